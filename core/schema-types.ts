@@ -1,0 +1,1023 @@
+// Generated from schemas/*.schema.json by `npm run gen:types`. Do not edit by hand.
+
+/**
+ * Globs over model names.
+ *
+ * @minItems 1
+ */
+export type Globs = string[];
+/**
+ * Globs over feature names.
+ *
+ * @minItems 1
+ */
+export type Globs1 = string[];
+/**
+ * Globs over data source names.
+ *
+ * @minItems 1
+ */
+export type Globs2 = string[];
+/**
+ * Globs over the paths a PR changes.
+ *
+ * @minItems 1
+ */
+export type Globs3 = string[];
+/**
+ * Globs over environment names.
+ *
+ * @minItems 1
+ */
+export type Globs4 = string[];
+/**
+ * A case id.
+ */
+export type CaseId = string;
+
+/**
+ * One failure case of an ML or AI system: an incident, a postmortem or an error-analysis finding. Kept as a YAML file, or as Markdown with these fields in YAML frontmatter and the narrative in the body.
+ */
+export interface FailureCase {
+  /**
+   * Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.
+   */
+  id: string;
+  /**
+   * One line saying what failed, in terms of the system, not of a person.
+   */
+  title: string;
+  /**
+   * Incident summary: what happened, when, who was affected, how it was discovered.
+   */
+  summary: string;
+  /**
+   * Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).
+   */
+  status: 'draft' | 'investigating' | 'mitigated' | 'resolved' | 'wont-fix';
+  /**
+   * Free-form lower-case labels for search and grouping.
+   */
+  tags?: string[];
+  /**
+   * Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.
+   */
+  severity: string;
+  /**
+   * Why this severity: which rubric rule or judgement sets it.
+   */
+  severity_rationale?: string;
+  /**
+   * When the failure started (ISO 8601 date or date-time).
+   */
+  occurred_at: string;
+  /**
+   * When the failure was detected (ISO 8601). Not before occurred_at.
+   */
+  detected_at?: string;
+  /**
+   * When the failure was resolved (ISO 8601). Not before detected_at.
+   */
+  resolved_at?: string;
+  /**
+   * What happened when, in order.
+   */
+  timeline?: {
+    /**
+     * When (ISO 8601).
+     */
+    at: string;
+    /**
+     * What happened, in terms of the system.
+     */
+    event: string;
+  }[];
+  /**
+   * How the failure was found.
+   */
+  detection?: {
+    /**
+     * Detection method id from taxonomy.yaml (monitoring, alert, user-report, audit, evaluation, ...).
+     */
+    method: string;
+    /**
+     * The team or role that detected it (never a person to blame).
+     */
+    detected_by?: string;
+  };
+  /**
+   * The system that failed.
+   */
+  system?: {
+    /**
+     * Model name as deployments name it; safeguards and the risk check match on it.
+     */
+    model?: string;
+    /**
+     * The model version that failed.
+     */
+    model_version?: string;
+    /**
+     * Where it failed: production, staging, shadow, ...
+     */
+    environment?: string;
+    /**
+     * Services and pipelines involved.
+     */
+    components?: string[];
+  };
+  /**
+   * The data involved and the slices where the failure shows.
+   */
+  data?: {
+    /**
+     * Data sources (tables, streams, datasets) the model reads.
+     */
+    sources?: string[];
+    /**
+     * Features involved in the failure.
+     */
+    features?: string[];
+    /**
+     * Slices where the failure hides behind a healthy aggregate: metric baseline versus observed.
+     */
+    slices?: Slice[];
+  };
+  /**
+   * Who and what was affected. The policy's severity rubric reads these fields.
+   */
+  impact?: {
+    /**
+     * Number of users affected.
+     */
+    users_affected?: number;
+    /**
+     * Number of predictions, requests or transactions affected.
+     */
+    events_affected?: number;
+    /**
+     * True when people's physical or psychological safety was at risk.
+     */
+    safety?: boolean;
+    /**
+     * True when a legal or regulatory obligation was breached.
+     */
+    regulatory?: boolean;
+    /**
+     * Estimated direct cost, in the organisation's currency.
+     */
+    financial?: number;
+    /**
+     * The impact in words.
+     */
+    description?: string;
+  };
+  /**
+   * What the model was supposed to do.
+   */
+  expected?: {
+    /**
+     * Business objective of the model.
+     */
+    objective?: string;
+    /**
+     * Performance KPIs it was held to.
+     */
+    kpis?: string[];
+    /**
+     * Accepted risk, e.g. the tolerated false-positive rate.
+     */
+    accepted_risk?: string;
+  };
+  /**
+   * Failure mode ids from taxonomy.yaml.
+   */
+  failure_modes?: string[];
+  /**
+   * Root causes, each at a layer of the system. Often more than one.
+   */
+  root_causes?: {
+    /**
+     * Root-cause layer id from taxonomy.yaml: data, feature-engineering, model-logic, deployment-pipeline, infrastructure, monitoring, process, ...
+     */
+    layer: string;
+    /**
+     * What in the system made the failure possible.
+     */
+    description: string;
+  }[];
+  /**
+   * Evidence from the error analysis.
+   */
+  evidence?: {
+    /**
+     * Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.
+     */
+    confusion_matrix?: {
+      /**
+       * Class labels, in row and column order.
+       *
+       * @minItems 2
+       * @maxItems 50
+       */
+      labels: string[];
+      /**
+       * Counts: matrix[actual][predicted]. Square, one row and one column per label.
+       */
+      matrix: number[][];
+    };
+    /**
+     * Hard or misclassified examples, by reference (never raw personal data).
+     */
+    examples?: {
+      /**
+       * Reference to the example in a store: an id, not the content.
+       */
+      ref: string;
+      /**
+       * Expected label or rank.
+       */
+      expected?: string | number;
+      /**
+       * Predicted label or rank.
+       */
+      predicted?: string | number;
+      /**
+       * Model score or confidence.
+       */
+      score?: number;
+      /**
+       * Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...
+       */
+      kind?: string;
+      /**
+       * Why this example matters.
+       */
+      note?: string;
+    }[];
+    /**
+     * Links to dashboards, logs, experiments and reports.
+     */
+    links?: Link[];
+  };
+  /**
+   * What worked: detection, communication, tooling, rollback.
+   */
+  what_went_well?: string[];
+  /**
+   * Lessons learned, without finger-pointing: which assumption failed, what was not tested.
+   */
+  lessons_learned?: string[];
+  /**
+   * Corrective actions with owners and due dates.
+   */
+  corrective_actions?: {
+    /**
+     * prevention, detection, mitigation or process.
+     */
+    category: 'prevention' | 'detection' | 'mitigation' | 'process';
+    /**
+     * The action, specific enough to be checked.
+     */
+    action: string;
+    /**
+     * Owning team or role.
+     */
+    owner: string;
+    /**
+     * Due date (ISO 8601).
+     */
+    due?: string;
+    /**
+     * open, in-progress, done or dropped.
+     */
+    status: 'open' | 'in-progress' | 'done' | 'dropped';
+    /**
+     * Ticket or PR tracking the action.
+     */
+    link?: string;
+  }[];
+  /**
+   * What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.
+   */
+  safeguards?: {
+    /**
+     * Checklist item id from checklist.yaml.
+     */
+    check: string;
+    /**
+     * Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.
+     */
+    applies_to: {
+      models?: Globs;
+      features?: Globs1;
+      data_sources?: Globs2;
+      paths?: Globs3;
+      environments?: Globs4;
+    };
+    /**
+     * Why this safeguard follows from the failure.
+     */
+    note?: string;
+  }[];
+  /**
+   * Tests derived from this failure; the risk check lists them for matching deployments.
+   */
+  regression_tests?: {
+    /**
+     * Test id.
+     */
+    id: string;
+    /**
+     * What the test checks.
+     */
+    description: string;
+    /**
+     * Where the test lives.
+     */
+    path?: string;
+  }[];
+  /**
+   * Free-form retraining plan: data changes, target metrics, schedule.
+   */
+  retraining_plan?: {};
+  /**
+   * Free-form evaluation plan: scenarios, slices and thresholds to evaluate before the next release.
+   */
+  evaluation_plan?: {};
+  /**
+   * Ids of related cases.
+   */
+  related?: CaseId[];
+  /**
+   * A case id.
+   */
+  supersedes?: string;
+  /**
+   * A case id.
+   */
+  duplicate_of?: string;
+  /**
+   * Narrative sections of a YAML case, keyed by section id (diagnosis, impact, timeline, ...); a Markdown case writes them as '## ' headings in the body instead.
+   */
+  narrative?: {
+    [k: string]: string;
+  };
+  /**
+   * Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.
+   */
+  visibility?: 'public' | 'internal' | 'restricted';
+  /**
+   * Dotted field paths hidden from a public build (e.g. impact.financial, evidence.examples).
+   */
+  redact?: string[];
+  /**
+   * Where the evidence comes from, so the case can be reproduced.
+   */
+  provenance?: {
+    /**
+     * Team or role that reported the case.
+     */
+    reported_by?: string;
+    /**
+     * Registry entry of the failing model.
+     */
+    model_registry?: string;
+    /**
+     * Version or snapshot of the data involved.
+     */
+    data_version?: string;
+    /**
+     * Version of the feature configuration.
+     */
+    feature_config?: string;
+  };
+  /**
+   * Who reviewed the case and whether its facts are verified.
+   */
+  review?: {
+    /**
+     * Reviewing teams or roles.
+     */
+    reviewers?: string[];
+    /**
+     * True once the facts are checked against evidence.
+     */
+    verified?: boolean;
+  };
+  /**
+   * Extension field for a team's own data; never validated, never rendered.
+   *
+   * This interface was referenced by `FailureCase`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown;
+      }
+    | string
+    | 'draft'
+    | 'investigating'
+    | 'mitigated'
+    | 'resolved'
+    | 'wont-fix'
+    | string[]
+    | {
+        /**
+         * When (ISO 8601).
+         */
+        at: string;
+        /**
+         * What happened, in terms of the system.
+         */
+        event: string;
+      }[]
+    | {
+        /**
+         * Detection method id from taxonomy.yaml (monitoring, alert, user-report, audit, evaluation, ...).
+         */
+        method: string;
+        /**
+         * The team or role that detected it (never a person to blame).
+         */
+        detected_by?: string;
+      }
+    | {
+        /**
+         * Model name as deployments name it; safeguards and the risk check match on it.
+         */
+        model?: string;
+        /**
+         * The model version that failed.
+         */
+        model_version?: string;
+        /**
+         * Where it failed: production, staging, shadow, ...
+         */
+        environment?: string;
+        /**
+         * Services and pipelines involved.
+         */
+        components?: string[];
+      }
+    | {
+        /**
+         * Data sources (tables, streams, datasets) the model reads.
+         */
+        sources?: string[];
+        /**
+         * Features involved in the failure.
+         */
+        features?: string[];
+        /**
+         * Slices where the failure hides behind a healthy aggregate: metric baseline versus observed.
+         */
+        slices?: Slice[];
+      }
+    | {
+        /**
+         * Number of users affected.
+         */
+        users_affected?: number;
+        /**
+         * Number of predictions, requests or transactions affected.
+         */
+        events_affected?: number;
+        /**
+         * True when people's physical or psychological safety was at risk.
+         */
+        safety?: boolean;
+        /**
+         * True when a legal or regulatory obligation was breached.
+         */
+        regulatory?: boolean;
+        /**
+         * Estimated direct cost, in the organisation's currency.
+         */
+        financial?: number;
+        /**
+         * The impact in words.
+         */
+        description?: string;
+      }
+    | {
+        /**
+         * Business objective of the model.
+         */
+        objective?: string;
+        /**
+         * Performance KPIs it was held to.
+         */
+        kpis?: string[];
+        /**
+         * Accepted risk, e.g. the tolerated false-positive rate.
+         */
+        accepted_risk?: string;
+      }
+    | {
+        /**
+         * Root-cause layer id from taxonomy.yaml: data, feature-engineering, model-logic, deployment-pipeline, infrastructure, monitoring, process, ...
+         */
+        layer: string;
+        /**
+         * What in the system made the failure possible.
+         */
+        description: string;
+      }[]
+    | {
+        /**
+         * Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.
+         */
+        confusion_matrix?: {
+          /**
+           * Class labels, in row and column order.
+           *
+           * @minItems 2
+           * @maxItems 50
+           */
+          labels: string[];
+          /**
+           * Counts: matrix[actual][predicted]. Square, one row and one column per label.
+           */
+          matrix: number[][];
+        };
+        /**
+         * Hard or misclassified examples, by reference (never raw personal data).
+         */
+        examples?: {
+          /**
+           * Reference to the example in a store: an id, not the content.
+           */
+          ref: string;
+          /**
+           * Expected label or rank.
+           */
+          expected?: string | number;
+          /**
+           * Predicted label or rank.
+           */
+          predicted?: string | number;
+          /**
+           * Model score or confidence.
+           */
+          score?: number;
+          /**
+           * Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...
+           */
+          kind?: string;
+          /**
+           * Why this example matters.
+           */
+          note?: string;
+        }[];
+        /**
+         * Links to dashboards, logs, experiments and reports.
+         */
+        links?: Link[];
+      }
+    | {
+        /**
+         * prevention, detection, mitigation or process.
+         */
+        category: 'prevention' | 'detection' | 'mitigation' | 'process';
+        /**
+         * The action, specific enough to be checked.
+         */
+        action: string;
+        /**
+         * Owning team or role.
+         */
+        owner: string;
+        /**
+         * Due date (ISO 8601).
+         */
+        due?: string;
+        /**
+         * open, in-progress, done or dropped.
+         */
+        status: 'open' | 'in-progress' | 'done' | 'dropped';
+        /**
+         * Ticket or PR tracking the action.
+         */
+        link?: string;
+      }[]
+    | {
+        /**
+         * Checklist item id from checklist.yaml.
+         */
+        check: string;
+        /**
+         * Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.
+         */
+        applies_to: {
+          models?: Globs;
+          features?: Globs1;
+          data_sources?: Globs2;
+          paths?: Globs3;
+          environments?: Globs4;
+        };
+        /**
+         * Why this safeguard follows from the failure.
+         */
+        note?: string;
+      }[]
+    | {
+        /**
+         * Test id.
+         */
+        id: string;
+        /**
+         * What the test checks.
+         */
+        description: string;
+        /**
+         * Where the test lives.
+         */
+        path?: string;
+      }[]
+    | {}
+    | CaseId[]
+    | {
+        [k: string]: string;
+      }
+    | 'public'
+    | 'internal'
+    | 'restricted'
+    | {
+        /**
+         * Team or role that reported the case.
+         */
+        reported_by?: string;
+        /**
+         * Registry entry of the failing model.
+         */
+        model_registry?: string;
+        /**
+         * Version or snapshot of the data involved.
+         */
+        data_version?: string;
+        /**
+         * Version of the feature configuration.
+         */
+        feature_config?: string;
+      }
+    | {
+        /**
+         * Reviewing teams or roles.
+         */
+        reviewers?: string[];
+        /**
+         * True once the facts are checked against evidence.
+         */
+        verified?: boolean;
+      }
+    | undefined;
+}
+/**
+ * A data slice: the metric on it at baseline and when the failure was observed.
+ */
+export interface Slice {
+  /**
+   * The slice, e.g. 'hour 02-05' or 'category: self-harm'.
+   */
+  name: string;
+  /**
+   * The metric, e.g. precision, recall, NDCG@10.
+   */
+  metric: string;
+  /**
+   * Metric value before or on the healthy aggregate.
+   */
+  baseline: number;
+  /**
+   * Metric value observed during the failure.
+   */
+  observed: number;
+  /**
+   * Number of examples in the slice.
+   */
+  support?: number;
+}
+/**
+ * A link to evidence.
+ */
+export interface Link {
+  /**
+   * What the link shows.
+   */
+  title: string;
+  /**
+   * http(s) URL.
+   */
+  url: string;
+  /**
+   * Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...
+   */
+  kind?: string;
+}
+
+/**
+ * Layers a root cause can sit at (data, feature-engineering, model-logic, deployment-pipeline, infrastructure, monitoring, process, ...).
+ *
+ * @minItems 1
+ */
+export type Terms = {
+  /**
+   * Stable kebab-case id cases refer to.
+   */
+  id: string;
+  /**
+   * Human-readable name.
+   */
+  name: string;
+  /**
+   * What the term means.
+   */
+  description?: string;
+}[];
+/**
+ * How failures get detected (monitoring, alert, user-report, audit, evaluation, ...).
+ *
+ * @minItems 1
+ */
+export type Terms1 = {
+  /**
+   * Stable kebab-case id cases refer to.
+   */
+  id: string;
+  /**
+   * Human-readable name.
+   */
+  name: string;
+  /**
+   * What the term means.
+   */
+  description?: string;
+}[];
+/**
+ * Kinds of evidence examples (hard-negative, hard-positive, misclassified, ...).
+ *
+ * @minItems 1
+ */
+export type Terms2 = {
+  /**
+   * Stable kebab-case id cases refer to.
+   */
+  id: string;
+  /**
+   * Human-readable name.
+   */
+  name: string;
+  /**
+   * What the term means.
+   */
+  description?: string;
+}[];
+/**
+ * Kinds of evidence links (dashboard, log, experiment, ab-test, notebook, drift-report, ...).
+ *
+ * @minItems 1
+ */
+export type Terms3 = {
+  /**
+   * Stable kebab-case id cases refer to.
+   */
+  id: string;
+  /**
+   * Human-readable name.
+   */
+  name: string;
+  /**
+   * What the term means.
+   */
+  description?: string;
+}[];
+
+/**
+ * The catalog's vocabulary: failure modes, root-cause layers, detection methods, example and link kinds. Cases may only use ids defined here.
+ */
+export interface Taxonomy {
+  /**
+   * Failure modes, optionally nested under a parent mode.
+   *
+   * @minItems 1
+   */
+  failure_modes: {
+    /**
+     * Stable kebab-case id cases refer to.
+     */
+    id: string;
+    /**
+     * Human-readable name.
+     */
+    name: string;
+    /**
+     * What the failure mode is and how it shows.
+     */
+    description: string;
+    /**
+     * Id of the broader failure mode this one refines.
+     */
+    parent?: string;
+  }[];
+  root_cause_layers: Terms;
+  detection_methods: Terms1;
+  example_kinds?: Terms2;
+  link_kinds?: Terms3;
+}
+
+/**
+ * The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.
+ */
+export interface Policy {
+  /**
+   * Prefix of case ids (FC gives FC-0042).
+   */
+  id_prefix: string;
+  /**
+   * Zero-padded width of the number in a case id.
+   */
+  id_digits?: number;
+  /**
+   * Audience of a site build when none is given: public leaves out non-public cases and redacted fields.
+   */
+  default_audience?: 'public' | 'internal';
+  /**
+   * Whether a case with status draft must already have every field and section its severity requires.
+   */
+  requirements_apply_to_drafts?: boolean;
+  /**
+   * Severity levels, most severe first.
+   *
+   * @minItems 1
+   */
+  severities: {
+    /**
+     * Id cases use in severity (SEV1).
+     */
+    id: string;
+    /**
+     * Human-readable label (Critical).
+     */
+    label: string;
+    /**
+     * Weight in the risk score of a deployment that could repeat a case of this severity.
+     */
+    weight: number;
+    /**
+     * When this severity applies, in words.
+     */
+    description: string;
+    /**
+     * Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).
+     */
+    required_fields?: string[];
+    /**
+     * Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.
+     */
+    required_sections?: string[];
+  }[];
+  /**
+   * Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.
+   */
+  rubric?: ({
+    [k: string]: unknown;
+  } & {
+    /**
+     * Stable id of the rule, shown in findings.
+     */
+    id: string;
+    /**
+     * Dotted path of the case field the rule reads (impact.users_affected).
+     */
+    field: string;
+    /**
+     * The rule applies when the field equals this value.
+     */
+    equals?: string | number | boolean;
+    /**
+     * The rule applies when the field is a number at least this.
+     */
+    at_least?: number;
+    /**
+     * The least severe severity id a case meeting the condition may declare.
+     */
+    min_severity: string;
+    /**
+     * The rule in words, for findings and the site.
+     */
+    description?: string;
+  })[];
+  /**
+   * How the PR risk check scores a deployment against matching cases.
+   */
+  risk?: {
+    /**
+     * The risk level at which the check fails (none never fails).
+     */
+    fail_on?: 'none' | 'low' | 'medium' | 'high' | 'critical';
+    /**
+     * The least score for each level above none, in ascending order.
+     */
+    levels?: {
+      /**
+       * Least score for low.
+       */
+      low?: number;
+      /**
+       * Least score for medium.
+       */
+      medium?: number;
+      /**
+       * Least score for high.
+       */
+      high?: number;
+      /**
+       * Least score for critical.
+       */
+      critical?: number;
+    };
+    /**
+     * Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.
+     */
+    status_factors?: {
+      [k: string]: number;
+    };
+    /**
+     * A matched case's weight halves every this many days since it occurred.
+     */
+    recency_half_life_days?: number;
+    /**
+     * The least recency multiplier, so old failures never vanish from the score.
+     */
+    recency_floor?: number;
+    /**
+     * Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.
+     */
+    missing_item_points?: number;
+  };
+}
+
+/**
+ * Deployment checklist items. A case's safeguards name them; the PR risk check asks for them.
+ */
+export interface Checklist {
+  /**
+   * The checklist items.
+   *
+   * @minItems 1
+   */
+  items: {
+    /**
+     * Stable kebab-case id, as written in a PR task list (- [x] validate-feature-ranges).
+     */
+    id: string;
+    /**
+     * Short imperative title.
+     */
+    title: string;
+    /**
+     * What doing the item means and how to show it is done.
+     */
+    description: string;
+    /**
+     * Grouping for display: data, features, model, rollout, monitoring, process.
+     */
+    category?: string;
+  }[];
+}
+
+/**
+ * A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist.
+ */
+export interface DeploymentManifest {
+  /**
+   * The model being deployed, as cases name it in system.model.
+   */
+  model: string;
+  /**
+   * The version being deployed.
+   */
+  model_version?: string;
+  /**
+   * Target environment: production, staging, shadow, ...
+   */
+  environment?: string;
+  /**
+   * Data sources the deployed model reads.
+   */
+  data_sources?: string[];
+  /**
+   * Features the deployed model reads.
+   */
+  features?: string[];
+  /**
+   * State of checklist items by id: done, missing or not-applicable (true means done, false missing). A ticked or unticked task-list item in the PR body overrides this.
+   */
+  checklist?: {
+    /**
+     * The item's state.
+     */
+    [k: string]: 'done' | 'missing' | 'not-applicable' | boolean;
+  };
+}

@@ -1,0 +1,420 @@
+/**
+ * Turns the bytes of a catalog file into data, safely: strict UTF-8, frontmatter fences,
+ * a fast YAML parse (js-yaml, core schema) guarded against hostile structures, and source
+ * positions computed lazily (with the `yaml` package) only for files that have findings.
+ */
+import jsyaml from 'js-yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { PendingFinding } from './findings.ts';
+
+/** Files larger than this are refused before parsing. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Deepest nesting a catalog document may have. */
+export const MAX_DEPTH = 64;
+/** Most values a document may expand to (aliases count each time they are used). */
+export const MAX_NODES = 100_000;
+/** Keys that could reach an object's prototype if data were merged into objects. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A narrative section: a `## ` heading of a Markdown body, or a `narrative` key of a YAML case. */
+export interface Section {
+  /** Slug of the heading (`## Root causes` gives `root-causes`). */
+  id: string;
+  title: string;
+  /** Markdown text of the section, without its heading. */
+  text: string;
+  /** 1-based line of the heading in the file (0 when the section comes from YAML). */
+  line: number;
+}
+
+/** A catalog file parsed as far as it would go. */
+export interface ParsedSource {
+  file: string;
+  format: 'markdown' | 'yaml';
+  /** The decoded text of the whole file. */
+  text: string;
+  /** The YAML part: the whole file, or the frontmatter between the fences. */
+  yamlText: string;
+  /** Lines before the YAML part (1 for frontmatter, after the opening fence). */
+  yamlLineOffset: number;
+  /** Parsed YAML, or undefined when the file could not be parsed. */
+  data: unknown;
+  /** Markdown body after the closing fence ('' for YAML files). */
+  body: string;
+  /** 1-based line where the body starts. */
+  bodyLine: number;
+  /** Findings about the file itself (encoding, fences, syntax, hostile structure), positioned. */
+  findings: PendingFinding[];
+}
+
+/** The format a file name implies, or undefined for files that are not cases. */
+export function formatOf(file: string): 'markdown' | 'yaml' | undefined {
+  if (/\.(md|markdown)$/i.test(file)) return 'markdown';
+  if (/\.ya?ml$/i.test(file)) return 'yaml';
+  return undefined;
+}
+
+/**
+ * Decodes and parses a case or configuration file. Never throws: every problem becomes a
+ * finding, and `data` is undefined when nothing trustworthy could be read.
+ */
+export function parseSource(
+  file: string,
+  bytes: Uint8Array,
+  format = formatOf(file) ?? 'yaml',
+): ParsedSource {
+  const result: ParsedSource = {
+    file,
+    format,
+    text: '',
+    yamlText: '',
+    yamlLineOffset: 0,
+    data: undefined,
+    body: '',
+    bodyLine: 1,
+    findings: [],
+  };
+  const problem = (
+    rule: string,
+    message: string,
+    hint: string,
+    line = 1,
+    column = 1,
+    severity: 'error' | 'warning' = 'error',
+  ) => result.findings.push({ file, rule, severity, message, hint, path: [], line, column });
+
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    problem(
+      'file-too-large',
+      `File is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB; catalog files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB.`,
+      'Keep large evidence (logs, datasets, notebooks) outside the catalog and link to it under evidence.links.',
+    );
+    return result;
+  }
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    start = 3;
+    problem(
+      'encoding',
+      'File starts with a UTF-8 byte order mark (BOM).',
+      'Save the file as UTF-8 without BOM.',
+      1,
+      1,
+      'warning',
+    );
+  }
+  const text = decodeUtf8(bytes.subarray(start), problem);
+  if (text === undefined) return result;
+  result.text = text;
+  if (text.trim() === '') {
+    problem('empty-file', 'File is empty.', 'Write a case, or start from `npx failcat new`.');
+    return result;
+  }
+
+  if (format === 'markdown') {
+    const fence = splitFrontmatter(text);
+    if ('error' in fence) {
+      problem(fence.error, fence.message, fence.hint, fence.line);
+      return result;
+    }
+    result.yamlText = fence.yaml;
+    result.yamlLineOffset = 1;
+    result.body = fence.body;
+    result.bodyLine = fence.bodyLine;
+  } else {
+    result.yamlText = text;
+  }
+  result.data = parseYaml(result, problem);
+  return result;
+}
+
+type Problem = (rule: string, message: string, hint: string, line?: number, column?: number) => void;
+
+function decodeUtf8(bytes: Uint8Array, problem: Problem): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Find where the first invalid sequence sits, to point at it.
+    const loose = new TextDecoder('utf-8').decode(bytes);
+    const at = loose.indexOf('\uFFFD');
+    const { line, column } = positionOf(loose, Math.max(at, 0));
+    problem(
+      'encoding',
+      'File is not valid UTF-8.',
+      'Re-save the file as UTF-8 (most editors: "Save with encoding").',
+      line,
+      column,
+    );
+    return undefined;
+  }
+}
+
+type FenceResult =
+  | { yaml: string; body: string; bodyLine: number }
+  | { error: string; message: string; hint: string; line: number };
+
+function splitFrontmatter(text: string): FenceResult {
+  const lines = text.split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') {
+    return {
+      error: 'frontmatter',
+      message: 'Markdown case has no YAML frontmatter: the first line must be `---`.',
+      hint: 'Start the file with `---`, the case fields in YAML, and a closing `---` line before the narrative.',
+      line: 1,
+    };
+  }
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!.trimEnd();
+    if (l === '---' || l === '...') {
+      return {
+        yaml: lines.slice(1, i).join('\n'),
+        body: lines.slice(i + 1).join('\n'),
+        bodyLine: i + 2,
+      };
+    }
+  }
+  return {
+    error: 'frontmatter',
+    message: 'The frontmatter opened on line 1 is never closed.',
+    hint: 'Add a line with only `---` after the last case field, before the narrative.',
+    line: 1,
+  };
+}
+
+function parseYaml(src: ParsedSource, problem: Problem): unknown {
+  let data: unknown;
+  try {
+    data = jsyaml.load(src.yamlText, { schema: jsyaml.CORE_SCHEMA, filename: src.file });
+  } catch (error) {
+    if (error instanceof jsyaml.YAMLException) {
+      const mark = error.mark;
+      const reason = error.reason || 'invalid YAML';
+      const line = (mark?.line ?? 0) + 1 + src.yamlLineOffset;
+      const column = (mark?.column ?? 0) + 1;
+      if (/duplicated mapping key/.test(reason)) {
+        problem(
+          'duplicate-key',
+          'A key appears twice in the same mapping.',
+          'Remove or rename one of the two keys: YAML keeps only one.',
+          line,
+          column,
+        );
+      } else {
+        problem(
+          'yaml-syntax',
+          `YAML syntax error: ${reason}.`,
+          yamlHint(reason, src.yamlText, mark?.line),
+          line,
+          column,
+        );
+      }
+    } else if (error instanceof RangeError) {
+      problem(
+        'too-deep',
+        'Document is nested too deeply to parse.',
+        `Keep nesting under ${MAX_DEPTH} levels.`,
+        1 + src.yamlLineOffset,
+      );
+    } else {
+      problem(
+        'yaml-syntax',
+        `YAML could not be parsed: ${String(error)}.`,
+        'Check the file with a YAML linter.',
+        1 + src.yamlLineOffset,
+      );
+    }
+    return undefined;
+  }
+  const guard = guardStructure(data);
+  if (guard) {
+    const path = guard.path;
+    src.findings.push({
+      file: src.file,
+      severity: 'error',
+      path,
+      atKey: guard.rule === 'forbidden-key',
+      rule: guard.rule,
+      message: guard.message,
+      hint: guard.hint,
+      // Structural guards on hostile documents point at the document start: locating inside
+      // an alias bomb or a 10,000-deep nest would re-walk what was just refused.
+      ...(guard.rule === 'forbidden-key' ? {} : { line: 1 + src.yamlLineOffset, column: 1 }),
+    });
+    return undefined;
+  }
+  return data;
+}
+
+function yamlHint(reason: string, yamlText: string, line: number | undefined): string {
+  const text = line === undefined ? '' : (yamlText.split('\n')[line] ?? '');
+  if (/\t/.test(text) || /tab/i.test(reason)) return 'YAML indentation must use spaces, not tabs.';
+  if (/bad indentation|indentation/.test(reason))
+    return 'Align the entries of a mapping or list at the same indentation.';
+  if (/unidentified alias/.test(reason))
+    return 'Define the anchor (&name) before using the alias (*name), or write the value out.';
+  if (/end of the stream|unexpected end/.test(reason)) return 'A quote or bracket is not closed.';
+  return 'Quote values that contain `: ` or start with a special character (`*`, `&`, `!`, `@`, `` ` ``).';
+}
+
+interface GuardFailure {
+  rule: 'forbidden-key' | 'too-deep' | 'too-many-nodes';
+  message: string;
+  hint: string;
+  path: (string | number)[];
+}
+
+/**
+ * Walks a parsed document without recursion, refusing prototype keys, deep nesting and
+ * alias expansion beyond MAX_NODES (js-yaml shares aliased objects, so a "billion laughs"
+ * parses cheaply but would explode every later traversal).
+ */
+export function guardStructure(root: unknown): GuardFailure | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (++nodes > MAX_NODES) {
+      return {
+        rule: 'too-many-nodes',
+        message: `Document expands to more than ${MAX_NODES.toLocaleString('en')} values (an alias bomb, or far too much data).`,
+        hint: 'Write values out instead of repeating YAML aliases (*name), and keep bulk data out of the catalog.',
+        path: [],
+      };
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_DEPTH) {
+      return {
+        rule: 'too-deep',
+        message: `Document is nested more than ${MAX_DEPTH} levels deep.`,
+        hint: 'Flatten the structure: case fields never need this depth.',
+        path: [],
+      };
+    }
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    } else {
+      for (const key of Object.keys(value)) {
+        if (FORBIDDEN_KEYS.has(key)) {
+          return {
+            rule: 'forbidden-key',
+            message: `Key \`${key}\` is not allowed.`,
+            hint: 'Rename or remove the key: it could alter object prototypes in tools that read the catalog.',
+            path: [...path, key],
+          };
+        }
+        stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** 1-based line and column of a character offset in a text. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+const located = new WeakMap<ParsedSource, { doc: ReturnType<typeof parseDocument>; counter: LineCounter }>();
+
+/**
+ * The 1-based line and column of the value at `path` (or of its key, with `atKey`) in the
+ * file. Parses the YAML again with positions the first time, so only files with findings
+ * pay for it. Falls back to the deepest part of the path that exists.
+ */
+export function locate(
+  src: ParsedSource,
+  path: readonly (string | number)[],
+  atKey = false,
+): { line: number; column: number } {
+  let entry = located.get(src);
+  if (!entry) {
+    const counter = new LineCounter();
+    const doc = parseDocument(src.yamlText, {
+      lineCounter: counter,
+      uniqueKeys: false,
+      strict: false,
+      maxAliasCount: -1,
+    });
+    entry = { doc, counter };
+    located.set(src, entry);
+  }
+  const { doc, counter } = entry;
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
+      );
+      if (!pair) break;
+      const key = pair.key as YamlNode;
+      const value = pair.value as YamlNode | null;
+      if ((last && atKey) || !value?.range) {
+        offset = key.range?.[0] ?? offset;
+        break;
+      }
+      node = value;
+      offset = value.range[0];
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as YamlNode | undefined;
+      if (!item?.range) break;
+      node = item;
+      offset = item.range[0];
+    } else {
+      break;
+    }
+  }
+  const pos = counter.linePos(offset);
+  return { line: pos.line + src.yamlLineOffset, column: pos.col };
+}
+
+/** Converts a heading into a section id: `## Root causes` gives `root-causes`. */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Splits a Markdown body into its `## ` sections, skipping headings inside code fences. */
+export function sectionsOf(body: string, bodyLine: number): Section[] {
+  const sections: Section[] = [];
+  const lines = body.split(/\r?\n/);
+  let fence: string | undefined;
+  let current: Section | undefined;
+  const text: string[] = [];
+  const close = () => {
+    if (current) {
+      current.text = text.join('\n').trim();
+      sections.push(current);
+    }
+    text.length = 0;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fenceMatch) {
+      if (!fence) fence = fenceMatch[1]![0]!;
+      else if (fenceMatch[1]![0] === fence) fence = undefined;
+    }
+    const heading = fence ? null : /^##\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      close();
+      current = { id: slugify(heading[1]!), title: heading[1]!, text: '', line: bodyLine + i };
+    } else if (current) {
+      text.push(line);
+    }
+  }
+  close();
+  return sections;
+}
