@@ -377,7 +377,7 @@ function checkRequirements(input: CaseInput, ctx: RuleContext, add: Add): void {
     const markdown = input.body !== '' || input.file.match(/\.(md|markdown)$/i);
     add(
       'required-section',
-      section && section.line === 0 ? ['narrative', id] : [],
+      section && section.line === 0 ? ['narrative', id] : input.data.narrative ? ['narrative'] : [],
       section ? `Section \`${id}\` is empty.` : `A ${severity.id} case must have a \`${id}\` section.`,
       markdown
         ? `Add a \`## ${titleOf(id)}\` heading with its text to the body.`
@@ -488,11 +488,46 @@ const NOT_NAMES = new Set(
   ),
 );
 
+/**
+ * Cheap tests over a case's whole text: when none matches, no pattern above can match
+ * either, and the positioned scan (a regex per pattern per string) is skipped. Most cases
+ * are clean, so this keeps the sensitive-data and wording rules off the hot path.
+ */
+const MAY_BE_SENSITIVE =
+  /PRIVATE KEY|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|\b[sr]k[-_]|AIza|eyJ|:\/\/[^\s/]*@|passw|api[_-]?key|secret|token|@|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}/i;
+const MAY_BLAME =
+  /fault|mistake|negligen|careless|error|oversight|blunder|forgot|neglected|reckless|messed up|screwed up|should have known|bother|blam|culprit|scapegoat/i;
+
+/** Every string of a document joined by newlines, without building paths. */
+function joinStrings(root: unknown): string {
+  const parts: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') parts.push(value);
+    else if (Array.isArray(value)) for (const v of value) stack.push(v);
+    else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) stack.push(v);
+  }
+  return parts.join('\n');
+}
+
 const BLAME_HINT =
   'Describe what in the system or process allowed the failure (a missing check, an unclear runbook), not who: postmortems here are blameless.';
 
 function checkText(input: CaseInput, add: Add): void {
   const data = input.data;
+  const detectedBy = data.detection?.detected_by;
+  if (detectedBy && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(detectedBy)) {
+    add(
+      'blameless',
+      ['detection', 'detected_by'],
+      `\`detected_by\` names a person ("${detectedBy}").`,
+      'Name the team or role that detected the failure (on-call ML engineer, customer support).',
+      { severity: 'warning' },
+    );
+  }
+  const all = joinStrings(data) + '\n' + input.body;
+  if (!MAY_BE_SENSITIVE.test(all) && !MAY_BLAME.test(all)) return;
   const publicCase = (data.visibility ?? 'internal') === 'public';
   const redacted = (data.redact ?? []).map((r) => r.split('.'));
   const isShown = (path: Path) => {
@@ -539,16 +574,6 @@ function checkText(input: CaseInput, add: Add): void {
     }
   };
   walkStrings(data, [], (value, path) => scan(value, path, isShown(path)));
-  const detectedBy = data.detection?.detected_by;
-  if (detectedBy && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(detectedBy)) {
-    add(
-      'blameless',
-      ['detection', 'detected_by'],
-      `\`detected_by\` names a person ("${detectedBy}").`,
-      'Name the team or role that detected the failure (on-call ML engineer, customer support).',
-      { severity: 'warning' },
-    );
-  }
   if (input.body !== '') {
     const lines = input.body.split('\n');
     let lineNo = input.bodyLine;
