@@ -368,7 +368,7 @@ export interface FailureCase {
    */
   visibility?: 'public' | 'internal' | 'restricted';
   /**
-   * Dotted field paths hidden from a public build (e.g. impact.financial, evidence.examples).
+   * Dotted field paths hidden from a public build (impact.financial, evidence.examples); narrative.<section> hides a narrative section in either format.
    */
   redact?: string[];
   /**

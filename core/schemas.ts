@@ -27,8 +27,14 @@ let compiled: Record<SchemaKind, ValidateFunction> | undefined;
 function validators(): Record<SchemaKind, ValidateFunction> {
   if (!compiled) {
     // useDefaults: the schema is where defaults live (visibility, risk policy, ...).
-    const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, verbose: true });
-    ajv.addKeyword({ keyword: 'default' });
+    const ajv = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+      useDefaults: true,
+      verbose: true,
+    });
     compiled = {
       case: ajv.compile(caseSchema),
       taxonomy: ajv.compile(taxonomySchema),

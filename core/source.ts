@@ -191,7 +191,15 @@ function parseYaml(src: ParsedSource, problem: Problem): unknown {
       const reason = error.reason || 'invalid YAML';
       const line = (mark?.line ?? 0) + 1 + src.yamlLineOffset;
       const column = (mark?.column ?? 0) + 1;
-      if (/duplicated mapping key/.test(reason)) {
+      if (/maxDepth/.test(reason)) {
+        problem(
+          'too-deep',
+          `Document is nested more than ${MAX_DEPTH} levels deep.`,
+          'Flatten the structure: case fields never need this depth.',
+          line,
+          column,
+        );
+      } else if (/duplicated mapping key/.test(reason)) {
         problem(
           'duplicate-key',
           'A key appears twice in the same mapping.',
@@ -339,7 +347,6 @@ export function locate(
       lineCounter: counter,
       uniqueKeys: false,
       strict: false,
-      maxAliasCount: -1,
     });
     entry = { doc, counter };
     located.set(src, entry);

@@ -1,0 +1,328 @@
+/**
+ * Loading and validating a whole catalog folder. File access comes in through a
+ * CatalogReader, and the per-file work through a pluggable runner, so the CLI can spread
+ * it over worker threads while the site and the action run it in-process.
+ */
+import {
+  CONFIG_FILES,
+  createRuleContext,
+  readConfigFile,
+  type CatalogConfig,
+  type RuleContext,
+} from './config.ts';
+import { sortFindings, type Finding, type PendingFinding } from './findings.ts';
+import { checkCase, type CaseInput } from './rules.ts';
+import type { FailureCase } from './schema-types.ts';
+import { validateSchema } from './schemas.ts';
+import { caseTokens, findSimilarPairs, signatureOf } from './similarity.ts';
+import { formatOf, locate, parseSource, sectionsOf, type ParsedSource, type Section } from './source.ts';
+
+/** How core reads files: paths are as the caller gives them, joined with '/'. */
+export interface CatalogReader {
+  /** Every file below a folder, as paths that start with the folder; [] when it does not exist. */
+  list(dir: string): Promise<string[]>;
+  /** A file's bytes, or undefined when it does not exist. */
+  read(file: string): Promise<Uint8Array | undefined>;
+}
+
+/** A case that passed parsing and its schema, ready for rendering and matching. */
+export interface CaseRecord extends CaseInput {
+  format: 'markdown' | 'yaml';
+}
+
+/** What cross-case rules need of a case, small enough to keep for 100,000 cases. */
+export interface CaseSummary {
+  file: string;
+  id: string;
+  title: string;
+  related?: string[];
+  supersedes?: string;
+  duplicate_of?: string;
+  signature: number[];
+}
+
+/** The result of checking one case file on its own. */
+export interface CaseFileResult {
+  file: string;
+  findings: Finding[];
+  summary?: CaseSummary;
+  record?: CaseRecord;
+}
+
+/** Runs `checkCaseFile` over many files; the CLI supplies a worker-thread pool. */
+export type CaseFileRunner = (
+  files: string[],
+  options: { catalogDir: string; keepRecords: boolean },
+) => Promise<CaseFileResult[]>;
+
+/** Resolves the positions of pending findings against their parsed source. */
+export function positionFindings(src: ParsedSource, pending: PendingFinding[]): Finding[] {
+  return pending.map(({ path, atKey, line, column, ...rest }) => {
+    if (line !== undefined) return { ...rest, line, column: column ?? 1 };
+    const pos = locate(src, path, atKey);
+    return { ...rest, ...pos };
+  });
+}
+
+/** Parses a case file and runs every rule that needs only this file and the configuration. */
+export function checkCaseFile(
+  file: string,
+  bytes: Uint8Array,
+  ctx: RuleContext,
+  keepRecord = false,
+): CaseFileResult {
+  const format = formatOf(file) ?? 'yaml';
+  const src = parseSource(file, bytes, format);
+  const pending = [...src.findings];
+  if (src.data === undefined) {
+    if (pending.length === 0 && format === 'markdown') {
+      pending.push({
+        file,
+        path: [],
+        line: 2,
+        column: 1,
+        rule: 'schema',
+        severity: 'error',
+        message: 'The frontmatter is empty.',
+        hint: 'Write the case fields between the `---` lines.',
+      });
+    }
+    return { file, findings: positionFindings(src, pending) };
+  }
+  const schemaFindings = validateSchema('case', file, src.data);
+  pending.push(...schemaFindings);
+  if (schemaFindings.length > 0) return { file, findings: positionFindings(src, pending) };
+  const data = src.data as FailureCase;
+  const sections = format === 'markdown' ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
+  const input: CaseRecord = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
+  pending.push(...checkCase(input, ctx));
+  return {
+    file,
+    findings: pending.length > 0 ? positionFindings(src, pending) : [],
+    summary: summarize(file, data),
+    record: keepRecord ? input : undefined,
+  };
+}
+
+function narrativeSections(data: FailureCase): Section[] {
+  return Object.entries(data.narrative ?? {}).map(([id, text]) => ({
+    id,
+    title: id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' '),
+    text,
+    line: 0,
+  }));
+}
+
+function summarize(file: string, data: FailureCase): CaseSummary {
+  return {
+    file,
+    id: data.id,
+    title: data.title,
+    related: data.related,
+    supersedes: data.supersedes,
+    duplicate_of: data.duplicate_of,
+    signature: signatureOf(caseTokens(`${data.title} ${data.summary}`)),
+  };
+}
+
+/** The configuration of a catalog folder, its rule context, and the findings about it. */
+export async function loadConfig(
+  catalogDir: string,
+  reader: CatalogReader,
+): Promise<{ config: CatalogConfig; ctx: RuleContext; findings: Finding[] }> {
+  const config: CatalogConfig = {};
+  const findings: Finding[] = [];
+  for (const kind of Object.keys(CONFIG_FILES) as (keyof typeof CONFIG_FILES)[]) {
+    const file = joinPath(catalogDir, CONFIG_FILES[kind]);
+    const result = readConfigFile(kind, file, await reader.read(file));
+    (config as Record<string, unknown>)[kind] = result.data;
+    findings.push(
+      ...(result.source
+        ? positionFindings(result.source, result.findings)
+        : result.findings.map(placeAtStart)),
+    );
+  }
+  return { config, ctx: createRuleContext(config), findings };
+}
+
+function placeAtStart({ path: _path, atKey: _atKey, line, column, ...rest }: PendingFinding): Finding {
+  return { ...rest, line: line ?? 1, column: column ?? 1 };
+}
+
+/** Joins path segments with '/', without doubling separators. */
+export function joinPath(...parts: string[]): string {
+  return parts
+    .filter((p) => p !== '' && p !== '.')
+    .join('/')
+    .replace(/\/{2,}/g, '/');
+}
+
+/** The case files of a catalog: Markdown and YAML files under `cases/`, sorted. */
+export async function listCaseFiles(catalogDir: string, reader: CatalogReader): Promise<string[]> {
+  const files = await reader.list(joinPath(catalogDir, 'cases'));
+  return files
+    .filter((f) => formatOf(f) !== undefined && !/(^|\/)[._]/.test(f.slice(catalogDir.length)))
+    .sort();
+}
+
+/** Options of a catalog validation. */
+export interface ValidateOptions {
+  /** Report findings only for these files (checked against the whole catalog). Default: every file. */
+  only?: string[];
+  /** Keep the parsed cases (for the site, the risk check, stats). */
+  keepRecords?: boolean;
+  /** Runs the per-file checks; default in-process. */
+  runner?: CaseFileRunner;
+}
+
+/** A validated catalog. */
+export interface CatalogResult {
+  catalogDir: string;
+  config: CatalogConfig;
+  /** The files checked. */
+  files: string[];
+  /** Valid cases, when `keepRecords` was set: those whose file has no error. */
+  cases: CaseRecord[];
+  /** Number of files that parsed into a case with an id. */
+  caseCount: number;
+  findings: Finding[];
+}
+
+/** Validates a catalog folder: configuration, every case, and the rules across cases. */
+export async function validateCatalog(
+  catalogDir: string,
+  reader: CatalogReader,
+  options: ValidateOptions = {},
+): Promise<CatalogResult> {
+  const { config, ctx, findings } = await loadConfig(catalogDir, reader);
+  const catalogFiles = await listCaseFiles(catalogDir, reader);
+  const only = options.only ? new Set(options.only) : undefined;
+  const files = only ? [...new Set([...catalogFiles, ...only])].sort() : catalogFiles;
+  const runner = options.runner ?? inProcessRunner(reader, ctx);
+  const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false });
+  const reported = (file: string) => !only || only.has(file);
+  for (const r of results) if (reported(r.file)) findings.push(...r.findings);
+  const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
+  const cross = await checkAcrossCases(summaries, reader);
+  findings.push(...cross.filter((f) => reported(f.file)));
+  const broken = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
+  return {
+    catalogDir,
+    config,
+    files: only ? [...only].sort() : files,
+    cases: results.flatMap((r) => (r.record && !broken.has(r.file) ? [r.record] : [])),
+    caseCount: only ? summaries.filter((s) => only.has(s.file)).length : summaries.length,
+    findings: sortFindings(findings),
+  };
+}
+
+/** The default runner: reads and checks files one after another in this thread. */
+export function inProcessRunner(reader: CatalogReader, ctx: RuleContext): CaseFileRunner {
+  return async (files, { keepRecords }) => {
+    const results: CaseFileResult[] = [];
+    for (const file of files) {
+      const bytes = await reader.read(file);
+      if (bytes === undefined) {
+        results.push({
+          file,
+          findings: [
+            {
+              file,
+              line: 1,
+              column: 1,
+              rule: 'config-missing',
+              severity: 'error',
+              message: 'File not found.',
+              hint: 'Check the path.',
+            },
+          ],
+        });
+      } else results.push(checkCaseFile(file, bytes, ctx, keepRecords));
+    }
+    return results;
+  };
+}
+
+/** Rules across cases: unique ids, references between cases, near-duplicates. */
+export async function checkAcrossCases(summaries: CaseSummary[], reader: CatalogReader): Promise<Finding[]> {
+  const pending: PendingFinding[] = [];
+  const byId = new Map<string, CaseSummary[]>();
+  for (const s of summaries) {
+    const list = byId.get(s.id);
+    if (list) list.push(s);
+    else byId.set(s.id, [s]);
+  }
+  for (const [id, list] of byId) {
+    if (list.length < 2) continue;
+    for (const s of list) {
+      const others = list.filter((o) => o !== s).map((o) => o.file);
+      pending.push({
+        file: s.file,
+        path: ['id'],
+        rule: 'unique-id',
+        severity: 'error',
+        message: `Id \`${id}\` is also used by ${others.join(', ')}.`,
+        hint: 'Give one of the cases the next free id (`npx failcat new` shows it) and rename its file.',
+      });
+    }
+  }
+  for (const s of summaries) {
+    const refs: [string | undefined, (string | number)[]][] = [
+      ...(s.related ?? []).map((r, i): [string, (string | number)[]] => [r, ['related', i]]),
+      [s.supersedes, ['supersedes']],
+      [s.duplicate_of, ['duplicate_of']],
+    ];
+    for (const [ref, path] of refs) {
+      if (ref === undefined) continue;
+      if (ref === s.id) {
+        pending.push({
+          file: s.file,
+          path,
+          rule: 'case-ref',
+          severity: 'error',
+          message: `The case refers to itself (\`${ref}\`).`,
+          hint: 'Name another case.',
+        });
+      } else if (!byId.has(ref)) {
+        pending.push({
+          file: s.file,
+          path,
+          rule: 'case-ref',
+          severity: 'error',
+          message: `\`${ref}\` names no case in the catalog.`,
+          hint: 'Check the id, or add that case in the same PR.',
+        });
+      }
+    }
+  }
+  const pairs = findSimilarPairs(summaries.map((s) => s.signature));
+  for (const { a, b, similarity } of pairs) {
+    // Report on the later case: the earlier one was there first.
+    const [first, second] =
+      summaries[a]!.id <= summaries[b]!.id ? [summaries[a]!, summaries[b]!] : [summaries[b]!, summaries[a]!];
+    if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
+    pending.push({
+      file: second.file,
+      path: ['title'],
+      rule: 'near-duplicate',
+      severity: 'warning',
+      message: `This case is ${Math.round(similarity * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
+      hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`,
+    });
+  }
+  return positionAcross(pending, reader);
+}
+
+async function positionAcross(pending: PendingFinding[], reader: CatalogReader): Promise<Finding[]> {
+  const sources = new Map<string, ParsedSource | undefined>();
+  const findings: Finding[] = [];
+  for (const p of pending) {
+    if (!sources.has(p.file)) {
+      const bytes = await reader.read(p.file);
+      sources.set(p.file, bytes ? parseSource(p.file, bytes) : undefined);
+    }
+    const src = sources.get(p.file);
+    findings.push(...(src ? positionFindings(src, [p]) : [placeAtStart(p)]));
+  }
+  return findings;
+}

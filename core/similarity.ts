@@ -1,0 +1,120 @@
+/**
+ * Near-duplicate detection over case text: MinHash signatures of the words of a case's
+ * title and summary, with locality-sensitive hashing so a catalog of 100,000 cases is
+ * compared in near-linear time instead of pair by pair.
+ */
+
+/** Signature length: the similarity estimate's standard error is about 0.06 at 64. */
+export const SIGNATURE_SIZE = 64;
+const BANDS = 16;
+const ROWS = SIGNATURE_SIZE / BANDS;
+/** Similarity at or above which two cases are reported as near-duplicates. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.7;
+/** Largest bucket compared in full; bigger buckets hold copies of one template. */
+const MAX_BUCKET = 64;
+
+const STOP = new Set(
+  'a an and are as at be by for from has have in into is it its of on or that the their this to was were when which while with after before during over under not no than then'.split(
+    ' ',
+  ),
+);
+
+/** The words that identify a case: title and summary, lower-cased, without stop words. */
+export function caseTokens(text: string): Set<string> {
+  const tokens = new Set<string>();
+  for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+    if (word.length > 1 && !STOP.has(word)) tokens.add(word);
+  }
+  return tokens;
+}
+
+/** Jaccard similarity of two token sets. */
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(0x9e3779b9 * (i + 1)));
+
+/** The MinHash signature of a token set. */
+export function signatureOf(tokens: ReadonlySet<string>): number[] {
+  const signature = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
+  for (const token of tokens) {
+    const h = hashString(token);
+    for (let i = 0; i < SIGNATURE_SIZE; i++) {
+      const v = mix(h ^ SEEDS[i]!);
+      if (v < signature[i]!) signature[i] = v;
+    }
+  }
+  return signature;
+}
+
+/** Estimated Jaccard similarity of two signatures. */
+export function estimateSimilarity(a: readonly number[], b: readonly number[]): number {
+  let same = 0;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] === b[i]) same++;
+  return same / SIGNATURE_SIZE;
+}
+
+/** A pair of similar cases; `a` sorts before `b`. */
+export interface SimilarPair {
+  a: number;
+  b: number;
+  similarity: number;
+}
+
+/**
+ * Finds pairs of signatures whose estimated similarity reaches the threshold. Candidate
+ * pairs come from LSH bands, so the work grows with the number of similar pairs, not n².
+ */
+export function findSimilarPairs(
+  signatures: readonly (readonly number[])[],
+  threshold = NEAR_DUPLICATE_THRESHOLD,
+): SimilarPair[] {
+  const pairs = new Map<string, SimilarPair>();
+  for (let band = 0; band < BANDS; band++) {
+    const buckets = new Map<number, number[]>();
+    for (let i = 0; i < signatures.length; i++) {
+      const s = signatures[i]!;
+      let key = band;
+      for (let r = 0; r < ROWS; r++) key = mix(key ^ s[band * ROWS + r]!);
+      const bucket = buckets.get(key);
+      if (bucket) {
+        if (bucket.length < MAX_BUCKET) bucket.push(i);
+      } else buckets.set(key, [i]);
+    }
+    for (const bucket of buckets.values()) {
+      for (let x = 1; x < bucket.length; x++) {
+        for (let y = 0; y < x; y++) {
+          const a = bucket[y]!;
+          const b = bucket[x]!;
+          const id = `${a}:${b}`;
+          if (pairs.has(id)) continue;
+          const similarity = estimateSimilarity(signatures[a]!, signatures[b]!);
+          if (similarity >= threshold) pairs.set(id, { a, b, similarity });
+        }
+      }
+    }
+  }
+  return [...pairs.values()].sort((p, q) => p.a - q.a || p.b - q.b);
+}

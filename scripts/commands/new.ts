@@ -1,0 +1,95 @@
+/** `failcat new`: scaffolds a draft case with the next free id. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { checkCaseFile, joinPath, listCaseFiles, loadConfig } from '../../core/catalog.ts';
+import { caseFileName, nextCaseId, scaffoldCase } from '../../core/scaffold.ts';
+import { oneOf, parseCommandArgs, UsageError, type Command } from '../lib/cli.ts';
+import { fsReader } from '../lib/fs-reader.ts';
+
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'Scaffold a draft case with the next free id',
+  usage: `Usage: failcat new [--title TEXT] [--severity ID] [--model NAME] [--format md|yaml] [--catalog DIR]
+
+Writes catalog/cases/<id>-<slug>.<md|yaml>, a draft that validates as it stands, and
+prints its path. Asks for what is missing when run on a terminal. Never overwrites a file.
+
+Options:
+  --title TEXT     what failed, in one line (at least 8 characters)
+  --severity ID    a severity id from policy.yaml (default: the least severe)
+  --model NAME     the model that failed
+  --format F       md (Markdown with frontmatter, default) or yaml
+  --catalog DIR    the catalog folder (default: catalog)
+  -h, --help       show this help`,
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, {
+      title: { type: 'string' },
+      severity: { type: 'string' },
+      model: { type: 'string' },
+      format: { type: 'string' },
+      catalog: { type: 'string', default: 'catalog' },
+    });
+    if (values.help) {
+      process.stdout.write(this.usage + '\n');
+      return 0;
+    }
+    const catalogDir = joinPath(values.catalog!);
+    const { config, ctx } = await loadConfig(catalogDir, fsReader);
+    if (!config.policy) {
+      process.stderr.write(
+        `failcat new: ${catalogDir}/policy.yaml is missing or invalid; run \`failcat validate\` first.\n`,
+      );
+      return 1;
+    }
+    const severities = config.policy.severities.map((s) => s.id);
+    const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+    const ask = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+    try {
+      let title = values.title ?? (await ask?.question('Title (what failed, in one line): '));
+      let severity =
+        values.severity ??
+        (await ask?.question(`Severity (${severities.join(', ')}) [${severities.at(-1)}]: `));
+      const model = values.model ?? ((await ask?.question('Model (blank to skip): ')) || undefined);
+      const format = oneOf(
+        'format',
+        values.format ?? ((await ask?.question('Format (md, yaml) [md]: ')) || undefined),
+        ['md', 'yaml'],
+        'md',
+      );
+      title = title?.trim();
+      if (!title || title.length < 8)
+        throw new UsageError('--title is required and must have at least 8 characters.');
+      severity = severity?.trim() || severities.at(-1)!;
+      if (!severities.includes(severity))
+        throw new UsageError(`--severity must be one of ${severities.join(', ')}; got "${severity}".`);
+
+      const files = await listCaseFiles(catalogDir, fsReader);
+      const used = files.map((f) => f.split('/').pop()!);
+      const id = nextCaseId(config.policy, used);
+      const today = new Date().toISOString().slice(0, 10);
+      const text = scaffoldCase({ id, title, severity, model, format, today });
+      const file = joinPath(catalogDir, 'cases', caseFileName({ id, title, format }));
+      const check = checkCaseFile(file, new TextEncoder().encode(text), ctx);
+      const errors = check.findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) {
+        throw new UsageError(`the new case would not validate: ${errors.map((f) => f.message).join(' ')}`);
+      }
+      await mkdir(joinPath(catalogDir, 'cases'), { recursive: true });
+      try {
+        await writeFile(file, text, { flag: 'wx' });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+          process.stderr.write(`failcat new: ${file} already exists; nothing was written.\n`);
+          return 1;
+        }
+        throw error;
+      }
+      process.stdout.write(`${file}\n`);
+      if (interactive)
+        process.stdout.write(`Created ${id}. Fill it in, then run \`npx failcat validate ${file}\`.\n`);
+      return 0;
+    } finally {
+      ask?.close();
+    }
+  },
+};

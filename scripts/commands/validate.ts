@@ -1,0 +1,56 @@
+/** `failcat validate`: checks cases against the schema and every catalog rule. */
+import { stat } from 'node:fs/promises';
+import { validateCatalog } from '../../core/catalog.ts';
+import { countFindings } from '../../core/findings.ts';
+import { FINDING_FORMATS, renderFindings } from '../../core/report.ts';
+import { oneOf, parseCommandArgs, useColor, type Command } from '../lib/cli.ts';
+import { fsReader } from '../lib/fs-reader.ts';
+import { workerPoolRunner } from '../lib/worker-pool.ts';
+import { joinPath } from '../../core/catalog.ts';
+import { formatOf } from '../../core/source.ts';
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check cases: schema, severity rubric, required parts, references, secrets, wording',
+  usage: `Usage: failcat validate [PATH...] [--catalog DIR] [--format text|json|github|sarif]
+
+Checks case files against the catalog's schema, taxonomy, policy and checklist.
+With no PATH, checks the whole catalog. A PATH is a case file or a folder of cases;
+those are checked against the whole catalog (unique ids, references, near-duplicates).
+
+Options:
+  --catalog DIR   the catalog folder (default: catalog)
+  --format F      text (default), json, github (workflow annotations) or sarif
+  -h, --help      show this help
+
+Exit status: 0 when there is no error (warnings allowed), 1 when there is, 2 on a usage error.`,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      { catalog: { type: 'string', default: 'catalog' }, format: { type: 'string' } },
+      true,
+    );
+    if (values.help) {
+      process.stdout.write(this.usage + '\n');
+      return 0;
+    }
+    const format = oneOf('format', values.format, FINDING_FORMATS, 'text');
+    const catalogDir = joinPath(values.catalog!);
+    const only = positionals.length > 0 ? await expandPaths(positionals) : undefined;
+    const result = await validateCatalog(catalogDir, fsReader, { only, runner: workerPoolRunner() });
+    const summary = { files: result.files.length, cases: result.caseCount, findings: result.findings };
+    process.stdout.write(renderFindings(summary, format, { color: useColor() }));
+    return countFindings(result.findings).errors > 0 ? 1 : 0;
+  },
+};
+
+/** Expands folders given on the command line into the case files below them. */
+async function expandPaths(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths.map((x) => joinPath(x))) {
+    const info = await stat(p).catch(() => undefined);
+    if (info?.isDirectory()) files.push(...(await fsReader.list(p)).filter((f) => formatOf(f)));
+    else files.push(p);
+  }
+  return files;
+}

@@ -1,0 +1,33 @@
+/** The Node file-system CatalogReader used by the CLI, the site and the action. */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { joinPath, type CatalogReader } from '../../core/catalog.ts';
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Reads catalog files from disk; symbolic links are not followed into the catalog. */
+export const fsReader: CatalogReader = {
+  async list(dir) {
+    try {
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      return entries
+        .filter((e) => e.isFile())
+        .map((e) => joinPath(...path.join(e.parentPath, e.name).split(path.sep)))
+        .map((p) => (dir.startsWith('/') && !p.startsWith('/') ? `/${p}` : p));
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw new Error(`Could not list ${dir}: ${(error as Error).message}`, { cause: error });
+    }
+  },
+  async read(file) {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
+    }
+  },
+};
