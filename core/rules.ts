@@ -470,7 +470,7 @@ const BLAME: Blame[] = [
   },
   {
     re: new RegExp(
-      `\\b${NAME} (?:forgot|neglected|carelessly|recklessly|messed up|screwed up|should have known|was careless|didn't bother|did not bother)\\b`,
+      `\\b${NAME}(?:,? who|,)? (?:forgot|neglected|carelessly|recklessly|messed up|screwed up|should have known|was careless|didn't bother|did not bother)\\b`,
       'g',
     ),
     message: (m) => `The text names a person as the cause ("${m[0]}").`,

@@ -2,13 +2,14 @@
  * The JSON Schemas of every catalog file, compiled once with ajv, and the translation of
  * ajv's errors into findings with a message a contributor can act on.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import caseSchema from '../schemas/case.schema.json' with { type: 'json' };
 import checklistSchema from '../schemas/checklist.schema.json' with { type: 'json' };
 import deploySchema from '../schemas/deploy.schema.json' with { type: 'json' };
 import policySchema from '../schemas/policy.schema.json' with { type: 'json' };
 import taxonomySchema from '../schemas/taxonomy.schema.json' with { type: 'json' };
 import type { PendingFinding } from './findings.ts';
+import * as precompiled from './validators.generated.js';
 
 /** The schemas by file kind, as published under `schemas/` on the site. */
 export const SCHEMAS = {
@@ -22,38 +23,23 @@ export const SCHEMAS = {
 /** A kind of catalog file that has a schema. */
 export type SchemaKind = keyof typeof SCHEMAS;
 
-let compiled: Record<SchemaKind, ValidateFunction> | undefined;
-
-function validators(): Record<SchemaKind, ValidateFunction> {
-  if (!compiled) {
-    // useDefaults: the schema is where defaults live (visibility, risk policy, ...).
-    const ajv = new Ajv2020({
-      allErrors: true,
-      strict: true,
-      strictRequired: false,
-      allowUnionTypes: true,
-      useDefaults: true,
-      verbose: true,
-    });
-    compiled = {
-      case: ajv.compile(caseSchema),
-      taxonomy: ajv.compile(taxonomySchema),
-      policy: ajv.compile(policySchema),
-      checklist: ajv.compile(checklistSchema),
-      deploy: ajv.compile(deploySchema),
-    };
-  }
-  return compiled;
-}
+/** The precompiled validator of each kind (scripts/gen-types.ts builds them with AJV_OPTIONS). */
+const VALIDATORS: Record<SchemaKind, ValidateFunction> = {
+  case: precompiled.FailureCase,
+  taxonomy: precompiled.Taxonomy,
+  policy: precompiled.Policy,
+  checklist: precompiled.Checklist,
+  deploy: precompiled.DeploymentManifest,
+};
 
 /**
  * Validates data against the schema of its kind, filling in schema defaults. Returns one
  * finding per problem (at most one per value), each with a path for positioning.
  */
 export function validateSchema(kind: SchemaKind, file: string, data: unknown): PendingFinding[] {
-  const validate = validators()[kind];
+  const validate = VALIDATORS[kind];
   if (validate(data)) return [];
-  return translateErrors(file, validate.errors ?? []);
+  return translateErrors(file, validate.errors ?? [], SCHEMAS[kind], data);
 }
 
 function pointerToPath(pointer: string): (string | number)[] {
@@ -70,7 +56,30 @@ function describe(path: (string | number)[]): string {
   return '`' + path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + p)).join('') + '`';
 }
 
-function translateErrors(file: string, errors: ErrorObject[]): PendingFinding[] {
+/** What a schema node may say about itself, as far as messages need. */
+interface SchemaNode {
+  description?: string;
+  properties?: Record<string, { description?: string }>;
+}
+
+/** Follows a JSON pointer (`#/properties/a/b`) through a document. */
+function resolvePointer(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.replace(/^#?\/?/, '').split('/')) {
+    if (raw === '') continue;
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function translateErrors(
+  file: string,
+  errors: ErrorObject[],
+  schema: object,
+  data: unknown,
+): PendingFinding[] {
   // Branch keywords (oneOf/anyOf) repeat what their sub-errors say; keep them only when alone.
   const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   const chosen = specific.length > 0 ? specific : errors;
@@ -78,7 +87,13 @@ function translateErrors(file: string, errors: ErrorObject[]): PendingFinding[] 
   const findings: PendingFinding[] = [];
   for (const error of chosen) {
     const path = pointerToPath(error.instancePath);
-    const finding = translateError(file, error, path);
+    // The schema node that holds the failing keyword: the schema path minus the keyword.
+    const parent = resolvePointer(schema, error.schemaPath.replace(/\/[^/]*$/, '')) as SchemaNode | undefined;
+    const finding = translateError(
+      file,
+      { ...error, parentSchema: parent, data: resolvePointer(data, error.instancePath) },
+      path,
+    );
     const key = finding.path.join('\u0000') + '\u0000' + String(finding.atKey) + finding.message;
     if (seen.has(key)) continue;
     seen.add(key);

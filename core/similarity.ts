@@ -116,7 +116,8 @@ export function findSimilarPairs(
           compared.add(pairKey);
           const similarity = estimateSimilarity(signatures[a]!, signatures[b]!);
           const current = best.get(b);
-          if (similarity >= threshold && (!current || similarity > current.similarity)) best.set(b, { a, b, similarity });
+          if (similarity >= threshold && (!current || similarity > current.similarity))
+            best.set(b, { a, b, similarity });
         }
       }
     }
