@@ -494,9 +494,9 @@ const NOT_NAMES = new Set(
  * are clean, so this keeps the sensitive-data and wording rules off the hot path.
  */
 const MAY_BE_SENSITIVE =
-  /PRIVATE KEY|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|\b[sr]k[-_]|AIza|eyJ|:\/\/[^\s/]*@|passw|api[_-]?key|secret|token|@|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}/i;
+  /private key|akia|asia|gh[pousr]_|github_pat_|xox[abposr]-|\b[sr]k[-_]|aiza|eyj|:\/\/[^\s/]*@|passw|api[_-]?key|secret|token|@|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}/;
 const MAY_BLAME =
-  /fault|mistake|negligen|careless|error|oversight|blunder|forgot|neglected|reckless|messed up|screwed up|should have known|bother|blam|culprit|scapegoat/i;
+  /fault|mistake|negligen|careless|error|oversight|blunder|forgot|neglected|reckless|messed up|screwed up|should have known|bother|blam|culprit|scapegoat/;
 
 /** Every string of a document joined by newlines, without building paths. */
 function joinStrings(root: unknown): string {
@@ -526,7 +526,8 @@ function checkText(input: CaseInput, add: Add): void {
       { severity: 'warning' },
     );
   }
-  const all = joinStrings(data) + '\n' + input.body;
+  // Lower-cased once: case-sensitive alternations run much faster than /i ones.
+  const all = (joinStrings(data) + '\n' + input.body).toLowerCase();
   if (!MAY_BE_SENSITIVE.test(all) && !MAY_BLAME.test(all)) return;
   const publicCase = (data.visibility ?? 'internal') === 'public';
   const redacted = (data.redact ?? []).map((r) => r.split('.'));

@@ -277,10 +277,24 @@ interface GuardFailure {
  * parses cheaply but would explode every later traversal).
  */
 export function guardStructure(root: unknown): GuardFailure | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  // Paths are rebuilt from parent links only when a forbidden key is found, so the walk
+  // allocates one small record per value instead of a path array per value.
+  interface Entry {
+    value: unknown;
+    depth: number;
+    parent?: Entry;
+    key?: string | number;
+  }
+  const pathOf = (entry: Entry | undefined): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let e = entry; e?.parent; e = e.parent) path.unshift(e.key!);
+    return path;
+  };
+  const stack: Entry[] = [{ value: root, depth: 0 }];
   let nodes = 0;
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    const value = entry.value;
     if (++nodes > MAX_NODES) {
       return {
         rule: 'too-many-nodes',
@@ -290,7 +304,7 @@ export function guardStructure(root: unknown): GuardFailure | undefined {
       };
     }
     if (value === null || typeof value !== 'object') continue;
-    if (path.length >= MAX_DEPTH) {
+    if (entry.depth >= MAX_DEPTH) {
       return {
         rule: 'too-deep',
         message: `Document is nested more than ${MAX_DEPTH} levels deep.`,
@@ -298,8 +312,10 @@ export function guardStructure(root: unknown): GuardFailure | undefined {
         path: [],
       };
     }
+    const depth = entry.depth + 1;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], depth, parent: entry, key: i });
     } else {
       for (const key of Object.keys(value)) {
         if (FORBIDDEN_KEYS.has(key)) {
@@ -307,10 +323,10 @@ export function guardStructure(root: unknown): GuardFailure | undefined {
             rule: 'forbidden-key',
             message: `Key \`${key}\` is not allowed.`,
             hint: 'Rename or remove the key: it could alter object prototypes in tools that read the catalog.',
-            path: [...path, key],
+            path: [...pathOf(entry), key],
           };
         }
-        stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+        stack.push({ value: (value as Record<string, unknown>)[key], depth, parent: entry, key });
       }
     }
   }
