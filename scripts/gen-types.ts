@@ -53,7 +53,15 @@ const code = standaloneCode
   });
 const validators =
   '// Generated from schemas/*.schema.json by `npm run gen:types`. Do not edit by hand.\n' +
-  [...runtime].map(([name, module]) => `import ${name} from '${module}.js';\n`).join('') +
+  // Node hands a CommonJS module's exports object to a default import; bundlers such as
+  // Vite hand its `default` export. The generated code wants the exports object.
+  [...runtime]
+    .map(
+      ([name, module]) =>
+        `import ${name}_module from '${module}.js';\n` +
+        `const ${name} = typeof ${name}_module === 'function' ? { default: ${name}_module } : ${name}_module;\n`,
+    )
+    .join('') +
   code.replace(/^"use strict";/, '') +
   '\n';
 const declarations =

@@ -29,7 +29,11 @@ export async function drainBatches(input: WorkerInput, ctx: RuleContext): Promis
   const counter = new Int32Array(input.next);
   const run = inProcessRunner(fsReader, ctx);
   const results: CaseFileResult[] = [];
-  for (let start = Atomics.add(counter, 0, BATCH); start < input.files.length; start = Atomics.add(counter, 0, BATCH)) {
+  for (
+    let start = Atomics.add(counter, 0, BATCH);
+    start < input.files.length;
+    start = Atomics.add(counter, 0, BATCH)
+  ) {
     for (const r of await run(input.files.slice(start, start + BATCH), input)) results.push(r);
   }
   return results;
@@ -39,7 +43,8 @@ export async function drainBatches(input: WorkerInput, ctx: RuleContext): Promis
 export function workerPoolRunner(threads = Math.min(availableParallelism(), 8)): CaseFileRunner {
   return async (files, options) => {
     const { ctx } = await loadConfig(options.catalogDir, fsReader);
-    if (files.length < MIN_FILES_FOR_WORKERS || threads < 2) return inProcessRunner(fsReader, ctx)(files, options);
+    if (files.length < MIN_FILES_FOR_WORKERS || threads < 2)
+      return inProcessRunner(fsReader, ctx)(files, options);
     const input: WorkerInput = { ...options, files, next: new SharedArrayBuffer(4) };
     const workers = Array.from(
       { length: threads - 1 },
@@ -48,7 +53,10 @@ export function workerPoolRunner(threads = Math.min(availableParallelism(), 8)):
           const worker = new Worker(new URL('./case-worker.ts', import.meta.url), { workerData: input });
           worker.once('message', resolve);
           worker.once('error', (error) => reject(new Error('A validation worker failed.', { cause: error })));
-          worker.once('exit', (code) => code !== 0 && reject(new Error(`A validation worker exited with code ${code}.`)));
+          worker.once(
+            'exit',
+            (code) => code !== 0 && reject(new Error(`A validation worker exited with code ${code}.`)),
+          );
         }),
     );
     const mine = await drainBatches(input, ctx);
