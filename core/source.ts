@@ -130,9 +130,12 @@ export function parseSource(
 
 type Problem = (rule: string, message: string, hint: string, line?: number, column?: number) => void;
 
+/** One strict decoder for every file: creating one per file costs more than decoding. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeUtf8(bytes: Uint8Array, problem: Problem): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     // Find where the first invalid sequence sits, to point at it.
     const loose = new TextDecoder('utf-8').decode(bytes);
