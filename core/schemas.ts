@@ -128,9 +128,10 @@ function translateError(file: string, error: ErrorObject, path: (string | number
     case 'type': {
       const expected = (error.params as { type: string | string[] }).type;
       const type = Array.isArray(expected) ? expected.join(' or ') : expected;
+      const noun = type === 'object' ? 'mapping' : type === 'array' ? 'list' : type;
       return {
         ...base,
-        message: `${what} must be ${article(type)} ${type === 'object' ? 'mapping' : type === 'array' ? 'list' : type}, not ${kindOf(error.data)}.`,
+        message: `${what} must be ${article(noun)} ${noun}, not ${kindOf(error.data)}.`,
         hint: schema?.description
           ? `${what}: ${lowerFirst(schema.description)}`
           : `Write ${article(type)} ${type}.`,
