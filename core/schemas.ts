@@ -70,12 +70,48 @@ function describe(path: (string | number)[]): string {
   return '`' + path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + p)).join('') + '`';
 }
 
+/** The field names of a oneOf/anyOf whose every branch only requires one field (`equals` | `at_least`). */
+function requiredAlternatives(error: ErrorObject): string[] | undefined {
+  if ((error.keyword !== 'oneOf' && error.keyword !== 'anyOf') || !Array.isArray(error.schema))
+    return undefined;
+  const names = (error.schema as unknown[]).map((branch) => {
+    const b = branch as { required?: unknown } | null;
+    return b && Object.keys(b).length === 1 && Array.isArray(b.required) && b.required.length === 1
+      ? String(b.required[0])
+      : undefined;
+  });
+  return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+}
+
 function translateErrors(file: string, errors: ErrorObject[]): PendingFinding[] {
-  // Branch keywords (oneOf/anyOf) repeat what their sub-errors say; keep them only when alone.
-  const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
-  const chosen = specific.length > 0 ? specific : errors;
   const seen = new Set<string>();
   const findings: PendingFinding[] = [];
+  // "One of these fields" branches: their sub-errors each claim a field is required, which
+  // reads as "add both"; say what the schema means instead.
+  const absorbed = new Set<ErrorObject>();
+  for (const error of errors) {
+    const names = requiredAlternatives(error);
+    if (!names) continue;
+    absorbed.add(error);
+    for (const e of errors) if (e.schemaPath.startsWith(`${error.schemaPath}/`)) absorbed.add(e);
+    const path = pointerToPath(error.instancePath);
+    const list = names.map((n) => `\`${n}\``).join(' or ');
+    const both = (error.params as { passingSchemas?: number[] | null }).passingSchemas;
+    findings.push({
+      file,
+      rule: 'schema',
+      severity: 'error',
+      path,
+      message: both
+        ? `${describe(path)} has more than one of ${list}.`
+        : `${describe(path)} needs one of ${list}.`,
+      hint: both ? `Keep only one of ${list}.` : `Add ${list}.`,
+    });
+  }
+  const rest = errors.filter((e) => !absorbed.has(e));
+  // Branch keywords (oneOf/anyOf) repeat what their sub-errors say; keep them only when alone.
+  const specific = rest.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const chosen = specific.length > 0 ? specific : rest;
   for (const error of chosen) {
     const path = pointerToPath(error.instancePath);
     const finding = translateError(file, error, path);
