@@ -68,6 +68,11 @@ describe('renderFindings', () => {
       findings,
     });
     expect(JSON.parse(renderFindings({ ...summary, findings: [findings[1]!] }, 'json')).ok).toBe(true);
+    // Key order is part of the documented shape; extra properties never leak out.
+    const extra = { ...findings[0]!, path: ['x'] } as Finding;
+    expect(
+      Object.keys(JSON.parse(renderFindings({ ...summary, findings: [extra] }, 'json')).findings[0]),
+    ).toEqual(['file', 'line', 'column', 'rule', 'severity', 'message', 'hint']);
   });
 
   it('writes escaped GitHub workflow commands', () => {
