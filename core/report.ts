@@ -37,7 +37,19 @@ export function renderFindings(
 /** The JSON form: `{ok, files, cases, errors, warnings, findings}`. */
 export function renderJson({ files, cases, findings }: ValidationSummary): string {
   const { errors, warnings } = countFindings(findings);
-  return JSON.stringify({ ok: errors === 0, files, cases, errors, warnings, findings }, null, 2) + '\n';
+  // A fixed key order (and nothing else) makes the documented shape exactly what tools read.
+  const ordered = findings.map(({ file, line, column, rule, severity, message, hint }) => ({
+    file,
+    line,
+    column,
+    rule,
+    severity,
+    message,
+    hint,
+  }));
+  return (
+    JSON.stringify({ ok: errors === 0, files, cases, errors, warnings, findings: ordered }, null, 2) + '\n'
+  );
 }
 
 const STYLE = {

@@ -74,17 +74,54 @@ function resolvePointer(root: unknown, pointer: string): unknown {
   return node;
 }
 
+/** The field names of a oneOf/anyOf whose every branch only requires one field (`equals` | `at_least`). */
+function requiredAlternatives(error: ErrorObject, schema: object): string[] | undefined {
+  if (error.keyword !== 'oneOf' && error.keyword !== 'anyOf') return undefined;
+  const branches = resolvePointer(schema, error.schemaPath);
+  if (!Array.isArray(branches)) return undefined;
+  const names = branches.map((branch) => {
+    const b = branch as { required?: unknown } | null;
+    return b && Object.keys(b).length === 1 && Array.isArray(b.required) && b.required.length === 1
+      ? String(b.required[0])
+      : undefined;
+  });
+  return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+}
+
 function translateErrors(
   file: string,
   errors: ErrorObject[],
   schema: object,
   data: unknown,
 ): PendingFinding[] {
-  // Branch keywords (oneOf/anyOf) repeat what their sub-errors say; keep them only when alone.
-  const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
-  const chosen = specific.length > 0 ? specific : errors;
   const seen = new Set<string>();
   const findings: PendingFinding[] = [];
+  // "One of these fields" branches: their sub-errors each claim a field is required, which
+  // reads as "add both"; say what the schema means instead.
+  const absorbed = new Set<ErrorObject>();
+  for (const error of errors) {
+    const names = requiredAlternatives(error, schema);
+    if (!names) continue;
+    absorbed.add(error);
+    for (const e of errors) if (e.schemaPath.startsWith(`${error.schemaPath}/`)) absorbed.add(e);
+    const path = pointerToPath(error.instancePath);
+    const list = names.map((n) => `\`${n}\``).join(' or ');
+    const both = (error.params as { passingSchemas?: number[] | null }).passingSchemas;
+    findings.push({
+      file,
+      rule: 'schema',
+      severity: 'error',
+      path,
+      message: both
+        ? `${describe(path)} has more than one of ${list}.`
+        : `${describe(path)} needs one of ${list}.`,
+      hint: both ? `Keep only one of ${list}.` : `Add ${list}.`,
+    });
+  }
+  const rest = errors.filter((e) => !absorbed.has(e));
+  // Branch keywords (oneOf/anyOf) repeat what their sub-errors say; keep them only when alone.
+  const specific = rest.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const chosen = specific.length > 0 ? specific : rest;
   for (const error of chosen) {
     const path = pointerToPath(error.instancePath);
     // The schema node that holds the failing keyword: the schema path minus the keyword.
@@ -143,9 +180,10 @@ function translateError(file: string, error: ErrorObject, path: (string | number
     case 'type': {
       const expected = (error.params as { type: string | string[] }).type;
       const type = Array.isArray(expected) ? expected.join(' or ') : expected;
+      const noun = type === 'object' ? 'mapping' : type === 'array' ? 'list' : type;
       return {
         ...base,
-        message: `${what} must be ${article(type)} ${type === 'object' ? 'mapping' : type === 'array' ? 'list' : type}, not ${kindOf(error.data)}.`,
+        message: `${what} must be ${article(noun)} ${noun}, not ${kindOf(error.data)}.`,
         hint: schema?.description
           ? `${what}: ${lowerFirst(schema.description)}`
           : `Write ${article(type)} ${type}.`,

@@ -1,0 +1,73 @@
+/** Shared plumbing of the benchmark scripts: timing a whole child process and its peak memory. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const RSS_HOOK = new URL('./report-rss.ts', import.meta.url).href;
+
+/** One measured run of a child process. */
+export interface Measured {
+  code: number | null;
+  /** Wall time from spawn to exit, in milliseconds. */
+  ms: number;
+  /** Peak resident set size of the child (all its threads), in KiB; undefined if it did not report. */
+  maxRssKib: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node [--import report-rss] script ...args` and measures it. */
+export function measure(script: string, args: readonly string[]): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', RSS_HOOK, script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const ms = performance.now() - started;
+      const rss = /failcat-bench max-rss-kib=(\d+)/.exec(stderr);
+      resolve({
+        code,
+        ms,
+        maxRssKib: rss ? Number(rss[1]) : undefined,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: stderr.replace(/\n?failcat-bench max-rss-kib=\d+\n/, ''),
+      });
+    });
+  });
+}
+
+/** Median of a non-empty list. */
+export function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A result row: printed as one JSON line on stdout, which `bench/run.ts` collects for its table. */
+export interface BenchRow {
+  bench: string;
+  catalog: string;
+  cases: number;
+  runs: number;
+  /** Median wall time in milliseconds. */
+  median_ms: number;
+  /** Largest peak RSS over the runs, in MiB. */
+  peak_rss_mib: number | null;
+  /** Target, for example "<= 1500 ms"; reported, never asserted. */
+  target?: string;
+  note?: string;
+}
+
+/** Prints a result row for run.ts. */
+export function printRow(row: BenchRow): void {
+  process.stdout.write(`${JSON.stringify(row)}\n`);
+}

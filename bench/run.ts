@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: generates the synthetic catalogs once (bench/out/, gitignored), then
+ * runs every benchmark script in bench/ against them and prints a summary table.
+ *
+ * Interface of a benchmark script `bench/<name>.ts` (validate, check, site, ...): it takes
+ * `--catalog DIR` once per catalog, prints what it likes, and prints each result as one
+ * JSON line on stdout with a `bench` key (see BenchRow in bench/lib.ts). Figures only:
+ * nothing here passes or fails on time.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateCatalog } from './generate.ts';
+import { ROOT, type BenchRow } from './lib.ts';
+
+const SIZES = [1000, 10_000, 100_000];
+const SEED = 1;
+/** Files in bench/ that are not benchmarks. */
+const NOT_BENCHMARKS = new Set(['run.ts', 'generate.ts', 'lib.ts', 'report-rss.ts']);
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    only: { type: 'string', multiple: true },
+  },
+});
+const sizes = values.sizes ? values.sizes.split(',').map(Number) : SIZES;
+
+const catalogs: string[] = [];
+for (const size of sizes) {
+  const dir = path.join('bench', 'out', `catalog-${size}`);
+  const stamp = path.join(ROOT, dir, '.generated.json');
+  const wanted = JSON.stringify({ cases: size, seed: SEED, generator: hashGenerator() });
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
+    const started = performance.now();
+    const bytes = generateCatalog({ cases: size, out: path.join(ROOT, dir), seed: SEED });
+    writeFileSync(stamp, wanted);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `generated ${dir}: ${size} cases, ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds.toFixed(1)} s`,
+    );
+  }
+  catalogs.push(dir);
+}
+
+const scripts = readdirSync(path.join(ROOT, 'bench'))
+  .filter((f) => f.endsWith('.ts') && !NOT_BENCHMARKS.has(f))
+  .filter((f) => !values.only || values.only.includes(f.replace(/\.ts$/, '')))
+  .sort();
+const rows: BenchRow[] = [];
+for (const script of scripts) {
+  console.log(`\n# bench/${script}`);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const args = [path.join('bench', script), ...catalogs.flatMap((c) => ['--catalog', c])];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) collect(line);
+    });
+    child.once('error', reject);
+    child.once('close', (exit) => {
+      if (pending) collect(pending);
+      resolve(exit);
+    });
+  });
+  if (code !== 0) console.log(`bench/${script} exited with code ${code}; its figures may be missing.`);
+}
+
+function collect(line: string): void {
+  if (line.startsWith('{')) {
+    try {
+      const row = JSON.parse(line) as BenchRow;
+      if (typeof row.bench === 'string') {
+        rows.push(row);
+        return;
+      }
+    } catch {
+      // Not a result row: print it like any other line.
+    }
+  }
+  console.log(line);
+}
+
+/** Regenerates the catalogs when the generator changes. */
+function hashGenerator(): number {
+  const text = readFileSync(path.join(ROOT, 'bench', 'generate.ts'), 'utf8');
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h >>> 0;
+}
+
+const header = ['bench', 'catalog', 'cases', 'runs', 'median wall', 'peak RSS', 'target', 'note'];
+const table = rows.map((r) => [
+  r.bench,
+  r.catalog,
+  r.cases.toLocaleString('en'),
+  String(r.runs),
+  `${(r.median_ms / 1000).toFixed(2)} s`,
+  r.peak_rss_mib === null ? 'n/a' : `${r.peak_rss_mib} MiB`,
+  r.target ?? '',
+  r.note ?? '',
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+const format = (row: string[]) =>
+  row
+    .map((cell, i) => cell.padEnd(widths[i]!))
+    .join('  ')
+    .trimEnd();
+console.log(
+  `\nSummary (Node ${process.versions.node}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
+console.log(format(header));
+console.log(format(widths.map((w) => '-'.repeat(w))));
+for (const row of table) console.log(format(row));

@@ -1,0 +1,53 @@
+/**
+ * Benchmark of `failcat validate` as a whole process: for each catalog, spawns
+ * `node scripts/failcat.ts validate --catalog DIR --format json` a few times and prints
+ * the median wall time and the child's peak memory. Prints figures; asserts nothing.
+ *
+ *   node bench/validate.ts --catalog bench/out/catalog-10000 [--catalog ...] [--runs 3]
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { medianOf, measure, printRow, ROOT } from './lib.ts';
+
+const TARGETS: Record<number, string> = {
+  10_000: '<= 1500 ms, < 1536 MiB',
+  100_000: '<= 12000 ms, < 1536 MiB',
+};
+
+const { values } = parseArgs({
+  options: { catalog: { type: 'string', multiple: true }, runs: { type: 'string' } },
+});
+const catalogs = values.catalog ?? [1000, 10_000, 100_000].map((n) => `bench/out/catalog-${n}`);
+const cli = path.join(ROOT, 'scripts', 'failcat.ts');
+
+for (const catalog of catalogs) {
+  const cases = readdirSync(path.resolve(ROOT, catalog, 'cases')).length;
+  // One run at 100,000 cases: it is the slow one, and the figure is stable at that size.
+  const runs = Number(values.runs ?? (cases >= 50_000 ? 1 : 3));
+  const times: number[] = [];
+  let peak = 0;
+  let report: { errors: number; warnings: number; cases: number } | undefined;
+  for (let i = 0; i < runs; i++) {
+    const run = await measure(cli, ['validate', '--catalog', catalog, '--format', 'json']);
+    if (run.code !== 0 && run.code !== 1) {
+      throw new Error(`failcat validate exited with ${run.code} on ${catalog}:\n${run.stderr}`);
+    }
+    report = JSON.parse(run.stdout);
+    times.push(run.ms);
+    peak = Math.max(peak, run.maxRssKib ?? 0);
+    process.stderr.write(
+      `  validate ${catalog} run ${i + 1}/${runs}: ${run.ms.toFixed(0)} ms, ${((run.maxRssKib ?? 0) / 1024).toFixed(0)} MiB\n`,
+    );
+  }
+  printRow({
+    bench: 'validate',
+    catalog,
+    cases,
+    runs,
+    median_ms: Math.round(medianOf(times)),
+    peak_rss_mib: peak ? Math.round(peak / 1024) : null,
+    target: TARGETS[cases],
+    note: report ? `${report.cases} cases, ${report.errors} errors, ${report.warnings} warnings` : undefined,
+  });
+}

@@ -1,0 +1,97 @@
+/** Audience filtering, redaction and the api/cases.json round trip. */
+import { describe, expect, it } from 'vitest';
+import type { CaseRecord } from '../../core/catalog.ts';
+import { validateCatalog } from '../../core/catalog.ts';
+import type { CatalogExport } from '../../core/export.ts';
+import { caseForAudience, EXPORT_VERSION, exportCatalog, importCatalog } from '../../core/export.ts';
+import type { FailureCase } from '../../core/schema-types.ts';
+import { sectionsOf } from '../../core/source.ts';
+import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { FIXTURE_CATALOG, makeCase } from '../helpers/catalog.ts';
+
+const body =
+  '\n## Impact\n\nCustomers saw errors.\n\n## Internal notes\n\nThe vendor contract is up for renewal.\n';
+const markdown = (data: FailureCase): CaseRecord => ({
+  file: `cases/${data.id}-x.md`,
+  format: 'markdown',
+  data,
+  body,
+  bodyLine: 30,
+  sections: sectionsOf(body, 30),
+});
+
+describe('caseForAudience', () => {
+  const data = makeCase({
+    visibility: 'public',
+    redact: ['provenance', 'system.model_version', 'root_causes.description', 'narrative.internal-notes'],
+    provenance: { reported_by: 'fraud analyst on call' },
+    'x-ticket': 'OPS-1',
+  } as never);
+
+  it('drops redacted fields, x- fields, redacted sections and the redact list for the public', () => {
+    const original = structuredClone(data);
+    const shown = caseForAudience(markdown(data), 'public')!;
+    expect(shown.data.provenance).toBeUndefined();
+    expect(shown.data.system).toEqual({ model: 'churn-xgb', environment: 'production' });
+    expect(shown.data.root_causes).toEqual([{ layer: 'feature-engineering' }]);
+    expect(shown.data.redact).toBeUndefined();
+    expect('x-ticket' in shown.data).toBe(false);
+    expect(shown.sections.map((s) => s.id)).toEqual(['impact']);
+    expect(shown.body).not.toContain('vendor contract');
+    expect(shown.body).toContain('Customers saw errors.');
+    // The record itself is untouched: the internal build still needs it.
+    expect(data).toEqual(original);
+  });
+
+  it('leaves internal and restricted cases out of a public build, and everything in an internal one', () => {
+    for (const visibility of ['internal', 'restricted', undefined] as const) {
+      const record = markdown(makeCase({ visibility }));
+      expect(caseForAudience(record, 'public')).toBeUndefined();
+      expect(caseForAudience(record, 'internal')).toBe(record);
+    }
+    expect(caseForAudience(markdown(data), 'internal')!.data).toBe(data);
+  });
+
+  it('keeps the body as written when no section is redacted', () => {
+    const record = markdown(makeCase({ visibility: 'public', redact: ['provenance'] }));
+    expect(caseForAudience(record, 'public')!.body).toBe(body);
+  });
+});
+
+describe('exportCatalog and importCatalog', () => {
+  it('round-trips a validated catalog through api/cases.json', async () => {
+    const result = await validateCatalog(FIXTURE_CATALOG, fsReader, { keepRecords: true });
+    const config = result.config as CatalogExport['config'];
+    const internal = exportCatalog(config, result.cases, 'internal', '2025-07-01T00:00:00Z');
+    expect(internal.version).toBe(EXPORT_VERSION);
+    expect(internal.generated_at).toBe('2025-07-01T00:00:00Z');
+    expect(internal.cases.map((c) => c.id)).toEqual(['FC-0001', 'FC-0002', 'FC-0003']);
+    const publicExport = exportCatalog(config, result.cases, 'public');
+    expect(publicExport.cases.map((c) => c.id)).toEqual(['FC-0001']);
+    expect(publicExport.cases[0]!.sections.map((s) => s.id)).toEqual(['impact', 'diagnosis', 'follow-up']);
+
+    const back = importCatalog(
+      JSON.parse(JSON.stringify(internal)),
+      'https://failcat.example.com/api/cases.json',
+    );
+    expect(back.config).toEqual(config);
+    expect(back.cases.map((c) => [c.file, c.format])).toEqual(result.cases.map((c) => [c.file, c.format]));
+    expect(back.cases.map((c) => c.data)).toEqual(result.cases.map((c) => c.data));
+    expect(back.cases[1]!.sections).toEqual([
+      {
+        id: 'diagnosis',
+        title: 'Diagnosis',
+        text: 'The tenure column became constant after a cast in the ETL job.',
+        line: 0,
+      },
+    ]);
+  });
+
+  it('refuses what is not an export, naming the source', () => {
+    expect(() => importCatalog({ hello: 1 }, 'x.json')).toThrow(/x\.json is not a failcat catalog export/);
+    expect(() => importCatalog(null, 'x.json')).toThrow(/not a failcat catalog export/);
+    expect(() => importCatalog({ version: 99, config: { policy: {} }, cases: [] }, 'x.json')).toThrow(
+      /export version 99/,
+    );
+  });
+});

@@ -1,0 +1,70 @@
+/** Near-duplicate detection: MinHash estimates and LSH candidate pairs. */
+import { describe, expect, it } from 'vitest';
+import {
+  caseTokens,
+  estimateSimilarity,
+  findSimilarPairs,
+  jaccard,
+  NEAR_DUPLICATE_THRESHOLD,
+  signatureOf,
+} from '../../core/similarity.ts';
+
+const sig = (text: string) => signatureOf(caseTokens(text));
+
+describe('similarity', () => {
+  it('tokenizes without stop words, case or punctuation', () => {
+    expect([...caseTokens('The Fraud-model blocked a night-time TXN, at 2 AM.')]).toEqual([
+      'fraud',
+      'model',
+      'blocked',
+      'night',
+      'time',
+      'txn',
+      'am',
+    ]);
+  });
+
+  it('computes Jaccard similarity exactly', () => {
+    expect(jaccard(new Set(['a', 'b', 'c']), new Set(['b', 'c', 'd']))).toBe(0.5);
+    expect(jaccard(new Set(), new Set())).toBe(0);
+  });
+
+  it('estimates similarity close to the exact Jaccard figure', () => {
+    const a = caseTokens('alpha beta gamma delta epsilon zeta eta theta iota kappa');
+    const b = caseTokens('alpha beta gamma delta epsilon zeta eta theta lambda mu');
+    const exact = jaccard(a, b);
+    expect(Math.abs(estimateSimilarity(signatureOf(a), signatureOf(b)) - exact)).toBeLessThan(0.2);
+    expect(estimateSimilarity(signatureOf(a), signatureOf(a))).toBe(1);
+  });
+
+  it('pairs near-identical title and summary, and only them', () => {
+    const texts = [
+      'Fraud model blocked legitimate night-time card transactions after retraining on an attack window',
+      'Churn classifier returned all ones because a type cast made the tenure column constant',
+      'Fraud model blocked legitimate night time card transactions after retraining on attack window data',
+      'Contract assistant cited court cases that do not exist in any legal database',
+      'Listing ranker ignored the pet policy filter for searches asking for pet friendly homes',
+    ];
+    const pairs = findSimilarPairs(texts.map(sig));
+    expect(pairs.map(({ a, b }) => [a, b])).toEqual([[0, 2]]);
+    expect(pairs[0]!.similarity).toBeGreaterThanOrEqual(NEAR_DUPLICATE_THRESHOLD);
+  });
+
+  it('stays quiet on a thousand distinct cases', () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i}`);
+    const texts = Array.from({ length: 1000 }, () =>
+      Array.from({ length: 14 }, () => words[Math.floor(random() * words.length)]).join(' '),
+    );
+    expect(findSimilarPairs(texts.map(sig))).toEqual([]);
+  });
+
+  it('reports copies of one template without comparing every pair', () => {
+    const signatures = Array.from({ length: 500 }, () => sig('the same title and the same summary'));
+    const pairs = findSimilarPairs(signatures);
+    // Buckets are capped, so the figure stays far below 500 * 499 / 2 pairs.
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(pairs.length).toBeLessThan(5000);
+  });
+});
