@@ -386,7 +386,7 @@ function checkRequirements(input: CaseInput, ctx: RuleContext, add: Add): void {
         ? { line: section.line, column: 1 }
         : markdown
           ? { line: input.bodyLine, column: 1 }
-          : {},
+          : { atKey: !section && input.data.narrative !== undefined },
     );
   }
 }
