@@ -496,7 +496,7 @@ const NOT_NAMES = new Set(
 const MAY_BE_SENSITIVE =
   /private key|akia|asia|gh[pousr]_|github_pat_|xox[abposr]-|\b[sr]k[-_]|aiza|eyj|:\/\/[^\s/]*@|passw|api[_-]?key|secret|token|@|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}/;
 const MAY_BLAME =
-  /fault|mistake|negligen|careless|error|oversight|blunder|forgot|neglected|reckless|messed up|screwed up|should have known|bother|blam|culprit|scapegoat/;
+  /['’]s (?:fault|mistake|negligence|carelessness|error|oversight|blunder)|(?:fault|mistake|negligence|carelessness|blunder) (?:of|by) |forgot|neglected|carelessly|recklessly|messed up|screwed up|should have known|was careless|bother|blam|culprit|scapegoat|human error/;
 
 /** Every string of a document joined by newlines, without building paths. */
 function joinStrings(root: unknown): string {

@@ -60,9 +60,12 @@ const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(0x9e3779b9 * 
 export function signatureOf(tokens: ReadonlySet<string>): number[] {
   const signature = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
   for (const token of tokens) {
-    const h = hashString(token);
+    const h = mix(hashString(token));
+    // One strong hash per token, then a cheap multiply-xorshift per permutation: the
+    // permutations only need to be independent enough for a similarity estimate.
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const v = mix(h ^ SEEDS[i]!);
+      let v = Math.imul(h ^ SEEDS[i]!, 0x9e3779b1);
+      v = (v ^ (v >>> 15)) >>> 0;
       if (v < signature[i]!) signature[i] = v;
     }
   }
