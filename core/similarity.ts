@@ -79,6 +79,9 @@ export function estimateSimilarity(a: readonly number[], b: readonly number[]): 
   return same / SIGNATURE_SIZE;
 }
 
+/** Items the band packing can index (20 bits). */
+export const MAX_SIMILARITY_ITEMS = 1048576;
+
 /** A pair of similar cases: `b` is the later one, `a` the most similar earlier one. */
 export interface SimilarPair {
   a: number;
@@ -98,22 +101,31 @@ export function findSimilarPairs(
   const best = new Map<number, SimilarPair>();
   const compared = new Set<number>();
   const n = signatures.length;
+  if (n > MAX_SIMILARITY_ITEMS) {
+    throw new RangeError(`Near-duplicate detection handles at most ${MAX_SIMILARITY_ITEMS} cases; got ${n}.`);
+  }
+  // Each band groups items by a hash of its rows. Sorting (key, index) pairs packed into
+  // one float64 (32 + 20 bits) groups them without a Map entry and an array per item.
+  const packed = new Float64Array(n);
   for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
       const s = signatures[i]!;
       let key = band;
       for (let r = 0; r < ROWS; r++) key = mix(key ^ s[band * ROWS + r]!);
-      const bucket = buckets.get(key);
-      if (bucket) {
-        if (bucket.length < MAX_BUCKET) bucket.push(i);
-      } else buckets.set(key, [i]);
+      packed[i] = key * 1048576 + i;
     }
-    for (const bucket of buckets.values()) {
-      for (let x = 1; x < bucket.length; x++) {
+    packed.sort();
+    for (let start = 0; start < n;) {
+      const key = Math.floor(packed[start]! / 1048576);
+      let end = start + 1;
+      while (end < n && Math.floor(packed[end]! / 1048576) === key) end++;
+      const size = Math.min(end - start, MAX_BUCKET);
+      for (let x = 1; x < size; x++) {
         for (let y = 0; y < x; y++) {
-          const a = bucket[y]!;
-          const b = bucket[x]!;
+          const p = packed[start + x]! % 1048576;
+          const q = packed[start + y]! % 1048576;
+          const a = Math.min(p, q);
+          const b = Math.max(p, q);
           const pairKey = a * n + b;
           if (compared.has(pairKey)) continue;
           compared.add(pairKey);
@@ -123,6 +135,7 @@ export function findSimilarPairs(
             best.set(b, { a, b, similarity });
         }
       }
+      start = end;
     }
   }
   return [...best.values()].sort((p, q) => p.b - q.b);

@@ -5,6 +5,7 @@
  */
 import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { BAIL, parseFastYaml } from './fast-yaml.ts';
 import type { PendingFinding } from './findings.ts';
 
 /** Files larger than this are refused before parsing. */
@@ -185,9 +186,10 @@ function splitFrontmatter(text: string): FenceResult {
 }
 
 function parseYaml(src: ParsedSource, problem: Problem): unknown {
-  let data: unknown;
+  let data: unknown = parseFastYaml(src.yamlText);
   try {
-    data = jsyaml.load(src.yamlText, { schema: jsyaml.CORE_SCHEMA, filename: src.file });
+    // The general parser takes everything outside the fast subset, and reports the errors.
+    if (data === BAIL) data = jsyaml.load(src.yamlText, { schema: jsyaml.CORE_SCHEMA, filename: src.file });
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = error.mark;
