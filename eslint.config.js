@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
+      'core/validators.generated.*',
       'core/schema-types.ts',
       'node_modules/',
       'action/dist/',

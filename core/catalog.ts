@@ -201,10 +201,10 @@ export async function validateCatalog(
   const runner = options.runner ?? inProcessRunner(reader, ctx);
   const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false });
   const reported = (file: string) => !only || only.has(file);
-  for (const r of results) if (reported(r.file)) findings.push(...r.findings);
+  // Loops, not push(...list): a catalog can have more findings than a call has arguments.
+  for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
-  const cross = await checkAcrossCases(summaries, reader);
-  findings.push(...cross.filter((f) => reported(f.file)));
+  for (const f of await checkAcrossCases(summaries, reader)) if (reported(f.file)) findings.push(f);
   const broken = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
   return {
     catalogDir,
@@ -322,7 +322,7 @@ async function positionAcross(pending: PendingFinding[], reader: CatalogReader):
       sources.set(p.file, bytes ? parseSource(p.file, bytes) : undefined);
     }
     const src = sources.get(p.file);
-    findings.push(...(src ? positionFindings(src, [p]) : [placeAtStart(p)]));
+    findings.push(src ? positionFindings(src, [p])[0]! : placeAtStart(p));
   }
   return findings;
 }

@@ -2,13 +2,14 @@
  * The JSON Schemas of every catalog file, compiled once with ajv, and the translation of
  * ajv's errors into findings with a message a contributor can act on.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import caseSchema from '../schemas/case.schema.json' with { type: 'json' };
 import checklistSchema from '../schemas/checklist.schema.json' with { type: 'json' };
 import deploySchema from '../schemas/deploy.schema.json' with { type: 'json' };
 import policySchema from '../schemas/policy.schema.json' with { type: 'json' };
 import taxonomySchema from '../schemas/taxonomy.schema.json' with { type: 'json' };
 import type { PendingFinding } from './findings.ts';
+import * as precompiled from './validators.generated.js';
 
 /** The schemas by file kind, as published under `schemas/` on the site. */
 export const SCHEMAS = {
@@ -22,38 +23,23 @@ export const SCHEMAS = {
 /** A kind of catalog file that has a schema. */
 export type SchemaKind = keyof typeof SCHEMAS;
 
-let compiled: Record<SchemaKind, ValidateFunction> | undefined;
-
-function validators(): Record<SchemaKind, ValidateFunction> {
-  if (!compiled) {
-    // useDefaults: the schema is where defaults live (visibility, risk policy, ...).
-    const ajv = new Ajv2020({
-      allErrors: true,
-      strict: true,
-      strictRequired: false,
-      allowUnionTypes: true,
-      useDefaults: true,
-      verbose: true,
-    });
-    compiled = {
-      case: ajv.compile(caseSchema),
-      taxonomy: ajv.compile(taxonomySchema),
-      policy: ajv.compile(policySchema),
-      checklist: ajv.compile(checklistSchema),
-      deploy: ajv.compile(deploySchema),
-    };
-  }
-  return compiled;
-}
+/** The precompiled validator of each kind (scripts/gen-types.ts builds them with AJV_OPTIONS). */
+const VALIDATORS: Record<SchemaKind, ValidateFunction> = {
+  case: precompiled.FailureCase,
+  taxonomy: precompiled.Taxonomy,
+  policy: precompiled.Policy,
+  checklist: precompiled.Checklist,
+  deploy: precompiled.DeploymentManifest,
+};
 
 /**
  * Validates data against the schema of its kind, filling in schema defaults. Returns one
  * finding per problem (at most one per value), each with a path for positioning.
  */
 export function validateSchema(kind: SchemaKind, file: string, data: unknown): PendingFinding[] {
-  const validate = validators()[kind];
+  const validate = VALIDATORS[kind];
   if (validate(data)) return [];
-  return translateErrors(file, validate.errors ?? []);
+  return translateErrors(file, validate.errors ?? [], SCHEMAS[kind], data);
 }
 
 function pointerToPath(pointer: string): (string | number)[] {
@@ -70,11 +56,30 @@ function describe(path: (string | number)[]): string {
   return '`' + path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + p)).join('') + '`';
 }
 
+/** What a schema node may say about itself, as far as messages need. */
+interface SchemaNode {
+  description?: string;
+  properties?: Record<string, { description?: string }>;
+}
+
+/** Follows a JSON pointer (`#/properties/a/b`) through a document. */
+function resolvePointer(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.replace(/^#?\/?/, '').split('/')) {
+    if (raw === '') continue;
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
 /** The field names of a oneOf/anyOf whose every branch only requires one field (`equals` | `at_least`). */
-function requiredAlternatives(error: ErrorObject): string[] | undefined {
-  if ((error.keyword !== 'oneOf' && error.keyword !== 'anyOf') || !Array.isArray(error.schema))
-    return undefined;
-  const names = (error.schema as unknown[]).map((branch) => {
+function requiredAlternatives(error: ErrorObject, schema: object): string[] | undefined {
+  if (error.keyword !== 'oneOf' && error.keyword !== 'anyOf') return undefined;
+  const branches = resolvePointer(schema, error.schemaPath);
+  if (!Array.isArray(branches)) return undefined;
+  const names = branches.map((branch) => {
     const b = branch as { required?: unknown } | null;
     return b && Object.keys(b).length === 1 && Array.isArray(b.required) && b.required.length === 1
       ? String(b.required[0])
@@ -83,14 +88,19 @@ function requiredAlternatives(error: ErrorObject): string[] | undefined {
   return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
 }
 
-function translateErrors(file: string, errors: ErrorObject[]): PendingFinding[] {
+function translateErrors(
+  file: string,
+  errors: ErrorObject[],
+  schema: object,
+  data: unknown,
+): PendingFinding[] {
   const seen = new Set<string>();
   const findings: PendingFinding[] = [];
   // "One of these fields" branches: their sub-errors each claim a field is required, which
   // reads as "add both"; say what the schema means instead.
   const absorbed = new Set<ErrorObject>();
   for (const error of errors) {
-    const names = requiredAlternatives(error);
+    const names = requiredAlternatives(error, schema);
     if (!names) continue;
     absorbed.add(error);
     for (const e of errors) if (e.schemaPath.startsWith(`${error.schemaPath}/`)) absorbed.add(e);
@@ -114,7 +124,13 @@ function translateErrors(file: string, errors: ErrorObject[]): PendingFinding[] 
   const chosen = specific.length > 0 ? specific : rest;
   for (const error of chosen) {
     const path = pointerToPath(error.instancePath);
-    const finding = translateError(file, error, path);
+    // The schema node that holds the failing keyword: the schema path minus the keyword.
+    const parent = resolvePointer(schema, error.schemaPath.replace(/\/[^/]*$/, '')) as SchemaNode | undefined;
+    const finding = translateError(
+      file,
+      { ...error, parentSchema: parent, data: resolvePointer(data, error.instancePath) },
+      path,
+    );
     const key = finding.path.join('\u0000') + '\u0000' + String(finding.atKey) + finding.message;
     if (seen.has(key)) continue;
     seen.add(key);

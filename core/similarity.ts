@@ -76,7 +76,7 @@ export function estimateSimilarity(a: readonly number[], b: readonly number[]): 
   return same / SIGNATURE_SIZE;
 }
 
-/** A pair of similar cases; `a` sorts before `b`. */
+/** A pair of similar cases: `b` is the later one, `a` the most similar earlier one. */
 export interface SimilarPair {
   a: number;
   b: number;
@@ -84,17 +84,20 @@ export interface SimilarPair {
 }
 
 /**
- * Finds pairs of signatures whose estimated similarity reaches the threshold. Candidate
- * pairs come from LSH bands, so the work grows with the number of similar pairs, not n².
+ * For each signature, the most similar earlier one (by index) whose estimated similarity
+ * reaches the threshold. Candidates come from LSH bands, so the work grows with the
+ * number of similar pairs, not n², and the result holds at most one pair per item.
  */
 export function findSimilarPairs(
   signatures: readonly (readonly number[])[],
   threshold = NEAR_DUPLICATE_THRESHOLD,
 ): SimilarPair[] {
-  const pairs = new Map<string, SimilarPair>();
+  const best = new Map<number, SimilarPair>();
+  const compared = new Set<number>();
+  const n = signatures.length;
   for (let band = 0; band < BANDS; band++) {
     const buckets = new Map<number, number[]>();
-    for (let i = 0; i < signatures.length; i++) {
+    for (let i = 0; i < n; i++) {
       const s = signatures[i]!;
       let key = band;
       for (let r = 0; r < ROWS; r++) key = mix(key ^ s[band * ROWS + r]!);
@@ -108,13 +111,16 @@ export function findSimilarPairs(
         for (let y = 0; y < x; y++) {
           const a = bucket[y]!;
           const b = bucket[x]!;
-          const id = `${a}:${b}`;
-          if (pairs.has(id)) continue;
+          const pairKey = a * n + b;
+          if (compared.has(pairKey)) continue;
+          compared.add(pairKey);
           const similarity = estimateSimilarity(signatures[a]!, signatures[b]!);
-          if (similarity >= threshold) pairs.set(id, { a, b, similarity });
+          const current = best.get(b);
+          if (similarity >= threshold && (!current || similarity > current.similarity))
+            best.set(b, { a, b, similarity });
         }
       }
     }
   }
-  return [...pairs.values()].sort((p, q) => p.a - q.a || p.b - q.b);
+  return [...best.values()].sort((p, q) => p.b - q.b);
 }

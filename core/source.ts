@@ -130,9 +130,12 @@ export function parseSource(
 
 type Problem = (rule: string, message: string, hint: string, line?: number, column?: number) => void;
 
+/** One strict decoder for every file: creating one per file costs more than decoding. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeUtf8(bytes: Uint8Array, problem: Problem): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     // Find where the first invalid sequence sits, to point at it.
     const loose = new TextDecoder('utf-8').decode(bytes);
@@ -277,10 +280,24 @@ interface GuardFailure {
  * parses cheaply but would explode every later traversal).
  */
 export function guardStructure(root: unknown): GuardFailure | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  // Paths are rebuilt from parent links only when a forbidden key is found, so the walk
+  // allocates one small record per value instead of a path array per value.
+  interface Entry {
+    value: unknown;
+    depth: number;
+    parent?: Entry;
+    key?: string | number;
+  }
+  const pathOf = (entry: Entry | undefined): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let e = entry; e?.parent; e = e.parent) path.unshift(e.key!);
+    return path;
+  };
+  const stack: Entry[] = [{ value: root, depth: 0 }];
   let nodes = 0;
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    const value = entry.value;
     if (++nodes > MAX_NODES) {
       return {
         rule: 'too-many-nodes',
@@ -290,7 +307,7 @@ export function guardStructure(root: unknown): GuardFailure | undefined {
       };
     }
     if (value === null || typeof value !== 'object') continue;
-    if (path.length >= MAX_DEPTH) {
+    if (entry.depth >= MAX_DEPTH) {
       return {
         rule: 'too-deep',
         message: `Document is nested more than ${MAX_DEPTH} levels deep.`,
@@ -298,8 +315,10 @@ export function guardStructure(root: unknown): GuardFailure | undefined {
         path: [],
       };
     }
+    const depth = entry.depth + 1;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], depth, parent: entry, key: i });
     } else {
       for (const key of Object.keys(value)) {
         if (FORBIDDEN_KEYS.has(key)) {
@@ -307,10 +326,10 @@ export function guardStructure(root: unknown): GuardFailure | undefined {
             rule: 'forbidden-key',
             message: `Key \`${key}\` is not allowed.`,
             hint: 'Rename or remove the key: it could alter object prototypes in tools that read the catalog.',
-            path: [...path, key],
+            path: [...pathOf(entry), key],
           };
         }
-        stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+        stack.push({ value: (value as Record<string, unknown>)[key], depth, parent: entry, key });
       }
     }
   }

@@ -34,7 +34,10 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`failcat ${name}: ${error.message}\nRun \`failcat ${name} --help\` for usage.\n`);
       return 2;
     }
+    // An unexpected failure: say what failed; the stack only on request, for bug reports.
     process.stderr.write(`failcat ${name}: ${(error as Error).message}\n`);
+    if (process.env.FAILCAT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    else process.stderr.write('Set FAILCAT_DEBUG=1 to see the stack trace when reporting a bug.\n');
     return 1;
   }
 }

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { validateCatalog } from '../../core/catalog.ts';
 import { countFindings } from '../../core/findings.ts';
 import { FINDING_FORMATS, renderFindings } from '../../core/report.ts';
-import { oneOf, parseCommandArgs, useColor, type Command } from '../lib/cli.ts';
+import { oneOf, parseCommandArgs, UsageError, useColor, type Command } from '../lib/cli.ts';
 import { fsReader } from '../lib/fs-reader.ts';
 import { workerPoolRunner } from '../lib/worker-pool.ts';
 import { joinPath } from '../../core/catalog.ts';
@@ -49,7 +49,8 @@ async function expandPaths(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths.map((x) => joinPath(x))) {
     const info = await stat(p).catch(() => undefined);
-    if (info?.isDirectory()) files.push(...(await fsReader.list(p)).filter((f) => formatOf(f)));
+    if (!info) throw new UsageError(`${p}: no such file or folder.`);
+    if (info.isDirectory()) files.push(...(await fsReader.list(p)).filter((f) => formatOf(f)));
     else files.push(p);
   }
   return files;

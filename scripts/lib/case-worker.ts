@@ -1,9 +1,9 @@
-/** Worker thread body of the worker pool: checks a share of the case files. */
+/** Worker thread body of the worker pool: checks batches of case files until none are left. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { inProcessRunner, loadConfig } from '../../core/catalog.ts';
+import { loadConfig } from '../../core/catalog.ts';
 import { fsReader } from './fs-reader.ts';
-import type { WorkerInput } from './worker-pool.ts';
+import { drainBatches, type WorkerInput } from './worker-pool.ts';
 
 const input = workerData as WorkerInput;
 const { ctx } = await loadConfig(input.catalogDir, fsReader);
-parentPort!.postMessage(await inProcessRunner(fsReader, ctx)(input.files, input));
+parentPort!.postMessage(await drainBatches(input, ctx));

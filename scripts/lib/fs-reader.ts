@@ -1,5 +1,6 @@
 /** The Node file-system CatalogReader used by the CLI, the site and the action. */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { joinPath, type CatalogReader } from '../../core/catalog.ts';
 
@@ -24,7 +25,9 @@ export const fsReader: CatalogReader = {
   },
   async read(file) {
     try {
-      return await readFile(file);
+      // Synchronous on purpose: catalog files are small, and a thread-pool hop per file
+      // costs more than the read itself when validating 100,000 of them.
+      return readFileSync(file);
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });

@@ -210,7 +210,7 @@ describe('failcat validate', () => {
     }
   });
 
-  it('reports a path that does not exist as a finding, not a crash', async () => {
+  it('reports a path that does not exist as a usage error, not a crash', async () => {
     const result = await runCli([
       'validate',
       'no/such/case.yaml',
@@ -219,11 +219,10 @@ describe('failcat validate', () => {
       '--format',
       'json',
     ]);
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).findings).toMatchObject([
-      { file: 'no/such/case.yaml', line: 1, column: 1 },
-    ]);
-    expect(result.stderr).toBe('');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('no/such/case.yaml: no such file or folder.');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('reports a missing catalog as findings', async () => {
