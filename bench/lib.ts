@@ -13,6 +13,8 @@ export interface Measured {
   ms: number;
   /** Peak resident set size of the child (all its threads), in KiB; undefined if it did not report. */
   maxRssKib: number | undefined;
+  /** User plus system CPU time of the child (all its threads), in milliseconds. */
+  cpuMs: number | undefined;
   stdout: string;
   stderr: string;
 }
@@ -33,13 +35,14 @@ export function measure(script: string, args: readonly string[]): Promise<Measur
     child.once('error', reject);
     child.once('close', (code) => {
       const ms = performance.now() - started;
-      const rss = /failcat-bench max-rss-kib=(\d+)/.exec(stderr);
+      const rss = /failcat-bench max-rss-kib=(\d+) cpu-ms=(\d+)/.exec(stderr);
       resolve({
         code,
         ms,
         maxRssKib: rss ? Number(rss[1]) : undefined,
+        cpuMs: rss ? Number(rss[2]) : undefined,
         stdout: Buffer.concat(out).toString('utf8'),
-        stderr: stderr.replace(/\n?failcat-bench max-rss-kib=\d+\n/, ''),
+        stderr: stderr.replace(/\n?failcat-bench max-rss-kib=\d+ cpu-ms=\d+\n/, ''),
       });
     });
   });
@@ -62,6 +65,8 @@ export interface BenchRow {
   median_ms: number;
   /** Largest peak RSS over the runs, in MiB. */
   peak_rss_mib: number | null;
+  /** Median CPU time (user + system, all threads), in milliseconds: steadier than wall time on a busy machine. */
+  median_cpu_ms?: number | null;
   /** Target, for example "<= 1500 ms"; reported, never asserted. */
   target?: string;
   note?: string;

@@ -1,8 +1,11 @@
 /**
  * Loaded with `node --import` into a benchmarked process: on exit, prints the process's
- * peak resident set size to stderr. `resourceUsage().maxRSS` is getrusage(RUSAGE_SELF),
- * so it covers worker threads too, and needs no external tool.
+ * peak resident set size and CPU time to stderr. `resourceUsage()` is getrusage(RUSAGE_SELF),
+ * so it covers worker threads too, and needs no external tool. CPU time matters on a
+ * shared machine, where wall time depends on what else runs.
  */
 process.once('exit', () => {
-  process.stderr.write(`\nfailcat-bench max-rss-kib=${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
+  process.stderr.write(`\nfailcat-bench max-rss-kib=${usage.maxRSS} cpu-ms=${cpuMs}\n`);
 });

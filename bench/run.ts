@@ -94,13 +94,24 @@ function hashGenerator(): number {
   return h >>> 0;
 }
 
-const header = ['bench', 'catalog', 'cases', 'runs', 'median wall', 'peak RSS', 'target', 'note'];
+const header = [
+  'bench',
+  'catalog',
+  'cases',
+  'runs',
+  'median wall',
+  'median CPU',
+  'peak RSS',
+  'target',
+  'note',
+];
 const table = rows.map((r) => [
   r.bench,
   r.catalog,
   r.cases.toLocaleString('en'),
   String(r.runs),
   `${(r.median_ms / 1000).toFixed(2)} s`,
+  r.median_cpu_ms == null ? 'n/a' : `${(r.median_cpu_ms / 1000).toFixed(2)} s`,
   r.peak_rss_mib === null ? 'n/a' : `${r.peak_rss_mib} MiB`,
   r.target ?? '',
   r.note ?? '',

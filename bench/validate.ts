@@ -26,6 +26,7 @@ for (const catalog of catalogs) {
   // One run at 100,000 cases: it is the slow one, and the figure is stable at that size.
   const runs = Number(values.runs ?? (cases >= 50_000 ? 1 : 3));
   const times: number[] = [];
+  const cpu: number[] = [];
   let peak = 0;
   let report: { errors: number; warnings: number; cases: number } | undefined;
   for (let i = 0; i < runs; i++) {
@@ -35,9 +36,10 @@ for (const catalog of catalogs) {
     }
     report = JSON.parse(run.stdout);
     times.push(run.ms);
+    if (run.cpuMs !== undefined) cpu.push(run.cpuMs);
     peak = Math.max(peak, run.maxRssKib ?? 0);
     process.stderr.write(
-      `  validate ${catalog} run ${i + 1}/${runs}: ${run.ms.toFixed(0)} ms, ${((run.maxRssKib ?? 0) / 1024).toFixed(0)} MiB\n`,
+      `  validate ${catalog} run ${i + 1}/${runs}: ${run.ms.toFixed(0)} ms wall, ${run.cpuMs ?? '?'} ms CPU, ${((run.maxRssKib ?? 0) / 1024).toFixed(0)} MiB\n`,
     );
   }
   printRow({
@@ -47,6 +49,7 @@ for (const catalog of catalogs) {
     runs,
     median_ms: Math.round(medianOf(times)),
     peak_rss_mib: peak ? Math.round(peak / 1024) : null,
+    median_cpu_ms: cpu.length ? Math.round(medianOf(cpu)) : null,
     target: TARGETS[cases],
     note: report ? `${report.cases} cases, ${report.errors} errors, ${report.warnings} warnings` : undefined,
   });

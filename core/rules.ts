@@ -131,6 +131,16 @@ export function parseDate(value: string): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+/**
+ * Whether date `a` (parsed: `ta`) is before date `b`. A date without a time means "some time
+ * that day", so it is compared by day with the date as written: `2025-03-02` is not before
+ * `2025-03-02T04:00:00Z`.
+ */
+function isBefore(a: string, ta: number, b: string, tb: number): boolean {
+  if (a.length <= 10 || b.length <= 10) return a.slice(0, 10) < b.slice(0, 10);
+  return ta < tb;
+}
+
 function checkDates(data: FailureCase, add: Add): void {
   const dated: [Path, string][] = [];
   for (const key of ['occurred_at', 'detected_at', 'resolved_at'] as const) {
@@ -154,7 +164,7 @@ function checkDates(data: FailureCase, add: Add): void {
       times.set(path.join('.'), t);
     }
   }
-  const order: [string, string][] = [
+  const order: ['occurred_at' | 'detected_at', 'detected_at' | 'resolved_at'][] = [
     ['occurred_at', 'detected_at'],
     ['detected_at', 'resolved_at'],
     ['occurred_at', 'resolved_at'],
@@ -162,20 +172,20 @@ function checkDates(data: FailureCase, add: Add): void {
   for (const [earlier, later] of order) {
     const a = times.get(earlier);
     const b = times.get(later);
-    if (a !== undefined && b !== undefined && b < a) {
+    if (a !== undefined && b !== undefined && isBefore(data[later]!, b, data[earlier]!, a)) {
       add(
         'date-order',
         [later],
-        `\`${later}\` (${data[later as 'detected_at']}) is before \`${earlier}\` (${data[earlier as 'occurred_at']}).`,
+        `\`${later}\` (${data[later]}) is before \`${earlier}\` (${data[earlier]}).`,
         `A failure is ${later === 'detected_at' ? 'detected after it occurs' : 'resolved after it occurs and is detected'}: check both dates and their time zones.`,
       );
       break;
     }
   }
-  let previous: number | undefined;
+  let previous: { at: string; t: number } | undefined;
   data.timeline?.forEach((entry, i) => {
     const t = times.get(`timeline.${i}.at`);
-    if (t !== undefined && previous !== undefined && t < previous) {
+    if (t !== undefined && previous !== undefined && isBefore(entry.at, t, previous.at, previous.t)) {
       add(
         'date-order',
         ['timeline', i, 'at'],
@@ -183,7 +193,7 @@ function checkDates(data: FailureCase, add: Add): void {
         'List timeline entries in the order they happened.',
       );
     }
-    if (t !== undefined) previous = t;
+    if (t !== undefined) previous = { at: entry.at, t };
   });
   if (data.resolved_at !== undefined && data.status !== 'resolved' && data.status !== 'wont-fix') {
     add(
@@ -432,6 +442,8 @@ const SENSITIVE: Pattern[] = [
     rule: 'secret',
     name: 'a credential assignment',
     re: /\b(?:password|passwd|api[_-]?key|secret[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret)\b\s*[:=]\s*["']?[^\s"']{8,}/gi,
+    // What a careful author writes instead of the value: <redacted>, ***, REDACTED, ${VAR}, {{ var }}.
+    keep: (m) => !/[:=]\s*["']?(?:<[^>]*>?|\*{3,}|x{4,}|\[?redacted|\$\{|\{\{|%[A-Z_]+%)/i.test(m),
   },
   {
     rule: 'personal-data',
