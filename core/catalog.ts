@@ -15,7 +15,15 @@ import { checkCase, type CaseInput } from './rules.ts';
 import type { FailureCase } from './schema-types.ts';
 import { validateSchema } from './schemas.ts';
 import { caseTokens, findSimilarPairs, signatureOf } from './similarity.ts';
-import { formatOf, locate, parseSource, sectionsOf, type ParsedSource, type Section } from './source.ts';
+import {
+  formatOf,
+  locate,
+  parseSource,
+  positionOf,
+  sectionsOf,
+  type ParsedSource,
+  type Section,
+} from './source.ts';
 
 /** How core reads files: paths are as the caller gives them, joined with '/'. */
 export interface CatalogReader {
@@ -38,7 +46,8 @@ export interface CaseSummary {
   related?: string[];
   supersedes?: string;
   duplicate_of?: string;
-  signature: number[];
+  /** MinHash signature of the title and summary (see core/similarity.ts). */
+  signature: Uint32Array;
 }
 
 /** The result of checking one case file on its own. */
@@ -57,9 +66,15 @@ export type CaseFileRunner = (
 
 /** Resolves the positions of pending findings against their parsed source. */
 export function positionFindings(src: ParsedSource, pending: PendingFinding[]): Finding[] {
-  return pending.map(({ path, atKey, line, column, ...rest }) => {
+  return pending.map(({ path, atKey, line, column, needle, ...rest }) => {
     if (line !== undefined) return { ...rest, line, column: column ?? 1 };
     const pos = locate(src, path, atKey);
+    if (needle) {
+      // Point at the match itself when the value spans lines (block scalars).
+      const lineStart = src.text.split('\n', pos.line - 1).join('\n').length + (pos.line > 1 ? 1 : 0);
+      const at = src.text.indexOf(needle, lineStart + pos.column - 1);
+      if (at !== -1) return { ...rest, ...positionOf(src.text, at) };
+    }
     return { ...rest, ...pos };
   });
 }
@@ -295,11 +310,12 @@ export async function checkAcrossCases(summaries: CaseSummary[], reader: Catalog
       }
     }
   }
-  const pairs = findSimilarPairs(summaries.map((s) => s.signature));
-  for (const { a, b, similarity } of pairs) {
-    // Report on the later case: the earlier one was there first.
-    const [first, second] =
-      summaries[a]!.id <= summaries[b]!.id ? [summaries[a]!, summaries[b]!] : [summaries[b]!, summaries[a]!];
+  // Ordered by id, so each case is compared with the cases that came before it, and a
+  // warning lands on the later case only, naming its closest earlier case.
+  const ordered = [...summaries].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  for (const { a, b, similarity } of findSimilarPairs(ordered.map((s) => s.signature))) {
+    const first = ordered[a]!;
+    const second = ordered[b]!;
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
     pending.push({
       file: second.file,

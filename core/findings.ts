@@ -21,6 +21,8 @@ export interface PendingFinding extends Omit<Finding, 'line' | 'column'> {
   path: (string | number)[];
   /** When the path names a key rather than its value (unknown or forbidden properties). */
   atKey?: boolean;
+  /** Text found inside the value: the finding moves to where it stands in a multi-line value. */
+  needle?: string;
   /** A known position that overrides path lookup (parse errors, byte-level problems). */
   line?: number;
   column?: number;

@@ -568,7 +568,7 @@ function checkText(input: CaseInput, add: Add): void {
           pattern.rule === 'secret'
             ? 'Remove it and rotate the credential now: it is in git history. Refer to secrets by name, never by value.'
             : 'Remove it, name a team or role instead, or list the field in `redact` (or set visibility: internal).',
-          position?.(m.index) ?? {},
+          position?.(m.index) ?? { needle: m[0] },
         );
         break;
       }
@@ -580,7 +580,7 @@ function checkText(input: CaseInput, add: Add): void {
         if (blame.nameGroup && NOT_NAMES.has(m[blame.nameGroup]!.split(' ')[0]!)) continue;
         add('blameless', path, blame.message(m), BLAME_HINT, {
           severity: 'warning',
-          ...(position?.(m.index) ?? {}),
+          ...(position?.(m.index) ?? { needle: m[0] }),
         });
         break;
       }

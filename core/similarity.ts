@@ -57,8 +57,8 @@ function mix(h: number): number {
 const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(0x9e3779b9 * (i + 1)));
 
 /** The MinHash signature of a token set. */
-export function signatureOf(tokens: ReadonlySet<string>): number[] {
-  const signature = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
+export function signatureOf(tokens: ReadonlySet<string>): Uint32Array {
+  const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   for (const token of tokens) {
     const h = mix(hashString(token));
     // One strong hash per token, then a cheap multiply-xorshift per permutation: the
@@ -73,7 +73,7 @@ export function signatureOf(tokens: ReadonlySet<string>): number[] {
 }
 
 /** Estimated Jaccard similarity of two signatures. */
-export function estimateSimilarity(a: readonly number[], b: readonly number[]): number {
+export function estimateSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let same = 0;
   for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] === b[i]) same++;
   return same / SIGNATURE_SIZE;
@@ -95,7 +95,7 @@ export interface SimilarPair {
  * number of similar pairs, not n², and the result holds at most one pair per item.
  */
 export function findSimilarPairs(
-  signatures: readonly (readonly number[])[],
+  signatures: readonly ArrayLike<number>[],
   threshold = NEAR_DUPLICATE_THRESHOLD,
 ): SimilarPair[] {
   const best = new Map<number, SimilarPair>();

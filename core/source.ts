@@ -261,8 +261,13 @@ function parseYaml(src: ParsedSource, problem: Problem): unknown {
 function yamlHint(reason: string, yamlText: string, line: number | undefined): string {
   const text = line === undefined ? '' : (yamlText.split('\n')[line] ?? '');
   if (/\t/.test(text) || /tab/i.test(reason)) return 'YAML indentation must use spaces, not tabs.';
-  if (/bad indentation|indentation/.test(reason))
+  // `key: text: more` reads as a second mapping inside a plain value.
+  if (/^\s*(?:- )?[^\s:#][^:#]*: [^'"].*: /.test(text) && /mapping|indentation/.test(reason)) {
+    return 'The value contains ": ", which YAML reads as another key. Quote it: key: "text: more".';
+  }
+  if (/bad indentation|indentation/.test(reason)) {
     return 'Align the entries of a mapping or list at the same indentation.';
+  }
   if (/unidentified alias/.test(reason))
     return 'Define the anchor (&name) before using the alias (*name), or write the value out.';
   if (/end of the stream|unexpected end/.test(reason)) return 'A quote or bracket is not closed.';

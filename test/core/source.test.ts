@@ -113,3 +113,25 @@ describe('sectionsOf', () => {
     expect(slugify('Diagnóstico & Causa')).toBe('diagnostico-causa');
   });
 });
+
+describe('YAML syntax hints', () => {
+  it('tells to quote a plain value that contains ": "', () => {
+    const src = parseSource(
+      'cases/FC-0001-x.yaml',
+      new TextEncoder().encode('id: FC-0001\ntitle: Model failed: badly at night\n'),
+    );
+    expect(src.findings).toMatchObject([
+      { rule: 'yaml-syntax', line: 2, hint: expect.stringContaining('Quote it') },
+    ]);
+  });
+
+  it('keeps the indentation hint for real indentation mistakes', () => {
+    const src = parseSource(
+      'cases/FC-0001-x.yaml',
+      new TextEncoder().encode('id: FC-0001\n  title: indented\n'),
+    );
+    expect(src.findings).toMatchObject([
+      { rule: 'yaml-syntax', hint: expect.stringContaining('same indentation') },
+    ]);
+  });
+});
