@@ -258,6 +258,11 @@ export function inProcessRunner(reader: CatalogReader, ctx: RuleContext): CaseFi
   };
 }
 
+/** Orders case ids by number (FC-999 before FC-1000), then as text. */
+export function compareIds(x: { id: string }, y: { id: string }): number {
+  return x.id.length - y.id.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+}
+
 /** Rules across cases: unique ids, references between cases, near-duplicates. */
 export async function checkAcrossCases(summaries: CaseSummary[], reader: CatalogReader): Promise<Finding[]> {
   const pending: PendingFinding[] = [];
@@ -312,7 +317,7 @@ export async function checkAcrossCases(summaries: CaseSummary[], reader: Catalog
   }
   // Ordered by id, so each case is compared with the cases that came before it, and a
   // warning lands on the later case only, naming its closest earlier case.
-  const ordered = [...summaries].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const ordered = [...summaries].sort(compareIds);
   for (const { a, b, similarity } of findSimilarPairs(ordered.map((s) => s.signature))) {
     const first = ordered[a]!;
     const second = ordered[b]!;

@@ -50,7 +50,12 @@ export function workerPoolRunner(threads = Math.min(availableParallelism(), 8)):
       { length: threads - 1 },
       () =>
         new Promise<CaseFileResult[]>((resolve, reject) => {
-          const worker = new Worker(new URL('./case-worker.ts', import.meta.url), { workerData: input });
+          const worker = new Worker(new URL('./case-worker.ts', import.meta.url), {
+            workerData: input,
+            // A cap makes V8 collect a worker's parse garbage early instead of letting the
+            // heap grow; what a worker keeps (summaries, findings) is ~1 KB a case.
+            resourceLimits: { maxOldGenerationSizeMb: 192 + Math.ceil(files.length / 256) },
+          });
           worker.once('message', resolve);
           worker.once('error', (error) => reject(new Error('A validation worker failed.', { cause: error })));
           worker.once(
