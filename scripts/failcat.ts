@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /** The `failcat` command line: one entry point, a subcommand per job. */
+import { checkCommand } from './commands/check.ts';
 import { newCommand } from './commands/new.ts';
 import { statsCommand } from './commands/stats.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UsageError, type Command } from './lib/cli.ts';
 
-const COMMANDS: Command[] = [newCommand, validateCommand, statsCommand];
+const COMMANDS: Command[] = [newCommand, validateCommand, checkCommand, statsCommand];
 
 const USAGE = `Usage: failcat <command> [options]
 
