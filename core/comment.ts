@@ -27,8 +27,8 @@ function clip(text: string, max = MAX_VALUE): string {
 
 /**
  * Text safe to place in Markdown: on one line, HTML characters as entities, Markdown
- * punctuation backslash-escaped, and a zero-width joiner after every `@` so no mention
- * or team notification fires.
+ * punctuation backslash-escaped, and a zero-width joiner after every `@` (so no mention
+ * or team notification fires) and inside `://` and `www.` (so no bare URL becomes a link).
  */
 export function escapeText(text: string, max = MAX_VALUE): string {
   return clip(text, max)
@@ -36,7 +36,9 @@ export function escapeText(text: string, max = MAX_VALUE): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]|~()!#])/g, '\\$1')
-    .replace(/@/g, `@${ZWJ}`);
+    .replace(/@/g, `@${ZWJ}`)
+    .replace(/:\/\//g, `:${ZWJ}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWJ}.`);
 }
 
 /**
@@ -91,8 +93,13 @@ function caseRef(m: CaseMatch, options: RiskCommentOptions): string {
 }
 
 function headline(result: RiskResult): string {
-  const icon = LEVEL_ICONS[result.level];
-  const verdict = result.failed ? ' — check fails' : '';
+  const broken = result.findings.some((f) => f.severity === 'error');
+  const icon = broken ? '❌' : LEVEL_ICONS[result.level];
+  const verdict = broken
+    ? ' — check fails: the deployment manifest is invalid'
+    : result.failed
+      ? ' — check fails'
+      : '';
   return `### ${icon} failcat risk check: **${result.level}** (score ${num(result.score)}, fails at ${result.failOn})${verdict}`;
 }
 
@@ -115,10 +122,14 @@ function intro(result: RiskResult): string[] {
 
 function findingLines(findings: readonly Finding[]): string[] {
   if (findings.length === 0) return [];
+  const broken = findings.some((f) => f.severity === 'error');
   return [
     '',
     '#### The deployment manifest has problems',
     '',
+    ...(broken
+      ? ['The manifest could not be read, so only the changed paths were matched. Fix it and push again.', '']
+      : []),
     ...findings.map(
       (f) =>
         `- ${f.severity === 'error' ? '❌' : '⚠️'} ${code(`${f.file}:${f.line}:${f.column}`)} ${escapeText(f.message, 300)} ${escapeText(f.hint, 300)}`,
@@ -323,7 +334,7 @@ export function renderNoMatch(result: RiskResult, options: RiskCommentOptions = 
     [
       '### ✅ failcat risk check: no known failures match',
       '',
-      `None of the ${plural(result.catalog.cases, 'case')} in the catalog matches this deployment's model, data, features, environment or changed paths.`,
+      `No case in the catalog (${plural(result.catalog.cases, 'case')} checked) matches this deployment's model, data sources, features, environment or changed paths.`,
       ...(result.catalog.invalid > 0
         ? [
             '',
