@@ -4,7 +4,7 @@
  * changed paths and the cases come in as data; rendering lives in `comment.ts`.
  */
 import picomatch from 'picomatch';
-import { positionFindings } from './catalog.ts';
+import { listCaseFiles, loadConfig, positionFindings, type CatalogReader } from './catalog.ts';
 import type { CatalogConfig } from './config.ts';
 import type { Finding } from './findings.ts';
 import { parseDate } from './rules.ts';
@@ -602,4 +602,27 @@ export function slimCase(data: RiskCaseData): RiskCaseData {
     ...(safeguards ? { safeguards } : {}),
     ...(regression_tests ? { regression_tests } : {}),
   };
+}
+
+/** Cases for the risk check read through a CatalogReader, and how many files were left out. */
+export interface RiskCases {
+  config: CatalogConfig;
+  cases: RiskCase[];
+  /** Case files that do not parse or validate. */
+  invalid: number;
+  /** Problems with the configuration files. */
+  findings: Finding[];
+}
+
+/** Loads a catalog folder for the risk check in this thread (the action, small catalogs). */
+export async function loadRiskCases(catalogDir: string, reader: CatalogReader): Promise<RiskCases> {
+  const { config, findings } = await loadConfig(catalogDir, reader);
+  const files = await listCaseFiles(catalogDir, reader);
+  const cases: RiskCase[] = [];
+  for (const file of files) {
+    const bytes = await reader.read(file);
+    const c = bytes && readRiskCase(file, bytes);
+    if (c) cases.push(c);
+  }
+  return { config, cases, invalid: files.length - cases.length, findings };
 }
