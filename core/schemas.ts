@@ -22,12 +22,15 @@ export const SCHEMAS = {
 /** A kind of catalog file that has a schema. */
 export type SchemaKind = keyof typeof SCHEMAS;
 
-let compiled: Record<SchemaKind, ValidateFunction> | undefined;
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<SchemaKind, ValidateFunction>();
 
-function validators(): Record<SchemaKind, ValidateFunction> {
-  if (!compiled) {
+/** The validator of one kind, compiled on first use: a risk check never pays for the case schema when its cache is warm. */
+function validatorOf(kind: SchemaKind): ValidateFunction {
+  let validate = compiled.get(kind);
+  if (!validate) {
     // useDefaults: the schema is where defaults live (visibility, risk policy, ...).
-    const ajv = new Ajv2020({
+    ajv ??= new Ajv2020({
       allErrors: true,
       strict: true,
       strictRequired: false,
@@ -35,15 +38,10 @@ function validators(): Record<SchemaKind, ValidateFunction> {
       useDefaults: true,
       verbose: true,
     });
-    compiled = {
-      case: ajv.compile(caseSchema),
-      taxonomy: ajv.compile(taxonomySchema),
-      policy: ajv.compile(policySchema),
-      checklist: ajv.compile(checklistSchema),
-      deploy: ajv.compile(deploySchema),
-    };
+    validate = ajv.compile(SCHEMAS[kind]);
+    compiled.set(kind, validate);
   }
-  return compiled;
+  return validate;
 }
 
 /**
@@ -51,7 +49,7 @@ function validators(): Record<SchemaKind, ValidateFunction> {
  * finding per problem (at most one per value), each with a path for positioning.
  */
 export function validateSchema(kind: SchemaKind, file: string, data: unknown): PendingFinding[] {
-  const validate = validators()[kind];
+  const validate = validatorOf(kind);
   if (validate(data)) return [];
   return translateErrors(file, validate.errors ?? []);
 }

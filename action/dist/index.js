@@ -28533,8 +28533,8 @@ var require_json_schema_2020_12 = __commonJS({
         with$data(this, validation)
       ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
       return this;
-      function with$data(ajv, sch) {
-        return $data ? ajv.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+      function with$data(ajv2, sch) {
+        return $data ? ajv2.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
       }
     }
     exports.default = addMetaSchema2020;
@@ -28552,7 +28552,7 @@ var require__ = __commonJS({
     var discriminator_1 = require_discriminator();
     var json_schema_2020_12_1 = require_json_schema_2020_12();
     var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20202 = class extends core_1.default {
+    var Ajv20203 = class extends core_1.default {
       constructor(opts = {}) {
         super({
           ...opts,
@@ -28579,11 +28579,11 @@ var require__ = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv2020 = Ajv20202;
-    module.exports = exports = Ajv20202;
-    module.exports.Ajv2020 = Ajv20202;
+    exports.Ajv2020 = Ajv20203;
+    module.exports = exports = Ajv20203;
+    module.exports.Ajv2020 = Ajv20203;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv20202;
+    exports.default = Ajv20203;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -43005,10 +43005,12 @@ var SCHEMAS = {
   checklist: checklist_schema_default,
   deploy: deploy_schema_default
 };
-var compiled;
-function validators() {
-  if (!compiled) {
-    const ajv = new import__.Ajv2020({
+var ajv;
+var compiled = /* @__PURE__ */ new Map();
+function validatorOf(kind) {
+  let validate = compiled.get(kind);
+  if (!validate) {
+    ajv ??= new import__.Ajv2020({
       allErrors: true,
       strict: true,
       strictRequired: false,
@@ -43016,18 +43018,13 @@ function validators() {
       useDefaults: true,
       verbose: true
     });
-    compiled = {
-      case: ajv.compile(case_schema_default),
-      taxonomy: ajv.compile(taxonomy_schema_default),
-      policy: ajv.compile(policy_schema_default),
-      checklist: ajv.compile(checklist_schema_default),
-      deploy: ajv.compile(deploy_schema_default)
-    };
+    validate = ajv.compile(SCHEMAS[kind]);
+    compiled.set(kind, validate);
   }
-  return compiled;
+  return validate;
 }
 function validateSchema(kind, file, data) {
-  const validate = validators()[kind];
+  const validate = validatorOf(kind);
   if (validate(data)) return [];
   return translateErrors(file, validate.errors ?? []);
 }
@@ -47411,6 +47408,7 @@ async function positionAcross(pending, reader) {
 }
 
 // core/risk.ts
+var import__2 = __toESM(require__(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
 var DAY_MS = 864e5;
@@ -47476,6 +47474,18 @@ function matcher(pattern, kind) {
   matcherCache.set(key, fn);
   return fn;
 }
+var matchResults = /* @__PURE__ */ new Map();
+function globMatches(pattern, kind, value) {
+  if (pattern === value) return true;
+  const key = `${kind}\0${pattern}\0${value}`;
+  let result = matchResults.get(key);
+  if (result === void 0) {
+    result = matcher(pattern, kind)(value);
+    if (matchResults.size > 1e5) matchResults.clear();
+    matchResults.set(key, result);
+  }
+  return result;
+}
 function valuesOf(deployment, kind) {
   const m = deployment.manifest;
   switch (kind) {
@@ -47507,9 +47517,8 @@ function matchAll(lists, deployment, via, check) {
     const values = valuesOf(deployment, kind);
     const found = [];
     for (const pattern of patterns) {
-      const test = matcher(pattern, kind);
       for (const value of values) {
-        if (value === pattern || test(value))
+        if (globMatches(pattern, kind, value))
           found.push({ kind, value, pattern, via, ...check ? { check } : {} });
       }
     }
@@ -47710,10 +47719,70 @@ function readManifest(file, bytes) {
   const broken = src.data === void 0 || findings.some((f) => f.severity === "error");
   return broken ? { findings } : { manifest: src.data, findings };
 }
+var RISK_FIELDS = [
+  "id",
+  "title",
+  "severity",
+  "status",
+  "occurred_at",
+  "system",
+  "data",
+  "safeguards",
+  "regression_tests"
+];
+var riskFieldsValidator;
+function validateRiskFields(data) {
+  if (!riskFieldsValidator) {
+    const schema2 = SCHEMAS.case;
+    const fields = RISK_FIELDS;
+    riskFieldsValidator = new import__2.Ajv2020({ strict: false, allowUnionTypes: true }).compile({
+      $id: schema2.$id.replace(/\.schema\.json$/, ".risk-fields.schema.json"),
+      type: "object",
+      required: schema2.required.filter((k) => fields.includes(k)),
+      properties: Object.fromEntries(fields.map((k) => [k, schema2.properties[k]])),
+      $defs: schema2.$defs
+    });
+  }
+  return riskFieldsValidator(data);
+}
+var TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
+var FRONTMATTER = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
+function pickTopLevel(yaml2, keys) {
+  const out = [];
+  let keep = false;
+  for (const line of yaml2.split("\n")) {
+    const first = line.charCodeAt(0);
+    if (line === "" || line === "\r" || first === 32 || first === 9 || first === 35) {
+      if (keep) out.push(line);
+      continue;
+    }
+    const m = TOP_LEVEL_KEY.exec(line);
+    if (!m) return void 0;
+    keep = keys.has(m[1]);
+    if (keep) out.push(line);
+  }
+  const text = out.join("\n");
+  return ALIAS_OR_MERGE.test(text) ? void 0 : text;
+}
+var RISK_FIELD_SET = new Set(RISK_FIELDS);
+var UTF8 = new TextDecoder("utf-8", { fatal: true });
+var ENCODER = new TextEncoder();
 function readRiskCase(file, bytes) {
-  const src = parseSource(file, bytes);
+  let subset;
+  if (bytes.byteLength <= MAX_FILE_BYTES) {
+    let text;
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      return void 0;
+    }
+    const yaml2 = formatOf(file) === "markdown" ? FRONTMATTER.exec(text)?.[1] : text;
+    subset = yaml2 === void 0 ? void 0 : pickTopLevel(yaml2, RISK_FIELD_SET);
+  }
+  const src = subset === void 0 ? parseSource(file, bytes) : parseSource(file, ENCODER.encode(subset), "yaml");
   if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
-  if (validateSchema("case", file, src.data).some((f) => f.severity === "error")) return void 0;
+  if (!validateRiskFields(src.data)) return void 0;
   return { file, data: slimCase(src.data) };
 }
 function slimCase(data) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   assessRisk,
@@ -6,8 +7,10 @@ import {
   levelOf,
   matchCase,
   parseTaskList,
+  pickTopLevel,
   reaches,
   readManifest,
+  readRiskCase,
   recencyOf,
   riskPolicyOf,
   riskToJson,
@@ -329,5 +332,72 @@ describe('readManifest', () => {
     expect(r.findings[0]).toMatchObject({ file: 'd.yml', severity: 'error' });
     expect(r.findings[0]!.line).toBeGreaterThanOrEqual(2);
     expect(readManifest('d.yml', undefined).findings[0]?.rule).toBe('deploy-missing');
+  });
+});
+
+describe('reading cases for the check', () => {
+  const keys = new Set(['id', 'system']);
+
+  it('keeps only the top-level blocks the check reads', () => {
+    const yaml = [
+      '# comment',
+      'id: FC-1',
+      'timeline:',
+      '  - at: 2025-01-01',
+      '    event: "x: y"',
+      'system:',
+      '  model: m',
+      '',
+      '  environment: prod',
+      'summary: >-',
+      '  text',
+    ].join('\n');
+    expect(pickTopLevel(yaml, keys)).toBe(
+      ['id: FC-1', 'system:', '  model: m', '', '  environment: prod'].join('\n'),
+    );
+  });
+
+  it('gives up on anything but a plain block mapping, so the whole file is parsed', () => {
+    expect(pickTopLevel('---\nid: a\n', keys)).toBeUndefined();
+    expect(pickTopLevel('"id": a\n', keys)).toBeUndefined();
+    expect(pickTopLevel('? id\n: a\n', keys)).toBeUndefined();
+    expect(pickTopLevel('base: &b {model: m}\nsystem: *b\n', keys)).toBeUndefined();
+    expect(pickTopLevel('system:\n  <<: {model: m}\n', keys)).toBeUndefined();
+  });
+
+  it('reads the same case through the shortcut and the full parse', () => {
+    const text = readFileSync(
+      'test/fixtures/risk/catalog/cases/FC-0001-fraud-model-blocks-night-transactions.yaml',
+      'utf8',
+    );
+    const plain = readRiskCase('a.yaml', bytes(text));
+    const full = readRiskCase('a.yaml', bytes(`---\n${text}`));
+    expect(plain).toBeDefined();
+    expect(plain).toEqual(full);
+    const md = readRiskCase('a.md', bytes(`---\n${text}---\n\n## Impact\n\nText.\n`));
+    expect(md?.data).toEqual(plain?.data);
+  });
+
+  it('leaves out files whose fields the check reads are invalid, but not those with other problems', () => {
+    expect(
+      readRiskCase('a.yaml', bytes('id: FC-1\ntitle: T\nstatus: resolved\nseverity: SEV1\n')),
+    ).toBeUndefined();
+    expect(
+      readRiskCase(
+        'a.yaml',
+        bytes(
+          'id: FC-0001\ntitle: A long enough title\nsummary: S\nstatus: done\nseverity: SEV1\noccurred_at: 2025-01-01\n',
+        ),
+      ),
+    ).toBeUndefined();
+    expect(readRiskCase('a.yaml', bytes('id: [\n'))).toBeUndefined();
+    expect(readRiskCase('a.yaml', new Uint8Array([0xff, 0xfe, 0x00]))).toBeUndefined();
+    const ok = readRiskCase(
+      'a.yaml',
+      bytes(
+        'id: FC-0001\ntitle: A long enough title\nsummary: Some summary text here.\nstatus: resolved\nseverity: SEV1\noccurred_at: 2025-01-01\nimpact: {users_affected: many}\n',
+      ),
+    );
+    expect(ok?.data.id).toBe('FC-0001');
   });
 });
