@@ -202,9 +202,10 @@ for (const size of SIZES) {
 }
 
 // The action at 10,000 cases: bundle start to comment posted, against a local server.
-const actionSize = SIZES.includes(10_000) ? 10_000 : SIZES[0]!;
+const actionSize = 10_000;
 const gh = await startGitHubServer();
 try {
+  generate(actionSize);
   gh.prFiles.set(1, [{ filename: 'deploy/prod.yaml', status: 'modified' }]);
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {

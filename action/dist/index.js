@@ -47408,8 +47408,92 @@ async function positionAcross(pending, reader) {
 }
 
 // core/risk.ts
-var import__2 = __toESM(require__(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
+
+// core/risk-read.ts
+var import__2 = __toESM(require__(), 1);
+var RISK_FIELDS = [
+  "id",
+  "title",
+  "severity",
+  "status",
+  "occurred_at",
+  "system",
+  "data",
+  "safeguards",
+  "regression_tests"
+];
+var riskFieldsValidator;
+function validateRiskFields(data) {
+  if (!riskFieldsValidator) {
+    const schema2 = SCHEMAS.case;
+    const fields = RISK_FIELDS;
+    riskFieldsValidator = new import__2.Ajv2020({ strict: false, allowUnionTypes: true }).compile({
+      $id: schema2.$id.replace(/\.schema\.json$/, ".risk-fields.schema.json"),
+      type: "object",
+      required: schema2.required.filter((k) => fields.includes(k)),
+      properties: Object.fromEntries(fields.map((k) => [k, schema2.properties[k]])),
+      $defs: schema2.$defs
+    });
+  }
+  return riskFieldsValidator(data);
+}
+var TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
+var FRONTMATTER = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
+function pickTopLevel(yaml2, keys) {
+  const out = [];
+  let keep = false;
+  for (const line of yaml2.split("\n")) {
+    const first = line.charCodeAt(0);
+    if (line === "" || line === "\r" || first === 32 || first === 9 || first === 35) {
+      if (keep) out.push(line);
+      continue;
+    }
+    const m = TOP_LEVEL_KEY.exec(line);
+    if (!m) return void 0;
+    keep = keys.has(m[1]);
+    if (keep) out.push(line);
+  }
+  const text = out.join("\n");
+  return ALIAS_OR_MERGE.test(text) ? void 0 : text;
+}
+var RISK_FIELD_SET = new Set(RISK_FIELDS);
+var UTF8 = new TextDecoder("utf-8", { fatal: true });
+var ENCODER = new TextEncoder();
+function readRiskCase(file, bytes) {
+  let subset;
+  if (bytes.byteLength <= MAX_FILE_BYTES) {
+    let text;
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      return void 0;
+    }
+    const yaml2 = formatOf(file) === "markdown" ? FRONTMATTER.exec(text)?.[1] : text;
+    subset = yaml2 === void 0 ? void 0 : pickTopLevel(yaml2, RISK_FIELD_SET);
+  }
+  const src = subset === void 0 ? parseSource(file, bytes) : parseSource(file, ENCODER.encode(subset), "yaml");
+  if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
+  if (!validateRiskFields(src.data)) return void 0;
+  return { file, data: slimCase(src.data) };
+}
+function slimCase(data) {
+  const { id, title, severity, status, occurred_at, system, data: d, safeguards, regression_tests } = data;
+  return {
+    id,
+    title,
+    severity,
+    status,
+    occurred_at,
+    ...system ? { system: { model: system.model } } : {},
+    ...d ? { data: { sources: d.sources, features: d.features } } : {},
+    ...safeguards ? { safeguards } : {},
+    ...regression_tests ? { regression_tests } : {}
+  };
+}
+
+// core/risk.ts
 var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
 var DAY_MS = 864e5;
 function riskPolicyOf(policy) {
@@ -47718,86 +47802,6 @@ function readManifest(file, bytes) {
   const findings = positionFindings(src, pending);
   const broken = src.data === void 0 || findings.some((f) => f.severity === "error");
   return broken ? { findings } : { manifest: src.data, findings };
-}
-var RISK_FIELDS = [
-  "id",
-  "title",
-  "severity",
-  "status",
-  "occurred_at",
-  "system",
-  "data",
-  "safeguards",
-  "regression_tests"
-];
-var riskFieldsValidator;
-function validateRiskFields(data) {
-  if (!riskFieldsValidator) {
-    const schema2 = SCHEMAS.case;
-    const fields = RISK_FIELDS;
-    riskFieldsValidator = new import__2.Ajv2020({ strict: false, allowUnionTypes: true }).compile({
-      $id: schema2.$id.replace(/\.schema\.json$/, ".risk-fields.schema.json"),
-      type: "object",
-      required: schema2.required.filter((k) => fields.includes(k)),
-      properties: Object.fromEntries(fields.map((k) => [k, schema2.properties[k]])),
-      $defs: schema2.$defs
-    });
-  }
-  return riskFieldsValidator(data);
-}
-var TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
-var FRONTMATTER = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
-function pickTopLevel(yaml2, keys) {
-  const out = [];
-  let keep = false;
-  for (const line of yaml2.split("\n")) {
-    const first = line.charCodeAt(0);
-    if (line === "" || line === "\r" || first === 32 || first === 9 || first === 35) {
-      if (keep) out.push(line);
-      continue;
-    }
-    const m = TOP_LEVEL_KEY.exec(line);
-    if (!m) return void 0;
-    keep = keys.has(m[1]);
-    if (keep) out.push(line);
-  }
-  const text = out.join("\n");
-  return ALIAS_OR_MERGE.test(text) ? void 0 : text;
-}
-var RISK_FIELD_SET = new Set(RISK_FIELDS);
-var UTF8 = new TextDecoder("utf-8", { fatal: true });
-var ENCODER = new TextEncoder();
-function readRiskCase(file, bytes) {
-  let subset;
-  if (bytes.byteLength <= MAX_FILE_BYTES) {
-    let text;
-    try {
-      text = UTF8.decode(bytes);
-    } catch {
-      return void 0;
-    }
-    const yaml2 = formatOf(file) === "markdown" ? FRONTMATTER.exec(text)?.[1] : text;
-    subset = yaml2 === void 0 ? void 0 : pickTopLevel(yaml2, RISK_FIELD_SET);
-  }
-  const src = subset === void 0 ? parseSource(file, bytes) : parseSource(file, ENCODER.encode(subset), "yaml");
-  if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
-  if (!validateRiskFields(src.data)) return void 0;
-  return { file, data: slimCase(src.data) };
-}
-function slimCase(data) {
-  const { id, title, severity, status, occurred_at, system, data: d, safeguards, regression_tests } = data;
-  return {
-    id,
-    title,
-    severity,
-    status,
-    occurred_at,
-    ...system ? { system: { model: system.model } } : {},
-    ...d ? { data: { sources: d.sources, features: d.features } } : {},
-    ...safeguards ? { safeguards } : {},
-    ...regression_tests ? { regression_tests } : {}
-  };
 }
 async function loadRiskCases(catalogDir, reader) {
   const { config, findings } = await loadConfig(catalogDir, reader);

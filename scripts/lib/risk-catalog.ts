@@ -11,10 +11,17 @@ import { listCaseFiles, loadConfig } from '../../core/catalog.ts';
 import type { CatalogConfig } from '../../core/config.ts';
 import { importCatalog } from '../../core/export.ts';
 import type { Finding } from '../../core/findings.ts';
-import { readRiskCase, slimCase, type RiskCase } from '../../core/risk.ts';
+import { readRiskCase, slimCase } from '../../core/risk-read.ts';
+import type { RiskCase } from '../../core/risk.ts';
 import { SCHEMAS } from '../../core/schemas.ts';
 import { fsReader } from './fs-reader.ts';
-import { DEFAULT_THREADS, MIN_FILES_FOR_WORKERS, runOnWorkers } from './worker-pool.ts';
+import { DEFAULT_THREADS, runOnWorkers } from './worker-pool.ts';
+
+/**
+ * Below this many files to parse, one thread is faster: each worker loads the parser and
+ * the schema again, and the check parses only a few fields of each case.
+ */
+export const MIN_FILES_FOR_RISK_WORKERS = 2000;
 
 /** A catalog ready for the risk check. */
 export interface RiskCatalog {
@@ -127,7 +134,7 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
   }
   const threads = options.threads ?? DEFAULT_THREADS;
   const parsed =
-    misses.length >= MIN_FILES_FOR_WORKERS && threads > 1
+    misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
       ? await runOnWorkers<RiskCase | null>(new URL('./risk-worker.ts', import.meta.url), misses, {}, threads)
       : misses.map((file) => readRiskCase(file, readFileSync(file)) ?? null);
   misses.forEach((file, i) => {

@@ -7,14 +7,13 @@ import {
   levelOf,
   matchCase,
   parseTaskList,
-  pickTopLevel,
   reaches,
   readManifest,
-  readRiskCase,
   recencyOf,
   riskPolicyOf,
   riskToJson,
 } from '../../core/risk.ts';
+import { pickTopLevel, readRiskCase } from '../../core/risk-read.ts';
 import { fixtureConfig, makeCase } from './helpers.ts';
 
 const TODAY = '2026-01-01';
