@@ -601,15 +601,23 @@ export interface RiskCases {
   findings: Finding[];
 }
 
+/** Files read at once by `loadRiskCases`. */
+const READ_BATCH = 64;
+
 /** Loads a catalog folder for the risk check in this thread (the action, small catalogs). */
 export async function loadRiskCases(catalogDir: string, reader: CatalogReader): Promise<RiskCases> {
   const { config, findings } = await loadConfig(catalogDir, reader);
   const files = await listCaseFiles(catalogDir, reader);
   const cases: RiskCase[] = [];
-  for (const file of files) {
-    const bytes = await reader.read(file);
-    const c = bytes && readRiskCase(file, bytes);
-    if (c) cases.push(c);
+  // Reads overlap in batches: one file at a time would wait on the disk 10,000 times.
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    const batch = files.slice(i, i + READ_BATCH);
+    const contents = await Promise.all(batch.map((file) => reader.read(file)));
+    batch.forEach((file, j) => {
+      const bytes = contents[j];
+      const c = bytes && readRiskCase(file, bytes);
+      if (c) cases.push(c);
+    });
   }
   return { config, cases, invalid: files.length - cases.length, findings };
 }

@@ -47803,14 +47803,19 @@ function readManifest(file, bytes) {
   const broken = src.data === void 0 || findings.some((f) => f.severity === "error");
   return broken ? { findings } : { manifest: src.data, findings };
 }
+var READ_BATCH = 64;
 async function loadRiskCases(catalogDir, reader) {
   const { config, findings } = await loadConfig(catalogDir, reader);
   const files = await listCaseFiles(catalogDir, reader);
   const cases = [];
-  for (const file of files) {
-    const bytes = await reader.read(file);
-    const c = bytes && readRiskCase(file, bytes);
-    if (c) cases.push(c);
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    const batch = files.slice(i, i + READ_BATCH);
+    const contents = await Promise.all(batch.map((file) => reader.read(file)));
+    batch.forEach((file, j) => {
+      const bytes = contents[j];
+      const c = bytes && readRiskCase(file, bytes);
+      if (c) cases.push(c);
+    });
   }
   return { config, cases, invalid: files.length - cases.length, findings };
 }
@@ -48513,7 +48518,7 @@ async function runRisk(ctx) {
   core2.setOutput("score", String(result.score));
   core2.setOutput("matched", String(result.matches.length));
   core2.setOutput("missing", String(missing));
-  await core2.summary.addRaw(renderRiskMarkdown(result, { ...options, budget: 9e5 })).write();
+  await writeSummary(renderRiskMarkdown(result, { ...options, budget: 9e5 }));
   const clean = result.matches.length === 0 && findings.length === 0;
   await syncComment(
     ctx,
@@ -48527,6 +48532,9 @@ ${renderNoMatch(result, options)}`
     if (ctx.config.warnOnly) core2.warning(why);
     else core2.setFailed(why);
   } else core2.info(`Deployment risk: ${result.level} (score ${result.score}).`);
+}
+async function writeSummary(markdown) {
+  if (process.env.GITHUB_STEP_SUMMARY) await core2.summary.addRaw(markdown).write();
 }
 function annotate(f) {
   const props = { title: `failcat ${f.rule}`, file: f.file, startLine: f.line, startColumn: f.column };
@@ -48550,7 +48558,7 @@ async function runValidate(ctx) {
   core2.setOutput("errors", String(errors));
   core2.setOutput("warnings", String(warnings));
   core2.setOutput("cases", String(cases.length));
-  await core2.summary.addRaw(renderValidationMarkdown(cases, result.findings)).write();
+  await writeSummary(renderValidationMarkdown(cases, result.findings));
   if (changed.length > 0 || result.findings.length > 0)
     await syncComment(ctx, VALIDATE_MARKER, renderValidationComment(cases, result.findings));
   if (errors > 0) {

@@ -237,7 +237,7 @@ async function runRisk(ctx: Context): Promise<void> {
   core.setOutput('score', String(result.score));
   core.setOutput('matched', String(result.matches.length));
   core.setOutput('missing', String(missing));
-  await core.summary.addRaw(renderRiskMarkdown(result, { ...options, budget: 900_000 })).write();
+  await writeSummary(renderRiskMarkdown(result, { ...options, budget: 900_000 }));
   const clean = result.matches.length === 0 && findings.length === 0;
   await syncComment(
     ctx,
@@ -252,6 +252,11 @@ async function runRisk(ctx: Context): Promise<void> {
     if (ctx.config.warnOnly) core.warning(why);
     else core.setFailed(why);
   } else core.info(`Deployment risk: ${result.level} (score ${result.score}).`);
+}
+
+/** Writes the job summary; outside a runner (no GITHUB_STEP_SUMMARY) there is none to write. */
+async function writeSummary(markdown: string): Promise<void> {
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
 }
 
 function annotate(f: {
@@ -288,7 +293,7 @@ async function runValidate(ctx: Context): Promise<void> {
   core.setOutput('errors', String(errors));
   core.setOutput('warnings', String(warnings));
   core.setOutput('cases', String(cases.length));
-  await core.summary.addRaw(renderValidationMarkdown(cases, result.findings)).write();
+  await writeSummary(renderValidationMarkdown(cases, result.findings));
   if (changed.length > 0 || result.findings.length > 0)
     await syncComment(ctx, VALIDATE_MARKER, renderValidationComment(cases, result.findings));
   if (errors > 0) {
