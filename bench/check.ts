@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startGitHubServer } from '../test/action/github-server.ts';
@@ -154,11 +155,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/**
+ * One whole-process run of `failcat check`: wall-clock seconds, and the CPU seconds (user
+ * + system, all threads) from GNU time, which other load on a shared machine inflates less.
+ */
 function timeCheck(
   catalog: string,
   cache: 'cold' | 'warm',
   cacheDir: string,
-): { seconds: number; matched: number } {
+): { wall: number; cpu: number; matched: number } {
   if (cache === 'cold') rmSync(cacheDir, { recursive: true, force: true });
   const args = [
     CLI,
@@ -172,11 +177,22 @@ function timeCheck(
     '--today',
     '2026-01-01',
   ];
+  const timed = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
-  const r = spawnSync(NODE, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', NODE, ...args], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      })
+    : spawnSync(NODE, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`failcat check failed (${r.status}): ${r.stderr}`);
-  return { seconds, matched: (JSON.parse(r.stdout) as { matches: unknown[] }).matches.length };
+  const m = /TIME [\d.]+ ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return {
+    wall,
+    cpu: m ? Number(m[1]) + Number(m[2]) : NaN,
+    matched: (JSON.parse(r.stdout) as { matches: unknown[] }).matches.length,
+  };
 }
 
 const rows: string[] = [];
@@ -185,18 +201,20 @@ for (const size of SIZES) {
   const catalog = generate(size);
   const genSeconds = (Date.now() - t0) / 1000;
   const cacheDir = path.resolve('node_modules/.cache/failcat');
-  const cold: number[] = [];
-  const warm: number[] = [];
+  const cold: { wall: number; cpu: number }[] = [];
+  const warm: { wall: number; cpu: number }[] = [];
   let matched = 0;
   for (let i = 0; i < RUNS; i++) {
     const c = timeCheck(catalog, 'cold', cacheDir);
-    cold.push(c.seconds);
+    cold.push(c);
     matched = c.matched;
-    warm.push(timeCheck(catalog, 'warm', cacheDir).seconds);
+    warm.push(timeCheck(catalog, 'warm', cacheDir));
   }
+  const fmt = (runs: { wall: number; cpu: number }[]) =>
+    `${median(runs.map((r) => r.wall)).toFixed(2)} s wall / ${median(runs.map((r) => r.cpu)).toFixed(2)} s CPU`;
   rows.push(
-    `failcat check  ${String(size).padStart(7)} cases  cold ${median(cold).toFixed(2)} s  warm (cache) ${median(warm).toFixed(2)} s  ` +
-      `[${matched} matched; median of ${RUNS}; catalog ready in ${genSeconds.toFixed(1)} s]`,
+    `failcat check  ${String(size).padStart(7)} cases  cold ${fmt(cold)}  warm (cache) ${fmt(warm)}  ` +
+      `[${matched} matched; median of ${RUNS}; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores; catalog ready in ${genSeconds.toFixed(1)} s]`,
   );
   process.stdout.write(rows.at(-1) + '\n');
 }
@@ -221,7 +239,8 @@ try {
     rmSync(path.dirname(ws.dir), { recursive: true, force: true });
   }
   rows.push(
-    `action (risk)  ${String(actionSize).padStart(7)} cases  ${median(times).toFixed(2)} s bundle start to comment posted [median of ${RUNS}]`,
+    `action (risk)  ${String(actionSize).padStart(7)} cases  ${median(times).toFixed(2)} s wall, bundle start to comment posted ` +
+      `[median of ${RUNS}; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores]`,
   );
   process.stdout.write(rows.at(-1) + '\n');
 } finally {
