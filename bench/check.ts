@@ -27,31 +27,14 @@ const OUT = path.resolve(values.out!);
 const NODE = process.execPath;
 const CLI = path.resolve('scripts/failcat.ts');
 
-const MODELS = [
-  'fraud-detector',
-  'churn-xgb',
-  'speech-asr',
-  'ranker',
-  'credit-scorer',
-  'ocr',
-  'recsys',
-  'eta',
+// Pools as large as a big organisation's: a deployment matches a few percent of cases.
+const pool = (first: string, prefix: string, size: number) => [
+  first,
+  ...Array.from({ length: size - 1 }, (_, i) => `${prefix}${i + 1}`),
 ];
-const FEATURES = [
-  'hour_of_day',
-  'txn_amount',
-  'avg_session_minutes',
-  'merchant_category',
-  'audio_mfcc',
-  'plan_tier',
-];
-const SOURCES = [
-  'card_transactions',
-  'customer_activity_daily',
-  'billing_history',
-  'clickstream',
-  'audio_corpus',
-];
+const MODELS = pool('fraud-detector', 'model-', 200);
+const FEATURES = pool('hour_of_day', 'feature_', 300);
+const SOURCES = pool('card_transactions', 'source_', 100);
 const CHECKS = ['validate-feature-ranges', 'check-null-rates', 'shadow-deploy', 'slice-evaluation'];
 const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
 const STATUSES = ['investigating', 'mitigated', 'resolved', 'wont-fix'];
