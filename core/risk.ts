@@ -225,19 +225,18 @@ function matcher(pattern: string, kind: MatchKind): (value: string) => boolean {
   return fn;
 }
 
-const matchResults = new Map<string, boolean>();
+/** Which deployment values each (kind, glob) matches, worked out once per deployment. */
+type MatchMemo = Map<string, string[]>;
 
-/** Whether a value matches a glob; remembered, since catalogs repeat the same globs across cases. */
-function globMatches(pattern: string, kind: MatchKind, value: string): boolean {
-  if (pattern === value) return true;
-  const key = `${kind}\0${pattern}\0${value}`;
-  let result = matchResults.get(key);
-  if (result === undefined) {
-    result = matcher(pattern, kind)(value);
-    if (matchResults.size > 100_000) matchResults.clear();
-    matchResults.set(key, result);
+function matchedValues(deployment: Deployment, kind: MatchKind, pattern: string, memo: MatchMemo): string[] {
+  const key = `${kind}\0${pattern}`;
+  let values = memo.get(key);
+  if (!values) {
+    const test = matcher(pattern, kind);
+    values = valuesOf(deployment, kind).filter((value) => value === pattern || test(value));
+    memo.set(key, values);
   }
-  return result;
+  return values;
 }
 
 function valuesOf(deployment: Deployment, kind: MatchKind): string[] {
@@ -269,6 +268,7 @@ function matchAll(
   lists: [MatchKind, readonly string[] | undefined][],
   deployment: Deployment,
   via: MatchReason['via'],
+  memo: MatchMemo,
   check?: string,
 ): MatchReason[] | undefined {
   const reasons: MatchReason[] = [];
@@ -276,12 +276,10 @@ function matchAll(
   for (const [kind, patterns] of lists) {
     if (!patterns || patterns.length === 0) continue;
     any = true;
-    const values = valuesOf(deployment, kind);
     const found: MatchReason[] = [];
     for (const pattern of patterns) {
-      for (const value of values) {
-        if (globMatches(pattern, kind, value))
-          found.push({ kind, value, pattern, via, ...(check ? { check } : {}) });
+      for (const value of matchedValues(deployment, kind, pattern, memo)) {
+        found.push({ kind, value, pattern, via, ...(check ? { check } : {}) });
       }
     }
     if (found.length === 0) return undefined;
@@ -303,11 +301,13 @@ function matchAll(
  *
  * Returns the reasons and the checklist items required: those of the safeguards that
  * apply, or every safeguard of the case when the case itself matches (the same model or
- * data failed before, so everything it learned applies).
+ * data failed before, so everything it learned applies). `memo` carries glob results
+ * across the cases of one deployment.
  */
 export function matchCase(
   data: RiskCaseData,
   deployment: Deployment,
+  memo: MatchMemo = new Map(),
 ): { reasons: MatchReason[]; checks: string[] } | undefined {
   const reasons: MatchReason[] = [];
   const checks = new Set<string>();
@@ -317,7 +317,7 @@ export function matchCase(
     ['data_source', data.data?.sources],
     ['feature', data.data?.features],
   ] as [MatchKind, string[] | undefined][]) {
-    const r = matchAll([[kind, patterns]], deployment, 'case');
+    const r = matchAll([[kind, patterns]], deployment, 'case', memo);
     if (r) {
       own = true;
       reasons.push(...r);
@@ -328,7 +328,7 @@ export function matchCase(
       kind,
       (safeguard.applies_to as Record<string, string[] | undefined>)[key],
     ]);
-    const r = matchAll(lists, deployment, 'safeguard', safeguard.check);
+    const r = matchAll(lists, deployment, 'safeguard', memo, safeguard.check);
     if (r) {
       reasons.push(...r);
       checks.add(safeguard.check);
@@ -419,11 +419,12 @@ export function assessRisk(
   const policy = riskPolicyOf(config.policy);
   const todayMs = parseDate(options.today) ?? Date.parse(options.today);
   const severityRank = new Map((config.policy?.severities ?? []).map((s, i) => [s.id, i]));
+  const memo: MatchMemo = new Map();
   const matches: CaseMatch[] = [];
   const dataOf = new Map<CaseMatch, RiskCaseData>();
   const requiredBy = new Map<string, CaseMatch[]>();
   for (const c of cases) {
-    const m = matchCase(c.data, deployment);
+    const m = matchCase(c.data, deployment, memo);
     if (!m) continue;
     const match: CaseMatch = {
       id: c.data.id,

@@ -47558,17 +47558,15 @@ function matcher(pattern, kind) {
   matcherCache.set(key, fn);
   return fn;
 }
-var matchResults = /* @__PURE__ */ new Map();
-function globMatches(pattern, kind, value) {
-  if (pattern === value) return true;
-  const key = `${kind}\0${pattern}\0${value}`;
-  let result = matchResults.get(key);
-  if (result === void 0) {
-    result = matcher(pattern, kind)(value);
-    if (matchResults.size > 1e5) matchResults.clear();
-    matchResults.set(key, result);
+function matchedValues(deployment, kind, pattern, memo) {
+  const key = `${kind}\0${pattern}`;
+  let values = memo.get(key);
+  if (!values) {
+    const test = matcher(pattern, kind);
+    values = valuesOf(deployment, kind).filter((value) => value === pattern || test(value));
+    memo.set(key, values);
   }
-  return result;
+  return values;
 }
 function valuesOf(deployment, kind) {
   const m = deployment.manifest;
@@ -47592,18 +47590,16 @@ var APPLIES_TO_KINDS = {
   environments: "environment",
   paths: "path"
 };
-function matchAll(lists, deployment, via, check) {
+function matchAll(lists, deployment, via, memo, check) {
   const reasons = [];
   let any = false;
   for (const [kind, patterns] of lists) {
     if (!patterns || patterns.length === 0) continue;
     any = true;
-    const values = valuesOf(deployment, kind);
     const found = [];
     for (const pattern of patterns) {
-      for (const value of values) {
-        if (globMatches(pattern, kind, value))
-          found.push({ kind, value, pattern, via, ...check ? { check } : {} });
+      for (const value of matchedValues(deployment, kind, pattern, memo)) {
+        found.push({ kind, value, pattern, via, ...check ? { check } : {} });
       }
     }
     if (found.length === 0) return void 0;
@@ -47611,7 +47607,7 @@ function matchAll(lists, deployment, via, check) {
   }
   return any ? reasons : void 0;
 }
-function matchCase(data, deployment) {
+function matchCase(data, deployment, memo = /* @__PURE__ */ new Map()) {
   const reasons = [];
   const checks = /* @__PURE__ */ new Set();
   let own = false;
@@ -47620,7 +47616,7 @@ function matchCase(data, deployment) {
     ["data_source", data.data?.sources],
     ["feature", data.data?.features]
   ]) {
-    const r = matchAll([[kind, patterns]], deployment, "case");
+    const r = matchAll([[kind, patterns]], deployment, "case", memo);
     if (r) {
       own = true;
       reasons.push(...r);
@@ -47631,7 +47627,7 @@ function matchCase(data, deployment) {
       kind,
       safeguard.applies_to[key]
     ]);
-    const r = matchAll(lists, deployment, "safeguard", safeguard.check);
+    const r = matchAll(lists, deployment, "safeguard", memo, safeguard.check);
     if (r) {
       reasons.push(...r);
       checks.add(safeguard.check);
@@ -47684,11 +47680,12 @@ function assessRisk(config, cases, deployment, options) {
   const policy = riskPolicyOf(config.policy);
   const todayMs = parseDate(options.today) ?? Date.parse(options.today);
   const severityRank = new Map((config.policy?.severities ?? []).map((s, i) => [s.id, i]));
+  const memo = /* @__PURE__ */ new Map();
   const matches = [];
   const dataOf = /* @__PURE__ */ new Map();
   const requiredBy = /* @__PURE__ */ new Map();
   for (const c of cases) {
-    const m = matchCase(c.data, deployment);
+    const m = matchCase(c.data, deployment, memo);
     if (!m) continue;
     const match = {
       id: c.data.id,
