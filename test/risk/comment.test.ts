@@ -291,8 +291,8 @@ describe('the validation comment', () => {
 
       | Case | Severity | File | Findings |
       | --- | --- | --- | --- |
-      | **FC-0007** Drift &lt;b&gt;hid&lt;/b&gt; @‍team | SEV2 | \`catalog/cases/FC-0007-x.yaml\` |  ⚠️ 1 |
-      | (unreadable) | — | \`catalog/cases/FC-0008-y.md\` | ❌ 1  |
+      | **FC-0007** Drift &lt;b&gt;hid&lt;/b&gt; @‍team | SEV2 | \`catalog/cases/FC-0007-x.yaml\` | ⚠️ 1 |
+      | (unreadable) | — | \`catalog/cases/FC-0008-y.md\` | ❌ 1 |
 
       #### Possible duplicates
 
@@ -303,5 +303,29 @@ describe('the validation comment', () => {
       - ❌ \`catalog/cases/FC-0008-y.md:1:1\` The frontmatter is empty. Write fields. (\`schema\`)
       "
     `);
+  });
+});
+
+describe('a validation comment for a very large PR', () => {
+  it('stays under the GitHub limit', () => {
+    const cases = Array.from({ length: 3000 }, (_, i) => ({
+      file: `catalog/cases/FC-${i}-${'x'.repeat(100)}.yaml`,
+      id: `FC-${i}`,
+      title: 'T'.repeat(120),
+      severity: 'SEV1',
+    }));
+    const findings = cases.map((c) => ({
+      file: c.file,
+      line: 1,
+      column: 1,
+      rule: 'near-duplicate',
+      severity: 'warning' as const,
+      message: 'm'.repeat(300),
+      hint: 'h',
+    }));
+    const body = renderValidationComment(cases, findings);
+    expect(body.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(body).toMatch(/…and \d+ more changed cases\./);
+    expect(body).toMatch(/…and \d+ more possible duplicates\./);
   });
 });
