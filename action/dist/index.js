@@ -48081,42 +48081,52 @@ function renderValidationMarkdown(cases, findings) {
     `### ${icon} failcat: ${plural(cases.length, "changed case")}, ${plural(errors, "error")}, ${plural(warnings, "warning")}`,
     ""
   ];
+  const share = Math.floor(COMMENT_BUDGET / 3);
+  const addWithin = (items, render, more) => {
+    let size = 0;
+    let shown = 0;
+    for (const item of items) {
+      const line = render(item);
+      if (size + line.length + 1 > share) break;
+      lines.push(line);
+      size += line.length + 1;
+      shown++;
+    }
+    if (shown < items.length) lines.push("", more(items.length - shown));
+  };
   if (cases.length > 0) {
     lines.push("| Case | Severity | File | Findings |", "| --- | --- | --- | --- |");
-    for (const c of cases) {
-      const own = findings.filter((f) => f.file === c.file);
-      const counts = countFindings(own);
-      const label = c.id ? `**${escapeText(c.id, 40)}** ${escapeText(c.title ?? "", 120)}` : "(unreadable)";
-      lines.push(
-        `| ${label} | ${escapeText(c.severity ?? "\u2014", 20)} | ${code(c.file, true, 150)} | ${counts.errors ? `\u274C ${counts.errors}` : ""} ${counts.warnings ? `\u26A0\uFE0F ${counts.warnings}` : ""}${own.length === 0 ? "\u2705" : ""} |`
-      );
-    }
+    addWithin(
+      cases,
+      (c) => {
+        const counts = countFindings(findings.filter((f) => f.file === c.file));
+        const label = c.id ? `**${escapeText(c.id, 40)}** ${escapeText(c.title ?? "", 120)}` : "(unreadable)";
+        const marks = [
+          counts.errors ? `\u274C ${counts.errors}` : "",
+          counts.warnings ? `\u26A0\uFE0F ${counts.warnings}` : ""
+        ].filter(Boolean).join(" ");
+        return `| ${label} | ${escapeText(c.severity ?? "\u2014", 20)} | ${code(c.file, true, 150)} | ${marks || "\u2705"} |`;
+      },
+      (n) => `\u2026and ${plural(n, "more changed case")}.`
+    );
   }
   const near = findings.filter((f) => f.rule === "near-duplicate");
   if (near.length > 0) {
-    lines.push(
-      "",
-      "#### Possible duplicates",
-      "",
-      ...near.map((f) => `- ${code(f.file, false, 150)}: ${escapeText(f.message, 300)}`)
+    lines.push("", "#### Possible duplicates", "");
+    addWithin(
+      near,
+      (f) => `- ${code(f.file, false, 150)}: ${escapeText(f.message, 300)}`,
+      (n) => `\u2026and ${plural(n, "more possible duplicate")}.`
     );
   }
   const rest = findings.filter((f) => f.rule !== "near-duplicate");
   if (rest.length > 0) {
     lines.push("", "#### Findings", "");
-    let size = lines.join("\n").length;
-    let shown = 0;
-    for (const f of rest) {
-      const line = `- ${f.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} ${code(`${f.file}:${f.line}:${f.column}`, false, 200)} ${escapeText(f.message, 300)} ${escapeText(f.hint, 300)} (${code(f.rule, false, 40)})`;
-      if (size + line.length > COMMENT_BUDGET) break;
-      lines.push(line);
-      size += line.length + 1;
-      shown++;
-    }
-    if (shown < rest.length)
-      lines.push(
-        `- \u2026and ${plural(rest.length - shown, "more finding")}; the annotations of the check run list all.`
-      );
+    addWithin(
+      rest,
+      (f) => `- ${f.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} ${code(`${f.file}:${f.line}:${f.column}`, false, 200)} ${escapeText(f.message, 300)} ${escapeText(f.hint, 300)} (${code(f.rule, false, 40)})`,
+      (n) => `\u2026and ${plural(n, "more finding")}; the annotations of the check run list all.`
+    );
   }
   return lines.join("\n") + "\n";
 }
