@@ -49,6 +49,7 @@ function validateRiskFields(data: unknown): boolean {
   return riskFieldsValidator(data);
 }
 
+const BLOCK_START = /^[^\s#][^\n]*/gm;
 const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
 const FRONTMATTER = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 const ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
@@ -61,21 +62,20 @@ const ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
  * the whole file, so the shortcut never changes a result.
  */
 export function pickTopLevel(yaml: string, keys: ReadonlySet<string>): string | undefined {
-  const out: string[] = [];
+  const parts: string[] = [];
+  let start = -1;
   let keep = false;
-  for (const line of yaml.split('\n')) {
-    const first = line.charCodeAt(0);
-    // Indented lines, blank lines and comments continue the current block.
-    if (line === '' || line === '\r' || first === 32 || first === 9 || first === 35) {
-      if (keep) out.push(line);
-      continue;
-    }
-    const m = TOP_LEVEL_KEY.exec(line);
-    if (!m) return undefined;
-    keep = keys.has(m[1]!);
-    if (keep) out.push(line);
+  // Only lines at column 0 start a block (comments there stay with the block before),
+  // so the text is never split into all its lines.
+  for (const m of yaml.matchAll(BLOCK_START)) {
+    if (keep) parts.push(yaml.slice(start, m.index));
+    const key = TOP_LEVEL_KEY.exec(m[0]);
+    if (!key) return undefined;
+    keep = keys.has(key[1]!);
+    start = m.index;
   }
-  const text = out.join('\n');
+  if (keep) parts.push(yaml.slice(start));
+  const text = parts.join('');
   return ALIAS_OR_MERGE.test(text) ? undefined : text;
 }
 

@@ -47438,24 +47438,23 @@ function validateRiskFields(data) {
   }
   return riskFieldsValidator(data);
 }
+var BLOCK_START = /^[^\s#][^\n]*/gm;
 var TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
 var FRONTMATTER = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
 function pickTopLevel(yaml2, keys) {
-  const out = [];
+  const parts = [];
+  let start = -1;
   let keep = false;
-  for (const line of yaml2.split("\n")) {
-    const first = line.charCodeAt(0);
-    if (line === "" || line === "\r" || first === 32 || first === 9 || first === 35) {
-      if (keep) out.push(line);
-      continue;
-    }
-    const m = TOP_LEVEL_KEY.exec(line);
-    if (!m) return void 0;
-    keep = keys.has(m[1]);
-    if (keep) out.push(line);
+  for (const m of yaml2.matchAll(BLOCK_START)) {
+    if (keep) parts.push(yaml2.slice(start, m.index));
+    const key = TOP_LEVEL_KEY.exec(m[0]);
+    if (!key) return void 0;
+    keep = keys.has(key[1]);
+    start = m.index;
   }
-  const text = out.join("\n");
+  if (keep) parts.push(yaml2.slice(start));
+  const text = parts.join("");
   return ALIAS_OR_MERGE.test(text) ? void 0 : text;
 }
 var RISK_FIELD_SET = new Set(RISK_FIELDS);

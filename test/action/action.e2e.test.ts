@@ -215,6 +215,17 @@ describe('risk mode', () => {
     expect(ours()[0]!.body).toContain('The deployment manifest has problems');
   });
 
+  it('runs outside a pull request without the API for files or comments', async () => {
+    const ws = makeWorkspace();
+    setUpRiskRepo(ws);
+    ws.setEvent({ ref: 'refs/heads/main', after: 'abc' });
+    const run = await runAction(ws, gh.url, { 'fail-on': 'none' });
+    expect(run.code).toBe(0);
+    expect(run.commands).toContainEqual(expect.stringMatching(/^::notice::Not a pull_request event/));
+    expect(run.outputs).toMatchObject({ mode: 'risk', matched: '3' });
+    expect(gh.log).toEqual([]);
+  });
+
   it('explains a wrong input', async () => {
     const ws = makeWorkspace();
     setUpRiskRepo(ws);

@@ -352,7 +352,7 @@ describe('reading cases for the check', () => {
       '  text',
     ].join('\n');
     expect(pickTopLevel(yaml, keys)).toBe(
-      ['id: FC-1', 'system:', '  model: m', '', '  environment: prod'].join('\n'),
+      ['id: FC-1', 'system:', '  model: m', '', '  environment: prod', ''].join('\n'),
     );
   });
 
