@@ -1018,6 +1018,6 @@ export interface DeploymentManifest {
     /**
      * The item's state.
      */
-    [k: string]: 'done' | 'missing' | 'not-applicable' | boolean;
+    [k: string]: 'done' | 'missing' | 'not-applicable' | true | false;
   };
 }

@@ -1,21 +1,60 @@
 /**
- * A CaseFileRunner that spreads case files over threads: parsing YAML dominates
- * validation, and it parallelises cleanly file by file. The main thread works too, and
- * every thread takes the next batch from a shared counter, so a thread that starts late
- * or runs slow never leaves the others waiting on a fixed share.
+ * Spreads per-file work over worker threads: parsing YAML dominates validation and the
+ * risk check's loading, and it parallelises cleanly file by file.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { inProcessRunner, loadConfig, type CaseFileResult, type CaseFileRunner } from '../../core/catalog.ts';
 import type { RuleContext } from '../../core/config.ts';
 import { fsReader } from './fs-reader.ts';
 
 /** Below this many files, starting threads costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 300;
+export const MIN_FILES_FOR_WORKERS = 300;
+/** Threads to use by default: the machine's parallelism, at most 8. */
+export const DEFAULT_THREADS = Math.min(availableParallelism(), 8);
 /** Files a thread takes at a time from the shared counter. */
 export const BATCH = 32;
 
-/** Input of one worker. */
+/**
+ * A heap cap for a worker that parses `files` files: it makes V8 collect parse garbage
+ * early instead of letting the heap grow; what a worker keeps is ~1 KB a file.
+ */
+export function workerLimits(files: number): ResourceLimits {
+  return { maxOldGenerationSizeMb: 192 + Math.ceil(files / 256) };
+}
+
+function startWorker<R>(script: URL, workerData: unknown, files: number): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    const worker = new Worker(script, { workerData, resourceLimits: workerLimits(files) });
+    worker.once('message', resolve);
+    worker.once('error', (error) => reject(new Error('A catalog worker failed.', { cause: error })));
+    worker.once(
+      'exit',
+      (code) => code !== 0 && reject(new Error(`A catalog worker exited with code ${code}.`)),
+    );
+  });
+}
+
+/**
+ * Runs a worker script over shares of `files` (round-robin, so large and small files mix)
+ * and returns its results in the order of `files`. Each worker gets `{...input, files}`
+ * and posts back one result per file, in order.
+ */
+export async function runOnWorkers<R>(
+  script: URL,
+  files: string[],
+  input: object,
+  threads: number,
+): Promise<R[]> {
+  const chunks: string[][] = Array.from({ length: threads }, () => []);
+  files.forEach((file, i) => chunks[i % threads]!.push(file));
+  const parts = await Promise.all(
+    chunks.map((chunk) => startWorker<R[]>(script, { ...input, files: chunk }, chunk.length)),
+  );
+  return files.map((_, i) => parts[i % threads]![Math.floor(i / threads)]!);
+}
+
+/** Input of one validation worker. */
 export interface WorkerInput {
   catalogDir: string;
   files: string[];
@@ -39,30 +78,19 @@ export async function drainBatches(input: WorkerInput, ctx: RuleContext): Promis
   return results;
 }
 
-/** Checks files on up to `availableParallelism()` threads, in-process for small catalogs. */
-export function workerPoolRunner(threads = Math.min(availableParallelism(), 8)): CaseFileRunner {
+/**
+ * Checks files on up to `threads` threads, in-process for small catalogs. The main thread
+ * works too, and every thread takes the next batch from a shared counter, so a thread that
+ * starts late or runs slow never leaves the others waiting on a fixed share.
+ */
+export function workerPoolRunner(threads = DEFAULT_THREADS): CaseFileRunner {
   return async (files, options) => {
     const { ctx } = await loadConfig(options.catalogDir, fsReader);
     if (files.length < MIN_FILES_FOR_WORKERS || threads < 2)
       return inProcessRunner(fsReader, ctx)(files, options);
     const input: WorkerInput = { ...options, files, next: new SharedArrayBuffer(4) };
-    const workers = Array.from(
-      { length: threads - 1 },
-      () =>
-        new Promise<CaseFileResult[]>((resolve, reject) => {
-          const worker = new Worker(new URL('./case-worker.ts', import.meta.url), {
-            workerData: input,
-            // A cap makes V8 collect a worker's parse garbage early instead of letting the
-            // heap grow; what a worker keeps (summaries, findings) is ~1 KB a case.
-            resourceLimits: { maxOldGenerationSizeMb: 192 + Math.ceil(files.length / 256) },
-          });
-          worker.once('message', resolve);
-          worker.once('error', (error) => reject(new Error('A validation worker failed.', { cause: error })));
-          worker.once(
-            'exit',
-            (code) => code !== 0 && reject(new Error(`A validation worker exited with code ${code}.`)),
-          );
-        }),
+    const workers = Array.from({ length: threads - 1 }, () =>
+      startWorker<CaseFileResult[]>(new URL('./case-worker.ts', import.meta.url), input, files.length),
     );
     const mine = await drainBatches(input, ctx);
     const byFile = new Map<string, CaseFileResult>();

@@ -1,0 +1,342 @@
+/**
+ * The GitHub Action's entry point and the only place that talks to GitHub: inputs,
+ * the event, the REST API (with retries and rate-limit handling), annotations, the job
+ * summary, outputs and the sticky comment. Everything it decides comes from `core/`.
+ */
+import * as core from '@actions/core';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { existsSync, readFileSync } from 'node:fs';
+import { validateCatalog } from '../../core/catalog.ts';
+import {
+  renderNoMatch,
+  renderRiskComment,
+  renderRiskMarkdown,
+  renderValidationComment,
+  renderValidationMarkdown,
+  RISK_MARKER,
+  VALIDATE_MARKER,
+  type ChangedCase,
+} from '../../core/comment.ts';
+import { countFindings } from '../../core/findings.ts';
+import { assessRisk, loadRiskCases, readManifest, type RiskCases } from '../../core/risk.ts';
+import { formatOf } from '../../core/source.ts';
+import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { fetchRiskCatalog } from '../../scripts/lib/risk-catalog.ts';
+import { InputError, readConfig, type ActionConfig } from './config.ts';
+import { describeCaseFile } from './changed-case.ts';
+import { planComment } from './sticky.ts';
+import { memoryReader, readTarball } from './tarball.ts';
+
+const GitHub = Octokit.plugin(paginateRest, restEndpointMethods, retry, throttling);
+type GitHubClient = InstanceType<typeof GitHub>;
+
+/** The pull request the run is about, from the event payload. */
+interface PullRequest {
+  number: number;
+  body: string;
+  headSha?: string;
+}
+
+interface Context {
+  config: ActionConfig;
+  octokit: GitHubClient;
+  owner: string;
+  repo: string;
+  pr?: PullRequest;
+}
+
+function createClient(token: string): GitHubClient {
+  return new GitHub({
+    auth: token,
+    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    userAgent: 'failcat-action',
+    // 429 is the throttling plugin's to retry (it honours retry-after); the retry plugin
+    // backs off on 5xx and network errors.
+    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    throttle: {
+      onRateLimit: (retryAfter, options, _octokit, retryCount) => {
+        core.warning(
+          `GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter} s.`,
+        );
+        return retryCount < 3;
+      },
+      onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
+        core.warning(
+          `GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s.`,
+        );
+        return retryCount < 3;
+      },
+    },
+  });
+}
+
+function readEvent(): PullRequest | undefined {
+  const file = process.env.GITHUB_EVENT_PATH;
+  if (!file || !existsSync(file)) return undefined;
+  const event = JSON.parse(readFileSync(file, 'utf8')) as {
+    pull_request?: { number: number; body?: string | null; head?: { sha?: string } };
+  };
+  const pr = event.pull_request;
+  return pr ? { number: pr.number, body: pr.body ?? '', headSha: pr.head?.sha } : undefined;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return typeof (error as { status?: unknown }).status === 'number'
+    ? (error as { status: number }).status
+    : undefined;
+}
+
+async function changedFiles(ctx: Context): Promise<{ filename: string; status: string }[]> {
+  if (!ctx.pr) return [];
+  try {
+    const files = await ctx.octokit.paginate(ctx.octokit.rest.pulls.listFiles, {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      pull_number: ctx.pr.number,
+      per_page: 100,
+    });
+    return files.map((f) => ({ filename: f.filename, status: f.status }));
+  } catch (error) {
+    throw new Error(
+      `Could not list the files of pull request #${ctx.pr.number} (${(error as Error).message}). The token needs \`pull-requests: read\` (or \`contents: read\`) on ${ctx.owner}/${ctx.repo}.`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Creates, updates, replaces or deletes the sticky comment. A 403 (a fork PR's read-only
+ * token) becomes a warning naming the permission: the check's result stands regardless.
+ */
+async function syncComment(
+  ctx: Context,
+  marker: string,
+  body: string | undefined,
+  cleanBody?: string,
+): Promise<void> {
+  if (!ctx.pr || !ctx.config.comment) return;
+  const where = { owner: ctx.owner, repo: ctx.repo };
+  try {
+    const existing = await ctx.octokit.paginate(ctx.octokit.rest.issues.listComments, {
+      ...where,
+      issue_number: ctx.pr.number,
+      per_page: 100,
+    });
+    const { plan, duplicates } = planComment(
+      existing.map((c) => ({ id: Number(c.id), body: c.body })),
+      marker,
+      body,
+      cleanBody,
+    );
+    if (plan.action === 'create') {
+      const { data } = await ctx.octokit.rest.issues.createComment({
+        ...where,
+        issue_number: ctx.pr.number,
+        body: plan.body,
+      });
+      core.setOutput('comment-url', data.html_url);
+    } else if (plan.action === 'update') {
+      const { data } = await ctx.octokit.rest.issues.updateComment({
+        ...where,
+        comment_id: plan.id,
+        body: plan.body,
+      });
+      core.setOutput('comment-url', data.html_url);
+    } else if (plan.action === 'delete') {
+      await ctx.octokit.rest.issues.deleteComment({ ...where, comment_id: plan.id });
+    }
+    for (const id of duplicates) await ctx.octokit.rest.issues.deleteComment({ ...where, comment_id: id });
+    core.info(
+      `PR comment: ${plan.action}${duplicates.length ? `, ${duplicates.length} duplicate(s) removed` : ''}.`,
+    );
+  } catch (error) {
+    if (statusOf(error) === 403) {
+      core.warning(
+        `Could not write the failcat comment on pull request #${ctx.pr.number}: GitHub answered 403 (${(error as Error).message}). ` +
+          'The token cannot write to this pull request, as happens on pull requests from forks. Grant `permissions: pull-requests: write` ' +
+          '(on forks, run the workflow on `pull_request_target`; see the failcat action docs), or set `comment: false`. The check result below still stands.',
+      );
+      return;
+    }
+    throw new Error(
+      `Could not update the failcat comment on pull request #${ctx.pr.number}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+async function loadCatalog(ctx: Context): Promise<{ catalog: RiskCases; label: string }> {
+  const { config } = ctx;
+  if (config.catalogRepository) {
+    const [owner, repo] = config.catalogRepository.split('/') as [string, string];
+    let data: ArrayBuffer;
+    try {
+      const response = await ctx.octokit.rest.repos.downloadTarballArchive({
+        owner,
+        repo,
+        ref: config.catalogRef ?? '',
+      });
+      data = response.data as ArrayBuffer;
+    } catch (error) {
+      const status = statusOf(error);
+      const hint =
+        status === 404 || status === 403
+          ? ' A private catalog repository needs a `github-token` that can read it (a fine-grained token or GitHub App token with `contents: read` there); the workflow token only reaches this repository.'
+          : '';
+      throw new Error(
+        `Could not download ${config.catalogRepository}${config.catalogRef ? `@${config.catalogRef}` : ''}: ${(error as Error).message}.${hint}`,
+        { cause: error },
+      );
+    }
+    const reader = memoryReader(readTarball(new Uint8Array(data)));
+    const label = `${config.catalogRepository}${config.catalogRef ? `@${config.catalogRef}` : ''}${config.catalog === 'catalog' ? '' : `:${config.catalog}`}`;
+    return { catalog: await loadRiskCases(config.catalog, reader), label };
+  }
+  if (/^https?:\/\//i.test(config.catalog)) {
+    const { config: c, cases, invalid, findings } = await fetchRiskCatalog(config.catalog);
+    return { catalog: { config: c, cases, invalid, findings }, label: config.catalog };
+  }
+  return { catalog: await loadRiskCases(config.catalog, fsReader), label: config.catalog };
+}
+
+async function runRisk(ctx: Context): Promise<void> {
+  const [{ catalog, label }, files] = await Promise.all([loadCatalog(ctx), changedFiles(ctx)]);
+  if (!catalog.config.policy || !catalog.config.checklist) {
+    const where = catalog.findings.map((f) => `${f.file}:${f.line}: ${f.message}`).join('; ');
+    throw new Error(
+      `The catalog ${label} has no valid policy.yaml and checklist.yaml (${where || 'not found'}). Check the catalog inputs.`,
+    );
+  }
+  const manifestFile = ctx.config.deployFile;
+  const { manifest, findings } = readManifest(
+    manifestFile,
+    existsSync(manifestFile) ? readFileSync(manifestFile) : undefined,
+  );
+  for (const f of findings) annotate(f);
+  const result = assessRisk(
+    catalog.config,
+    catalog.cases,
+    {
+      manifest,
+      body: ctx.pr?.body,
+      changedPaths: files.filter((f) => f.status !== 'removed').map((f) => f.filename),
+    },
+    { today: new Date().toISOString(), failOn: ctx.config.failOn, findings, invalidCases: catalog.invalid },
+  );
+  const options = { sha: ctx.pr?.headSha, catalogLabel: label };
+  if (catalog.invalid > 0)
+    core.warning(
+      `${catalog.invalid} case file(s) of the catalog ${label} are invalid and were left out of the risk check.`,
+    );
+  const missing = result.required.filter((r) => r.status === 'missing').length;
+  core.setOutput('level', result.level);
+  core.setOutput('score', String(result.score));
+  core.setOutput('matched', String(result.matches.length));
+  core.setOutput('missing', String(missing));
+  await writeSummary(renderRiskMarkdown(result, { ...options, budget: 900_000 }));
+  const clean = result.matches.length === 0 && findings.length === 0;
+  await syncComment(
+    ctx,
+    RISK_MARKER,
+    clean ? undefined : renderRiskComment(result, options),
+    `${RISK_MARKER}\n${renderNoMatch(result, options)}`,
+  );
+  if (result.failed) {
+    const why = findings.some((f) => f.severity === 'error')
+      ? `The deployment manifest ${manifestFile} is invalid.`
+      : `Deployment risk is ${result.level} (score ${result.score}), at or above the fail-on level ${result.failOn}: ${result.matches.length} matching past failure(s), ${missing} required checklist item(s) missing.`;
+    if (ctx.config.warnOnly) core.warning(why);
+    else core.setFailed(why);
+  } else core.info(`Deployment risk: ${result.level} (score ${result.score}).`);
+}
+
+/** Writes the job summary; outside a runner (no GITHUB_STEP_SUMMARY) there is none to write. */
+async function writeSummary(markdown: string): Promise<void> {
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
+}
+
+function annotate(f: {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  severity: string;
+  message: string;
+  hint: string;
+}): void {
+  const props = { title: `failcat ${f.rule}`, file: f.file, startLine: f.line, startColumn: f.column };
+  const text = `${f.message} ${f.hint}`;
+  if (f.severity === 'error') core.error(text, props);
+  else core.warning(text, props);
+}
+
+async function runValidate(ctx: Context): Promise<void> {
+  const catalogDir = ctx.config.catalog.replace(/\/+$/, '');
+  const files = await changedFiles(ctx);
+  const changed = files
+    .filter(
+      (f) => f.status !== 'removed' && f.filename.startsWith(`${catalogDir}/cases/`) && formatOf(f.filename),
+    )
+    .map((f) => f.filename);
+  // Without a PR (a push to main), validate the whole catalog.
+  const result = await validateCatalog(catalogDir, fsReader, ctx.pr ? { only: changed } : {});
+  for (const f of result.findings) annotate(f);
+  const { errors, warnings } = countFindings(result.findings);
+  const cases: ChangedCase[] = [];
+  for (const file of result.files.filter((f) => f.startsWith(`${catalogDir}/cases/`))) {
+    cases.push(describeCaseFile(file, await fsReader.read(file)));
+  }
+  core.setOutput('errors', String(errors));
+  core.setOutput('warnings', String(warnings));
+  core.setOutput('cases', String(cases.length));
+  await writeSummary(renderValidationMarkdown(cases, result.findings));
+  if (changed.length > 0 || result.findings.length > 0)
+    await syncComment(ctx, VALIDATE_MARKER, renderValidationComment(cases, result.findings));
+  if (errors > 0) {
+    const why = `${errors} error(s) in the catalog: see the annotations on the changed files.`;
+    if (ctx.config.warnOnly) core.warning(why);
+    else core.setFailed(why);
+  } else core.info(`Catalog: ${cases.length} case file(s) checked, ${warnings} warning(s).`);
+}
+
+/** Picks the mode from the input, or from what the workspace holds. */
+function resolveMode(config: ActionConfig): 'validate' | 'risk' {
+  if (config.mode !== 'auto') return config.mode;
+  if (existsSync(config.deployFile)) return 'risk';
+  if (
+    !config.catalogRepository &&
+    !/^https?:/i.test(config.catalog) &&
+    existsSync(`${config.catalog}/policy.yaml`)
+  ) {
+    return 'validate';
+  }
+  throw new InputError(
+    `mode is auto but the repository has neither a deployment manifest (${config.deployFile}) nor a catalog (${config.catalog}/policy.yaml). Set \`mode\`, \`deploy-file\` or \`catalog\`.`,
+  );
+}
+
+async function run(): Promise<void> {
+  try {
+    const config = readConfig((name) => core.getInput(name));
+    if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
+    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/') as [string, string];
+    const pr = readEvent();
+    if (!pr)
+      core.notice(
+        'Not a pull_request event: no changed files, PR description or comment; checking the repository as it is.',
+      );
+    const ctx: Context = { config, octokit: createClient(config.githubToken), owner, repo, pr };
+    const mode = resolveMode(config);
+    core.setOutput('mode', mode);
+    if (mode === 'risk') await runRisk(ctx);
+    else await runValidate(ctx);
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}
+
+await run();

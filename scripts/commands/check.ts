@@ -1,0 +1,117 @@
+/** `failcat check`: the PR risk check from the command line. */
+import { readFile } from 'node:fs/promises';
+import { renderRiskMarkdown, renderRiskText } from '../../core/comment.ts';
+import { assessRisk, readManifest, riskToJson, RISK_LEVELS, type Deployment } from '../../core/risk.ts';
+import { oneOf, parseCommandArgs, UsageError, type Command } from '../lib/cli.ts';
+import { DEFAULT_CACHE_DIR, loadRiskCatalog } from '../lib/risk-catalog.ts';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Check a deployment against the catalog: matched failures, checklist, risk level',
+  usage: `Usage: failcat check [--catalog DIR|URL] [--deploy FILE] [--pr-body FILE] [--changed FILE|-]
+                     [--format text|json|markdown] [--fail-on LEVEL] [--today DATE] [--no-cache]
+
+Matches a deployment (its manifest, the PR description's task list and the changed paths)
+against the catalog's cases: which past failures it could repeat and why, the checklist
+items they require (done, missing, not-applicable), the regression tests to run, and a
+risk level with the score explained.
+
+Options:
+  --catalog DIR|URL  catalog folder, or the URL of a published api/cases.json (default: catalog)
+  --deploy FILE      deployment manifest (default: .failcat/deploy.yml)
+  --pr-body FILE     the PR description; its task list (- [x] item-id) overrides the manifest
+  --changed FILE|-   changed paths, one per line (- reads standard input)
+  --format F         text (default), json or markdown
+  --fail-on LEVEL    none, low, medium, high or critical (default: the policy's risk.fail_on)
+  --today DATE       count recency from this date (default: today)
+  --no-cache         do not read or write the parse cache (${DEFAULT_CACHE_DIR})
+  -h, --help         show this help
+
+Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest is invalid), 2 on a usage error.`,
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, {
+      catalog: { type: 'string', default: 'catalog' },
+      deploy: { type: 'string', default: '.failcat/deploy.yml' },
+      'pr-body': { type: 'string' },
+      changed: { type: 'string' },
+      format: { type: 'string' },
+      'fail-on': { type: 'string' },
+      today: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+    });
+    if (values.help) {
+      process.stdout.write(this.usage + '\n');
+      return 0;
+    }
+    const format = oneOf('format', values.format, FORMATS, 'text');
+    const failOn =
+      values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], RISK_LEVELS, 'high');
+    const today = values.today ?? new Date().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(today))
+      throw new UsageError(`--today must be a date (YYYY-MM-DD); got "${today}".`);
+
+    const [catalog, manifestBytes, body, changedPaths] = await Promise.all([
+      loadRiskCatalog(values.catalog!, { cacheDir: values['no-cache'] ? undefined : DEFAULT_CACHE_DIR }),
+      readOptional(values.deploy!),
+      values['pr-body'] === undefined ? undefined : readText(values['pr-body'], '--pr-body'),
+      values.changed === undefined ? [] : readChanged(values.changed),
+    ]);
+    const configErrors = catalog.findings.filter((f) => f.severity === 'error');
+    if (!catalog.config.policy || !catalog.config.checklist) {
+      const where = configErrors.map((f) => `  ${f.file}:${f.line}:${f.column} ${f.message}`).join('\n');
+      throw new Error(
+        `The catalog ${values.catalog} has no valid policy.yaml and checklist.yaml:\n${where}\nRun \`failcat validate\` on it.`,
+      );
+    }
+    const { manifest, findings } = readManifest(values.deploy!, manifestBytes);
+    const deployment: Deployment = { manifest, body, changedPaths };
+    const result = assessRisk(catalog.config, catalog.cases, deployment, {
+      today,
+      failOn,
+      findings,
+      invalidCases: catalog.invalid,
+    });
+    const out =
+      format === 'json'
+        ? JSON.stringify(riskToJson(result), null, 2) + '\n'
+        : format === 'markdown'
+          ? renderRiskMarkdown(result, { catalogLabel: values.catalog })
+          : renderRiskText(result);
+    process.stdout.write(out);
+    return result.failed ? 1 : 0;
+  },
+};
+
+async function readOptional(file: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function readText(file: string, option: string): Promise<string> {
+  if (file === '-') return readStdin();
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${option} ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readChanged(file: string): Promise<string[]> {
+  const text = await readText(file, '--changed');
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}

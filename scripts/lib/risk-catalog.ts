@@ -1,0 +1,157 @@
+/**
+ * Loading a catalog for the risk check from a folder or a published `api/cases.json`.
+ * A folder load reads only what the check needs (parse and schema, no catalog rules), on
+ * worker threads for large catalogs, and keeps a cache keyed by each file's size and
+ * modification time, so a repeated check reads nothing but the changed files.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { listCaseFiles, loadConfig } from '../../core/catalog.ts';
+import type { CatalogConfig } from '../../core/config.ts';
+import { importCatalog } from '../../core/export.ts';
+import type { Finding } from '../../core/findings.ts';
+import { readRiskCase, slimCase } from '../../core/risk-read.ts';
+import type { RiskCase } from '../../core/risk.ts';
+import { SCHEMAS } from '../../core/schemas.ts';
+import { fsReader } from './fs-reader.ts';
+import { DEFAULT_THREADS, runOnWorkers } from './worker-pool.ts';
+
+/**
+ * Below this many files to parse, one thread is faster: each worker loads the parser and
+ * the schema again, and the check parses only a few fields of each case.
+ */
+export const MIN_FILES_FOR_RISK_WORKERS = 2000;
+
+/** A catalog ready for the risk check. */
+export interface RiskCatalog {
+  config: CatalogConfig;
+  cases: RiskCase[];
+  /** Case files left out because they do not parse or validate. */
+  invalid: number;
+  /** Problems with the catalog's configuration files. */
+  findings: Finding[];
+  /** How the catalog was read, for reports and benchmarks. */
+  stats: { files: number; parsed: number; cached: number };
+}
+
+/** Options of a folder load. */
+export interface LoadOptions {
+  /** Folder of the cache file; undefined disables the cache. */
+  cacheDir?: string;
+  threads?: number;
+}
+
+/** The default cache folder, next to other tools' caches. */
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/failcat';
+
+/** Loads the catalog from a folder or, when `source` is an http(s) URL, from a published export. */
+export async function loadRiskCatalog(source: string, options: LoadOptions = {}): Promise<RiskCatalog> {
+  if (/^https?:\/\//i.test(source)) return fetchRiskCatalog(source);
+  return loadRiskFolder(source, options);
+}
+
+/** Fetches and reads a published `api/cases.json`. */
+export async function fetchRiskCatalog(url: string, fetchImpl: typeof fetch = fetch): Promise<RiskCatalog> {
+  let json: unknown;
+  try {
+    const response = await fetchImpl(url, { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+    json = await response.json();
+  } catch (error) {
+    throw new Error(
+      `Could not read the catalog export ${url}: ${(error as Error).message}. Check the URL (it ends in api/cases.json) and that the site is published.`,
+      { cause: error },
+    );
+  }
+  const { config, cases } = importCatalog(json, url);
+  return {
+    config,
+    cases: cases.map((c) => ({ file: c.file, data: slimCase(c.data) })),
+    invalid: 0,
+    findings: [],
+    stats: { files: cases.length, parsed: cases.length, cached: 0 },
+  };
+}
+
+type CacheEntry = [size: number, mtimeMs: number, value: RiskCase | null];
+interface CacheFile {
+  key: string;
+  entries: Record<string, CacheEntry>;
+}
+
+// A new failcat version or schema change invalidates every cached record.
+const CACHE_KEY = createHash('sha256')
+  .update(JSON.stringify(SCHEMAS.case))
+  .update('risk-cache-v1')
+  .digest('hex');
+
+function cacheFileFor(cacheDir: string, catalogDir: string): string {
+  const id = createHash('sha256').update(path.resolve(catalogDir)).digest('hex').slice(0, 16);
+  return path.join(cacheDir, `risk-${id}.json`);
+}
+
+function readCache(file: string): Record<string, CacheEntry> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    return data.key === CACHE_KEY && data.entries ? data.entries : {};
+  } catch {
+    // A missing or corrupt cache only costs a full read.
+    return {};
+  }
+}
+
+function writeCache(file: string, entries: Record<string, CacheEntry>): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ key: CACHE_KEY, entries } satisfies CacheFile));
+    renameSync(tmp, file);
+  } catch {
+    // The cache is an optimisation; a read-only checkout still gets a correct result.
+  }
+}
+
+/** Loads a catalog folder for the risk check. */
+export async function loadRiskFolder(catalogDir: string, options: LoadOptions = {}): Promise<RiskCatalog> {
+  const { config, findings } = await loadConfig(catalogDir, fsReader);
+  const files = await listCaseFiles(catalogDir, fsReader);
+  const cacheFile = options.cacheDir ? cacheFileFor(options.cacheDir, catalogDir) : undefined;
+  const cached = cacheFile ? readCache(cacheFile) : {};
+  const entries: Record<string, CacheEntry> = {};
+  const results = new Map<string, RiskCase | null>();
+  const misses: string[] = [];
+  for (const file of files) {
+    const info = statSync(file);
+    const hit = cached[file];
+    if (hit && hit[0] === info.size && hit[1] === info.mtimeMs) {
+      results.set(file, hit[2]);
+      entries[file] = hit;
+    } else {
+      misses.push(file);
+      entries[file] = [info.size, info.mtimeMs, null];
+    }
+  }
+  const threads = options.threads ?? DEFAULT_THREADS;
+  const parsed =
+    misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
+      ? await runOnWorkers<RiskCase | null>(new URL('./risk-worker.ts', import.meta.url), misses, {}, threads)
+      : misses.map((file) => readRiskCase(file, readFileSync(file)) ?? null);
+  misses.forEach((file, i) => {
+    results.set(file, parsed[i]!);
+    entries[file]![2] = parsed[i]!;
+  });
+  if (cacheFile && misses.length > 0) writeCache(cacheFile, entries);
+  const cases: RiskCase[] = [];
+  for (const file of files) {
+    const c = results.get(file);
+    if (c) cases.push(c);
+  }
+  return {
+    config,
+    cases,
+    invalid: files.length - cases.length,
+    findings,
+    stats: { files: files.length, parsed: misses.length, cached: files.length - misses.length },
+  };
+}

@@ -1,0 +1,282 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RISK_MARKER, VALIDATE_MARKER } from '../../core/comment.ts';
+import { exportCatalog } from '../../core/export.ts';
+import { validateCatalog } from '../../core/catalog.ts';
+import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { startGitHubServer, type GitHubServer } from './github-server.ts';
+import { makeWorkspace, runAction, setUpRiskRepo } from './run-action.ts';
+import { makeTarball } from './tar.ts';
+
+const BODY = readFileSync('test/fixtures/risk/pr-body.md', 'utf8');
+const CLEAN_MANIFEST = 'model: unrelated-ranker\nenvironment: staging\n';
+
+let gh: GitHubServer;
+beforeEach(async () => {
+  gh = await startGitHubServer();
+  gh.prFiles.set(1, [
+    { filename: 'deploy/prod.yaml', status: 'modified' },
+    { filename: 'src/x.py', status: 'added' },
+  ]);
+});
+afterEach(async () => {
+  await gh.close();
+});
+
+const ours = (marker = RISK_MARKER) => (gh.comments.get(1) ?? []).filter((c) => c.body.startsWith(marker));
+const requests = (method: string, pattern: RegExp) =>
+  gh.log.filter((r) => r.method === method && pattern.test(r.path));
+
+describe('risk mode', () => {
+  it('creates the comment, then updates it in place, then clears it when the PR is fixed', async () => {
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    const first = await runAction(ws, gh.url);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(1);
+    expect(first.outputs).toMatchObject({
+      mode: 'risk',
+      level: 'high',
+      score: expect.stringMatching(/^\d+(\.\d+)?$/),
+      matched: '4',
+      missing: '2',
+    });
+    expect(first.outputs['comment-url']).toMatch(/#issuecomment-\d+$/);
+    expect(first.commands).toContainEqual(
+      expect.stringMatching(/^::error::Deployment risk is high .*fail-on level high/),
+    );
+    expect(first.summary).toContain('failcat risk check: **high**');
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.body).toContain('FC-0001');
+    expect(requests('POST', /\/issues\/1\/comments/)).toHaveLength(1);
+
+    ws.setEvent({
+      pull_request: {
+        number: 1,
+        body: `${BODY}\n- [x] validate-feature-ranges\n- [x] slice-evaluation`,
+        head: { sha: 'b' },
+      },
+    });
+    const second = await runAction(ws, gh.url);
+    // Recency counts from the real today, so only the drop below fail-on is certain.
+    expect(second.outputs).toMatchObject({ matched: '4', missing: '0' });
+    expect(['low', 'medium']).toContain(second.outputs.level);
+    expect(second.code).toBe(0);
+    expect(ours()).toHaveLength(1);
+    expect(gh.comments.get(1)).toHaveLength(1);
+    expect(requests('PATCH', /\/issues\/comments\/\d+/)).toHaveLength(1);
+    expect(ours()[0]!.body).toContain('✅ done');
+
+    ws.write('.failcat/deploy.yml', CLEAN_MANIFEST);
+    gh.prFiles.set(1, [{ filename: 'README.md', status: 'modified' }]);
+    const third = await runAction(ws, gh.url);
+    expect(third.code).toBe(0);
+    expect(third.outputs).toMatchObject({ level: 'none', score: '0', matched: '0', missing: '0' });
+    expect(gh.comments.get(1)).toHaveLength(1);
+    expect(ours()[0]!.body).toContain('no known failures match');
+  });
+
+  it('posts nothing on a clean PR that never had a comment', async () => {
+    const ws = makeWorkspace();
+    setUpRiskRepo(ws, CLEAN_MANIFEST);
+    gh.prFiles.set(1, []);
+    const run = await runAction(ws, gh.url);
+    expect(run.code).toBe(0);
+    expect(run.outputs.level).toBe('none');
+    expect(gh.comments.get(1) ?? []).toHaveLength(0);
+    expect(run.summary).toContain('no known failures match');
+  });
+
+  it('retries a 5xx and then succeeds', async () => {
+    gh.faults.push({ method: 'GET', path: /\/issues\/1\/comments$/, status: 502, times: 1 });
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    const run = await runAction(ws, gh.url, { 'warn-only': 'true' });
+    expect(run.code).toBe(0);
+    expect(requests('GET', /\/issues\/1\/comments/).map((r) => r.status)).toEqual([502, 200]);
+    expect(ours()).toHaveLength(1);
+    expect(run.commands).toContainEqual(expect.stringMatching(/^::warning::Deployment risk is high/));
+  });
+
+  it('waits out a 429 with retry-after', async () => {
+    gh.faults.push({
+      method: 'POST',
+      path: /\/issues\/1\/comments$/,
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      },
+      times: 1,
+    });
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    const started = Date.now();
+    const run = await runAction(ws, gh.url);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(requests('POST', /\/issues\/1\/comments/).map((r) => r.status)).toEqual([429, 201]);
+    expect(ours()).toHaveLength(1);
+    expect(run.outputs.level).toBe('high');
+  });
+
+  it('turns a 403 on a fork PR into a warning naming the permission, and the result stands', async () => {
+    gh.faults.push({
+      method: 'POST',
+      path: /\/issues\/1\/comments$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+      times: Infinity,
+    });
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    const run = await runAction(ws, gh.url);
+    const warning = run.commands.find((c) => c.startsWith('::warning::Could not write the failcat comment'));
+    expect(warning).toContain('pull-requests: write');
+    expect(run.outputs).toMatchObject({ level: 'high', matched: '4' });
+    expect(run.code).toBe(1);
+    expect(requests('POST', /\/issues\/1\/comments/)).toHaveLength(1);
+  });
+
+  it('finds its comment among 300 others across pages', async () => {
+    const others = Array.from({ length: 300 }, (_, i) => ({
+      id: i + 1,
+      body: `comment ${i}`,
+      user: { login: 'someone', type: 'User' },
+    }));
+    others.splice(250, 0, {
+      id: 9999,
+      body: `${RISK_MARKER}\nold report`,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+    });
+    gh.comments.set(1, others);
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    const run = await runAction(ws, gh.url);
+    expect(run.outputs['comment-url']).toMatch(/issuecomment-9999$/);
+    expect(requests('GET', /\/issues\/1\/comments/)).toHaveLength(4);
+    expect(requests('POST', /\/issues\/1\/comments/)).toHaveLength(0);
+    expect(gh.comments.get(1)).toHaveLength(301);
+    expect(ours()[0]!.body).toContain('FC-0001');
+  });
+
+  it('reads a private catalog repository through the API with the token', async () => {
+    const files: Record<string, string> = {};
+    for (const f of await fsReader.list('test/fixtures/risk/catalog')) {
+      files[`failures/${f.slice('test/fixtures/risk/catalog/'.length)}`] = readFileSync(f, 'utf8');
+    }
+    gh.tarballs.set('acme/catalog@main', { data: makeTarball(files), token: 'secret-pat' });
+    const ws = makeWorkspace(BODY);
+    ws.write('.failcat/deploy.yml', readFileSync('test/fixtures/risk/deploy.yml', 'utf8'));
+    const inputs = {
+      'catalog-repository': 'acme/catalog',
+      'catalog-ref': 'main',
+      catalog: 'failures',
+      'warn-only': 'true',
+    };
+    const run = await runAction(ws, gh.url, { ...inputs, 'github-token': 'secret-pat' });
+    expect(run.outputs).toMatchObject({ level: 'high', matched: '4' });
+    expect(ours()[0]!.body).toContain('catalog `acme/catalog@main:failures`');
+
+    const denied = await runAction(ws, gh.url, { ...inputs, 'github-token': 'workflow-token' });
+    expect(denied.code).toBe(1);
+    expect(denied.commands.join('\n')).toMatch(
+      /::error::Could not download acme\/catalog@main: .*private catalog repository needs a `github-token`/,
+    );
+  });
+
+  it('reads a published api/cases.json', async () => {
+    const catalog = await validateCatalog('test/fixtures/risk/catalog', fsReader, { keepRecords: true });
+    const { taxonomy, policy, checklist } = catalog.config;
+    gh.documents.set(
+      '/site/api/cases.json',
+      exportCatalog(
+        { taxonomy: taxonomy!, policy: policy!, checklist: checklist! },
+        catalog.cases,
+        'internal',
+      ),
+    );
+    const ws = makeWorkspace(BODY);
+    ws.write('.failcat/deploy.yml', readFileSync('test/fixtures/risk/deploy.yml', 'utf8'));
+    const run = await runAction(ws, gh.url, { catalog: `${gh.url}/site/api/cases.json`, mode: 'risk' });
+    expect(run.outputs).toMatchObject({ level: 'high', matched: '4', missing: '2' });
+  });
+
+  it('reports a malformed manifest at its line and fails', async () => {
+    const ws = makeWorkspace();
+    setUpRiskRepo(ws, readFileSync('test/fixtures/risk/deploy-invalid.yml', 'utf8'));
+    const run = await runAction(ws, gh.url);
+    expect(run.code).toBe(1);
+    expect(run.commands).toContainEqual(
+      expect.stringMatching(/^::error title=failcat schema,file=\.failcat\/deploy\.yml,line=4,col=18::/),
+    );
+    expect(run.commands).toContainEqual(
+      expect.stringMatching(/^::error::The deployment manifest \.failcat\/deploy\.yml is invalid/),
+    );
+    expect(ours()[0]!.body).toContain('The deployment manifest has problems');
+  });
+
+  it('runs outside a pull request without the API for files or comments', async () => {
+    const ws = makeWorkspace();
+    setUpRiskRepo(ws);
+    ws.setEvent({ ref: 'refs/heads/main', after: 'abc' });
+    const run = await runAction(ws, gh.url, { 'fail-on': 'none' });
+    expect(run.code).toBe(0);
+    expect(run.commands).toContainEqual(expect.stringMatching(/^::notice::Not a pull_request event/));
+    expect(run.outputs).toMatchObject({ mode: 'risk', matched: '3' });
+    expect(gh.log).toEqual([]);
+  });
+
+  it('explains a wrong input', async () => {
+    const ws = makeWorkspace();
+    setUpRiskRepo(ws);
+    const run = await runAction(ws, gh.url, { 'fail-on': 'severe' });
+    expect(run.code).toBe(1);
+    expect(run.commands).toContainEqual(
+      '::error::Input `fail-on` must be one of none, low, medium, high, critical; got "severe".',
+    );
+  });
+});
+
+describe('validate mode', () => {
+  it('annotates the changed cases at their lines, summarises, comments and fails', async () => {
+    const ws = makeWorkspace();
+    ws.copy('test/fixtures/risk/catalog', 'catalog');
+    ws.copy('test/fixtures/action/FC-0006-broken-case.yaml', 'catalog/cases/FC-0006-broken-case.yaml');
+    ws.copy(
+      'test/fixtures/action/FC-0007-wrong-checklist-ref.yaml',
+      'catalog/cases/FC-0007-wrong-checklist-ref.yaml',
+    );
+    gh.prFiles.set(1, [
+      { filename: 'catalog/cases/FC-0006-broken-case.yaml', status: 'added' },
+      { filename: 'catalog/cases/FC-0007-wrong-checklist-ref.yaml', status: 'added' },
+      { filename: 'catalog/cases/FC-0003-old.yaml', status: 'removed' },
+    ]);
+    const run = await runAction(ws, gh.url);
+    expect(run.code).toBe(1);
+    const annotations = run.commands
+      .filter((c) => /^::(error|warning) title=/.test(c))
+      .map((c) => c.slice(0, c.indexOf('::', 2)));
+    expect(annotations).toEqual([
+      '::error title=failcat schema,file=catalog/cases/FC-0006-broken-case.yaml,line=4,col=9',
+      expect.stringMatching(
+        /^::error title=failcat checklist-ref,file=catalog\/cases\/FC-0007-wrong-checklist-ref\.yaml,line=10,col=\d+$/,
+      ),
+    ]);
+    expect(run.outputs).toMatchObject({ mode: 'validate', errors: '2', warnings: '0', cases: '2' });
+    expect(run.summary).toContain('2 changed cases, 2 errors');
+    expect(ours(VALIDATE_MARKER)).toHaveLength(1);
+    expect(ours(VALIDATE_MARKER)[0]!.body).toContain('**FC-0007**');
+  });
+
+  it('passes a clean change', async () => {
+    const ws = makeWorkspace();
+    ws.copy('test/fixtures/risk/catalog', 'catalog');
+    gh.prFiles.set(1, [
+      { filename: 'catalog/cases/FC-0002-churn-model-all-positive.yaml', status: 'modified' },
+    ]);
+    const run = await runAction(ws, gh.url, { mode: 'validate', comment: 'false' });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ mode: 'validate', errors: '0', cases: '1' });
+    expect(gh.comments.get(1) ?? []).toHaveLength(0);
+  });
+});

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildAction, DIST_FILE } from '../../action/build.ts';
+
+describe('action/dist', () => {
+  it('is what a fresh build produces (run `npm run build:action` and commit)', async () => {
+    const fresh = await buildAction();
+    // Compare sizes first so a stale bundle fails with a short message, not a 2 MB diff.
+    const committed = readFileSync(DIST_FILE, 'utf8');
+    expect(committed.length).toBe(fresh.length);
+    expect(committed === fresh).toBe(true);
+  });
+
+  it('declares itself an ES module for the node24 runner', () => {
+    expect(
+      JSON.parse(readFileSync(new URL('../../action/dist/package.json', import.meta.url), 'utf8')),
+    ).toEqual({ type: 'module' });
+  });
+});

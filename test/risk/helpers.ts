@@ -1,0 +1,33 @@
+/** Shared pieces of the risk tests: the fixture catalog's configuration and a case factory. */
+import { loadConfig } from '../../core/catalog.ts';
+import type { CatalogConfig } from '../../core/config.ts';
+import type { RiskCase, RiskCaseData } from '../../core/risk.ts';
+import { fsReader } from '../../scripts/lib/fs-reader.ts';
+
+/** The fixture catalog folder: five small cases, one of them hostile text. */
+export const FIXTURE_CATALOG = 'test/fixtures/risk/catalog';
+
+/** The fixture catalog's validated configuration. */
+export async function fixtureConfig(): Promise<CatalogConfig> {
+  const { config, findings } = await loadConfig(FIXTURE_CATALOG, fsReader);
+  if (findings.length > 0) throw new Error(`fixture config has findings: ${JSON.stringify(findings)}`);
+  return config;
+}
+
+let counter = 100;
+
+/** A case with sensible defaults that matches nothing until overrides say so. */
+export function makeCase(overrides: Partial<RiskCaseData> = {}): RiskCase {
+  const id = overrides.id ?? `FC-${String(counter++).padStart(4, '0')}`;
+  return {
+    file: `catalog/cases/${id}-made.yaml`,
+    data: {
+      id,
+      title: `Case ${id}`,
+      severity: 'SEV2',
+      status: 'investigating',
+      occurred_at: '2026-01-01',
+      ...overrides,
+    },
+  };
+}
