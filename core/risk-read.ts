@@ -3,50 +3,20 @@
  * load only the parser and the schema: the fields the check needs, parsed with the same
  * guards as every catalog file and checked against their schema.
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { RiskCase, RiskCaseData } from './risk.ts';
 import type { FailureCase } from './schema-types.ts';
-import { SCHEMAS } from './schemas.ts';
+import { RISK_FIELDS } from './risk-fields.ts';
 import { formatOf, MAX_FILE_BYTES, parseSource } from './source.ts';
+import { RiskFields } from './validators.generated.js';
 
-/** The top-level case fields the risk check reads. */
-export const RISK_FIELDS = [
-  'id',
-  'title',
-  'severity',
-  'status',
-  'occurred_at',
-  'system',
-  'data',
-  'safeguards',
-  'regression_tests',
-] as const;
-
-let riskFieldsValidator: ValidateFunction | undefined;
+export { RISK_FIELDS };
 
 /**
- * Validates the fields the check reads against their case-schema definitions. The rest
- * of a case is the catalog's own validation's business: a case with a bad timeline still
- * names the model that failed, and the check should not lose that.
+ * Validates the fields the check reads against their case-schema definitions (precompiled
+ * from core/risk-fields.ts). The rest of a case is the catalog's own validation's business.
  */
 function validateRiskFields(data: unknown): boolean {
-  if (!riskFieldsValidator) {
-    const schema = SCHEMAS.case as unknown as {
-      $id: string;
-      required: string[];
-      properties: Record<string, unknown>;
-      $defs: Record<string, unknown>;
-    };
-    const fields = RISK_FIELDS as readonly string[];
-    riskFieldsValidator = new Ajv2020({ strict: false, allowUnionTypes: true }).compile({
-      $id: schema.$id.replace(/\.schema\.json$/, '.risk-fields.schema.json'),
-      type: 'object',
-      required: schema.required.filter((k) => fields.includes(k)),
-      properties: Object.fromEntries(fields.map((k) => [k, schema.properties[k]])),
-      $defs: schema.$defs,
-    });
-  }
-  return riskFieldsValidator(data);
+  return RiskFields(data);
 }
 
 const BLOCK_START = /^[^\s#][^\n]*/gm;

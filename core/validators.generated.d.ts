@@ -5,3 +5,4 @@ export declare const Taxonomy: ValidateFunction;
 export declare const Policy: ValidateFunction;
 export declare const Checklist: ValidateFunction;
 export declare const DeploymentManifest: ValidateFunction;
+export declare const RiskFields: ValidateFunction;

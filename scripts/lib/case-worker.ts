@@ -1,9 +1,14 @@
 /** Worker thread body of the worker pool: checks batches of case files until none are left. */
+import module from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadConfig } from '../../core/catalog.ts';
-import { fsReader } from './fs-reader.ts';
-import { drainBatches, type WorkerInput } from './worker-pool.ts';
 
-const input = workerData as WorkerInput;
+// As in the CLI's entry point: reuse compiled modules across runs (see scripts/failcat.ts).
+module.enableCompileCache?.();
+const [{ loadConfig }, { fsReader }, { drainBatches }] = await Promise.all([
+  import('../../core/catalog.ts'),
+  import('./fs-reader.ts'),
+  import('./worker-pool.ts'),
+]);
+const input = workerData as import('./worker-pool.ts').WorkerInput;
 const { ctx } = await loadConfig(input.catalogDir, fsReader);
 parentPort!.postMessage(await drainBatches(input, ctx));

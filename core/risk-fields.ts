@@ -1,0 +1,40 @@
+/**
+ * The part of the case schema the risk check reads. A case with a bad timeline still names
+ * the model that failed, so the check validates only these fields; the catalog's own
+ * validation covers the rest. scripts/gen-types.ts precompiles the derived schema.
+ */
+
+/** The top-level case fields the risk check reads. */
+export const RISK_FIELDS = [
+  'id',
+  'title',
+  'severity',
+  'status',
+  'occurred_at',
+  'system',
+  'data',
+  'safeguards',
+  'regression_tests',
+] as const;
+
+interface CaseSchemaShape {
+  $id: string;
+  required: string[];
+  properties: Record<string, unknown>;
+  $defs: Record<string, unknown>;
+}
+
+/** The case schema cut down to RISK_FIELDS, with the same definitions. */
+export function riskFieldsSchema(schema: CaseSchemaShape) {
+  const fields = RISK_FIELDS as readonly string[];
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: schema.$id.replace(/\.schema\.json$/, '.risk-fields.schema.json'),
+    title: 'RiskFields',
+    description: 'The fields of a failure case that the PR risk check reads.',
+    type: 'object',
+    required: schema.required.filter((k) => fields.includes(k)),
+    properties: Object.fromEntries(fields.map((k) => [k, schema.properties[k]])),
+    $defs: schema.$defs,
+  };
+}
