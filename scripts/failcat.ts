@@ -1,11 +1,21 @@
 #!/usr/bin/env node
 /** The `failcat` command line: one entry point, a subcommand per job. */
+import { buildCommand } from './commands/build.ts';
+import { exportCommand } from './commands/export.ts';
 import { newCommand } from './commands/new.ts';
+import { serveCommand } from './commands/serve.ts';
 import { statsCommand } from './commands/stats.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UsageError, type Command } from './lib/cli.ts';
 
-const COMMANDS: Command[] = [newCommand, validateCommand, statsCommand];
+const COMMANDS: Command[] = [
+  newCommand,
+  validateCommand,
+  statsCommand,
+  buildCommand,
+  serveCommand,
+  exportCommand,
+];
 
 const USAGE = `Usage: failcat <command> [options]
 
