@@ -255,7 +255,9 @@ export function buildSiteModel(config: CatalogConfig, input: readonly SiteCase[]
         count,
       }));
       if (f.key === 'severity') {
-        list.sort((a, b) => severityOrder.indexOf(a.value) - severityOrder.indexOf(b.value) || byCount(a, b));
+        // Severities the policy does not know (only possible in an imported catalog) go last.
+        const rank = (v: string) => (severityOrder.includes(v) ? severityOrder.indexOf(v) : Infinity);
+        list.sort((a, b) => rank(a.value) - rank(b.value) || byCount(a, b));
       } else list.sort(byCount);
       return [f.key, list];
     }),

@@ -147,28 +147,46 @@ export function initCaseFilters(): void {
     const filters = Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, { any: [...v] }]));
     const response = await pf.debouncedSearch(q, { filters }, 60);
     if (!response || token !== searchToken) return;
-    const items: HTMLLIElement[] = [];
-    let total = 0;
-    for (const result of response.results) {
-      if (items.length >= RESULT_LIMIT) break;
-      const data = await result.data();
-      if (token !== searchToken) return;
-      const date = data.meta.date ?? '';
-      if ((from.value && date < from.value) || (to.value && date > to.value)) continue;
-      total++;
-      const li = document.createElement('li');
-      const a = document.createElement('a');
-      a.href = data.url;
-      a.textContent = data.meta.title ?? data.url;
-      const p = document.createElement('p');
-      p.append(safeExcerpt(data.excerpt));
-      li.append(a, p);
-      items.push(li);
-    }
-    resultsList.replaceChildren(...items);
+    // Fragments load in parallel and the list fills in order as they arrive, so the
+    // first result shows after one round trip rather than twenty.
+    const wanted = response.results.slice(0, RESULT_LIMIT);
+    const slots = wanted.map(() => document.createElement('li'));
+    const state = wanted.map((): 'pending' | 'skip' | 'ready' => 'pending');
+    const attachReady = () => {
+      for (let i = 0; i < slots.length && state[i] !== 'pending'; i++) {
+        if (state[i] === 'ready' && !slots[i]!.isConnected) resultsList.append(slots[i]!);
+      }
+    };
+    resultsList.replaceChildren();
     resultsSection.hidden = false;
     listSection.hidden = true;
-    shown.textContent = `${total}${response.results.length > RESULT_LIMIT ? '+' : ''} matching "${q}",`;
+    let total = 0;
+    const more = response.results.length > RESULT_LIMIT ? '+' : '';
+    await Promise.all(
+      wanted.map(async (result, i) => {
+        const data = await result.data();
+        if (token !== searchToken) return;
+        const date = data.meta.date ?? '';
+        if ((from.value && date < from.value) || (to.value && date > to.value)) {
+          state[i] = 'skip';
+          attachReady();
+          return;
+        }
+        const a = document.createElement('a');
+        a.href = data.url;
+        a.textContent = data.meta.title ?? data.url;
+        const p = document.createElement('p');
+        p.append(safeExcerpt(data.excerpt));
+        slots[i]!.append(a, p);
+        state[i] = 'ready';
+        // Keep result order: attach every ready slot up to the first still loading.
+        attachReady();
+        total++;
+        shown.textContent = `${total}${more} matching "${q}",`;
+      }),
+    );
+    if (token !== searchToken) return;
+    shown.textContent = `${total}${more} matching "${q}",`;
   };
 
   // Restore the view from the URL.
