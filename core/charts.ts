@@ -73,7 +73,8 @@ export function renderHeatmap(input: HeatmapInput): string {
   const left = rowLabelChars * charW + 12;
   // Column labels are rotated, so their length sets the top margin.
   const top = Math.round(colLabelChars * charW * 0.72) + 24;
-  const width = left + columnLabels.length * cell + 8;
+  // Rotated column labels lean right past the last column.
+  const width = left + columnLabels.length * cell + Math.round(colLabelChars * charW * 0.72) + 8;
   const height = top + rowLabels.length * cell + 8;
   let max = 0;
   for (const row of values) for (const v of row) if (Number.isFinite(v) && v > max) max = v;
@@ -315,7 +316,7 @@ export function renderBarList(title: string, items: readonly { label: string; va
     const w = (item.value / max) * plot;
     return (
       `<text class="axis" x="${left - 8}" y="${y + 14}" text-anchor="end">${escapeXml(clip(item.label, 32))}</text>` +
-      `<rect x="${left}" y="${y + 2}" width="${w.toFixed(1)}" height="16" class="series-0">` +
+      `<rect x="${left}" y="${y + 2}" width="${w.toFixed(1)}" height="16" class="bar">` +
       `<title>${escapeXml(`${item.label}: ${formatNumber(item.value)}`)}</title></rect>` +
       `<text class="value" x="${left + w + 4}" y="${y + 14}">${escapeXml(formatNumber(item.value))}</text>`
     );

@@ -1,5 +1,5 @@
 /** `failcat build`: the catalog site (Astro) and its search index (Pagefind). */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,18 +60,23 @@ export async function buildSite(options: BuildOptions): Promise<{ pages: number;
   for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'])
     delete process.env[name];
   await rm(out, { recursive: true, force: true });
-  const { build } = await import('astro');
-  try {
-    await build({
-      root: SITE_ROOT,
-      outDir: out,
-      base,
-      site: options.site,
-      logLevel: options.verbose ? 'info' : 'warn',
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../lib/astro-build.ts', import.meta.url))],
+      {
+        env: { ...process.env, FAILCAT_SITE_ROOT: SITE_ROOT, FAILCAT_VERBOSE: options.verbose ? '1' : '' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    child.on('error', (error) =>
+      reject(new Error(`Could not start the Astro build: ${error.message}`, { cause: error })),
+    );
+    child.on('close', (exit) => {
+      if (exit === 0) resolve();
+      else reject(new Error(`The Astro build failed (exit code ${exit}); its messages are above.`));
     });
-  } catch (error) {
-    throw new Error(`The Astro build failed: ${(error as Error).message}`, { cause: error });
-  }
+  });
   const pages = await indexSite(out);
   return { pages, seconds: (performance.now() - started) / 1000 };
 }

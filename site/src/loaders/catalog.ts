@@ -110,7 +110,12 @@ export function loadCatalog(): Promise<LoadedCatalog> {
       if (!shown) continue;
       const relative = shown.file.startsWith(casesPrefix) ? shown.file.slice(casesPrefix.length) : shown.file;
       // The public build never names the file's internal path beyond the catalog folder.
-      cases.push({ record: { ...shown, file: `cases/${relative}` }, history: history.get(relative) ?? [] });
+      // The body repeats the sections' text; pages and exports read the sections, so the
+      // store (held in memory, written to disk) keeps one copy.
+      cases.push({
+        record: { ...shown, body: '', file: `cases/${relative}` },
+        history: history.get(relative) ?? [],
+      });
     }
     return { catalogDir: dir, audience, config: result.config, cases, editBase };
   })();

@@ -189,6 +189,10 @@ export function initCaseFilters(): void {
     shown.textContent = `${total}${more} matching "${q}",`;
   };
 
+  // On a phone the filters start folded, so the list is on the first screen.
+  const facetsBox = document.getElementById('facets') as HTMLDetailsElement | null;
+  if (facetsBox && matchMedia('(max-width: 48rem)').matches) facetsBox.open = false;
+
   // Restore the view from the URL.
   const params = new URLSearchParams(location.search);
   query.value = params.get('q') ?? '';
