@@ -33,3 +33,12 @@ export function duration(hours: number | null | undefined): string {
   if (hours === null || hours === undefined) return 'n/a';
   return hours < 48 ? `${hours.toFixed(1)} h` : `${(hours / 24).toFixed(1)} days`;
 }
+
+/** An ISO date-time for people: `2025-06-14 02:00 -05:00`; anything else unchanged. */
+export function when(value: string): string {
+  return value.replace(
+    /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::00(?:\.0+)?(?=\D|$))?(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/,
+    (_m, date: string, hm: string, sec: string | undefined, tz: string | undefined) =>
+      `${date} ${hm}${sec ?? ''}${tz ? ` ${tz === 'Z' ? 'UTC' : tz}` : ''}`,
+  );
+}
