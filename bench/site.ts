@@ -246,18 +246,9 @@ async function measureBuild(catalog: string, out: string) {
 /** Time to first search result and bytes fetched, in Chromium, on a built site. */
 async function measureSearch(out: string, word: string) {
   const { startStaticServer } = await import('../scripts/lib/static-server.ts');
-  const { chromium } = await import('playwright-core');
+  const { launchChromium } = await import('../scripts/lib/chromium.ts');
   const server = await startStaticServer({ root: out });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     let phase: 'load' | 'init' | 'search' = 'load';

@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.ts';
 import { startStaticServer } from './lib/static-server.ts';
 
 const { values } = parseArgs({
@@ -20,10 +20,7 @@ const { values } = parseArgs({
 });
 await mkdir(values.out!, { recursive: true });
 const server = await startStaticServer({ root: values.dir! });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({
     viewport: { width: 1280, height: 900 },
