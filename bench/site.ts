@@ -226,7 +226,17 @@ async function measureBuild(catalog: string, out: string) {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', hook, path.join(ROOT, 'scripts/failcat.ts'), 'build', '--catalog', catalog, '--out', out],
+    [
+      '--import',
+      hook,
+      path.join(ROOT, 'scripts/failcat.ts'),
+      'build',
+      '--catalog',
+      catalog,
+      '--out',
+      out,
+      '--verbose',
+    ],
     { cwd: ROOT, env: { ...process.env, FAILCAT_REPO_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -238,6 +248,7 @@ async function measureBuild(catalog: string, out: string) {
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
+  writeFileSync(path.join(OUT, `build-${path.basename(catalog)}.log`), stdout + stderr);
   if (code !== 0) throw new Error(`failcat build failed for ${catalog}:\n${stdout}\n${stderr}`);
   const nodeKib = Number(/max-rss-kib=(\d+)/.exec(stderr)?.[1] ?? 0);
   return { seconds, treeMiB: peak / 1024, nodeMiB: nodeKib / 1024 };

@@ -91,7 +91,9 @@ export async function indexSite(out: string): Promise<number> {
   try {
     const created = await pagefind.createIndex({});
     if (created.errors.length || !created.index) throw fail('create an index', created.errors);
-    const added = await created.index.addDirectory({ path: out });
+    // Only case pages carry data-pagefind-body; skipping the rest spares Pagefind from
+    // parsing the long list pages (megabytes each in a large catalog).
+    const added = await created.index.addDirectory({ path: out, glob: 'cases/*/index.html' });
     if (added.errors.length) throw fail('index the pages', added.errors);
     if (added.page_count === 0) throw fail('index the pages', ['no page has data-pagefind-body content']);
     const written = await created.index.writeFiles({ outputPath: path.join(out, 'pagefind') });

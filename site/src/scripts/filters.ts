@@ -204,7 +204,12 @@ export function initCaseFilters(): void {
       box.checked = wanted.has(box.value);
   }
   form.addEventListener('change', apply);
-  query.addEventListener('input', apply);
+  // Typing changes only the query: the list and the facet counts stay as they are.
+  query.addEventListener('input', () => {
+    const sel = selected();
+    writeUrl(sel);
+    void search(sel);
+  });
   query.addEventListener('focus', () => void loadPagefind(), { once: true });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
