@@ -81,9 +81,23 @@ const LAYERS = ['data', 'model-logic', 'monitoring'];
 
 const SYLLABLES = 'ka lo mi ne ru sa ti vo ze ba de fi go hu ja ke li mo nu pe ra si to'.split(' ');
 
-/** A pronounceable made-up word, so cases do not look like near-duplicates of each other. */
+/** A pronounceable made-up word. */
 function pseudoWord(rnd: ReturnType<typeof random>): string {
   return Array.from({ length: rnd.int(2, 4) }, () => rnd.pick(SYLLABLES)).join('');
+}
+
+/**
+ * A fixed vocabulary of 4,000 made-up words, drawn with a skew (common words often, rare
+ * ones seldom) like natural text: cases differ enough not to look like near-duplicates,
+ * while the search index's vocabulary stays the size a real catalog's would.
+ */
+const VOCABULARY = (() => {
+  const rnd = random(42);
+  return Array.from({ length: 4000 }, () => pseudoWord(rnd));
+})();
+
+function vocabularyWord(rnd: ReturnType<typeof random>): string {
+  return VOCABULARY[Math.floor(rnd.next() ** 2 * VOCABULARY.length)]!;
 }
 
 /** One valid synthetic case (YAML) against the site fixture's configuration. */
@@ -95,7 +109,7 @@ function syntheticCase(n: number, rnd: ReturnType<typeof random>): string {
   const month = String(rnd.int(1, 12)).padStart(2, '0');
   const dayN = String(rnd.int(1, 28)).padStart(2, '0');
   const sev = rnd.pick(['SEV2', 'SEV3', 'SEV3', 'SEV4', 'SEV4']);
-  const word = () => pseudoWord(rnd);
+  const word = () => vocabularyWord(rnd);
   const words = Array.from({ length: 40 }, word).join(' ');
   const mode = rnd.pick(MODES);
   const layer = rnd.pick(LAYERS);
