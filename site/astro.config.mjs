@@ -8,6 +8,9 @@ export default defineConfig({
   site: process.env.FAILCAT_SITE_URL || undefined,
   base: process.env.FAILCAT_BASE || '/',
   outDir: process.env.FAILCAT_OUT || './dist',
+  // Each `failcat build` gets its own cache: the content store lives there, and two builds
+  // from one checkout must not read each other's catalog.
+  cacheDir: process.env.FAILCAT_CACHE_DIR || './node_modules/.astro',
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },

@@ -1,6 +1,7 @@
 /** `failcat build`: the catalog site (Astro) and its search index (Pagefind). */
 import { execFile, spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -60,12 +61,29 @@ export async function buildSite(options: BuildOptions): Promise<{ pages: number;
   for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'])
     delete process.env[name];
   await rm(out, { recursive: true, force: true });
-  await new Promise<void>((resolve, reject) => {
+  const cacheDir = await mkdtemp(path.join(tmpdir(), 'failcat-astro-'));
+  try {
+    await runAstroBuild({ ...options, cacheDir });
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+  const pages = await indexSite(out);
+  return { pages, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Runs the Astro build in a child process (scripts/lib/astro-build.ts) with the FAILCAT_* settings. */
+function runAstroBuild(options: { verbose?: boolean; cacheDir: string }): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [fileURLToPath(new URL('../lib/astro-build.ts', import.meta.url))],
       {
-        env: { ...process.env, FAILCAT_SITE_ROOT: SITE_ROOT, FAILCAT_VERBOSE: options.verbose ? '1' : '' },
+        env: {
+          ...process.env,
+          FAILCAT_SITE_ROOT: SITE_ROOT,
+          FAILCAT_CACHE_DIR: options.cacheDir,
+          FAILCAT_VERBOSE: options.verbose ? '1' : '',
+        },
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );
@@ -77,8 +95,6 @@ export async function buildSite(options: BuildOptions): Promise<{ pages: number;
       else reject(new Error(`The Astro build failed (exit code ${exit}); its messages are above.`));
     });
   });
-  const pages = await indexSite(out);
-  return { pages, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Runs Pagefind over the built site; any error it reports fails the build. */
