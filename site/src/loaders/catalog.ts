@@ -4,6 +4,7 @@
  * applied here, before anything reaches a page, the search index, or an export.
  */
 import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Loader } from 'astro/loaders';
@@ -122,6 +123,17 @@ export function loadCatalog(): Promise<LoadedCatalog> {
   return loading;
 }
 
+/**
+ * Where the loader leaves the audience's cases for the pages. Astro bundles its content
+ * store into the build as one JavaScript module; at 10,000 cases that module alone costs
+ * tens of seconds and a gigabyte, so the store keeps one small entry per case and the
+ * full records go to this file in the build's private cache, read once by the pages.
+ */
+export function catalogDataFile(): string {
+  const dir = process.env.FAILCAT_CACHE_DIR ?? path.join(process.cwd(), 'node_modules/.astro');
+  return path.join(dir, 'failcat-catalog.json');
+}
+
 /** The content loader of the `cases` collection: one entry per case visible to the audience. */
 export function casesLoader(): Loader {
   return {
@@ -129,23 +141,28 @@ export function casesLoader(): Loader {
     async load({ store, logger }) {
       const catalog = await loadCatalog();
       store.clear();
-      for (const c of catalog.cases)
-        store.set({ id: c.record.data.id, data: c as unknown as Record<string, unknown> });
+      for (const { record } of catalog.cases) {
+        const { id, title, severity, status } = record.data;
+        store.set({ id, data: { id, title, severity, status, file: record.file } });
+      }
       logger.info(`${catalog.cases.length} cases for the ${catalog.audience} audience`);
     },
   };
 }
 
-/** The content loader of the `catalog` collection: one entry with configuration and build settings. */
+/** The content loader of the `catalog` collection: configuration, build settings, and the records file. */
 export function catalogInfoLoader(): Loader {
   return {
     name: 'failcat-catalog',
     async load({ store }) {
-      const { config, audience, editBase } = await loadCatalog();
+      const { config, audience, editBase, cases } = await loadCatalog();
+      const dataFile = catalogDataFile();
+      await mkdir(path.dirname(dataFile), { recursive: true });
+      await writeFile(dataFile, JSON.stringify(cases));
       store.clear();
       store.set({
         id: 'catalog',
-        data: { config, audience, editBase } as unknown as Record<string, unknown>,
+        data: { config, audience, editBase, dataFile } as unknown as Record<string, unknown>,
       });
     },
   };
