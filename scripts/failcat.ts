@@ -7,14 +7,17 @@ import { UsageError, type Command } from './lib/cli.ts';
 // (in the OS temp folder) makes later starts several times faster. It only covers modules
 // loaded after this call, hence the dynamic imports of the commands.
 module.enableCompileCache?.();
-const [{ newCommand }, { validateCommand }, { checkCommand }, { statsCommand }] = await Promise.all([
-  import('./commands/new.ts'),
-  import('./commands/validate.ts'),
-  import('./commands/check.ts'),
-  import('./commands/stats.ts'),
+const commands = await Promise.all([
+  import('./commands/new.ts').then((m) => m.newCommand),
+  import('./commands/validate.ts').then((m) => m.validateCommand),
+  import('./commands/check.ts').then((m) => m.checkCommand),
+  import('./commands/stats.ts').then((m) => m.statsCommand),
+  import('./commands/build.ts').then((m) => m.buildCommand),
+  import('./commands/serve.ts').then((m) => m.serveCommand),
+  import('./commands/export.ts').then((m) => m.exportCommand),
 ]);
 
-const COMMANDS: Command[] = [newCommand, validateCommand, checkCommand, statsCommand];
+const COMMANDS: Command[] = commands;
 
 const USAGE = `Usage: failcat <command> [options]
 

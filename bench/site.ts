@@ -1,0 +1,338 @@
+/**
+ * Site benchmark: builds synthetic catalogs of 1,000 and 10,000 cases (and 100,000 with
+ * --huge) with `failcat build` as a real process, and prints wall time and peak memory;
+ * then times a search in Chromium on the 10,000-case build (first result after typing,
+ * bytes fetched). Figures only, no assertions.
+ *
+ *   node bench/site.ts [--sizes 1000,10000] [--huge] [--keep]
+ *
+ * Peak memory is the largest summed resident set of the build's whole process tree
+ * (Node, its worker threads, and the Pagefind binary), sampled from /proc every 100 ms,
+ * next to the Node process's own getrusage peak.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const OUT = path.join(ROOT, 'bench/out/site');
+const CONFIG = path.join(ROOT, 'test/fixtures/site-catalog');
+
+/** mulberry32, so every run builds the same catalog. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  return { next, int, pick };
+}
+
+const SYSTEMS = [
+  'fraud',
+  'churn',
+  'ranking',
+  'triage',
+  'pricing',
+  'forecast',
+  'moderation',
+  'credit',
+  'eta',
+  'claims',
+];
+const ARCH = ['gbm', 'xgb', 'bert', 'lstm', 'ranker', 'llm', 'logreg', 'gnn'];
+const WHAT = [
+  'declined',
+  'misranked',
+  'flagged',
+  'dropped',
+  'delayed',
+  'mislabelled',
+  'overpriced',
+  'ignored',
+];
+const OBJECTS = [
+  'night purchases',
+  'new listings',
+  'returning users',
+  'long tickets',
+  'small stores',
+  'rural routes',
+];
+const CAUSES = [
+  'a stalled feature job',
+  'an upstream schema change',
+  'a skewed training window',
+  'a stale lookup table',
+];
+const WORDS =
+  'aurora basalt cobalt dune ember fjord glacier harbor iris juniper kelp lagoon meadow nebula orchid prairie quartz reef sierra tundra umber valley willow xenon yarrow zephyr'.split(
+    ' ',
+  );
+const MODES = ['data-drift', 'false-positive-spike', 'slice-regression', 'hallucination'];
+const LAYERS = ['data', 'model-logic', 'monitoring'];
+
+const SYLLABLES = 'ka lo mi ne ru sa ti vo ze ba de fi go hu ja ke li mo nu pe ra si to'.split(' ');
+
+/** A pronounceable made-up word. */
+function pseudoWord(rnd: ReturnType<typeof random>): string {
+  return Array.from({ length: rnd.int(2, 4) }, () => rnd.pick(SYLLABLES)).join('');
+}
+
+/**
+ * A fixed vocabulary of 4,000 made-up words, drawn with a skew (common words often, rare
+ * ones seldom) like natural text: cases differ enough not to look like near-duplicates,
+ * while the search index's vocabulary stays the size a real catalog's would.
+ */
+const VOCABULARY = (() => {
+  const rnd = random(42);
+  return Array.from({ length: 4000 }, () => pseudoWord(rnd));
+})();
+
+function vocabularyWord(rnd: ReturnType<typeof random>): string {
+  return VOCABULARY[Math.floor(rnd.next() ** 2 * VOCABULARY.length)]!;
+}
+
+/** One valid synthetic case (YAML) against the site fixture's configuration. */
+function syntheticCase(n: number, rnd: ReturnType<typeof random>): string {
+  const id = `FC-${String(n).padStart(5, '0')}`;
+  const system = rnd.pick(SYSTEMS);
+  const model = `${system}-${rnd.pick(ARCH)}`;
+  const year = 2022 + (n % 4);
+  const month = String(rnd.int(1, 12)).padStart(2, '0');
+  const dayN = String(rnd.int(1, 28)).padStart(2, '0');
+  const sev = rnd.pick(['SEV2', 'SEV3', 'SEV3', 'SEV4', 'SEV4']);
+  const word = () => vocabularyWord(rnd);
+  const words = Array.from({ length: 40 }, word).join(' ');
+  const mode = rnd.pick(MODES);
+  const layer = rnd.pick(LAYERS);
+  const visibility = rnd.next() < 0.7 ? 'public' : rnd.pick(['internal', 'restricted']);
+  const status = rnd.pick(['resolved', 'resolved', 'mitigated', 'investigating', 'draft']);
+  const resolved =
+    status === 'resolved' ? `resolved_at: ${year + 1}-${month}-${dayN}T1${rnd.int(0, 9)}:00:00Z\n` : '';
+  const title = `${model} ${rnd.pick(WHAT)} ${rnd.pick(OBJECTS)} after ${rnd.pick(CAUSES)} (${id} ${rnd.pick(WORDS)})`;
+  return `id: ${id}
+title: ${title}
+summary: >-
+  Case ${id}: the ${system} model ${model} ${rnd.pick(WHAT)} ${rnd.pick(OBJECTS)} for ${rnd.int(2, 90)} hours;
+  ${words}.
+status: ${status}
+severity: ${sev}
+severity_rationale: Synthetic rationale for a benchmark case of ${sev}.
+occurred_at: ${year}-${month}-${dayN}T0${rnd.int(0, 9)}:00:00Z
+detected_at: ${year}-${month}-${dayN}T1${rnd.int(0, 9)}:00:00Z
+${resolved}timeline:
+  - at: ${year}-${month}-${dayN}T0${rnd.int(0, 9)}:30:00Z
+    event: Alert fired on ${rnd.pick(OBJECTS)}.
+detection:
+  method: ${rnd.pick(['monitoring', 'user-report'])}
+  detected_by: ${system} operations
+system:
+  model: ${model}
+  model_version: ${rnd.int(1, 5)}.${rnd.int(0, 9)}.0
+  environment: production
+  components: [${system}-api, feature-store]
+data:
+  sources: [${system}_events, ${rnd.pick(WORDS)}_table]
+  features: [${rnd.pick(WORDS)}_${rnd.pick(WORDS)}]
+  slices:
+    - name: ${rnd.pick(OBJECTS)}
+      metric: precision
+      baseline: 0.9
+      observed: ${(rnd.next() * 0.8).toFixed(2)}
+      support: ${rnd.int(100, 9000)}
+impact:
+  users_affected: ${rnd.int(0, 900)}
+  events_affected: ${rnd.int(0, 9000)}
+  description: ${rnd.pick(OBJECTS)} were affected for ${rnd.int(2, 90)} hours.
+expected:
+  objective: Serve ${rnd.pick(OBJECTS)} correctly at any hour.
+failure_modes: [${mode}]
+root_causes:
+  - layer: ${layer}
+    description: The failure came from ${rnd.pick(CAUSES)} in the ${layer} layer.
+evidence:
+  confusion_matrix:
+    labels: [ok, bad]
+    matrix: [[${rnd.int(100, 9000)}, ${rnd.int(0, 500)}], [${rnd.int(0, 500)}, ${rnd.int(100, 900)}]]
+what_went_well: [Alerting caught it within a day.]
+lessons_learned: [Slice metrics need their own gates.]
+corrective_actions:
+  - category: detection
+    action: Alert on ${rnd.pick(OBJECTS)} precision per slice.
+    owner: ${system} ML team
+    due: ${year + 1}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}
+    status: ${rnd.pick(['open', 'in-progress', 'done'])}
+safeguards:
+  - check: ${rnd.pick(['slice-gate', 'drift-monitor'])}
+    applies_to:
+      models: [${system}-*]
+narrative:
+  diagnosis: >-
+    ${words} ${Array.from({ length: 60 }, word).join(' ')}.
+visibility: ${visibility}
+`;
+}
+
+/** Writes a synthetic catalog of n cases (cached between runs). */
+function generate(n: number): string {
+  const dir = path.join(OUT, `catalog-${n}`);
+  try {
+    if (readdirSync(path.join(dir, 'cases')).length === n) return dir;
+  } catch {
+    // Not generated yet.
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'cases'), { recursive: true });
+  for (const f of ['taxonomy.yaml', 'policy.yaml', 'checklist.yaml'])
+    cpSync(path.join(CONFIG, f), path.join(dir, f));
+  const rnd = random(n);
+  for (let i = 1; i <= n; i++) {
+    writeFileSync(
+      path.join(dir, 'cases', `FC-${String(i).padStart(5, '0')}-case.yaml`),
+      syntheticCase(i, rnd),
+    );
+  }
+  return dir;
+}
+
+/** Summed RSS (KiB) of a process and all its descendants, from /proc. */
+function treeRss(pid: number): number {
+  const children = new Map<number, number[]>();
+  let total = 0;
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      rss.set(Number(entry), kib);
+      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+/** Builds a catalog; returns wall seconds, the tree's peak RSS and Node's own peak (MiB). */
+async function measureBuild(catalog: string, out: string) {
+  const hook = path.join(OUT, 'report-rss.mjs');
+  writeFileSync(
+    hook,
+    "process.once('exit', () => process.stderr.write(`\\nmax-rss-kib=${process.resourceUsage().maxRSS}\\n`));\n",
+  );
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      hook,
+      path.join(ROOT, 'scripts/failcat.ts'),
+      'build',
+      '--catalog',
+      catalog,
+      '--out',
+      out,
+      '--verbose',
+    ],
+    { cwd: ROOT, env: { ...process.env, FAILCAT_REPO_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.on('data', (d) => (stdout += d));
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 100);
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  clearInterval(timer);
+  const seconds = (performance.now() - started) / 1000;
+  writeFileSync(path.join(OUT, `build-${path.basename(catalog)}.log`), stdout + stderr);
+  if (code !== 0) throw new Error(`failcat build failed for ${catalog}:\n${stdout}\n${stderr}`);
+  const nodeKib = Number(/max-rss-kib=(\d+)/.exec(stderr)?.[1] ?? 0);
+  return { seconds, treeMiB: peak / 1024, nodeMiB: nodeKib / 1024 };
+}
+
+/** Time to first search result and bytes fetched, in Chromium, on a built site. */
+async function measureSearch(out: string, word: string) {
+  const { startStaticServer } = await import('../scripts/lib/static-server.ts');
+  const { launchChromium } = await import('../scripts/lib/chromium.ts');
+  const server = await startStaticServer({ root: out });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    let phase: 'load' | 'init' | 'search' = 'load';
+    const bytes = { load: 0, init: 0, search: 0 };
+    page.on('response', async (response) => {
+      const p = phase;
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      bytes[p] += body.length;
+    });
+    await page.goto(`${server.url}cases/`, { waitUntil: 'load' });
+    phase = 'init';
+    // Focusing the field loads Pagefind (as when a reader clicks into it); the timing
+    // below starts once that is done, at the first keystroke.
+    const loaded = page.waitForResponse((r) => r.url().includes('.pf_meta'), { timeout: 60_000 });
+    await page.focus('#q');
+    await loaded;
+    await page.waitForLoadState('networkidle');
+    phase = 'search';
+    const started = performance.now();
+    await page.fill('#q', word);
+    await page.locator('#search-results a').first().waitFor();
+    const ms = performance.now() - started;
+    await page.waitForLoadState('networkidle');
+    return { ms, bytes };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    huge: { type: 'boolean' },
+    keep: { type: 'boolean' },
+  },
+});
+const sizes = values.sizes!.split(',').map(Number);
+if (values.huge) sizes.push(100_000);
+console.log('Site build (failcat build: validation, Astro, Pagefind), synthetic catalogs, this machine:');
+let last = '';
+for (const n of sizes) {
+  const catalog = generate(n);
+  const out = path.join(OUT, `site-${n}`);
+  const r = await measureBuild(catalog, out);
+  const pages = readdirSync(path.join(out, 'cases')).length;
+  console.log(
+    `  ${String(n).padStart(7)} cases: ${r.seconds.toFixed(1).padStart(6)} s, peak RSS ${r.treeMiB.toFixed(0)} MiB ` +
+      `(process tree; Node alone ${r.nodeMiB.toFixed(0)} MiB), ${pages} case pages (internal audience)`,
+  );
+  last = out;
+}
+if (last) {
+  const s = await measureSearch(last, 'glacier');
+  const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+  console.log(
+    `Search in Chromium on the ${sizes.at(-1)}-case site: first result ${s.ms.toFixed(0)} ms after typing; ` +
+      `fetched ${kib(s.bytes.search)} for the query, ${kib(s.bytes.init)} to load Pagefind, ${kib(s.bytes.load)} for the list page`,
+  );
+}
+if (!values.keep)
+  for (const n of sizes) rmSync(path.join(OUT, `site-${n}`), { recursive: true, force: true });

@@ -1,0 +1,60 @@
+/** `failcat export`: the catalog as the `api/cases.json` document, without building the site. */
+import { writeFile } from 'node:fs/promises';
+import { joinPath, validateCatalog } from '../../core/catalog.ts';
+import { exportCatalog, type CatalogExport } from '../../core/export.ts';
+import { renderFindings } from '../../core/report.ts';
+import { oneOf, parseCommandArgs, useColor, type Command } from '../lib/cli.ts';
+import { fsReader } from '../lib/fs-reader.ts';
+import { workerPoolRunner } from '../lib/worker-pool.ts';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: "Write the catalog as JSON (the site's api/cases.json) for other tools",
+  usage: `Usage: failcat export [--catalog DIR] [--audience public|internal] [--out FILE]
+
+Validates the catalog and writes the export document the site publishes at
+api/cases.json (what \`failcat check --catalog URL\` reads). An invalid catalog
+prints its findings and writes nothing.
+
+Options:
+  --catalog DIR   the catalog folder (default: catalog)
+  --audience A    public or internal (default: the policy's default_audience)
+  --out FILE      write to FILE instead of standard output
+  -h, --help      show this help`,
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, {
+      catalog: { type: 'string', default: 'catalog' },
+      audience: { type: 'string' },
+      out: { type: 'string' },
+    });
+    if (values.help) {
+      process.stdout.write(this.usage + '\n');
+      return 0;
+    }
+    const requested = values.audience
+      ? oneOf('audience', values.audience, ['public', 'internal'] as const, 'internal')
+      : undefined;
+    const result = await validateCatalog(joinPath(values.catalog!), fsReader, {
+      keepRecords: true,
+      runner: workerPoolRunner(),
+    });
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      process.stderr.write(
+        renderFindings({ files: result.files.length, cases: result.caseCount, findings: errors }, 'text', {
+          color: useColor(process.stderr),
+        }),
+      );
+      process.stderr.write('failcat export: the catalog has errors; nothing was written.\n');
+      return 1;
+    }
+    const audience = requested ?? result.config.policy?.default_audience ?? 'internal';
+    const doc = exportCatalog(result.config as CatalogExport['config'], result.cases, audience);
+    const json = JSON.stringify(doc, null, 2) + '\n';
+    if (values.out) {
+      await writeFile(values.out, json);
+      process.stderr.write(`Wrote ${doc.cases.length} ${audience} cases to ${values.out}\n`);
+    } else process.stdout.write(json);
+    return 0;
+  },
+};

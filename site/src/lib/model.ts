@@ -1,0 +1,37 @@
+/**
+ * The site model, computed once per build from the content collections and shared by
+ * every page (the module is evaluated once), so no page re-filters the catalog.
+ */
+import { readFile } from 'node:fs/promises';
+import { getEntry } from 'astro:content';
+import type { CatalogConfig } from '../../../core/config.ts';
+import type { Audience } from '../../../core/export.ts';
+import { buildSiteModel, type SiteCase, type SiteModel } from '../../../core/site-model.ts';
+
+/** The model plus build settings the pages show. */
+export interface Site extends SiteModel {
+  audience: Audience;
+  editBase?: string;
+  today: string;
+}
+
+let site: Promise<Site> | undefined;
+
+/** The site model for this build. */
+export function getSite(): Promise<Site> {
+  site ??= (async () => {
+    const info = await getEntry('catalog', 'catalog');
+    const { config, audience, editBase, dataFile } = info!.data as unknown as {
+      config: CatalogConfig;
+      audience: Audience;
+      editBase?: string;
+      dataFile: string;
+    };
+    // The loader's records file (see catalogDataFile in the loader): one read per build.
+    const cases = JSON.parse(await readFile(dataFile, 'utf8')) as SiteCase[];
+    const today = process.env.FAILCAT_TODAY ?? new Date().toISOString().slice(0, 10);
+    const model = buildSiteModel(config, cases, today);
+    return { ...model, audience, editBase, today };
+  })();
+  return site;
+}

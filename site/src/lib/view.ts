@@ -1,0 +1,44 @@
+/** Small display helpers shared by the pages. */
+import type { Site } from './model.ts';
+
+/** CSS class of a severity badge: its rank in the policy, capped to the four styled ranks. */
+export function severityClass(site: Site, severity: string): string {
+  const rank = (site.config.policy?.severities ?? []).findIndex((s) => s.id === severity);
+  return `badge sev-${Math.min(3, Math.max(0, rank))}`;
+}
+
+/** The label of a severity: `SEV1 Critical`. */
+export function severityLabel(site: Site, severity: string): string {
+  const s = site.config.policy?.severities.find((x) => x.id === severity);
+  return s ? `${s.id} ${s.label}` : severity;
+}
+
+/** A date for people: the day of an ISO date or date-time. */
+export function day(value: string | undefined): string {
+  return value ? value.slice(0, 10) : '';
+}
+
+/** Name of a failure mode id. */
+export function modeName(site: Site, id: string): string {
+  return site.config.taxonomy?.failure_modes.find((m) => m.id === id)?.name ?? id;
+}
+
+/** Name of a root-cause layer id. */
+export function layerName(site: Site, id: string): string {
+  return site.config.taxonomy?.root_cause_layers.find((m) => m.id === id)?.name ?? id;
+}
+
+/** Hours as a readable duration. */
+export function duration(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined) return 'n/a';
+  return hours < 48 ? `${hours.toFixed(1)} h` : `${(hours / 24).toFixed(1)} days`;
+}
+
+/** An ISO date-time for people: `2025-06-14 02:00 -05:00`; anything else unchanged. */
+export function when(value: string): string {
+  return value.replace(
+    /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::00(?:\.0+)?(?=\D|$))?(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/,
+    (_m, date: string, hm: string, sec: string | undefined, tz: string | undefined) =>
+      `${date} ${hm}${sec ?? ''}${tz ? ` ${tz === 'Z' ? 'UTC' : tz}` : ''}`,
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * The site's only way into the catalog: an Astro content loader over core's
+ * validateCatalog, so the site and `failcat validate` never disagree. The audience is
+ * applied here, before anything reaches a page, the search index, or an export.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Loader } from 'astro/loaders';
+import { joinPath, validateCatalog } from '../../../core/catalog.ts';
+import type { CatalogConfig } from '../../../core/config.ts';
+import { caseForAudience, type Audience } from '../../../core/export.ts';
+import { GIT_LOG_ARGS, parseGitLog, type HistoryEntry } from '../../../core/history.ts';
+import { renderText } from '../../../core/report.ts';
+import type { SiteCase } from '../../../core/site-model.ts';
+import { fsReader } from '../../../scripts/lib/fs-reader.ts';
+import { workerPoolRunner } from '../../../scripts/lib/worker-pool.ts';
+
+/** What the loader hands the pages. */
+export interface LoadedCatalog {
+  catalogDir: string;
+  audience: Audience;
+  config: CatalogConfig;
+  cases: SiteCase[];
+  /** Base of "edit this case" links (`<repo>/edit/<branch>/`), when the repository is known. */
+  editBase?: string;
+}
+
+const run = promisify(execFile);
+
+/** The catalog folder: FAILCAT_CATALOG, relative to where `failcat build` was started. */
+function catalogDir(): string {
+  const dir = process.env.FAILCAT_CATALOG ?? path.join(process.env.FAILCAT_CWD ?? process.cwd(), 'catalog');
+  return path
+    .resolve(process.env.FAILCAT_CWD ?? process.cwd(), dir)
+    .split(path.sep)
+    .join('/');
+}
+
+/** Commit history per case file from one `git log` over the cases folder; none outside git. */
+async function loadHistory(casesDir: string): Promise<Map<string, HistoryEntry[]>> {
+  try {
+    const { stdout } = await run('git', ['-C', casesDir, ...GIT_LOG_ARGS], { maxBuffer: 1 << 30 });
+    return parseGitLog(stdout);
+  } catch {
+    // Not a git checkout (or no git): the site simply shows no history.
+    return new Map();
+  }
+}
+
+/** `<repository>/edit/<branch>/<path from repository root>` base for the catalog folder. */
+async function loadEditBase(dir: string): Promise<string | undefined> {
+  const repo = process.env.FAILCAT_REPO_URL?.replace(/\/+$/, '');
+  if (repo === '') return undefined;
+  try {
+    const [{ stdout: top }, { stdout: branch }] = await Promise.all([
+      run('git', ['-C', dir, 'rev-parse', '--show-toplevel']),
+      run('git', ['-C', dir, 'rev-parse', '--abbrev-ref', 'HEAD']),
+    ]);
+    let url = repo;
+    if (!url) {
+      const { stdout } = await run('git', ['-C', dir, 'remote', 'get-url', 'origin']);
+      url = remoteToWeb(stdout.trim());
+    }
+    if (!url) return undefined;
+    const prefix = path.relative(top.trim(), dir).split(path.sep).join('/');
+    const ref = process.env.FAILCAT_EDIT_BRANCH || (branch.trim() === 'HEAD' ? 'main' : branch.trim());
+    return `${url}/edit/${ref}/${prefix ? `${prefix}/` : ''}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A web URL from a git remote (`git@github.com:o/r.git`, `https://github.com/o/r.git`). */
+function remoteToWeb(remote: string): string | undefined {
+  const ssh = /^git@([^:]+):(.+?)(\.git)?$/.exec(remote);
+  if (ssh) return `https://${ssh[1]}/${ssh[2]}`;
+  const https = /^https?:\/\/(?:[^@/]+@)?(.+?)(\.git)?$/.exec(remote);
+  return https ? `https://${https[1]}` : undefined;
+}
+
+let loading: Promise<LoadedCatalog> | undefined;
+
+/** Validates and loads the catalog once per build; an invalid catalog throws with the findings. */
+export function loadCatalog(): Promise<LoadedCatalog> {
+  loading ??= (async () => {
+    const dir = catalogDir();
+    const result = await validateCatalog(dir, fsReader, { keepRecords: true, runner: workerPoolRunner() });
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0 || result.files.length === 0) {
+      const detail =
+        result.files.length === 0 && errors.length === 0
+          ? `No case files under ${dir}/cases.`
+          : renderText({ files: result.files.length, cases: result.caseCount, findings: errors }, false);
+      throw new Error(
+        `The catalog at ${dir} is not valid, so the site was not built.\n${detail}\n` +
+          'Fix the findings above (run `npx failcat validate` to check) and build again.',
+      );
+    }
+    const requested = process.env.FAILCAT_AUDIENCE;
+    const audience: Audience =
+      requested === 'public' || requested === 'internal'
+        ? requested
+        : (result.config.policy?.default_audience ?? 'internal');
+    const [history, editBase] = await Promise.all([loadHistory(joinPath(dir, 'cases')), loadEditBase(dir)]);
+    const casesPrefix = `${joinPath(dir, 'cases')}/`;
+    const cases: SiteCase[] = [];
+    for (const record of result.cases) {
+      const shown = caseForAudience(record, audience);
+      if (!shown) continue;
+      const relative = shown.file.startsWith(casesPrefix) ? shown.file.slice(casesPrefix.length) : shown.file;
+      // The public build never names the file's internal path beyond the catalog folder.
+      // The body repeats the sections' text; pages and exports read the sections, so the
+      // store (held in memory, written to disk) keeps one copy.
+      cases.push({
+        record: { ...shown, body: '', file: `cases/${relative}` },
+        history: history.get(relative) ?? [],
+      });
+    }
+    return { catalogDir: dir, audience, config: result.config, cases, editBase };
+  })();
+  return loading;
+}
+
+/**
+ * Where the loader leaves the audience's cases for the pages. Astro bundles its content
+ * store into the build as one JavaScript module; at 10,000 cases that module alone costs
+ * tens of seconds and a gigabyte, so the store keeps one small entry per case and the
+ * full records go to this file in the build's private cache, read once by the pages.
+ */
+export function catalogDataFile(): string {
+  const dir = process.env.FAILCAT_CACHE_DIR ?? path.join(process.cwd(), 'node_modules/.astro');
+  return path.join(dir, 'failcat-catalog.json');
+}
+
+/** The content loader of the `cases` collection: one entry per case visible to the audience. */
+export function casesLoader(): Loader {
+  return {
+    name: 'failcat-cases',
+    async load({ store, logger }) {
+      const catalog = await loadCatalog();
+      store.clear();
+      for (const { record } of catalog.cases) {
+        const { id, title, severity, status } = record.data;
+        store.set({ id, data: { id, title, severity, status, file: record.file } });
+      }
+      logger.info(`${catalog.cases.length} cases for the ${catalog.audience} audience`);
+    },
+  };
+}
+
+/** The content loader of the `catalog` collection: configuration, build settings, and the records file. */
+export function catalogInfoLoader(): Loader {
+  return {
+    name: 'failcat-catalog',
+    async load({ store }) {
+      const { config, audience, editBase, cases } = await loadCatalog();
+      const dataFile = catalogDataFile();
+      await mkdir(path.dirname(dataFile), { recursive: true });
+      await writeFile(dataFile, JSON.stringify(cases));
+      store.clear();
+      store.set({
+        id: 'catalog',
+        data: { config, audience, editBase, dataFile } as unknown as Record<string, unknown>,
+      });
+    },
+  };
+}

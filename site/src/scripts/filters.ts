@@ -1,0 +1,220 @@
+/**
+ * The case list's only client code: facet filters over the server-rendered list, kept in
+ * the URL query so a filtered view can be shared, and Pagefind search with the same
+ * facets as Pagefind filters. Without JavaScript the full list still reads fine.
+ */
+
+type FacetValues = Record<string, string[]>;
+
+interface PagefindResult {
+  id: string;
+  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string> }>;
+}
+interface Pagefind {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  debouncedSearch(
+    q: string,
+    o: { filters?: Record<string, { any: string[] }> },
+    ms?: number,
+  ): Promise<{ results: PagefindResult[] } | null>;
+}
+
+const RESULT_LIMIT = 20;
+
+/** Only <mark> survives from a Pagefind excerpt (its text is already escaped by Pagefind). */
+function safeExcerpt(html: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  const parts = html.split(/(<mark>|<\/mark>)/);
+  let marked = false;
+  for (const part of parts) {
+    if (part === '<mark>') marked = true;
+    else if (part === '</mark>') marked = false;
+    else if (part) {
+      const text = document.createTextNode(
+        part
+          .replace(/<[^>]*>/g, '')
+          .replace(
+            /&(lt|gt|amp|quot|#39);/g,
+            (_m, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e] ?? '',
+          ),
+      );
+      if (marked) {
+        const mark = document.createElement('mark');
+        mark.append(text);
+        fragment.append(mark);
+      } else fragment.append(text);
+    }
+  }
+  return fragment;
+}
+
+/** Wires the filter form of the case list. */
+export function initCaseFilters(): void {
+  const form = document.getElementById('filters') as HTMLFormElement | null;
+  if (!form) return;
+  const base = form.dataset.base ?? '/';
+  const rows = [...document.querySelectorAll<HTMLLIElement>('#case-list > li')].map((li) => ({
+    li,
+    facets: JSON.parse(li.dataset.f ?? '{}') as FacetValues,
+    date: li.dataset.date ?? '',
+  }));
+  const facetKeys = [...form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-facet]')].map(
+    (f) => f.dataset.facet!,
+  );
+  const query = form.querySelector<HTMLInputElement>('#q')!;
+  const from = form.querySelector<HTMLInputElement>('input[name=from]')!;
+  const to = form.querySelector<HTMLInputElement>('input[name=to]')!;
+  const shown = document.getElementById('shown')!;
+  const resultsSection = document.getElementById('search-results')!;
+  const resultsList = resultsSection.querySelector('ol')!;
+  const listSection = document.getElementById('list-section')!;
+  let pagefind: Promise<Pagefind> | undefined;
+  let searchToken = 0;
+
+  const selected = (): Record<string, Set<string>> => {
+    const out: Record<string, Set<string>> = {};
+    for (const key of facetKeys) {
+      const checked = form.querySelectorAll<HTMLInputElement>(`input[name="${key}"]:checked`);
+      if (checked.length) out[key] = new Set([...checked].map((c) => c.value));
+    }
+    return out;
+  };
+
+  const matches = (row: (typeof rows)[number], sel: Record<string, Set<string>>, skip?: string) => {
+    for (const [key, values] of Object.entries(sel)) {
+      if (key === skip) continue;
+      if (!(row.facets[key] ?? []).some((v) => values.has(v))) return false;
+    }
+    if (from.value && row.date < from.value) return false;
+    if (to.value && row.date > to.value) return false;
+    return true;
+  };
+
+  const writeUrl = (sel: Record<string, Set<string>>) => {
+    const params = new URLSearchParams();
+    if (query.value.trim()) params.set('q', query.value.trim());
+    for (const [key, values] of Object.entries(sel)) for (const v of values) params.append(key, v);
+    if (from.value) params.set('from', from.value);
+    if (to.value) params.set('to', to.value);
+    const qs = params.toString();
+    history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
+  };
+
+  const apply = () => {
+    const sel = selected();
+    let count = 0;
+    for (const row of rows) {
+      const ok = matches(row, sel);
+      row.li.hidden = !ok;
+      if (ok) count++;
+    }
+    shown.textContent = String(count);
+    // A facet's counts: cases matching every other active filter and this value.
+    for (const key of facetKeys) {
+      const counts = new Map<string, number>();
+      for (const row of rows) {
+        if (!matches(row, sel, key)) continue;
+        for (const v of row.facets[key] ?? []) counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      for (const el of form.querySelectorAll<HTMLElement>(`fieldset[data-facet="${key}"] [data-count]`)) {
+        el.textContent = String(counts.get(el.dataset.count!) ?? 0);
+      }
+    }
+    writeUrl(sel);
+    void search(sel);
+  };
+
+  const loadPagefind = () => {
+    pagefind ??= (async () => {
+      const pf = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
+      await pf.options({ baseUrl: base });
+      await pf.init();
+      return pf;
+    })();
+    return pagefind;
+  };
+
+  const search = async (sel: Record<string, Set<string>>) => {
+    const q = query.value.trim();
+    const token = ++searchToken;
+    if (!q) {
+      resultsSection.hidden = true;
+      listSection.hidden = false;
+      return;
+    }
+    const pf = await loadPagefind();
+    const filters = Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, { any: [...v] }]));
+    const response = await pf.debouncedSearch(q, { filters }, 60);
+    if (!response || token !== searchToken) return;
+    // Fragments load in parallel and the list fills in order as they arrive, so the
+    // first result shows after one round trip rather than twenty.
+    const wanted = response.results.slice(0, RESULT_LIMIT);
+    const slots = wanted.map(() => document.createElement('li'));
+    const state = wanted.map((): 'pending' | 'skip' | 'ready' => 'pending');
+    const attachReady = () => {
+      for (let i = 0; i < slots.length && state[i] !== 'pending'; i++) {
+        if (state[i] === 'ready' && !slots[i]!.isConnected) resultsList.append(slots[i]!);
+      }
+    };
+    resultsList.replaceChildren();
+    resultsSection.hidden = false;
+    listSection.hidden = true;
+    let total = 0;
+    const more = response.results.length > RESULT_LIMIT ? '+' : '';
+    await Promise.all(
+      wanted.map(async (result, i) => {
+        const data = await result.data();
+        if (token !== searchToken) return;
+        const date = data.meta.date ?? '';
+        if ((from.value && date < from.value) || (to.value && date > to.value)) {
+          state[i] = 'skip';
+          attachReady();
+          return;
+        }
+        const a = document.createElement('a');
+        a.href = data.url;
+        a.textContent = data.meta.title ?? data.url;
+        const p = document.createElement('p');
+        p.append(safeExcerpt(data.excerpt));
+        slots[i]!.append(a, p);
+        state[i] = 'ready';
+        // Keep result order: attach every ready slot up to the first still loading.
+        attachReady();
+        total++;
+        shown.textContent = `${total}${more} matching "${q}",`;
+      }),
+    );
+    if (token !== searchToken) return;
+    shown.textContent = `${total}${more} matching "${q}",`;
+  };
+
+  // On a phone the filters start folded, so the list is on the first screen.
+  const facetsBox = document.getElementById('facets') as HTMLDetailsElement | null;
+  if (facetsBox && matchMedia('(max-width: 48rem)').matches) facetsBox.open = false;
+
+  // Restore the view from the URL.
+  const params = new URLSearchParams(location.search);
+  query.value = params.get('q') ?? '';
+  from.value = params.get('from') ?? '';
+  to.value = params.get('to') ?? '';
+  for (const key of facetKeys) {
+    const wanted = new Set(params.getAll(key));
+    for (const box of form.querySelectorAll<HTMLInputElement>(`input[name="${key}"]`))
+      box.checked = wanted.has(box.value);
+  }
+  form.addEventListener('change', apply);
+  // Typing changes only the query: the list and the facet counts stay as they are.
+  query.addEventListener('input', () => {
+    const sel = selected();
+    writeUrl(sel);
+    void search(sel);
+  });
+  query.addEventListener('focus', () => void loadPagefind(), { once: true });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    apply();
+  });
+  form.addEventListener('reset', () => setTimeout(apply));
+  apply();
+}

@@ -1,0 +1,306 @@
+/**
+ * The built site in real headless Chromium: search, facets in the URL, a case page with
+ * its heatmap and history, the public build's audience, inert script vectors,
+ * accessibility, console errors and internal links.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { buildSite, launchChromium, listFiles, makeCatalogRepo } from './helpers.ts';
+
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+let internalOut: string;
+let publicOut: string;
+let internal: StaticServer;
+let publicSite: StaticServer;
+let browser: Browser;
+
+const consoleErrors: string[] = [];
+
+/** A page that records console errors, uncaught exceptions and dialogs. */
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  page.on('dialog', (d) => {
+    consoleErrors.push(`${url}: dialog ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.addInitScript(() => {
+    const win = globalThis as unknown as { __trap: unknown };
+    Object.defineProperty(win, '__pwned', {
+      set(v) {
+        win.__trap = v;
+      },
+      get() {
+        return win.__trap;
+      },
+    });
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+beforeAll(async () => {
+  const catalog = await makeCatalogRepo();
+  const tmp = await mkdtemp(path.join(tmpdir(), 'failcat-site-out-'));
+  internalOut = path.join(tmp, 'internal');
+  publicOut = path.join(tmp, 'public');
+  const a = await buildSite(catalog, internalOut, ['--audience', 'internal']);
+  expect(a.stderr + a.stdout, 'internal build').toContain('Built');
+  const b = await buildSite(catalog, publicOut, ['--audience', 'public', '--base', '/failcat/']);
+  expect(b.stderr + b.stdout, 'public build').toContain('Built');
+  internal = await startStaticServer({ root: internalOut });
+  publicSite = await startStaticServer({ root: publicOut, base: '/failcat/' });
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await internal?.close();
+  await publicSite?.close();
+});
+
+describe('search', () => {
+  it('finds a case by a word that appears only in its body', async () => {
+    const page = await open(`${internal.url}cases/`);
+    await page.fill('#q', 'nocturnalfraudsignal');
+    const link = page.locator('#search-results a').first();
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/cases/FC-0001/');
+    expect(await page.locator('#search-results li').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('nocturnalfraudsignal');
+    await page.close();
+  });
+
+  it('applies the facets as Pagefind filters', async () => {
+    const page = await open(`${internal.url}cases/?severity=SEV4`);
+    await page.fill('#q', 'nocturnalfraudsignal');
+    await page.locator('#search-results:not([hidden])').waitFor();
+    await page.waitForFunction("document.querySelector('#shown').textContent.startsWith('0')");
+    expect(await page.locator('#search-results li').count()).toBe(0);
+    await page.close();
+  });
+
+  it('runs from the home page search box', async () => {
+    const page = await open(internal.url);
+    await page.fill('#home-q', 'quetzalcoatlinternal');
+    await page.press('#home-q', 'Enter');
+    await page.locator('#search-results a').first().waitFor();
+    expect(await page.locator('#search-results a').first().getAttribute('href')).toBe('/cases/FC-0002/');
+    await page.close();
+  });
+});
+
+describe('facets', () => {
+  it('narrow the list, combine, update counts and stay in the URL across a reload', async () => {
+    const page = await open(`${internal.url}cases/`);
+    const visible = () => page.locator('#case-list > li:not([hidden])').count();
+    expect(await visible()).toBe(4);
+    await page.check('fieldset[data-facet=severity] input[value=SEV4]');
+    expect(await visible()).toBe(2);
+    expect(new URL(page.url()).searchParams.getAll('severity')).toEqual(['SEV4']);
+    // Counts of another facet follow the active filter.
+    expect(await page.textContent('fieldset[data-facet=mode] [data-count="data-drift"]')).toBe('1');
+    await page.check('fieldset[data-facet=mode] input[value=data-drift]');
+    expect(await visible()).toBe(1);
+    await page.reload();
+    expect(await page.isChecked('fieldset[data-facet=severity] input[value=SEV4]')).toBe(true);
+    expect(await page.isChecked('fieldset[data-facet=mode] input[value=data-drift]')).toBe(true);
+    expect(await visible()).toBe(1);
+    expect(await page.locator('#case-list > li:not([hidden]) a').textContent()).toContain('FC-0004');
+    await page.close();
+  });
+
+  it('filter by date range', async () => {
+    const page = await open(`${internal.url}cases/?from=2025-01-01&to=2025-05-01`);
+    const ids = await page.locator('#case-list > li:not([hidden]) a').allTextContents();
+    expect(ids.map((t) => t.trim().slice(0, 7)).sort()).toEqual(['FC-0002', 'FC-0003']);
+    await page.close();
+  });
+});
+
+describe('case page', () => {
+  it('shows the postmortem, heatmap, slice bars and git history with an edit link', async () => {
+    const page = await open(`${internal.url}cases/FC-0001/`);
+    expect(await page.locator('h1').textContent()).toBe('Fraud model declined legitimate night purchases');
+    const heatmap = page.locator('figure.confusion-matrix svg[role=img]');
+    expect(await heatmap.count()).toBe(1);
+    expect(await heatmap.locator('rect.heat').count()).toBe(4);
+    expect(await page.locator('figure.slices svg rect.bar-observed:has(title)').count()).toBe(2);
+    const history = await page.locator('.history li').allTextContents();
+    expect(history).toHaveLength(2);
+    expect(history[0]).toContain('FC-0001 names the detecting team');
+    expect(history[0]).toContain('Catalog Bot');
+    expect(await page.locator('strong.overdue').count()).toBe(1);
+    const edit = page.locator('a:has-text("Edit this case")');
+    expect(await edit.getAttribute('href')).toBe(
+      'https://github.com/example/failures/edit/main/catalog/cases/FC-0001-fraud-model-declines-night-purchases.md',
+    );
+    await page.close();
+  });
+
+  it('follows renames in the history', async () => {
+    const page = await open(`${internal.url}cases/FC-0004/`);
+    const history = await page.locator('.history li').allTextContents();
+    expect(history.map((h) => h.replace(/^.*· /, '').slice(0, 20))).toHaveLength(2);
+    expect(history.join('\n')).toContain('first cases');
+    await page.close();
+  });
+
+  it('runs none of the script vectors in the case body', async () => {
+    const page = await open(`${internal.url}cases/FC-0001/`);
+    await page.waitForTimeout(300);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned),
+    ).toBeUndefined();
+    const html = await readFile(path.join(internalOut, 'cases/FC-0001/index.html'), 'utf8');
+    const narrative = html.slice(html.indexOf('id="n-diagnosis"'));
+    const body = narrative.slice(0, narrative.indexOf('</div>'));
+    // Real tags only: the vectors may survive as escaped text, which is harmless.
+    expect(body).not.toMatch(/<(script|iframe|svg|img)\b/i);
+    expect(body).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
+    expect(body).not.toMatch(/<a[^>]*href="javascript:/i);
+    expect(body).toContain('&lt;script&gt;');
+    // The text survives as text, so readers still see what was written.
+    expect(await page.locator('#n-diagnosis').textContent()).toContain('nocturnalfraudsignal');
+    expect(await page.locator('#n-diagnosis a:has-text("click me")').getAttribute('href')).toBeNull();
+    await page.close();
+  });
+});
+
+describe('public build', () => {
+  const SECRETS = [
+    'FC-0002',
+    'FC-0003',
+    'quetzalcoatlinternal',
+    'xylophonicrestricted',
+    'redactedvendorword',
+  ];
+
+  it('leaves internal and restricted cases and redacted fields out of every file', async () => {
+    const files = await listFiles(publicOut);
+    expect(files).toContain('api/cases.json');
+    const leaks: string[] = [];
+    for (const file of files) {
+      if (/\.(png|wasm|pf_index|pf_fragment|pf_filter|pf_meta)$/.test(file)) continue;
+      const text = await readFile(path.join(publicOut, file), 'utf8');
+      for (const secret of SECRETS) if (text.includes(secret)) leaks.push(`${file}: ${secret}`);
+    }
+    expect(leaks).toEqual([]);
+    const doc = JSON.parse(await readFile(path.join(publicOut, 'api/cases.json'), 'utf8'));
+    expect(doc.audience).toBe('public');
+    expect(doc.cases.map((c: { id: string }) => c.id)).toEqual(['FC-0001', 'FC-0004']);
+    expect(doc.cases[0].impact.financial).toBeUndefined();
+    expect(doc.cases[0].redact).toBeUndefined();
+    expect(doc.cases[1].sections.map((s: { id: string }) => s.id)).toEqual(['diagnosis']);
+    const csv = await readFile(path.join(publicOut, 'cases.csv'), 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(3);
+    const feed = await readFile(path.join(publicOut, 'feed.xml'), 'utf8');
+    expect(feed.match(/<entry>/g)).toHaveLength(2);
+  });
+
+  it('has no internal word in the search index', async () => {
+    const page = await open(`${publicSite.url}cases/`);
+    for (const word of ['quetzalcoatlinternal', 'xylophonicrestricted', 'redactedvendorword']) {
+      await page.fill('#q', word);
+      await page.locator('#search-results:not([hidden])').waitFor();
+      await page.waitForFunction(
+        `document.querySelector('#shown').textContent.includes(${JSON.stringify(word)})`,
+      );
+      expect(await page.locator('#search-results li').count(), word).toBe(0);
+    }
+    // The index itself works under the base path.
+    await page.fill('#q', 'nocturnalfraudsignal');
+    await page.locator('#search-results a').first().waitFor();
+    expect(await page.locator('#search-results a').first().getAttribute('href')).toBe(
+      '/failcat/cases/FC-0001/',
+    );
+    await page.close();
+  });
+});
+
+describe('accessibility and links', () => {
+  for (const [name, pagePath] of [
+    ['home', ''],
+    ['case list', 'cases/'],
+    ['case page', 'cases/FC-0001/'],
+    ['dashboard', 'dashboard/'],
+    ['open actions', 'actions/'],
+  ] as const) {
+    it(`axe finds no serious or critical violation on the ${name}`, async () => {
+      const page = await open(`${internal.url}${pagePath}`);
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run();
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('has no broken internal link in either build', async () => {
+    for (const [out, base] of [
+      [internalOut, '/'],
+      [publicOut, '/failcat/'],
+    ] as const) {
+      const files = new Set(await listFiles(out));
+      const broken: string[] = [];
+      for (const file of files) {
+        if (!file.endsWith('.html')) continue;
+        const html = await readFile(path.join(out, file), 'utf8');
+        for (const [, url] of html.matchAll(/<[a-z][^>]*?\s(?:href|src)="([^"#]*)[^"]*"/g)) {
+          if (!url || /^(https?:|mailto:|data:)/.test(url)) continue;
+          expect(url.startsWith(base), `${file} links ${url} outside ${base}`).toBe(true);
+          const target = decodeURIComponent(url.slice(base.length).split('?')[0]!);
+          const ok =
+            target === ''
+              ? files.has('index.html')
+              : files.has(target) || files.has(`${target.replace(/\/$/, '')}/index.html`);
+          if (!ok) broken.push(`${file} → ${url}`);
+        }
+      }
+      expect(broken).toEqual([]);
+    }
+  });
+
+  it('logged no console error, exception or dialog on any page visited', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('an invalid catalog', () => {
+  it('fails the build with the validator findings, naming file and line', async () => {
+    const { mkdir, writeFile, cp } = await import('node:fs/promises');
+    const dir = await mkdtemp(path.join(tmpdir(), 'failcat-site-bad-'));
+    await cp(path.join(internalOut, '..'), dir, { recursive: false }).catch(() => undefined);
+    const { FIXTURE } = await import('./helpers.ts');
+    await cp(FIXTURE, path.join(dir, 'catalog'), { recursive: true });
+    await mkdir(path.join(dir, 'catalog/cases'), { recursive: true });
+    await writeFile(
+      path.join(dir, 'catalog/cases/FC-0009-broken-case-for-the-build.yaml'),
+      'id: FC-0009\ntitle: Broken case for the build\nsummary: This case has a status the schema does not allow.\nstatus: exploded\nseverity: SEV4\noccurred_at: 2025-01-01\n',
+    );
+    const result = await buildSite(path.join(dir, 'catalog'), path.join(dir, 'out'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/FC-0009-broken-case-for-the-build\.yaml:4:\d+\s+error/);
+    expect(result.stderr).toContain('not valid, so the site was not built');
+  });
+});
