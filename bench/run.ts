@@ -53,7 +53,7 @@ const rows: BenchRow[] = [];
 for (const script of scripts) {
   console.log(`\n# bench/${script}`);
   const code = await new Promise<number | null>((resolve, reject) => {
-    const args = [path.join('bench', script), ...catalogs.flatMap((c) => ['--catalog', c])];
+    const args = [path.join('bench', script), ...argsFor(script)];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let pending = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -69,6 +69,20 @@ for (const script of scripts) {
     });
   });
   if (code !== 0) console.log(`bench/${script} exited with code ${code}; its figures may be missing.`);
+}
+
+/**
+ * The arguments of a benchmark: validate reads the generated catalogs; check and site
+ * generate the shapes they need themselves and take the sizes (the site build at 100,000
+ * cases only on request, `--sizes` with 100000 and `--only site`).
+ */
+function argsFor(script: string): string[] {
+  if (script === 'check.ts') return ['--sizes', sizes.join(',')];
+  if (script === 'site.ts') {
+    const siteSizes = values.only?.includes('site') ? sizes : sizes.filter((n) => n <= 10_000);
+    return ['--sizes', siteSizes.join(',')];
+  }
+  return catalogs.flatMap((c) => ['--catalog', c]);
 }
 
 function collect(line: string): void {
