@@ -145,7 +145,9 @@ export function initCaseFilters(): void {
     }
     const pf = await loadPagefind();
     const filters = Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, { any: [...v] }]));
-    const response = await pf.debouncedSearch(q, { filters }, 60);
+    // debouncedSearch starts fetching the word's index chunks at once; the short wait
+    // only spares the search itself while the reader is still typing.
+    const response = await pf.debouncedSearch(q, { filters }, 40);
     if (!response || token !== searchToken) return;
     // Fragments load in parallel and the list fills in order as they arrive, so the
     // first result shows after one round trip rather than twenty.
