@@ -505,54 +505,21 @@ const NOT_NAMES = new Set(
  * either, and the positioned scan (a regex per pattern per string) is skipped. Most cases
  * are clean, so this keeps the sensitive-data and wording rules off the hot path.
  */
-/** Substrings one of the sensitive-data patterns needs (lower-cased text). */
-const SENSITIVE_WORDS = [
-  'private key',
-  'akia',
-  'asia',
-  'ghp_',
-  'gho_',
-  'ghu_',
-  'ghs_',
-  'ghr_',
-  'github_pat_',
-  'xox',
-  'aiza',
-  'eyj',
-  'passw',
-  'api_key',
-  'api-key',
-  'apikey',
-  'secret',
-  'token',
-  '@',
-];
-const SENSITIVE_SHAPES = /\b[sr]k[-_]|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}/;
-/** Substrings one of the blame patterns needs (lower-cased text). */
-const BLAME_WORDS = [
-  'forgot',
-  'neglect',
-  'careless',
-  'reckless',
-  'messed up',
-  'screwed up',
-  'should have known',
-  'bother',
-  'blam',
-  'culprit',
-  'scapegoat',
-  'human error',
-  'mistake',
-  'negligen',
-  'blunder',
-];
-const BLAME_SHAPES = /['’]s (?:fault|error|oversight)|fault (?:of|by) /;
-
-/** Whether any pattern could match: `includes` rules most texts out before a regex runs. */
-function mayMatch(text: string, words: readonly string[], shapes: RegExp): boolean {
-  for (const word of words) if (text.includes(word)) return true;
-  return shapes.test(text);
-}
+/**
+ * One scan for anything a sensitive-data or blame pattern needs (on lower-cased text). It
+ * finds nothing in most cases, which then skip the positioned scan (a regex per pattern
+ * per string). One combined regex measured about twice as fast as a loop of `includes`.
+ */
+const MAY_MATCH = new RegExp(
+  [
+    // Sensitive data.
+    'private key|akia|asia|gh[pousr]_|github_pat_|xox|aiza|eyj|passw|api[_-]?key|secret|token|@',
+    String.raw`\b[sr]k[-_]|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}`,
+    // Blame.
+    'forgot|neglect|careless|reckless|messed up|screwed up|should have known|bother|blam|culprit|scapegoat',
+    String.raw`human error|mistake|negligen|blunder|['’]s (?:fault|error|oversight)|fault (?:of|by) `,
+  ].join('|'),
+);
 
 /** Every string of a document joined by newlines, without building paths. */
 function joinStrings(root: unknown): string {
@@ -584,7 +551,7 @@ function checkText(input: CaseInput, add: Add): void {
   }
   // Lower-cased once: case-sensitive alternations run much faster than /i ones.
   const all = (joinStrings(data) + '\n' + input.body).toLowerCase();
-  if (!mayMatch(all, SENSITIVE_WORDS, SENSITIVE_SHAPES) && !mayMatch(all, BLAME_WORDS, BLAME_SHAPES)) return;
+  if (!MAY_MATCH.test(all)) return;
   const publicCase = (data.visibility ?? 'internal') === 'public';
   const redacted = (data.redact ?? []).map((r) => r.split('.'));
   const isShown = (path: Path) => {
