@@ -4,7 +4,7 @@
  * filled), and the action's own run at 10,000 cases, from starting the bundle to the
  * comment posted on a local GitHub server. Prints figures; asserts nothing.
  *
- * Usage: node bench/check.ts [--sizes 1000,10000,100000] [--runs 3] [--out DIR]
+ * Usage: node bench/check.ts [--sizes 1000,10000,100000] [--runs 3] [--out DIR (default bench/out/check)]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000,100000' },
     runs: { type: 'string', default: '3' },
-    out: { type: 'string', default: 'bench/out' },
+    out: { type: 'string', default: 'bench/out/check' },
   },
 });
 const SIZES = values.sizes!.split(',').map(Number);
