@@ -21,11 +21,37 @@ const bail = (): never => {
 
 /** Parses a YAML document in the fast subset, or returns BAIL. */
 export function parseFastYaml(text: string): unknown {
+  return run(text, undefined);
+}
+
+/** A 1-based [line, column] in the parsed text. */
+export type Position = [line: number, column: number];
+
+/** Where a value's key and the value itself start, by path (segments joined with \u0001). */
+export type PositionMap = Map<string, { key?: Position; value?: Position }>;
+
+/**
+ * The source positions of every key and value of a document in the fast subset, or
+ * undefined outside it. Only files with findings need these, and this costs a fraction
+ * of a second parse with the general position-tracking parser.
+ */
+export function positionsOfFastYaml(text: string): PositionMap | undefined {
+  const positions: PositionMap = new Map();
+  return run(text, positions) === BAIL ? undefined : positions;
+}
+
+/** Joins a path into a PositionMap key. */
+export function positionKey(path: readonly (string | number)[]): string {
+  return path.join('\u0001');
+}
+
+function run(text: string, positions: PositionMap | undefined): unknown {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return BAIL;
   try {
-    const parser = new Parser(text.split('\n'));
+    const parser = new Parser(text.split('\n'), positions);
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
+    parser.mark('value', first, parser.indentOf(first));
     const value = parser.block(first, parser.indentOf(first));
     if (parser.nextContent(parser.i) !== -1) return BAIL;
     return value;
@@ -124,15 +150,21 @@ function expectLineEnd(s: string, at: number): void {
   if (tail.trim() !== '' && !/^ +#/.test(tail)) bail();
 }
 
-/** A one-line flow collection or scalar, starting at `at`; returns the value and the end. */
-function flowValue(s: string, at: number): [unknown, number] {
+/**
+ * A one-line flow collection or scalar, starting at `at`; returns the value and the end.
+ * With a parser that records positions, marks each item and pair on `line`.
+ */
+function flowValue(s: string, at: number, p?: Parser, line = 0): [unknown, number] {
   const c = s[at];
   if (c === '[') {
     const list: unknown[] = [];
     let i = skipSpaces(s, at + 1);
     if (s[i] === ']') return [list, i + 1];
     for (;;) {
-      const [item, end] = flowValue(s, i);
+      p?.path.push(list.length);
+      p?.mark('value', line, i);
+      const [item, end] = flowValue(s, i, p, line);
+      p?.path.pop();
       list.push(item);
       i = skipSpaces(s, end);
       if (s[i] === ',') i = skipSpaces(s, i + 1);
@@ -150,7 +182,11 @@ function flowValue(s: string, at: number): [unknown, number] {
       if (!m) return bail();
       const key = m[1]!;
       if (Object.hasOwn(map, key) || key === '__proto__') return bail();
-      const [value, end] = flowValue(s, i + m[0].length);
+      p?.path.push(key);
+      p?.mark('key', line, i);
+      p?.mark('value', line, i + m[0].length);
+      const [value, end] = flowValue(s, i + m[0].length, p, line);
+      p?.path.pop();
       map[key] = value;
       i = skipSpaces(s, end);
       if (s[i] === ',') i = skipSpaces(s, i + 1);
@@ -190,9 +226,13 @@ class Parser {
   content: Uint8Array;
   /** The next line to read. */
   i = 0;
+  /** Path of the node being read, kept for position recording. */
+  path: (string | number)[] = [];
+  positions: PositionMap | undefined;
 
-  constructor(lines: string[]) {
+  constructor(lines: string[], positions?: PositionMap) {
     this.lines = lines;
+    this.positions = positions;
     this.indents = new Int32Array(lines.length);
     this.content = new Uint8Array(lines.length);
     for (let l = 0; l < lines.length; l++) {
@@ -205,6 +245,15 @@ class Parser {
       if (n === 0 && (s.startsWith('---') || s.startsWith('...') || s[0] === '%')) bail();
       this.content[l] = 1;
     }
+  }
+
+  /** Records where the current path's key or value starts (0-based line and column). */
+  mark(kind: 'key' | 'value', line: number, column: number): void {
+    if (!this.positions) return;
+    const key = positionKey(this.path);
+    let entry = this.positions.get(key);
+    if (!entry) this.positions.set(key, (entry = {}));
+    entry[kind] ??= [line + 1, column + 1];
   }
 
   indentOf(line: number): number {
@@ -234,7 +283,10 @@ class Parser {
       if (!m) return bail();
       const key = m[1]!;
       if (Object.hasOwn(map, key) || key === '__proto__') return bail();
+      this.path.push(key);
+      this.mark('key', l, indent);
       map[key] = this.value(l, indent, indent + m[0].length, true);
+      this.path.pop();
       l = this.nextContent(this.i);
     }
     if (l !== -1 && this.indentOf(l) > indent) bail();
@@ -250,16 +302,19 @@ class Parser {
       if (s[indent] !== '-') return bail();
       const at = skipSpaces(s, indent + 1);
       const rest = s.slice(at);
+      this.path.push(list.length);
       if (rest !== '' && KEY.test(rest)) {
         // `- key: value` starts a mapping whose keys sit where this key sits.
         this.lines[l] = ' '.repeat(at) + rest;
         this.indents[l] = at;
+        this.mark('value', l, at);
         list.push(this.mapping(l, at));
       } else if (rest.startsWith('- ') || rest === '-') {
         return bail();
       } else {
         list.push(this.value(l, indent, at, false));
       }
+      this.path.pop();
       l = this.nextContent(this.i);
     }
     if (l !== -1 && this.indentOf(l) > indent) bail();
@@ -278,17 +333,22 @@ class Parser {
       const next = this.nextContent(line + 1);
       if (next === -1) return null;
       const nextIndent = this.indentOf(next);
-      if (nextIndent > indent) return this.block(next, nextIndent);
+      if (nextIndent > indent) {
+        this.mark('value', next, nextIndent);
+        return this.block(next, nextIndent);
+      }
       // YAML lets a mapping's sequence value sit at the key's own indent.
       if (inMapping && nextIndent === indent && /^- |^-$/.test(this.lines[next]!.slice(indent))) {
+        this.mark('value', next, indent);
         return this.sequence(next, indent);
       }
       return null;
     }
+    this.mark('value', line, at);
     const c = rest[0];
     if (c === '|' || c === '>') return this.blockScalar(line, indent, rest);
     if (c === '[' || c === '{' || c === '"' || c === "'") {
-      const [value, end] = flowValue(s, at);
+      const [value, end] = flowValue(s, at, this, line);
       expectLineEnd(s, end);
       this.continuationGuard(line, indent);
       return value;

@@ -5,7 +5,7 @@
  */
 import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { BAIL, parseFastYaml } from './fast-yaml.ts';
+import { BAIL, parseFastYaml, positionKey, positionsOfFastYaml, type PositionMap } from './fast-yaml.ts';
 import type { PendingFinding } from './findings.ts';
 
 /** Files larger than this are refused before parsing. */
@@ -356,12 +356,36 @@ export function positionOf(text: string, offset: number): { line: number; column
 
 const located = new WeakMap<ParsedSource, { doc: ReturnType<typeof parseDocument>; counter: LineCounter }>();
 
+const fastLocated = new WeakMap<ParsedSource, PositionMap | null>();
+
 /**
  * The 1-based line and column of the value at `path` (or of its key, with `atKey`) in the
- * file. Parses the YAML again with positions the first time, so only files with findings
- * pay for it. Falls back to the deepest part of the path that exists.
+ * file, found again only for files with findings: through the fast parser's position map
+ * when the file is in its subset, else through the `yaml` package. Falls back to the
+ * deepest part of the path that exists.
  */
 export function locate(
+  src: ParsedSource,
+  path: readonly (string | number)[],
+  atKey = false,
+): { line: number; column: number } {
+  let positions = fastLocated.get(src);
+  if (positions === undefined) {
+    positions = positionsOfFastYaml(src.yamlText) ?? null;
+    fastLocated.set(src, positions);
+  }
+  if (!positions) return locateWithYaml(src, path, atKey);
+  for (let n = path.length; n >= 0; n--) {
+    const entry = positions.get(positionKey(path.slice(0, n)));
+    if (!entry) continue;
+    const at = n === path.length && atKey ? (entry.key ?? entry.value) : (entry.value ?? entry.key);
+    if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
+  }
+  return { line: 1 + src.yamlLineOffset, column: 1 };
+}
+
+/** `locate` through the `yaml` package's position-tracking parse: any YAML at all. */
+export function locateWithYaml(
   src: ParsedSource,
   path: readonly (string | number)[],
   atKey = false,

@@ -20159,7 +20159,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run2, free) {
+        async doExecute(chained, clearGlobalState, run3, free) {
           var error2, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -20179,10 +20179,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+            return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
           }
         }
-        doExpire(clearGlobalState, run2, free) {
+        doExpire(clearGlobalState, run3, free) {
           var error2, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -20190,9 +20190,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
         }
-        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error2, eventInfo, clearGlobalState, run3, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error2, eventInfo);
@@ -20200,7 +20200,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run2(retryAfter);
+              return run3(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -20838,17 +20838,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run2;
+            var clearGlobalState, free, run3;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
+            run3 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+                return job.doExecute(this._limiter, clearGlobalState, run3, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
+                return job.doExpire(clearGlobalState, run3, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -43855,11 +43855,22 @@ var bail = () => {
   throw new Bail();
 };
 function parseFastYaml(text) {
+  return run(text, void 0);
+}
+function positionsOfFastYaml(text) {
+  const positions = /* @__PURE__ */ new Map();
+  return run(text, positions) === BAIL ? void 0 : positions;
+}
+function positionKey(path2) {
+  return path2.join("");
+}
+function run(text, positions) {
   if (text.includes("	") || text.includes("\r") || text.charCodeAt(0) === 65279) return BAIL;
   try {
-    const parser = new Parser(text.split("\n"));
+    const parser = new Parser(text.split("\n"), positions);
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
+    parser.mark("value", first, parser.indentOf(first));
     const value = parser.block(first, parser.indentOf(first));
     if (parser.nextContent(parser.i) !== -1) return BAIL;
     return value;
@@ -43936,14 +43947,17 @@ function expectLineEnd(s, at) {
   const tail = s.slice(at);
   if (tail.trim() !== "" && !/^ +#/.test(tail)) bail();
 }
-function flowValue(s, at) {
+function flowValue(s, at, p, line = 0) {
   const c = s[at];
   if (c === "[") {
     const list = [];
     let i = skipSpaces(s, at + 1);
     if (s[i] === "]") return [list, i + 1];
     for (; ; ) {
-      const [item, end2] = flowValue(s, i);
+      p?.path.push(list.length);
+      p?.mark("value", line, i);
+      const [item, end2] = flowValue(s, i, p, line);
+      p?.path.pop();
       list.push(item);
       i = skipSpaces(s, end2);
       if (s[i] === ",") i = skipSpaces(s, i + 1);
@@ -43961,7 +43975,11 @@ function flowValue(s, at) {
       if (!m) return bail();
       const key = m[1];
       if (Object.hasOwn(map2, key) || key === "__proto__") return bail();
-      const [value, end2] = flowValue(s, i + m[0].length);
+      p?.path.push(key);
+      p?.mark("key", line, i);
+      p?.mark("value", line, i + m[0].length);
+      const [value, end2] = flowValue(s, i + m[0].length, p, line);
+      p?.path.pop();
       map2[key] = value;
       i = skipSpaces(s, end2);
       if (s[i] === ",") i = skipSpaces(s, i + 1);
@@ -43992,8 +44010,12 @@ var Parser = class {
   content;
   /** The next line to read. */
   i = 0;
-  constructor(lines) {
+  /** Path of the node being read, kept for position recording. */
+  path = [];
+  positions;
+  constructor(lines, positions) {
     this.lines = lines;
+    this.positions = positions;
     this.indents = new Int32Array(lines.length);
     this.content = new Uint8Array(lines.length);
     for (let l = 0; l < lines.length; l++) {
@@ -44005,6 +44027,14 @@ var Parser = class {
       if (n === 0 && (s.startsWith("---") || s.startsWith("...") || s[0] === "%")) bail();
       this.content[l] = 1;
     }
+  }
+  /** Records where the current path's key or value starts (0-based line and column). */
+  mark(kind, line, column) {
+    if (!this.positions) return;
+    const key = positionKey(this.path);
+    let entry = this.positions.get(key);
+    if (!entry) this.positions.set(key, entry = {});
+    entry[kind] ??= [line + 1, column + 1];
   }
   indentOf(line) {
     return this.indents[line];
@@ -44030,7 +44060,10 @@ var Parser = class {
       if (!m) return bail();
       const key = m[1];
       if (Object.hasOwn(map2, key) || key === "__proto__") return bail();
+      this.path.push(key);
+      this.mark("key", l, indent);
       map2[key] = this.value(l, indent, indent + m[0].length, true);
+      this.path.pop();
       l = this.nextContent(this.i);
     }
     if (l !== -1 && this.indentOf(l) > indent) bail();
@@ -44045,15 +44078,18 @@ var Parser = class {
       if (s[indent] !== "-") return bail();
       const at = skipSpaces(s, indent + 1);
       const rest = s.slice(at);
+      this.path.push(list.length);
       if (rest !== "" && KEY.test(rest)) {
         this.lines[l] = " ".repeat(at) + rest;
         this.indents[l] = at;
+        this.mark("value", l, at);
         list.push(this.mapping(l, at));
       } else if (rest.startsWith("- ") || rest === "-") {
         return bail();
       } else {
         list.push(this.value(l, indent, at, false));
       }
+      this.path.pop();
       l = this.nextContent(this.i);
     }
     if (l !== -1 && this.indentOf(l) > indent) bail();
@@ -44071,16 +44107,21 @@ var Parser = class {
       const next = this.nextContent(line + 1);
       if (next === -1) return null;
       const nextIndent = this.indentOf(next);
-      if (nextIndent > indent) return this.block(next, nextIndent);
+      if (nextIndent > indent) {
+        this.mark("value", next, nextIndent);
+        return this.block(next, nextIndent);
+      }
       if (inMapping && nextIndent === indent && /^- |^-$/.test(this.lines[next].slice(indent))) {
+        this.mark("value", next, indent);
         return this.sequence(next, indent);
       }
       return null;
     }
+    this.mark("value", line, at);
     const c = rest[0];
     if (c === "|" || c === ">") return this.blockScalar(line, indent, rest);
     if (c === "[" || c === "{" || c === '"' || c === "'") {
-      const [value2, end] = flowValue(s, at);
+      const [value2, end] = flowValue(s, at, this, line);
       expectLineEnd(s, end);
       this.continuationGuard(line, indent);
       return value2;
@@ -44397,7 +44438,23 @@ function positionOf(text, offset) {
   return { line, column: offset - lineStart + 1 };
 }
 var located = /* @__PURE__ */ new WeakMap();
+var fastLocated = /* @__PURE__ */ new WeakMap();
 function locate(src, path2, atKey = false) {
+  let positions = fastLocated.get(src);
+  if (positions === void 0) {
+    positions = positionsOfFastYaml(src.yamlText) ?? null;
+    fastLocated.set(src, positions);
+  }
+  if (!positions) return locateWithYaml(src, path2, atKey);
+  for (let n = path2.length; n >= 0; n--) {
+    const entry = positions.get(positionKey(path2.slice(0, n)));
+    if (!entry) continue;
+    const at = n === path2.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
+    if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
+  }
+  return { line: 1 + src.yamlLineOffset, column: 1 };
+}
+function locateWithYaml(src, path2, atKey = false) {
   let entry = located.get(src);
   if (!entry) {
     const counter2 = new import_yaml.LineCounter();
@@ -46562,7 +46619,7 @@ function resolveMode(config) {
     `mode is auto but the repository has neither a deployment manifest (${config.deployFile}) nor a catalog (${config.catalog}/policy.yaml). Set \`mode\`, \`deploy-file\` or \`catalog\`.`
   );
 }
-async function run() {
+async function run2() {
   try {
     const config = readConfig((name) => core2.getInput(name));
     if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
@@ -46581,4 +46638,4 @@ async function run() {
     core2.setFailed(error2 instanceof Error ? error2.message : String(error2));
   }
 }
-await run();
+await run2();

@@ -5,7 +5,7 @@ import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../bench/generate.ts';
 import { BAIL, parseFastYaml } from '../../core/fast-yaml.ts';
-import { parseSource } from '../../core/source.ts';
+import { locate, locateWithYaml, parseSource, type ParsedSource } from '../../core/source.ts';
 
 const THROWS = Symbol('throws');
 
@@ -35,7 +35,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 let generated: string;
-const corpus: { file: string; yaml: string }[] = [];
+const corpus: { file: string; yaml: string; src: ParsedSource }[] = [];
 
 beforeAll(async () => {
   generated = await mkdtemp(path.join(tmpdir(), 'failcat-fast-yaml-'));
@@ -45,7 +45,7 @@ beforeAll(async () => {
       const bytes = await readFile(file);
       if (bytes.byteLength > 200_000) continue;
       const src = parseSource(file, bytes);
-      if (src.yamlText) corpus.push({ file, yaml: src.yamlText });
+      if (src.yamlText) corpus.push({ file, yaml: src.yamlText, src });
     }
   }
 });
@@ -213,5 +213,29 @@ describe('parseFastYaml', () => {
       if (expectEquivalent(lines.join('\n'), `mutation ${n}`)) accepted++;
     }
     expect(accepted).toBeGreaterThan(500);
+  });
+
+  it('locates every key and value where the yaml package locates them', () => {
+    const paths = (value: unknown, path: (string | number)[], out: (string | number)[][]) => {
+      out.push(path);
+      if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...path, i], out));
+      else if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) paths(v, [...path, k], out);
+      }
+      return out;
+    };
+    let compared = 0;
+    for (const { file, src } of corpus.slice(0, 200)) {
+      if (src.data === undefined || parseFastYaml(src.yamlText) === BAIL) continue;
+      for (const path of paths(src.data, [], [])) {
+        for (const atKey of [false, true]) {
+          expect(locate(src, path, atKey), `${file} ${path.join('.')} atKey=${atKey}`).toEqual(
+            locateWithYaml(src, path, atKey),
+          );
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
   });
 });
