@@ -14,7 +14,7 @@ const CONFIG_SOURCE = new URL('../test/fixtures/catalog/', import.meta.url);
 const CONFIG_FILES = ['taxonomy.yaml', 'policy.yaml', 'checklist.yaml'];
 
 /** mulberry32: small, fast and good enough to vary synthetic text. */
-function createRandom(seed: number) {
+export function createRandom(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -15,25 +15,11 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createRandom } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = path.join(ROOT, 'bench/out/site');
 const CONFIG = path.join(ROOT, 'test/fixtures/site-catalog');
-
-/** mulberry32, so every run builds the same catalog. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  return { next, int, pick };
-}
 
 const SYSTEMS = [
   'fraud',
@@ -82,7 +68,7 @@ const LAYERS = ['data', 'model-logic', 'monitoring'];
 const SYLLABLES = 'ka lo mi ne ru sa ti vo ze ba de fi go hu ja ke li mo nu pe ra si to'.split(' ');
 
 /** A pronounceable made-up word. */
-function pseudoWord(rnd: ReturnType<typeof random>): string {
+function pseudoWord(rnd: ReturnType<typeof createRandom>): string {
   return Array.from({ length: rnd.int(2, 4) }, () => rnd.pick(SYLLABLES)).join('');
 }
 
@@ -92,16 +78,16 @@ function pseudoWord(rnd: ReturnType<typeof random>): string {
  * while the search index's vocabulary stays the size a real catalog's would.
  */
 const VOCABULARY = (() => {
-  const rnd = random(42);
+  const rnd = createRandom(42);
   return Array.from({ length: 4000 }, () => pseudoWord(rnd));
 })();
 
-function vocabularyWord(rnd: ReturnType<typeof random>): string {
+function vocabularyWord(rnd: ReturnType<typeof createRandom>): string {
   return VOCABULARY[Math.floor(rnd.next() ** 2 * VOCABULARY.length)]!;
 }
 
 /** One valid synthetic case (YAML) against the site fixture's configuration. */
-function syntheticCase(n: number, rnd: ReturnType<typeof random>): string {
+function syntheticCase(n: number, rnd: ReturnType<typeof createRandom>): string {
   const id = `FC-${String(n).padStart(5, '0')}`;
   const system = rnd.pick(SYSTEMS);
   const model = `${system}-${rnd.pick(ARCH)}`;
@@ -193,7 +179,7 @@ function generate(n: number): string {
   mkdirSync(path.join(dir, 'cases'), { recursive: true });
   for (const f of ['taxonomy.yaml', 'policy.yaml', 'checklist.yaml'])
     cpSync(path.join(CONFIG, f), path.join(dir, f));
-  const rnd = random(n);
+  const rnd = createRandom(n);
   for (let i = 1; i <= n; i++) {
     writeFileSync(
       path.join(dir, 'cases', `FC-${String(i).padStart(5, '0')}-case.yaml`),
