@@ -61,7 +61,7 @@ export interface CaseFileResult {
 /** Runs `checkCaseFile` over many files; the CLI supplies a worker-thread pool. */
 export type CaseFileRunner = (
   files: string[],
-  options: { catalogDir: string; keepRecords: boolean },
+  options: { catalogDir: string; keepRecords: boolean; ctx: RuleContext },
 ) => Promise<CaseFileResult[]>;
 
 /** Resolves the positions of pending findings against their parsed source. */
@@ -214,7 +214,7 @@ export async function validateCatalog(
   const only = options.only ? new Set(options.only) : undefined;
   const files = only ? [...new Set([...catalogFiles, ...only])].sort() : catalogFiles;
   const runner = options.runner ?? inProcessRunner(reader, ctx);
-  const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false });
+  const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false, ctx });
   const reported = (file: string) => !only || only.has(file);
   // Loops, not push(...list): a catalog can have more findings than a call has arguments.
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);

@@ -6,7 +6,7 @@
 import type { RiskCase, RiskCaseData } from './risk.ts';
 import type { FailureCase } from './schema-types.ts';
 import { RISK_FIELDS } from './risk-fields.ts';
-import { formatOf, MAX_FILE_BYTES, parseSource } from './source.ts';
+import { formatOf, MAX_FILE_BYTES, parseSource, parseSourceText } from './source.ts';
 import { RiskFields } from './validators.generated.js';
 
 export { RISK_FIELDS };
@@ -51,7 +51,6 @@ export function pickTopLevel(yaml: string, keys: ReadonlySet<string>): string | 
 
 const RISK_FIELD_SET: ReadonlySet<string> = new Set(RISK_FIELDS);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const ENCODER = new TextEncoder();
 
 /**
  * Reads a case file for the risk check only: the fields it needs, parsed with the same
@@ -71,8 +70,7 @@ export function readRiskCase(file: string, bytes: Uint8Array): RiskCase | undefi
     const yaml = formatOf(file) === 'markdown' ? FRONTMATTER.exec(text)?.[1] : text;
     subset = yaml === undefined ? undefined : pickTopLevel(yaml, RISK_FIELD_SET);
   }
-  const src =
-    subset === undefined ? parseSource(file, bytes) : parseSource(file, ENCODER.encode(subset), 'yaml');
+  const src = subset === undefined ? parseSource(file, bytes) : parseSourceText(file, subset, 'yaml');
   if (src.data === undefined || src.findings.some((f) => f.severity === 'error')) return undefined;
   if (!validateRiskFields(src.data)) return undefined;
   return { file, data: slimCase(src.data as FailureCase) };

@@ -275,7 +275,8 @@ function checkReferences(data: FailureCase, ctx: RuleContext, add: Add): void {
 }
 
 function closestOf(value: string, known: string[]): string | undefined {
-  // Share the edit-distance helper through a lazy import-free copy: small and local.
+  // Ids are kebab-case words, so a shared prefix or a containing id is the likelier
+  // intent (`drift` for `data-drift`) than the nearest id by edit distance.
   let best: string | undefined;
   let bestScore = 0;
   for (const k of known) {

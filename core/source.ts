@@ -106,7 +106,32 @@ export function parseSource(
   }
   const text = decodeUtf8(bytes.subarray(start), problem);
   if (text === undefined) return result;
-  result.text = text;
+  return parseSourceText(file, text, format, result.findings);
+}
+
+/**
+ * `parseSource` from text already decoded: the empty-file check, frontmatter and the
+ * guarded YAML parse. `findings` carries what decoding found (a BOM warning).
+ */
+export function parseSourceText(
+  file: string,
+  text: string,
+  format: 'markdown' | 'yaml' = formatOf(file) ?? 'yaml',
+  findings: PendingFinding[] = [],
+): ParsedSource {
+  const result: ParsedSource = {
+    file,
+    format,
+    text,
+    yamlText: '',
+    yamlLineOffset: 0,
+    data: undefined,
+    body: '',
+    bodyLine: 1,
+    findings,
+  };
+  const problem: Problem = (rule, message, hint, line = 1, column = 1) =>
+    result.findings.push({ file, rule, severity: 'error', message, hint, path: [], line, column });
   if (text.trim() === '') {
     problem('empty-file', 'File is empty.', 'Write a case, or start from `npx failcat new`.');
     return result;

@@ -44229,7 +44229,21 @@ function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
   }
   const text = decodeUtf8(bytes.subarray(start), problem);
   if (text === void 0) return result;
-  result.text = text;
+  return parseSourceText(file, text, format, result.findings);
+}
+function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings = []) {
+  const result = {
+    file,
+    format,
+    text,
+    yamlText: "",
+    yamlLineOffset: 0,
+    data: void 0,
+    body: "",
+    bodyLine: 1,
+    findings
+  };
+  const problem = (rule, message, hint, line = 1, column = 1) => result.findings.push({ file, rule, severity: "error", message, hint, path: [], line, column });
   if (text.trim() === "") {
     problem("empty-file", "File is empty.", "Write a case, or start from `npx failcat new`.");
     return result;
@@ -45329,7 +45343,7 @@ async function validateCatalog(catalogDir, reader, options = {}) {
   const only = options.only ? new Set(options.only) : void 0;
   const files = only ? [.../* @__PURE__ */ new Set([...catalogFiles, ...only])].sort() : catalogFiles;
   const runner = options.runner ?? inProcessRunner(reader, ctx);
-  const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false });
+  const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false, ctx });
   const reported = (file) => !only || only.has(file);
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => r.summary ? [r.summary] : []);
@@ -45494,7 +45508,6 @@ function pickTopLevel(yaml2, keys) {
 }
 var RISK_FIELD_SET = new Set(RISK_FIELDS);
 var UTF82 = new TextDecoder("utf-8", { fatal: true });
-var ENCODER = new TextEncoder();
 function readRiskCase(file, bytes) {
   let subset;
   if (bytes.byteLength <= MAX_FILE_BYTES) {
@@ -45507,7 +45520,7 @@ function readRiskCase(file, bytes) {
     const yaml2 = formatOf(file) === "markdown" ? FRONTMATTER.exec(text)?.[1] : text;
     subset = yaml2 === void 0 ? void 0 : pickTopLevel(yaml2, RISK_FIELD_SET);
   }
-  const src = subset === void 0 ? parseSource(file, bytes) : parseSource(file, ENCODER.encode(subset), "yaml");
+  const src = subset === void 0 ? parseSource(file, bytes) : parseSourceText(file, subset, "yaml");
   if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
   if (!validateRiskFields(src.data)) return void 0;
   return { file, data: slimCase(src.data) };

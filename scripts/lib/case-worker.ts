@@ -4,11 +4,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 // As in the CLI's entry point: reuse compiled modules across runs (see scripts/failcat.ts).
 module.enableCompileCache?.();
-const [{ loadConfig }, { fsReader }, { drainBatches }] = await Promise.all([
-  import('../../core/catalog.ts'),
-  import('./fs-reader.ts'),
-  import('./worker-pool.ts'),
-]);
+const { drainBatches } = await import('./worker-pool.ts');
 const input = workerData as import('./worker-pool.ts').WorkerInput;
-const { ctx } = await loadConfig(input.catalogDir, fsReader);
-parentPort!.postMessage(await drainBatches(input, ctx));
+parentPort!.postMessage(await drainBatches(input));

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { inProcessRunner, loadConfig, type CaseFileResult, type CaseFileRunner } from '../../core/catalog.ts';
+import { inProcessRunner, type CaseFileResult, type CaseFileRunner } from '../../core/catalog.ts';
 import type { RuleContext } from '../../core/config.ts';
 import { fsReader } from './fs-reader.ts';
 
@@ -59,14 +59,16 @@ export interface WorkerInput {
   catalogDir: string;
   files: string[];
   keepRecords: boolean;
+  /** The rule context validateCatalog built: plain data and Sets, which clone to a worker. */
+  ctx: RuleContext;
   /** Int32Array(1) over a SharedArrayBuffer: the index of the next file to take. */
   next: SharedArrayBuffer;
 }
 
 /** Checks batches of files taken from the shared counter until none are left. */
-export async function drainBatches(input: WorkerInput, ctx: RuleContext): Promise<CaseFileResult[]> {
+export async function drainBatches(input: WorkerInput): Promise<CaseFileResult[]> {
   const counter = new Int32Array(input.next);
-  const run = inProcessRunner(fsReader, ctx);
+  const run = inProcessRunner(fsReader, input.ctx);
   const results: CaseFileResult[] = [];
   for (
     let start = Atomics.add(counter, 0, BATCH);
@@ -85,14 +87,14 @@ export async function drainBatches(input: WorkerInput, ctx: RuleContext): Promis
  */
 export function workerPoolRunner(threads = DEFAULT_THREADS): CaseFileRunner {
   return async (files, options) => {
-    const { ctx } = await loadConfig(options.catalogDir, fsReader);
-    if (files.length < MIN_FILES_FOR_WORKERS || threads < 2)
-      return inProcessRunner(fsReader, ctx)(files, options);
+    if (files.length < MIN_FILES_FOR_WORKERS || threads < 2) {
+      return inProcessRunner(fsReader, options.ctx)(files, options);
+    }
     const input: WorkerInput = { ...options, files, next: new SharedArrayBuffer(4) };
     const workers = Array.from({ length: threads - 1 }, () =>
       startWorker<CaseFileResult[]>(new URL('./case-worker.ts', import.meta.url), input, files.length),
     );
-    const mine = await drainBatches(input, ctx);
+    const mine = await drainBatches(input);
     const byFile = new Map<string, CaseFileResult>();
     for (const part of [mine, ...(await Promise.all(workers))]) for (const r of part) byFile.set(r.file, r);
     return files.map((f) => byFile.get(f)!);
