@@ -12,6 +12,7 @@ export default tseslint.config(
       'site/dist/',
       'site/.astro/',
       'bench/out/',
+      '.tmp/',
       'test-results/',
     ],
   },

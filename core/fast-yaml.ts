@@ -45,14 +45,22 @@ export function positionKey(path: readonly (string | number)[]): string {
   return path.join('\u0001');
 }
 
+/**
+ * Characters the fast path leaves to js-yaml: tabs and carriage returns, and what js-yaml
+ * refuses as non-printable (the C0 and C1 controls but newline and NEL, U+FFFE, U+FFFF).
+ * Surrogates without their pair are tested apart, with the much faster isWellFormed.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+
 function run(text: string, positions: PositionMap | undefined): unknown {
-  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return BAIL;
+  if (text.charCodeAt(0) === 0xfeff || UNUSUAL.test(text) || !text.isWellFormed()) return BAIL;
   try {
     const parser = new Parser(text.split('\n'), positions);
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
     parser.mark('value', first, parser.indentOf(first));
-    const value = parser.block(first, parser.indentOf(first));
+    const value = parser.block(first, parser.indentOf(first), 0);
     if (parser.nextContent(parser.i) !== -1) return BAIL;
     return value;
   } catch (error) {
@@ -61,7 +69,62 @@ function run(text: string, positions: PositionMap | undefined): unknown {
   }
 }
 
-const KEY = /^([A-Za-z_][A-Za-z0-9_.-]*):(?: +|$)/;
+/** Characters after the first of a plain key: A-Z a-z 0-9 _ . - */
+const KEY_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-')
+  KEY_CHAR[c.charCodeAt(0)] = 1;
+
+/**
+ * The index of the colon that ends a `key:` starting at `from`, when a space or the end of
+ * the line follows it; else -1. Keys are `[A-Za-z_][A-Za-z0-9_.-]*`, the only ones the
+ * subset takes. A scan by character codes: this runs once per key of every case.
+ */
+function keyColon(s: string, from: number): number {
+  const first = s.charCodeAt(from);
+  if (!(first === 95 || ((first | 32) >= 97 && (first | 32) <= 122))) return -1;
+  let i = from + 1;
+  while (i < s.length && s.charCodeAt(i) < 128 && KEY_CHAR[s.charCodeAt(i)] === 1) i++;
+  if (s.charCodeAt(i) !== 58 /* : */) return -1;
+  return i + 1 === s.length || s.charCodeAt(i + 1) === 32 ? i : -1;
+}
+
+/** Keys seen so far, by length: catalog files share a small vocabulary of keys. */
+const KNOWN_KEYS: string[][] = [];
+let knownKeyCount = 0;
+
+/**
+ * The key `s.slice(from, to)`, as the same string object each time it recurs. Property
+ * stores with a key V8 has seen before skip hashing and interning a fresh string, which
+ * made building objects the largest cost of the parse. Bounded, for hostile inputs.
+ */
+function internKey(s: string, from: number, to: number): string {
+  const length = to - from;
+  const known = KNOWN_KEYS[length];
+  if (known) for (const k of known) if (s.startsWith(k, from)) return k;
+  const key = s.slice(from, to);
+  if (knownKeyCount < 1024 && length < 64) {
+    (KNOWN_KEYS[length] ??= []).push(key);
+    knownKeyCount++;
+  }
+  return key;
+}
+
+/** Characters that cannot start a plain scalar in the subset (YAML indicators). */
+const INDICATOR = new Uint8Array(128);
+for (const c of '&*!|>%@`?:,[]{}#"\'') INDICATOR[c.charCodeAt(0)] = 1;
+/** Characters that end a plain scalar inside a flow collection. */
+const FLOW_END = new Uint8Array(128);
+for (const c of ',[]{}#') FLOW_END[c.charCodeAt(0)] = 1;
+
+/** Keys refused by the fast path; the general parser and the structure guard report them. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Limits past which the fast path bails, well inside the structure guard's (source.ts), so
+ * a document the fast path accepts never needs the guard's walk. Catalog files nest about
+ * six levels and hold a few hundred values.
+ */
+const MAX_FAST_DEPTH = 32;
+const MAX_FAST_NODES = 20_000;
 const INT = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 const FLOAT = /^[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 /** Plain scalars that start like a number: js-yaml may read some of them as one. */
@@ -77,6 +140,21 @@ const FALSES = new Set(['false', 'False', 'FALSE']);
 
 /** Resolves a plain scalar as YAML's core schema (js-yaml CORE_SCHEMA) does. */
 function resolvePlain(raw: string): unknown {
+  const c = raw.charCodeAt(0);
+  // Most scalars are words: only these first characters can start a null (n N ~), a
+  // boolean (t T f F), a number or .inf/.nan (+ , - . / and digits, codes 43 to 57).
+  if (
+    (c < 43 || c > 57) &&
+    c !== 110 &&
+    c !== 78 &&
+    c !== 126 &&
+    c !== 116 &&
+    c !== 84 &&
+    c !== 102 &&
+    c !== 70
+  ) {
+    return raw;
+  }
   if (NULLS.has(raw)) return null;
   if (TRUES.has(raw)) return true;
   if (FALSES.has(raw)) return false;
@@ -92,24 +170,27 @@ function resolvePlain(raw: string): unknown {
   return bail();
 }
 
-/** A plain scalar in block context, up to a comment; bails on what needs the full parser. */
-function plainScalar(rest: string): unknown {
-  const hash = rest.indexOf(' #');
-  const raw = (hash === -1 ? rest : rest.slice(0, hash)).trimEnd();
-  const c = raw[0];
+/** A plain scalar in block context from `at` to a comment; bails on what needs the full parser. */
+function plainScalar(s: string, at: number): unknown {
+  const hash = s.indexOf(' #', at);
+  let end = hash === -1 ? s.length : hash;
+  while (end > at && s.charCodeAt(end - 1) === 32) end--;
+  if (end === at) return bail();
+  const c = s.charCodeAt(at);
+  const colon = s.indexOf(': ', at);
   if (
-    c === undefined ||
-    '&*!|>%@`?:,[]{}#"\''.includes(c) ||
-    (c === '-' && (raw.length === 1 || raw[1] === ' ')) ||
-    raw.includes(': ') ||
-    raw.endsWith(':')
+    (c < 128 && INDICATOR[c] === 1) ||
+    (c === 45 /* - */ && (end === at + 1 || s.charCodeAt(at + 1) === 32)) ||
+    (colon !== -1 && colon < end) ||
+    s.charCodeAt(end - 1) === 58 /* : */
   ) {
     return bail();
   }
-  return resolvePlain(raw);
+  return resolvePlain(s.slice(at, end));
 }
 
-function doubleQuoted(s: string, start: number): [string, number] {
+/** A double-quoted scalar starting at `start`; sets `flowEnd` after its closing quote. */
+function doubleQuoted(s: string, start: number): string {
   let out = '';
   let i = start + 1;
   for (;;) {
@@ -117,8 +198,8 @@ function doubleQuoted(s: string, start: number): [string, number] {
     const b = s.indexOf('\\', i);
     if (q === -1) return bail();
     if (b === -1 || q < b) {
-      out += s.slice(i, q);
-      return [out, q + 1];
+      flowEnd = q + 1;
+      return out + s.slice(i, q);
     }
     out += s.slice(i, b);
     const e = s[b + 1];
@@ -130,103 +211,136 @@ function doubleQuoted(s: string, start: number): [string, number] {
   }
 }
 
-function singleQuoted(s: string, start: number): [string, number] {
+/** A single-quoted scalar starting at `start`; sets `flowEnd` after its closing quote. */
+function singleQuoted(s: string, start: number): string {
   let out = '';
   let i = start + 1;
   for (;;) {
     const q = s.indexOf("'", i);
     if (q === -1) return bail();
     out += s.slice(i, q);
-    if (s[q + 1] === "'") {
+    if (s.charCodeAt(q + 1) === 39) {
       out += "'";
       i = q + 2;
-    } else return [out, q + 1];
+    } else {
+      flowEnd = q + 1;
+      return out;
+    }
   }
 }
 
 /** After a complete value on a line, only spaces and a comment may follow. */
 function expectLineEnd(s: string, at: number): void {
-  const tail = s.slice(at);
-  if (tail.trim() !== '' && !/^ +#/.test(tail)) bail();
+  const i = skipSpaces(s, at);
+  if (i < s.length && !(s.charCodeAt(i) === 35 /* # */ && i > at)) bail();
 }
 
+/** Where the last flowValue call ended: one number, not a tuple per value. */
+let flowEnd = 0;
+
 /**
- * A one-line flow collection or scalar, starting at `at`; returns the value and the end.
- * With a parser that records positions, marks each item and pair on `line`.
+ * A one-line flow collection or scalar of `line`, starting at `at`; sets `flowEnd` to
+ * where it ends. Counts values and depth on the parser, and marks positions when it
+ * records them.
  */
-function flowValue(s: string, at: number, p?: Parser, line = 0): [unknown, number] {
-  const c = s[at];
-  if (c === '[') {
+function flowValue(s: string, at: number, p: Parser, line: number, depth: number): unknown {
+  p.count(depth);
+  const c = s.charCodeAt(at);
+  if (c === 91 /* [ */) {
     const list: unknown[] = [];
     let i = skipSpaces(s, at + 1);
-    if (s[i] === ']') return [list, i + 1];
+    if (s.charCodeAt(i) === 93) {
+      flowEnd = i + 1;
+      return list;
+    }
     for (;;) {
-      p?.path.push(list.length);
-      p?.mark('value', line, i);
-      const [item, end] = flowValue(s, i, p, line);
-      p?.path.pop();
-      list.push(item);
-      i = skipSpaces(s, end);
-      if (s[i] === ',') i = skipSpaces(s, i + 1);
-      else if (s[i] === ']') return [list, i + 1];
-      else return bail();
-      if (s[i] === ']') return [list, i + 1];
+      if (p.positions) {
+        p.path.push(list.length);
+        p.mark('value', line, i);
+      }
+      list.push(flowValue(s, i, p, line, depth + 1));
+      if (p.positions) p.path.pop();
+      i = skipSpaces(s, flowEnd);
+      const next = s.charCodeAt(i);
+      if (next === 44 /* , */) i = skipSpaces(s, i + 1);
+      else if (next !== 93 /* ] */) return bail();
+      if (next === 93 || s.charCodeAt(i) === 93) {
+        flowEnd = i + 1;
+        return list;
+      }
     }
   }
-  if (c === '{') {
+  if (c === 123 /* { */) {
     const map: Record<string, unknown> = {};
     let i = skipSpaces(s, at + 1);
-    if (s[i] === '}') return [map, i + 1];
+    if (s.charCodeAt(i) === 125) {
+      flowEnd = i + 1;
+      return map;
+    }
     for (;;) {
-      const m = /^([A-Za-z_][A-Za-z0-9_.-]*): +/.exec(s.slice(i));
-      if (!m) return bail();
-      const key = m[1]!;
-      if (Object.hasOwn(map, key) || key === '__proto__') return bail();
-      p?.path.push(key);
-      p?.mark('key', line, i);
-      p?.mark('value', line, i + m[0].length);
-      const [value, end] = flowValue(s, i + m[0].length, p, line);
-      p?.path.pop();
-      map[key] = value;
-      i = skipSpaces(s, end);
-      if (s[i] === ',') i = skipSpaces(s, i + 1);
-      else if (s[i] === '}') return [map, i + 1];
-      else return bail();
-      if (s[i] === '}') return [map, i + 1];
+      const colon = keyColon(s, i);
+      if (colon === -1 || s.charCodeAt(colon + 1) !== 32) return bail();
+      const key = s.slice(i, colon);
+      if (Object.hasOwn(map, key) || FORBIDDEN.has(key)) return bail();
+      const start = skipSpaces(s, colon + 1);
+      if (p.positions) {
+        p.path.push(key);
+        p.mark('key', line, i);
+        p.mark('value', line, start);
+      }
+      map[key] = flowValue(s, start, p, line, depth + 1);
+      if (p.positions) p.path.pop();
+      i = skipSpaces(s, flowEnd);
+      const next = s.charCodeAt(i);
+      if (next === 44 /* , */) i = skipSpaces(s, i + 1);
+      else if (next !== 125 /* } */) return bail();
+      if (next === 125 || s.charCodeAt(i) === 125) {
+        flowEnd = i + 1;
+        return map;
+      }
     }
   }
-  if (c === '"') return doubleQuoted(s, at);
-  if (c === "'") return singleQuoted(s, at);
+  if (c === 34 /* " */) return doubleQuoted(s, at);
+  if (c === 39 /* ' */) return singleQuoted(s, at);
   // A plain scalar in flow context ends at , ] } #; a ':' before a space or an indicator
   // would start a key, which the subset leaves to js-yaml.
   let end = at;
-  while (end < s.length && !',[]{}#'.includes(s[end]!)) end++;
-  const raw = s.slice(at, end).trimEnd();
+  while (end < s.length) {
+    const e = s.charCodeAt(end);
+    if (e < 128 && FLOW_END[e] === 1) break;
+    end++;
+  }
+  flowEnd = end;
+  while (end > at && s.charCodeAt(end - 1) === 32) end--;
+  if (end === at) return bail();
   if (
-    raw === '' ||
-    /:(?:$| )/.test(raw) ||
-    '&*!|>%@`?:"\''.includes(raw[0]!) ||
-    (raw[0] === '-' && (raw.length === 1 || raw[1] === ' '))
+    (c < 128 && INDICATOR[c] === 1) ||
+    (c === 45 /* - */ && (end === at + 1 || s.charCodeAt(at + 1) === 32))
   ) {
     return bail();
   }
-  return [resolvePlain(raw), end];
+  for (let k = s.indexOf(':', at); k !== -1 && k < end; k = s.indexOf(':', k + 1)) {
+    if (k === end - 1 || s.charCodeAt(k + 1) === 32) return bail();
+  }
+  return resolvePlain(s.slice(at, end));
 }
 
 function skipSpaces(s: string, i: number): number {
-  while (s[i] === ' ') i++;
+  while (s.charCodeAt(i) === 32) i++;
   return i;
 }
 
 class Parser {
   lines: string[];
-  /** Leading spaces of each line. */
+  /** Leading spaces of each line; for a `- key:` item line, the column of the key. */
   indents: Int32Array;
   /** Whether each line has content (is neither blank nor only a comment). */
   content: Uint8Array;
   /** The next line to read. */
   i = 0;
-  /** Path of the node being read, kept for position recording. */
+  /** Values read so far (see MAX_FAST_NODES). */
+  nodes = 0;
+  /** Path of the node being read, kept only when positions are recorded. */
   path: (string | number)[] = [];
   positions: PositionMap | undefined;
 
@@ -245,6 +359,11 @@ class Parser {
       if (n === 0 && (s.startsWith('---') || s.startsWith('...') || s[0] === '%')) bail();
       this.content[l] = 1;
     }
+  }
+
+  /** Counts a value at `depth`; bails past the fast path's limits. */
+  count(depth: number): void {
+    if (++this.nodes > MAX_FAST_NODES || depth > MAX_FAST_DEPTH) bail();
   }
 
   /** Records where the current path's key or value starts (0-based line and column). */
@@ -266,58 +385,64 @@ class Parser {
     return -1;
   }
 
+  /** Whether the line starts a sequence item (`-` alone or `- `) at column `at`. */
+  isItem(line: number, at: number): boolean {
+    const s = this.lines[line]!;
+    return s.charCodeAt(at) === 45 && (s.length === at + 1 || s.charCodeAt(at + 1) === 32);
+  }
+
   /** A block node whose first line is `line`, at `indent`. */
-  block(line: number, indent: number): unknown {
-    const content = this.lines[line]!.slice(indent);
-    if (content === '-' || content.startsWith('- ')) return this.sequence(line, indent);
-    if (KEY.test(content)) return this.mapping(line, indent);
+  block(line: number, indent: number, depth: number): unknown {
+    if (this.isItem(line, indent)) return this.sequence(line, indent, depth);
+    if (keyColon(this.lines[line]!, indent) !== -1) return this.mapping(line, indent, depth);
     return bail();
   }
 
-  mapping(line: number, indent: number): Record<string, unknown> {
+  mapping(line: number, indent: number, depth: number): Record<string, unknown> {
+    this.count(depth);
     const map: Record<string, unknown> = {};
     let l = line;
-    while (l !== -1 && this.indentOf(l) === indent) {
+    while (l !== -1 && this.indents[l] === indent) {
       const s = this.lines[l]!;
-      const m = KEY.exec(s.slice(indent));
-      if (!m) return bail();
-      const key = m[1]!;
-      if (Object.hasOwn(map, key) || key === '__proto__') return bail();
-      this.path.push(key);
-      this.mark('key', l, indent);
-      map[key] = this.value(l, indent, indent + m[0].length, true);
-      this.path.pop();
+      const colon = keyColon(s, indent);
+      if (colon === -1) return bail();
+      const key = internKey(s, indent, colon);
+      if (Object.hasOwn(map, key) || FORBIDDEN.has(key)) return bail();
+      if (this.positions) {
+        this.path.push(key);
+        this.mark('key', l, indent);
+      }
+      map[key] = this.value(l, indent, skipSpaces(s, colon + 1), true, depth + 1);
+      if (this.positions) this.path.pop();
       l = this.nextContent(this.i);
     }
-    if (l !== -1 && this.indentOf(l) > indent) bail();
+    if (l !== -1 && this.indents[l]! > indent) bail();
     return map;
   }
 
-  sequence(line: number, indent: number): unknown[] {
+  sequence(line: number, indent: number, depth: number): unknown[] {
+    this.count(depth);
     const list: unknown[] = [];
     let l = line;
-    while (l !== -1 && this.indentOf(l) === indent) {
+    while (l !== -1 && this.indents[l] === indent) {
+      if (!this.isItem(l, indent)) break;
       const s = this.lines[l]!;
-      if (!(s.length === indent + 1 || s.startsWith('- ', indent))) break;
-      if (s[indent] !== '-') return bail();
       const at = skipSpaces(s, indent + 1);
-      const rest = s.slice(at);
-      this.path.push(list.length);
-      if (rest !== '' && KEY.test(rest)) {
+      if (this.positions) this.path.push(list.length);
+      if (at < s.length && keyColon(s, at) !== -1) {
         // `- key: value` starts a mapping whose keys sit where this key sits.
-        this.lines[l] = ' '.repeat(at) + rest;
         this.indents[l] = at;
         this.mark('value', l, at);
-        list.push(this.mapping(l, at));
-      } else if (rest.startsWith('- ') || rest === '-') {
+        list.push(this.mapping(l, at, depth + 1));
+      } else if (this.isItem(l, at)) {
         return bail();
       } else {
-        list.push(this.value(l, indent, at, false));
+        list.push(this.value(l, indent, at, false, depth + 1));
       }
-      this.path.pop();
+      if (this.positions) this.path.pop();
       l = this.nextContent(this.i);
     }
-    if (l !== -1 && this.indentOf(l) > indent) bail();
+    if (l !== -1 && this.indents[l]! > indent) bail();
     return list;
   }
 
@@ -325,35 +450,45 @@ class Parser {
    * The value that starts at column `at` of line `line` (after `key:` or `- `), or on the
    * lines below. Sets `i` to the line after the value.
    */
-  value(line: number, indent: number, at: number, inMapping: boolean): unknown {
+  value(line: number, indent: number, at: number, inMapping: boolean, depth: number): unknown {
     const s = this.lines[line]!;
     this.i = line + 1;
-    const rest = s.slice(at);
-    if (rest === '' || rest[0] === '#') {
+    if (at >= s.length || s.charCodeAt(at) === 35 /* # */) {
       const next = this.nextContent(line + 1);
-      if (next === -1) return null;
-      const nextIndent = this.indentOf(next);
+      // An empty item (`-` or `- # note`) followed by a shallower item: js-yaml nests
+      // that item inside the list, against the spec. Leave empty items to js-yaml.
+      if (!inMapping && (next === -1 || this.indents[next]! <= indent)) return bail();
+      if (next === -1) {
+        this.count(depth);
+        return null;
+      }
+      const nextIndent = this.indents[next]!;
       if (nextIndent > indent) {
         this.mark('value', next, nextIndent);
-        return this.block(next, nextIndent);
+        return this.block(next, nextIndent, depth);
       }
       // YAML lets a mapping's sequence value sit at the key's own indent.
-      if (inMapping && nextIndent === indent && /^- |^-$/.test(this.lines[next]!.slice(indent))) {
+      if (inMapping && nextIndent === indent && this.isItem(next, indent)) {
         this.mark('value', next, indent);
-        return this.sequence(next, indent);
+        return this.sequence(next, indent, depth);
       }
+      this.count(depth);
       return null;
     }
     this.mark('value', line, at);
-    const c = rest[0];
-    if (c === '|' || c === '>') return this.blockScalar(line, indent, rest);
-    if (c === '[' || c === '{' || c === '"' || c === "'") {
-      const [value, end] = flowValue(s, at, this, line);
-      expectLineEnd(s, end);
+    const c = s.charCodeAt(at);
+    if (c === 124 /* | */ || c === 62 /* > */) {
+      this.count(depth);
+      return this.blockScalar(line, indent, s.slice(at));
+    }
+    if (c === 91 /* [ */ || c === 123 /* { */ || c === 34 /* " */ || c === 39 /* ' */) {
+      const value = flowValue(s, at, this, line, depth);
+      expectLineEnd(s, flowEnd);
       this.continuationGuard(line, indent);
       return value;
     }
-    const value = plainScalar(rest);
+    this.count(depth);
+    const value = plainScalar(s, at);
     this.continuationGuard(line, indent);
     return value;
   }
@@ -361,10 +496,9 @@ class Parser {
   /** A more-indented line right after a one-line value would continue it: not in the subset. */
   continuationGuard(line: number, indent: number): void {
     const next = this.nextContent(line + 1);
-    if (next !== -1 && this.indentOf(next) > indent) {
+    if (next !== -1 && this.indents[next]! > indent) {
       // A key inside a `- key:` item sits deeper than the dash: that is the item's next key.
-      const s = this.lines[next]!;
-      if (!KEY.test(s.slice(this.indentOf(next)))) bail();
+      if (keyColon(this.lines[next]!, this.indents[next]!) === -1) bail();
     }
   }
 
@@ -378,12 +512,13 @@ class Parser {
     let l = line + 1;
     for (; l < this.lines.length; l++) {
       const s = this.lines[l]!;
-      if (s.trim() === '') {
-        if (s.length > 0 && contentIndent !== -1 && s.length > contentIndent) return bail();
+      const n = this.indents[l]!;
+      if (n === s.length) {
+        // A blank line (spaces only): part of the text, unless it has more spaces than the text's indent.
+        if (n > 0 && contentIndent !== -1 && n > contentIndent) return bail();
         body.push('');
         continue;
       }
-      const n = this.indentOf(l);
       if (contentIndent === -1) {
         if (n <= indent) break;
         contentIndent = n;

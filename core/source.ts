@@ -183,6 +183,40 @@ type FenceResult =
   | { error: string; message: string; hint: string; line: number };
 
 function splitFrontmatter(text: string): FenceResult {
+  return text.includes('\r')
+    ? splitFrontmatterByLines(text)
+    : (splitFrontmatterLf(text) ?? splitFrontmatterByLines(text));
+}
+
+/**
+ * splitFrontmatter for text with LF line ends, by offsets instead of splitting and joining
+ * the whole file: the same result, or undefined to leave the reporting to the line split.
+ */
+function splitFrontmatterLf(text: string): FenceResult | undefined {
+  const first = text.indexOf('\n');
+  if (first === -1 || text.slice(0, first).trim() !== '---') return undefined;
+  let line = 2;
+  for (let start = first + 1; start < text.length; line++) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    const c = text.charCodeAt(start);
+    if ((c === 45 || c === 46) && stop - start >= 3) {
+      const l = text.slice(start, stop).trimEnd();
+      if (l === '---' || l === '...') {
+        return {
+          yaml: start > first + 1 ? text.slice(first + 1, start - 1) : '',
+          body: end === -1 ? '' : text.slice(end + 1),
+          bodyLine: line + 1,
+        };
+      }
+    }
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function splitFrontmatterByLines(text: string): FenceResult {
   const lines = text.split(/\r?\n/);
   if (lines[0]?.trim() !== '---') {
     return {
@@ -211,10 +245,13 @@ function splitFrontmatter(text: string): FenceResult {
 }
 
 function parseYaml(src: ParsedSource, problem: Problem): unknown {
-  let data: unknown = parseFastYaml(src.yamlText);
+  const fast = parseFastYaml(src.yamlText);
+  // The fast path refuses prototype keys and stays within the limits the guard enforces.
+  if (fast !== BAIL) return fast;
+  let data: unknown;
   try {
     // The general parser takes everything outside the fast subset, and reports the errors.
-    if (data === BAIL) data = jsyaml.load(src.yamlText, { schema: jsyaml.CORE_SCHEMA, filename: src.file });
+    data = jsyaml.load(src.yamlText, { schema: jsyaml.CORE_SCHEMA, filename: src.file });
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = error.mark;

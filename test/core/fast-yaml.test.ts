@@ -152,13 +152,19 @@ describe('parseFastYaml', () => {
     ['leading blank in block scalar', 'a: |\n\n  text\n'],
     ['trailing spaces in literal', 'a: |\n  x  \n  y\n'],
     ['keep chomping', 'a: |+\n  x\n\n'],
+    ['empty item before a shallower item', 'x:\n  - id: 1\n    r:\n      - a\n      -  # c\n  - id: 2\n'],
+    ['control character', 'a: b\u0001c\n'],
+    ['lone surrogate', 'a: x\uD83Dy\n'],
+    ['emoji', 'a: x \u{1F600} y\n'],
   ])('handles %s as js-yaml does, or bails', (_name, text) => {
     expectEquivalent(text, _name);
   });
 
   it('matches js-yaml under random mutations of real documents', () => {
     // A seeded generator: the same mutations on every run, so a failure reproduces.
-    let seed = 20261122;
+    // FAILCAT_FUZZ=N,SEED runs N mutations from another seed, for a longer search by hand.
+    const [runs, start] = (process.env.FAILCAT_FUZZ ?? '3000,20261122').split(',').map(Number);
+    let seed = start!;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const SPECIAL = [
@@ -191,7 +197,7 @@ describe('parseFastYaml', () => {
     ];
     const documents = corpus.filter((c) => parseFastYaml(c.yaml) !== BAIL).slice(0, 80);
     let accepted = 0;
-    for (let n = 0; n < 3000; n++) {
+    for (let n = 0; n < runs!; n++) {
       const doc = pick(documents).yaml;
       const lines = doc.split('\n');
       const line = Math.floor(random() * lines.length);

@@ -5,13 +5,16 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { validateCatalog } from '../../core/catalog.ts';
-import { RULES } from '../../core/rules.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCaseFile, loadConfig, validateCatalog } from '../../core/catalog.ts';
+import type { RuleContext } from '../../core/config.ts';
+import { parseDate, RULES } from '../../core/rules.ts';
 import { fsReader } from '../../scripts/lib/fs-reader.ts';
 import {
+  caseYaml,
   catalogFromScenario,
   FIXTURES,
+  makeCase,
   relativeFindings,
   removeTemp,
   type FindingAt,
@@ -83,5 +86,91 @@ describe('the fixture catalog', () => {
     expect(result.findings).toEqual([]);
     expect(result.caseCount).toBe(3);
     expect(new Set(result.cases.map((c) => c.format))).toEqual(new Set(['markdown', 'yaml']));
+  });
+});
+
+describe('the sensitive-data and wording scan', () => {
+  // One example of every pattern in core/rules.ts: each must get past the one-regex
+  // prefilter that lets clean cases skip the positioned scan, and fire its rule.
+  const examples: [string, string][] = [
+    ['secret', '-----BEGIN RSA PRIVATE KEY-----'],
+    ['secret', 'AKIAABCDEFGHIJKLMNOP'],
+    ['secret', 'ASIAABCDEFGHIJKLMNOP'],
+    ['secret', `ghp_${'a1'.repeat(18)}`],
+    ['secret', `gho_${'a1'.repeat(18)}`],
+    ['secret', `github_pat_${'a1'.repeat(21)}`],
+    ['secret', 'xoxb-1234567890-abcdef'],
+    ['secret', `sk-proj-${'x9'.repeat(12)}`],
+    ['secret', `rk_live_${'x9'.repeat(12)}`],
+    ['secret', `AIza${'b2'.repeat(17)}c`],
+    ['secret', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop'],
+    ['secret', 'postgres://svc:hunter2secret@db.internal.net/prod'],
+    ['secret', 'password = hunter2hunter2'],
+    ['secret', 'api_key: abcdefgh1234'],
+    ['secret', 'apikey=abcdefgh1234'],
+    ['secret', 'secret-key: abcdefgh1234'],
+    ['secret', 'access_token=abcdefgh1234'],
+    ['secret', 'auth-token: abcdefgh1234'],
+    ['secret', 'client_secret=abcdefgh1234'],
+    ['personal-data', 'write to jane.doe@acme.io'],
+    ['personal-data', 'call +1 415 555 0100'],
+    ['personal-data', 'call (415) 555-0100'],
+    ['personal-data', 'call 415-555-0100'],
+    ['personal-data', 'call 415.555.0100'],
+    ['blameless', "It was Jane's fault"],
+    ['blameless', 'It was Jane Doe’s mistake'],
+    ['blameless', "It was Jane's negligence"],
+    ['blameless', "It was Jane's carelessness"],
+    ['blameless', "It was Jane's error"],
+    ['blameless', "It was Jane's oversight"],
+    ['blameless', "It was Jane's blunder"],
+    ['blameless', 'It was the fault of Jane'],
+    ['blameless', 'It was a mistake by Jane Doe'],
+    ['blameless', 'Jane forgot the flag'],
+    ['blameless', 'Jane, who neglected the alert'],
+    ['blameless', 'Jane carelessly shipped it'],
+    ['blameless', 'Jane recklessly shipped it'],
+    ['blameless', 'Jane messed up the rollout'],
+    ['blameless', 'Jane screwed up the rollout'],
+    ['blameless', 'Jane should have known'],
+    ['blameless', 'Jane was careless'],
+    ['blameless', "Jane didn't bother to check"],
+    ['blameless', 'Jane did not bother to check'],
+    ['blameless', 'Nobody is to blame here'],
+    ['blameless', 'the team blamed the vendor'],
+    ['blameless', 'a culprit was found'],
+    ['blameless', 'a scapegoat was found'],
+    ['blameless', 'caused by human error'],
+  ];
+  let ctx: RuleContext;
+  beforeAll(async () => {
+    ({ ctx } = await loadConfig(path.join(FIXTURES, 'catalog'), fsReader));
+  });
+
+  it.each(examples)('%s fires on "%s"', (rule, text) => {
+    const data = makeCase({ visibility: 'public', summary: `The rollout went wrong. ${text} in the end.` });
+    const { findings } = checkCaseFile('cases/FC-0101-x.yaml', new TextEncoder().encode(caseYaml(data)), ctx);
+    expect(findings.map((f) => f.rule)).toContain(rule);
+  });
+});
+
+describe('parseDate', () => {
+  it.each([
+    ['2024-02-29', Date.UTC(2024, 1, 29)],
+    ['2023-02-29', undefined],
+    ['2024-13-01', undefined],
+    ['2024-04-31', undefined],
+    ['2024-12-10T06:00:00Z', Date.parse('2024-12-10T06:00:00Z')],
+    ['2024-12-10T06:00Z', Date.parse('2024-12-10T06:00Z')],
+    ['2024-12-31T23:59:59Z', Date.parse('2024-12-31T23:59:59Z')],
+    ['2024-12-10T06:00:00.250Z', Date.parse('2024-12-10T06:00:00.250Z')],
+    ['2024-12-10T06:00:00+02:00', Date.parse('2024-12-10T04:00:00Z')],
+    ['2024-12-10T06:00:00+0200', Date.parse('2024-12-10T04:00:00Z')],
+    ['2024-12-10 06:00:00Z', Date.parse('2024-12-10T06:00:00Z')],
+    ['2024-12-10T06:61:00Z', undefined],
+    ['2024-02-30T06:00:00Z', undefined],
+    ['yesterday', undefined],
+  ])('reads %s', (value, expected) => {
+    expect(parseDate(value)).toBe(expected);
   });
 });
