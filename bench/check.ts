@@ -25,7 +25,7 @@ const SIZES = values.sizes!.split(',').map(Number);
 const RUNS = Number(values.runs);
 const OUT = path.resolve(values.out!);
 const NODE = process.execPath;
-const CLI = path.resolve('scripts/failcat.ts');
+const CLI = path.resolve('bin/failcat.js');
 
 // Pools as large as a big organisation's: a deployment matches a few percent of cases.
 const pool = (first: string, prefix: string, size: number) => [

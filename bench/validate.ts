@@ -1,6 +1,6 @@
 /**
  * Benchmark of `failcat validate` as a whole process: for each catalog, spawns
- * `node scripts/failcat.ts validate --catalog DIR --format json` a few times and prints
+ * `node bin/failcat.js validate --catalog DIR --format json` (what `npx failcat` runs) a few times and prints
  * the median wall time and the child's peak memory. Prints figures; asserts nothing.
  *
  *   node bench/validate.ts --catalog bench/out/catalog-10000 [--catalog ...] [--runs 3]
@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: { catalog: { type: 'string', multiple: true }, runs: { type: 'string' } },
 });
 const catalogs = values.catalog ?? [1000, 10_000, 100_000].map((n) => `bench/out/catalog-${n}`);
-const cli = path.join(ROOT, 'scripts', 'failcat.ts');
+const cli = path.join(ROOT, 'bin', 'failcat.js');
 
 for (const catalog of catalogs) {
   const cases = readdirSync(path.resolve(ROOT, catalog, 'cases')).length;

@@ -14,7 +14,7 @@ import { sortFindings, type Finding, type PendingFinding } from './findings.ts';
 import { checkCase, type CaseInput } from './rules.ts';
 import type { FailureCase } from './schema-types.ts';
 import { validateSchema } from './schemas.ts';
-import { caseTokens, findSimilarPairs, signatureOf } from './similarity.ts';
+import { findSimilarPairs, textSignature } from './similarity.ts';
 import {
   formatOf,
   locate,
@@ -136,7 +136,7 @@ function summarize(file: string, data: FailureCase): CaseSummary {
     related: data.related,
     supersedes: data.supersedes,
     duplicate_of: data.duplicate_of,
-    signature: signatureOf(caseTokens(`${data.title} ${data.summary}`)),
+    signature: textSignature(`${data.title} ${data.summary}`),
   };
 }
 

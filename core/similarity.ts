@@ -41,14 +41,18 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   return shared / (a.size + b.size - shared);
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** 32-bit FNV-1a of a string's UTF-16 code units. */
 function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
+
+/** Hashes of the stop words, a quick test before the exact one in textSignature. */
+const STOP_HASHES = new Set([...STOP].map(hashString));
 
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -59,28 +63,121 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(0x9e3779b9 * (i + 1)));
+const SEEDS = Int32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(0x9e3779b9 * (i + 1)));
 
 /** The MinHash signature of a token set. */
 export function signatureOf(tokens: ReadonlySet<string>): Uint32Array {
-  const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const token of tokens) {
-    const h = mix(hashString(token));
-    // One strong hash per token, then a cheap multiply-xorshift per permutation: the
-    // permutations only need to be independent enough for a similarity estimate.
-    for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      let v = Math.imul(h ^ SEEDS[i]!, 0x9e3779b1);
-      v = (v ^ (v >>> 15)) >>> 0;
-      if (v < signature[i]!) signature[i] = v;
+  const signature = emptySignature();
+  for (const token of tokens) addToSignature(signature, hashString(token));
+  return new Uint32Array(signature.buffer);
+}
+
+/**
+ * The MinHash signature of the words of a text: `signatureOf(caseTokens(text))`, computed
+ * for ASCII text without building the words (each is hashed as it is scanned). This runs
+ * for every case of every validation; other text takes the general route.
+ */
+export function textSignature(text: string): Uint32Array {
+  const signature = emptySignature();
+  const generation = nextGeneration();
+  let h = FNV_OFFSET;
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    let c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 128) return signatureOf(caseTokens(text));
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start === -1) {
+        start = i;
+        h = FNV_OFFSET;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+    } else if (start !== -1) {
+      const hash = h >>> 0;
+      if (
+        i - start > 1 &&
+        firstSighting(hash, generation) &&
+        !(STOP_HASHES.has(hash) && STOP.has(text.slice(start, i).toLowerCase()))
+      ) {
+        addToSignature(signature, hash);
+      }
+      start = -1;
     }
   }
-  return signature;
+  return new Uint32Array(signature.buffer);
+}
+
+/**
+ * Words already added to the signature being built: an open-addressing table of hashes,
+ * stamped with a generation per signature so it never needs clearing. A repeated word
+ * changes no minimum; skipping it spares its 64 permutations. Past SEEN_LIMIT words every
+ * word counts as new, which is only slower.
+ */
+const SEEN_SIZE = 1024;
+const SEEN_LIMIT = 512;
+const seenHash = new Int32Array(SEEN_SIZE);
+const seenStamp = new Int32Array(SEEN_SIZE);
+let seenGeneration = 0;
+let seenCount = 0;
+
+function nextGeneration(): number {
+  seenCount = 0;
+  seenGeneration = (seenGeneration + 1) | 0 || 1;
+  if (seenGeneration === 1) seenStamp.fill(0);
+  return seenGeneration;
+}
+
+/** Whether `hash` is new in this generation (and records it). */
+function firstSighting(hash: number, generation: number): boolean {
+  if (seenCount >= SEEN_LIMIT) return true;
+  const h = hash | 0;
+  for (let i = Math.imul(h, 0x9e3779b1) >>> 22; ; i = (i + 1) & (SEEN_SIZE - 1)) {
+    if (seenStamp[i] !== generation) {
+      seenStamp[i] = generation;
+      seenHash[i] = h;
+      seenCount++;
+      return true;
+    }
+    if (seenHash[i] === h) return false;
+  }
+}
+
+/** A signature before any token: every minimum at its largest. */
+function emptySignature(): Int32Array {
+  return new Int32Array(SIGNATURE_SIZE).fill(0x7fffffff);
+}
+
+/**
+ * Adds a token's hash to a signature: one strong mix, then a cheap multiply-xorshift per
+ * permutation (independent enough for a similarity estimate). Minima are kept in signed
+ * 32-bit order, which is as good an order as any and keeps the loop in integer arithmetic.
+ */
+function addToSignature(signature: Int32Array, hash: number): void {
+  const h = mix(hash) | 0;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    let v = Math.imul(h ^ SEEDS[i]!, 0x9e3779b1);
+    v ^= v >>> 15;
+    if (v < signature[i]!) signature[i] = v;
+  }
 }
 
 /** Estimated Jaccard similarity of two signatures. */
 export function estimateSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let same = 0;
   for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] === b[i]) same++;
+  return same / SIGNATURE_SIZE;
+}
+
+/**
+ * estimateSimilarity, or 0 as soon as fewer than `minSame` rows can still agree: most
+ * candidate pairs from a band are far below the threshold and stop after a few rows.
+ */
+function similarityAtLeast(a: ArrayLike<number>, b: ArrayLike<number>, minSame: number): number {
+  let same = 0;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    if (a[i] === b[i]) same++;
+    else if (same + (SIGNATURE_SIZE - 1 - i) < minSame) return 0;
+  }
   return same / SIGNATURE_SIZE;
 }
 
@@ -126,6 +223,7 @@ export function findSimilarPairs(
   // Each band groups items by a hash of its rows. Sorting (key, index) pairs packed into
   // one float64 (32 + 20 bits) groups them without a Map entry and an array per item.
   const packed = new Float64Array(n);
+  const minSame = Math.ceil(threshold * SIGNATURE_SIZE - 1e-9);
   for (let band = 0; band < BANDS; band++) {
     for (let i = 0; i < n; i++) {
       const s = signatures[i]!;
@@ -146,7 +244,7 @@ export function findSimilarPairs(
           const a = Math.min(p, q);
           const b = Math.max(p, q);
           if (metInEarlierBand(signatures[a]!, signatures[b]!, band)) continue;
-          const similarity = estimateSimilarity(signatures[a]!, signatures[b]!);
+          const similarity = similarityAtLeast(signatures[a]!, signatures[b]!, minSame);
           const current = best.get(b);
           if (similarity >= threshold && (!current || similarity > current.similarity))
             best.set(b, { a, b, similarity });

@@ -7,6 +7,9 @@ import { UsageError, type Command } from './lib/cli.ts';
 // (in the OS temp folder) makes later starts several times faster. It only covers modules
 // loaded after this call, hence the dynamic imports of the commands.
 module.enableCompileCache?.();
+// Worker threads inherit the cache through the environment (bin/failcat.js does the same).
+const cacheDir = module.getCompileCacheDir?.();
+if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
 const commands = await Promise.all([
   import('./commands/new.ts').then((m) => m.newCommand),
   import('./commands/validate.ts').then((m) => m.validateCommand),

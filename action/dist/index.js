@@ -45287,14 +45287,14 @@ function caseTokens(text) {
   }
   return tokens;
 }
+var FNV_OFFSET = 2166136261;
+var FNV_PRIME = 16777619;
 function hashString(text) {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
+var STOP_HASHES = new Set([...STOP].map(hashString));
 function mix(h) {
   h ^= h >>> 16;
   h = Math.imul(h, 2246822507);
@@ -45303,22 +45303,79 @@ function mix(h) {
   h ^= h >>> 16;
   return h >>> 0;
 }
-var SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(2654435769 * (i + 1)));
+var SEEDS = Int32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(2654435769 * (i + 1)));
 function signatureOf(tokens) {
-  const signature = new Uint32Array(SIGNATURE_SIZE).fill(4294967295);
-  for (const token of tokens) {
-    const h = mix(hashString(token));
-    for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      let v = Math.imul(h ^ SEEDS[i], 2654435761);
-      v = (v ^ v >>> 15) >>> 0;
-      if (v < signature[i]) signature[i] = v;
+  const signature = emptySignature();
+  for (const token of tokens) addToSignature(signature, hashString(token));
+  return new Uint32Array(signature.buffer);
+}
+function textSignature(text) {
+  const signature = emptySignature();
+  const generation = nextGeneration();
+  let h = FNV_OFFSET;
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    let c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 128) return signatureOf(caseTokens(text));
+    if (c >= 65 && c <= 90) c += 32;
+    if (c >= 97 && c <= 122 || c >= 48 && c <= 57) {
+      if (start === -1) {
+        start = i;
+        h = FNV_OFFSET;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+    } else if (start !== -1) {
+      const hash = h >>> 0;
+      if (i - start > 1 && firstSighting(hash, generation) && !(STOP_HASHES.has(hash) && STOP.has(text.slice(start, i).toLowerCase()))) {
+        addToSignature(signature, hash);
+      }
+      start = -1;
     }
   }
-  return signature;
+  return new Uint32Array(signature.buffer);
 }
-function estimateSimilarity(a, b) {
+var SEEN_SIZE = 1024;
+var SEEN_LIMIT = 512;
+var seenHash = new Int32Array(SEEN_SIZE);
+var seenStamp = new Int32Array(SEEN_SIZE);
+var seenGeneration = 0;
+var seenCount = 0;
+function nextGeneration() {
+  seenCount = 0;
+  seenGeneration = seenGeneration + 1 | 0 || 1;
+  if (seenGeneration === 1) seenStamp.fill(0);
+  return seenGeneration;
+}
+function firstSighting(hash, generation) {
+  if (seenCount >= SEEN_LIMIT) return true;
+  const h = hash | 0;
+  for (let i = Math.imul(h, 2654435761) >>> 22; ; i = i + 1 & SEEN_SIZE - 1) {
+    if (seenStamp[i] !== generation) {
+      seenStamp[i] = generation;
+      seenHash[i] = h;
+      seenCount++;
+      return true;
+    }
+    if (seenHash[i] === h) return false;
+  }
+}
+function emptySignature() {
+  return new Int32Array(SIGNATURE_SIZE).fill(2147483647);
+}
+function addToSignature(signature, hash) {
+  const h = mix(hash) | 0;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    let v = Math.imul(h ^ SEEDS[i], 2654435761);
+    v ^= v >>> 15;
+    if (v < signature[i]) signature[i] = v;
+  }
+}
+function similarityAtLeast(a, b, minSame) {
   let same = 0;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] === b[i]) same++;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    if (a[i] === b[i]) same++;
+    else if (same + (SIGNATURE_SIZE - 1 - i) < minSame) return 0;
+  }
   return same / SIGNATURE_SIZE;
 }
 function metInEarlierBand(a, b, band) {
@@ -45342,6 +45399,7 @@ function findSimilarPairs(signatures, threshold = NEAR_DUPLICATE_THRESHOLD) {
     throw new RangeError(`Near-duplicate detection handles at most ${MAX_SIMILARITY_ITEMS} cases; got ${n}.`);
   }
   const packed = new Float64Array(n);
+  const minSame = Math.ceil(threshold * SIGNATURE_SIZE - 1e-9);
   for (let band = 0; band < BANDS; band++) {
     for (let i = 0; i < n; i++) {
       const s = signatures[i];
@@ -45362,7 +45420,7 @@ function findSimilarPairs(signatures, threshold = NEAR_DUPLICATE_THRESHOLD) {
           const a = Math.min(p, q);
           const b = Math.max(p, q);
           if (metInEarlierBand(signatures[a], signatures[b], band)) continue;
-          const similarity = estimateSimilarity(signatures[a], signatures[b]);
+          const similarity = similarityAtLeast(signatures[a], signatures[b], minSame);
           const current = best.get(b);
           if (similarity >= threshold && (!current || similarity > current.similarity))
             best.set(b, { a, b, similarity });
@@ -45436,7 +45494,7 @@ function summarize(file, data) {
     related: data.related,
     supersedes: data.supersedes,
     duplicate_of: data.duplicate_of,
-    signature: signatureOf(caseTokens(`${data.title} ${data.summary}`))
+    signature: textSignature(`${data.title} ${data.summary}`)
   };
 }
 async function loadConfig(catalogDir, reader) {

@@ -7,7 +7,9 @@ import {
   jaccard,
   NEAR_DUPLICATE_THRESHOLD,
   signatureOf,
+  textSignature,
 } from '../../core/similarity.ts';
+import { generateCatalog } from '../../bench/generate.ts';
 
 const sig = (text: string) => signatureOf(caseTokens(text));
 
@@ -22,6 +24,42 @@ describe('similarity', () => {
       'txn',
       'am',
     ]);
+  });
+
+  it('signs a text as its token set would be signed, on the fast path and off it', () => {
+    const texts = [
+      'The Fraud-model blocked a night-time TXN, at 2 AM.',
+      'a an the of', // only stop words and one-letter words: an empty set
+      '',
+      'x',
+      'Scores drifted upward; the THE The tHe a I 42 4 b2b B2B',
+      'Café menu model misread prices in € and ¥', // not ASCII: the general route
+      'İstanbul KELVIN \u212Aelvin', // characters that lower-case into ASCII
+    ];
+    for (const text of texts) expect(textSignature(text), text).toEqual(signatureOf(caseTokens(text)));
+  });
+
+  it('signs generated cases as their token sets would be signed', async () => {
+    const { mkdtemp, readdir, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const jsyaml = (await import('js-yaml')).default;
+    const dir = await mkdtemp(path.join(tmpdir(), 'failcat-sim-'));
+    try {
+      generateCatalog({ cases: 200, out: dir, seed: 3 });
+      const files = (await readdir(path.join(dir, 'cases'))).filter((f) => f.endsWith('.yaml'));
+      expect(files.length).toBeGreaterThan(50);
+      for (const f of files) {
+        const data = jsyaml.load(await readFile(path.join(dir, 'cases', f), 'utf8')) as Record<
+          string,
+          string
+        >;
+        const text = `${data.title} ${data.summary}`;
+        expect(textSignature(text), f).toEqual(signatureOf(caseTokens(text)));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('computes Jaccard similarity exactly', () => {

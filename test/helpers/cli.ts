@@ -10,7 +10,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Spawns `node scripts/failcat.ts ...args` (this Node, so Node 24 under `npm test`). */
+/** Spawns `node bin/failcat.js ...args`, the installed executable (this Node, so Node 24 under `npm test`). */
 export function runCli(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string | undefined> } = {},
@@ -26,7 +26,7 @@ export function runCli(
     if (value !== undefined) env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'failcat.ts'), ...args], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'failcat.js'), ...args], {
       cwd: options.cwd ?? ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

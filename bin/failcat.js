@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+/**
+ * The `failcat` executable. It turns on Node's compile cache before any TypeScript loads,
+ * so a warm start reads the stripped and compiled modules from the cache and never starts
+ * the TypeScript stripper, in this process or in the worker threads validation starts
+ * (they inherit NODE_COMPILE_CACHE). Measured: about 60 ms less per process and per thread.
+ */
+import module from 'node:module';
+import process from 'node:process';
+
+module.enableCompileCache?.();
+const cacheDir = module.getCompileCacheDir?.();
+if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
+await import('../scripts/failcat.ts');
