@@ -6,9 +6,11 @@
  * (they inherit NODE_COMPILE_CACHE). Measured: about 60 ms less per process and per thread.
  */
 import module from 'node:module';
+import path from 'node:path';
 import process from 'node:process';
 
 module.enableCompileCache?.();
+// The cache folder holds one subfolder per Node version; workers are given its parent.
 const cacheDir = module.getCompileCacheDir?.();
-if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
+if (cacheDir) process.env.NODE_COMPILE_CACHE ??= path.dirname(cacheDir);
 await import('../scripts/failcat.ts');

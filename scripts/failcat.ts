@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `failcat` command line: one entry point, a subcommand per job. */
 import module from 'node:module';
+import path from 'node:path';
 import { UsageError, type Command } from './lib/cli.ts';
 
 // Node strips the TypeScript and compiles every module on each start; its compile cache
@@ -9,7 +10,7 @@ import { UsageError, type Command } from './lib/cli.ts';
 module.enableCompileCache?.();
 // Worker threads inherit the cache through the environment (bin/failcat.js does the same).
 const cacheDir = module.getCompileCacheDir?.();
-if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
+if (cacheDir) process.env.NODE_COMPILE_CACHE ??= path.dirname(cacheDir);
 const commands = await Promise.all([
   import('./commands/new.ts').then((m) => m.newCommand),
   import('./commands/validate.ts').then((m) => m.validateCommand),

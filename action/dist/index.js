@@ -46426,7 +46426,7 @@ ${s.text}`).join("\n\n") : "",
   return { config: doc.config, cases };
 }
 
-// scripts/lib/worker-pool.ts
+// scripts/lib/pool.ts
 import { availableParallelism } from "node:os";
 var DEFAULT_THREADS = Math.min(availableParallelism(), 8);
 

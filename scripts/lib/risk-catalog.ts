@@ -11,11 +11,12 @@ import { listCaseFiles, loadConfig } from '../../core/catalog.ts';
 import type { CatalogConfig } from '../../core/config.ts';
 import { importCatalog } from '../../core/export.ts';
 import type { Finding } from '../../core/findings.ts';
-import { readRiskCase, slimCase } from '../../core/risk-read.ts';
+import { slimCase } from '../../core/risk-read.ts';
 import type { RiskCase } from '../../core/risk.ts';
 import { SCHEMAS } from '../../core/schemas.ts';
 import { fsReader } from './fs-reader.ts';
-import { DEFAULT_THREADS, runOnWorkers } from './worker-pool.ts';
+import { DEFAULT_THREADS, runPool } from './pool.ts';
+import { readRiskBatch } from './risk-batch.ts';
 
 /**
  * Below this many files to parse, one thread is faster: each worker loads the parser and
@@ -135,8 +136,8 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
   const threads = options.threads ?? DEFAULT_THREADS;
   const parsed =
     misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
-      ? await runOnWorkers<RiskCase | null>(new URL('./risk-worker.ts', import.meta.url), misses, {}, threads)
-      : misses.map((file) => readRiskCase(file, readFileSync(file)) ?? null);
+      ? await runPool(new URL('./risk-worker.ts', import.meta.url), misses, {}, threads, readRiskBatch)
+      : readRiskBatch(misses);
   misses.forEach((file, i) => {
     results.set(file, parsed[i]!);
     entries[file]![2] = parsed[i]!;
