@@ -6,7 +6,8 @@
 import type { RiskCase, RiskCaseData } from './risk.ts';
 import type { FailureCase } from './schema-types.ts';
 import { RISK_FIELDS } from './risk-fields.ts';
-import { formatOf, MAX_FILE_BYTES, parseSource, parseSourceText } from './source.ts';
+import { BAIL, parseFastYamlKeys } from './fast-yaml.ts';
+import { formatOf, frontmatterYaml, MAX_FILE_BYTES, parseSource, parseSourceText } from './source.ts';
 import { RiskFields } from './validators.generated.js';
 
 export { RISK_FIELDS };
@@ -21,7 +22,6 @@ function validateRiskFields(data: unknown): boolean {
 
 const BLOCK_START = /^[^\s#][^\n]*/gm;
 const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
-const FRONTMATTER = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 const ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
 
 /**
@@ -67,8 +67,15 @@ export function readRiskCase(file: string, bytes: Uint8Array): RiskCase | undefi
     } catch {
       return undefined;
     }
-    const yaml = formatOf(file) === 'markdown' ? FRONTMATTER.exec(text)?.[1] : text;
-    subset = yaml === undefined ? undefined : pickTopLevel(yaml, RISK_FIELD_SET);
+    const yaml = formatOf(file) === 'markdown' ? frontmatterYaml(text) : text;
+    if (yaml !== undefined) {
+      // The fast path parses the needed fields and skips the rest; anything outside its
+      // subset takes the general route below, with the guards of every catalog file.
+      const data = parseFastYamlKeys(yaml, RISK_FIELD_SET);
+      if (data !== BAIL)
+        return validateRiskFields(data) ? { file, data: slimCase(data as FailureCase) } : undefined;
+      subset = pickTopLevel(yaml, RISK_FIELD_SET);
+    }
   }
   const src = subset === undefined ? parseSource(file, bytes) : parseSourceText(file, subset, 'yaml');
   if (src.data === undefined || src.findings.some((f) => f.severity === 'error')) return undefined;

@@ -178,6 +178,12 @@ function decodeUtf8(bytes: Uint8Array, problem: Problem): string | undefined {
   }
 }
 
+/** The YAML between the frontmatter fences of a Markdown file, or undefined when there is none. */
+export function frontmatterYaml(text: string): string | undefined {
+  const fence = splitFrontmatter(text);
+  return 'error' in fence ? undefined : fence.yaml;
+}
+
 type FenceResult =
   | { yaml: string; body: string; bodyLine: number }
   | { error: string; message: string; hint: string; line: number };

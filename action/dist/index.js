@@ -43857,6 +43857,9 @@ var bail = () => {
 function parseFastYaml(text) {
   return run(text, void 0);
 }
+function parseFastYamlKeys(text, keys) {
+  return run(text, void 0, keys);
+}
 function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
   return run(text, positions) === BAIL ? void 0 : positions;
@@ -43865,12 +43868,14 @@ function positionKey(path2) {
   return path2.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
-function run(text, positions) {
+function run(text, positions, keys) {
   if (text.charCodeAt(0) === 65279 || UNUSUAL.test(text) || !text.isWellFormed()) return BAIL;
   try {
     const parser = new Parser(text.split("\n"), positions);
+    parser.keep = keys;
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
+    if (keys && parser.isItem(first, parser.indentOf(first))) return BAIL;
     parser.mark("value", first, parser.indentOf(first));
     const value = parser.block(first, parser.indentOf(first), 0);
     if (parser.nextContent(parser.i) !== -1) return BAIL;
@@ -43890,21 +43895,6 @@ function keyColon(s, from) {
   while (i < s.length && s.charCodeAt(i) < 128 && KEY_CHAR[s.charCodeAt(i)] === 1) i++;
   if (s.charCodeAt(i) !== 58) return -1;
   return i + 1 === s.length || s.charCodeAt(i + 1) === 32 ? i : -1;
-}
-var KNOWN_KEYS = [];
-var knownKeyCount = 0;
-function internKey(s, from, to) {
-  const length = to - from;
-  const known = KNOWN_KEYS[length];
-  if (known) {
-    for (const k of known) if (s.startsWith(k, from)) return k;
-  }
-  const key = s.slice(from, to);
-  if (knownKeyCount < 1024 && length < 64) {
-    (KNOWN_KEYS[length] ??= []).push(key);
-    knownKeyCount++;
-  }
-  return key;
 }
 var INDICATOR = new Uint8Array(128);
 for (const c of "&*!|>%@`?:,[]{}#\"'") INDICATOR[c.charCodeAt(0)] = 1;
@@ -44081,6 +44071,8 @@ var Parser = class {
   i = 0;
   /** Values read so far (see MAX_FAST_NODES). */
   nodes = 0;
+  /** When set, the top-level mapping keeps only these keys (parseFastYamlKeys). */
+  keep;
   /** Path of the node being read, kept only when positions are recorded. */
   path = [];
   positions;
@@ -44138,7 +44130,11 @@ var Parser = class {
       const s = this.lines[l];
       const colon = keyColon(s, indent);
       if (colon === -1) return bail();
-      const key = internKey(s, indent, colon);
+      const key = s.slice(indent, colon);
+      if (depth === 0 && this.keep && !this.keep.has(key)) {
+        l = this.skipBlock(l, indent);
+        continue;
+      }
       if (Object.hasOwn(map2, key) || FORBIDDEN.has(key)) return bail();
       if (this.positions) {
         this.path.push(key);
@@ -44217,6 +44213,20 @@ var Parser = class {
     const value = plainScalar(s, at);
     this.continuationGuard(line, indent);
     return value;
+  }
+  /**
+   * The first content line after the block of the key on `line`: the lines indented
+   * deeper, and a sequence written at the key's own indent.
+   */
+  skipBlock(line, indent) {
+    let l = this.nextContent(line + 1);
+    while (l !== -1 && this.indents[l] > indent) l = this.nextContent(l + 1);
+    while (l !== -1 && this.indents[l] === indent && this.isItem(l, indent)) {
+      l = this.nextContent(l + 1);
+      while (l !== -1 && this.indents[l] > indent) l = this.nextContent(l + 1);
+    }
+    this.i = l === -1 ? this.lines.length : l;
+    return l;
   }
   /** A more-indented line right after a one-line value would continue it: not in the subset. */
   continuationGuard(line, indent) {
@@ -44368,6 +44378,10 @@ function decodeUtf8(bytes, problem) {
     );
     return void 0;
   }
+}
+function frontmatterYaml(text) {
+  const fence = splitFrontmatter(text);
+  return "error" in fence ? void 0 : fence.yaml;
 }
 function splitFrontmatter(text) {
   return text.includes("\r") ? splitFrontmatterByLines(text) : splitFrontmatterLf(text) ?? splitFrontmatterByLines(text);
@@ -45672,7 +45686,6 @@ function validateRiskFields(data) {
 }
 var BLOCK_START = /^[^\s#][^\n]*/gm;
 var TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
-var FRONTMATTER = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
 function pickTopLevel(yaml2, keys) {
   const parts = [];
@@ -45700,8 +45713,13 @@ function readRiskCase(file, bytes) {
     } catch {
       return void 0;
     }
-    const yaml2 = formatOf(file) === "markdown" ? FRONTMATTER.exec(text)?.[1] : text;
-    subset = yaml2 === void 0 ? void 0 : pickTopLevel(yaml2, RISK_FIELD_SET);
+    const yaml2 = formatOf(file) === "markdown" ? frontmatterYaml(text) : text;
+    if (yaml2 !== void 0) {
+      const data = parseFastYamlKeys(yaml2, RISK_FIELD_SET);
+      if (data !== BAIL)
+        return validateRiskFields(data) ? { file, data: slimCase(data) } : void 0;
+      subset = pickTopLevel(yaml2, RISK_FIELD_SET);
+    }
   }
   const src = subset === void 0 ? parseSource(file, bytes) : parseSourceText(file, subset, "yaml");
   if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
