@@ -168,34 +168,6 @@ export function estimateSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): 
   return same / SIGNATURE_SIZE;
 }
 
-/**
- * estimateSimilarity, or 0 as soon as fewer than `minSame` rows can still agree: most
- * candidate pairs from a band are far below the threshold and stop after a few rows.
- */
-function similarityAtLeast(a: ArrayLike<number>, b: ArrayLike<number>, minSame: number): number {
-  let same = 0;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    if (a[i] === b[i]) same++;
-    else if (same + (SIGNATURE_SIZE - 1 - i) < minSame) return 0;
-  }
-  return same / SIGNATURE_SIZE;
-}
-
-/** Whether two signatures already share one of the bands before `band` (compared there). */
-function metInEarlierBand(a: ArrayLike<number>, b: ArrayLike<number>, band: number): boolean {
-  for (let j = 0; j < band; j++) {
-    let same = true;
-    for (let r = j * ROWS; r < (j + 1) * ROWS; r++) {
-      if (a[r] !== b[r]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return true;
-  }
-  return false;
-}
-
 /** Items the band packing can index (20 bits). */
 export const MAX_SIMILARITY_ITEMS = 1048576;
 
@@ -215,15 +187,21 @@ export function findSimilarPairs(
   signatures: readonly ArrayLike<number>[],
   threshold = NEAR_DUPLICATE_THRESHOLD,
 ): SimilarPair[] {
-  const best = new Map<number, SimilarPair>();
   const n = signatures.length;
   if (n > MAX_SIMILARITY_ITEMS) {
     throw new RangeError(`Near-duplicate detection handles at most ${MAX_SIMILARITY_ITEMS} cases; got ${n}.`);
   }
-  // Each band groups items by a hash of its rows. Sorting (key, index) pairs packed into
-  // one float64 (32 + 20 bits) groups them without a Map entry and an array per item.
-  const packed = new Float64Array(n);
+  // For each item, the earlier item most similar to it so far, as rows in common.
+  const bestA = new Int32Array(n).fill(-1);
+  const bestSame = new Int32Array(n);
   const minSame = Math.ceil(threshold * SIGNATURE_SIZE - 1e-9);
+  // Each band groups items by a hash of its rows. Sorting (key, index) pairs packed into
+  // one float64 (32 + 20 bits) groups them without a Map entry and an array per item,
+  // and orders each group by index.
+  const packed = new Float64Array(n);
+  // A group's signatures, copied side by side: each is read from memory once per group
+  // rather than once per pair.
+  const rows = new Uint32Array(MAX_BUCKET * SIGNATURE_SIZE);
   for (let band = 0; band < BANDS; band++) {
     for (let i = 0; i < n; i++) {
       const s = signatures[i]!;
@@ -237,21 +215,42 @@ export function findSimilarPairs(
       let end = start + 1;
       while (end < n && Math.floor(packed[end]! / 1048576) === key) end++;
       const size = Math.min(end - start, MAX_BUCKET);
+      if (size > 1) {
+        for (let x = 0; x < size; x++)
+          rows.set(signatures[packed[start + x]! % 1048576]!, x * SIGNATURE_SIZE);
+      }
+      // A pair that shares several bands is compared in each: keeping the best per item
+      // makes that harmless, and skipping pairs met in an earlier band would also skip
+      // those that band's size cap had left uncompared.
       for (let x = 1; x < size; x++) {
+        const b = packed[start + x]! % 1048576;
         for (let y = 0; y < x; y++) {
-          const p = packed[start + x]! % 1048576;
-          const q = packed[start + y]! % 1048576;
-          const a = Math.min(p, q);
-          const b = Math.max(p, q);
-          if (metInEarlierBand(signatures[a]!, signatures[b]!, band)) continue;
-          const similarity = similarityAtLeast(signatures[a]!, signatures[b]!, minSame);
-          const current = best.get(b);
-          if (similarity >= threshold && (!current || similarity > current.similarity))
-            best.set(b, { a, b, similarity });
+          const same = rowsInCommon(rows, x * SIGNATURE_SIZE, y * SIGNATURE_SIZE, minSame);
+          if (same > bestSame[b]!) {
+            bestSame[b] = same;
+            bestA[b] = packed[start + y]! % 1048576;
+          }
         }
       }
       start = end;
     }
   }
-  return [...best.values()].sort((p, q) => p.b - q.b);
+  const pairs: SimilarPair[] = [];
+  for (let b = 0; b < n; b++) {
+    if (bestA[b]! >= 0) pairs.push({ a: bestA[b]!, b, similarity: bestSame[b]! / SIGNATURE_SIZE });
+  }
+  return pairs;
+}
+
+/**
+ * The rows two signatures in `rows` (at offsets `x` and `y`) have in common, or 0 as soon
+ * as fewer than `minSame` can: most pairs of a group are far apart and stop early.
+ */
+function rowsInCommon(rows: Uint32Array, x: number, y: number, minSame: number): number {
+  let same = 0;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    if (rows[x + i] === rows[y + i]) same++;
+    else if (same + (SIGNATURE_SIZE - 1 - i) < minSame) return 0;
+  }
+  return same;
 }
