@@ -43896,6 +43896,17 @@ function keyColon(s, from) {
   if (s.charCodeAt(i) !== 58) return -1;
   return i + 1 === s.length || s.charCodeAt(i + 1) === 32 ? i : -1;
 }
+var KEY_SLOTS = 4096;
+var keySlots = new Array(KEY_SLOTS).fill(void 0);
+function internKey(s, from, to) {
+  const length = to - from;
+  const slot = (Math.imul(length, 2654435761) ^ s.charCodeAt(from) << 7 ^ s.charCodeAt(to - 1)) & KEY_SLOTS - 1;
+  const known = keySlots[slot];
+  if (known !== void 0 && known.length === length && s.startsWith(known, from)) return known;
+  const key = s.slice(from, to);
+  if (known === void 0 && length <= 64) keySlots[slot] = key;
+  return key;
+}
 var INDICATOR = new Uint8Array(128);
 for (const c of "&*!|>%@`?:,[]{}#\"'") INDICATOR[c.charCodeAt(0)] = 1;
 var FLOW_END = new Uint8Array(128);
@@ -44130,7 +44141,7 @@ var Parser = class {
       const s = this.lines[l];
       const colon = keyColon(s, indent);
       if (colon === -1) return bail();
-      const key = s.slice(indent, colon);
+      const key = internKey(s, indent, colon);
       if (depth === 0 && this.keep && !this.keep.has(key)) {
         l = this.skipBlock(l, indent);
         continue;
@@ -45384,36 +45395,17 @@ function addToSignature(signature, hash) {
     if (v < signature[i]) signature[i] = v;
   }
 }
-function similarityAtLeast(a, b, minSame) {
-  let same = 0;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    if (a[i] === b[i]) same++;
-    else if (same + (SIGNATURE_SIZE - 1 - i) < minSame) return 0;
-  }
-  return same / SIGNATURE_SIZE;
-}
-function metInEarlierBand(a, b, band) {
-  for (let j = 0; j < band; j++) {
-    let same = true;
-    for (let r = j * ROWS; r < (j + 1) * ROWS; r++) {
-      if (a[r] !== b[r]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return true;
-  }
-  return false;
-}
 var MAX_SIMILARITY_ITEMS = 1048576;
 function findSimilarPairs(signatures, threshold = NEAR_DUPLICATE_THRESHOLD) {
-  const best = /* @__PURE__ */ new Map();
   const n = signatures.length;
   if (n > MAX_SIMILARITY_ITEMS) {
     throw new RangeError(`Near-duplicate detection handles at most ${MAX_SIMILARITY_ITEMS} cases; got ${n}.`);
   }
-  const packed = new Float64Array(n);
+  const bestA = new Int32Array(n).fill(-1);
+  const bestSame = new Int32Array(n);
   const minSame = Math.ceil(threshold * SIGNATURE_SIZE - 1e-9);
+  const packed = new Float64Array(n);
+  const rows = new Uint32Array(MAX_BUCKET * SIGNATURE_SIZE);
   for (let band = 0; band < BANDS; band++) {
     for (let i = 0; i < n; i++) {
       const s = signatures[i];
@@ -45427,23 +45419,36 @@ function findSimilarPairs(signatures, threshold = NEAR_DUPLICATE_THRESHOLD) {
       let end = start + 1;
       while (end < n && Math.floor(packed[end] / 1048576) === key) end++;
       const size = Math.min(end - start, MAX_BUCKET);
+      if (size > 1) {
+        for (let x = 0; x < size; x++)
+          rows.set(signatures[packed[start + x] % 1048576], x * SIGNATURE_SIZE);
+      }
       for (let x = 1; x < size; x++) {
+        const b = packed[start + x] % 1048576;
         for (let y = 0; y < x; y++) {
-          const p = packed[start + x] % 1048576;
-          const q = packed[start + y] % 1048576;
-          const a = Math.min(p, q);
-          const b = Math.max(p, q);
-          if (metInEarlierBand(signatures[a], signatures[b], band)) continue;
-          const similarity = similarityAtLeast(signatures[a], signatures[b], minSame);
-          const current = best.get(b);
-          if (similarity >= threshold && (!current || similarity > current.similarity))
-            best.set(b, { a, b, similarity });
+          const same = rowsInCommon(rows, x * SIGNATURE_SIZE, y * SIGNATURE_SIZE, minSame);
+          if (same > bestSame[b]) {
+            bestSame[b] = same;
+            bestA[b] = packed[start + y] % 1048576;
+          }
         }
       }
       start = end;
     }
   }
-  return [...best.values()].sort((p, q) => p.b - q.b);
+  const pairs2 = [];
+  for (let b = 0; b < n; b++) {
+    if (bestA[b] >= 0) pairs2.push({ a: bestA[b], b, similarity: bestSame[b] / SIGNATURE_SIZE });
+  }
+  return pairs2;
+}
+function rowsInCommon(rows, x, y, minSame) {
+  let same = 0;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    if (rows[x + i] === rows[y + i]) same++;
+    else if (same + (SIGNATURE_SIZE - 1 - i) < minSame) return 0;
+  }
+  return same;
 }
 
 // core/catalog.ts
