@@ -158,6 +158,10 @@ describe('parseDate', () => {
   it.each([
     ['2024-02-29', Date.UTC(2024, 1, 29)],
     ['2023-02-29', undefined],
+    ['2000-02-29', Date.UTC(2000, 1, 29)],
+    ['1900-02-29', undefined],
+    ['2024-06-31', undefined],
+    ['2024-00-10', undefined],
     ['2024-13-01', undefined],
     ['2024-04-31', undefined],
     ['2024-12-10T06:00:00Z', Date.parse('2024-12-10T06:00:00Z')],
