@@ -211,6 +211,8 @@ export function parseTaskList(body: string | undefined): Map<string, boolean> {
 }
 
 const matcherCache = new Map<string, (value: string) => boolean>();
+/** Characters that make a pattern a glob (or escape one) for picomatch. */
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
 
 /**
  * Glob matcher: for paths `*` stops at `/`; for names (models, features, sources) a `*`
@@ -220,21 +222,27 @@ function matcher(pattern: string, kind: MatchKind): (value: string) => boolean {
   const key = `${kind === 'path' ? 'p' : 'n'}:${pattern}`;
   const cached = matcherCache.get(key);
   if (cached) return cached;
-  const fn = picomatch(pattern, { dot: true, bash: kind !== 'path', nocase: kind !== 'path' });
+  // Most names in a catalog are written out, not globs: compare those directly.
+  const literal = pattern.toLowerCase();
+  const fn =
+    kind !== 'path' && !GLOB_SYNTAX.test(pattern)
+      ? (value: string) => value.length === literal.length && value.toLowerCase() === literal
+      : picomatch(pattern, { dot: true, bash: kind !== 'path', nocase: kind !== 'path' });
   matcherCache.set(key, fn);
   return fn;
 }
 
-/** Which deployment values each (kind, glob) matches, worked out once per deployment. */
-type MatchMemo = Map<string, string[]>;
+/** Which deployment values each glob matches, by kind, worked out once per deployment. */
+type MatchMemo = Map<MatchKind, Map<string, string[]>>;
 
 function matchedValues(deployment: Deployment, kind: MatchKind, pattern: string, memo: MatchMemo): string[] {
-  const key = `${kind}\0${pattern}`;
-  let values = memo.get(key);
+  let byPattern = memo.get(kind);
+  if (!byPattern) memo.set(kind, (byPattern = new Map()));
+  let values = byPattern.get(pattern);
   if (!values) {
     const test = matcher(pattern, kind);
     values = valuesOf(deployment, kind).filter((value) => value === pattern || test(value));
-    memo.set(key, values);
+    byPattern.set(pattern, values);
   }
   return values;
 }
@@ -263,6 +271,8 @@ const APPLIES_TO_KINDS = {
   paths: 'path',
 } as const satisfies Record<string, MatchKind>;
 
+const APPLIES_TO_LISTS = Object.entries(APPLIES_TO_KINDS) as [keyof typeof APPLIES_TO_KINDS, MatchKind][];
+
 /** Reasons every pattern list matches at least one deployment value, or undefined when one does not. */
 function matchAll(
   lists: [MatchKind, readonly string[] | undefined][],
@@ -276,14 +286,14 @@ function matchAll(
   for (const [kind, patterns] of lists) {
     if (!patterns || patterns.length === 0) continue;
     any = true;
-    const found: MatchReason[] = [];
+    // Most lists match nothing: find that out before building any reason.
+    if (!patterns.some((pattern) => matchedValues(deployment, kind, pattern, memo).length > 0))
+      return undefined;
     for (const pattern of patterns) {
       for (const value of matchedValues(deployment, kind, pattern, memo)) {
-        found.push({ kind, value, pattern, via, ...(check ? { check } : {}) });
+        reasons.push({ kind, value, pattern, via, ...(check ? { check } : {}) });
       }
     }
-    if (found.length === 0) return undefined;
-    reasons.push(...found);
   }
   return any ? reasons : undefined;
 }
@@ -324,9 +334,10 @@ export function matchCase(
     }
   }
   for (const safeguard of data.safeguards ?? []) {
-    const lists = Object.entries(APPLIES_TO_KINDS).map(([key, kind]): [MatchKind, string[] | undefined] => [
+    const appliesTo = safeguard.applies_to as Record<string, string[] | undefined>;
+    const lists = APPLIES_TO_LISTS.map(([key, kind]): [MatchKind, string[] | undefined] => [
       kind,
-      (safeguard.applies_to as Record<string, string[] | undefined>)[key],
+      appliesTo[key],
     ]);
     const r = matchAll(lists, deployment, 'safeguard', memo, safeguard.check);
     if (r) {

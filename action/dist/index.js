@@ -44861,20 +44861,34 @@ function parseDate(value) {
   const t = Date.parse(value.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
   return Number.isNaN(t) ? void 0 : t;
 }
-var ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?Z)?$/;
+var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function digitsAt(value, at, count) {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 function parseIsoDateTime(value) {
-  const m = ISO_UTC.exec(value);
-  if (!m) return void 0;
-  const y = Number(m[1]);
-  const mo = Number(m[2]) - 1;
-  const d = Number(m[3]);
-  const h = m[4] === void 0 ? 0 : Number(m[4]);
-  const mi = m[5] === void 0 ? 0 : Number(m[5]);
-  const sec = m[6] === void 0 ? 0 : Number(m[6]);
-  if (h > 23 || mi > 59 || sec > 59) return void 0;
-  const t = Date.UTC(y, mo, d, h, mi, sec);
-  const day = new Date(t);
-  return day.getUTCFullYear() === y && day.getUTCMonth() === mo && day.getUTCDate() === d ? t : void 0;
+  const n = value.length;
+  if (!(n === 10 || n === 17 || n === 20) || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
+    return void 0;
+  const y = digitsAt(value, 0, 4);
+  const mo = digitsAt(value, 5, 2);
+  const d = digitsAt(value, 8, 2);
+  if (y < 1e3 || mo < 1 || mo > 12 || d < 1) return void 0;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > MONTH_DAYS[mo - 1] + (mo === 2 && leap ? 1 : 0)) return void 0;
+  if (n === 10) return Date.UTC(y, mo - 1, d);
+  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || value.charCodeAt(n - 1) !== 90)
+    return void 0;
+  const h = digitsAt(value, 11, 2);
+  const mi = digitsAt(value, 14, 2);
+  const sec = n === 20 && value.charCodeAt(16) === 58 ? digitsAt(value, 17, 2) : n === 17 ? 0 : -1;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return void 0;
+  return Date.UTC(y, mo - 1, d, h, mi, sec);
 }
 function isBefore(a, ta, b, tb) {
   if (a.length <= 10 || b.length <= 10) return a.slice(0, 10) < b.slice(0, 10);
@@ -45803,21 +45817,24 @@ function parseTaskList(body) {
   return items;
 }
 var matcherCache = /* @__PURE__ */ new Map();
+var GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
 function matcher(pattern, kind) {
   const key = `${kind === "path" ? "p" : "n"}:${pattern}`;
   const cached = matcherCache.get(key);
   if (cached) return cached;
-  const fn = (0, import_picomatch.default)(pattern, { dot: true, bash: kind !== "path", nocase: kind !== "path" });
+  const literal = pattern.toLowerCase();
+  const fn = kind !== "path" && !GLOB_SYNTAX.test(pattern) ? (value) => value.length === literal.length && value.toLowerCase() === literal : (0, import_picomatch.default)(pattern, { dot: true, bash: kind !== "path", nocase: kind !== "path" });
   matcherCache.set(key, fn);
   return fn;
 }
 function matchedValues(deployment, kind, pattern, memo) {
-  const key = `${kind}\0${pattern}`;
-  let values = memo.get(key);
+  let byPattern = memo.get(kind);
+  if (!byPattern) memo.set(kind, byPattern = /* @__PURE__ */ new Map());
+  let values = byPattern.get(pattern);
   if (!values) {
     const test = matcher(pattern, kind);
     values = valuesOf(deployment, kind).filter((value) => value === pattern || test(value));
-    memo.set(key, values);
+    byPattern.set(pattern, values);
   }
   return values;
 }
@@ -45843,20 +45860,20 @@ var APPLIES_TO_KINDS = {
   environments: "environment",
   paths: "path"
 };
+var APPLIES_TO_LISTS = Object.entries(APPLIES_TO_KINDS);
 function matchAll(lists, deployment, via, memo, check) {
   const reasons = [];
   let any = false;
   for (const [kind, patterns] of lists) {
     if (!patterns || patterns.length === 0) continue;
     any = true;
-    const found = [];
+    if (!patterns.some((pattern) => matchedValues(deployment, kind, pattern, memo).length > 0))
+      return void 0;
     for (const pattern of patterns) {
       for (const value of matchedValues(deployment, kind, pattern, memo)) {
-        found.push({ kind, value, pattern, via, ...check ? { check } : {} });
+        reasons.push({ kind, value, pattern, via, ...check ? { check } : {} });
       }
     }
-    if (found.length === 0) return void 0;
-    reasons.push(...found);
   }
   return any ? reasons : void 0;
 }
@@ -45876,9 +45893,10 @@ function matchCase(data, deployment, memo = /* @__PURE__ */ new Map()) {
     }
   }
   for (const safeguard of data.safeguards ?? []) {
-    const lists = Object.entries(APPLIES_TO_KINDS).map(([key, kind]) => [
+    const appliesTo = safeguard.applies_to;
+    const lists = APPLIES_TO_LISTS.map(([key, kind]) => [
       kind,
-      safeguard.applies_to[key]
+      appliesTo[key]
     ]);
     const r = matchAll(lists, deployment, "safeguard", memo, safeguard.check);
     if (r) {

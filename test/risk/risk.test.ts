@@ -105,6 +105,16 @@ describe('matchCase', () => {
     expect(matchCase(paths, deployment)).toBeUndefined();
   });
 
+  it('matches names written out regardless of case, and globs as globs', () => {
+    const named = (models: string[]) =>
+      makeCase({ safeguards: [{ check: 'x', applies_to: { models } }] }).data;
+    expect(matchCase(named(['Fraud-Detector']), deployment)?.reasons[0]?.value).toBe('fraud-detector');
+    expect(matchCase(named(['fraud-detector-v2']), deployment)).toBeUndefined();
+    expect(matchCase(named(['fraud-detect']), deployment)).toBeUndefined();
+    expect(matchCase(named(['FRAUD-*']), deployment)).toBeDefined();
+    expect(matchCase(named(['fraud-detecto?']), deployment)).toBeDefined();
+  });
+
   it("matches the case's own model, sources and features, and then requires all its safeguards", () => {
     const data = makeCase({
       system: { model: 'fraud-detector' },
