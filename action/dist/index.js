@@ -45578,7 +45578,7 @@ function inProcessRunner(reader, ctx) {
   return async (files, { keepRecords }) => {
     const results = [];
     for (const file of files) {
-      const bytes = await reader.read(file);
+      const bytes = reader.readSync ? reader.readSync(file) : await reader.read(file);
       if (bytes === void 0) {
         results.push({
           file,
@@ -46414,6 +46414,14 @@ function isMissing(error2) {
   const code2 = error2.code;
   return code2 === "ENOENT" || code2 === "ENOTDIR";
 }
+function readFile(file) {
+  try {
+    return readFileSync(file);
+  } catch (error2) {
+    if (isMissing(error2)) return void 0;
+    throw new Error(`Could not read ${file}: ${error2.message}`, { cause: error2 });
+  }
+}
 var fsReader = {
   async list(dir) {
     try {
@@ -46425,13 +46433,9 @@ var fsReader = {
     }
   },
   async read(file) {
-    try {
-      return readFileSync(file);
-    } catch (error2) {
-      if (isMissing(error2)) return void 0;
-      throw new Error(`Could not read ${file}: ${error2.message}`, { cause: error2 });
-    }
-  }
+    return readFile(file);
+  },
+  readSync: readFile
 };
 
 // scripts/lib/risk-catalog.ts

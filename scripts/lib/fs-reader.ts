@@ -9,6 +9,20 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/**
+ * A file's bytes, or undefined when it does not exist. Synchronous on purpose: catalog
+ * files are small, and a thread-pool hop per file costs more than the read itself when
+ * validating 100,000 of them.
+ */
+function readFile(file: string): Uint8Array | undefined {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** Reads catalog files from disk; symbolic links are not followed into the catalog. */
 export const fsReader: CatalogReader = {
   async list(dir) {
@@ -24,13 +38,7 @@ export const fsReader: CatalogReader = {
     }
   },
   async read(file) {
-    try {
-      // Synchronous on purpose: catalog files are small, and a thread-pool hop per file
-      // costs more than the read itself when validating 100,000 of them.
-      return readFileSync(file);
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
-    }
+    return readFile(file);
   },
+  readSync: readFile,
 };
