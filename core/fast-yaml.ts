@@ -24,17 +24,6 @@ export function parseFastYaml(text: string): unknown {
   return run(text, undefined);
 }
 
-/**
- * parseFastYaml for a top-level mapping, keeping only the keys in `keys`: the blocks of the
- * other keys are skipped line by line, never parsed (the risk check reads a few fields of
- * each case). What the kept keys hold is exactly what parseFastYaml would return for them;
- * the skipped blocks are not checked. BAIL as parseFastYaml, or when the document is not
- * a mapping.
- */
-export function parseFastYamlKeys(text: string, keys: ReadonlySet<string>): unknown {
-  return run(text, undefined, keys);
-}
-
 /** A 1-based [line, column] in the parsed text. */
 export type Position = [line: number, column: number];
 
@@ -64,14 +53,12 @@ export function positionKey(path: readonly (string | number)[]): string {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 
-function run(text: string, positions: PositionMap | undefined, keys?: ReadonlySet<string>): unknown {
+function run(text: string, positions: PositionMap | undefined): unknown {
   if (text.charCodeAt(0) === 0xfeff || UNUSUAL.test(text) || !text.isWellFormed()) return BAIL;
   try {
     const parser = new Parser(text.split('\n'), positions);
-    parser.keep = keys;
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
-    if (keys && parser.isItem(first, parser.indentOf(first))) return BAIL;
     parser.mark('value', first, parser.indentOf(first));
     const value = parser.block(first, parser.indentOf(first), 0);
     if (parser.nextContent(parser.i) !== -1) return BAIL;
@@ -353,8 +340,6 @@ class Parser {
   i = 0;
   /** Values read so far (see MAX_FAST_NODES). */
   nodes = 0;
-  /** When set, the top-level mapping keeps only these keys (parseFastYamlKeys). */
-  keep: ReadonlySet<string> | undefined;
   /** Path of the node being read, kept only when positions are recorded. */
   path: (string | number)[] = [];
   positions: PositionMap | undefined;
@@ -422,10 +407,6 @@ class Parser {
       const colon = keyColon(s, indent);
       if (colon === -1) return bail();
       const key = internKey(s, indent, colon);
-      if (depth === 0 && this.keep && !this.keep.has(key)) {
-        l = this.skipBlock(l, indent);
-        continue;
-      }
       if (Object.hasOwn(map, key) || FORBIDDEN.has(key)) return bail();
       if (this.positions) {
         this.path.push(key);
@@ -510,21 +491,6 @@ class Parser {
     const value = plainScalar(s, at);
     this.continuationGuard(line, indent);
     return value;
-  }
-
-  /**
-   * The first content line after the block of the key on `line`: the lines indented
-   * deeper, and a sequence written at the key's own indent.
-   */
-  skipBlock(line: number, indent: number): number {
-    let l = this.nextContent(line + 1);
-    while (l !== -1 && this.indents[l]! > indent) l = this.nextContent(l + 1);
-    while (l !== -1 && this.indents[l] === indent && this.isItem(l, indent)) {
-      l = this.nextContent(l + 1);
-      while (l !== -1 && this.indents[l]! > indent) l = this.nextContent(l + 1);
-    }
-    this.i = l === -1 ? this.lines.length : l;
-    return l;
   }
 
   /** A more-indented line right after a one-line value would continue it: not in the subset. */

@@ -6,7 +6,7 @@
 import type { RiskCase, RiskCaseData } from './risk.ts';
 import type { FailureCase } from './schema-types.ts';
 import { RISK_FIELDS } from './risk-fields.ts';
-import { BAIL, parseFastYamlKeys } from './fast-yaml.ts';
+import { BAIL, parseFastYaml } from './fast-yaml.ts';
 import { formatOf, frontmatterYaml, MAX_FILE_BYTES, parseSource, parseSourceText } from './source.ts';
 import { RiskFields } from './validators.generated.js';
 
@@ -20,32 +20,55 @@ function validateRiskFields(data: unknown): boolean {
   return RiskFields(data);
 }
 
-const BLOCK_START = /^[^\s#][^\n]*/gm;
-const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
 const ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
+
+/** Whether a character code may continue a top-level key: A-Z a-z 0-9 _ - */
+function isKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+/** The key of a top-level line (`key:` then a space, a tab or the end), or undefined. */
+function topLevelKey(yaml: string, at: number, stop: number): string | undefined {
+  const first = yaml.charCodeAt(at);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return undefined;
+  let i = at + 1;
+  while (i < stop && isKeyChar(yaml.charCodeAt(i))) i++;
+  const keyEnd = i;
+  while (i < stop && (yaml.charCodeAt(i) === 32 || yaml.charCodeAt(i) === 9)) i++;
+  if (yaml.charCodeAt(i) !== 58 /* : */) return undefined;
+  const after = i + 1 < stop ? yaml.charCodeAt(i + 1) : -1;
+  return after === -1 || after === 32 || after === 9 || after === 13 ? yaml.slice(at, keyEnd) : undefined;
+}
 
 /**
  * The top-level blocks of a YAML mapping whose keys are in `keys`, as YAML text, so the
  * parser skips timelines, impact and narrative the check never reads. Returns undefined
  * whenever the text is anything but a plain block mapping (document markers, complex or
- * quoted keys, aliases that could point into a dropped block): the caller then parses
- * the whole file, so the shortcut never changes a result.
+ * quoted keys, a sequence at column 0, aliases that could point into a dropped block):
+ * the caller then parses the whole file, so the shortcut never changes a result.
  */
 export function pickTopLevel(yaml: string, keys: ReadonlySet<string>): string | undefined {
-  const parts: string[] = [];
+  let text = '';
   let start = -1;
   let keep = false;
-  // Only lines at column 0 start a block (comments there stay with the block before),
-  // so the text is never split into all its lines.
-  for (const m of yaml.matchAll(BLOCK_START)) {
-    if (keep) parts.push(yaml.slice(start, m.index));
-    const key = TOP_LEVEL_KEY.exec(m[0]);
-    if (!key) return undefined;
-    keep = keys.has(key[1]!);
-    start = m.index;
+  // Only lines that start at column 0 with something other than white space or a comment
+  // start a block (comments there stay with the block before). Lines are found with
+  // indexOf, and the text is never split into all its lines.
+  for (let at = 0; at < yaml.length;) {
+    const end = yaml.indexOf('\n', at);
+    const stop = end === -1 ? yaml.length : end;
+    const c = yaml.charCodeAt(at);
+    const startsBlock = at < stop && c !== 35 /* # */ && (c > 127 ? !/\s/.test(yaml[at]!) : c > 32);
+    if (startsBlock) {
+      if (keep) text += yaml.slice(start, at);
+      const key = topLevelKey(yaml, at, stop);
+      if (key === undefined) return undefined;
+      keep = keys.has(key);
+      start = at;
+    }
+    at = stop + 1;
   }
-  if (keep) parts.push(yaml.slice(start));
-  const text = parts.join('');
+  if (keep) text += yaml.slice(start);
   return ALIAS_OR_MERGE.test(text) ? undefined : text;
 }
 
@@ -69,12 +92,12 @@ export function readRiskCase(file: string, bytes: Uint8Array): RiskCase | undefi
     }
     const yaml = formatOf(file) === 'markdown' ? frontmatterYaml(text) : text;
     if (yaml !== undefined) {
-      // The fast path parses the needed fields and skips the rest; anything outside its
-      // subset takes the general route below, with the guards of every catalog file.
-      const data = parseFastYamlKeys(yaml, RISK_FIELD_SET);
+      subset = pickTopLevel(yaml, RISK_FIELD_SET);
+      // The fast path parses just the needed blocks; anything outside its subset takes the
+      // general route below, with the guards of every catalog file.
+      const data = subset === undefined ? BAIL : parseFastYaml(subset);
       if (data !== BAIL)
         return validateRiskFields(data) ? { file, data: slimCase(data as FailureCase) } : undefined;
-      subset = pickTopLevel(yaml, RISK_FIELD_SET);
     }
   }
   const src = subset === undefined ? parseSource(file, bytes) : parseSourceText(file, subset, 'yaml');

@@ -43857,9 +43857,6 @@ var bail = () => {
 function parseFastYaml(text) {
   return run(text, void 0);
 }
-function parseFastYamlKeys(text, keys) {
-  return run(text, void 0, keys);
-}
 function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
   return run(text, positions) === BAIL ? void 0 : positions;
@@ -43868,14 +43865,12 @@ function positionKey(path2) {
   return path2.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
-function run(text, positions, keys) {
+function run(text, positions) {
   if (text.charCodeAt(0) === 65279 || UNUSUAL.test(text) || !text.isWellFormed()) return BAIL;
   try {
     const parser = new Parser(text.split("\n"), positions);
-    parser.keep = keys;
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
-    if (keys && parser.isItem(first, parser.indentOf(first))) return BAIL;
     parser.mark("value", first, parser.indentOf(first));
     const value = parser.block(first, parser.indentOf(first), 0);
     if (parser.nextContent(parser.i) !== -1) return BAIL;
@@ -44082,8 +44077,6 @@ var Parser = class {
   i = 0;
   /** Values read so far (see MAX_FAST_NODES). */
   nodes = 0;
-  /** When set, the top-level mapping keeps only these keys (parseFastYamlKeys). */
-  keep;
   /** Path of the node being read, kept only when positions are recorded. */
   path = [];
   positions;
@@ -44142,10 +44135,6 @@ var Parser = class {
       const colon = keyColon(s, indent);
       if (colon === -1) return bail();
       const key = internKey(s, indent, colon);
-      if (depth === 0 && this.keep && !this.keep.has(key)) {
-        l = this.skipBlock(l, indent);
-        continue;
-      }
       if (Object.hasOwn(map2, key) || FORBIDDEN.has(key)) return bail();
       if (this.positions) {
         this.path.push(key);
@@ -44224,20 +44213,6 @@ var Parser = class {
     const value = plainScalar(s, at);
     this.continuationGuard(line, indent);
     return value;
-  }
-  /**
-   * The first content line after the block of the key on `line`: the lines indented
-   * deeper, and a sequence written at the key's own indent.
-   */
-  skipBlock(line, indent) {
-    let l = this.nextContent(line + 1);
-    while (l !== -1 && this.indents[l] > indent) l = this.nextContent(l + 1);
-    while (l !== -1 && this.indents[l] === indent && this.isItem(l, indent)) {
-      l = this.nextContent(l + 1);
-      while (l !== -1 && this.indents[l] > indent) l = this.nextContent(l + 1);
-    }
-    this.i = l === -1 ? this.lines.length : l;
-    return l;
   }
   /** A more-indented line right after a one-line value would continue it: not in the subset. */
   continuationGuard(line, indent) {
@@ -45703,22 +45678,40 @@ var RISK_FIELDS = [
 function validateRiskFields(data) {
   return RiskFields(data);
 }
-var BLOCK_START = /^[^\s#][^\n]*/gm;
-var TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
 var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
+function isKeyChar(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 45;
+}
+function topLevelKey(yaml2, at, stop) {
+  const first = yaml2.charCodeAt(at);
+  if (!(first >= 97 && first <= 122 || first >= 65 && first <= 90 || first === 95)) return void 0;
+  let i = at + 1;
+  while (i < stop && isKeyChar(yaml2.charCodeAt(i))) i++;
+  const keyEnd = i;
+  while (i < stop && (yaml2.charCodeAt(i) === 32 || yaml2.charCodeAt(i) === 9)) i++;
+  if (yaml2.charCodeAt(i) !== 58) return void 0;
+  const after = i + 1 < stop ? yaml2.charCodeAt(i + 1) : -1;
+  return after === -1 || after === 32 || after === 9 || after === 13 ? yaml2.slice(at, keyEnd) : void 0;
+}
 function pickTopLevel(yaml2, keys) {
-  const parts = [];
+  let text = "";
   let start = -1;
   let keep = false;
-  for (const m of yaml2.matchAll(BLOCK_START)) {
-    if (keep) parts.push(yaml2.slice(start, m.index));
-    const key = TOP_LEVEL_KEY.exec(m[0]);
-    if (!key) return void 0;
-    keep = keys.has(key[1]);
-    start = m.index;
+  for (let at = 0; at < yaml2.length; ) {
+    const end = yaml2.indexOf("\n", at);
+    const stop = end === -1 ? yaml2.length : end;
+    const c = yaml2.charCodeAt(at);
+    const startsBlock = at < stop && c !== 35 && (c > 127 ? !/\s/.test(yaml2[at]) : c > 32);
+    if (startsBlock) {
+      if (keep) text += yaml2.slice(start, at);
+      const key = topLevelKey(yaml2, at, stop);
+      if (key === void 0) return void 0;
+      keep = keys.has(key);
+      start = at;
+    }
+    at = stop + 1;
   }
-  if (keep) parts.push(yaml2.slice(start));
-  const text = parts.join("");
+  if (keep) text += yaml2.slice(start);
   return ALIAS_OR_MERGE.test(text) ? void 0 : text;
 }
 var RISK_FIELD_SET = new Set(RISK_FIELDS);
@@ -45734,10 +45727,10 @@ function readRiskCase(file, bytes) {
     }
     const yaml2 = formatOf(file) === "markdown" ? frontmatterYaml(text) : text;
     if (yaml2 !== void 0) {
-      const data = parseFastYamlKeys(yaml2, RISK_FIELD_SET);
+      subset = pickTopLevel(yaml2, RISK_FIELD_SET);
+      const data = subset === void 0 ? BAIL : parseFastYaml(subset);
       if (data !== BAIL)
         return validateRiskFields(data) ? { file, data: slimCase(data) } : void 0;
-      subset = pickTopLevel(yaml2, RISK_FIELD_SET);
     }
   }
   const src = subset === void 0 ? parseSource(file, bytes) : parseSourceText(file, subset, "yaml");

@@ -4,7 +4,7 @@ import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../bench/generate.ts';
-import { BAIL, parseFastYaml, parseFastYamlKeys } from '../../core/fast-yaml.ts';
+import { BAIL, parseFastYaml } from '../../core/fast-yaml.ts';
 import { locate, locateWithYaml, parseSource, type ParsedSource } from '../../core/source.ts';
 
 const THROWS = Symbol('throws');
@@ -219,43 +219,6 @@ describe('parseFastYaml', () => {
       if (expectEquivalent(lines.join('\n'), `mutation ${n}`)) accepted++;
     }
     expect(accepted).toBeGreaterThan(500);
-  });
-
-  it('keeps exactly the wanted top-level keys, as the whole parse reads them', () => {
-    const keys = new Set(['id', 'title', 'status', 'system', 'data', 'safeguards', 'tags', 'missing']);
-    const pick = (value: unknown) =>
-      Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => keys.has(k)));
-    let compared = 0;
-    for (const { file, yaml } of corpus) {
-      const whole = parseFastYaml(yaml);
-      const kept = parseFastYamlKeys(yaml, keys);
-      if (whole !== BAIL && whole !== null && typeof whole === 'object' && !Array.isArray(whole)) {
-        expect(kept, file).toStrictEqual(pick(whole));
-        compared++;
-      } else if (kept !== BAIL) {
-        // The keyed parse may take a document the whole parse leaves to js-yaml (its
-        // trouble sits in a skipped block); what it keeps must still be what js-yaml reads.
-        const ref = reference(yaml);
-        if (ref !== THROWS) expect(kept, file).toStrictEqual(pick(ref));
-      }
-    }
-    expect(compared).toBeGreaterThan(300);
-  });
-
-  it.each([
-    ['a sequence at the key indent', 'id: 1\ntags:\n- a\n- b\nstatus: x\n', { id: 1, status: 'x' }],
-    ['a skipped block scalar', 'summary: |\n  text\n\n  more\nid: 1\n', { id: 1 }],
-    ['the last block skipped', 'id: 1\nsummary: >-\n  text\n', { id: 1 }],
-    ['comments at column 0 inside a block', 'notes:\n  a: 1\n# c\n  b: 2\nid: 1\n', { id: 1 }],
-  ])('skips %s', (_name, text, expected) => {
-    expect(parseFastYamlKeys(text, new Set(['id', 'status']))).toStrictEqual(expected);
-  });
-
-  it('bails on a document that is not a mapping, or on a column-0 line that is no key', () => {
-    const keys = new Set(['id']);
-    expect(parseFastYamlKeys('- id: 1\n', keys)).toBe(BAIL);
-    expect(parseFastYamlKeys('id: 1\nnotes: x\ny\n', keys)).toBe(BAIL);
-    expect(parseFastYamlKeys('id: 1\nnotes: [a,\nb]\n', keys)).toBe(BAIL);
   });
 
   it('locates every key and value where the yaml package locates them', () => {
