@@ -14,7 +14,7 @@ import { sortFindings, type Finding, type PendingFinding } from './findings.ts';
 import { checkCase, type CaseInput } from './rules.ts';
 import type { FailureCase } from './schema-types.ts';
 import { validateSchema } from './schemas.ts';
-import { findSimilarPairs, textSignature } from './similarity.ts';
+import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
 import {
   formatOf,
   locate,
@@ -185,8 +185,16 @@ export async function listCaseFiles(catalogDir: string, reader: CatalogReader): 
     .sort();
 }
 
+/**
+ * Finds near-duplicate pairs among case signatures (`findSimilarPairs`); the CLI supplies
+ * one that shares the work with a worker thread in large catalogs.
+ */
+export type SimilarityFinder = (signatures: Uint32Array[]) => Promise<SimilarPair[]>;
+
 /** Options of a catalog validation. */
 export interface ValidateOptions {
+  /** Finds near-duplicates; default in-process. */
+  similarity?: SimilarityFinder;
   /** Report findings only for these files (checked against the whole catalog). Default: every file. */
   only?: string[];
   /** Keep the parsed cases (for the site, the risk check, stats). */
@@ -224,7 +232,8 @@ export async function validateCatalog(
   // Loops, not push(...list): a catalog can have more findings than a call has arguments.
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
-  for (const f of await checkAcrossCases(summaries, reader)) if (reported(f.file)) findings.push(f);
+  for (const f of await checkAcrossCases(summaries, reader, options.similarity))
+    if (reported(f.file)) findings.push(f);
   const broken = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
   return {
     catalogDir,
@@ -269,7 +278,11 @@ export function compareIds(x: { id: string }, y: { id: string }): number {
 }
 
 /** Rules across cases: unique ids, references between cases, near-duplicates. */
-export async function checkAcrossCases(summaries: CaseSummary[], reader: CatalogReader): Promise<Finding[]> {
+export async function checkAcrossCases(
+  summaries: CaseSummary[],
+  reader: CatalogReader,
+  similarity: SimilarityFinder = async (signatures) => findSimilarPairs(signatures),
+): Promise<Finding[]> {
   const pending: PendingFinding[] = [];
   const byId = new Map<string, CaseSummary[]>();
   for (const s of summaries) {
@@ -323,7 +336,7 @@ export async function checkAcrossCases(summaries: CaseSummary[], reader: Catalog
   // Ordered by id, so each case is compared with the cases that came before it, and a
   // warning lands on the later case only, naming its closest earlier case.
   const ordered = [...summaries].sort(compareIds);
-  for (const { a, b, similarity } of findSimilarPairs(ordered.map((s) => s.signature))) {
+  for (const { a, b, similarity: value } of await similarity(ordered.map((s) => s.signature))) {
     const first = ordered[a]!;
     const second = ordered[b]!;
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
@@ -332,7 +345,7 @@ export async function checkAcrossCases(summaries: CaseSummary[], reader: Catalog
       path: ['title'],
       rule: 'near-duplicate',
       severity: 'warning',
-      message: `This case is ${Math.round(similarity * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
+      message: `This case is ${Math.round(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
       hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`,
     });
   }

@@ -187,14 +187,35 @@ export function findSimilarPairs(
   signatures: readonly ArrayLike<number>[],
   threshold = NEAR_DUPLICATE_THRESHOLD,
 ): SimilarPair[] {
+  return pairsOf(bestMatches(signatures, threshold));
+}
+
+/** Bands of the LSH index; `bestMatches` can work on a range of them. */
+export const SIMILARITY_BANDS = BANDS;
+
+/** Per item, the earlier item most similar to it (-1: none) and the rows they share. */
+export interface BestMatches {
+  a: Int32Array;
+  same: Int32Array;
+}
+
+/**
+ * The best earlier match of every item among the candidates of bands `from` to `to`
+ * (exclusive). Ranges of bands can be computed apart (on other threads) and combined with
+ * `mergeBestMatches`, which gives what one pass over all bands gives.
+ */
+export function bestMatches(
+  signatures: readonly ArrayLike<number>[],
+  threshold = NEAR_DUPLICATE_THRESHOLD,
+  from = 0,
+  to = BANDS,
+): BestMatches {
   const n = signatures.length;
   if (n > MAX_SIMILARITY_ITEMS) {
     throw new RangeError(`Near-duplicate detection handles at most ${MAX_SIMILARITY_ITEMS} cases; got ${n}.`);
   }
-  // For each item, the earlier item most similar to it so far, as rows in common.
-  const bestA = new Int32Array(n).fill(-1);
-  const bestSame = new Int32Array(n);
-  const minSame = Math.ceil(threshold * SIGNATURE_SIZE - 1e-9);
+  const best: BestMatches = { a: new Int32Array(n).fill(-1), same: new Int32Array(n) };
+  const minSame = Math.max(1, Math.ceil(threshold * SIGNATURE_SIZE - 1e-9));
   // Each band groups items by a hash of its rows. Sorting (key, index) pairs packed into
   // one float64 (32 + 20 bits) groups them without a Map entry and an array per item,
   // and orders each group by index.
@@ -202,7 +223,7 @@ export function findSimilarPairs(
   // A group's signatures, copied side by side: each is read from memory once per group
   // rather than once per pair.
   const rows = new Uint32Array(MAX_BUCKET * SIGNATURE_SIZE);
-  for (let band = 0; band < BANDS; band++) {
+  for (let band = from; band < to; band++) {
     for (let i = 0; i < n; i++) {
       const s = signatures[i]!;
       let key = band;
@@ -226,18 +247,35 @@ export function findSimilarPairs(
         const b = packed[start + x]! % 1048576;
         for (let y = 0; y < x; y++) {
           const same = rowsInCommon(rows, x * SIGNATURE_SIZE, y * SIGNATURE_SIZE, minSame);
-          if (same > bestSame[b]!) {
-            bestSame[b] = same;
-            bestA[b] = packed[start + y]! % 1048576;
+          if (same > best.same[b]!) {
+            best.same[b] = same;
+            best.a[b] = packed[start + y]! % 1048576;
           }
         }
       }
       start = end;
     }
   }
+  return best;
+}
+
+/** Combines the matches of a range of bands with those of the range after it. */
+export function mergeBestMatches(earlier: BestMatches, later: BestMatches): BestMatches {
+  for (let b = 0; b < earlier.a.length; b++) {
+    // Strictly better only: on a tie the earlier bands' match stands, as in one pass.
+    if (later.same[b]! > earlier.same[b]!) {
+      earlier.same[b] = later.same[b]!;
+      earlier.a[b] = later.a[b]!;
+    }
+  }
+  return earlier;
+}
+
+/** The pairs of a BestMatches, ordered by the later item. */
+export function pairsOf(best: BestMatches): SimilarPair[] {
   const pairs: SimilarPair[] = [];
-  for (let b = 0; b < n; b++) {
-    if (bestA[b]! >= 0) pairs.push({ a: bestA[b]!, b, similarity: bestSame[b]! / SIGNATURE_SIZE });
+  for (let b = 0; b < best.a.length; b++) {
+    if (best.a[b]! >= 0) pairs.push({ a: best.a[b]!, b, similarity: best.same[b]! / SIGNATURE_SIZE });
   }
   return pairs;
 }

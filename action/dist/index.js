@@ -45386,16 +45386,18 @@ function addToSignature(signature, hash) {
 }
 var MAX_SIMILARITY_ITEMS = 1048576;
 function findSimilarPairs(signatures, threshold = NEAR_DUPLICATE_THRESHOLD) {
+  return pairsOf(bestMatches(signatures, threshold));
+}
+function bestMatches(signatures, threshold = NEAR_DUPLICATE_THRESHOLD, from = 0, to = BANDS) {
   const n = signatures.length;
   if (n > MAX_SIMILARITY_ITEMS) {
     throw new RangeError(`Near-duplicate detection handles at most ${MAX_SIMILARITY_ITEMS} cases; got ${n}.`);
   }
-  const bestA = new Int32Array(n).fill(-1);
-  const bestSame = new Int32Array(n);
-  const minSame = Math.ceil(threshold * SIGNATURE_SIZE - 1e-9);
+  const best = { a: new Int32Array(n).fill(-1), same: new Int32Array(n) };
+  const minSame = Math.max(1, Math.ceil(threshold * SIGNATURE_SIZE - 1e-9));
   const packed = new Float64Array(n);
   const rows = new Uint32Array(MAX_BUCKET * SIGNATURE_SIZE);
-  for (let band = 0; band < BANDS; band++) {
+  for (let band = from; band < to; band++) {
     for (let i = 0; i < n; i++) {
       const s = signatures[i];
       let key = band;
@@ -45416,18 +45418,21 @@ function findSimilarPairs(signatures, threshold = NEAR_DUPLICATE_THRESHOLD) {
         const b = packed[start + x] % 1048576;
         for (let y = 0; y < x; y++) {
           const same = rowsInCommon(rows, x * SIGNATURE_SIZE, y * SIGNATURE_SIZE, minSame);
-          if (same > bestSame[b]) {
-            bestSame[b] = same;
-            bestA[b] = packed[start + y] % 1048576;
+          if (same > best.same[b]) {
+            best.same[b] = same;
+            best.a[b] = packed[start + y] % 1048576;
           }
         }
       }
       start = end;
     }
   }
+  return best;
+}
+function pairsOf(best) {
   const pairs2 = [];
-  for (let b = 0; b < n; b++) {
-    if (bestA[b] >= 0) pairs2.push({ a: bestA[b], b, similarity: bestSame[b] / SIGNATURE_SIZE });
+  for (let b = 0; b < best.a.length; b++) {
+    if (best.a[b] >= 0) pairs2.push({ a: best.a[b], b, similarity: best.same[b] / SIGNATURE_SIZE });
   }
   return pairs2;
 }
@@ -45538,7 +45543,8 @@ async function validateCatalog(catalogDir, reader, options = {}) {
   const reported = (file) => !only || only.has(file);
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => r.summary ? [r.summary] : []);
-  for (const f of await checkAcrossCases(summaries, reader)) if (reported(f.file)) findings.push(f);
+  for (const f of await checkAcrossCases(summaries, reader, options.similarity))
+    if (reported(f.file)) findings.push(f);
   const broken = new Set(findings.filter((f) => f.severity === "error").map((f) => f.file));
   return {
     catalogDir,
@@ -45577,7 +45583,7 @@ function inProcessRunner(reader, ctx) {
 function compareIds(x, y) {
   return x.id.length - y.id.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
-async function checkAcrossCases(summaries, reader) {
+async function checkAcrossCases(summaries, reader, similarity = async (signatures) => findSimilarPairs(signatures)) {
   const pending = [];
   const byId = /* @__PURE__ */ new Map();
   for (const s of summaries) {
@@ -45629,7 +45635,7 @@ async function checkAcrossCases(summaries, reader) {
     }
   }
   const ordered = [...summaries].sort(compareIds);
-  for (const { a, b, similarity } of findSimilarPairs(ordered.map((s) => s.signature))) {
+  for (const { a, b, similarity: value } of await similarity(ordered.map((s) => s.signature))) {
     const first = ordered[a];
     const second = ordered[b];
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
@@ -45638,7 +45644,7 @@ async function checkAcrossCases(summaries, reader) {
       path: ["title"],
       rule: "near-duplicate",
       severity: "warning",
-      message: `This case is ${Math.round(similarity * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
+      message: `This case is ${Math.round(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
       hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`
     });
   }

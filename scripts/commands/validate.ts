@@ -5,6 +5,7 @@ import { countFindings } from '../../core/findings.ts';
 import { FINDING_FORMATS, renderFindings } from '../../core/report.ts';
 import { oneOf, parseCommandArgs, UsageError, useColor, type Command } from '../lib/cli.ts';
 import { fsReader } from '../lib/fs-reader.ts';
+import { similarityFinder } from '../lib/similarity-pool.ts';
 import { workerPoolRunner } from '../lib/worker-pool.ts';
 import { joinPath } from '../../core/catalog.ts';
 import { formatOf } from '../../core/source.ts';
@@ -37,7 +38,11 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is, 2 on 
     const format = oneOf('format', values.format, FINDING_FORMATS, 'text');
     const catalogDir = joinPath(values.catalog!);
     const only = positionals.length > 0 ? await expandPaths(positionals) : undefined;
-    const result = await validateCatalog(catalogDir, fsReader, { only, runner: workerPoolRunner() });
+    const result = await validateCatalog(catalogDir, fsReader, {
+      only,
+      runner: workerPoolRunner(),
+      similarity: similarityFinder(),
+    });
     const summary = { files: result.files.length, cases: result.caseCount, findings: result.findings };
     process.stdout.write(renderFindings(summary, format, { color: useColor() }));
     return countFindings(result.findings).errors > 0 ? 1 : 0;

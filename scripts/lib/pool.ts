@@ -48,7 +48,8 @@ export async function drain<R>(
   return done;
 }
 
-function startWorker<R>(script: URL, workerData: unknown, files: number): Promise<R> {
+/** Starts a worker on `script` and resolves with the first message it posts. */
+export function runWorker<R>(script: URL, workerData: unknown, files: number): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     const worker = new Worker(script, { workerData, resourceLimits: workerLimits(files) });
     worker.once('message', resolve);
@@ -75,7 +76,7 @@ export async function runPool<R>(
 ): Promise<R[]> {
   const shared: PoolInput = { ...input, files, next: new SharedArrayBuffer(4) };
   const workers = Array.from({ length: threads - 1 }, () =>
-    startWorker<Batches<R>>(script, shared, files.length),
+    runWorker<Batches<R>>(script, shared, files.length),
   );
   const parts = [await drain(shared, work), ...(await Promise.all(workers))];
   const results = new Array<R>(files.length);

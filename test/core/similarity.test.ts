@@ -10,6 +10,7 @@ import {
   textSignature,
 } from '../../core/similarity.ts';
 import { generateCatalog } from '../../bench/generate.ts';
+import { similarityFinder } from '../../scripts/lib/similarity-pool.ts';
 
 const sig = (text: string) => signatureOf(caseTokens(text));
 
@@ -104,5 +105,20 @@ describe('similarity', () => {
     // Buckets are capped, so the figure stays far below 500 * 499 / 2 pairs.
     expect(pairs.length).toBeGreaterThan(0);
     expect(pairs.length).toBeLessThan(5000);
+  });
+
+  it('finds the same pairs with the bands shared between two threads', async () => {
+    // Clusters of reworded texts among unrelated ones, as a catalog with near-duplicates.
+    let seed = 11;
+    const word = () => `w${(seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 5000}`;
+    const texts: string[] = [];
+    for (let c = 0; c < 300; c++) {
+      const base = Array.from({ length: 30 }, word);
+      for (let k = 0; k < 8; k++) texts.push(base.map((w, i) => (i % 9 === k ? word() : w)).join(' '));
+    }
+    const signatures = texts.map(sig);
+    const serial = findSimilarPairs(signatures);
+    expect(serial.length).toBeGreaterThan(500);
+    expect(await similarityFinder(2, 0)(signatures)).toEqual(serial);
   });
 });
