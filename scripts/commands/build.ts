@@ -123,8 +123,6 @@ export async function indexSite(out: string): Promise<number> {
 const run = promisify(execFile);
 
 export const buildCommand: Command = {
-  name: 'build',
-  summary: 'Build the catalog site (Astro) and its search index (Pagefind)',
   usage: `Usage: failcat build [--audience public|internal] [--out DIR] [--base PATH] [--catalog DIR]
                     [--site URL] [--repo-url URL]
 

@@ -8,8 +8,6 @@ import { DEFAULT_CACHE_DIR, loadRiskCatalog } from '../lib/risk-catalog.ts';
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export const checkCommand: Command = {
-  name: 'check',
-  summary: 'Check a deployment against the catalog: matched failures, checklist, risk level',
   usage: `Usage: failcat check [--catalog DIR|URL] [--deploy FILE] [--pr-body FILE] [--changed FILE|-]
                      [--format text|json|markdown] [--fail-on LEVEL] [--today DATE] [--no-cache]
 

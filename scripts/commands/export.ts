@@ -8,8 +8,6 @@ import { fsReader } from '../lib/fs-reader.ts';
 import { workerPoolRunner } from '../lib/worker-pool.ts';
 
 export const exportCommand: Command = {
-  name: 'export',
-  summary: "Write the catalog as JSON (the site's api/cases.json) for other tools",
   usage: `Usage: failcat export [--catalog DIR] [--audience public|internal] [--out FILE]
 
 Validates the catalog and writes the export document the site publishes at

@@ -7,8 +7,6 @@ import { oneOf, parseCommandArgs, UsageError, type Command } from '../lib/cli.ts
 import { fsReader } from '../lib/fs-reader.ts';
 
 export const newCommand: Command = {
-  name: 'new',
-  summary: 'Scaffold a draft case with the next free id',
   usage: `Usage: failcat new [--title TEXT] [--severity ID] [--model NAME] [--format md|yaml] [--catalog DIR]
 
 Writes catalog/cases/<id>-<slug>.<md|yaml>, a draft that validates as it stands, and

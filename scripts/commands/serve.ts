@@ -4,8 +4,6 @@ import { parseCommandArgs, UsageError, type Command } from '../lib/cli.ts';
 import { startStaticServer } from '../lib/static-server.ts';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Serve the built site on http://localhost:4321',
   usage: `Usage: failcat serve [--dir DIR] [--port N] [--host HOST] [--base PATH]
 
 Serves a site built by \`failcat build\` until interrupted (Ctrl-C).

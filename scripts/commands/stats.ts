@@ -6,8 +6,6 @@ import { fsReader } from '../lib/fs-reader.ts';
 import { workerPoolRunner } from '../lib/worker-pool.ts';
 
 export const statsCommand: Command = {
-  name: 'stats',
-  summary: 'Counts by severity, status, failure mode and layer; actions; time to detect and resolve',
   usage: `Usage: failcat stats [--catalog DIR] [--format text|json]
 
 Figures over the valid cases of the catalog: counts by severity, status, failure mode

@@ -11,8 +11,6 @@ import { joinPath } from '../../core/catalog.ts';
 import { formatOf } from '../../core/source.ts';
 
 export const validateCommand: Command = {
-  name: 'validate',
-  summary: 'Check cases: schema, severity rubric, required parts, references, secrets, wording',
   usage: `Usage: failcat validate [PATH...] [--catalog DIR] [--format text|json|github|sarif]
 
 Checks case files against the catalog's schema, taxonomy, policy and checklist.

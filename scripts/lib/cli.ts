@@ -4,11 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 /** A mistake in how a command was called: reported with the usage, exit code 2. */
 export class UsageError extends Error {}
 
-/** A failcat subcommand. */
+/** A failcat subcommand (its name and summary are listed in scripts/failcat.ts). */
 export interface Command {
-  name: string;
-  /** One line for the command list. */
-  summary: string;
   /** Full --help text. */
   usage: string;
   /** Runs the command; resolves to the process exit code. */

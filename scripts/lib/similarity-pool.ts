@@ -34,10 +34,12 @@ export function signatureViews(buffer: SharedArrayBuffer, count: number): Uint32
 }
 
 /** A SimilarityFinder that shares the bands with a worker thread in large catalogs. */
-export function similarityFinder(threads = DEFAULT_THREADS): SimilarityFinder {
+export function similarityFinder(
+  threads = DEFAULT_THREADS,
+  minCases = MIN_CASES_FOR_SIMILARITY_WORKER,
+): SimilarityFinder {
   return async (signatures) => {
-    if (signatures.length < MIN_CASES_FOR_SIMILARITY_WORKER || threads < 2)
-      return findSimilarPairs(signatures);
+    if (signatures.length < minCases || threads < 2) return findSimilarPairs(signatures);
     const count = signatures.length;
     const buffer = new SharedArrayBuffer(count * SIGNATURE_SIZE * 4);
     const flat = new Uint32Array(buffer);
