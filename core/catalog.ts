@@ -180,9 +180,13 @@ export function joinPath(...parts: string[]): string {
 /** The case files of a catalog: Markdown and YAML files under `cases/`, sorted. */
 export async function listCaseFiles(catalogDir: string, reader: CatalogReader): Promise<string[]> {
   const files = await reader.list(joinPath(catalogDir, 'cases'));
-  return files
-    .filter((f) => formatOf(f) !== undefined && !/(^|\/)[._]/.test(f.slice(catalogDir.length)))
-    .sort();
+  return files.filter((f) => formatOf(f) !== undefined && !isHidden(f.slice(catalogDir.length))).sort();
+}
+
+/** Whether a path has a segment starting with `.` or `_` (drafts and editor files). */
+function isHidden(relative: string): boolean {
+  const c = relative.charCodeAt(0);
+  return c === 46 || c === 95 || relative.includes('/.') || relative.includes('/_');
 }
 
 /**

@@ -50,8 +50,10 @@ export interface ParsedSource {
 
 /** The format a file name implies, or undefined for files that are not cases. */
 export function formatOf(file: string): 'markdown' | 'yaml' | undefined {
-  if (/\.(md|markdown)$/i.test(file)) return 'markdown';
-  if (/\.ya?ml$/i.test(file)) return 'yaml';
+  // Called for every file of a catalog: the end of the name, compared without regexes.
+  const end = file.slice(-9).toLowerCase();
+  if (end.endsWith('.md') || end.endsWith('.markdown')) return 'markdown';
+  if (end.endsWith('.yaml') || end.endsWith('.yml')) return 'yaml';
   return undefined;
 }
 

@@ -44273,8 +44273,9 @@ var MAX_DEPTH = 64;
 var MAX_NODES = 1e5;
 var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function formatOf(file) {
-  if (/\.(md|markdown)$/i.test(file)) return "markdown";
-  if (/\.ya?ml$/i.test(file)) return "yaml";
+  const end = file.slice(-9).toLowerCase();
+  if (end.endsWith(".md") || end.endsWith(".markdown")) return "markdown";
+  if (end.endsWith(".yaml") || end.endsWith(".yml")) return "yaml";
   return void 0;
 }
 function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
@@ -45531,7 +45532,11 @@ function joinPath(...parts) {
 }
 async function listCaseFiles(catalogDir, reader) {
   const files = await reader.list(joinPath(catalogDir, "cases"));
-  return files.filter((f) => formatOf(f) !== void 0 && !/(^|\/)[._]/.test(f.slice(catalogDir.length))).sort();
+  return files.filter((f) => formatOf(f) !== void 0 && !isHidden(f.slice(catalogDir.length))).sort();
+}
+function isHidden(relative) {
+  const c = relative.charCodeAt(0);
+  return c === 46 || c === 95 || relative.includes("/.") || relative.includes("/_");
 }
 async function validateCatalog(catalogDir, reader, options = {}) {
   const { config, ctx, findings } = await loadConfig(catalogDir, reader);
@@ -46425,7 +46430,9 @@ var fsReader = {
   async list(dir) {
     try {
       const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-      return entries.filter((e) => e.isFile()).map((e) => joinPath(...path.join(e.parentPath, e.name).split(path.sep))).map((p) => dir.startsWith("/") && !p.startsWith("/") ? `/${p}` : p);
+      const files = entries.filter((e) => e.isFile());
+      if (path.sep === "/" && joinPath(dir) === dir) return files.map((e) => `${e.parentPath}/${e.name}`);
+      return files.map((e) => joinPath(...path.join(e.parentPath, e.name).split(path.sep))).map((p) => dir.startsWith("/") && !p.startsWith("/") ? `/${p}` : p);
     } catch (error2) {
       if (isMissing(error2)) return [];
       throw new Error(`Could not list ${dir}: ${error2.message}`, { cause: error2 });

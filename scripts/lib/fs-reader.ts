@@ -28,8 +28,11 @@ export const fsReader: CatalogReader = {
   async list(dir) {
     try {
       const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-      return entries
-        .filter((e) => e.isFile())
+      const files = entries.filter((e) => e.isFile());
+      // With '/' paths and a folder already in joinPath's form, entries need only joining
+      // (100,000 of them in a large catalog); otherwise each is normalised.
+      if (path.sep === '/' && joinPath(dir) === dir) return files.map((e) => `${e.parentPath}/${e.name}`);
+      return files
         .map((e) => joinPath(...path.join(e.parentPath, e.name).split(path.sep)))
         .map((p) => (dir.startsWith('/') && !p.startsWith('/') ? `/${p}` : p));
     } catch (error) {
