@@ -45322,7 +45322,7 @@ var SEEDS = Int32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(2654435769
 function signatureOf(tokens) {
   const signature = emptySignature();
   for (const token of tokens) addToSignature(signature, hashString(token));
-  return new Uint32Array(signature.buffer);
+  return unsigned(signature);
 }
 function textSignature(text) {
   const signature = emptySignature();
@@ -45347,7 +45347,7 @@ function textSignature(text) {
       start = -1;
     }
   }
-  return new Uint32Array(signature.buffer);
+  return unsigned(signature);
 }
 var SEEN_SIZE = 1024;
 var SEEN_LIMIT = 512;
@@ -45374,8 +45374,19 @@ function firstSighting(hash, generation) {
     if (seenHash[i] === h) return false;
   }
 }
+var SLAB_SIGNATURES = 4096;
+var slab = new ArrayBuffer(0);
+var slabUsed = SLAB_SIGNATURES;
 function emptySignature() {
-  return new Int32Array(SIGNATURE_SIZE).fill(2147483647);
+  if (slabUsed === SLAB_SIGNATURES) {
+    slab = new ArrayBuffer(SLAB_SIGNATURES * SIGNATURE_SIZE * 4);
+    slabUsed = 0;
+  }
+  const signature = new Int32Array(slab, slabUsed++ * SIGNATURE_SIZE * 4, SIGNATURE_SIZE);
+  return signature.fill(2147483647);
+}
+function unsigned(signature) {
+  return new Uint32Array(signature.buffer, signature.byteOffset, SIGNATURE_SIZE);
 }
 function addToSignature(signature, hash) {
   const h = mix(hash) | 0;
