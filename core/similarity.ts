@@ -51,6 +51,8 @@ function hashString(text: string): number {
   return h >>> 0;
 }
 
+/** Length of the longest stop word: longer words need no lookup. */
+const LONGEST_STOP_WORD = Math.max(...[...STOP].map((w) => w.length));
 /** Hashes of the stop words, a quick test before the exact one in textSignature. */
 const STOP_HASHES = new Set([...STOP].map(hashString));
 
@@ -97,7 +99,11 @@ export function textSignature(text: string): Uint32Array {
       if (
         i - start > 1 &&
         firstSighting(hash, generation) &&
-        !(STOP_HASHES.has(hash) && STOP.has(text.slice(start, i).toLowerCase()))
+        !(
+          i - start <= LONGEST_STOP_WORD &&
+          STOP_HASHES.has(hash) &&
+          STOP.has(text.slice(start, i).toLowerCase())
+        )
       ) {
         addToSignature(signature, hash);
       }

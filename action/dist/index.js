@@ -45309,6 +45309,7 @@ function hashString(text) {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
+var LONGEST_STOP_WORD = Math.max(...[...STOP].map((w) => w.length));
 var STOP_HASHES = new Set([...STOP].map(hashString));
 function mix(h) {
   h ^= h >>> 16;
@@ -45341,7 +45342,7 @@ function textSignature(text) {
       h = Math.imul(h ^ c, FNV_PRIME);
     } else if (start !== -1) {
       const hash = h >>> 0;
-      if (i - start > 1 && firstSighting(hash, generation) && !(STOP_HASHES.has(hash) && STOP.has(text.slice(start, i).toLowerCase()))) {
+      if (i - start > 1 && firstSighting(hash, generation) && !(i - start <= LONGEST_STOP_WORD && STOP_HASHES.has(hash) && STOP.has(text.slice(start, i).toLowerCase()))) {
         addToSignature(signature, hash);
       }
       start = -1;
