@@ -1,9 +1,21 @@
 /** The risk check's unit of work on every thread: case files read from disk into risk cases. */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readRiskCase } from '../../core/risk-read.ts';
-import type { RiskCase } from '../../core/risk.ts';
+import type { CacheEntry } from './risk-catalog.ts';
 
-/** readRiskCase over files read from disk; null for a file that is not a usable case. */
-export function readRiskBatch(files: string[]): (RiskCase | null)[] {
-  return files.map((file) => readRiskCase(file, readFileSync(file)) ?? null);
+/**
+ * Reads each file into a risk case (null for a file that is not a usable case), with the
+ * size and modification time of the open file, which key the parse cache: one open per
+ * file, and what is cached is what was read.
+ */
+export function readRiskBatch(files: string[]): CacheEntry[] {
+  return files.map((file) => {
+    const fd = openSync(file, 'r');
+    try {
+      const { size, mtimeMs } = fstatSync(fd);
+      return [size, mtimeMs, readRiskCase(file, readFileSync(fd)) ?? null];
+    } finally {
+      closeSync(fd);
+    }
+  });
 }

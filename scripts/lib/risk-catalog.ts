@@ -75,7 +75,8 @@ export async function fetchRiskCatalog(url: string, fetchImpl: typeof fetch = fe
   };
 }
 
-type CacheEntry = [size: number, mtimeMs: number, value: RiskCase | null];
+/** A case file as read: its size and modification time (the cache's key), and the case. */
+export type CacheEntry = [size: number, mtimeMs: number, value: RiskCase | null];
 interface CacheFile {
   key: string;
   entries: Record<string, CacheEntry>;
@@ -120,32 +121,25 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
   const cacheFile = options.cacheDir ? cacheFileFor(options.cacheDir, catalogDir) : undefined;
   const cached = cacheFile ? readCache(cacheFile) : {};
   const entries: Record<string, CacheEntry> = {};
-  const results = new Map<string, RiskCase | null>();
   const misses: string[] = [];
   for (const file of files) {
-    const info = statSync(file);
     const hit = cached[file];
-    if (hit && hit[0] === info.size && hit[1] === info.mtimeMs) {
-      results.set(file, hit[2]);
-      entries[file] = hit;
-    } else {
-      misses.push(file);
-      entries[file] = [info.size, info.mtimeMs, null];
-    }
+    // Without a cache entry there is nothing to compare: the reading thread takes the
+    // size and time from the open file.
+    const info = hit ? statSync(file) : undefined;
+    if (hit && info && hit[0] === info.size && hit[1] === info.mtimeMs) entries[file] = hit;
+    else misses.push(file);
   }
   const threads = options.threads ?? DEFAULT_THREADS;
-  const parsed =
+  const read =
     misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
       ? await runPool(new URL('./risk-worker.ts', import.meta.url), misses, {}, threads, readRiskBatch)
       : readRiskBatch(misses);
-  misses.forEach((file, i) => {
-    results.set(file, parsed[i]!);
-    entries[file]![2] = parsed[i]!;
-  });
+  misses.forEach((file, i) => (entries[file] = read[i]!));
   if (cacheFile && misses.length > 0) writeCache(cacheFile, entries);
   const cases: RiskCase[] = [];
   for (const file of files) {
-    const c = results.get(file);
+    const c = entries[file]![2];
     if (c) cases.push(c);
   }
   return {

@@ -1,0 +1,58 @@
+/** Loading a catalog folder for the risk check: the parse cache and the worker threads. */
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadRiskFolder } from '../../scripts/lib/risk-catalog.ts';
+import { makeTemp, removeTemp } from '../helpers/catalog.ts';
+import { FIXTURE_CATALOG } from './helpers.ts';
+
+const temps: string[] = [];
+afterAll(async () => {
+  await Promise.all(temps.map(removeTemp));
+});
+
+async function copyOfFixture(): Promise<string> {
+  const dir = await makeTemp('failcat-risk-');
+  temps.push(dir);
+  cpSync(FIXTURE_CATALOG, path.join(dir, 'catalog'), { recursive: true });
+  return path.join(dir, 'catalog');
+}
+
+describe('loadRiskFolder', () => {
+  it('parses each file once, then again only when it changes', async () => {
+    const catalog = await copyOfFixture();
+    const cacheDir = path.join(catalog, '..', 'cache');
+    const first = await loadRiskFolder(catalog, { cacheDir });
+    const files = first.stats.files;
+    expect(first.stats).toEqual({ files, parsed: files, cached: 0 });
+    const second = await loadRiskFolder(catalog, { cacheDir });
+    expect(second.stats).toEqual({ files, parsed: 0, cached: files });
+    expect(second.cases).toEqual(first.cases);
+
+    const name = readdirSync(path.join(catalog, 'cases')).find((f) => f.endsWith('.yaml'))!;
+    const file = path.join(catalog, 'cases', name);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^title: .*$/m, 'title: A title changed after the first check'));
+    const third = await loadRiskFolder(catalog, { cacheDir });
+    expect(third.stats).toEqual({ files, parsed: 1, cached: files - 1 });
+    expect(third.cases.find((c) => c.file.endsWith(name))?.data.title).toBe(
+      'A title changed after the first check',
+    );
+  });
+
+  it('reads the same cases on worker threads as on one', async () => {
+    const catalog = await copyOfFixture();
+    const one = await loadRiskFolder(catalog, { threads: 1 });
+    // Enough copies of the fixture cases to pass the threshold for workers.
+    const cases = path.join(catalog, 'cases');
+    const originals = readdirSync(cases);
+    for (let n = 0; n < 2100; n += originals.length) {
+      for (const f of originals)
+        writeFileSync(path.join(cases, `copy-${n}-${f}`), readFileSync(path.join(cases, f)));
+    }
+    const single = await loadRiskFolder(catalog, { threads: 1 });
+    const pooled = await loadRiskFolder(catalog, { threads: 2 });
+    expect(pooled.cases).toEqual(single.cases);
+    expect(pooled.cases.length).toBeGreaterThan(one.cases.length * 100);
+  });
+});
