@@ -104,8 +104,10 @@ function internKey(s: string, from: number, to: number): string {
     (Math.imul(length, 0x9e3779b1) ^ (s.charCodeAt(from) << 7) ^ s.charCodeAt(to - 1)) & (KEY_SLOTS - 1);
   const known = keySlots[slot];
   if (known !== undefined && known.length === length && s.startsWith(known, from)) return known;
-  const key = s.slice(from, to);
-  if (known === undefined && length <= 64) keySlots[slot] = key;
+  if (known !== undefined || length > 64) return s.slice(from, to);
+  // A copy, not a slice: V8 slices keep the whole file's text alive, and this one is kept.
+  const key = Array.from({ length }, (_, i) => s[from + i]).join('');
+  keySlots[slot] = key;
   return key;
 }
 

@@ -43898,8 +43898,9 @@ function internKey(s, from, to) {
   const slot = (Math.imul(length, 2654435761) ^ s.charCodeAt(from) << 7 ^ s.charCodeAt(to - 1)) & KEY_SLOTS - 1;
   const known = keySlots[slot];
   if (known !== void 0 && known.length === length && s.startsWith(known, from)) return known;
-  const key = s.slice(from, to);
-  if (known === void 0 && length <= 64) keySlots[slot] = key;
+  if (known !== void 0 || length > 64) return s.slice(from, to);
+  const key = Array.from({ length }, (_, i) => s[from + i]).join("");
+  keySlots[slot] = key;
   return key;
 }
 var INDICATOR = new Uint8Array(128);
