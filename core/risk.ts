@@ -418,6 +418,8 @@ export interface AssessOptions {
   findings?: Finding[];
   /** Catalog files left out because they are invalid. */
   invalidCases?: number;
+  /** Valid cases in the catalog, when `cases` holds only those that can match (default: all of `cases`). */
+  caseCount?: number;
 }
 
 /** Scores a deployment against the catalog's cases under its policy. */
@@ -520,7 +522,7 @@ export function assessRisk(
     unknownItems,
     findings,
     policy,
-    catalog: { cases: cases.length, invalid: options.invalidCases ?? 0 },
+    catalog: { cases: options.caseCount ?? cases.length, invalid: options.invalidCases ?? 0 },
   };
 }
 

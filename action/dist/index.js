@@ -46051,7 +46051,7 @@ function assessRisk(config, cases, deployment, options) {
     unknownItems,
     findings,
     policy,
-    catalog: { cases: cases.length, invalid: options.invalidCases ?? 0 }
+    catalog: { cases: options.caseCount ?? cases.length, invalid: options.invalidCases ?? 0 }
   };
 }
 function itemStatus(check, ticked, declared) {
@@ -46511,6 +46511,7 @@ async function fetchRiskCatalog(url, fetchImpl = fetch) {
   return {
     config,
     cases: cases.map((c) => ({ file: c.file, data: slimCase(c.data) })),
+    caseCount: cases.length,
     invalid: 0,
     findings: [],
     stats: { files: cases.length, parsed: cases.length, cached: 0 }

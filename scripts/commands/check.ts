@@ -50,12 +50,18 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     if (!/^\d{4}-\d{2}-\d{2}/.test(today))
       throw new UsageError(`--today must be a date (YYYY-MM-DD); got "${today}".`);
 
-    const [catalog, manifestBytes, body, changedPaths] = await Promise.all([
-      loadRiskCatalog(values.catalog!, { cacheDir: values['no-cache'] ? undefined : DEFAULT_CACHE_DIR }),
+    const [manifestBytes, body, changedPaths] = await Promise.all([
       readOptional(values.deploy!),
       values['pr-body'] === undefined ? undefined : readText(values['pr-body'], '--pr-body'),
       values.changed === undefined ? [] : readChanged(values.changed),
     ]);
+    const { manifest, findings } = readManifest(values.deploy!, manifestBytes);
+    const deployment: Deployment = { manifest, body, changedPaths };
+    // Given the deployment, the threads that read the catalog keep only the cases that match it.
+    const catalog = await loadRiskCatalog(values.catalog!, {
+      cacheDir: values['no-cache'] ? undefined : DEFAULT_CACHE_DIR,
+      deployment,
+    });
     const configErrors = catalog.findings.filter((f) => f.severity === 'error');
     if (!catalog.config.policy || !catalog.config.checklist) {
       const where = configErrors.map((f) => `  ${f.file}:${f.line}:${f.column} ${f.message}`).join('\n');
@@ -63,13 +69,12 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
         `The catalog ${values.catalog} has no valid policy.yaml and checklist.yaml:\n${where}\nRun \`failcat validate\` on it.`,
       );
     }
-    const { manifest, findings } = readManifest(values.deploy!, manifestBytes);
-    const deployment: Deployment = { manifest, body, changedPaths };
     const result = assessRisk(catalog.config, catalog.cases, deployment, {
       today,
       failOn,
       findings,
       invalidCases: catalog.invalid,
+      caseCount: catalog.caseCount,
     });
     const out =
       format === 'json'

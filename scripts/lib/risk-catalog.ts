@@ -12,11 +12,11 @@ import type { CatalogConfig } from '../../core/config.ts';
 import { importCatalog } from '../../core/export.ts';
 import type { Finding } from '../../core/findings.ts';
 import { slimCase } from '../../core/risk-read.ts';
-import type { RiskCase } from '../../core/risk.ts';
+import type { Deployment, RiskCase } from '../../core/risk.ts';
 import { SCHEMAS } from '../../core/schemas.ts';
 import { fsReader } from './fs-reader.ts';
 import { DEFAULT_THREADS, runPool } from './pool.ts';
-import { readRiskBatch } from './risk-batch.ts';
+import { readRiskBatch, type RiskRead } from './risk-batch.ts';
 
 /**
  * Below this many files to parse, one thread is faster: each worker loads the parser and
@@ -27,7 +27,10 @@ export const MIN_FILES_FOR_RISK_WORKERS = 2000;
 /** A catalog ready for the risk check. */
 export interface RiskCatalog {
   config: CatalogConfig;
+  /** The valid cases (with `deployment`: at least those that match it). */
   cases: RiskCase[];
+  /** Valid cases in the catalog. */
+  caseCount: number;
   /** Case files left out because they do not parse or validate. */
   invalid: number;
   /** Problems with the catalog's configuration files. */
@@ -41,6 +44,11 @@ export interface LoadOptions {
   /** Folder of the cache file; undefined disables the cache. */
   cacheDir?: string;
   threads?: number;
+  /**
+   * The deployment to be checked: files read from disk then keep only the cases that can
+   * match it (`cases`); `caseCount` still counts every valid case.
+   */
+  deployment?: Deployment;
 }
 
 /** The default cache folder, next to other tools' caches. */
@@ -69,6 +77,7 @@ export async function fetchRiskCatalog(url: string, fetchImpl: typeof fetch = fe
   return {
     config,
     cases: cases.map((c) => ({ file: c.file, data: slimCase(c.data) })),
+    caseCount: cases.length,
     invalid: 0,
     findings: [],
     stats: { files: cases.length, parsed: cases.length, cached: 0 },
@@ -103,11 +112,21 @@ function readCache(file: string): Record<string, CacheEntry> {
   }
 }
 
-function writeCache(file: string, entries: Record<string, CacheEntry>): void {
+/**
+ * Writes the cache: entries kept from the last run, and the new ones, which the reading
+ * threads have already encoded, joined into one JSON document in the order of `files`.
+ */
+function writeCache(
+  file: string,
+  files: readonly string[],
+  kept: Record<string, CacheEntry>,
+  fresh: ReadonlyMap<string, RiskRead>,
+): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key: CACHE_KEY, entries } satisfies CacheFile));
+    const parts = files.map((f) => `${JSON.stringify(f)}:${fresh.get(f)?.entry ?? JSON.stringify(kept[f])}`);
+    writeFileSync(tmp, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{${parts.join(',')}}}`);
     renameSync(tmp, file);
   } catch {
     // The cache is an optimisation; a read-only checkout still gets a correct result.
@@ -131,21 +150,39 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
     else misses.push(file);
   }
   const threads = options.threads ?? DEFAULT_THREADS;
+  const { deployment } = options;
   const read =
     misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
-      ? await runPool(new URL('./risk-worker.ts', import.meta.url), misses, {}, threads, readRiskBatch)
-      : readRiskBatch(misses);
-  misses.forEach((file, i) => (entries[file] = read[i]!));
-  if (cacheFile && misses.length > 0) writeCache(cacheFile, entries);
+      ? await runPool(
+          new URL('./risk-worker.ts', import.meta.url),
+          misses,
+          { deployment },
+          threads,
+          (batch) => readRiskBatch(batch, deployment),
+        )
+      : readRiskBatch(misses, deployment);
+  const fresh = new Map(misses.map((file, i) => [file, read[i]!]));
+  if (cacheFile && misses.length > 0) writeCache(cacheFile, files, entries, fresh);
   const cases: RiskCase[] = [];
+  let valid = 0;
   for (const file of files) {
-    const c = entries[file]![2];
-    if (c) cases.push(c);
+    const r = fresh.get(file);
+    if (r) {
+      if (r.valid) valid++;
+      if (r.case) cases.push(r.case);
+    } else {
+      const c = entries[file]![2];
+      if (c) {
+        valid++;
+        cases.push(c);
+      }
+    }
   }
   return {
     config,
     cases,
-    invalid: files.length - cases.length,
+    caseCount: valid,
+    invalid: files.length - valid,
     findings,
     stats: { files: files.length, parsed: misses.length, cached: files.length - misses.length },
   };

@@ -6,5 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 module.enableCompileCache?.();
 const { drain } = await import('./pool.ts');
 const { readRiskBatch } = await import('./risk-batch.ts');
-const input = workerData as import('./pool.ts').PoolInput;
-parentPort!.postMessage(await drain(input, readRiskBatch));
+const input = workerData as import('./pool.ts').PoolInput & {
+  deployment?: import('../../core/risk.ts').Deployment;
+};
+parentPort!.postMessage(await drain(input, (batch) => readRiskBatch(batch, input.deployment)));

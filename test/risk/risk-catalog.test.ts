@@ -2,6 +2,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { matchCase, readManifest } from '../../core/risk.ts';
 import { loadRiskFolder } from '../../scripts/lib/risk-catalog.ts';
 import { makeTemp, removeTemp } from '../helpers/catalog.ts';
 import { FIXTURE_CATALOG } from './helpers.ts';
@@ -54,5 +55,31 @@ describe('loadRiskFolder', () => {
     const pooled = await loadRiskFolder(catalog, { threads: 2 });
     expect(pooled.cases).toEqual(single.cases);
     expect(pooled.cases.length).toBeGreaterThan(one.cases.length * 100);
+    // The worker threads filter by the deployment as this thread does.
+    const deployment = {
+      manifest: readManifest('deploy.yml', readFileSync('test/fixtures/risk/deploy.yml')).manifest,
+      changedPaths: [],
+    };
+    const filtered = await loadRiskFolder(catalog, { threads: 2, deployment });
+    expect(filtered.cases).toEqual(single.cases.filter((c) => matchCase(c.data, deployment)));
+    expect(filtered.caseCount).toBe(single.cases.length);
+  });
+
+  it('keeps only the cases that can match a given deployment, and caches them all', async () => {
+    const catalog = await copyOfFixture();
+    const cacheDir = path.join(catalog, '..', 'cache');
+    const deployment = {
+      manifest: readManifest('deploy.yml', readFileSync('test/fixtures/risk/deploy.yml')).manifest,
+      changedPaths: [],
+    };
+    const all = await loadRiskFolder(catalog, { threads: 1 });
+    const kept = await loadRiskFolder(catalog, { threads: 1, cacheDir, deployment });
+    expect(kept.caseCount).toBe(all.cases.length);
+    expect(kept.cases.length).toBeGreaterThan(0);
+    expect(kept.cases.length).toBeLessThan(all.cases.length);
+    expect(kept.cases).toEqual(all.cases.filter((c) => matchCase(c.data, deployment)));
+    const cached = await loadRiskFolder(catalog, { threads: 1, cacheDir });
+    expect(cached.stats.cached).toBe(cached.stats.files);
+    expect(cached.cases).toEqual(all.cases);
   });
 });
