@@ -76,3 +76,25 @@ export function renderMarkdown(markdown: string): string {
   });
   return sanitizeHtml(html, SANITIZE);
 }
+
+/**
+ * The words of case Markdown without its syntax, for the search index: link and image
+ * text without their URLs, no emphasis, heading, quote or list markers, table pipes or
+ * code fences. Raw HTML tags are dropped (their text stays), as on the rendered page.
+ * Not HTML: the search client shows the result as text.
+ */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/^\s*(```|~~~).*$/gm, '')
+    .replace(/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/gm, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+    .replace(/^\s{0,3}\[[^\]]+\]:\s.*$/gm, '')
+    .replace(/<(https?:[^>\s]+)>/g, '$1')
+    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+    .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+)/gm, '')
+    .replace(/(\*\*|__|~~|[*`|])/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}

@@ -1,10 +1,13 @@
 /** `failcat build`: the catalog site (Astro) and its search index (Pagefind). */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { CatalogConfig } from '../../core/config.ts';
+import { searchLabels, searchRecordOf, type SearchRecord } from '../../core/search-index.ts';
+import type { SiteCase } from '../../core/site-model.ts';
 import { oneOf, parseCommandArgs, type Command } from '../lib/cli.ts';
 
 /** The Astro project folder. */
@@ -61,22 +64,66 @@ export async function buildSite(options: BuildOptions): Promise<{ pages: number;
   for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'])
     delete process.env[name];
   await rm(out, { recursive: true, force: true });
+  await mkdir(path.dirname(out), { recursive: true });
   const cacheDir = await mkdtemp(path.join(tmpdir(), 'failcat-astro-'));
+  // Pagefind writes next to the output folder (same file system, so the finished index
+  // moves in with a rename): Astro empties its output folder when it starts.
+  const indexDir = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}-search-`));
+  let indexing: Promise<number> | undefined;
   try {
-    await runAstroBuild({ ...options, cacheDir });
+    // The search index is built from the loader's records while Astro renders the pages:
+    // Pagefind runs in its own process, so on two cores both steps make progress at once.
+    const astro = runAstroBuild({ ...options, cacheDir }, (message) => {
+      indexing ??= indexCatalog(message, indexDir);
+      indexing.catch(() => undefined);
+    });
+    const astroResult = await astro.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // Even when Astro failed, let Pagefind finish (and close) before reporting.
+    const indexed = indexing?.then(
+      (pages) => ({ pages }),
+      (error: unknown) => ({ error }),
+    );
+    const search = await indexed;
+    if (astroResult) throw astroResult;
+    if (!search)
+      throw new Error(
+        'The Astro build finished without handing its catalog to the search index; the site has no search, so the build failed.',
+      );
+    if ('error' in search) throw search.error;
+    await rename(path.join(indexDir, 'pagefind'), path.join(out, 'pagefind'));
+    return { pages: search.pages, seconds: (performance.now() - started) / 1000 };
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
+    await rm(indexDir, { recursive: true, force: true });
   }
-  const pages = await indexSite(out);
-  return { pages, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Runs the Astro build in a child process (scripts/lib/astro-build.ts) with the FAILCAT_* settings. */
-function runAstroBuild(options: { verbose?: boolean; cacheDir: string }): Promise<void> {
+/** What the site's catalog loader sends once the audience's cases are on disk. */
+interface CatalogMessage {
+  type: 'failcat:catalog';
+  dataFile: string;
+  config: CatalogConfig;
+}
+
+function isCatalogMessage(message: unknown): message is CatalogMessage {
+  return (message as CatalogMessage | null)?.type === 'failcat:catalog';
+}
+
+/**
+ * Runs the Astro build in a child process (scripts/lib/astro-build.ts) with the FAILCAT_*
+ * settings; `onCatalog` receives the loader's message that the cases are ready.
+ */
+function runAstroBuild(
+  options: { verbose?: boolean; cacheDir: string },
+  onCatalog: (message: CatalogMessage) => void,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [fileURLToPath(new URL('../lib/astro-build.ts', import.meta.url))],
+      [...ASTRO_NODE_OPTIONS, fileURLToPath(new URL('../lib/astro-build.ts', import.meta.url))],
       {
         env: {
           ...process.env,
@@ -84,9 +131,12 @@ function runAstroBuild(options: { verbose?: boolean; cacheDir: string }): Promis
           FAILCAT_CACHE_DIR: options.cacheDir,
           FAILCAT_VERBOSE: options.verbose ? '1' : '',
         },
-        stdio: ['ignore', 'inherit', 'inherit'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
     );
+    child.on('message', (message) => {
+      if (isCatalogMessage(message)) onCatalog(message);
+    });
     child.on('error', (error) =>
       reject(new Error(`Could not start the Astro build: ${error.message}`, { cause: error })),
     );
@@ -97,24 +147,44 @@ function runAstroBuild(options: { verbose?: boolean; cacheDir: string }): Promis
   });
 }
 
-/** Runs Pagefind over the built site; any error it reports fails the build. */
-export async function indexSite(out: string): Promise<number> {
+/**
+ * Node options of the Astro process. A larger young generation: rendering ten thousand
+ * pages allocates many short-lived strings, and the default semi-space makes the
+ * collector run (and promote) far more often than the work needs.
+ */
+const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=64'];
+
+/** Indexes the loader's cases (its records file) for search, writing Pagefind's files under `outDir`. */
+async function indexCatalog(message: CatalogMessage, outDir: string): Promise<number> {
+  const cases = JSON.parse(await readFile(message.dataFile, 'utf8')) as SiteCase[];
+  const labels = searchLabels(message.config);
+  return indexRecords(
+    cases.map((c) => searchRecordOf(c, labels)),
+    path.join(outDir, 'pagefind'),
+  );
+}
+
+/**
+ * Indexes search records with Pagefind and writes its bundle to `outputPath`; any error
+ * it reports fails the build, and so does an empty index.
+ */
+export async function indexRecords(records: readonly SearchRecord[], outputPath: string): Promise<number> {
   const pagefind = await import('pagefind');
   const fail = (step: string, errors: string[]) =>
     new Error(
-      `Pagefind could not ${step} for ${out}: ${errors.join('; ')}. The site has no search, so the build failed.`,
+      `Pagefind could not ${step} for ${outputPath}: ${errors.join('; ')}. The site has no search, so the build failed.`,
     );
   try {
+    if (records.length === 0) throw fail('index the cases', ['there is no case to index']);
     const created = await pagefind.createIndex({});
     if (created.errors.length || !created.index) throw fail('create an index', created.errors);
-    // Only case pages carry data-pagefind-body; skipping the rest spares Pagefind from
-    // parsing the long list pages (megabytes each in a large catalog).
-    const added = await created.index.addDirectory({ path: out, glob: 'cases/*/index.html' });
-    if (added.errors.length) throw fail('index the pages', added.errors);
-    if (added.page_count === 0) throw fail('index the pages', ['no page has data-pagefind-body content']);
-    const written = await created.index.writeFiles({ outputPath: path.join(out, 'pagefind') });
+    const index = created.index;
+    const added = await Promise.all(records.map((r) => index.addCustomRecord(r)));
+    const errors = added.flatMap((a) => a.errors);
+    if (errors.length) throw fail('index the cases', errors);
+    const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw fail('write the index', written.errors);
-    return added.page_count;
+    return records.length;
   } finally {
     await pagefind.close();
   }
@@ -182,7 +252,7 @@ Options:
       verbose: values.verbose,
     });
     process.stdout.write(
-      `Built ${values.out} in ${seconds.toFixed(1)} s; Pagefind indexed ${pages} case pages.\n`,
+      `Built ${values.out} in ${seconds.toFixed(1)} s; Pagefind indexed ${pages} cases.\n`,
     );
     return 0;
   },

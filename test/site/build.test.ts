@@ -1,24 +1,37 @@
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexSite, normaliseBase } from '../../scripts/commands/build.ts';
+import { indexRecords, normaliseBase } from '../../scripts/commands/build.ts';
 
-describe('indexSite', () => {
-  it('indexes case pages and writes the Pagefind bundle', async () => {
-    const out = await mkdtemp(path.join(tmpdir(), 'failcat-index-'));
-    await mkdir(path.join(out, 'cases/FC-0001'), { recursive: true });
-    await writeFile(
-      path.join(out, 'cases/FC-0001/index.html'),
-      '<html lang="en"><body><main data-pagefind-body><h1>Night fraud</h1><p>A case body.</p></main></body></html>',
+describe('indexRecords', () => {
+  it('indexes search records and writes the Pagefind bundle with their filters', async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'failcat-index-')), 'pagefind');
+    const pages = await indexRecords(
+      [
+        {
+          url: '/cases/FC-0001/',
+          content: 'Night fraud. A case body.',
+          language: 'en',
+          meta: { title: 'FC-0001: Night fraud', date: '2025-01-02' },
+          filters: { severity: ['SEV2'], status: ['resolved'], mode: [], layer: [], model: [], source: [] },
+        },
+      ],
+      out,
     );
-    expect(await indexSite(out)).toBe(1);
-    expect(await readdir(path.join(out, 'pagefind'))).toContain('pagefind.js');
+    expect(pages).toBe(1);
+    const files = await readdir(out, { recursive: true });
+    expect(files).toContain('pagefind.js');
+    expect(files.some((f) => f.startsWith('filter/'))).toBe(true);
+    const entry = JSON.parse(await readFile(path.join(out, 'pagefind-entry.json'), 'utf8'));
+    expect(entry.languages.en.page_count).toBe(1);
   });
 
   it('fails when there is nothing to index, so a site without search is never published', async () => {
-    const out = await mkdtemp(path.join(tmpdir(), 'failcat-index-empty-'));
-    await expect(indexSite(out)).rejects.toThrow(/Pagefind could not index the pages .*the build failed/);
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'failcat-index-empty-')), 'pagefind');
+    await expect(indexRecords([], out)).rejects.toThrow(
+      /Pagefind could not index the cases .*the build failed/,
+    );
   });
 });
 

@@ -159,6 +159,8 @@ export function catalogInfoLoader(): Loader {
       const dataFile = catalogDataFile();
       await mkdir(path.dirname(dataFile), { recursive: true });
       await writeFile(dataFile, JSON.stringify(cases));
+      // `failcat build` indexes these records for search while Astro renders the pages.
+      process.send?.({ type: 'failcat:catalog', dataFile, config });
       store.clear();
       store.set({
         id: 'catalog',

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseRecord } from '../../core/catalog.ts';
+import type { CatalogConfig } from '../../core/config.ts';
+import { caseForAudience } from '../../core/export.ts';
+import { markdownToText } from '../../core/markdown.ts';
+import type { FailureCase } from '../../core/schema-types.ts';
+import { searchLabels, searchRecordOf } from '../../core/search-index.ts';
+import { facetValuesOf } from '../../core/site-model.ts';
+
+const CONFIG: CatalogConfig = {
+  policy: { id_prefix: 'FC', severities: [{ id: 'SEV2', label: 'Major', weight: 5, description: 'x' }] },
+  taxonomy: {
+    failure_modes: [{ id: 'drift', name: 'Data drift', description: 'x' }],
+    root_cause_layers: [{ id: 'data', name: 'Data', description: 'x' }],
+    detection_methods: [],
+  },
+  checklist: { items: [{ id: 'gate', title: 'Gate on slices', description: 'x' }] },
+};
+
+function makeRecord(overrides: Partial<FailureCase>, sections: CaseRecord['sections'] = []): CaseRecord {
+  const data: FailureCase = {
+    id: 'FC-0007',
+    title: 'Night fraud declines',
+    summary: 'The fraud model declined night purchases.',
+    status: 'resolved',
+    severity: 'SEV2',
+    occurred_at: '2025-01-10T03:00:00Z',
+    ...overrides,
+  };
+  return { file: 'cases/FC-0007.md', format: 'markdown', data, body: '', bodyLine: 1, sections };
+}
+
+describe('searchRecordOf', () => {
+  const record = makeRecord(
+    {
+      failure_modes: ['drift'],
+      root_causes: [{ layer: 'data', description: 'A stale lookup table.' }],
+      system: { model: 'fraud-gbm', model_version: '2.1' },
+      data: { sources: ['txns'] },
+      safeguards: [{ check: 'gate', applies_to: { models: ['fraud-*'] } }],
+      retraining_plan: { data: ['add night traffic'], target: 0.9 },
+    },
+    [
+      {
+        id: 'diagnosis',
+        title: 'Diagnosis',
+        text: 'The **threshold** was [tuned](https://x.example) by day.',
+        line: 3,
+      },
+    ],
+  );
+  const r = searchRecordOf({ record, history: [] }, searchLabels(CONFIG));
+
+  it('gives the URL without the base path, the result meta and the list facets as filters', () => {
+    expect(r.url).toBe('/cases/FC-0007/');
+    expect(r.language).toBe('en');
+    expect(r.meta).toEqual({ title: 'FC-0007: Night fraud declines', date: '2025-01-10' });
+    expect(r.filters).toEqual(facetValuesOf(record.data));
+  });
+
+  it('holds what the case page shows, with names for ids and Markdown as plain words', () => {
+    for (const text of [
+      'Night fraud declines',
+      'The fraud model declined night purchases.',
+      'SEV2 Major',
+      'Data drift',
+      'Data A stale lookup table.',
+      'Gate on slices',
+      'add night traffic',
+      'The threshold was tuned by day.',
+    ])
+      expect(r.content).toContain(text);
+    expect(r.content).not.toContain('https://x.example');
+    expect(r.content).not.toContain('**');
+  });
+
+  it('leaves out what the public audience may not see (the record comes after caseForAudience)', () => {
+    const secret = makeRecord(
+      {
+        visibility: 'public',
+        impact: { description: 'Lost a vendorsecretword contract.' },
+        redact: ['impact.description', 'narrative.notes'],
+      },
+      [{ id: 'notes', title: 'Notes', text: 'hiddennarrativeword', line: 5 }],
+    );
+    const shown = caseForAudience(secret, 'public')!;
+    const content = searchRecordOf({ record: shown, history: [] }, searchLabels(CONFIG)).content;
+    expect(content).not.toContain('vendorsecretword');
+    expect(content).not.toContain('hiddennarrativeword');
+    expect(searchRecordOf({ record: secret, history: [] }, searchLabels(CONFIG)).content).toContain(
+      'vendorsecretword',
+    );
+  });
+});
+
+describe('markdownToText', () => {
+  it('keeps the words and drops the syntax', () => {
+    expect(
+      markdownToText(
+        '# Heading\n\n- [x] done item\n1. first\n> quoted *text*\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n```js\ncode()\n```\n![alt text](x.png) <b>bold</b> <https://e.example>',
+      ),
+    ).toBe('Heading\ndone item\nfirst\nquoted text\na b\n1 2\ncode()\nalt text bold https://e.example');
+  });
+});
