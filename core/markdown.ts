@@ -3,7 +3,7 @@
  * their narrative is untrusted: micromark escapes raw HTML and drops dangerous URLs, and
  * sanitize-html then enforces an allowlist as a second, independent line of defence.
  */
-import { micromark } from 'micromark';
+import { compile, parse, postprocess, preprocess } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import sanitizeHtml from 'sanitize-html';
 
@@ -66,15 +66,63 @@ const SANITIZE: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
 };
 
+const MICROMARK_OPTIONS = {
+  allowDangerousHtml: false,
+  allowDangerousProtocol: false,
+  extensions: [gfm()],
+  htmlExtensions: [gfmHtml()],
+};
+
+/**
+ * One parser for every document: combining micromark's constructs with GFM's costs more
+ * than parsing a short case section. A parser's only per-document state is the link
+ * definitions it has seen (`defined`) and lazy-line flags (`lazy`); both are reset before
+ * each document, so no document sees another's definitions.
+ */
+const PARSER = parse(MICROMARK_OPTIONS);
+
+/** Renders Markdown to (unsanitized) HTML with the shared parser. */
+function markdownHtml(markdown: string): string {
+  PARSER.defined = [];
+  PARSER.lazy = {};
+  const events = postprocess(PARSER.document().write(preprocess()(markdown, undefined, true)));
+  return compile(MICROMARK_OPTIONS)(events);
+}
+
+/**
+ * Plain prose: paragraphs of lines that each start with a letter, quote or parenthesis,
+ * made only of letters, digits, spaces and punctuation that starts no Markdown construct
+ * (no `* _ ` [ ] < > & \ | ~ # =`, no URL or `www.` autolink, no hard break), so its HTML is
+ * known without parsing. Anything else takes the full parser.
+ */
+const PLAIN_LINE = /^[\p{L}"'(‘“][\p{L}\p{M}\p{N} ,.;:!?'"()%/+‘’“”–—…-]*$/u;
+
+function plainParagraphs(markdown: string): string | undefined {
+  if (markdown.includes('://') || /www\./i.test(markdown)) return undefined;
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  for (const line of markdown.split('\n')) {
+    if (line === '') {
+      if (current.length) paragraphs.push(current.join('\n'));
+      current = [];
+    } else if (PLAIN_LINE.test(line) && !line.endsWith(' ')) current.push(line);
+    else return undefined;
+  }
+  if (current.length) paragraphs.push(current.join('\n'));
+  const html = paragraphs.map((p) => `<p>${p}</p>`).join('\n');
+  return markdown.endsWith('\n') && html ? `${html}\n` : html;
+}
+
 /** Renders case Markdown (GitHub-flavoured) to sanitized HTML: no raw HTML, scripts, handlers or script URLs. */
 export function renderMarkdown(markdown: string): string {
-  const html = micromark(markdown, {
-    allowDangerousHtml: false,
-    allowDangerousProtocol: false,
-    extensions: [gfm()],
-    htmlExtensions: [gfmHtml()],
-  });
-  return sanitizeHtml(html, SANITIZE);
+  const plain = plainParagraphs(markdown);
+  if (plain !== undefined) return plain;
+  return sanitizeHtml(markdownHtml(markdown), SANITIZE);
+}
+
+/** The full path of `renderMarkdown` (parser and sanitizer), which the plain-prose shortcut must equal. */
+export function renderMarkdownFully(markdown: string): string {
+  return sanitizeHtml(markdownHtml(markdown), SANITIZE);
 }
 
 /**

@@ -184,10 +184,10 @@ function periodsBetween(first: string, last: string, yearly: boolean): string[] 
 
 /** Builds the site model as of `today` (YYYY-MM-DD) from the audience's cases. */
 export function buildSiteModel(config: CatalogConfig, input: readonly SiteCase[], today: string): SiteModel {
+  // Each date is parsed once, not once per comparison.
+  const occurred = new Map(input.map((c) => [c, parseDate(c.record.data.occurred_at) ?? 0]));
   const cases = [...input].sort(
-    (a, b) =>
-      (parseDate(b.record.data.occurred_at) ?? 0) - (parseDate(a.record.data.occurred_at) ?? 0) ||
-      a.record.data.id.localeCompare(b.record.data.id),
+    (a, b) => occurred.get(b)! - occurred.get(a)! || a.record.data.id.localeCompare(b.record.data.id),
   );
   const byId = new Map(cases.map((c) => [c.record.data.id, c]));
   const now = parseDate(today) ?? Date.now();
@@ -241,7 +241,8 @@ export function buildSiteModel(config: CatalogConfig, input: readonly SiteCase[]
       });
     }
   }
-  const dueOf = (a: OpenAction) => (a.due ? (parseDate(a.due) ?? Infinity) : Infinity);
+  const dueTimes = new Map(openActions.map((a) => [a, a.due ? (parseDate(a.due) ?? Infinity) : Infinity]));
+  const dueOf = (a: OpenAction) => dueTimes.get(a)!;
   openActions.sort(
     (a, b) =>
       Number(b.overdue) - Number(a.overdue) || dueOf(a) - dueOf(b) || a.caseId.localeCompare(b.caseId),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../core/markdown.ts';
+import { renderMarkdown, renderMarkdownFully } from '../../core/markdown.ts';
 
 describe('renderMarkdown', () => {
   it('renders GitHub-flavoured Markdown', () => {
@@ -36,5 +36,70 @@ describe('renderMarkdown', () => {
 
   it('keeps the text of raw HTML visible as text', () => {
     expect(renderMarkdown('<b>bold?</b>')).toContain('&lt;b&gt;bold?&lt;/b&gt;');
+  });
+
+  it('does not carry link definitions from one document into the next', () => {
+    expect(renderMarkdown('[ref]: https://example.org/a\n\nSee [ref].')).toContain(
+      'href="https://example.org/a"',
+    );
+    expect(renderMarkdown('See [ref].')).toBe('<p>See [ref].</p>');
+  });
+
+  it('renders plain prose exactly as the full parser and sanitizer do', () => {
+    // Pieces of prose and of every Markdown construct, mixed at random (a fixed seed).
+    const pieces = [
+      ...[
+        'Word',
+        'night',
+        'façade',
+        ' ',
+        ' ',
+        '\n',
+        '\n\n',
+        '.',
+        ',',
+        ';',
+        ':',
+        '!',
+        '?',
+        "'",
+        '"',
+        '(',
+        ')',
+      ],
+      ...[
+        '%',
+        '/',
+        '+',
+        '-',
+        '7',
+        '‘',
+        '’',
+        '“',
+        '”',
+        '–',
+        '—',
+        '…',
+        'www.',
+        'http',
+        '://',
+        '*',
+        '_',
+        '<',
+        '&',
+      ],
+      ...['#', '=', '>', '|', '~', '`', '[', ']', '\\', '@', '\t', '1. ', '- ', '    '],
+    ];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const differ: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 24);
+      for (let j = 0; j < length; j++)
+        text += pieces[Math.floor(random() * (random() < 0.8 ? 29 : pieces.length))];
+      if (renderMarkdown(text) !== renderMarkdownFully(text)) differ.push(text);
+    }
+    expect(differ).toEqual([]);
   });
 });
