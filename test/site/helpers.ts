@@ -51,17 +51,18 @@ export async function makeCatalogRepo(): Promise<string> {
   return catalog;
 }
 
-/** Runs `failcat build` as a real process; resolves with its exit code and output. */
+/** Runs `failcat build` as a real process (extra arguments and environment); resolves with its exit code and output. */
 export async function buildSite(
   catalog: string,
   out: string,
   extra: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       [path.join(ROOT, 'scripts/failcat.ts'), 'build', '--catalog', catalog, '--out', out, ...extra],
-      { cwd: ROOT, env: { ...process.env, FAILCAT_TODAY: '2025-09-01' }, maxBuffer: 1 << 26 },
+      { cwd: ROOT, env: { ...process.env, FAILCAT_TODAY: '2025-09-01', ...env }, maxBuffer: 1 << 26 },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../core/catalog.ts';
 import type { CatalogConfig } from '../../core/config.ts';
 import type { FailureCase } from '../../core/schema-types.ts';
-import { buildSiteModel, facetValuesOf, findSimilarCases, type SiteCase } from '../../core/site-model.ts';
+import {
+  buildCaseListIndex,
+  buildSiteModel,
+  facetValuesOf,
+  findSimilarCases,
+  type SiteCase,
+} from '../../core/site-model.ts';
 
 const CONFIG: CatalogConfig = {
   policy: {
@@ -198,5 +204,23 @@ describe('findSimilarCases', () => {
     expect(similar.get('FC-0001')!.map((s) => s.id)).toEqual(['FC-0002']);
     expect(similar.get('FC-0001')![0]!.similarity).toBeGreaterThan(0.7);
     expect(similar.has('FC-0003')).toBe(false);
+  });
+});
+
+describe('buildCaseListIndex', () => {
+  it('gives one compact row per case, in order, whose positions decode to the facet values', () => {
+    const model = buildSiteModel(CONFIG, CASES, '2025-06-01');
+    const index = buildCaseListIndex(model.cases, (s) => `badge ${s.toLowerCase()}`);
+    expect(index.rows.map((r) => r[0])).toEqual(model.cases.map((c) => c.record.data.id));
+    for (const [i, [id, title, date, positions]] of index.rows.entries()) {
+      const data = model.cases[i]!.record.data;
+      expect([id, title, date]).toEqual([data.id, data.title, data.occurred_at.slice(0, 10)]);
+      const decoded = Object.fromEntries(
+        index.facets.map((key, f) => [key, positions[f]!.map((p) => index.values[f]![p])]),
+      );
+      expect(decoded).toEqual(facetValuesOf(data));
+    }
+    const severity = index.facets.indexOf('severity');
+    expect(index.severityClasses).toEqual(index.values[severity]!.map((s) => `badge ${s.toLowerCase()}`));
   });
 });

@@ -53,9 +53,11 @@ beforeAll(async () => {
   const tmp = await mkdtemp(path.join(tmpdir(), 'failcat-site-out-'));
   internalOut = path.join(tmp, 'internal');
   publicOut = path.join(tmp, 'public');
-  const a = await buildSite(catalog, internalOut, ['--audience', 'internal']);
+  // Two cases a list page, so the four-case fixture shows paging.
+  const pageSize = { FAILCAT_LIST_PAGE_SIZE: '2' };
+  const a = await buildSite(catalog, internalOut, ['--audience', 'internal'], pageSize);
   expect(a.stderr + a.stdout, 'internal build').toContain('Built');
-  const b = await buildSite(catalog, publicOut, ['--audience', 'public', '--base', '/failcat/']);
+  const b = await buildSite(catalog, publicOut, ['--audience', 'public', '--base', '/failcat/'], pageSize);
   expect(b.stderr + b.stdout, 'public build').toContain('Built');
   internal = await startStaticServer({ root: internalOut });
   publicSite = await startStaticServer({ root: publicOut, base: '/failcat/' });
@@ -103,17 +105,22 @@ describe('facets', () => {
   it('narrow the list, combine, update counts and stay in the URL across a reload', async () => {
     const page = await open(`${internal.url}cases/`);
     const visible = () => page.locator('#case-list > li:not([hidden])').count();
-    expect(await visible()).toBe(4);
+    // The HTML holds the first page (two cases here); the counts cover the whole catalog.
+    expect(await visible()).toBe(2);
+    expect(await page.textContent('#status')).toContain('4 of 4 cases');
+    expect((await page.textContent('fieldset[data-facet=severity] [data-count="SEV4"]'))?.trim()).toBe('2');
     await page.check('fieldset[data-facet=severity] input[value=SEV4]');
+    await expect.poll(() => page.textContent('#shown')).toBe('2');
     expect(await visible()).toBe(2);
     expect(new URL(page.url()).searchParams.getAll('severity')).toEqual(['SEV4']);
     // Counts of another facet follow the active filter.
     expect(await page.textContent('fieldset[data-facet=mode] [data-count="data-drift"]')).toBe('1');
     await page.check('fieldset[data-facet=mode] input[value=data-drift]');
-    expect(await visible()).toBe(1);
+    await expect.poll(visible).toBe(1);
     await page.reload();
     expect(await page.isChecked('fieldset[data-facet=severity] input[value=SEV4]')).toBe(true);
     expect(await page.isChecked('fieldset[data-facet=mode] input[value=data-drift]')).toBe(true);
+    await expect.poll(() => page.textContent('#shown')).toBe('1');
     expect(await visible()).toBe(1);
     expect(await page.locator('#case-list > li:not([hidden]) a').textContent()).toContain('FC-0004');
     await page.close();
@@ -121,9 +128,43 @@ describe('facets', () => {
 
   it('filter by date range', async () => {
     const page = await open(`${internal.url}cases/?from=2025-01-01&to=2025-05-01`);
-    const ids = await page.locator('#case-list > li:not([hidden]) a').allTextContents();
-    expect(ids.map((t) => t.trim().slice(0, 7)).sort()).toEqual(['FC-0002', 'FC-0003']);
+    const ids = async () =>
+      (await page.locator('#case-list > li:not([hidden]) a').allTextContents())
+        .map((t) => t.trim().slice(0, 7))
+        .sort();
+    await expect.poll(ids).toEqual(['FC-0002', 'FC-0003']);
     await page.close();
+  });
+
+  it('shows filtered cases a page at a time', async () => {
+    const page = await open(`${internal.url}cases/?from=2000-01-01`);
+    await expect.poll(() => page.textContent('#shown')).toBe('4');
+    expect(await page.locator('#case-list > li').count()).toBe(2);
+    expect(await page.locator('#pager').isHidden()).toBe(true);
+    await page.click('#more');
+    expect(await page.locator('#case-list > li').count()).toBe(4);
+    expect(await page.locator('#more').isHidden()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('without JavaScript', () => {
+  it('reads the whole list through static pages, newest first', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${internal.url}cases/`);
+    const first = await page.locator('#case-list > li a').allTextContents();
+    await page.click('#pager a[rel=next]');
+    expect(new URL(page.url()).pathname).toBe('/cases/page/2/');
+    const second = await page.locator('.case-list > li a').allTextContents();
+    expect([...first, ...second].map((t) => t.slice(0, 7)).sort()).toEqual([
+      'FC-0001',
+      'FC-0002',
+      'FC-0003',
+      'FC-0004',
+    ]);
+    expect(await page.locator('.pager [aria-current=page]').textContent()).toBe('2');
+    await context.close();
   });
 });
 

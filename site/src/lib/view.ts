@@ -42,3 +42,16 @@ export function when(value: string): string {
       `${date} ${hm}${sec ?? ''}${tz ? ` ${tz === 'Z' ? 'UTC' : tz}` : ''}`,
   );
 }
+
+/**
+ * Cases per page of the case list: the list page renders the first page, static pages
+ * (`cases/page/2/`, ...) hold the rest for readers without JavaScript, and the filter
+ * script shows matches a page at a time. FAILCAT_LIST_PAGE_SIZE changes it (the browser
+ * tests page a four-case catalog).
+ */
+export const LIST_PAGE_SIZE = Number(process.env.FAILCAT_LIST_PAGE_SIZE) || 50;
+
+/** Number of list pages for a number of cases (at least one). */
+export function listPageCount(cases: number): number {
+  return Math.max(1, Math.ceil(cases / LIST_PAGE_SIZE));
+}

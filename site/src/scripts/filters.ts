@@ -1,11 +1,12 @@
 /**
- * The case list's only client code: facet filters over the server-rendered list, kept in
- * the URL query so a filtered view can be shared, and Pagefind search with the same
- * facets as Pagefind filters. Without JavaScript the full list still reads fine.
+ * The case list's only client code: facet filters over the catalog's compact list index
+ * (`cases/list.json`, loaded when a filter is first used), kept in the URL query so a
+ * filtered view can be shared, and Pagefind search with the same facets as Pagefind
+ * filters. The page itself holds only the newest cases, so typing a search never touches
+ * thousands of rows; without JavaScript the static list pages still read fine.
  */
 
 type FacetValues = Record<string, string[]>;
-
 interface PagefindResult {
   id: string;
   data(): Promise<{ url: string; excerpt: string; meta: Record<string, string> }>;
@@ -49,16 +50,61 @@ function safeExcerpt(html: string): DocumentFragment {
   return fragment;
 }
 
+/** The list index as `buildCaseListIndex` (core/site-model.ts) writes it. */
+interface ListIndex {
+  facets: string[];
+  values: string[][];
+  severityClasses: string[];
+  rows: [string, string, string, number[][]][];
+}
+
+interface Row {
+  id: string;
+  title: string;
+  date: string;
+  facets: FacetValues;
+  severityClass: string;
+}
+
+/** The index's rows with their facet values as strings. */
+function decodeIndex(index: ListIndex): Row[] {
+  const severity = index.facets.indexOf('severity');
+  return index.rows.map(([id, title, date, positions]) => {
+    const facets: FacetValues = {};
+    index.facets.forEach((key, i) => (facets[key] = positions[i]!.map((p) => index.values[i]![p]!)));
+    return {
+      id,
+      title,
+      date,
+      facets,
+      severityClass: index.severityClasses[positions[severity]![0]!] ?? 'badge',
+    };
+  });
+}
+
+/** One list row, the same markup as the server's CaseList. */
+function renderRow(row: Row, base: string): HTMLLIElement {
+  const li = document.createElement('li');
+  const a = document.createElement('a');
+  a.href = `${base}cases/${encodeURIComponent(row.id)}/`;
+  a.textContent = `${row.id}: ${row.title}`;
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const badge = document.createElement('span');
+  badge.className = row.severityClass;
+  badge.textContent = row.facets.severity?.[0] ?? '';
+  const model = row.facets.model?.[0];
+  meta.append(badge, ` ${row.facets.status?.[0] ?? ''} · ${row.date}${model ? ` · ${model}` : ''}`);
+  li.append(a, meta);
+  return li;
+}
+
 /** Wires the filter form of the case list. */
 export function initCaseFilters(): void {
   const form = document.getElementById('filters') as HTMLFormElement | null;
   if (!form) return;
   const base = form.dataset.base ?? '/';
-  const rows = [...document.querySelectorAll<HTMLLIElement>('#case-list > li')].map((li) => ({
-    li,
-    facets: JSON.parse(li.dataset.f ?? '{}') as FacetValues,
-    date: li.dataset.date ?? '',
-  }));
+  const pageSize = Number(form.dataset.pageSize) || 50;
   const facetKeys = [...form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-facet]')].map(
     (f) => f.dataset.facet!,
   );
@@ -69,8 +115,23 @@ export function initCaseFilters(): void {
   const resultsSection = document.getElementById('search-results')!;
   const resultsList = resultsSection.querySelector('ol')!;
   const listSection = document.getElementById('list-section')!;
+  const list = document.getElementById('case-list')!;
+  const pager = document.getElementById('pager');
+  const moreButton = document.getElementById('more') as HTMLButtonElement;
   let pagefind: Promise<Pagefind> | undefined;
+  let rowsLoading: Promise<Row[]> | undefined;
   let searchToken = 0;
+  let applyToken = 0;
+  let matching: Row[] = [];
+  let listed = 0;
+
+  const loadRows = () => {
+    rowsLoading ??= fetch(form.dataset.index!).then(async (response) => {
+      if (!response.ok) throw new Error(`Could not load the case list index: HTTP ${response.status}`);
+      return decodeIndex((await response.json()) as ListIndex);
+    });
+    return rowsLoading;
+  };
 
   const selected = (): Record<string, Set<string>> => {
     const out: Record<string, Set<string>> = {};
@@ -81,7 +142,10 @@ export function initCaseFilters(): void {
     return out;
   };
 
-  const matches = (row: (typeof rows)[number], sel: Record<string, Set<string>>, skip?: string) => {
+  const filtering = (sel: Record<string, Set<string>>) =>
+    Object.keys(sel).length > 0 || from.value !== '' || to.value !== '';
+
+  const matches = (row: Row, sel: Record<string, Set<string>>, skip?: string) => {
     for (const [key, values] of Object.entries(sel)) {
       if (key === skip) continue;
       if (!(row.facets[key] ?? []).some((v) => values.has(v))) return false;
@@ -101,15 +165,25 @@ export function initCaseFilters(): void {
     history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
   };
 
-  const apply = () => {
-    const sel = selected();
-    let count = 0;
-    for (const row of rows) {
-      const ok = matches(row, sel);
-      row.li.hidden = !ok;
-      if (ok) count++;
-    }
-    shown.textContent = String(count);
+  /** Appends the next page of matching rows. */
+  const showMore = () => {
+    const next = matching.slice(listed, listed + pageSize);
+    list.append(...next.map((row) => renderRow(row, base)));
+    listed += next.length;
+    const left = matching.length - listed;
+    moreButton.hidden = left <= 0;
+    moreButton.textContent = `Show ${Math.min(left, pageSize)} more of ${left}`;
+  };
+
+  /** Filters the rows and recounts the facets: the index is loaded on first use. */
+  const filterList = async (sel: Record<string, Set<string>>) => {
+    const token = ++applyToken;
+    // Unfiltered and not loaded yet: the server's first page and counts are the answer.
+    if (!rowsLoading && !filtering(sel)) return;
+    const rows = await loadRows();
+    if (token !== applyToken) return;
+    matching = rows.filter((row) => matches(row, sel));
+    shown.textContent = String(matching.length);
     // A facet's counts: cases matching every other active filter and this value.
     for (const key of facetKeys) {
       const counts = new Map<string, number>();
@@ -121,8 +195,19 @@ export function initCaseFilters(): void {
         el.textContent = String(counts.get(el.dataset.count!) ?? 0);
       }
     }
+    list.replaceChildren();
+    listed = 0;
+    if (pager) pager.hidden = true;
+    showMore();
+  };
+
+  const apply = () => {
+    const sel = selected();
     writeUrl(sel);
     void search(sel);
+    filterList(sel).catch((error: unknown) => {
+      shown.textContent = `${(error as Error).message}; showing the newest`;
+    });
   };
 
   const loadPagefind = () => {
@@ -206,6 +291,11 @@ export function initCaseFilters(): void {
       box.checked = wanted.has(box.value);
   }
   form.addEventListener('change', apply);
+  moreButton.addEventListener('click', showMore);
+  // Fetch the list index as soon as a reader reaches for a filter, before the change lands.
+  form
+    .querySelector('#facets')
+    ?.addEventListener('focusin', () => void loadRows().catch(() => undefined), { once: true });
   // Typing changes only the query: the list and the facet counts stay as they are.
   query.addEventListener('input', () => {
     const sel = selected();
