@@ -1,6 +1,6 @@
 /** `failcat build`: the catalog site (Astro) and its search index (Pagefind). */
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +164,9 @@ async function indexCatalog(message: CatalogMessage, outDir: string): Promise<nu
   );
 }
 
+/** Files written at once (10,000 fragments would otherwise open 10,000 handles together). */
+const WRITE_BATCH = 64;
+
 /**
  * Indexes search records with Pagefind and writes its bundle to `outputPath`; any error
  * it reports fails the build, and so does an empty index.
@@ -182,8 +185,18 @@ export async function indexRecords(records: readonly SearchRecord[], outputPath:
     const added = await Promise.all(records.map((r) => index.addCustomRecord(r)));
     const errors = added.flatMap((a) => a.errors);
     if (errors.length) throw fail('index the cases', errors);
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw fail('write the index', written.errors);
+    // The files come back over the service's pipe and are written here: with writeFiles,
+    // closing the service right after it answered has left a file empty (its writes
+    // still in flight when the process was stopped).
+    const built = await index.getFiles();
+    if (built.errors.length) throw fail('write the index', built.errors);
+    for (const dir of new Set(built.files.map((f) => path.dirname(path.join(outputPath, f.path)))))
+      await mkdir(dir, { recursive: true });
+    for (let i = 0; i < built.files.length; i += WRITE_BATCH) {
+      await Promise.all(
+        built.files.slice(i, i + WRITE_BATCH).map((f) => writeFile(path.join(outputPath, f.path), f.content)),
+      );
+    }
     return records.length;
   } finally {
     await pagefind.close();
