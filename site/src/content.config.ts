@@ -1,8 +1,7 @@
-/** Content collections: the catalog's cases and its configuration, both loaded through core/. */
+/** Content collections: the catalog (configuration, build settings, the audience's cases), loaded through core/. */
 import { defineCollection } from 'astro:content';
-import { casesLoader, catalogInfoLoader } from './loaders/catalog.ts';
+import { catalogLoader } from './loaders/catalog.ts';
 
 export const collections = {
-  cases: defineCollection({ loader: casesLoader() }),
-  catalog: defineCollection({ loader: catalogInfoLoader() }),
+  catalog: defineCollection({ loader: catalogLoader() }),
 };

@@ -80,82 +80,66 @@ function remoteToWeb(remote: string): string | undefined {
   return https ? `https://${https[1]}` : undefined;
 }
 
-let loading: Promise<LoadedCatalog> | undefined;
-
-/** Validates and loads the catalog once per build; an invalid catalog throws with the findings. */
-export function loadCatalog(): Promise<LoadedCatalog> {
-  loading ??= (async () => {
-    const dir = catalogDir();
-    const result = await validateCatalog(dir, fsReader, { keepRecords: true, runner: workerPoolRunner() });
-    const errors = result.findings.filter((f) => f.severity === 'error');
-    if (errors.length > 0 || result.files.length === 0) {
-      const detail =
-        result.files.length === 0 && errors.length === 0
-          ? `No case files under ${dir}/cases.`
-          : renderText({ files: result.files.length, cases: result.caseCount, findings: errors }, false);
-      throw new Error(
-        `The catalog at ${dir} is not valid, so the site was not built.\n${detail}\n` +
-          'Fix the findings above (run `npx failcat validate` to check) and build again.',
-      );
-    }
-    const requested = process.env.FAILCAT_AUDIENCE;
-    const audience: Audience =
-      requested === 'public' || requested === 'internal'
-        ? requested
-        : (result.config.policy?.default_audience ?? 'internal');
-    const [history, editBase] = await Promise.all([loadHistory(joinPath(dir, 'cases')), loadEditBase(dir)]);
-    const casesPrefix = `${joinPath(dir, 'cases')}/`;
-    const cases: SiteCase[] = [];
-    for (const record of result.cases) {
-      const shown = caseForAudience(record, audience);
-      if (!shown) continue;
-      const relative = shown.file.startsWith(casesPrefix) ? shown.file.slice(casesPrefix.length) : shown.file;
-      // The public build never names the file's internal path beyond the catalog folder.
-      // The body repeats the sections' text; pages and exports read the sections, so the
-      // store (held in memory, written to disk) keeps one copy.
-      cases.push({
-        record: { ...shown, body: '', file: `cases/${relative}` },
-        history: history.get(relative) ?? [],
-      });
-    }
-    return { catalogDir: dir, audience, config: result.config, cases, editBase };
-  })();
-  return loading;
+/** Validates and loads the catalog (the loader calls it once per build); an invalid catalog throws with the findings. */
+export async function loadCatalog(): Promise<LoadedCatalog> {
+  const dir = catalogDir();
+  const result = await validateCatalog(dir, fsReader, { keepRecords: true, runner: workerPoolRunner() });
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0 || result.files.length === 0) {
+    const detail =
+      result.files.length === 0 && errors.length === 0
+        ? `No case files under ${dir}/cases.`
+        : renderText({ files: result.files.length, cases: result.caseCount, findings: errors }, false);
+    throw new Error(
+      `The catalog at ${dir} is not valid, so the site was not built.\n${detail}\n` +
+        'Fix the findings above (run `npx failcat validate` to check) and build again.',
+    );
+  }
+  const requested = process.env.FAILCAT_AUDIENCE;
+  const audience: Audience =
+    requested === 'public' || requested === 'internal'
+      ? requested
+      : (result.config.policy?.default_audience ?? 'internal');
+  const [history, editBase] = await Promise.all([loadHistory(joinPath(dir, 'cases')), loadEditBase(dir)]);
+  const casesPrefix = `${joinPath(dir, 'cases')}/`;
+  const cases: SiteCase[] = [];
+  for (const record of result.cases) {
+    const shown = caseForAudience(record, audience);
+    if (!shown) continue;
+    const relative = shown.file.startsWith(casesPrefix) ? shown.file.slice(casesPrefix.length) : shown.file;
+    // The public build never names the file's internal path beyond the catalog folder.
+    // The body repeats the sections' text; pages and exports read the sections, so the
+    // store (held in memory, written to disk) keeps one copy.
+    cases.push({
+      record: { ...shown, body: '', file: `cases/${relative}` },
+      history: history.get(relative) ?? [],
+    });
+  }
+  return { catalogDir: dir, audience, config: result.config, cases, editBase };
 }
 
 /**
  * Where the loader leaves the audience's cases for the pages. Astro bundles its content
- * store into the build as one JavaScript module; at 10,000 cases that module alone costs
- * tens of seconds and a gigabyte, so the store keeps one small entry per case and the
- * full records go to this file in the build's private cache, read once by the pages.
+ * store into the build as one JavaScript module; at 10,000 cases a module of full records
+ * alone costs tens of seconds and a gigabyte, so the records go to this file in the
+ * build's private cache instead, read once by the pages (and by `failcat build`'s search index).
  */
 export function catalogDataFile(): string {
   const dir = process.env.FAILCAT_CACHE_DIR ?? path.join(process.cwd(), 'node_modules/.astro');
   return path.join(dir, 'failcat-catalog.json');
 }
 
-/** The content loader of the `cases` collection: one entry per case visible to the audience. */
-export function casesLoader(): Loader {
-  return {
-    name: 'failcat-cases',
-    async load({ store, logger }) {
-      const catalog = await loadCatalog();
-      store.clear();
-      for (const { record } of catalog.cases) {
-        const { id, title, severity, status } = record.data;
-        store.set({ id, data: { id, title, severity, status, file: record.file } });
-      }
-      logger.info(`${catalog.cases.length} cases for the ${catalog.audience} audience`);
-    },
-  };
-}
-
-/** The content loader of the `catalog` collection: configuration, build settings, and the records file. */
-export function catalogInfoLoader(): Loader {
+/**
+ * The content loader of the `catalog` collection: configuration, build settings, and the
+ * records file. Cases are not store entries: Astro bundles the whole store into the
+ * build as one module, and ten thousand entries no page reads cost seconds of bundling.
+ */
+export function catalogLoader(): Loader {
   return {
     name: 'failcat-catalog',
-    async load({ store }) {
+    async load({ store, logger }) {
       const { config, audience, editBase, cases } = await loadCatalog();
+      logger.info(`${cases.length} cases for the ${audience} audience`);
       const dataFile = catalogDataFile();
       await mkdir(path.dirname(dataFile), { recursive: true });
       await writeFile(dataFile, JSON.stringify(cases));
