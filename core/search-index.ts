@@ -19,25 +19,27 @@ export interface SearchRecord {
   filters: Record<FacetKey, string[]>;
 }
 
-/** Labels the record text uses, looked up once per build (see `searchLabels`). */
+/** Names the record text uses for ids, looked up once per build (see `searchLabels`). */
 export interface SearchLabels {
-  severity: Map<string, string>;
   mode: Map<string, string>;
-  layer: Map<string, string>;
   checklist: Map<string, string>;
 }
 
-/** The names of severities, failure modes, layers and checklist items in a catalog's configuration. */
+/** The names of failure modes and checklist items in a catalog's configuration. */
 export function searchLabels(config: CatalogConfig): SearchLabels {
   return {
-    severity: new Map((config.policy?.severities ?? []).map((s) => [s.id, `${s.id} ${s.label}`])),
     mode: new Map((config.taxonomy?.failure_modes ?? []).map((m) => [m.id, m.name])),
-    layer: new Map((config.taxonomy?.root_cause_layers ?? []).map((m) => [m.id, m.name])),
     checklist: new Map((config.checklist?.items ?? []).map((i) => [i.id, i.title])),
   };
 }
 
-/** The search record of one case (already filtered and redacted for the audience). */
+/**
+ * The search record of one case (already filtered and redacted for the audience). Its
+ * text is the case's words: title, summary, narrative and every prose field, then one
+ * line of the names a reader may search for (model, components, data sources, features,
+ * tags, failure modes, detection). Status, severity and layer are left to the filters:
+ * Pagefind's time grows with the words it indexes, and those words are facets already.
+ */
 export function searchRecordOf(entry: SiteCase, labels: SearchLabels): SearchRecord {
   const d = entry.record.data;
   const lines: string[] = [];
@@ -45,42 +47,38 @@ export function searchRecordOf(entry: SiteCase, labels: SearchLabels): SearchRec
     const text = parts.filter((p) => p !== undefined && p !== null && p !== false && p !== '').join(' ');
     if (text) lines.push(text);
   };
-  const list = (label: string, values: readonly string[] | undefined) => {
-    if (values?.length) add(label, values.join(', '));
-  };
-  const severity = labels.severity.get(d.severity) ?? d.severity;
   add(d.title);
   add(d.summary);
-  add('Status', d.status);
-  add('Severity', d.severity_rationale ? `${severity}: ${d.severity_rationale}` : severity);
-  if (d.detection)
-    add('Detection', d.detection.method, d.detection.detected_by && `by ${d.detection.detected_by}`);
-  if (d.system?.model) add('Model', d.system.model, d.system.model_version, d.system.environment);
-  list('Components', d.system?.components);
-  list('Data sources', d.data?.sources);
-  list('Features', d.data?.features);
-  list(
-    'Failure modes',
-    d.failure_modes?.map((m) => labels.mode.get(m) ?? m),
-  );
-  list('Tags', d.tags);
+  for (const s of entry.record.sections) add(markdownToText(s.text));
+  add(d.severity_rationale);
   if (d.expected) {
     add(d.expected.objective);
     for (const k of d.expected.kpis ?? []) add(k);
-    add(d.expected.accepted_risk && `Accepted risk: ${d.expected.accepted_risk}`);
+    add(d.expected.accepted_risk);
   }
   add(d.impact?.description);
   for (const t of d.timeline ?? []) add(t.event);
-  for (const r of d.root_causes ?? []) add(labels.layer.get(r.layer) ?? r.layer, r.description);
+  for (const r of d.root_causes ?? []) add(r.description);
   for (const w of d.what_went_well ?? []) add(w);
-  for (const a of d.corrective_actions ?? []) add(a.action, a.category, a.owner, a.status);
+  for (const a of d.corrective_actions ?? []) add(a.action, a.owner);
   for (const l of d.lessons_learned ?? []) add(l);
-  for (const s of d.safeguards ?? []) add(labels.checklist.get(s.check) ?? s.check, s.check, s.note);
+  for (const s of d.safeguards ?? []) add(labels.checklist.get(s.check) ?? s.check, s.note);
   for (const t of d.regression_tests ?? []) add(t.id, t.description, t.path);
-  for (const s of entry.record.sections) add(s.title, markdownToText(s.text));
   for (const plan of [d.retraining_plan, d.evaluation_plan]) if (plan) add(...leafText(plan));
-  for (const e of d.evidence?.examples ?? []) add(e.ref, e.kind, e.note);
-  for (const l of d.evidence?.links ?? []) add(l.title, l.kind);
+  for (const e of d.evidence?.examples ?? []) add(e.ref, e.note);
+  for (const l of d.evidence?.links ?? []) add(l.title);
+  const names = [
+    d.system?.model,
+    d.system?.model_version,
+    ...(d.system?.components ?? []),
+    ...(d.data?.sources ?? []),
+    ...(d.data?.features ?? []),
+    ...(d.tags ?? []),
+    ...(d.failure_modes ?? []).map((m) => labels.mode.get(m) ?? m),
+    d.detection?.method,
+    d.detection?.detected_by,
+  ];
+  add(names.filter((n) => n).join(', '));
   return {
     url: `/cases/${encodeURIComponent(d.id)}/`,
     content: lines.join('\n'),

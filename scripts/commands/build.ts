@@ -74,7 +74,7 @@ export async function buildSite(options: BuildOptions): Promise<{ pages: number;
     // The search index is built from the loader's records while Astro renders the pages:
     // Pagefind runs in its own process, so on two cores both steps make progress at once.
     const astro = runAstroBuild({ ...options, cacheDir }, (message) => {
-      indexing ??= indexCatalog(message, indexDir);
+      indexing ??= indexCatalog(message, indexDir, options.verbose ? logProgress : undefined);
       indexing.catch(() => undefined);
     });
     const astroResult = await astro.then(
@@ -155,13 +155,25 @@ function runAstroBuild(
 const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=64'];
 
 /** Indexes the loader's cases (its records file) for search, writing Pagefind's files under `outDir`. */
-async function indexCatalog(message: CatalogMessage, outDir: string): Promise<number> {
+async function indexCatalog(
+  message: CatalogMessage,
+  outDir: string,
+  log?: (message: string) => void,
+): Promise<number> {
   const cases = JSON.parse(await readFile(message.dataFile, 'utf8')) as SiteCase[];
   const labels = searchLabels(message.config);
+  log?.(`indexing ${cases.length} cases for search while the pages render`);
   return indexRecords(
     cases.map((c) => searchRecordOf(c, labels)),
     path.join(outDir, 'pagefind'),
+    log,
   );
+}
+
+/** A progress line in Astro's format (`12:00:01 [search] ...`), on standard output. */
+function logProgress(message: string): void {
+  const time = new Date().toTimeString().slice(0, 8);
+  process.stdout.write(`${time} [search] ${message}\n`);
 }
 
 /** Files written at once (10,000 fragments would otherwise open 10,000 handles together). */
@@ -171,7 +183,13 @@ const WRITE_BATCH = 64;
  * Indexes search records with Pagefind and writes its bundle to `outputPath`; any error
  * it reports fails the build, and so does an empty index.
  */
-export async function indexRecords(records: readonly SearchRecord[], outputPath: string): Promise<number> {
+export async function indexRecords(
+  records: readonly SearchRecord[],
+  outputPath: string,
+  log?: (message: string) => void,
+): Promise<number> {
+  const started = performance.now();
+  const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const pagefind = await import('pagefind');
   const fail = (step: string, errors: string[]) =>
     new Error(
@@ -185,11 +203,13 @@ export async function indexRecords(records: readonly SearchRecord[], outputPath:
     const added = await Promise.all(records.map((r) => index.addCustomRecord(r)));
     const errors = added.flatMap((a) => a.errors);
     if (errors.length) throw fail('index the cases', errors);
+    log?.(`${records.length} records indexed by Pagefind (${seconds()})`);
     // The files come back over the service's pipe and are written here: with writeFiles,
     // closing the service right after it answered has left a file empty (its writes
     // still in flight when the process was stopped).
     const built = await index.getFiles();
     if (built.errors.length) throw fail('write the index', built.errors);
+    log?.(`${built.files.length} index files built (${seconds()})`);
     for (const dir of new Set(built.files.map((f) => path.dirname(path.join(outputPath, f.path)))))
       await mkdir(dir, { recursive: true });
     for (let i = 0; i < built.files.length; i += WRITE_BATCH) {
@@ -197,6 +217,7 @@ export async function indexRecords(records: readonly SearchRecord[], outputPath:
         built.files.slice(i, i + WRITE_BATCH).map((f) => writeFile(path.join(outputPath, f.path), f.content)),
       );
     }
+    log?.(`index written (${seconds()})`);
     return records.length;
   } finally {
     await pagefind.close();

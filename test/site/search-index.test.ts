@@ -58,13 +58,13 @@ describe('searchRecordOf', () => {
     expect(r.filters).toEqual(facetValuesOf(record.data));
   });
 
-  it('holds what the case page shows, with names for ids and Markdown as plain words', () => {
+  it('holds the words of the case page, with names for ids and Markdown as plain words', () => {
     for (const text of [
       'Night fraud declines',
       'The fraud model declined night purchases.',
-      'SEV2 Major',
       'Data drift',
-      'Data A stale lookup table.',
+      'A stale lookup table.',
+      'fraud-gbm, 2.1, txns, Data drift',
       'Gate on slices',
       'add night traffic',
       'The threshold was tuned by day.',
