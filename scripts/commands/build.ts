@@ -1,13 +1,18 @@
 /** `failcat build`: the catalog site (Astro) and its search index (Pagefind). */
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { CatalogConfig } from '../../core/config.ts';
 import { searchLabels, searchRecordOf, type SearchRecord } from '../../core/search-index.ts';
-import type { SiteCase } from '../../core/site-model.ts';
+import {
+  CATALOG_READY,
+  CATALOG_WANTED,
+  loadCatalog,
+  type LoadedCatalog,
+  type PreparedCatalog,
+} from '../../site/src/loaders/catalog.ts';
 import { oneOf, parseCommandArgs, type Command } from '../lib/cli.ts';
 
 /** The Astro project folder. */
@@ -69,29 +74,34 @@ export async function buildSite(options: BuildOptions): Promise<{ pages: number;
   // Pagefind writes next to the output folder (same file system, so the finished index
   // moves in with a rename): Astro empties its output folder when it starts.
   const indexDir = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}-search-`));
-  let indexing: Promise<number> | undefined;
   try {
-    // The search index is built from the loader's records while Astro renders the pages:
-    // Pagefind runs in its own process, so on two cores both steps make progress at once.
-    const astro = runAstroBuild({ ...options, cacheDir }, (message) => {
-      indexing ??= indexCatalog(message, indexDir, options.verbose ? logProgress : undefined);
-      indexing.catch(() => undefined);
-    });
-    const astroResult = await astro.then(
+    // The catalog is validated here (the site loader's own code) while the Astro process
+    // starts up; its loader then takes the prepared records, and Pagefind indexes them
+    // while Astro renders the pages: both cores work at once.
+    const dataFile = path.join(cacheDir, 'failcat-catalog.json');
+    const { prepared, indexing } = loadAndIndex(
+      dataFile,
+      indexDir,
+      options.verbose ? logProgress : undefined,
+    );
+    const astro = startAstroBuild({ ...options, cacheDir }, () => prepared);
+    try {
+      await prepared;
+    } catch (error) {
+      astro.stop();
+      await astro.done.catch(() => undefined);
+      throw error;
+    }
+    const astroResult = await astro.done.then(
       () => undefined,
       (error: unknown) => error,
     );
     // Even when Astro failed, let Pagefind finish (and close) before reporting.
-    const indexed = indexing?.then(
+    const search = await indexing.then(
       (pages) => ({ pages }),
       (error: unknown) => ({ error }),
     );
-    const search = await indexed;
     if (astroResult) throw astroResult;
-    if (!search)
-      throw new Error(
-        'The Astro build finished without handing its catalog to the search index; the site has no search, so the build failed.',
-      );
     if ('error' in search) throw search.error;
     await rename(path.join(indexDir, 'pagefind'), path.join(out, 'pagefind'));
     return { pages: search.pages, seconds: (performance.now() - started) / 1000 };
@@ -101,42 +111,70 @@ export async function buildSite(options: BuildOptions): Promise<{ pages: number;
   }
 }
 
-/** What the site's catalog loader sends once the audience's cases are on disk. */
-interface CatalogMessage {
-  type: 'failcat:catalog';
-  dataFile: string;
-  config: CatalogConfig;
+/**
+ * Validates and loads the catalog with the site loader's code and writes the records file
+ * the pages read (`prepared`, what the loader asks for), then indexes the cases for search
+ * (`indexing`). The loaded cases are referenced only until their search records exist.
+ */
+function loadAndIndex(
+  dataFile: string,
+  indexDir: string,
+  log?: (message: string) => void,
+): { prepared: Promise<PreparedCatalog>; indexing: Promise<number> } {
+  const catalog = loadCatalog().then(async (loaded) => {
+    await writeFile(dataFile, JSON.stringify(loaded.cases));
+    return loaded;
+  });
+  const prepared = catalog.then(({ config, audience, editBase, cases }) => ({
+    config,
+    audience,
+    editBase,
+    dataFile,
+    count: cases.length,
+  }));
+  const indexing = catalog.then((loaded) => indexCatalog(loaded, indexDir, log));
+  // Both are awaited by buildSite; a failure must not surface as an unhandled rejection first.
+  prepared.catch(() => undefined);
+  indexing.catch(() => undefined);
+  return { prepared, indexing };
 }
 
-function isCatalogMessage(message: unknown): message is CatalogMessage {
-  return (message as CatalogMessage | null)?.type === 'failcat:catalog';
+/** A running Astro build. */
+interface AstroBuild {
+  done: Promise<void>;
+  stop(): void;
 }
 
 /**
- * Runs the Astro build in a child process (scripts/lib/astro-build.ts) with the FAILCAT_*
- * settings; `onCatalog` receives the loader's message that the cases are ready.
+ * Starts the Astro build in a child process (scripts/lib/astro-build.ts) with the FAILCAT_*
+ * settings; when its loader asks for the catalog, `prepared` gives the answer.
  */
-function runAstroBuild(
+function startAstroBuild(
   options: { verbose?: boolean; cacheDir: string },
-  onCatalog: (message: CatalogMessage) => void,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...ASTRO_NODE_OPTIONS, fileURLToPath(new URL('../lib/astro-build.ts', import.meta.url))],
-      {
-        env: {
-          ...process.env,
-          FAILCAT_SITE_ROOT: SITE_ROOT,
-          FAILCAT_CACHE_DIR: options.cacheDir,
-          FAILCAT_VERBOSE: options.verbose ? '1' : '',
-        },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  prepared: () => Promise<PreparedCatalog>,
+): AstroBuild {
+  const child = spawn(
+    process.execPath,
+    [...ASTRO_NODE_OPTIONS, fileURLToPath(new URL('../lib/astro-build.ts', import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        FAILCAT_SITE_ROOT: SITE_ROOT,
+        FAILCAT_CACHE_DIR: options.cacheDir,
+        FAILCAT_VERBOSE: options.verbose ? '1' : '',
+        FAILCAT_PREPARED_CATALOG: '1',
       },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  child.on('message', (message: { type?: string } | null) => {
+    if (message?.type !== CATALOG_WANTED) return;
+    prepared().then(
+      (catalog) => child.send({ type: CATALOG_READY, catalog }),
+      () => child.kill(),
     );
-    child.on('message', (message) => {
-      if (isCatalogMessage(message)) onCatalog(message);
-    });
+  });
+  const done = new Promise<void>((resolve, reject) => {
     child.on('error', (error) =>
       reject(new Error(`Could not start the Astro build: ${error.message}`, { cause: error })),
     );
@@ -145,6 +183,7 @@ function runAstroBuild(
       else reject(new Error(`The Astro build failed (exit code ${exit}); its messages are above.`));
     });
   });
+  return { done, stop: () => child.kill() };
 }
 
 /**
@@ -154,20 +193,16 @@ function runAstroBuild(
  */
 const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=64'];
 
-/** Indexes the loader's cases (its records file) for search, writing Pagefind's files under `outDir`. */
-async function indexCatalog(
-  message: CatalogMessage,
+/** Indexes the audience's cases for search, writing Pagefind's files under `outDir`. */
+function indexCatalog(
+  catalog: LoadedCatalog,
   outDir: string,
   log?: (message: string) => void,
 ): Promise<number> {
-  const cases = JSON.parse(await readFile(message.dataFile, 'utf8')) as SiteCase[];
-  const labels = searchLabels(message.config);
-  log?.(`indexing ${cases.length} cases for search while the pages render`);
-  return indexRecords(
-    cases.map((c) => searchRecordOf(c, labels)),
-    path.join(outDir, 'pagefind'),
-    log,
-  );
+  const labels = searchLabels(catalog.config);
+  log?.(`indexing ${catalog.cases.length} cases for search while the pages render`);
+  const records = catalog.cases.map((c) => searchRecordOf(c, labels));
+  return indexRecords(records, path.join(outDir, 'pagefind'), log);
 }
 
 /** A progress line in Astro's format (`12:00:01 [search] ...`), on standard output. */

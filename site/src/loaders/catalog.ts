@@ -129,6 +129,47 @@ export function catalogDataFile(): string {
   return path.join(dir, 'failcat-catalog.json');
 }
 
+/** What the pages need besides the records: settings, and where the records file is. */
+export interface PreparedCatalog {
+  config: CatalogConfig;
+  audience: Audience;
+  editBase?: string;
+  dataFile: string;
+  /** Number of cases in the records file. */
+  count: number;
+}
+
+/** The loader's request to `failcat build` (over the IPC channel) for the catalog it prepared. */
+export const CATALOG_WANTED = 'failcat:catalog-wanted';
+/** `failcat build`'s answer: `{ type, catalog: PreparedCatalog }`. */
+export const CATALOG_READY = 'failcat:catalog-ready';
+
+/**
+ * The catalog from `failcat build`, which validates it (with this module's loadCatalog)
+ * while Astro starts, and indexes it for search while Astro renders the pages.
+ */
+function requestPreparedCatalog(): Promise<PreparedCatalog> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type?: string; catalog?: PreparedCatalog } | null) => {
+      if (message?.type !== CATALOG_READY || !message.catalog) return;
+      // Without a listener the IPC channel no longer keeps this process alive.
+      process.off('message', onMessage);
+      resolve(message.catalog);
+    };
+    process.on('message', onMessage);
+    process.send!({ type: CATALOG_WANTED });
+  });
+}
+
+/** Validates the catalog here (an `astro build` run by hand) and writes the records file. */
+async function prepareCatalogHere(): Promise<PreparedCatalog> {
+  const { config, audience, editBase, cases } = await loadCatalog();
+  const dataFile = catalogDataFile();
+  await mkdir(path.dirname(dataFile), { recursive: true });
+  await writeFile(dataFile, JSON.stringify(cases));
+  return { config, audience, editBase, dataFile, count: cases.length };
+}
+
 /**
  * The content loader of the `catalog` collection: configuration, build settings, and the
  * records file. Cases are not store entries: Astro bundles the whole store into the
@@ -138,18 +179,13 @@ export function catalogLoader(): Loader {
   return {
     name: 'failcat-catalog',
     async load({ store, logger }) {
-      const { config, audience, editBase, cases } = await loadCatalog();
-      logger.info(`${cases.length} cases for the ${audience} audience`);
-      const dataFile = catalogDataFile();
-      await mkdir(path.dirname(dataFile), { recursive: true });
-      await writeFile(dataFile, JSON.stringify(cases));
-      // `failcat build` indexes these records for search while Astro renders the pages.
-      process.send?.({ type: 'failcat:catalog', dataFile, config });
+      const prepared =
+        process.env.FAILCAT_PREPARED_CATALOG && process.send
+          ? await requestPreparedCatalog()
+          : await prepareCatalogHere();
+      logger.info(`${prepared.count} cases for the ${prepared.audience} audience`);
       store.clear();
-      store.set({
-        id: 'catalog',
-        data: { config, audience, editBase, dataFile } as unknown as Record<string, unknown>,
-      });
+      store.set({ id: 'catalog', data: prepared as unknown as Record<string, unknown> });
     },
   };
 }
