@@ -6,7 +6,13 @@
  * Input comes from the FAILCAT_* environment variables `failcat build` sets; the exit
  * code is 0 on success, 1 with the reason on standard error otherwise.
  */
-import { build } from 'astro';
+import module from 'node:module';
+
+// Importing Astro compiles a few megabytes of JavaScript (about 2 s of a build's start-up);
+// Node's on-disk code cache (in the system's temporary folder) spares a quarter of that
+// CPU on every build after the first.
+module.enableCompileCache?.();
+const { build } = await import('astro');
 
 const { FAILCAT_SITE_ROOT, FAILCAT_OUT, FAILCAT_BASE, FAILCAT_SITE_URL, FAILCAT_VERBOSE } = process.env;
 
