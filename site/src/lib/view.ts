@@ -1,4 +1,6 @@
 /** Small display helpers shared by the pages. */
+import { escapeXml } from '../../../core/charts.ts';
+import { renderMarkdown } from '../../../core/markdown.ts';
 import type { Site } from './model.ts';
 
 /** CSS class of a severity badge: its rank in the policy, capped to the four styled ranks. */
@@ -54,4 +56,24 @@ export const LIST_PAGE_SIZE = Number(process.env.FAILCAT_LIST_PAGE_SIZE) || 50;
 /** Number of list pages for a number of cases (at least one). */
 export function listPageCount(cases: number): number {
   return Math.max(1, Math.ceil(cases / LIST_PAGE_SIZE));
+}
+
+/**
+ * Case narrative sections as sanitized HTML (case Markdown is untrusted input), each in
+ * a `div.narrative#n-<id>`, with its own title when `headings` is set. A string rather
+ * than a component: a case page places up to seven of these, and at 10,000 pages
+ * Astro's per-component cost adds up.
+ */
+export function narrativeHtml(
+  sections: readonly { id: string; title: string; text: string }[],
+  headings = false,
+): string {
+  return sections
+    .map(
+      (s) =>
+        `<div class="narrative" id="n-${escapeXml(s.id)}">` +
+        (headings ? `<h3>${escapeXml(s.title)}</h3>` : '') +
+        `${renderMarkdown(s.text)}</div>`,
+    )
+    .join('');
 }
