@@ -1,8 +1,9 @@
 /**
  * Site benchmark: builds synthetic catalogs of 1,000 and 10,000 cases (and 100,000 with
- * --huge) with `failcat build` as a real process, and prints wall time, CPU time and peak
- * memory; then times searches for five words in Chromium on the largest build (first
- * result after typing, timed in the page; bytes fetched). Figures only, no assertions.
+ * --huge) with `failcat build` (bin/failcat.js, what `npx failcat` runs) as a real
+ * process, and prints wall time, CPU time and peak memory; then times searches for five
+ * words in Chromium on the largest build (first result after typing, timed in the page;
+ * bytes fetched). Figures only, no assertions.
  *
  *   node bench/site.ts [--sizes 1000,10000] [--huge] [--keep]
  *
@@ -240,7 +241,7 @@ async function measureBuild(catalog: string, out: string) {
     [
       '--import',
       hook,
-      path.join(ROOT, 'scripts/failcat.ts'),
+      path.join(ROOT, 'bin/failcat.js'),
       'build',
       '--catalog',
       catalog,
