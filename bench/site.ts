@@ -228,7 +228,17 @@ function treeRss(pid: number, cpu: Map<number, number>): number {
   return total;
 }
 
-/** Builds a catalog; returns wall seconds, CPU seconds of the process tree, its peak RSS and Node's own peak (MiB). */
+/**
+ * CPU seconds the hypervisor gave to other guests (steal), summed over all CPUs, from
+ * /proc/stat: on a shared virtual machine it shows how much of a wall-clock figure was
+ * spent waiting for a physical core.
+ */
+function stealSeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  return Number(fields[8] ?? 0) / 100;
+}
+
+/** Builds a catalog; returns wall seconds, CPU seconds of the process tree, CPU stolen meanwhile, its peak RSS and Node's own peak (MiB). */
 async function measureBuild(catalog: string, out: string) {
   const hook = path.join(OUT, 'report-rss.mjs');
   writeFileSync(
@@ -236,6 +246,7 @@ async function measureBuild(catalog: string, out: string) {
     "process.once('exit', () => process.stderr.write(`\\nmax-rss-kib=${process.resourceUsage().maxRSS}\\n`));\n",
   );
   const started = performance.now();
+  const steal = stealSeconds();
   const child = spawn(
     process.execPath,
     [
@@ -261,11 +272,12 @@ async function measureBuild(catalog: string, out: string) {
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
+  const stolen = stealSeconds() - steal;
   writeFileSync(path.join(OUT, `build-${path.basename(catalog)}.log`), stdout + stderr);
   if (code !== 0) throw new Error(`failcat build failed for ${catalog}:\n${stdout}\n${stderr}`);
   const nodeKib = Number(/max-rss-kib=(\d+)/.exec(stderr)?.[1] ?? 0);
   const cpuSeconds = [...cpu.values()].reduce((a, b) => a + b, 0);
-  return { seconds, cpuSeconds, treeMiB: peak / 1024, nodeMiB: nodeKib / 1024 };
+  return { seconds, cpuSeconds, stolen, treeMiB: peak / 1024, nodeMiB: nodeKib / 1024 };
 }
 
 /** Time to first search result and bytes fetched, in Chromium (a fresh browser context), on a served site. */
@@ -344,7 +356,8 @@ for (const n of sizes) {
   const r = await measureBuild(catalog, out);
   const pages = readdirSync(path.join(out, 'cases')).filter((e) => e.startsWith('FC-')).length;
   console.log(
-    `  ${String(n).padStart(7)} cases: ${r.seconds.toFixed(1).padStart(6)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU, ` +
+    `  ${String(n).padStart(7)} cases: ${r.seconds.toFixed(1).padStart(6)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU ` +
+      `(${r.stolen.toFixed(1)} s stolen by the hypervisor meanwhile), ` +
       `peak RSS ${r.treeMiB.toFixed(0)} MiB (process tree; Node alone ${r.nodeMiB.toFixed(0)} MiB), ` +
       `${pages} case pages (internal audience), load average after ${load()}`,
   );
