@@ -4,8 +4,9 @@
  * exactly what js-yaml's core schema returns for the documents it accepts, and BAIL for
  * anything else (anchors, tags, multi-line plain scalars, odd numbers, duplicate keys,
  * syntax errors...), which then go to js-yaml. Parsing dominates validation time, and
- * this subset parses in about half the time of the general parser (measured on the
- * generated benchmark cases: ~100 µs against ~180 µs for a 3.7 KB case).
+ * this subset parses in half the time of the general parser (measured on the generated
+ * benchmark cases, the two interleaved in one process: ~74 µs against ~148 µs for a
+ * 3.7 KB case on a loaded machine).
  *
  * Equivalence with js-yaml is tested on every fixture, the shipped catalog, generated
  * catalogs and random mutations of them (test/core/fast-yaml.test.ts).
