@@ -564,6 +564,9 @@ const MAY_MATCH_WORDS =
 const MAY_MATCH_MARKS =
   /@|\b[sr]k[-_]|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}|['’]s (?:fault|error|oversight)/;
 
+/** Parsed documents are at most 64 deep (core/source.ts); this only bounds the recursion. */
+const MAX_JOIN_DEPTH = 100;
+
 /**
  * Every string of a document, each followed by a newline. Concatenation builds a rope
  * that the caller's toLowerCase flattens once: twice as fast as collecting and joining.
@@ -576,8 +579,6 @@ function joinStrings(value: unknown, depth = 0): string {
   else for (const key in value) out += joinStrings((value as Record<string, unknown>)[key], depth + 1);
   return out;
 }
-/** Parsed documents are at most 64 deep (core/source.ts); this only bounds the recursion. */
-const MAX_JOIN_DEPTH = 100;
 
 const BLAME_HINT =
   'Describe what in the system or process allowed the failure (a missing check, an unclear runbook), not who: postmortems here are blameless.';

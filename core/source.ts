@@ -190,21 +190,24 @@ type FenceResult =
   | { yaml: string; body: string; bodyLine: number }
   | { error: string; message: string; hint: string; line: number };
 
-function splitFrontmatter(text: string): FenceResult {
-  return text.includes('\r')
-    ? splitFrontmatterByLines(text)
-    : (splitFrontmatterLf(text) ?? splitFrontmatterByLines(text));
-}
-
 /**
- * splitFrontmatter for text with LF line ends, by offsets instead of splitting and joining
- * the whole file: the same result, or undefined to leave the reporting to the line split.
+ * The frontmatter of a Markdown file: the YAML between a first line `---` and the next
+ * line `---` or `...`, and the body after it. Lines are found by offset, not by splitting
+ * the whole file; CRLF line ends are read as LF.
  */
-function splitFrontmatterLf(text: string): FenceResult | undefined {
+function splitFrontmatter(raw: string): FenceResult {
+  const text = raw.includes('\r') ? raw.replace(/\r\n/g, '\n') : raw;
   const first = text.indexOf('\n');
-  if (first === -1 || text.slice(0, first).trim() !== '---') return undefined;
+  if ((first === -1 ? text : text.slice(0, first)).trim() !== '---') {
+    return {
+      error: 'frontmatter',
+      message: 'Markdown case has no YAML frontmatter: the first line must be `---`.',
+      hint: 'Start the file with `---`, the case fields in YAML, and a closing `---` line before the narrative.',
+      line: 1,
+    };
+  }
   let line = 2;
-  for (let start = first + 1; start < text.length; line++) {
+  for (let start = first + 1; first !== -1 && start < text.length; line++) {
     const end = text.indexOf('\n', start);
     const stop = end === -1 ? text.length : end;
     const c = text.charCodeAt(start);
@@ -220,29 +223,6 @@ function splitFrontmatterLf(text: string): FenceResult | undefined {
     }
     if (end === -1) break;
     start = end + 1;
-  }
-  return undefined;
-}
-
-function splitFrontmatterByLines(text: string): FenceResult {
-  const lines = text.split(/\r?\n/);
-  if (lines[0]?.trim() !== '---') {
-    return {
-      error: 'frontmatter',
-      message: 'Markdown case has no YAML frontmatter: the first line must be `---`.',
-      hint: 'Start the file with `---`, the case fields in YAML, and a closing `---` line before the narrative.',
-      line: 1,
-    };
-  }
-  for (let i = 1; i < lines.length; i++) {
-    const l = lines[i]!.trimEnd();
-    if (l === '---' || l === '...') {
-      return {
-        yaml: lines.slice(1, i).join('\n'),
-        body: lines.slice(i + 1).join('\n'),
-        bodyLine: i + 2,
-      };
-    }
   }
   return {
     error: 'frontmatter',

@@ -1,17 +1,9 @@
-#!/usr/bin/env node
-/** The `failcat` command line: one entry point, a subcommand per job. */
-import module from 'node:module';
-import path from 'node:path';
+/**
+ * The `failcat` command line: one entry point, a subcommand per job. Run it through
+ * bin/failcat.js, which turns on Node's compile cache before this module loads.
+ */
 import { UsageError, type Command } from './lib/cli.ts';
 
-// Node strips the TypeScript and compiles every module on each start; its compile cache
-// (in the OS temp folder) makes later starts several times faster. It only covers modules
-// loaded after this call, hence the dynamic imports of the commands (bin/failcat.js turns
-// it on before this module loads).
-module.enableCompileCache?.();
-// Worker threads inherit the cache through the environment (bin/failcat.js does the same).
-const cacheDir = module.getCompileCacheDir?.();
-if (cacheDir) process.env.NODE_COMPILE_CACHE ??= path.dirname(cacheDir);
 /**
  * The commands, each loaded only when it runs: a command then starts without the modules
  * of the others (measured: about 50 ms less for validate and check).

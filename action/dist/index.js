@@ -44371,14 +44371,19 @@ function frontmatterYaml(text) {
   const fence = splitFrontmatter(text);
   return "error" in fence ? void 0 : fence.yaml;
 }
-function splitFrontmatter(text) {
-  return text.includes("\r") ? splitFrontmatterByLines(text) : splitFrontmatterLf(text) ?? splitFrontmatterByLines(text);
-}
-function splitFrontmatterLf(text) {
+function splitFrontmatter(raw) {
+  const text = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
   const first = text.indexOf("\n");
-  if (first === -1 || text.slice(0, first).trim() !== "---") return void 0;
+  if ((first === -1 ? text : text.slice(0, first)).trim() !== "---") {
+    return {
+      error: "frontmatter",
+      message: "Markdown case has no YAML frontmatter: the first line must be `---`.",
+      hint: "Start the file with `---`, the case fields in YAML, and a closing `---` line before the narrative.",
+      line: 1
+    };
+  }
   let line = 2;
-  for (let start = first + 1; start < text.length; line++) {
+  for (let start = first + 1; first !== -1 && start < text.length; line++) {
     const end = text.indexOf("\n", start);
     const stop = end === -1 ? text.length : end;
     const c = text.charCodeAt(start);
@@ -44394,28 +44399,6 @@ function splitFrontmatterLf(text) {
     }
     if (end === -1) break;
     start = end + 1;
-  }
-  return void 0;
-}
-function splitFrontmatterByLines(text) {
-  const lines = text.split(/\r?\n/);
-  if (lines[0]?.trim() !== "---") {
-    return {
-      error: "frontmatter",
-      message: "Markdown case has no YAML frontmatter: the first line must be `---`.",
-      hint: "Start the file with `---`, the case fields in YAML, and a closing `---` line before the narrative.",
-      line: 1
-    };
-  }
-  for (let i = 1; i < lines.length; i++) {
-    const l = lines[i].trimEnd();
-    if (l === "---" || l === "...") {
-      return {
-        yaml: lines.slice(1, i).join("\n"),
-        body: lines.slice(i + 1).join("\n"),
-        bodyLine: i + 2
-      };
-    }
   }
   return {
     error: "frontmatter",
@@ -45178,6 +45161,7 @@ var NOT_NAMES = new Set(
 );
 var MAY_MATCH_WORDS = /a(?:kia|sia|iza|pi[_-]?key)|b(?:other|lam|lunder)|c(?:areless|ulprit)|eyj|f(?:orgot|ault (?:of|by) )|g(?:h[pousr]_|ithub_pat_)|human error|m(?:essed up|istake)|ne(?:glect|gligen)|p(?:rivate key|assw)|s(?:ecret|crewed up|hould have known|capegoat)|reckless|token|xox/;
 var MAY_MATCH_MARKS = /@|\b[sr]k[-_]|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}|['’]s (?:fault|error|oversight)/;
+var MAX_JOIN_DEPTH = 100;
 function joinStrings(value, depth = 0) {
   if (typeof value === "string") return value + "\n";
   if (value === null || typeof value !== "object" || depth > MAX_JOIN_DEPTH) return "";
@@ -45186,7 +45170,6 @@ function joinStrings(value, depth = 0) {
   else for (const key in value) out += joinStrings(value[key], depth + 1);
   return out;
 }
-var MAX_JOIN_DEPTH = 100;
 var BLAME_HINT = "Describe what in the system or process allowed the failure (a missing check, an unclear runbook), not who: postmortems here are blameless.";
 function checkText(input, add) {
   const data = input.data;

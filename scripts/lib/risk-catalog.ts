@@ -85,7 +85,7 @@ export async function fetchRiskCatalog(url: string, fetchImpl: typeof fetch = fe
 }
 
 /** A case file as read: its size and modification time (the cache's key), and the case. */
-export type CacheEntry = [size: number, mtimeMs: number, value: RiskCase | null];
+type CacheEntry = [size: number, mtimeMs: number, value: RiskCase | null];
 interface CacheFile {
   key: string;
   entries: Record<string, CacheEntry>;

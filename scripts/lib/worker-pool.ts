@@ -4,8 +4,6 @@ import type { RuleContext } from '../../core/config.ts';
 import { fsReader } from './fs-reader.ts';
 import { DEFAULT_THREADS, runPool, type PoolInput } from './pool.ts';
 
-export { DEFAULT_THREADS };
-
 /** Below this many files, starting threads costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 300;
 

@@ -1,18 +1,9 @@
 /** Catalog figures. */
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../../core/catalog.ts';
-import type { FailureCase } from '../../core/schema-types.ts';
 import { computeStats, hoursBetween, isOpenAction, median } from '../../core/stats.ts';
-import { makeCase } from '../helpers/catalog.ts';
+import { caseRecord, makeCase } from '../helpers/catalog.ts';
 
-const record = (data: FailureCase): CaseRecord => ({
-  file: `cases/${data.id}.yaml`,
-  format: 'yaml',
-  data,
-  body: '',
-  bodyLine: 1,
-  sections: [],
-});
+const record = caseRecord;
 
 describe('stats', () => {
   it('takes the median of odd, even and empty lists', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsyaml from 'js-yaml';
+import type { CaseRecord } from '../../core/catalog.ts';
 import type { Finding } from '../../core/findings.ts';
 import type { FailureCase } from '../../core/schema-types.ts';
 
@@ -98,6 +99,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** A case as the text of a `.yaml` file. */
 export function caseYaml(data: FailureCase | Record<string, unknown>): string {
   return jsyaml.dump(data, { lineWidth: -1 });
+}
+
+/** A case as validation keeps it, from a YAML file with no narrative. */
+export function caseRecord(data: FailureCase): CaseRecord {
+  return { file: `cases/${data.id}.yaml`, format: 'yaml', data, body: '', bodyLine: 1, sections: [] };
 }
 
 /** A case as the text of a `.md` file: frontmatter plus the given body. */

@@ -13,7 +13,7 @@ import { FIXTURE_CATALOG } from './helpers.ts';
 const FIX = 'test/fixtures/risk';
 
 function check(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['scripts/failcat.ts', 'check', '--today', '2026-01-01', ...args], {
+  const r = spawnSync(process.execPath, ['bin/failcat.js', 'check', '--today', '2026-01-01', ...args], {
     encoding: 'utf8',
     input,
     env: { ...process.env, NO_COLOR: '1' },
@@ -70,7 +70,7 @@ describe('failcat check', () => {
       spawnSync(
         process.execPath,
         [
-          path.resolve('scripts/failcat.ts'),
+          path.resolve('bin/failcat.js'),
           'check',
           ...BASE.map((a) => (a.startsWith('-') ? a : path.resolve(a))),
           '--format',
@@ -134,7 +134,7 @@ describe('failcat check', () => {
             execFile(
               process.execPath,
               [
-                'scripts/failcat.ts',
+                'bin/failcat.js',
                 'check',
                 '--catalog',
                 u,

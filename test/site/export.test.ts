@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 async function failcat(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts/failcat.ts'), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/failcat.js'), ...args], {
       cwd: ROOT,
       maxBuffer: 1 << 24,
     });

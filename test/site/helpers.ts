@@ -61,7 +61,7 @@ export async function buildSite(
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      [path.join(ROOT, 'scripts/failcat.ts'), 'build', '--catalog', catalog, '--out', out, ...extra],
+      [path.join(ROOT, 'bin/failcat.js'), 'build', '--catalog', catalog, '--out', out, ...extra],
       { cwd: ROOT, env: { ...process.env, FAILCAT_TODAY: '2025-09-01', ...env }, maxBuffer: 1 << 26 },
     );
     return { code: 0, stdout, stderr };

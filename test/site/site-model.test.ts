@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../../core/catalog.ts';
 import type { CatalogConfig } from '../../core/config.ts';
 import type { FailureCase } from '../../core/schema-types.ts';
+import { caseRecord } from '../helpers/catalog.ts';
 import {
   buildCaseListIndex,
   buildSiteModel,
@@ -42,15 +42,7 @@ function makeCase(overrides: Partial<FailureCase>): SiteCase {
     occurred_at: '2025-01-10',
     ...overrides,
   };
-  const record: CaseRecord = {
-    file: `cases/${data.id}.yaml`,
-    format: 'yaml',
-    data,
-    body: '',
-    bodyLine: 1,
-    sections: [],
-  };
-  return { record, history: [] };
+  return { record: caseRecord(data), history: [] };
 }
 
 const CASES = [
