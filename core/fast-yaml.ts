@@ -96,8 +96,9 @@ const keySlots: (string | undefined)[] = new Array(KEY_SLOTS).fill(undefined);
 /**
  * `s.slice(from, to)` as a key string seen before when there is one. Catalog files reuse a
  * few dozen keys; handing V8 the same (internalized) string each time makes the property
- * store and the duplicate check take their fast paths instead of hashing a fresh string
- * (measured: the largest single cost of the parse before this).
+ * store take its fast path instead of hashing a fresh string (measured: the largest single
+ * cost of the parse before this). Bails on prototype keys, which the table never holds, so
+ * a key it returns is safe to store.
  */
 function internKey(s: string, from: number, to: number): string {
   const length = to - from;
@@ -105,11 +106,13 @@ function internKey(s: string, from: number, to: number): string {
     (Math.imul(length, 0x9e3779b1) ^ (s.charCodeAt(from) << 7) ^ s.charCodeAt(to - 1)) & (KEY_SLOTS - 1);
   const known = keySlots[slot];
   if (known !== undefined && known.length === length && s.startsWith(known, from)) return known;
-  if (known !== undefined || length > 64) return s.slice(from, to);
+  const key = s.slice(from, to);
+  if (FORBIDDEN.has(key)) return bail();
+  if (known !== undefined || length > 64) return key;
   // A copy, not a slice: V8 slices keep the whole file's text alive, and this one is kept.
-  const key = Array.from({ length }, (_, i) => s[from + i]).join('');
-  keySlots[slot] = key;
-  return key;
+  const copy = Array.from({ length }, (_, i) => s[from + i]).join('');
+  keySlots[slot] = copy;
+  return copy;
 }
 
 /** Characters that cannot start a plain scalar in the subset (YAML indicators). */
@@ -158,9 +161,12 @@ function resolvePlain(raw: string): unknown {
   ) {
     return raw;
   }
-  if (NULLS.has(raw)) return null;
-  if (TRUES.has(raw)) return true;
-  if (FALSES.has(raw)) return false;
+  // null, true and false in every spelling are at most five characters.
+  if (raw.length <= 5) {
+    if (NULLS.has(raw)) return null;
+    if (TRUES.has(raw)) return true;
+    if (FALSES.has(raw)) return false;
+  }
   if (raw[0] === '.' && /^\.(?:inf|nan)$/i.test(raw)) return bail();
   if (!NUMERIC_START.test(raw)) return raw;
   if (INT.test(raw) || (FLOAT.test(raw) && raw.replace(/^[-+]/, '').length < 16)) {
@@ -333,6 +339,13 @@ function skipSpaces(s: string, i: number): number {
   return i;
 }
 
+/**
+ * Per-line tables of the parse under way, reused: allocating two typed arrays per
+ * document cost more than filling them. Parses never nest, so one pair serves.
+ */
+let sharedIndents = new Int32Array(1024);
+let sharedContent = new Uint8Array(1024);
+
 class Parser {
   lines: string[];
   /** Leading spaces of each line; for a `- key:` item line, the column of the key. */
@@ -350,13 +363,18 @@ class Parser {
   constructor(lines: string[], positions?: PositionMap) {
     this.lines = lines;
     this.positions = positions;
-    this.indents = new Int32Array(lines.length);
-    this.content = new Uint8Array(lines.length);
+    if (sharedIndents.length < lines.length) {
+      sharedIndents = new Int32Array(lines.length * 2);
+      sharedContent = new Uint8Array(lines.length * 2);
+    }
+    this.indents = sharedIndents;
+    this.content = sharedContent;
     for (let l = 0; l < lines.length; l++) {
       const s = lines[l]!;
       let n = 0;
       while (s.charCodeAt(n) === 32) n++;
       this.indents[l] = n;
+      this.content[l] = 0;
       if (n === s.length || s.charCodeAt(n) === 35 /* # */) continue;
       // Document markers and directives mean more than one document, or directives.
       if (n === 0 && (s.startsWith('---') || s.startsWith('...') || s[0] === '%')) bail();
@@ -404,13 +422,15 @@ class Parser {
   mapping(line: number, indent: number, depth: number): Record<string, unknown> {
     this.count(depth);
     const map: Record<string, unknown> = {};
+    let keys = 0;
     let l = line;
     while (l !== -1 && this.indents[l] === indent) {
       const s = this.lines[l]!;
       const colon = keyColon(s, indent);
       if (colon === -1) return bail();
+      // Never __proto__ and the like (internKey bails on them), so the store below is safe.
       const key = internKey(s, indent, colon);
-      if (Object.hasOwn(map, key) || FORBIDDEN.has(key)) return bail();
+      keys++;
       if (this.positions) {
         this.path.push(key);
         this.mark('key', l, indent);
@@ -420,6 +440,9 @@ class Parser {
       l = this.nextContent(this.i);
     }
     if (l !== -1 && this.indents[l]! > indent) bail();
+    // A repeated key overwrote its first value: fewer own keys than keys read. One count
+    // per mapping (V8 keeps each shape's key list) instead of a lookup per key.
+    if (Object.keys(map).length !== keys) bail();
     return map;
   }
 

@@ -40,6 +40,12 @@ export interface ParsedSource {
   yamlLineOffset: number;
   /** Parsed YAML, or undefined when the file could not be parsed. */
   data: unknown;
+  /**
+   * Whether the fast YAML path read `data`: then every string in it is written out in
+   * `text` as is, but for line breaks and indentation where a block scalar folds or
+   * strips them and the few escapes the path takes (\\ \" \/ \n \t).
+   */
+  fast: boolean;
   /** Markdown body after the closing fence ('' for YAML files). */
   body: string;
   /** 1-based line where the body starts. */
@@ -73,6 +79,7 @@ export function parseSource(
     yamlText: '',
     yamlLineOffset: 0,
     data: undefined,
+    fast: false,
     body: '',
     bodyLine: 1,
     findings: [],
@@ -128,6 +135,7 @@ export function parseSourceText(
     yamlText: '',
     yamlLineOffset: 0,
     data: undefined,
+    fast: false,
     body: '',
     bodyLine: 1,
     findings,
@@ -235,7 +243,10 @@ function splitFrontmatter(raw: string): FenceResult {
 function parseYaml(src: ParsedSource, problem: Problem): unknown {
   const fast = parseFastYaml(src.yamlText);
   // The fast path refuses prototype keys and stays within the limits the guard enforces.
-  if (fast !== BAIL) return fast;
+  if (fast !== BAIL) {
+    src.fast = true;
+    return fast;
+  }
   let data: unknown;
   try {
     // The general parser takes everything outside the fast subset, and reports the errors.

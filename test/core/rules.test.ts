@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCaseFile, loadConfig, validateCatalog } from '../../core/catalog.ts';
 import type { RuleContext } from '../../core/config.ts';
 import { parseDate, RULES } from '../../core/rules.ts';
+import { parseSource } from '../../core/source.ts';
 import { fsReader } from '../../scripts/lib/fs-reader.ts';
 import {
+  caseMarkdown,
   caseYaml,
   catalogFromScenario,
   FIXTURES,
@@ -147,10 +149,50 @@ describe('the sensitive-data and wording scan', () => {
     ({ ctx } = await loadConfig(path.join(FIXTURES, 'catalog'), fsReader));
   });
 
+  const rulesFired = (file: string, text: string) =>
+    checkCaseFile(file, new TextEncoder().encode(text), ctx).findings.map((f) => f.rule);
+  const isFast = (file: string, text: string) => parseSource(file, new TextEncoder().encode(text)).fast;
+  /** A public case in the fast YAML path's subset (js-yaml dumps a matrix as `- - 0`, outside it). */
+  const publicCase = (summary: string) => {
+    const data = makeCase({ visibility: 'public', summary });
+    delete data.evidence?.confusion_matrix;
+    return data;
+  };
+
   it.each(examples)('%s fires on "%s"', (rule, text) => {
-    const data = makeCase({ visibility: 'public', summary: `The rollout went wrong. ${text} in the end.` });
-    const { findings } = checkCaseFile('cases/FC-0101-x.yaml', new TextEncoder().encode(caseYaml(data)), ctx);
-    expect(findings.map((f) => f.rule)).toContain(rule);
+    const yaml = caseYaml(publicCase(`The rollout went wrong. ${text} in the end.`));
+    expect(isFast('cases/FC-0101-x.yaml', yaml)).toBe(true);
+    expect(rulesFired('cases/FC-0101-x.yaml', yaml)).toContain(rule);
+  });
+
+  // The prefilter reads the file's text when the fast YAML path parsed it, and the strings
+  // otherwise: each example must get through either way, and through a folded block
+  // scalar whose line breaks fall between the words of a phrase.
+  it.each(examples)('%s fires on "%s" written across the lines of a folded block', (rule, text) => {
+    const yaml = caseYaml(publicCase('PLACEHOLDER')).replace(
+      'summary: PLACEHOLDER',
+      `summary: >-\n  The rollout went wrong.\n  ${text.replace(/ /g, '\n  ')}\n  in the end.`,
+    );
+    expect(isFast('cases/FC-0101-x.yaml', yaml)).toBe(true);
+    expect(rulesFired('cases/FC-0101-x.yaml', yaml)).toContain(rule);
+  });
+
+  it.each(examples)('%s fires on "%s" in a file only the general YAML parser reads', (rule, text) => {
+    const yaml = caseYaml(publicCase('PLACEHOLDER')).replace(
+      'summary: PLACEHOLDER',
+      `summary: !!str ${JSON.stringify(`The rollout went wrong. ${text} in the end.`)}`,
+    );
+    expect(isFast('cases/FC-0101-x.yaml', yaml)).toBe(false);
+    expect(rulesFired('cases/FC-0101-x.yaml', yaml)).toContain(rule);
+  });
+
+  it.each(examples)('%s fires on "%s" in a Markdown body', (rule, text) => {
+    const md = caseMarkdown(
+      publicCase('The rollout went wrong.'),
+      `## What happened\n\nThe rollout went wrong. ${text} in the end.\n`,
+    );
+    expect(isFast('cases/FC-0101-x.md', md)).toBe(true);
+    expect(rulesFired('cases/FC-0101-x.md', md)).toContain(rule);
   });
 });
 
