@@ -6,7 +6,7 @@
  * loading, and it parallelises cleanly file by file.
  */
 import { availableParallelism } from 'node:os';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** Threads to use by default: the machine's parallelism, at most 8. */
 export const DEFAULT_THREADS = Math.min(availableParallelism(), 8);
@@ -48,24 +48,71 @@ export async function drain<R>(
   return done;
 }
 
-/** Starts a worker on `script` and resolves with the first message it posts. */
-export function runWorker<R>(script: URL, workerData: unknown, files: number): Promise<R> {
+/**
+ * Workers started before their job is known, by script (see prestartWorkers), each with
+ * whether it has failed or exited, which makes it unusable.
+ */
+const prestarted = new Map<string, { worker: Worker; gone: boolean }[]>();
+/** Prestarted workers get the heap cap of a job this large; a larger one starts its own. */
+const PRESTART_FILES = 200_000;
+
+/**
+ * Starts `count` workers on `script` ahead of the job that will use them: a worker needs
+ * 100 to 200 ms to boot and load its modules, which then overlaps with the command's own
+ * loading, reading of the configuration and listing of the catalog. They do not keep
+ * the process alive, so a job that turns out too small for workers just leaves them.
+ */
+export function prestartWorkers(script: URL, count = DEFAULT_THREADS - 1): void {
+  const list = prestarted.get(script.href) ?? [];
+  for (let i = list.length; i < count; i++) {
+    const worker = new Worker(script, { resourceLimits: workerLimits(PRESTART_FILES) });
+    const entry = { worker, gone: false };
+    // A failure is reported by the fresh worker that replaces this one (runWorker).
+    worker.on('error', () => (entry.gone = true));
+    worker.on('exit', () => (entry.gone = true));
+    worker.unref();
+    list.push(entry);
+  }
+  prestarted.set(script.href, list);
+}
+
+function takePrestarted(script: URL, files: number): Worker | undefined {
+  const list = prestarted.get(script.href) ?? [];
+  for (let entry = list.shift(); entry; entry = list.shift()) {
+    if (!entry.gone && files <= PRESTART_FILES) return entry.worker;
+    void entry.worker.terminate();
+  }
+  return undefined;
+}
+
+/** In a worker script: the job's input, which runWorker posts as the first message. */
+export function jobInput<T>(): Promise<T> {
+  return new Promise<T>((resolve) => parentPort!.once('message', resolve));
+}
+
+/**
+ * Runs `script` on a worker (a prestarted one when there is one) with `input`, which the
+ * script reads with jobInput, and resolves with the first message it posts.
+ */
+export function runWorker<R>(script: URL, input: unknown, files: number): Promise<R> {
+  const worker = takePrestarted(script, files) ?? new Worker(script, { resourceLimits: workerLimits(files) });
   return new Promise<R>((resolve, reject) => {
-    const worker = new Worker(script, { workerData, resourceLimits: workerLimits(files) });
     worker.once('message', resolve);
     worker.once('error', (error) => reject(new Error('A catalog worker failed.', { cause: error })));
     worker.once(
       'exit',
       (code) => code !== 0 && reject(new Error(`A catalog worker exited with code ${code}.`)),
     );
+    worker.ref();
+    worker.postMessage(input);
   });
 }
 
 /**
  * Runs `work` over `files` on this thread and `threads - 1` workers, and returns the
  * results in the order of `files`. Each worker runs `script`, which receives
- * `{...input, files, next}` as workerData and posts back `drain(workerData, work)` with
- * the same work.
+ * `{...input, files, next}` from jobInput and posts back `drain(input, work)` with the
+ * same work.
  */
 export async function runPool<R>(
   script: URL,

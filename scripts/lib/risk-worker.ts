@@ -1,12 +1,12 @@
 /** Worker thread body of the risk check's loading: reads batches of case files into risk cases. */
 import module from 'node:module';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
 // As in the CLI's entry point: reuse compiled modules across runs (see bin/failcat.js).
 module.enableCompileCache?.();
-const { drain } = await import('./pool.ts');
+const { drain, jobInput } = await import('./pool.ts');
 const { readRiskBatch } = await import('./risk-batch.ts');
-const input = workerData as import('./pool.ts').PoolInput & {
-  deployment?: import('../../core/risk.ts').Deployment;
-};
+const input = await jobInput<
+  import('./pool.ts').PoolInput & { deployment?: import('../../core/risk.ts').Deployment }
+>();
 parentPort!.postMessage(await drain(input, (batch) => readRiskBatch(batch, input.deployment)));

@@ -1,11 +1,13 @@
 /** The benchmark catalog generator: valid, varied, mixed formats, deterministic for a seed. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../bench/generate.ts';
 import { validateCatalog } from '../../core/catalog.ts';
 import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { MIN_FILES_FOR_WORKERS } from '../../scripts/lib/worker-pool.ts';
 import { makeTemp, removeTemp } from '../helpers/catalog.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const temps: string[] = [];
 afterAll(async () => {
@@ -48,5 +50,37 @@ describe('bench/generate.ts', () => {
     const read = (dir: string, f: string) => readFileSync(path.join(dir, 'cases', f), 'utf8');
     for (const f of a.files) expect(read(b.out, f)).toBe(read(a.out, f));
     expect(c.files).not.toEqual(a.files);
+  });
+});
+
+describe('failcat validate on worker threads', () => {
+  it('reports what one thread reports, on a catalog large enough for the prestarted workers', async () => {
+    const { out, files } = await generate(600, 5);
+    expect(files.length).toBeGreaterThanOrEqual(MIN_FILES_FOR_WORKERS * 2);
+    // Break files spread over the catalog, so each thread meets some of them.
+    const casesDir = path.join(out, 'cases');
+    const breaks: [number, (text: string) => string][] = [
+      [13, (t) => t.replace(/severity: SEV\d/, 'severity: SEV9')],
+      [40, (t) => t.replace(/\nstatus: /, '\nstatus: [unclosed\nx: ')],
+      [71, (t) => t.replace(/\ntitle: /, '\ntitle: AKIAABCDEFGHIJKLMNOP ')],
+    ];
+    for (const [i, f] of files.entries()) {
+      for (const [at, change] of breaks) {
+        if (i % 97 !== at) continue;
+        const file = path.join(casesDir, f);
+        writeFileSync(file, change(readFileSync(file, 'utf8')));
+      }
+    }
+    const alone = await validateCatalog(out, fsReader);
+    expect(new Set(alone.findings.map((f) => f.rule))).toEqual(
+      new Set(['severity-ref', 'yaml-syntax', 'secret']),
+    );
+    const run = await runCli(['validate', '--catalog', out, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { files: number; cases: number; findings: unknown[] };
+    expect(report.files).toBe(600);
+    expect(report.cases).toBe(alone.caseCount);
+    expect(report.findings).toEqual(alone.findings);
   });
 });
