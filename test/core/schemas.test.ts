@@ -13,6 +13,18 @@ describe('validateSchema', () => {
     expect(data.visibility).toBe('internal');
   });
 
+  it('counts characters, not UTF-16 code units, against length limits', () => {
+    // The title allows 8 to 160 characters; each emoji is one character and two code units.
+    const title = (n: number) => '\u{1F600}'.repeat(n);
+    const rules = (t: string) => validateSchema('case', 'x.yaml', makeCase({ title: t })).map((f) => f.rule);
+    expect(rules(title(8))).toEqual([]);
+    expect(rules(title(160))).toEqual([]);
+    expect(rules(title(161))).toEqual(['schema']);
+    expect(rules(title(7))).toEqual(['schema']);
+    expect(rules('x'.repeat(160))).toEqual([]);
+    expect(rules('x'.repeat(161))).toEqual(['schema']);
+  });
+
   it('names an unknown field at its key, with "did you mean"', () => {
     const data = { ...makeCase(), sumary: 'x' } as Record<string, unknown>;
     expect(pick(validateSchema('case', 'c.yaml', data))).toEqual([
