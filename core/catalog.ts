@@ -115,7 +115,7 @@ export function checkCaseFile(
   const data = src.data as FailureCase;
   const sections = format === 'markdown' ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
   const input: CaseRecord = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
-  pending.push(...checkCase(src.fast ? { ...input, text: src.text } : input, ctx));
+  pending.push(...checkCase(input, ctx));
   return {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],

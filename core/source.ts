@@ -40,11 +40,7 @@ export interface ParsedSource {
   yamlLineOffset: number;
   /** Parsed YAML, or undefined when the file could not be parsed. */
   data: unknown;
-  /**
-   * Whether the fast YAML path read `data`: then every string in it is written out in
-   * `text` as is, but for line breaks and indentation where a block scalar folds or
-   * strips them and the few escapes the path takes (\\ \" \/ \n \t).
-   */
+  /** Whether the fast YAML path read `data` (core/fast-yaml.ts), rather than js-yaml. */
   fast: boolean;
   /** Markdown body after the closing fence ('' for YAML files). */
   body: string;

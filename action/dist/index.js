@@ -44876,36 +44876,35 @@ function isBefore(a, ta, b, tb) {
   return ta < tb;
 }
 function checkDates(data, add) {
-  const dated = [];
-  for (const key of ["occurred_at", "detected_at", "resolved_at"]) {
-    if (data[key] !== void 0) dated.push([[key], data[key]]);
-  }
-  data.timeline?.forEach((entry, i) => dated.push([["timeline", i, "at"], entry.at]));
-  data.corrective_actions?.forEach(
-    (a, i) => a.due !== void 0 && dated.push([["corrective_actions", i, "due"], a.due])
-  );
-  const times = /* @__PURE__ */ new Map();
-  for (const [path2, value] of dated) {
+  const parsed = (value, path2) => {
     const t = parseDate(value);
     if (t === void 0) {
       add(
         "date-invalid",
-        path2,
+        path2(),
         `\`${value}\` is not a real date.`,
         "Check the day and month: ISO 8601 is YYYY-MM-DD."
       );
-    } else {
-      times.set(path2.join("."), t);
     }
-  }
+    return t;
+  };
+  const top = {
+    occurred_at: data.occurred_at === void 0 ? void 0 : parsed(data.occurred_at, () => ["occurred_at"]),
+    detected_at: data.detected_at === void 0 ? void 0 : parsed(data.detected_at, () => ["detected_at"]),
+    resolved_at: data.resolved_at === void 0 ? void 0 : parsed(data.resolved_at, () => ["resolved_at"])
+  };
+  const timeline = data.timeline?.map((entry, i) => parsed(entry.at, () => ["timeline", i, "at"]));
+  data.corrective_actions?.forEach((a, i) => {
+    if (a.due !== void 0) parsed(a.due, () => ["corrective_actions", i, "due"]);
+  });
   const order = [
     ["occurred_at", "detected_at"],
     ["detected_at", "resolved_at"],
     ["occurred_at", "resolved_at"]
   ];
   for (const [earlier, later] of order) {
-    const a = times.get(earlier);
-    const b = times.get(later);
+    const a = top[earlier];
+    const b = top[later];
     if (a !== void 0 && b !== void 0 && isBefore(data[later], b, data[earlier], a)) {
       add(
         "date-order",
@@ -44918,7 +44917,7 @@ function checkDates(data, add) {
   }
   let previous;
   data.timeline?.forEach((entry, i) => {
-    const t = times.get(`timeline.${i}.at`);
+    const t = timeline[i];
     if (t !== void 0 && previous !== void 0 && isBefore(entry.at, t, previous.at, previous.t)) {
       add(
         "date-order",
@@ -45204,7 +45203,7 @@ function checkText(input, add) {
       { severity: "warning" }
     );
   }
-  const all = (input.text ?? joinStrings(data) + input.body).toLowerCase();
+  const all = (joinStrings(data) + input.body).toLowerCase();
   if (!MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
   const publicCase = (data.visibility ?? "internal") === "public";
   const redacted = (data.redact ?? []).map((r) => r.split("."));
@@ -45501,7 +45500,7 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   const data = src.data;
   const sections = format === "markdown" ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
   const input = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
-  pending.push(...checkCase(src.fast ? { ...input, text: src.text } : input, ctx));
+  pending.push(...checkCase(input, ctx));
   return {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],

@@ -165,9 +165,8 @@ describe('the sensitive-data and wording scan', () => {
     expect(rulesFired('cases/FC-0101-x.yaml', yaml)).toContain(rule);
   });
 
-  // The prefilter reads the file's text when the fast YAML path parsed it, and the strings
-  // otherwise: each example must get through either way, and through a folded block
-  // scalar whose line breaks fall between the words of a phrase.
+  // Each example must get through whichever YAML parser reads the file, and from a folded
+  // block scalar whose line breaks fall between the words of a phrase, and from a body.
   it.each(examples)('%s fires on "%s" written across the lines of a folded block', (rule, text) => {
     const yaml = caseYaml(publicCase('PLACEHOLDER')).replace(
       'summary: PLACEHOLDER',
