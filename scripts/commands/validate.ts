@@ -38,7 +38,8 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is, 2 on 
     const only = positionals.length > 0 ? await expandPaths(positionals) : undefined;
     const result = await validateCatalog(catalogDir, fsReader, {
       only,
-      runner: workerPoolRunner(),
+      // The validation workers stay for the near-duplicate search, which stops them.
+      runner: workerPoolRunner(undefined, true),
       similarity: similarityFinder(),
     });
     const summary = { files: result.files.length, cases: result.caseCount, findings: result.findings };

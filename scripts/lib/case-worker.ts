@@ -1,4 +1,8 @@
-/** Worker thread body of the validation pool: checks batches of case files until none are left. */
+/**
+ * Worker thread body of the validation pool: checks batches of case files until none are
+ * left, then serves one more job as a spare (scripts/lib/pool.ts): its half of the
+ * near-duplicate search (scripts/lib/similarity-pool.ts), or none.
+ */
 import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
 
@@ -6,5 +10,8 @@ import { parentPort } from 'node:worker_threads';
 module.enableCompileCache?.();
 const { drain, jobInput } = await import('./pool.ts');
 const { checkBatch } = await import('./worker-pool.ts');
+const { similarityJob } = await import('./similarity-pool.ts');
 const input = await jobInput<import('./worker-pool.ts').WorkerInput>();
 parentPort!.postMessage(await drain(input, checkBatch(input)));
+const best = similarityJob(await jobInput<import('./similarity-pool.ts').SimilarityInput>());
+parentPort!.postMessage(best, [best.a.buffer as ArrayBuffer, best.same.buffer as ArrayBuffer]);

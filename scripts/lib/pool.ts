@@ -92,27 +92,63 @@ export function jobInput<T>(): Promise<T> {
 
 /**
  * Runs `script` on a worker (a prestarted one when there is one) with `input`, which the
- * script reads with jobInput, and resolves with the first message it posts.
+ * script reads with jobInput, and resolves with the first message it posts. With
+ * `spare`, the worker is kept afterwards for one more job (takeSpareWorker).
  */
-export function runWorker<R>(script: URL, input: unknown, files: number): Promise<R> {
+export async function runWorker<R>(script: URL, input: unknown, files: number, spare = false): Promise<R> {
   const worker = takePrestarted(script, files) ?? new Worker(script, { resourceLimits: workerLimits(files) });
+  const result = await request<R>(worker, input);
+  if (spare) spares.push(worker);
+  else void worker.terminate();
+  return result;
+}
+
+/** Posts `input` to a worker and resolves with its reply; the worker holds the process meanwhile. */
+export function request<R>(worker: Worker, input: unknown): Promise<R> {
   return new Promise<R>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', (error) => reject(new Error('A catalog worker failed.', { cause: error })));
-    worker.once(
-      'exit',
-      (code) => code !== 0 && reject(new Error(`A catalog worker exited with code ${code}.`)),
-    );
-    worker.ref();
+    const fail = (error: Error) => {
+      worker.off('message', done);
+      reject(error);
+    };
+    const failed = (error: Error) => fail(new Error('A catalog worker failed.', { cause: error }));
+    const exited = (code: number) => fail(new Error(`A catalog worker exited with code ${code}.`));
+    function done(message: R) {
+      worker.off('error', failed).off('exit', exited).unref();
+      resolve(message);
+    }
+    worker.once('message', done).once('error', failed).once('exit', exited).ref();
     worker.postMessage(input);
   });
+}
+
+/**
+ * Pool workers that finished their batches and wait for one more job: validation's
+ * workers then take half of the near-duplicate search (scripts/lib/similarity-pool.ts),
+ * warm and without a new thread to start.
+ */
+const spares: Worker[] = [];
+
+/** How many spare pool workers wait for a job. */
+export function spareWorkerCount(): number {
+  return spares.length;
+}
+
+/** A spare pool worker, if there is one (see runPool's `spare`). */
+export function takeSpareWorker(): Worker | undefined {
+  return spares.pop();
+}
+
+/** Stops the spare workers nobody took. */
+export function releaseSpareWorkers(): void {
+  for (const worker of spares.splice(0)) void worker.terminate();
 }
 
 /**
  * Runs `work` over `files` on this thread and `threads - 1` workers, and returns the
  * results in the order of `files`. Each worker runs `script`, which receives
  * `{...input, files, next}` from jobInput and posts back `drain(input, work)` with the
- * same work.
+ * same work; with `spare`, the script then serves one more job and the workers are kept
+ * for it (takeSpareWorker).
  */
 export async function runPool<R>(
   script: URL,
@@ -120,10 +156,11 @@ export async function runPool<R>(
   input: object,
   threads: number,
   work: (batch: string[]) => R[] | Promise<R[]>,
+  spare = false,
 ): Promise<R[]> {
   const shared: PoolInput = { ...input, files, next: new SharedArrayBuffer(4) };
   const workers = Array.from({ length: threads - 1 }, () =>
-    runWorker<Batches<R>>(script, shared, files.length),
+    runWorker<Batches<R>>(script, shared, files.length, spare),
   );
   const parts = [await drain(shared, work), ...(await Promise.all(workers))];
   const results = new Array<R>(files.length);

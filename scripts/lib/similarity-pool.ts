@@ -1,7 +1,8 @@
 /**
- * Near-duplicate detection on two threads for large catalogs: it runs after every case is
- * parsed, alone on the main thread, and at 100,000 cases it took about 2 s there. This
- * thread takes the first half of the LSH bands and a worker the second; merged, the
+ * Near-duplicate detection on two threads: it runs after every case is parsed, alone on
+ * the main thread, and at 100,000 cases it took about 2 s there. This thread takes the
+ * first half of the LSH bands and a worker the second: a spare validation worker, which
+ * is warm and idle by then, or in a large catalog a worker started for it. Merged, the
  * result is exactly that of one pass (core/similarity.ts).
  */
 import type { SimilarityFinder } from '../../core/catalog.ts';
@@ -14,10 +15,12 @@ import {
   SIMILARITY_BANDS,
   type BestMatches,
 } from '../../core/similarity.ts';
-import { DEFAULT_THREADS, runWorker } from './pool.ts';
+import { DEFAULT_THREADS, releaseSpareWorkers, request, runWorker, takeSpareWorker } from './pool.ts';
 
 /** Below this many cases the search takes well under the time a worker needs to start. */
 export const MIN_CASES_FOR_SIMILARITY_WORKER = 20_000;
+/** Below this many cases the search takes about what handing half of it over costs. */
+export const MIN_CASES_FOR_SPARE_WORKER = 2000;
 
 /** Input of the similarity worker: every signature side by side, and its bands. */
 export interface SimilarityInput {
@@ -33,20 +36,33 @@ export function signatureViews(buffer: SharedArrayBuffer, count: number): Uint32
   return Array.from({ length: count }, (_, i) => flat.subarray(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE));
 }
 
-/** A SimilarityFinder that shares the bands with a worker thread in large catalogs. */
+/** A worker's part of the search: the best matches over its bands. */
+export function similarityJob(input: SimilarityInput): BestMatches {
+  return bestMatches(signatureViews(input.signatures, input.count), undefined, input.from, input.to);
+}
+
+/**
+ * A SimilarityFinder that shares the bands with a spare validation worker when there is
+ * one, or else in large catalogs with a worker it starts.
+ */
 export function similarityFinder(
   threads = DEFAULT_THREADS,
   minCases = MIN_CASES_FOR_SIMILARITY_WORKER,
+  minCasesForSpare = MIN_CASES_FOR_SPARE_WORKER,
 ): SimilarityFinder {
   return async (signatures) => {
-    if (signatures.length < minCases || threads < 2) return findSimilarPairs(signatures);
     const count = signatures.length;
+    const spare = count >= minCasesForSpare ? takeSpareWorker() : undefined;
+    releaseSpareWorkers();
+    if (!spare && (count < minCases || threads < 2)) return findSimilarPairs(signatures);
     const buffer = new SharedArrayBuffer(count * SIGNATURE_SIZE * 4);
     const flat = new Uint32Array(buffer);
     signatures.forEach((s, i) => flat.set(s, i * SIGNATURE_SIZE));
     const half = Math.ceil(SIMILARITY_BANDS / 2);
     const input: SimilarityInput = { signatures: buffer, count, from: half, to: SIMILARITY_BANDS };
-    const theirs = runWorker<BestMatches>(new URL('./similarity-worker.ts', import.meta.url), input, count);
+    const theirs = spare
+      ? request<BestMatches>(spare, input).finally(() => void spare.terminate())
+      : runWorker<BestMatches>(new URL('./similarity-worker.ts', import.meta.url), input, count);
     const mine = bestMatches(signatures, undefined, 0, half);
     return pairsOf(mergeBestMatches(mine, await theirs));
   };

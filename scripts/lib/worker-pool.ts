@@ -23,13 +23,17 @@ export function checkBatch(
   return (batch) => run(batch, input);
 }
 
-/** Checks files on up to `threads` threads (scripts/lib/pool.ts), in-process for small catalogs. */
-export function workerPoolRunner(threads = DEFAULT_THREADS): CaseFileRunner {
+/**
+ * Checks files on up to `threads` threads (scripts/lib/pool.ts), in-process for small
+ * catalogs. With `spare`, the workers are kept for half of the near-duplicate search
+ * (similarityFinder takes them, or stops them).
+ */
+export function workerPoolRunner(threads = DEFAULT_THREADS, spare = false): CaseFileRunner {
   return async (files, options) => {
     if (files.length < MIN_FILES_FOR_WORKERS || threads < 2) {
       return inProcessRunner(fsReader, options.ctx)(files, options);
     }
     const script = new URL('./case-worker.ts', import.meta.url);
-    return runPool(script, files, options, threads, checkBatch(options));
+    return runPool(script, files, options, threads, checkBatch(options), spare);
   };
 }

@@ -10,7 +10,11 @@ import {
   textSignature,
 } from '../../core/similarity.ts';
 import { generateCatalog } from '../../bench/generate.ts';
+import { validateCatalog } from '../../core/catalog.ts';
+import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { spareWorkerCount } from '../../scripts/lib/pool.ts';
 import { similarityFinder } from '../../scripts/lib/similarity-pool.ts';
+import { MIN_FILES_FOR_WORKERS, workerPoolRunner } from '../../scripts/lib/worker-pool.ts';
 
 const sig = (text: string) => signatureOf(caseTokens(text));
 
@@ -120,5 +124,21 @@ describe('similarity', () => {
     const serial = findSimilarPairs(signatures);
     expect(serial.length).toBeGreaterThan(500);
     expect(await similarityFinder(2, 0)(signatures)).toEqual(serial);
+
+    // A validation worker kept as a spare takes the second half of the bands instead.
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'failcat-spare-'));
+    try {
+      generateCatalog({ cases: MIN_FILES_FOR_WORKERS + 50, out: dir, seed: 5 });
+      await validateCatalog(dir, fsReader, { runner: workerPoolRunner(2, true) });
+      expect(spareWorkerCount()).toBe(1);
+      // No worker of its own (minCases: never), so only the spare can share the bands.
+      expect(await similarityFinder(2, Infinity, 0)(signatures)).toEqual(serial);
+      expect(spareWorkerCount()).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
