@@ -4,7 +4,9 @@
  * positions computed lazily (with the `yaml` package) only for files that have findings.
  */
 import jsyaml from 'js-yaml';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlPackage from 'yaml';
+import type { LineCounter, Node as YamlNode, parseDocument } from 'yaml';
 import { BAIL, parseFastYaml, positionKey, positionsOfFastYaml, type PositionMap } from './fast-yaml.ts';
 import type { PendingFinding } from './findings.ts';
 
@@ -413,6 +415,24 @@ export function positionOf(text: string, offset: number): { line: number; column
 
 const located = new WeakMap<ParsedSource, { doc: ReturnType<typeof parseDocument>; counter: LineCounter }>();
 
+let yamlPackage: typeof YamlPackage | undefined;
+
+/**
+ * Hands over the `yaml` package, for a bundle that has no node_modules to load it from at
+ * run time (the action's). Elsewhere it loads on first use.
+ */
+export function provideYamlPackage(pkg: typeof YamlPackage): void {
+  yamlPackage = pkg;
+}
+
+/**
+ * The `yaml` package, loaded when a finding is first located in a file outside the fast
+ * path: loading it cost about 20 ms of the start of every command and worker thread.
+ */
+function yamlLib(): typeof YamlPackage {
+  return (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof YamlPackage);
+}
+
 const fastLocated = new WeakMap<ParsedSource, PositionMap | null>();
 
 /**
@@ -447,6 +467,7 @@ export function locateWithYaml(
   path: readonly (string | number)[],
   atKey = false,
 ): { line: number; column: number } {
+  const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
   let entry = located.get(src);
   if (!entry) {
     const counter = new LineCounter();

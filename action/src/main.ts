@@ -10,6 +10,7 @@ import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { existsSync, readFileSync } from 'node:fs';
+import * as yamlPackage from 'yaml';
 import { validateCatalog } from '../../core/catalog.ts';
 import {
   renderNoMatch,
@@ -23,7 +24,7 @@ import {
 } from '../../core/comment.ts';
 import { countFindings } from '../../core/findings.ts';
 import { assessRisk, loadRiskCases, readManifest, type RiskCases } from '../../core/risk.ts';
-import { formatOf } from '../../core/source.ts';
+import { formatOf, provideYamlPackage } from '../../core/source.ts';
 import { fsReader } from '../../scripts/lib/fs-reader.ts';
 import { fetchRiskCatalog } from '../../scripts/lib/risk-catalog.ts';
 import { InputError, readConfig, type ActionConfig } from './config.ts';
@@ -32,6 +33,9 @@ import { planComment } from './sticky.ts';
 import { memoryReader, readTarball } from './tarball.ts';
 
 const GitHub = Octokit.plugin(paginateRest, restEndpointMethods, retry, throttling);
+// The bundle carries the `yaml` package (for positions of findings): there is no
+// node_modules beside it to load it from.
+provideYamlPackage(yamlPackage);
 type GitHubClient = InstanceType<typeof GitHub>;
 
 /** The pull request the run is about, from the event payload. */
