@@ -246,9 +246,21 @@ export function bestMatches(
   // one float64 (32 + 20 bits) groups them without a Map entry and an array per item,
   // and orders each group by index.
   const packed = new Float64Array(n);
-  // A group's signatures, copied side by side: each is read from memory once per group
+  // The low byte of every row, four to a word: a pair has at least as many equal low
+  // bytes as equal rows, so counting those first (a quarter of the reads) rules out most
+  // pairs of a group, and only the rest are compared row by row.
+  const lowBytes = new Uint32Array(n * LOW_WORDS);
+  for (let i = 0; i < n; i++) {
+    const s = signatures[i]!;
+    for (let w = 0; w < LOW_WORDS; w++) {
+      const r = w * 4;
+      lowBytes[i * LOW_WORDS + w] =
+        (s[r]! & 0xff) | ((s[r + 1]! & 0xff) << 8) | ((s[r + 2]! & 0xff) << 16) | ((s[r + 3]! & 0xff) << 24);
+    }
+  }
+  // A group's low bytes, copied side by side: each is read from memory once per group
   // rather than once per pair.
-  const rows = new Uint32Array(MAX_BUCKET * SIGNATURE_SIZE);
+  const rows = new Uint32Array(MAX_BUCKET * LOW_WORDS);
   for (let band = from; band < to; band++) {
     for (let i = 0; i < n; i++) {
       const s = signatures[i]!;
@@ -263,8 +275,10 @@ export function bestMatches(
       while (end < n && Math.floor(packed[end]! / 1048576) === key) end++;
       const size = Math.min(end - start, MAX_BUCKET);
       if (size > 1) {
-        for (let x = 0; x < size; x++)
-          rows.set(signatures[packed[start + x]! % 1048576]!, x * SIGNATURE_SIZE);
+        for (let x = 0; x < size; x++) {
+          const at = (packed[start + x]! % 1048576) * LOW_WORDS;
+          rows.set(lowBytes.subarray(at, at + LOW_WORDS), x * LOW_WORDS);
+        }
       }
       // A pair that shares several bands is compared in each: keeping the best per item
       // makes that harmless, and skipping pairs met in an earlier band would also skip
@@ -272,10 +286,12 @@ export function bestMatches(
       for (let x = 1; x < size; x++) {
         const b = packed[start + x]! % 1048576;
         for (let y = 0; y < x; y++) {
-          const same = rowsInCommon(rows, x * SIGNATURE_SIZE, y * SIGNATURE_SIZE, minSame);
+          if (!mayBeSimilar(rows, x * LOW_WORDS, y * LOW_WORDS, minSame)) continue;
+          const a = packed[start + y]! % 1048576;
+          const same = rowsInCommon(signatures[b]!, signatures[a]!, minSame);
           if (same > best.same[b]!) {
             best.same[b] = same;
-            best.a[b] = packed[start + y]! % 1048576;
+            best.a[b] = a;
           }
         }
       }
@@ -306,14 +322,33 @@ export function pairsOf(best: BestMatches): SimilarPair[] {
   return pairs;
 }
 
+/** Words of four low bytes per signature (see bestMatches). */
+const LOW_WORDS = SIGNATURE_SIZE / 4;
+
 /**
- * The rows two signatures in `rows` (at offsets `x` and `y`) have in common, or 0 as soon
- * as fewer than `minSame` can: most pairs of a group are far apart and stop early.
+ * Whether two signatures' low bytes (words of `rows` at `x` and `y`) leave room for
+ * `minSame` equal rows: false as soon as too many bytes differ, which is where most pairs
+ * of a group stop.
  */
-function rowsInCommon(rows: Uint32Array, x: number, y: number, minSame: number): number {
+function mayBeSimilar(rows: Uint32Array, x: number, y: number, minSame: number): boolean {
+  let same = 0;
+  for (let w = 0; w < LOW_WORDS; w++) {
+    const d = rows[x + w]! ^ rows[y + w]!;
+    // 0x80 in each byte of d that is zero, then the four flags summed in the top byte.
+    const zero = ~(((d & 0x7f7f7f7f) + 0x7f7f7f7f) | d | 0x7f7f7f7f);
+    same += Math.imul(zero >>> 7, 0x01010101) >>> 24;
+    if (same + (LOW_WORDS - 1 - w) * 4 < minSame) return false;
+  }
+  return true;
+}
+
+/**
+ * The rows two signatures have in common, or 0 as soon as fewer than `minSame` can.
+ */
+function rowsInCommon(x: ArrayLike<number>, y: ArrayLike<number>, minSame: number): number {
   let same = 0;
   for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    if (rows[x + i] === rows[y + i]) same++;
+    if (x[i] === y[i]) same++;
     else if (same + (SIGNATURE_SIZE - 1 - i) < minSame) return 0;
   }
   return same;

@@ -45422,7 +45422,15 @@ function bestMatches(signatures, threshold = NEAR_DUPLICATE_THRESHOLD, from = 0,
   const best = { a: new Int32Array(n).fill(-1), same: new Int32Array(n) };
   const minSame = Math.max(1, Math.ceil(threshold * SIGNATURE_SIZE - 1e-9));
   const packed = new Float64Array(n);
-  const rows = new Uint32Array(MAX_BUCKET * SIGNATURE_SIZE);
+  const lowBytes = new Uint32Array(n * LOW_WORDS);
+  for (let i = 0; i < n; i++) {
+    const s = signatures[i];
+    for (let w = 0; w < LOW_WORDS; w++) {
+      const r = w * 4;
+      lowBytes[i * LOW_WORDS + w] = s[r] & 255 | (s[r + 1] & 255) << 8 | (s[r + 2] & 255) << 16 | (s[r + 3] & 255) << 24;
+    }
+  }
+  const rows = new Uint32Array(MAX_BUCKET * LOW_WORDS);
   for (let band = from; band < to; band++) {
     for (let i = 0; i < n; i++) {
       const s = signatures[i];
@@ -45437,16 +45445,20 @@ function bestMatches(signatures, threshold = NEAR_DUPLICATE_THRESHOLD, from = 0,
       while (end < n && Math.floor(packed[end] / 1048576) === key) end++;
       const size = Math.min(end - start, MAX_BUCKET);
       if (size > 1) {
-        for (let x = 0; x < size; x++)
-          rows.set(signatures[packed[start + x] % 1048576], x * SIGNATURE_SIZE);
+        for (let x = 0; x < size; x++) {
+          const at = packed[start + x] % 1048576 * LOW_WORDS;
+          rows.set(lowBytes.subarray(at, at + LOW_WORDS), x * LOW_WORDS);
+        }
       }
       for (let x = 1; x < size; x++) {
         const b = packed[start + x] % 1048576;
         for (let y = 0; y < x; y++) {
-          const same = rowsInCommon(rows, x * SIGNATURE_SIZE, y * SIGNATURE_SIZE, minSame);
+          if (!mayBeSimilar(rows, x * LOW_WORDS, y * LOW_WORDS, minSame)) continue;
+          const a = packed[start + y] % 1048576;
+          const same = rowsInCommon(signatures[b], signatures[a], minSame);
           if (same > best.same[b]) {
             best.same[b] = same;
-            best.a[b] = packed[start + y] % 1048576;
+            best.a[b] = a;
           }
         }
       }
@@ -45462,10 +45474,21 @@ function pairsOf(best) {
   }
   return pairs2;
 }
-function rowsInCommon(rows, x, y, minSame) {
+var LOW_WORDS = SIGNATURE_SIZE / 4;
+function mayBeSimilar(rows, x, y, minSame) {
+  let same = 0;
+  for (let w = 0; w < LOW_WORDS; w++) {
+    const d = rows[x + w] ^ rows[y + w];
+    const zero = ~((d & 2139062143) + 2139062143 | d | 2139062143);
+    same += Math.imul(zero >>> 7, 16843009) >>> 24;
+    if (same + (LOW_WORDS - 1 - w) * 4 < minSame) return false;
+  }
+  return true;
+}
+function rowsInCommon(x, y, minSame) {
   let same = 0;
   for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    if (rows[x + i] === rows[y + i]) same++;
+    if (x[i] === y[i]) same++;
     else if (same + (SIGNATURE_SIZE - 1 - i) < minSame) return 0;
   }
   return same;
