@@ -545,11 +545,46 @@ const BLAME: Blame[] = [
   },
   { re: /\bhuman error\b/gi, message: () => 'The text gives "human error" as a cause.' },
 ];
+/**
+ * Capitalised words that stand where a blamed person would, but are not people (lower
+ * case): pronouns and the like, days and months, and the tools of ML and data teams.
+ * Each case adds the names of its own system (`systemNames`).
+ */
 const NOT_NAMES = new Set(
-  'The This That These Those It We Our They Their Nobody Someone Everyone Team Teams Model Models System Pipeline Monitoring Alerting Nothing Each Every No One Nor'.split(
-    ' ',
-  ),
+  [
+    'the this that these those it we our they their nobody someone everyone team teams model models',
+    'system pipeline monitoring alerting nothing each every no one nor',
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june',
+    'july august september october november december',
+    'airflow argo azure beam bigquery cassandra celery chef consul cron dagster databricks datadog',
+    'docker druid elasticsearch envoy feast flink gcp grafana hadoop helm hive istio jenkins jira',
+    'kafka kibana kinesis kubeflow kubernetes lambda looker metaflow mongo nginx opsgenie pagerduty',
+    'pinot postgres prefect presto prometheus pulsar puppet ray redis redshift sentry slack snowflake',
+    'spark splunk tableau tecton terraform trino triton vault vertex',
+  ]
+    .join(' ')
+    .split(' '),
 );
+
+/**
+ * The words that name a case's own system (model, components, data sources and features,
+ * split at `-`, `_`, `.` and spaces, lower case): "the Ranker's error" is about the
+ * `ranker` component, not a person.
+ */
+function systemNames(data: FailureCase): Set<string> {
+  const names = new Set<string>();
+  const parts = [
+    data.system?.model,
+    ...(data.system?.components ?? []),
+    ...(data.data?.sources ?? []),
+    ...(data.data?.features ?? []),
+  ];
+  for (const part of parts) {
+    if (typeof part !== 'string') continue;
+    for (const word of part.toLowerCase().split(/[-_.\s/]+/)) if (word) names.add(word);
+  }
+  return names;
+}
 
 /**
  * Two scans for anything a sensitive-data or blame pattern needs (on lower-cased text).
@@ -603,6 +638,11 @@ function checkText(input: CaseInput, add: Add): void {
   if (!MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
   const publicCase = (data.visibility ?? 'internal') === 'public';
   const redacted = (data.redact ?? []).map((r) => r.split('.'));
+  const ownNames = systemNames(data);
+  const notAPerson = (name: string) => {
+    const first = name.split(' ')[0]!.toLowerCase();
+    return NOT_NAMES.has(first) || ownNames.has(first);
+  };
   const isShown = (path: Path) => {
     if (!publicCase) return false;
     const keys = path.filter((p): p is string => typeof p === 'string');
@@ -637,7 +677,7 @@ function checkText(input: CaseInput, add: Add): void {
     for (const blame of BLAME) {
       blame.re.lastIndex = 0;
       for (let m = blame.re.exec(text); m; m = blame.re.exec(text)) {
-        if (blame.nameGroup && NOT_NAMES.has(m[blame.nameGroup]!.split(' ')[0]!)) continue;
+        if (blame.nameGroup && notAPerson(m[blame.nameGroup]!)) continue;
         add('blameless', path, blame.message(m), BLAME_HINT, {
           severity: 'warning',
           ...(position?.(m.index) ?? { needle: m[0] }),

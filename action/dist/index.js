@@ -45184,10 +45184,32 @@ var BLAME = [
   { re: /\bhuman error\b/gi, message: () => 'The text gives "human error" as a cause.' }
 ];
 var NOT_NAMES = new Set(
-  "The This That These Those It We Our They Their Nobody Someone Everyone Team Teams Model Models System Pipeline Monitoring Alerting Nothing Each Every No One Nor".split(
-    " "
-  )
+  [
+    "the this that these those it we our they their nobody someone everyone team teams model models",
+    "system pipeline monitoring alerting nothing each every no one nor",
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june",
+    "july august september october november december",
+    "airflow argo azure beam bigquery cassandra celery chef consul cron dagster databricks datadog",
+    "docker druid elasticsearch envoy feast flink gcp grafana hadoop helm hive istio jenkins jira",
+    "kafka kibana kinesis kubeflow kubernetes lambda looker metaflow mongo nginx opsgenie pagerduty",
+    "pinot postgres prefect presto prometheus pulsar puppet ray redis redshift sentry slack snowflake",
+    "spark splunk tableau tecton terraform trino triton vault vertex"
+  ].join(" ").split(" ")
 );
+function systemNames(data) {
+  const names = /* @__PURE__ */ new Set();
+  const parts = [
+    data.system?.model,
+    ...data.system?.components ?? [],
+    ...data.data?.sources ?? [],
+    ...data.data?.features ?? []
+  ];
+  for (const part of parts) {
+    if (typeof part !== "string") continue;
+    for (const word of part.toLowerCase().split(/[-_.\s/]+/)) if (word) names.add(word);
+  }
+  return names;
+}
 var MAY_MATCH_WORDS = /a(?:kia|sia|iza|pi[_-]?key)|b(?:other|lam|lunder)|c(?:areless|ulprit)|eyj|f(?:orgot|ault\s+(?:of|by)\s)|g(?:h[pousr]_|ithub_pat_)|human\s+error|m(?:essed\s+up|istake)|ne(?:glect|gligen)|p(?:rivate\s+key|assw)|s(?:ecret|crewed\s+up|hould\s+have\s+known|capegoat)|reckless|token|xox/;
 var MAY_MATCH_MARKS = /@|\b[sr]k[-_]|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}|['’]s\s+(?:fault|error|oversight)/;
 var MAX_JOIN_DEPTH = 100;
@@ -45216,6 +45238,11 @@ function checkText(input, add) {
   if (!MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
   const publicCase = (data.visibility ?? "internal") === "public";
   const redacted = (data.redact ?? []).map((r) => r.split("."));
+  const ownNames = systemNames(data);
+  const notAPerson = (name) => {
+    const first = name.split(" ")[0].toLowerCase();
+    return NOT_NAMES.has(first) || ownNames.has(first);
+  };
   const isShown = (path2) => {
     if (!publicCase) return false;
     const keys = path2.filter((p) => typeof p === "string");
@@ -45241,7 +45268,7 @@ function checkText(input, add) {
     for (const blame of BLAME) {
       blame.re.lastIndex = 0;
       for (let m = blame.re.exec(text); m; m = blame.re.exec(text)) {
-        if (blame.nameGroup && NOT_NAMES.has(m[blame.nameGroup].split(" ")[0])) continue;
+        if (blame.nameGroup && notAPerson(m[blame.nameGroup])) continue;
         add("blameless", path2, blame.message(m), BLAME_HINT, {
           severity: "warning",
           ...position?.(m.index) ?? { needle: m[0] }
