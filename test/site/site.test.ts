@@ -181,6 +181,10 @@ describe('case page', () => {
     expect(history[0]).toContain('FC-0001 names the detecting team');
     expect(history[0]).toContain('Catalog Bot');
     expect(await page.locator('strong.overdue').count()).toBe(1);
+    // Links in a list read "A, B": no space before the comma.
+    const modes = page.locator('dt:has-text("Failure modes") + dd');
+    expect(await modes.locator('a').count()).toBe(2);
+    expect((await modes.textContent())!.trim()).toMatch(/^[^,\s][^,]*[^,\s], [^,\s][^,]*$/);
     const edit = page.locator('a:has-text("Edit this case")');
     expect(await edit.getAttribute('href')).toBe(
       'https://github.com/example/failures/edit/main/catalog/cases/FC-0001-fraud-model-declines-night-purchases.md',
