@@ -1,5 +1,6 @@
 /** Shared plumbing of the benchmark scripts: timing a whole child process and its peak memory. */
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -15,6 +16,8 @@ export interface Measured {
   maxRssKib: number | undefined;
   /** User plus system CPU time of the child (all its threads), in milliseconds. */
   cpuMs: number | undefined;
+  /** CPU time the hypervisor gave to other guests meanwhile, over all CPUs (see stealSeconds), in milliseconds. */
+  stolenMs: number;
   stdout: string;
   stderr: string;
 }
@@ -22,6 +25,7 @@ export interface Measured {
 /** Runs `node [--import report-rss] script ...args` and measures it. */
 export function measure(script: string, args: readonly string[]): Promise<Measured> {
   return new Promise((resolve, reject) => {
+    const steal = stealSeconds();
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', RSS_HOOK, script, ...args], {
       cwd: ROOT,
@@ -39,6 +43,7 @@ export function measure(script: string, args: readonly string[]): Promise<Measur
       resolve({
         code,
         ms,
+        stolenMs: Math.round((stealSeconds() - steal) * 1000),
         maxRssKib: rss ? Number(rss[1]) : undefined,
         cpuMs: rss ? Number(rss[2]) : undefined,
         stdout: Buffer.concat(out).toString('utf8'),
@@ -46,6 +51,17 @@ export function measure(script: string, args: readonly string[]): Promise<Measur
       });
     });
   });
+}
+
+/**
+ * CPU seconds the hypervisor gave to other guests (steal), summed over all CPUs, from
+ * /proc/stat: on a shared virtual machine it shows how much of a wall-clock figure was
+ * spent waiting for a physical core. 0 where there is no /proc/stat.
+ */
+export function stealSeconds(): number {
+  if (!existsSync('/proc/stat')) return 0;
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  return Number(fields[8] ?? 0) / 100;
 }
 
 /** Median of a non-empty list. */
@@ -67,6 +83,8 @@ export interface BenchRow {
   peak_rss_mib: number | null;
   /** Median CPU time (user + system, all threads), in milliseconds: steadier than wall time on a busy machine. */
   median_cpu_ms?: number | null;
+  /** Median CPU time stolen by the hypervisor during a run, over all CPUs, in milliseconds. */
+  median_stolen_ms?: number;
   /** Target, for example "<= 1500 ms"; reported, never asserted. */
   target?: string;
   note?: string;

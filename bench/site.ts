@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
+import { stealSeconds } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = path.join(ROOT, 'bench/out/site');
@@ -226,16 +227,6 @@ function treeRss(pid: number, cpu: Map<number, number>): number {
     stack.push(...(children.get(p) ?? []));
   }
   return total;
-}
-
-/**
- * CPU seconds the hypervisor gave to other guests (steal), summed over all CPUs, from
- * /proc/stat: on a shared virtual machine it shows how much of a wall-clock figure was
- * spent waiting for a physical core.
- */
-function stealSeconds(): number {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  return Number(fields[8] ?? 0) / 100;
 }
 
 /** Builds a catalog; returns wall seconds, CPU seconds of the process tree, CPU stolen meanwhile, its peak RSS and Node's own peak (MiB). */

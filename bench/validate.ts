@@ -1,7 +1,8 @@
 /**
  * Benchmark of `failcat validate` as a whole process: for each catalog, spawns
  * `node bin/failcat.js validate --catalog DIR --format json` (what `npx failcat` runs) a few times and prints
- * the median wall time and the child's peak memory. Prints figures; asserts nothing.
+ * the median wall time, CPU time and CPU stolen by the hypervisor meanwhile, and the child's
+ * peak memory. Prints figures; asserts nothing.
  *
  *   node bench/validate.ts --catalog bench/out/catalog-10000 [--catalog ...] [--runs 3]
  */
@@ -27,6 +28,7 @@ for (const catalog of catalogs) {
   const runs = Number(values.runs ?? (cases >= 50_000 ? 1 : 3));
   const times: number[] = [];
   const cpu: number[] = [];
+  const stolen: number[] = [];
   let peak = 0;
   let report: { errors: number; warnings: number; cases: number } | undefined;
   for (let i = 0; i < runs; i++) {
@@ -37,9 +39,10 @@ for (const catalog of catalogs) {
     report = JSON.parse(run.stdout);
     times.push(run.ms);
     if (run.cpuMs !== undefined) cpu.push(run.cpuMs);
+    stolen.push(run.stolenMs);
     peak = Math.max(peak, run.maxRssKib ?? 0);
     process.stderr.write(
-      `  validate ${catalog} run ${i + 1}/${runs}: ${run.ms.toFixed(0)} ms wall, ${run.cpuMs ?? '?'} ms CPU, ${((run.maxRssKib ?? 0) / 1024).toFixed(0)} MiB\n`,
+      `  validate ${catalog} run ${i + 1}/${runs}: ${run.ms.toFixed(0)} ms wall, ${run.cpuMs ?? '?'} ms CPU, ${run.stolenMs} ms stolen, ${((run.maxRssKib ?? 0) / 1024).toFixed(0)} MiB\n`,
     );
   }
   printRow({
@@ -50,6 +53,7 @@ for (const catalog of catalogs) {
     median_ms: Math.round(medianOf(times)),
     peak_rss_mib: peak ? Math.round(peak / 1024) : null,
     median_cpu_ms: cpu.length ? Math.round(medianOf(cpu)) : null,
+    median_stolen_ms: Math.round(medianOf(stolen)),
     target: TARGETS[cases],
     note: report ? `${report.cases} cases, ${report.errors} errors, ${report.warnings} warnings` : undefined,
   });
