@@ -5,7 +5,7 @@
  */
 import type { RiskCase, RiskCaseData } from './risk.ts';
 import type { FailureCase } from './schema-types.ts';
-import { RISK_FIELDS } from './risk-fields.ts';
+import { RISK_FIELDS, RISK_SUBFIELDS } from './risk-fields.ts';
 import { BAIL, parseFastYaml } from './fast-yaml.ts';
 import { formatOf, frontmatterYaml, MAX_FILE_BYTES, parseSource, parseSourceText } from './source.ts';
 import { RiskFields } from './validators.generated.js';
@@ -47,10 +47,16 @@ function topLevelKey(yaml: string, at: number, stop: number): string | undefined
  * quoted keys, a sequence at column 0, aliases that could point into a dropped block):
  * the caller then parses the whole file, so the shortcut never changes a result.
  */
-export function pickTopLevel(yaml: string, keys: ReadonlySet<string>): string | undefined {
+export function pickTopLevel(
+  yaml: string,
+  keys: ReadonlySet<string>,
+  children: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): string | undefined {
   let text = '';
   let start = -1;
   let keep = false;
+  let only: ReadonlySet<string> | undefined;
+  const take = (block: string) => (text += only ? keepChildren(block, only) : block);
   // Only lines that start at column 0 with something other than white space or a comment
   // start a block (comments there stay with the block before). Lines are found with
   // indexOf, and the text is never split into all its lines.
@@ -60,19 +66,61 @@ export function pickTopLevel(yaml: string, keys: ReadonlySet<string>): string | 
     const c = yaml.charCodeAt(at);
     const startsBlock = at < stop && c !== 35 /* # */ && (c > 127 ? !/\s/.test(yaml[at]!) : c > 32);
     if (startsBlock) {
-      if (keep) text += yaml.slice(start, at);
+      if (keep) take(yaml.slice(start, at));
       const key = topLevelKey(yaml, at, stop);
       if (key === undefined) return undefined;
       keep = keys.has(key);
+      only = children.get(key);
       start = at;
     }
     at = stop + 1;
   }
-  if (keep) text += yaml.slice(start);
+  if (keep) take(yaml.slice(start));
   return ALIAS_OR_MERGE.test(text) ? undefined : text;
 }
 
+/**
+ * A top-level block (`key:` and its lines) with only the child entries named in `keep`.
+ * Blank and comment lines go with the entry they follow. Returns the block as it is
+ * whenever its children are anything but plain `name:` entries at one indentation (a
+ * value on the key's own line, a list, tabs, odd indentation): then the parse decides.
+ */
+function keepChildren(block: string, keep: ReadonlySet<string>): string {
+  const firstEnd = block.indexOf('\n');
+  if (firstEnd === -1) return block;
+  const colon = block.indexOf(':');
+  if (!/^[ \t]*(?:#.*)?$/.test(block.slice(colon + 1, firstEnd))) return block;
+  let out = block.slice(0, firstEnd + 1);
+  let indent = -1;
+  let keeping = true;
+  for (let at = firstEnd + 1; at < block.length;) {
+    const end = block.indexOf('\n', at);
+    const stop = end === -1 ? block.length : end;
+    let n = at;
+    while (block.charCodeAt(n) === 32) n++;
+    const c = block.charCodeAt(n);
+    if (c === 9) return block;
+    const blank = n === stop || c === 13 || c === 35; /* # */
+    if (!blank) {
+      const column = n - at;
+      if (indent === -1) indent = column;
+      if (column < indent) return block;
+      if (column === indent) {
+        const key = topLevelKey(block, n, stop);
+        if (key === undefined) return block;
+        keeping = keep.has(key);
+      }
+    }
+    if (keeping) out += block.slice(at, end === -1 ? stop : end + 1);
+    at = stop + 1;
+  }
+  return out;
+}
+
 const RISK_FIELD_SET: ReadonlySet<string> = new Set(RISK_FIELDS);
+const RISK_SUBFIELD_SETS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries(RISK_SUBFIELDS).map(([key, fields]) => [key, new Set(fields)]),
+);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -92,7 +140,7 @@ export function readRiskCase(file: string, bytes: Uint8Array): RiskCase | undefi
     }
     const yaml = formatOf(file) === 'markdown' ? frontmatterYaml(text) : text;
     if (yaml !== undefined) {
-      subset = pickTopLevel(yaml, RISK_FIELD_SET);
+      subset = pickTopLevel(yaml, RISK_FIELD_SET, RISK_SUBFIELD_SETS);
       // The fast path parses just the needed blocks; anything outside its subset takes the
       // general route below, with the guards of every catalog file.
       const data = subset === undefined ? BAIL : parseFastYaml(subset);

@@ -39669,7 +39669,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var RiskFields = validate32;
-var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "additionalProperties": false, "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" }, "model_version": { "description": "The model version that failed.", "type": "string" }, "environment": { "description": "Where it failed: production, staging, shadow, ...", "type": "string" }, "components": { "description": "Services and pipelines involved.", "type": "array", "items": { "type": "string" } } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "additionalProperties": false, "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } }, "slices": { "description": "Slices where the failure hides behind a healthy aggregate: metric baseline versus observed.", "type": "array", "items": { "$ref": "#/$defs/slice" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } } } };
+var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } } } };
 function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -39848,9 +39848,9 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.system !== void 0) {
       let data5 = data.system;
       if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-        for (const key0 in data5) {
-          if (!(key0 === "model" || key0 === "model_version" || key0 === "environment" || key0 === "components")) {
-            const err16 = { instancePath: instancePath + "/system", schemaPath: "#/properties/system/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (data5.model !== void 0) {
+          if (typeof data5.model !== "string") {
+            const err16 = { instancePath: instancePath + "/system/model", schemaPath: "#/properties/system/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -39859,31 +39859,36 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data5.model !== void 0) {
-          if (typeof data5.model !== "string") {
-            const err17 = { instancePath: instancePath + "/system/model", schemaPath: "#/properties/system/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
+      } else {
+        const err17 = { instancePath: instancePath + "/system", schemaPath: "#/properties/system/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
         }
-        if (data5.model_version !== void 0) {
-          if (typeof data5.model_version !== "string") {
-            const err18 = { instancePath: instancePath + "/system/model_version", schemaPath: "#/properties/system/properties/model_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
+        errors++;
+      }
+    }
+    if (data.data !== void 0) {
+      let data7 = data.data;
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        if (data7.sources !== void 0) {
+          let data8 = data7.sources;
+          if (Array.isArray(data8)) {
+            const len0 = data8.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (typeof data8[i0] !== "string") {
+                const err18 = { instancePath: instancePath + "/data/sources/" + i0, schemaPath: "#/properties/data/properties/sources/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-        if (data5.environment !== void 0) {
-          if (typeof data5.environment !== "string") {
-            const err19 = { instancePath: instancePath + "/system/environment", schemaPath: "#/properties/system/properties/environment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          } else {
+            const err19 = { instancePath: instancePath + "/data/sources", schemaPath: "#/properties/data/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -39892,13 +39897,13 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data5.components !== void 0) {
-          let data9 = data5.components;
-          if (Array.isArray(data9)) {
-            const len0 = data9.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              if (typeof data9[i0] !== "string") {
-                const err20 = { instancePath: instancePath + "/system/components/" + i0, schemaPath: "#/properties/system/properties/components/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (data7.features !== void 0) {
+          let data10 = data7.features;
+          if (Array.isArray(data10)) {
+            const len1 = data10.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              if (typeof data10[i1] !== "string") {
+                const err20 = { instancePath: instancePath + "/data/features/" + i1, schemaPath: "#/properties/data/properties/features/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -39908,7 +39913,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err21 = { instancePath: instancePath + "/system/components", schemaPath: "#/properties/system/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err21 = { instancePath: instancePath + "/data/features", schemaPath: "#/properties/data/properties/features/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -39918,7 +39923,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err22 = { instancePath: instancePath + "/system", schemaPath: "#/properties/system/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err22 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -39927,52 +39932,45 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.data !== void 0) {
-      let data11 = data.data;
-      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-        for (const key1 in data11) {
-          if (!(key1 === "sources" || key1 === "features" || key1 === "slices")) {
-            const err23 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
+    if (data.safeguards !== void 0) {
+      let data12 = data.safeguards;
+      if (Array.isArray(data12)) {
+        const len2 = data12.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data13 = data12[i2];
+          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+            if (data13.check === void 0) {
+              const err23 = { instancePath: instancePath + "/safeguards/" + i2, schemaPath: "#/properties/safeguards/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data11.sources !== void 0) {
-          let data12 = data11.sources;
-          if (Array.isArray(data12)) {
-            const len1 = data12.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              if (typeof data12[i1] !== "string") {
-                const err24 = { instancePath: instancePath + "/data/sources/" + i1, schemaPath: "#/properties/data/properties/sources/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data13.applies_to === void 0) {
+              const err24 = { instancePath: instancePath + "/safeguards/" + i2, schemaPath: "#/properties/safeguards/items/required", keyword: "required", params: { missingProperty: "applies_to" }, message: "must have required property 'applies_to'" };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            for (const key0 in data13) {
+              if (!(key0 === "check" || key0 === "applies_to" || key0 === "note")) {
+                const err25 = { instancePath: instancePath + "/safeguards/" + i2, schemaPath: "#/properties/safeguards/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err24];
+                  vErrors = [err25];
                 } else {
-                  vErrors.push(err24);
+                  vErrors.push(err25);
                 }
                 errors++;
               }
             }
-          } else {
-            const err25 = { instancePath: instancePath + "/data/sources", schemaPath: "#/properties/data/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
-            errors++;
-          }
-        }
-        if (data11.features !== void 0) {
-          let data14 = data11.features;
-          if (Array.isArray(data14)) {
-            const len2 = data14.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              if (typeof data14[i2] !== "string") {
-                const err26 = { instancePath: instancePath + "/data/features/" + i2, schemaPath: "#/properties/data/properties/features/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data13.check !== void 0) {
+              if (typeof data13.check !== "string") {
+                const err26 = { instancePath: instancePath + "/safeguards/" + i2 + "/check", schemaPath: "#/properties/safeguards/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -39981,62 +39979,66 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err27 = { instancePath: instancePath + "/data/features", schemaPath: "#/properties/data/properties/features/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err27];
-            } else {
-              vErrors.push(err27);
-            }
-            errors++;
-          }
-        }
-        if (data11.slices !== void 0) {
-          let data16 = data11.slices;
-          if (Array.isArray(data16)) {
-            const len3 = data16.length;
-            for (let i3 = 0; i3 < len3; i3++) {
-              let data17 = data16[i3];
-              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                if (data17.name === void 0) {
-                  const err28 = { instancePath: instancePath + "/data/slices/" + i3, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+            if (data13.applies_to !== void 0) {
+              let data15 = data13.applies_to;
+              if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                if (Object.keys(data15).length < 1) {
+                  const err27 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
                   if (vErrors === null) {
-                    vErrors = [err28];
+                    vErrors = [err27];
                   } else {
-                    vErrors.push(err28);
+                    vErrors.push(err27);
                   }
                   errors++;
                 }
-                if (data17.metric === void 0) {
-                  const err29 = { instancePath: instancePath + "/data/slices/" + i3, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "metric" }, message: "must have required property 'metric'" };
-                  if (vErrors === null) {
-                    vErrors = [err29];
-                  } else {
-                    vErrors.push(err29);
+                for (const key1 in data15) {
+                  if (!(key1 === "models" || key1 === "features" || key1 === "data_sources" || key1 === "paths" || key1 === "environments")) {
+                    const err28 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                if (data17.baseline === void 0) {
-                  const err30 = { instancePath: instancePath + "/data/slices/" + i3, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "baseline" }, message: "must have required property 'baseline'" };
-                  if (vErrors === null) {
-                    vErrors = [err30];
+                if (data15.models !== void 0) {
+                  let data16 = data15.models;
+                  if (Array.isArray(data16)) {
+                    if (data16.length < 1) {
+                      const err29 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/models", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (vErrors === null) {
+                        vErrors = [err29];
+                      } else {
+                        vErrors.push(err29);
+                      }
+                      errors++;
+                    }
+                    const len3 = data16.length;
+                    for (let i3 = 0; i3 < len3; i3++) {
+                      let data17 = data16[i3];
+                      if (typeof data17 === "string") {
+                        if (func2(data17) < 1) {
+                          const err30 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/models/" + i3, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err30];
+                          } else {
+                            vErrors.push(err30);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err31 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/models/" + i3, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err31];
+                        } else {
+                          vErrors.push(err31);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    vErrors.push(err30);
-                  }
-                  errors++;
-                }
-                if (data17.observed === void 0) {
-                  const err31 = { instancePath: instancePath + "/data/slices/" + i3, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "observed" }, message: "must have required property 'observed'" };
-                  if (vErrors === null) {
-                    vErrors = [err31];
-                  } else {
-                    vErrors.push(err31);
-                  }
-                  errors++;
-                }
-                for (const key2 in data17) {
-                  if (!(key2 === "name" || key2 === "metric" || key2 === "baseline" || key2 === "observed" || key2 === "support")) {
-                    const err32 = { instancePath: instancePath + "/data/slices/" + i3, schemaPath: "#/$defs/slice/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                    const err32 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/models", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
                       vErrors = [err32];
                     } else {
@@ -40045,44 +40047,43 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data17.name !== void 0) {
-                  if (typeof data17.name !== "string") {
-                    const err33 = { instancePath: instancePath + "/data/slices/" + i3 + "/name", schemaPath: "#/$defs/slice/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err33];
-                    } else {
-                      vErrors.push(err33);
+                if (data15.features !== void 0) {
+                  let data18 = data15.features;
+                  if (Array.isArray(data18)) {
+                    if (data18.length < 1) {
+                      const err33 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/features", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (vErrors === null) {
+                        vErrors = [err33];
+                      } else {
+                        vErrors.push(err33);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data17.metric !== void 0) {
-                  if (typeof data17.metric !== "string") {
-                    const err34 = { instancePath: instancePath + "/data/slices/" + i3 + "/metric", schemaPath: "#/$defs/slice/properties/metric/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err34];
-                    } else {
-                      vErrors.push(err34);
+                    const len4 = data18.length;
+                    for (let i4 = 0; i4 < len4; i4++) {
+                      let data19 = data18[i4];
+                      if (typeof data19 === "string") {
+                        if (func2(data19) < 1) {
+                          const err34 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/features/" + i4, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err34];
+                          } else {
+                            vErrors.push(err34);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err35 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/features/" + i4, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err35];
+                        } else {
+                          vErrors.push(err35);
+                        }
+                        errors++;
+                      }
                     }
-                    errors++;
-                  }
-                }
-                if (data17.baseline !== void 0) {
-                  let data20 = data17.baseline;
-                  if (!(typeof data20 == "number" && isFinite(data20))) {
-                    const err35 = { instancePath: instancePath + "/data/slices/" + i3 + "/baseline", schemaPath: "#/$defs/slice/properties/baseline/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                    if (vErrors === null) {
-                      vErrors = [err35];
-                    } else {
-                      vErrors.push(err35);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.observed !== void 0) {
-                  let data21 = data17.observed;
-                  if (!(typeof data21 == "number" && isFinite(data21))) {
-                    const err36 = { instancePath: instancePath + "/data/slices/" + i3 + "/observed", schemaPath: "#/$defs/slice/properties/observed/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  } else {
+                    const err36 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/features", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
                       vErrors = [err36];
                     } else {
@@ -40091,490 +40092,277 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data17.support !== void 0) {
-                  let data22 = data17.support;
-                  if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-                    const err37 = { instancePath: instancePath + "/data/slices/" + i3 + "/support", schemaPath: "#/$defs/slice/properties/support/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err37];
-                    } else {
-                      vErrors.push(err37);
-                    }
-                    errors++;
-                  }
-                  if (typeof data22 == "number" && isFinite(data22)) {
-                    if (data22 < 0 || isNaN(data22)) {
-                      const err38 = { instancePath: instancePath + "/data/slices/" + i3 + "/support", schemaPath: "#/$defs/slice/properties/support/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                if (data15.data_sources !== void 0) {
+                  let data20 = data15.data_sources;
+                  if (Array.isArray(data20)) {
+                    if (data20.length < 1) {
+                      const err37 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                       if (vErrors === null) {
-                        vErrors = [err38];
+                        vErrors = [err37];
                       } else {
-                        vErrors.push(err38);
+                        vErrors.push(err37);
                       }
                       errors++;
                     }
-                  }
-                }
-              } else {
-                const err39 = { instancePath: instancePath + "/data/slices/" + i3, schemaPath: "#/$defs/slice/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err39];
-                } else {
-                  vErrors.push(err39);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err40 = { instancePath: instancePath + "/data/slices", schemaPath: "#/properties/data/properties/slices/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err40];
-            } else {
-              vErrors.push(err40);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err41 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err41];
-        } else {
-          vErrors.push(err41);
-        }
-        errors++;
-      }
-    }
-    if (data.safeguards !== void 0) {
-      let data23 = data.safeguards;
-      if (Array.isArray(data23)) {
-        const len4 = data23.length;
-        for (let i4 = 0; i4 < len4; i4++) {
-          let data24 = data23[i4];
-          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-            if (data24.check === void 0) {
-              const err42 = { instancePath: instancePath + "/safeguards/" + i4, schemaPath: "#/properties/safeguards/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
-              }
-              errors++;
-            }
-            if (data24.applies_to === void 0) {
-              const err43 = { instancePath: instancePath + "/safeguards/" + i4, schemaPath: "#/properties/safeguards/items/required", keyword: "required", params: { missingProperty: "applies_to" }, message: "must have required property 'applies_to'" };
-              if (vErrors === null) {
-                vErrors = [err43];
-              } else {
-                vErrors.push(err43);
-              }
-              errors++;
-            }
-            for (const key3 in data24) {
-              if (!(key3 === "check" || key3 === "applies_to" || key3 === "note")) {
-                const err44 = { instancePath: instancePath + "/safeguards/" + i4, schemaPath: "#/properties/safeguards/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err44];
-                } else {
-                  vErrors.push(err44);
-                }
-                errors++;
-              }
-            }
-            if (data24.check !== void 0) {
-              if (typeof data24.check !== "string") {
-                const err45 = { instancePath: instancePath + "/safeguards/" + i4 + "/check", schemaPath: "#/properties/safeguards/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err45];
-                } else {
-                  vErrors.push(err45);
-                }
-                errors++;
-              }
-            }
-            if (data24.applies_to !== void 0) {
-              let data26 = data24.applies_to;
-              if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-                if (Object.keys(data26).length < 1) {
-                  const err46 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
-                  if (vErrors === null) {
-                    vErrors = [err46];
-                  } else {
-                    vErrors.push(err46);
-                  }
-                  errors++;
-                }
-                for (const key4 in data26) {
-                  if (!(key4 === "models" || key4 === "features" || key4 === "data_sources" || key4 === "paths" || key4 === "environments")) {
-                    const err47 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err47];
-                    } else {
-                      vErrors.push(err47);
-                    }
-                    errors++;
-                  }
-                }
-                if (data26.models !== void 0) {
-                  let data27 = data26.models;
-                  if (Array.isArray(data27)) {
-                    if (data27.length < 1) {
-                      const err48 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/models", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                      if (vErrors === null) {
-                        vErrors = [err48];
-                      } else {
-                        vErrors.push(err48);
-                      }
-                      errors++;
-                    }
-                    const len5 = data27.length;
+                    const len5 = data20.length;
                     for (let i5 = 0; i5 < len5; i5++) {
-                      let data28 = data27[i5];
-                      if (typeof data28 === "string") {
-                        if (func2(data28) < 1) {
-                          const err49 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/models/" + i5, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      let data21 = data20[i5];
+                      if (typeof data21 === "string") {
+                        if (func2(data21) < 1) {
+                          const err38 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/data_sources/" + i5, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                           if (vErrors === null) {
-                            vErrors = [err49];
+                            vErrors = [err38];
                           } else {
-                            vErrors.push(err49);
+                            vErrors.push(err38);
                           }
                           errors++;
                         }
                       } else {
-                        const err50 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/models/" + i5, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err39 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/data_sources/" + i5, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err50];
+                          vErrors = [err39];
                         } else {
-                          vErrors.push(err50);
+                          vErrors.push(err39);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err51 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/models", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err40 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
-                      vErrors = [err51];
+                      vErrors = [err40];
                     } else {
-                      vErrors.push(err51);
+                      vErrors.push(err40);
                     }
                     errors++;
                   }
                 }
-                if (data26.features !== void 0) {
-                  let data29 = data26.features;
-                  if (Array.isArray(data29)) {
-                    if (data29.length < 1) {
-                      const err52 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/features", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (data15.paths !== void 0) {
+                  let data22 = data15.paths;
+                  if (Array.isArray(data22)) {
+                    if (data22.length < 1) {
+                      const err41 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/paths", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                       if (vErrors === null) {
-                        vErrors = [err52];
+                        vErrors = [err41];
                       } else {
-                        vErrors.push(err52);
+                        vErrors.push(err41);
                       }
                       errors++;
                     }
-                    const len6 = data29.length;
+                    const len6 = data22.length;
                     for (let i6 = 0; i6 < len6; i6++) {
-                      let data30 = data29[i6];
-                      if (typeof data30 === "string") {
-                        if (func2(data30) < 1) {
-                          const err53 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/features/" + i6, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      let data23 = data22[i6];
+                      if (typeof data23 === "string") {
+                        if (func2(data23) < 1) {
+                          const err42 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/paths/" + i6, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                           if (vErrors === null) {
-                            vErrors = [err53];
+                            vErrors = [err42];
                           } else {
-                            vErrors.push(err53);
+                            vErrors.push(err42);
                           }
                           errors++;
                         }
                       } else {
-                        const err54 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/features/" + i6, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err43 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/paths/" + i6, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err54];
+                          vErrors = [err43];
                         } else {
-                          vErrors.push(err54);
+                          vErrors.push(err43);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err55 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/features", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err44 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/paths", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
-                      vErrors = [err55];
+                      vErrors = [err44];
                     } else {
-                      vErrors.push(err55);
+                      vErrors.push(err44);
                     }
                     errors++;
                   }
                 }
-                if (data26.data_sources !== void 0) {
-                  let data31 = data26.data_sources;
-                  if (Array.isArray(data31)) {
-                    if (data31.length < 1) {
-                      const err56 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (data15.environments !== void 0) {
+                  let data24 = data15.environments;
+                  if (Array.isArray(data24)) {
+                    if (data24.length < 1) {
+                      const err45 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/environments", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                       if (vErrors === null) {
-                        vErrors = [err56];
+                        vErrors = [err45];
                       } else {
-                        vErrors.push(err56);
+                        vErrors.push(err45);
                       }
                       errors++;
                     }
-                    const len7 = data31.length;
+                    const len7 = data24.length;
                     for (let i7 = 0; i7 < len7; i7++) {
-                      let data32 = data31[i7];
-                      if (typeof data32 === "string") {
-                        if (func2(data32) < 1) {
-                          const err57 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/data_sources/" + i7, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      let data25 = data24[i7];
+                      if (typeof data25 === "string") {
+                        if (func2(data25) < 1) {
+                          const err46 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/environments/" + i7, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                           if (vErrors === null) {
-                            vErrors = [err57];
+                            vErrors = [err46];
                           } else {
-                            vErrors.push(err57);
+                            vErrors.push(err46);
                           }
                           errors++;
                         }
                       } else {
-                        const err58 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/data_sources/" + i7, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err47 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/environments/" + i7, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err58];
+                          vErrors = [err47];
                         } else {
-                          vErrors.push(err58);
+                          vErrors.push(err47);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err59 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err48 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to/environments", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
-                      vErrors = [err59];
+                      vErrors = [err48];
                     } else {
-                      vErrors.push(err59);
-                    }
-                    errors++;
-                  }
-                }
-                if (data26.paths !== void 0) {
-                  let data33 = data26.paths;
-                  if (Array.isArray(data33)) {
-                    if (data33.length < 1) {
-                      const err60 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/paths", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                      if (vErrors === null) {
-                        vErrors = [err60];
-                      } else {
-                        vErrors.push(err60);
-                      }
-                      errors++;
-                    }
-                    const len8 = data33.length;
-                    for (let i8 = 0; i8 < len8; i8++) {
-                      let data34 = data33[i8];
-                      if (typeof data34 === "string") {
-                        if (func2(data34) < 1) {
-                          const err61 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/paths/" + i8, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                          if (vErrors === null) {
-                            vErrors = [err61];
-                          } else {
-                            vErrors.push(err61);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err62 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/paths/" + i8, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err62];
-                        } else {
-                          vErrors.push(err62);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err63 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/paths", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                    if (vErrors === null) {
-                      vErrors = [err63];
-                    } else {
-                      vErrors.push(err63);
-                    }
-                    errors++;
-                  }
-                }
-                if (data26.environments !== void 0) {
-                  let data35 = data26.environments;
-                  if (Array.isArray(data35)) {
-                    if (data35.length < 1) {
-                      const err64 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/environments", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                      if (vErrors === null) {
-                        vErrors = [err64];
-                      } else {
-                        vErrors.push(err64);
-                      }
-                      errors++;
-                    }
-                    const len9 = data35.length;
-                    for (let i9 = 0; i9 < len9; i9++) {
-                      let data36 = data35[i9];
-                      if (typeof data36 === "string") {
-                        if (func2(data36) < 1) {
-                          const err65 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/environments/" + i9, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                          if (vErrors === null) {
-                            vErrors = [err65];
-                          } else {
-                            vErrors.push(err65);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err66 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/environments/" + i9, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err66];
-                        } else {
-                          vErrors.push(err66);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err67 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to/environments", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                    if (vErrors === null) {
-                      vErrors = [err67];
-                    } else {
-                      vErrors.push(err67);
+                      vErrors.push(err48);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err68 = { instancePath: instancePath + "/safeguards/" + i4 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err49 = { instancePath: instancePath + "/safeguards/" + i2 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err68];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err68);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
-            if (data24.note !== void 0) {
-              if (typeof data24.note !== "string") {
-                const err69 = { instancePath: instancePath + "/safeguards/" + i4 + "/note", schemaPath: "#/properties/safeguards/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data13.note !== void 0) {
+              if (typeof data13.note !== "string") {
+                const err50 = { instancePath: instancePath + "/safeguards/" + i2 + "/note", schemaPath: "#/properties/safeguards/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err69];
+                  vErrors = [err50];
                 } else {
-                  vErrors.push(err69);
+                  vErrors.push(err50);
                 }
                 errors++;
               }
             }
           } else {
-            const err70 = { instancePath: instancePath + "/safeguards/" + i4, schemaPath: "#/properties/safeguards/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err51 = { instancePath: instancePath + "/safeguards/" + i2, schemaPath: "#/properties/safeguards/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err70];
+              vErrors = [err51];
             } else {
-              vErrors.push(err70);
+              vErrors.push(err51);
             }
             errors++;
           }
         }
       } else {
-        const err71 = { instancePath: instancePath + "/safeguards", schemaPath: "#/properties/safeguards/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err52 = { instancePath: instancePath + "/safeguards", schemaPath: "#/properties/safeguards/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err71];
+          vErrors = [err52];
         } else {
-          vErrors.push(err71);
+          vErrors.push(err52);
         }
         errors++;
       }
     }
     if (data.regression_tests !== void 0) {
-      let data38 = data.regression_tests;
-      if (Array.isArray(data38)) {
-        const len10 = data38.length;
-        for (let i10 = 0; i10 < len10; i10++) {
-          let data39 = data38[i10];
-          if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
-            if (data39.id === void 0) {
-              const err72 = { instancePath: instancePath + "/regression_tests/" + i10, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      let data27 = data.regression_tests;
+      if (Array.isArray(data27)) {
+        const len8 = data27.length;
+        for (let i8 = 0; i8 < len8; i8++) {
+          let data28 = data27[i8];
+          if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+            if (data28.id === void 0) {
+              const err53 = { instancePath: instancePath + "/regression_tests/" + i8, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
               if (vErrors === null) {
-                vErrors = [err72];
+                vErrors = [err53];
               } else {
-                vErrors.push(err72);
+                vErrors.push(err53);
               }
               errors++;
             }
-            if (data39.description === void 0) {
-              const err73 = { instancePath: instancePath + "/regression_tests/" + i10, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+            if (data28.description === void 0) {
+              const err54 = { instancePath: instancePath + "/regression_tests/" + i8, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
               if (vErrors === null) {
-                vErrors = [err73];
+                vErrors = [err54];
               } else {
-                vErrors.push(err73);
+                vErrors.push(err54);
               }
               errors++;
             }
-            for (const key5 in data39) {
-              if (!(key5 === "id" || key5 === "description" || key5 === "path")) {
-                const err74 = { instancePath: instancePath + "/regression_tests/" + i10, schemaPath: "#/properties/regression_tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+            for (const key2 in data28) {
+              if (!(key2 === "id" || key2 === "description" || key2 === "path")) {
+                const err55 = { instancePath: instancePath + "/regression_tests/" + i8, schemaPath: "#/properties/regression_tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err74];
+                  vErrors = [err55];
                 } else {
-                  vErrors.push(err74);
+                  vErrors.push(err55);
                 }
                 errors++;
               }
             }
-            if (data39.id !== void 0) {
-              if (typeof data39.id !== "string") {
-                const err75 = { instancePath: instancePath + "/regression_tests/" + i10 + "/id", schemaPath: "#/properties/regression_tests/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data28.id !== void 0) {
+              if (typeof data28.id !== "string") {
+                const err56 = { instancePath: instancePath + "/regression_tests/" + i8 + "/id", schemaPath: "#/properties/regression_tests/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err75];
+                  vErrors = [err56];
                 } else {
-                  vErrors.push(err75);
+                  vErrors.push(err56);
                 }
                 errors++;
               }
             }
-            if (data39.description !== void 0) {
-              if (typeof data39.description !== "string") {
-                const err76 = { instancePath: instancePath + "/regression_tests/" + i10 + "/description", schemaPath: "#/properties/regression_tests/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data28.description !== void 0) {
+              if (typeof data28.description !== "string") {
+                const err57 = { instancePath: instancePath + "/regression_tests/" + i8 + "/description", schemaPath: "#/properties/regression_tests/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err76];
+                  vErrors = [err57];
                 } else {
-                  vErrors.push(err76);
+                  vErrors.push(err57);
                 }
                 errors++;
               }
             }
-            if (data39.path !== void 0) {
-              if (typeof data39.path !== "string") {
-                const err77 = { instancePath: instancePath + "/regression_tests/" + i10 + "/path", schemaPath: "#/properties/regression_tests/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data28.path !== void 0) {
+              if (typeof data28.path !== "string") {
+                const err58 = { instancePath: instancePath + "/regression_tests/" + i8 + "/path", schemaPath: "#/properties/regression_tests/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err77];
+                  vErrors = [err58];
                 } else {
-                  vErrors.push(err77);
+                  vErrors.push(err58);
                 }
                 errors++;
               }
             }
           } else {
-            const err78 = { instancePath: instancePath + "/regression_tests/" + i10, schemaPath: "#/properties/regression_tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err59 = { instancePath: instancePath + "/regression_tests/" + i8, schemaPath: "#/properties/regression_tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err78];
+              vErrors = [err59];
             } else {
-              vErrors.push(err78);
+              vErrors.push(err59);
             }
             errors++;
           }
         }
       } else {
-        const err79 = { instancePath: instancePath + "/regression_tests", schemaPath: "#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err60 = { instancePath: instancePath + "/regression_tests", schemaPath: "#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err79];
+          vErrors = [err60];
         } else {
-          vErrors.push(err79);
+          vErrors.push(err60);
         }
         errors++;
       }
     }
   } else {
-    const err80 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err61 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err80];
+      vErrors = [err61];
     } else {
-      vErrors.push(err80);
+      vErrors.push(err61);
     }
     errors++;
   }
@@ -45759,6 +45547,10 @@ var RISK_FIELDS = [
   "safeguards",
   "regression_tests"
 ];
+var RISK_SUBFIELDS = {
+  system: ["model"],
+  data: ["sources", "features"]
+};
 
 // core/risk-read.ts
 function validateRiskFields(data) {
@@ -45779,28 +45571,65 @@ function topLevelKey(yaml2, at, stop) {
   const after = i + 1 < stop ? yaml2.charCodeAt(i + 1) : -1;
   return after === -1 || after === 32 || after === 9 || after === 13 ? yaml2.slice(at, keyEnd) : void 0;
 }
-function pickTopLevel(yaml2, keys) {
+function pickTopLevel(yaml2, keys, children = /* @__PURE__ */ new Map()) {
   let text = "";
   let start = -1;
   let keep = false;
+  let only;
+  const take = (block) => text += only ? keepChildren(block, only) : block;
   for (let at = 0; at < yaml2.length; ) {
     const end = yaml2.indexOf("\n", at);
     const stop = end === -1 ? yaml2.length : end;
     const c = yaml2.charCodeAt(at);
     const startsBlock = at < stop && c !== 35 && (c > 127 ? !/\s/.test(yaml2[at]) : c > 32);
     if (startsBlock) {
-      if (keep) text += yaml2.slice(start, at);
+      if (keep) take(yaml2.slice(start, at));
       const key = topLevelKey(yaml2, at, stop);
       if (key === void 0) return void 0;
       keep = keys.has(key);
+      only = children.get(key);
       start = at;
     }
     at = stop + 1;
   }
-  if (keep) text += yaml2.slice(start);
+  if (keep) take(yaml2.slice(start));
   return ALIAS_OR_MERGE.test(text) ? void 0 : text;
 }
+function keepChildren(block, keep) {
+  const firstEnd = block.indexOf("\n");
+  if (firstEnd === -1) return block;
+  const colon = block.indexOf(":");
+  if (!/^[ \t]*(?:#.*)?$/.test(block.slice(colon + 1, firstEnd))) return block;
+  let out = block.slice(0, firstEnd + 1);
+  let indent = -1;
+  let keeping = true;
+  for (let at = firstEnd + 1; at < block.length; ) {
+    const end = block.indexOf("\n", at);
+    const stop = end === -1 ? block.length : end;
+    let n = at;
+    while (block.charCodeAt(n) === 32) n++;
+    const c = block.charCodeAt(n);
+    if (c === 9) return block;
+    const blank = n === stop || c === 13 || c === 35;
+    if (!blank) {
+      const column = n - at;
+      if (indent === -1) indent = column;
+      if (column < indent) return block;
+      if (column === indent) {
+        const key = topLevelKey(block, n, stop);
+        if (key === void 0) return block;
+        keeping = keep.has(key);
+      }
+    }
+    if (keeping) out += block.slice(at, end === -1 ? stop : end + 1);
+    at = stop + 1;
+  }
+  return out;
+}
 var RISK_FIELD_SET = new Set(RISK_FIELDS);
+var RISK_SUBFIELD_SETS = new Map(
+  Object.entries(RISK_SUBFIELDS).map(([key, fields]) => [key, new Set(fields)])
+);
 var UTF82 = new TextDecoder("utf-8", { fatal: true });
 function readRiskCase(file, bytes) {
   let subset;
@@ -45813,7 +45642,7 @@ function readRiskCase(file, bytes) {
     }
     const yaml2 = formatOf(file) === "markdown" ? frontmatterYaml(text) : text;
     if (yaml2 !== void 0) {
-      subset = pickTopLevel(yaml2, RISK_FIELD_SET);
+      subset = pickTopLevel(yaml2, RISK_FIELD_SET, RISK_SUBFIELD_SETS);
       const data = subset === void 0 ? BAIL : parseFastYaml(subset);
       if (data !== BAIL)
         return validateRiskFields(data) ? { file, data: slimCase(data) } : void 0;
@@ -46579,7 +46408,7 @@ async function fetchRiskCatalog(url, fetchImpl = fetch) {
     stats: { files: cases.length, parsed: cases.length, cached: 0 }
   };
 }
-var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v1").digest("hex");
+var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v2").digest("hex");
 
 // action/src/config.ts
 var MODES = ["auto", "validate", "risk"];

@@ -94,7 +94,7 @@ interface CacheFile {
 // A new failcat version or schema change invalidates every cached record.
 const CACHE_KEY = createHash('sha256')
   .update(JSON.stringify(SCHEMAS.case))
-  .update('risk-cache-v1')
+  .update('risk-cache-v2')
   .digest('hex');
 
 function cacheFileFor(cacheDir: string, catalogDir: string): string {

@@ -366,6 +366,30 @@ describe('reading cases for the check', () => {
     );
   });
 
+  it('keeps only the named children of a block, and the block as it is when they are not plain entries', () => {
+    const children = new Map([['system', new Set(['model'])]]);
+    const yaml = [
+      'id: FC-1',
+      'system:',
+      '  model_version: 2',
+      '  model: m # the name',
+      '  # about the components',
+      '  components:',
+      '    - a',
+      '',
+      '  environment: prod',
+    ].join('\n');
+    expect(pickTopLevel(yaml, keys, children)).toBe(
+      ['id: FC-1', 'system:', '  model: m # the name', '  # about the components', ''].join('\n'),
+    );
+    const asIs = (block: string) =>
+      expect(pickTopLevel(`id: FC-1\n${block}`, keys, children)).toBe(`id: FC-1\n${block}`);
+    asIs('system: {model: m, environment: prod}\n');
+    asIs('system:\n  - model: m\n');
+    asIs('system:\n    model: m\n  environment: prod\n');
+    asIs('system:\n  "model": m\n  environment: prod\n');
+  });
+
   it('gives up on anything but a plain block mapping, so the whole file is parsed', () => {
     expect(pickTopLevel('---\nid: a\n', keys)).toBeUndefined();
     expect(pickTopLevel('"id": a\n', keys)).toBeUndefined();
@@ -408,5 +432,26 @@ describe('reading cases for the check', () => {
       ),
     );
     expect(ok?.data.id).toBe('FC-0001');
+  });
+
+  it('reads the fields of system and data it needs, whatever the others hold, by either route', () => {
+    const text =
+      'id: FC-0001\ntitle: A long enough title\nstatus: resolved\nseverity: SEV1\noccurred_at: 2025-01-01\n' +
+      'system:\n  model: fraud-gbm\n  model_version: [not, a, string]\n' +
+      'data:\n  sources: [card_tx]\n  slices: oops\n  features: [hour]\n';
+    const expected = { model: 'fraud-gbm', sources: ['card_tx'], features: ['hour'] };
+    for (const variant of [text, `---\n${text}`]) {
+      const r = readRiskCase('a.yaml', bytes(variant));
+      expect({
+        model: r?.data.system?.model,
+        sources: r?.data.data?.sources,
+        features: r?.data.data?.features,
+      }).toEqual(expected);
+    }
+    // A field the check reads is still checked: a model that is not a string leaves the case out.
+    expect(readRiskCase('a.yaml', bytes(text.replace('model: fraud-gbm', 'model: [a]')))).toBeUndefined();
+    expect(
+      readRiskCase('a.yaml', bytes(`---\n${text.replace('model: fraud-gbm', 'model: [a]')}`)),
+    ).toBeUndefined();
   });
 });
