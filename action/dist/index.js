@@ -46465,8 +46465,13 @@ function describeCaseFile(file, bytes) {
 }
 
 // action/src/sticky.ts
-function planComment(existing, marker, body, cleanBody) {
-  const ours = existing.filter((c) => c.body?.startsWith(marker));
+function ownComments(existing, marker, botAuthor) {
+  const marked = existing.filter((c) => c.body?.startsWith(marker));
+  const byBots = marked.filter((c) => c.authorType === "Bot");
+  return botAuthor || byBots.length > 0 ? byBots : marked;
+}
+function planComment(existing, marker, body, cleanBody, botAuthor = false) {
+  const ours = ownComments(existing, marker, botAuthor);
   const [first, ...rest] = ours;
   const duplicates = rest.map((c) => c.id);
   if (body !== void 0) {
@@ -46610,10 +46615,12 @@ async function syncComment(ctx, marker, body, cleanBody) {
       per_page: 100
     });
     const { plan, duplicates } = planComment(
-      existing.map((c) => ({ id: Number(c.id), body: c.body })),
+      existing.map((c) => ({ id: Number(c.id), body: c.body, authorType: c.user?.type })),
       marker,
       body,
-      cleanBody
+      cleanBody,
+      // Installation tokens (the workflow's GITHUB_TOKEN, a GitHub App's) write as a bot.
+      ctx.config.githubToken.startsWith("ghs_")
     );
     if (plan.action === "create") {
       const { data } = await ctx.octokit.rest.issues.createComment({

@@ -131,10 +131,12 @@ async function syncComment(
       per_page: 100,
     });
     const { plan, duplicates } = planComment(
-      existing.map((c) => ({ id: Number(c.id), body: c.body })),
+      existing.map((c) => ({ id: Number(c.id), body: c.body, authorType: c.user?.type })),
       marker,
       body,
       cleanBody,
+      // Installation tokens (the workflow's GITHUB_TOKEN, a GitHub App's) write as a bot.
+      ctx.config.githubToken.startsWith('ghs_'),
     );
     if (plan.action === 'create') {
       const { data } = await ctx.octokit.rest.issues.createComment({

@@ -159,6 +159,20 @@ describe('risk mode', () => {
     expect(ours()[0]!.body).toContain('FC-0001');
   });
 
+  it("leaves a person's comment alone, even one that starts with the marker", async () => {
+    const pasted = `${RISK_MARKER}\npasted by a reviewer`;
+    gh.comments.set(1, [{ id: 77, body: pasted, user: { login: 'reviewer', type: 'User' } }]);
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    // The workflow's token is an installation token: the action writes as a bot.
+    const run = await runAction(ws, gh.url, { 'github-token': 'ghs_workflowtoken' });
+    expect(run.outputs).toMatchObject({ level: 'high', matched: '4' });
+    expect(requests('POST', /\/issues\/1\/comments/)).toHaveLength(1);
+    expect(requests('PATCH', /\/issues\/comments\/\d+/)).toHaveLength(0);
+    expect(requests('DELETE', /\/issues\/comments\/\d+/)).toHaveLength(0);
+    expect(gh.comments.get(1)!.find((c) => c.id === 77)!.body).toBe(pasted);
+  });
+
   it('reads a private catalog repository through the API with the token', async () => {
     const files: Record<string, string> = {};
     for (const f of await fsReader.list('test/fixtures/risk/catalog')) {

@@ -81,6 +81,31 @@ describe('planComment', () => {
     expect(planComment(others, M, undefined, `${M}\nclean`).plan).toEqual({ action: 'none' });
   });
 
+  it("never takes a person's comment for its own, even one that starts with the marker", () => {
+    const pasted = { id: 7, body: `${M}\npasted by hand`, authorType: 'User' };
+    const bot = { id: 8, body: `${M}\nold`, authorType: 'Bot' };
+    // A bot's comment exists: it is the one, and the person's is neither updated nor deleted.
+    expect(planComment([pasted, bot], M, `${M}\nnew`)).toEqual({
+      plan: { action: 'update', id: 8, body: `${M}\nnew` },
+      duplicates: [],
+    });
+    expect(planComment([pasted, bot], M, undefined)).toEqual({
+      plan: { action: 'delete', id: 8 },
+      duplicates: [],
+    });
+    // Writing as a bot (the workflow token), with no bot comment yet: a new comment.
+    expect(planComment([pasted], M, `${M}\nnew`, undefined, true).plan).toEqual({
+      action: 'create',
+      body: `${M}\nnew`,
+    });
+    // With a personal token the action's comments are a person's: they count.
+    expect(planComment([pasted], M, `${M}\nnew`).plan).toEqual({
+      action: 'update',
+      id: 7,
+      body: `${M}\nnew`,
+    });
+  });
+
   it('ignores comments that only mention the marker, and removes duplicates', () => {
     const existing = [
       { id: 4, body: `quoting ${M}` },
