@@ -111,7 +111,7 @@ function keepChildren(block: string, keep: ReadonlySet<string>): string {
         keeping = keep.has(key);
       }
     }
-    if (keeping) out += block.slice(at, end === -1 ? stop : end + 1);
+    if (keeping) out += block.slice(at, stop + 1);
     at = stop + 1;
   }
   return out;

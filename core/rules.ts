@@ -638,10 +638,10 @@ function checkText(input: CaseInput, add: Add): void {
   if (!MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
   const publicCase = (data.visibility ?? 'internal') === 'public';
   const redacted = (data.redact ?? []).map((r) => r.split('.'));
-  const ownNames = systemNames(data);
+  let ownNames: Set<string> | undefined;
   const notAPerson = (name: string) => {
     const first = name.split(' ')[0]!.toLowerCase();
-    return NOT_NAMES.has(first) || ownNames.has(first);
+    return NOT_NAMES.has(first) || (ownNames ??= systemNames(data)).has(first);
   };
   const isShown = (path: Path) => {
     if (!publicCase) return false;

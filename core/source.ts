@@ -70,18 +70,7 @@ export function parseSource(
   bytes: Uint8Array,
   format = formatOf(file) ?? 'yaml',
 ): ParsedSource {
-  const result: ParsedSource = {
-    file,
-    format,
-    text: '',
-    yamlText: '',
-    yamlLineOffset: 0,
-    data: undefined,
-    fast: false,
-    body: '',
-    bodyLine: 1,
-    findings: [],
-  };
+  const result = unparsed(file, format, '', []);
   const problem = (
     rule: string,
     message: string,
@@ -126,18 +115,7 @@ export function parseSourceText(
   format: 'markdown' | 'yaml' = formatOf(file) ?? 'yaml',
   findings: PendingFinding[] = [],
 ): ParsedSource {
-  const result: ParsedSource = {
-    file,
-    format,
-    text,
-    yamlText: '',
-    yamlLineOffset: 0,
-    data: undefined,
-    fast: false,
-    body: '',
-    bodyLine: 1,
-    findings,
-  };
+  const result = unparsed(file, format, text, findings);
   const problem: Problem = (rule, message, hint, line = 1, column = 1) =>
     result.findings.push({ file, rule, severity: 'error', message, hint, path: [], line, column });
   if (text.trim() === '') {
@@ -163,6 +141,27 @@ export function parseSourceText(
 }
 
 type Problem = (rule: string, message: string, hint: string, line?: number, column?: number) => void;
+
+/** A source before its YAML is read: no data, no body, the findings so far. */
+function unparsed(
+  file: string,
+  format: 'markdown' | 'yaml',
+  text: string,
+  findings: PendingFinding[],
+): ParsedSource {
+  return {
+    file,
+    format,
+    text,
+    yamlText: '',
+    yamlLineOffset: 0,
+    data: undefined,
+    fast: false,
+    body: '',
+    bodyLine: 1,
+    findings,
+  };
+}
 
 /** One strict decoder for every file: creating one per file costs more than decoding. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -433,7 +432,7 @@ function yamlLib(): typeof YamlPackage {
   return (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof YamlPackage);
 }
 
-const fastLocated = new WeakMap<ParsedSource, PositionMap | null>();
+const fastLocated = new WeakMap<ParsedSource, PositionMap>();
 
 /**
  * The 1-based line and column of the value at `path` (or of its key, with `atKey`) in the
@@ -446,11 +445,8 @@ export function locate(
   path: readonly (string | number)[],
   atKey = false,
 ): { line: number; column: number } {
-  let positions = fastLocated.get(src);
-  if (positions === undefined) {
-    positions = positionsOfFastYaml(src.yamlText) ?? null;
-    fastLocated.set(src, positions);
-  }
+  // The fast path records positions only for what it parses, which `src.fast` says.
+  const positions = src.fast ? fastPositions(src) : undefined;
   if (!positions) return locateWithYaml(src, path, atKey);
   for (let n = path.length; n >= 0; n--) {
     const entry = positions.get(positionKey(path.slice(0, n)));
@@ -459,6 +455,16 @@ export function locate(
     if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
+}
+
+/** The fast parser's position map of a source it parsed, made once per source. */
+function fastPositions(src: ParsedSource): PositionMap | undefined {
+  let positions = fastLocated.get(src);
+  if (!positions) {
+    positions = positionsOfFastYaml(src.yamlText);
+    if (positions) fastLocated.set(src, positions);
+  }
+  return positions;
 }
 
 /** `locate` through the `yaml` package's position-tracking parse: any YAML at all. */

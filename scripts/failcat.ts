@@ -3,15 +3,15 @@
  * bin/failcat.js, which turns on Node's compile cache before this module loads.
  */
 import { UsageError, type Command } from './lib/cli.ts';
-import { prestartWorkers } from './lib/pool.ts';
+import { prestartWorkers, WORKER_SCRIPTS } from './lib/pool.ts';
 
 /**
  * The commands, each loaded only when it runs: a command then starts without the modules
- * of the others (measured: about 50 ms less for validate and check). `workers` names the
+ * of the others (measured: about 50 ms less for validate and check). `workers` is the
  * worker script of a command that reads the catalog on worker threads: those start
  * before the command loads (scripts/lib/pool.ts, prestartWorkers).
  */
-const COMMANDS: { name: string; summary: string; load: () => Promise<Command>; workers?: string }[] = [
+const COMMANDS: { name: string; summary: string; load: () => Promise<Command>; workers?: URL }[] = [
   {
     name: 'new',
     summary: 'Scaffold a draft case with the next free id',
@@ -21,13 +21,13 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command>; w
     name: 'validate',
     summary: 'Check cases: schema, severity rubric, required parts, references, secrets, wording',
     load: () => import('./commands/validate.ts').then((m) => m.validateCommand),
-    workers: './lib/case-worker.ts',
+    workers: WORKER_SCRIPTS.validation,
   },
   {
     name: 'check',
     summary: 'Check a deployment against the catalog: matched failures, checklist, risk level',
     load: () => import('./commands/check.ts').then((m) => m.checkCommand),
-    workers: './lib/risk-worker.ts',
+    workers: WORKER_SCRIPTS.risk,
   },
   {
     name: 'stats',
@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (entry.workers && !rest.some((a) => a === '--help' || a === '-h')) {
-    prestartWorkers(new URL(entry.workers, import.meta.url));
+    prestartWorkers(entry.workers);
   }
   try {
     return await (await entry.load()).run(rest);

@@ -44085,18 +44085,7 @@ function formatOf(file) {
   return void 0;
 }
 function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
-  const result = {
-    file,
-    format,
-    text: "",
-    yamlText: "",
-    yamlLineOffset: 0,
-    data: void 0,
-    fast: false,
-    body: "",
-    bodyLine: 1,
-    findings: []
-  };
+  const result = unparsed(file, format, "", []);
   const problem = (rule, message, hint, line = 1, column = 1, severity = "error") => result.findings.push({ file, rule, severity, message, hint, path: [], line, column });
   if (bytes.byteLength > MAX_FILE_BYTES) {
     problem(
@@ -44123,18 +44112,7 @@ function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
   return parseSourceText(file, text, format, result.findings);
 }
 function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings = []) {
-  const result = {
-    file,
-    format,
-    text,
-    yamlText: "",
-    yamlLineOffset: 0,
-    data: void 0,
-    fast: false,
-    body: "",
-    bodyLine: 1,
-    findings
-  };
+  const result = unparsed(file, format, text, findings);
   const problem = (rule, message, hint, line = 1, column = 1) => result.findings.push({ file, rule, severity: "error", message, hint, path: [], line, column });
   if (text.trim() === "") {
     problem("empty-file", "File is empty.", "Write a case, or start from `npx failcat new`.");
@@ -44155,6 +44133,20 @@ function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings
   }
   result.data = parseYaml(result, problem);
   return result;
+}
+function unparsed(file, format, text, findings) {
+  return {
+    file,
+    format,
+    text,
+    yamlText: "",
+    yamlLineOffset: 0,
+    data: void 0,
+    fast: false,
+    body: "",
+    bodyLine: 1,
+    findings
+  };
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
 function decodeUtf8(bytes, problem) {
@@ -44371,11 +44363,7 @@ function yamlLib() {
 }
 var fastLocated = /* @__PURE__ */ new WeakMap();
 function locate(src, path2, atKey = false) {
-  let positions = fastLocated.get(src);
-  if (positions === void 0) {
-    positions = positionsOfFastYaml(src.yamlText) ?? null;
-    fastLocated.set(src, positions);
-  }
+  const positions = src.fast ? fastPositions(src) : void 0;
   if (!positions) return locateWithYaml(src, path2, atKey);
   for (let n = path2.length; n >= 0; n--) {
     const entry = positions.get(positionKey(path2.slice(0, n)));
@@ -44384,6 +44372,14 @@ function locate(src, path2, atKey = false) {
     if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
+}
+function fastPositions(src) {
+  let positions = fastLocated.get(src);
+  if (!positions) {
+    positions = positionsOfFastYaml(src.yamlText);
+    if (positions) fastLocated.set(src, positions);
+  }
+  return positions;
 }
 function locateWithYaml(src, path2, atKey = false) {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
@@ -45026,10 +45022,10 @@ function checkText(input, add) {
   if (!MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
   const publicCase = (data.visibility ?? "internal") === "public";
   const redacted = (data.redact ?? []).map((r) => r.split("."));
-  const ownNames = systemNames(data);
+  let ownNames;
   const notAPerson = (name) => {
     const first = name.split(" ")[0].toLowerCase();
-    return NOT_NAMES.has(first) || ownNames.has(first);
+    return NOT_NAMES.has(first) || (ownNames ??= systemNames(data)).has(first);
   };
   const isShown = (path2) => {
     if (!publicCase) return false;
@@ -45621,7 +45617,7 @@ function keepChildren(block, keep) {
         keeping = keep.has(key);
       }
     }
-    if (keeping) out += block.slice(at, end === -1 ? stop : end + 1);
+    if (keeping) out += block.slice(at, stop + 1);
     at = stop + 1;
   }
   return out;
@@ -46384,6 +46380,11 @@ ${s.text}`).join("\n\n") : "",
 // scripts/lib/pool.ts
 import { availableParallelism } from "node:os";
 var DEFAULT_THREADS = Math.min(availableParallelism(), 8);
+var WORKER_SCRIPTS = {
+  validation: new URL("./case-worker.ts", import.meta.url),
+  risk: new URL("./risk-worker.ts", import.meta.url),
+  similarity: new URL("./similarity-worker.ts", import.meta.url)
+};
 
 // scripts/lib/risk-catalog.ts
 async function fetchRiskCatalog(url, fetchImpl = fetch) {

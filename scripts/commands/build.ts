@@ -9,7 +9,9 @@ import { searchLabels, searchRecordOf, type SearchRecord } from '../../core/sear
 import {
   CATALOG_READY,
   CATALOG_WANTED,
+  catalogDataFile,
   loadCatalog,
+  prepareCatalog,
   type LoadedCatalog,
   type PreparedCatalog,
 } from '../../site/src/loaders/catalog.ts';
@@ -78,7 +80,7 @@ export async function buildSite(options: BuildOptions): Promise<{ pages: number;
     // The catalog is validated here (the site loader's own code) while the Astro process
     // starts up; its loader then takes the prepared records, and Pagefind indexes them
     // while Astro renders the pages: both cores work at once.
-    const dataFile = path.join(cacheDir, 'failcat-catalog.json');
+    const dataFile = catalogDataFile(cacheDir);
     const { prepared, indexing } = loadAndIndex(
       dataFile,
       indexDir,
@@ -121,17 +123,8 @@ function loadAndIndex(
   indexDir: string,
   log?: (message: string) => void,
 ): { prepared: Promise<PreparedCatalog>; indexing: Promise<number> } {
-  const catalog = loadCatalog().then(async (loaded) => {
-    await writeFile(dataFile, JSON.stringify(loaded.cases));
-    return loaded;
-  });
-  const prepared = catalog.then(({ config, audience, editBase, cases }) => ({
-    config,
-    audience,
-    editBase,
-    dataFile,
-    count: cases.length,
-  }));
+  const catalog = loadCatalog();
+  const prepared = catalog.then((loaded) => prepareCatalog(loaded, dataFile));
   const indexing = catalog.then((loaded) => indexCatalog(loaded, indexDir, log));
   // Both are awaited by buildSite; a failure must not surface as an unhandled rejection first.
   prepared.catch(() => undefined);

@@ -10,6 +10,16 @@ import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** Threads to use by default: the machine's parallelism, at most 8. */
 export const DEFAULT_THREADS = Math.min(availableParallelism(), 8);
+/**
+ * The worker scripts, named once: the command line starts them before a command loads
+ * (prestartWorkers), and the pools that need them run them.
+ */
+export const WORKER_SCRIPTS = {
+  validation: new URL('./case-worker.ts', import.meta.url),
+  risk: new URL('./risk-worker.ts', import.meta.url),
+  similarity: new URL('./similarity-worker.ts', import.meta.url),
+} as const;
+
 /** Files a thread takes at a time from the shared counter. */
 export const BATCH = 32;
 

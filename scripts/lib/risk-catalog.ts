@@ -15,7 +15,7 @@ import { slimCase } from '../../core/risk-read.ts';
 import type { Deployment, RiskCase } from '../../core/risk.ts';
 import { SCHEMAS } from '../../core/schemas.ts';
 import { fsReader } from './fs-reader.ts';
-import { DEFAULT_THREADS, runPool } from './pool.ts';
+import { DEFAULT_THREADS, runPool, WORKER_SCRIPTS } from './pool.ts';
 import { readRiskBatch, type RiskRead } from './risk-batch.ts';
 
 /**
@@ -153,12 +153,8 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
   const { deployment } = options;
   const read =
     misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
-      ? await runPool(
-          new URL('./risk-worker.ts', import.meta.url),
-          misses,
-          { deployment },
-          threads,
-          (batch) => readRiskBatch(batch, deployment),
+      ? await runPool(WORKER_SCRIPTS.risk, misses, { deployment }, threads, (batch) =>
+          readRiskBatch(batch, deployment),
         )
       : readRiskBatch(misses, deployment);
   const fresh = new Map(misses.map((file, i) => [file, read[i]!]));
@@ -166,17 +162,11 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
   const cases: RiskCase[] = [];
   let valid = 0;
   for (const file of files) {
+    // A cached case is kept whether or not it matches: the check filters anyway.
     const r = fresh.get(file);
-    if (r) {
-      if (r.valid) valid++;
-      if (r.case) cases.push(r.case);
-    } else {
-      const c = entries[file]![2];
-      if (c) {
-        valid++;
-        cases.push(c);
-      }
-    }
+    const c = r ? r.case : entries[file]![2];
+    if (r ? r.valid : c !== null) valid++;
+    if (c) cases.push(c);
   }
   return {
     config,

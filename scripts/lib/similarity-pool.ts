@@ -15,7 +15,14 @@ import {
   SIMILARITY_BANDS,
   type BestMatches,
 } from '../../core/similarity.ts';
-import { DEFAULT_THREADS, releaseSpareWorkers, request, runWorker, takeSpareWorker } from './pool.ts';
+import {
+  DEFAULT_THREADS,
+  releaseSpareWorkers,
+  request,
+  runWorker,
+  takeSpareWorker,
+  WORKER_SCRIPTS,
+} from './pool.ts';
 
 /** Below this many cases the search takes well under the time a worker needs to start. */
 export const MIN_CASES_FOR_SIMILARITY_WORKER = 20_000;
@@ -62,7 +69,7 @@ export function similarityFinder(
     const input: SimilarityInput = { signatures: buffer, count, from: half, to: SIMILARITY_BANDS };
     const theirs = spare
       ? request<BestMatches>(spare, input).finally(() => void spare.terminate())
-      : runWorker<BestMatches>(new URL('./similarity-worker.ts', import.meta.url), input, count);
+      : runWorker<BestMatches>(WORKER_SCRIPTS.similarity, input, count);
     const mine = bestMatches(signatures, undefined, 0, half);
     return pairsOf(mergeBestMatches(mine, await theirs));
   };

@@ -2,7 +2,7 @@
 import { inProcessRunner, type CaseFileResult, type CaseFileRunner } from '../../core/catalog.ts';
 import type { RuleContext } from '../../core/config.ts';
 import { fsReader } from './fs-reader.ts';
-import { DEFAULT_THREADS, runPool, type PoolInput } from './pool.ts';
+import { DEFAULT_THREADS, runPool, WORKER_SCRIPTS, type PoolInput } from './pool.ts';
 
 /** Below this many files, starting threads costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 300;
@@ -33,7 +33,6 @@ export function workerPoolRunner(threads = DEFAULT_THREADS, spare = false): Case
     if (files.length < MIN_FILES_FOR_WORKERS || threads < 2) {
       return inProcessRunner(fsReader, options.ctx)(files, options);
     }
-    const script = new URL('./case-worker.ts', import.meta.url);
-    return runPool(script, files, options, threads, checkBatch(options), spare);
+    return runPool(WORKER_SCRIPTS.validation, files, options, threads, checkBatch(options), spare);
   };
 }

@@ -124,9 +124,10 @@ export async function loadCatalog(): Promise<LoadedCatalog> {
  * alone costs tens of seconds and a gigabyte, so the records go to this file in the
  * build's private cache instead, read once by the pages (and by `failcat build`'s search index).
  */
-export function catalogDataFile(): string {
-  const dir = process.env.FAILCAT_CACHE_DIR ?? path.join(process.cwd(), 'node_modules/.astro');
-  return path.join(dir, 'failcat-catalog.json');
+export function catalogDataFile(
+  cacheDir = process.env.FAILCAT_CACHE_DIR ?? path.join(process.cwd(), 'node_modules/.astro'),
+): string {
+  return path.join(cacheDir, 'failcat-catalog.json');
 }
 
 /** What the pages need besides the records: settings, and where the records file is. */
@@ -161,10 +162,9 @@ function requestPreparedCatalog(): Promise<PreparedCatalog> {
   });
 }
 
-/** Validates the catalog here (an `astro build` run by hand) and writes the records file. */
-async function prepareCatalogHere(): Promise<PreparedCatalog> {
-  const { config, audience, editBase, cases } = await loadCatalog();
-  const dataFile = catalogDataFile();
+/** Writes a loaded catalog's records file, and says what the pages need to read it. */
+export async function prepareCatalog(catalog: LoadedCatalog, dataFile: string): Promise<PreparedCatalog> {
+  const { config, audience, editBase, cases } = catalog;
   await mkdir(path.dirname(dataFile), { recursive: true });
   await writeFile(dataFile, JSON.stringify(cases));
   return { config, audience, editBase, dataFile, count: cases.length };
@@ -182,7 +182,7 @@ export function catalogLoader(): Loader {
       const prepared =
         process.env.FAILCAT_PREPARED_CATALOG && process.send
           ? await requestPreparedCatalog()
-          : await prepareCatalogHere();
+          : await prepareCatalog(await loadCatalog(), catalogDataFile());
       logger.info(`${prepared.count} cases for the ${prepared.audience} audience`);
       store.clear();
       store.set({ id: 'catalog', data: prepared as unknown as Record<string, unknown> });
