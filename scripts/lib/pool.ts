@@ -30,8 +30,8 @@ export interface PoolInput {
   next: SharedArrayBuffer;
 }
 
-/** Results of the batches one thread took: [index of the batch's first file, results]. */
-export type Batches<R> = [start: number, results: R[]][];
+/** What the batches one thread took gave: [index of the batch's first file, result]. */
+export type Batches<B> = [start: number, result: B][];
 
 /**
  * A heap cap for a worker that handles up to `files` files: it makes V8 collect parse
@@ -42,12 +42,12 @@ export function workerLimits(files: number): ResourceLimits {
 }
 
 /** Takes batches from the shared counter and runs `work` on each until none are left. */
-export async function drain<R>(
+export async function drain<B>(
   input: PoolInput,
-  work: (batch: string[]) => R[] | Promise<R[]>,
-): Promise<Batches<R>> {
+  work: (batch: string[]) => B | Promise<B>,
+): Promise<Batches<B>> {
   const counter = new Int32Array(input.next);
-  const done: Batches<R> = [];
+  const done: Batches<B> = [];
   for (
     let start = Atomics.add(counter, 0, BATCH);
     start < input.files.length;
@@ -154,12 +154,29 @@ export function releaseSpareWorkers(): void {
 }
 
 /**
- * Runs `work` over `files` on this thread and `threads - 1` workers, and returns the
- * results in the order of `files`. Each worker runs `script`, which receives
- * `{...input, files, next}` from jobInput and posts back `drain(input, work)` with the
- * same work; with `spare`, the script then serves one more job and the workers are kept
- * for it (takeSpareWorker).
+ * Runs `work` over `files` on this thread and `threads - 1` workers, a batch at a time,
+ * and returns what each batch gave, in the order of `files`. Each worker runs `script`,
+ * which receives `{...input, files, next}` from jobInput and posts back
+ * `drain(input, work)` with the same work; with `spare`, the script then serves one more
+ * job and the workers are kept for it (takeSpareWorker).
  */
+export async function runBatches<B>(
+  script: URL,
+  files: string[],
+  input: object,
+  threads: number,
+  work: (batch: string[]) => B | Promise<B>,
+  spare = false,
+): Promise<Batches<B>> {
+  const shared: PoolInput = { ...input, files, next: new SharedArrayBuffer(4) };
+  const workers = Array.from({ length: threads - 1 }, () =>
+    runWorker<Batches<B>>(script, shared, files.length, spare),
+  );
+  const parts = [await drain(shared, work), ...(await Promise.all(workers))];
+  return parts.flat().sort((a, b) => a[0] - b[0]);
+}
+
+/** runBatches for work that gives one result a file: the results, in the order of `files`. */
 export async function runPool<R>(
   script: URL,
   files: string[],
@@ -168,14 +185,6 @@ export async function runPool<R>(
   work: (batch: string[]) => R[] | Promise<R[]>,
   spare = false,
 ): Promise<R[]> {
-  const shared: PoolInput = { ...input, files, next: new SharedArrayBuffer(4) };
-  const workers = Array.from({ length: threads - 1 }, () =>
-    runWorker<Batches<R>>(script, shared, files.length, spare),
-  );
-  const parts = [await drain(shared, work), ...(await Promise.all(workers))];
-  const results = new Array<R>(files.length);
-  for (const part of parts) {
-    for (const [start, batch] of part) batch.forEach((r, i) => (results[start + i] = r));
-  }
-  return results;
+  const batches = await runBatches(script, files, input, threads, work, spare);
+  return batches.flatMap(([, results]) => results);
 }

@@ -15,8 +15,8 @@ import { slimCase } from '../../core/risk-read.ts';
 import type { Deployment, RiskCase } from '../../core/risk.ts';
 import { SCHEMAS } from '../../core/schemas.ts';
 import { fsReader } from './fs-reader.ts';
-import { DEFAULT_THREADS, runPool, WORKER_SCRIPTS } from './pool.ts';
-import { readRiskBatch, type RiskRead } from './risk-batch.ts';
+import { DEFAULT_THREADS, runBatches, WORKER_SCRIPTS, type Batches } from './pool.ts';
+import { readRiskBatch, type RiskBatch } from './risk-batch.ts';
 
 /**
  * Below this many files to parse, one thread is faster: each worker loads the parser and
@@ -113,20 +113,16 @@ function readCache(file: string): Record<string, CacheEntry> {
 }
 
 /**
- * Writes the cache: entries kept from the last run, and the new ones, which the reading
- * threads have already encoded, joined into one JSON document in the order of `files`.
+ * Writes the cache: the entries kept from the last run, and the new ones, which the
+ * reading threads have already encoded, joined into one JSON document.
  */
-function writeCache(
-  file: string,
-  files: readonly string[],
-  kept: Record<string, CacheEntry>,
-  fresh: ReadonlyMap<string, RiskRead>,
-): void {
+function writeCache(file: string, kept: Record<string, CacheEntry>, fresh: readonly RiskBatch[]): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    const parts = files.map((f) => `${JSON.stringify(f)}:${fresh.get(f)?.entry ?? JSON.stringify(kept[f])}`);
-    writeFileSync(tmp, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{${parts.join(',')}}}`);
+    const members = Object.entries(kept).map(([f, entry]) => `${JSON.stringify(f)}:${JSON.stringify(entry)}`);
+    for (const batch of fresh) if (batch.entries !== '') members.push(batch.entries);
+    writeFileSync(tmp, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{${members.join(',')}}}`);
     renameSync(tmp, file);
   } catch {
     // The cache is an optimisation; a read-only checkout still gets a correct result.
@@ -151,21 +147,25 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
   }
   const threads = options.threads ?? DEFAULT_THREADS;
   const { deployment } = options;
-  const read =
+  const read: Batches<RiskBatch> =
     misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
-      ? await runPool(WORKER_SCRIPTS.risk, misses, { deployment }, threads, (batch) =>
+      ? await runBatches(WORKER_SCRIPTS.risk, misses, { deployment }, threads, (batch) =>
           readRiskBatch(batch, deployment),
         )
-      : readRiskBatch(misses, deployment);
-  const fresh = new Map(misses.map((file, i) => [file, read[i]!]));
-  if (cacheFile && misses.length > 0) writeCache(cacheFile, files, entries, fresh);
+      : [[0, readRiskBatch(misses, deployment)]];
+  const fresh = read.map(([, batch]) => batch);
+  if (cacheFile && misses.length > 0) writeCache(cacheFile, entries, fresh);
+  // The cases in the order of `files`, cached and fresh; a cached case is kept whether or
+  // not it matches (the check filters anyway).
+  const freshCases = new Map<number, RiskCase>();
+  for (const [start, batch] of read) batch.cases.forEach((c, i) => freshCases.set(start + batch.at[i]!, c));
   const cases: RiskCase[] = [];
-  let valid = 0;
+  let valid = fresh.reduce((sum, batch) => sum + batch.valid, 0);
+  let miss = 0;
   for (const file of files) {
-    // A cached case is kept whether or not it matches: the check filters anyway.
-    const r = fresh.get(file);
-    const c = r ? r.case : entries[file]![2];
-    if (r ? r.valid : c !== null) valid++;
+    const hit = entries[file];
+    const c = hit ? hit[2] : freshCases.get(miss++);
+    if (hit && c) valid++;
     if (c) cases.push(c);
   }
   return {

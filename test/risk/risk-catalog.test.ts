@@ -22,13 +22,16 @@ async function copyOfFixture(): Promise<string> {
 describe('loadRiskFolder', () => {
   it('parses each file once, then again only when it changes', async () => {
     const catalog = await copyOfFixture();
+    writeFileSync(path.join(catalog, 'cases', 'FC-0999-broken.yaml'), 'id: [broken\n');
     const cacheDir = path.join(catalog, '..', 'cache');
     const first = await loadRiskFolder(catalog, { cacheDir });
     const files = first.stats.files;
     expect(first.stats).toEqual({ files, parsed: files, cached: 0 });
+    expect([first.caseCount, first.invalid]).toEqual([files - 1, 1]);
     const second = await loadRiskFolder(catalog, { cacheDir });
     expect(second.stats).toEqual({ files, parsed: 0, cached: files });
     expect(second.cases).toEqual(first.cases);
+    expect([second.caseCount, second.invalid]).toEqual([files - 1, 1]);
 
     const name = readdirSync(path.join(catalog, 'cases')).find((f) => f.endsWith('.yaml'))!;
     const file = path.join(catalog, 'cases', name);
@@ -36,6 +39,7 @@ describe('loadRiskFolder', () => {
     writeFileSync(file, text.replace(/^title: .*$/m, 'title: A title changed after the first check'));
     const third = await loadRiskFolder(catalog, { cacheDir });
     expect(third.stats).toEqual({ files, parsed: 1, cached: files - 1 });
+    expect([third.caseCount, third.invalid]).toEqual([files - 1, 1]);
     expect(third.cases.find((c) => c.file.endsWith(name))?.data.title).toBe(
       'A title changed after the first check',
     );
@@ -46,6 +50,7 @@ describe('loadRiskFolder', () => {
     const one = await loadRiskFolder(catalog, { threads: 1 });
     // Enough copies of the fixture cases to pass the threshold for workers.
     const cases = path.join(catalog, 'cases');
+    writeFileSync(path.join(cases, 'FC-0999-broken.yaml'), 'id: [broken\n');
     const originals = readdirSync(cases);
     for (let n = 0; n < 2100; n += originals.length) {
       for (const f of originals)
@@ -55,6 +60,8 @@ describe('loadRiskFolder', () => {
     const pooled = await loadRiskFolder(catalog, { threads: 2 });
     expect(pooled.cases).toEqual(single.cases);
     expect(pooled.cases.length).toBeGreaterThan(one.cases.length * 100);
+    expect([pooled.caseCount, pooled.invalid]).toEqual([single.caseCount, single.invalid]);
+    expect(pooled.invalid).toBeGreaterThan(300);
     // The worker threads filter by the deployment as this thread does.
     const deployment = {
       manifest: readManifest('deploy.yml', readFileSync('test/fixtures/risk/deploy.yml')).manifest,
