@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { renderRiskMarkdown, renderRiskText } from '../../core/comment.ts';
 import { assessRisk, readManifest, riskToJson, RISK_LEVELS, type Deployment } from '../../core/risk.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../lib/cli.ts';
+import { compilerForJob } from '../lib/compiler.ts';
 import { DEFAULT_CACHE_DIR, loadRiskCatalog } from '../lib/risk-catalog.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -61,6 +62,7 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     const catalog = await loadRiskCatalog(values.catalog!, {
       cacheDir: values['no-cache'] ? undefined : DEFAULT_CACHE_DIR,
       deployment,
+      beforeParse: compilerForJob,
     });
     const configErrors = catalog.findings.filter((f) => f.severity === 'error');
     if (!catalog.config.policy || !catalog.config.checklist) {

@@ -49,6 +49,8 @@ export interface LoadOptions {
    * match it (`cases`); `caseCount` still counts every valid case.
    */
   deployment?: Deployment;
+  /** Called with the number of files to parse, before the first of them is parsed. */
+  beforeParse?: (files: number) => void;
 }
 
 /** The default cache folder, next to other tools' caches. */
@@ -145,6 +147,7 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
     if (hit && info && hit[0] === info.size && hit[1] === info.mtimeMs) entries[file] = hit;
     else misses.push(file);
   }
+  options.beforeParse?.(misses.length);
   const threads = options.threads ?? DEFAULT_THREADS;
   const { deployment } = options;
   const read: Batches<RiskBatch> =

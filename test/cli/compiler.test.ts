@@ -1,0 +1,62 @@
+/**
+ * The compiler setting of short jobs (scripts/lib/compiler.ts): V8 honours the flag set
+ * while the process runs, and `failcat check` sets it before it parses the catalog. The
+ * flag's speed is a benchmark's business (bench/check.ts); these tests show it is in force.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTemp, removeTemp } from '../helpers/catalog.ts';
+import { FIXTURE_CATALOG } from '../risk/helpers.ts';
+
+const temps: string[] = [];
+afterAll(async () => {
+  await Promise.all(temps.map(removeTemp));
+});
+
+/** Functions V8's --trace-opt reports compiled by TurboFan in a run of `args`. */
+function turbofanCompiles(args: string[]): string[] {
+  const r = spawnSync(process.execPath, ['--trace-opt', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  expect(r.stderr).toBe('');
+  return r.stdout.split('\n').filter((line) => /completed compiling .*target TURBOFAN/.test(line));
+}
+
+describe('compilerForJob', () => {
+  // A hot function that V8 compiles with TurboFan when allowed to.
+  const job = (files: number) => `
+    import { compilerForJob } from './scripts/lib/compiler.ts';
+    compilerForJob(${files});
+    function step(x, i) { return (x * 31 + i) | 0; }
+    let x = 0;
+    for (let i = 0; i < 5e6; i++) x = step(x, i);
+    if (x === 0.5) console.error(x);`;
+
+  it('turns TurboFan off for a short job, and leaves it on for a long one', () => {
+    expect(turbofanCompiles(['--input-type=module', '-e', job(10_000)])).toEqual([]);
+    expect(turbofanCompiles(['--input-type=module', '-e', job(100_000)]).length).toBeGreaterThan(0);
+  });
+
+  it('is in force before failcat check parses the catalog, in the worker threads too', async () => {
+    const dir = await makeTemp('failcat-compiler-');
+    temps.push(dir);
+    const catalog = path.join(dir, 'catalog');
+    cpSync(FIXTURE_CATALOG, catalog, { recursive: true });
+    // Enough cases for worker threads and for the parser to get hot.
+    const cases = path.join(catalog, 'cases');
+    const originals = readdirSync(cases);
+    for (let n = 0; n < 2100; n += originals.length) {
+      for (const f of originals)
+        writeFileSync(path.join(cases, `copy-${n}-${f}`), readFileSync(path.join(cases, f)));
+    }
+    const args = [
+      'bin/failcat.js',
+      'check',
+      '--catalog',
+      catalog,
+      '--deploy',
+      'test/fixtures/risk/deploy.yml',
+    ];
+    expect(turbofanCompiles([...args, '--no-cache', '--format', 'json'])).toEqual([]);
+  });
+});
