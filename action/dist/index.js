@@ -45363,12 +45363,15 @@ function summarize(file, data) {
   return {
     file,
     id: data.id,
-    title: data.title,
+    title: ownCopy(data.title),
     related: data.related,
     supersedes: data.supersedes,
     duplicate_of: data.duplicate_of,
     signature: textSignature(`${data.title} ${data.summary}`)
   };
+}
+function ownCopy(text) {
+  return (" " + text).slice(1);
 }
 async function loadConfig(catalogDir, reader) {
   const config = {};
