@@ -5,7 +5,17 @@
  * modification time, so a repeated check reads nothing but the changed files.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { listCaseFiles, loadConfig } from '../../core/catalog.ts';
 import type { CatalogConfig } from '../../core/config.ts';
@@ -16,7 +26,7 @@ import type { Deployment, RiskCase } from '../../core/risk.ts';
 import { SCHEMAS } from '../../core/schemas.ts';
 import { fsReader } from './fs-reader.ts';
 import { DEFAULT_THREADS, runBatches, WORKER_SCRIPTS, type Batches } from './pool.ts';
-import { readRiskBatch, type RiskBatch } from './risk-batch.ts';
+import { appendCacheEntries, readRiskBatch, type RiskBatch } from './risk-batch.ts';
 
 /**
  * Below this many files to parse, one thread is faster: each worker loads the parser and
@@ -115,20 +125,55 @@ function readCache(file: string): Record<string, CacheEntry> {
 }
 
 /**
- * Writes the cache: the entries kept from the last run, and the new ones, which the
- * reading threads have already encoded, joined into one JSON document.
+ * A cache file being written: a temporary file that the reading threads append their
+ * entries to as they go (appendCacheEntries), renamed over the cache once complete. Its
+ * `entries` open with an empty-named entry, which no case file matches, so that every
+ * append can start with a comma whichever thread writes first.
  */
-function writeCache(file: string, kept: Record<string, CacheEntry>, fresh: readonly RiskBatch[]): void {
+interface CacheWriter {
+  file: string;
+  tmp: string;
+  fd: number;
+}
+
+/** Starts a new cache file with the entries kept from the last run; undefined on failure. */
+function startCache(file: string, kept: Record<string, CacheEntry>): CacheWriter | undefined {
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fsConstants;
+    fd = openSync(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND);
+    writeSync(fd, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{"":null`);
     const members = Object.entries(kept).map(([f, entry]) => `${JSON.stringify(f)}:${JSON.stringify(entry)}`);
-    for (const batch of fresh) if (batch.entries !== '') members.push(batch.entries);
-    writeFileSync(tmp, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{${members.join(',')}}}`);
-    renameSync(tmp, file);
+    if (!appendCacheEntries(fd, members)) throw new Error('short write');
+    return { file, tmp, fd };
   } catch {
     // The cache is an optimisation; a read-only checkout still gets a correct result.
+    if (fd !== undefined) abandonCache({ file, tmp, fd });
+    return undefined;
   }
+}
+
+/** Completes the cache file when every append succeeded, and discards it otherwise. */
+function finishCache(writer: CacheWriter, complete: boolean): void {
+  try {
+    if (!complete) throw new Error('incomplete');
+    writeSync(writer.fd, '}}');
+    closeSync(writer.fd);
+    renameSync(writer.tmp, writer.file);
+  } catch {
+    abandonCache(writer);
+  }
+}
+
+function abandonCache({ fd, tmp }: CacheWriter): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+  rmSync(tmp, { force: true });
 }
 
 /** Loads a catalog folder for the risk check. */
@@ -150,20 +195,28 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
   options.beforeParse?.(misses.length);
   const threads = options.threads ?? DEFAULT_THREADS;
   const { deployment } = options;
-  const read: Batches<RiskBatch> =
-    misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
-      ? await runBatches(WORKER_SCRIPTS.risk, misses, { deployment }, threads, (batch) =>
-          readRiskBatch(batch, deployment),
-        )
-      : [[0, readRiskBatch(misses, deployment)]];
-  const fresh = read.map(([, batch]) => batch);
-  if (cacheFile && misses.length > 0) writeCache(cacheFile, entries, fresh);
+  const writer = cacheFile && misses.length > 0 ? startCache(cacheFile, entries) : undefined;
+  const cacheFd = writer?.fd;
+  let read: Batches<RiskBatch>;
+  try {
+    read =
+      misses.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
+        ? await runBatches(WORKER_SCRIPTS.risk, misses, { deployment, cacheFd }, threads, (batch) =>
+            readRiskBatch(batch, deployment, cacheFd),
+          )
+        : [[0, readRiskBatch(misses, deployment, cacheFd)]];
+  } catch (error) {
+    if (writer) abandonCache(writer);
+    throw error;
+  }
+  const complete = read.every(([, batch]) => batch.cached);
+  if (writer) finishCache(writer, complete);
   // The cases in the order of `files`, cached and fresh; a cached case is kept whether or
   // not it matches (the check filters anyway).
   const freshCases = new Map<number, RiskCase>();
   for (const [start, batch] of read) batch.cases.forEach((c, i) => freshCases.set(start + batch.at[i]!, c));
   const cases: RiskCase[] = [];
-  let valid = fresh.reduce((sum, batch) => sum + batch.valid, 0);
+  let valid = read.reduce((sum, [, batch]) => sum + batch.valid, 0);
   let miss = 0;
   for (const file of files) {
     const hit = entries[file];

@@ -7,6 +7,6 @@ module.enableCompileCache?.();
 const { drain, jobInput } = await import('./pool.ts');
 const { readRiskBatch } = await import('./risk-batch.ts');
 const input = await jobInput<
-  import('./pool.ts').PoolInput & { deployment?: import('../../core/risk.ts').Deployment }
+  import('./pool.ts').PoolInput & { deployment?: import('../../core/risk.ts').Deployment; cacheFd?: number }
 >();
-parentPort!.postMessage(await drain(input, (batch) => readRiskBatch(batch, input.deployment)));
+parentPort!.postMessage(await drain(input, (batch) => readRiskBatch(batch, input.deployment, input.cacheFd)));

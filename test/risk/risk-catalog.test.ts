@@ -1,8 +1,9 @@
 /** Loading a catalog folder for the risk check: the parse cache and the worker threads. */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchCase, readManifest } from '../../core/risk.ts';
+import { appendCacheEntries, readRiskBatch } from '../../scripts/lib/risk-batch.ts';
 import { loadRiskFolder } from '../../scripts/lib/risk-catalog.ts';
 import { makeTemp, removeTemp } from '../helpers/catalog.ts';
 import { FIXTURE_CATALOG } from './helpers.ts';
@@ -57,8 +58,15 @@ describe('loadRiskFolder', () => {
         writeFileSync(path.join(cases, `copy-${n}-${f}`), readFileSync(path.join(cases, f)));
     }
     const single = await loadRiskFolder(catalog, { threads: 1 });
-    const pooled = await loadRiskFolder(catalog, { threads: 2 });
+    const cacheDir = path.join(catalog, '..', 'cache');
+    const pooled = await loadRiskFolder(catalog, { threads: 2, cacheDir });
     expect(pooled.cases).toEqual(single.cases);
+    // Both threads appended their entries to the cache: a second load parses nothing.
+    const again = await loadRiskFolder(catalog, { threads: 2, cacheDir });
+    expect(again.stats.cached).toBe(again.stats.files);
+    expect(again.cases).toEqual(single.cases);
+    expect([again.caseCount, again.invalid]).toEqual([single.caseCount, single.invalid]);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
     expect(pooled.cases.length).toBeGreaterThan(one.cases.length * 100);
     expect([pooled.caseCount, pooled.invalid]).toEqual([single.caseCount, single.invalid]);
     expect(pooled.invalid).toBeGreaterThan(300);
@@ -88,5 +96,27 @@ describe('loadRiskFolder', () => {
     const cached = await loadRiskFolder(catalog, { threads: 1, cacheDir });
     expect(cached.stats.cached).toBe(cached.stats.files);
     expect(cached.cases).toEqual(all.cases);
+  });
+
+  it('still checks when the cache cannot be written, and leaves no partial cache behind', async () => {
+    const catalog = await copyOfFixture();
+    const all = await loadRiskFolder(catalog, { threads: 1 });
+    // A cache folder that is a file: nothing can be created in it.
+    const notADir = path.join(catalog, '..', 'cache');
+    writeFileSync(notADir, 'not a folder');
+    const blocked = await loadRiskFolder(catalog, { threads: 1, cacheDir: notADir });
+    expect(blocked.cases).toEqual(all.cases);
+    expect(readFileSync(notADir, 'utf8')).toBe('not a folder');
+    // A cache file whose appends fail (the disk is full): the batch says so.
+    const full = openSync('/dev/full', 'w');
+    try {
+      expect(appendCacheEntries(full, ['"a.yaml":null'])).toBe(false);
+      const files = readdirSync(path.join(catalog, 'cases')).map((f) => path.join(catalog, 'cases', f));
+      const batch = readRiskBatch(files, undefined, full);
+      expect(batch).toMatchObject({ cached: false, valid: all.cases.length });
+      expect(appendCacheEntries(full, [])).toBe(true);
+    } finally {
+      closeSync(full);
+    }
   });
 });
