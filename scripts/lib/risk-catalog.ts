@@ -117,7 +117,10 @@ function cacheFileFor(cacheDir: string, catalogDir: string): string {
 function readCache(file: string): Record<string, CacheEntry> {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-    return data.key === CACHE_KEY && data.entries ? data.entries : {};
+    if (data.key !== CACHE_KEY || !data.entries) return {};
+    // The empty-named entry every cache file opens with (see CacheWriter).
+    delete data.entries[''];
+    return data.entries;
   } catch {
     // A missing or corrupt cache only costs a full read.
     return {};
