@@ -193,7 +193,17 @@ export function joinPath(...parts: string[]): string {
 /** The case files of a catalog: Markdown and YAML files under `cases/`, sorted. */
 export async function listCaseFiles(catalogDir: string, reader: CatalogReader): Promise<string[]> {
   const files = await reader.list(joinPath(catalogDir, 'cases'));
-  return files.filter((f) => formatOf(f) !== undefined && !isHidden(f.slice(catalogDir.length))).sort();
+  return files.filter(caseFileTest(catalogDir)).sort();
+}
+
+/**
+ * Whether a path, spelt as the catalog's listing spells it, is one of the catalog's case
+ * files: Markdown or YAML under `cases/`, with no part of its path there hidden.
+ */
+export function caseFileTest(catalogDir: string): (file: string) => boolean {
+  const cases = joinPath(catalogDir, 'cases');
+  return (file) =>
+    file.startsWith(`${cases}/`) && formatOf(file) !== undefined && !isHidden(file.slice(cases.length));
 }
 
 /** Whether a path has a segment starting with `.` or `_` (drafts and editor files). */

@@ -1002,14 +1002,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path2 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path2 && !path2.startsWith("/")) {
-          path2 = `/${path2}`;
+        if (path3 && !path3.startsWith("/")) {
+          path3 = `/${path3}`;
         }
-        url = new URL(origin + path2);
+        url = new URL(origin + path3);
       }
       return url;
     }
@@ -2623,20 +2623,20 @@ var require_parseParams = __commonJS({
 var require_basename = __commonJS({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports, module) {
     "use strict";
-    module.exports = function basename(path2) {
-      if (typeof path2 !== "string") {
+    module.exports = function basename(path3) {
+      if (typeof path3 !== "string") {
         return "";
       }
-      for (var i = path2.length - 1; i >= 0; --i) {
-        switch (path2.charCodeAt(i)) {
+      for (var i = path3.length - 1; i >= 0; --i) {
+        switch (path3.charCodeAt(i)) {
           case 47:
           // '/'
           case 92:
-            path2 = path2.slice(i + 1);
-            return path2 === ".." || path2 === "." ? "" : path2;
+            path3 = path3.slice(i + 1);
+            return path3 === ".." || path3 === "." ? "" : path3;
         }
       }
-      return path2 === ".." || path2 === "." ? "" : path2;
+      return path3 === ".." || path3 === "." ? "" : path3;
     };
   }
 });
@@ -5666,7 +5666,7 @@ var require_request = __commonJS({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path2,
+        path: path3,
         method,
         body,
         headers,
@@ -5680,11 +5680,11 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue
       }, handler2) {
-        if (typeof path2 !== "string") {
+        if (typeof path3 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path2) !== null) {
+        } else if (invalidPathRegex.exec(path3) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5747,7 +5747,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path2, query) : path2;
+        this.path = query ? util.buildURL(path3, query) : path3;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6755,9 +6755,9 @@ var require_RedirectHandler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path2 = search ? `${pathname}${search}` : pathname;
+        const path3 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path2;
+        this.opts.path = path3;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
         writeH2(client, client[kHTTP2Session], request2);
         return;
       }
-      const { body, method, path: path2, host, upgrade, headers, blocking, reset } = request2;
+      const { body, method, path: path3, host, upgrade, headers, blocking, reset } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
@@ -8047,7 +8047,7 @@ var require_client = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path2} HTTP/1.1\r
+      let header = `${method} ${path3} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8110,7 +8110,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request2) {
-      const { body, method, path: path2, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { body, method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8153,7 +8153,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path2;
+      headers[HTTP2_HEADER_PATH] = path3;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -10393,20 +10393,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path2) {
-      if (typeof path2 !== "string") {
-        return path2;
+    function safeUrl(path3) {
+      if (typeof path3 !== "string") {
+        return path3;
       }
-      const pathSegments = path2.split("?");
+      const pathSegments = path3.split("?");
       if (pathSegments.length !== 2) {
-        return path2;
+        return path3;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path2, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path2);
+    function matchKey(mockDispatch2, { path: path3, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path3);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10424,7 +10424,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path2 }) => matchValue(safeUrl(path2), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10461,9 +10461,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path2, method, body, headers, query } = opts;
+      const { path: path3, method, body, headers, query } = opts;
       return {
-        path: path2,
+        path: path3,
         method,
         body,
         headers,
@@ -10912,10 +10912,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path2,
+            Path: path3,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15535,8 +15535,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path2) {
-      for (const char of path2) {
+    function validateCookiePath(path3) {
+      for (const char of path3) {
         const code2 = char.charCodeAt(0);
         if (code2 < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -17216,11 +17216,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path2 = opts.path;
+          let path3 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path2 = `/${path2}`;
+            path3 = `/${path3}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path2);
+          url = new URL(util.parseOrigin(url).origin + path3);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -18443,7 +18443,7 @@ var require_path_utils = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toPlatformPath = exports.toWin32Path = exports.toPosixPath = void 0;
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18453,7 +18453,7 @@ var require_path_utils = __commonJS({
     }
     exports.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path2.sep);
+      return pth.replace(/[/\\]/g, path3.sep);
     }
     exports.toPlatformPath = toPlatformPath;
   }
@@ -18517,7 +18517,7 @@ var require_io_util = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
     var fs = __importStar(__require("fs"));
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     _a = fs.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     exports.UV_FS_O_EXLOCK = 268435456;
@@ -18566,7 +18566,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path2.extname(filePath).toUpperCase();
+            const upperExt = path3.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18590,11 +18590,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path2.dirname(filePath);
-                const upperName = path2.basename(filePath).toUpperCase();
+                const directory = path3.dirname(filePath);
+                const upperName = path3.basename(filePath).toUpperCase();
                 for (const actualName of yield exports.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path2.join(directory, actualName);
+                    filePath = path3.join(directory, actualName);
                     break;
                   }
                 }
@@ -18689,7 +18689,7 @@ var require_io = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.findInPath = exports.which = exports.mkdirP = exports.rmRF = exports.mv = exports.cp = void 0;
     var assert_1 = __require("assert");
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -18698,7 +18698,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path2.join(dest, path2.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path3.join(dest, path3.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18710,7 +18710,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path2.relative(source, newDest) === "") {
+          if (path3.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18723,7 +18723,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path2.join(dest, path2.basename(source));
+            dest = path3.join(dest, path3.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18734,7 +18734,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path2.dirname(dest));
+        yield mkdirP(path3.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18797,7 +18797,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path2.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18810,12 +18810,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path2.sep)) {
+        if (tool.includes(path3.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path2.delimiter)) {
+          for (const p of process.env.PATH.split(path3.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18823,7 +18823,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path2.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path3.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18939,7 +18939,7 @@ var require_toolrunner = __commonJS({
     var os = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = __require("timers");
@@ -19154,7 +19154,7 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path2.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -19654,7 +19654,7 @@ var require_core = __commonJS({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(__require("os"));
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19682,7 +19682,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path2.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path3.delimiter}${process.env["PATH"]}`;
     }
     exports.addPath = addPath;
     function getInput2(name, options) {
@@ -21215,17 +21215,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path2) {
-      const ctrl = callVisitor(key, node, visitor, path2);
+    function visit_(key, node, visitor, path3) {
+      const ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path2);
+            const ci = visit_(i, node.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21236,13 +21236,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = visit_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = visit_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path2);
+          const cv = visit_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21263,17 +21263,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path2) {
-      const ctrl = await callVisitor(key, node, visitor, path2);
+    async function visitAsync_(key, node, visitor, path3) {
+      const ctrl = await callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path2);
+            const ci = await visitAsync_(i, node.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21284,13 +21284,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path2);
+          const cv = await visitAsync_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21317,23 +21317,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path2) {
+    function callVisitor(key, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node, path2);
+        return visitor(key, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path2);
+        return visitor.Map?.(key, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path2);
+        return visitor.Seq?.(key, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path2);
+        return visitor.Pair?.(key, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path2);
+        return visitor.Scalar?.(key, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path2);
+        return visitor.Alias?.(key, node, path3);
       return void 0;
     }
-    function replaceNode(key, path2, node) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path3, node) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -21945,10 +21945,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path2, value) {
+    function collectionFromPath(schema2, path3, value) {
       let v = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k = path2[i];
+      for (let i = path3.length - 1; i >= 0; --i) {
+        const k = path3[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -21967,7 +21967,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -21997,11 +21997,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
+          const [key, ...rest] = path3;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -22015,8 +22015,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -22030,8 +22030,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -22049,8 +22049,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -22060,8 +22060,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -24576,9 +24576,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -24653,14 +24653,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection2.isEmptyPath(path2)) {
+      deleteIn(path3) {
+        if (Collection2.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -24675,10 +24675,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection2.isEmptyPath(path2))
+      getIn(path3, keepScalar) {
+        if (Collection2.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -24689,10 +24689,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection2.isEmptyPath(path2))
+      hasIn(path3) {
+        if (Collection2.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -24709,13 +24709,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection2.isEmptyPath(path2)) {
+      setIn(path3, value) {
+        if (Collection2.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -26676,9 +26676,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path2) => {
+    visit.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field2, index] of path2) {
+      for (const [field2, index] of path3) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -26687,23 +26687,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path2) => {
-      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
-      const field2 = path2[path2.length - 1][0];
+    visit.parentCollection = (cst, path3) => {
+      const parent = visit.itemAtPath(cst, path3.slice(0, -1));
+      const field2 = path3[path3.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26714,10 +26714,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     exports.visit = visit;
   }
@@ -28795,8 +28795,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path2, { windows } = {}) => {
-      const segs = path2.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path3, { windows } = {}) => {
+      const segs = path3.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -34512,7 +34512,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path2) => path2.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path3) => path3.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -34675,6 +34675,7 @@ throttling.triggersNotification = triggersNotification;
 // action/src/main.ts
 var yamlPackage2 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import path2 from "node:path";
 
 // schemas/case.schema.json
 var case_schema_default = {
@@ -40395,9 +40396,9 @@ function pointerToPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function describe(path2) {
-  if (path2.length === 0) return "The document";
-  return "`" + path2.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
+function describe(path3) {
+  if (path3.length === 0) return "The document";
+  return "`" + path3.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
 }
 function resolvePointer(root, pointer) {
   let node = root;
@@ -40428,15 +40429,15 @@ function translateErrors(file, errors, schema2, data) {
     if (!names) continue;
     absorbed.add(error2);
     for (const e of errors) if (e.schemaPath.startsWith(`${error2.schemaPath}/`)) absorbed.add(e);
-    const path2 = pointerToPath(error2.instancePath);
+    const path3 = pointerToPath(error2.instancePath);
     const list = names.map((n) => `\`${n}\``).join(" or ");
     const both = error2.params.passingSchemas;
     findings.push({
       file,
       rule: "schema",
       severity: "error",
-      path: path2,
-      message: both ? `${describe(path2)} has more than one of ${list}.` : `${describe(path2)} needs one of ${list}.`,
+      path: path3,
+      message: both ? `${describe(path3)} has more than one of ${list}.` : `${describe(path3)} needs one of ${list}.`,
       hint: both ? `Keep only one of ${list}.` : `Add ${list}.`
     });
   }
@@ -40444,12 +40445,12 @@ function translateErrors(file, errors, schema2, data) {
   const specific = rest.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
   const chosen = specific.length > 0 ? specific : rest;
   for (const error2 of chosen) {
-    const path2 = pointerToPath(error2.instancePath);
+    const path3 = pointerToPath(error2.instancePath);
     const parent = resolvePointer(schema2, error2.schemaPath.replace(/\/[^/]*$/, ""));
     const finding = translateError(
       file,
       { ...error2, parentSchema: parent, data: resolvePointer(data, error2.instancePath) },
-      path2
+      path3
     );
     const key = finding.path.join("\0") + "\0" + String(finding.atKey) + finding.message;
     if (seen.has(key)) continue;
@@ -40458,10 +40459,10 @@ function translateErrors(file, errors, schema2, data) {
   }
   return findings;
 }
-function translateError(file, error2, path2) {
-  const base = { file, rule: "schema", severity: "error", path: path2 };
+function translateError(file, error2, path3) {
+  const base = { file, rule: "schema", severity: "error", path: path3 };
   const schema2 = error2.parentSchema;
-  const what = describe(path2);
+  const what = describe(path3);
   switch (error2.keyword) {
     case "additionalProperties": {
       const extra = String(error2.params.additionalProperty);
@@ -40469,9 +40470,9 @@ function translateError(file, error2, path2) {
       const guess = closest(extra, known);
       return {
         ...base,
-        path: [...path2, extra],
+        path: [...path3, extra],
         atKey: true,
-        message: `Unknown field \`${extra}\`${path2.length ? ` in ${what}` : ""}.`,
+        message: `Unknown field \`${extra}\`${path3.length ? ` in ${what}` : ""}.`,
         hint: guess ? `Did you mean \`${guess}\`?` : `Known fields: ${known.join(", ")}. Prefix a field of your own with \`x-\`.`
       };
     }
@@ -40480,8 +40481,8 @@ function translateError(file, error2, path2) {
       const description = schema2?.properties?.[missing]?.description;
       return {
         ...base,
-        atKey: path2.length > 0,
-        message: `Missing required field \`${missing}\`${path2.length ? ` in ${what}` : ""}.`,
+        atKey: path3.length > 0,
+        message: `Missing required field \`${missing}\`${path3.length ? ` in ${what}` : ""}.`,
         hint: description ? `Add \`${missing}\`: ${lowerFirst(description)}` : `Add \`${missing}\`.`
       };
     }
@@ -43653,8 +43654,8 @@ function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
   return run(text, positions) === BAIL ? void 0 : positions;
 }
-function positionKey(path2) {
-  return path2.join("");
+function positionKey(path3) {
+  return path3.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 function run(text, positions) {
@@ -44265,11 +44266,11 @@ function parseYaml(src, problem) {
   }
   const guard = guardStructure(data);
   if (guard) {
-    const path2 = guard.path;
+    const path3 = guard.path;
     src.findings.push({
       file: src.file,
       severity: "error",
-      path: path2,
+      path: path3,
       atKey: guard.rule === "forbidden-key",
       rule: guard.rule,
       message: guard.message,
@@ -44298,9 +44299,9 @@ function yamlHint(reason, yamlText, line) {
 }
 function guardStructure(root) {
   const pathOf = (entry) => {
-    const path2 = [];
-    for (let e = entry; e?.parent; e = e.parent) path2.unshift(e.key);
-    return path2;
+    const path3 = [];
+    for (let e = entry; e?.parent; e = e.parent) path3.unshift(e.key);
+    return path3;
   };
   const stack = [{ value: root, depth: 0 }];
   let nodes = 0;
@@ -44362,13 +44363,13 @@ function yamlLib() {
   return yamlPackage ??= createRequire(import.meta.url)("yaml");
 }
 var fastLocated = /* @__PURE__ */ new WeakMap();
-function locate(src, path2, atKey = false) {
+function locate(src, path3, atKey = false) {
   const positions = src.fast ? fastPositions(src) : void 0;
-  if (!positions) return locateWithYaml(src, path2, atKey);
-  for (let n = path2.length; n >= 0; n--) {
-    const entry = positions.get(positionKey(path2.slice(0, n)));
+  if (!positions) return locateWithYaml(src, path3, atKey);
+  for (let n = path3.length; n >= 0; n--) {
+    const entry = positions.get(positionKey(path3.slice(0, n)));
     if (!entry) continue;
-    const at = n === path2.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
+    const at = n === path3.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
     if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
@@ -44381,7 +44382,7 @@ function fastPositions(src) {
   }
   return positions;
 }
-function locateWithYaml(src, path2, atKey = false) {
+function locateWithYaml(src, path3, atKey = false) {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
   let entry = located.get(src);
   if (!entry) {
@@ -44397,9 +44398,9 @@ function locateWithYaml(src, path2, atKey = false) {
   const { doc, counter } = entry;
   let node = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
-  for (let i = 0; i < path2.length; i++) {
-    const segment = path2[i];
-    const last = i === path2.length - 1;
+  for (let i = 0; i < path3.length; i++) {
+    const segment = path3[i];
+    const last = i === path3.length - 1;
     if (isMap(node)) {
       const pair = node.items.find(
         (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
@@ -44495,9 +44496,9 @@ function readConfigFile(kind, file, bytes) {
 }
 function checkConsistency(kind, file, data) {
   const findings = [];
-  const duplicate = (path2, id) => findings.push({
+  const duplicate = (path3, id) => findings.push({
     file,
-    path: path2,
+    path: path3,
     rule: "unique-id",
     severity: "error",
     message: `Id \`${id}\` is defined twice.`,
@@ -44579,7 +44580,7 @@ function countFindings(findings) {
 // core/rules.ts
 function checkCase(input, ctx) {
   const findings = [];
-  const add = (rule, path2, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path2, message, hint, ...extra });
+  const add = (rule, path3, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path3, message, hint, ...extra });
   checkIdentity(input, ctx, add);
   checkDates(input.data, add);
   checkReferences(input.data, ctx, add);
@@ -44669,12 +44670,12 @@ function isBefore(a, ta, b, tb) {
   return ta < tb;
 }
 function checkDates(data, add) {
-  const parsed = (value, path2) => {
+  const parsed = (value, path3) => {
     const t = parseDate(value);
     if (t === void 0) {
       add(
         "date-invalid",
-        path2(),
+        path3(),
         `\`${value}\` is not a real date.`,
         "Check the day and month: ISO 8601 is YYYY-MM-DD."
       );
@@ -44731,13 +44732,13 @@ function checkDates(data, add) {
   }
 }
 function checkReferences(data, ctx, add) {
-  const ref = (rule, set2, value, path2, what, file) => {
+  const ref = (rule, set2, value, path3, what, file) => {
     if (!set2 || value === void 0 || set2.has(value)) return;
     const known = [...set2];
     const guess = closestOf(value, known);
     add(
       rule,
-      path2,
+      path3,
       `${what} \`${value}\` is not defined in ${file}.`,
       guess ? `Did you mean \`${guess}\`? Or add \`${value}\` to ${file} in the same PR.` : `Use one of: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", ..." : ""}; or add it to ${file}.`
     );
@@ -45027,12 +45028,12 @@ function checkText(input, add) {
     const first = name.split(" ")[0].toLowerCase();
     return NOT_NAMES.has(first) || (ownNames ??= systemNames(data)).has(first);
   };
-  const isShown = (path2) => {
+  const isShown = (path3) => {
     if (!publicCase) return false;
-    const keys = path2.filter((p) => typeof p === "string");
+    const keys = path3.filter((p) => typeof p === "string");
     return !redacted.some((r) => r.every((part, i) => keys[i] === part));
   };
-  const scan = (text, path2, shown, position) => {
+  const scan = (text, path3, shown, position) => {
     for (const pattern of SENSITIVE) {
       if (pattern.rule === "personal-data" && !shown) continue;
       pattern.re.lastIndex = 0;
@@ -45040,7 +45041,7 @@ function checkText(input, add) {
         if (pattern.keep && !pattern.keep(m[0])) continue;
         add(
           pattern.rule,
-          path2,
+          path3,
           pattern.rule === "secret" ? `The case contains what looks like ${pattern.name}.` : `A field a public build shows contains ${pattern.name}.`,
           pattern.rule === "secret" ? "Remove it and rotate the credential now: it is in git history. Refer to secrets by name, never by value." : "Remove it, name a team or role instead, or list the field in `redact` (or set visibility: internal).",
           position?.(m.index) ?? { needle: m[0] }
@@ -45048,12 +45049,12 @@ function checkText(input, add) {
         break;
       }
     }
-    if (path2[0] === "x-" || typeof path2[0] === "string" && path2[0].startsWith("x-")) return;
+    if (path3[0] === "x-" || typeof path3[0] === "string" && path3[0].startsWith("x-")) return;
     for (const blame of BLAME) {
       blame.re.lastIndex = 0;
       for (let m = blame.re.exec(text); m; m = blame.re.exec(text)) {
         if (blame.nameGroup && notAPerson(m[blame.nameGroup])) continue;
-        add("blameless", path2, blame.message(m), BLAME_HINT, {
+        add("blameless", path3, blame.message(m), BLAME_HINT, {
           severity: "warning",
           ...position?.(m.index) ?? { needle: m[0] }
         });
@@ -45061,7 +45062,7 @@ function checkText(input, add) {
       }
     }
   };
-  walkStrings(data, [], (value, path2) => scan(value, path2, isShown(path2)));
+  walkStrings(data, [], (value, path3) => scan(value, path3, isShown(path3)));
   if (input.body !== "") {
     const lines = input.body.split("\n");
     let lineNo = input.bodyLine;
@@ -45076,11 +45077,11 @@ function checkText(input, add) {
     }
   }
 }
-function walkStrings(value, path2, visit) {
-  if (typeof value === "string") visit(value, path2);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path2, i], visit));
+function walkStrings(value, path3, visit) {
+  if (typeof value === "string") visit(value, path3);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path3, i], visit));
   else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path2, k], visit);
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path3, k], visit);
   }
 }
 function checkEvidence(data, add) {
@@ -45307,9 +45308,9 @@ function rowsInCommon(x, y, minSame) {
 
 // core/catalog.ts
 function positionFindings(src, pending) {
-  return pending.map(({ path: path2, atKey, line, column, needle, ...rest }) => {
+  return pending.map(({ path: path3, atKey, line, column, needle, ...rest }) => {
     if (line !== void 0) return { ...rest, line, column: column ?? 1 };
-    const pos = locate(src, path2, atKey);
+    const pos = locate(src, path3, atKey);
     if (needle) {
       const lineStart = src.text.split("\n", pos.line - 1).join("\n").length + (pos.line > 1 ? 1 : 0);
       const at = src.text.indexOf(needle, lineStart + pos.column - 1);
@@ -45394,7 +45395,11 @@ function joinPath(...parts) {
 }
 async function listCaseFiles(catalogDir, reader) {
   const files = await reader.list(joinPath(catalogDir, "cases"));
-  return files.filter((f) => formatOf(f) !== void 0 && !isHidden(f.slice(catalogDir.length))).sort();
+  return files.filter(caseFileTest(catalogDir)).sort();
+}
+function caseFileTest(catalogDir) {
+  const cases = joinPath(catalogDir, "cases");
+  return (file) => file.startsWith(`${cases}/`) && formatOf(file) !== void 0 && !isHidden(file.slice(cases.length));
 }
 function isHidden(relative) {
   const c = relative.charCodeAt(0);
@@ -45478,12 +45483,12 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
       [s.supersedes, ["supersedes"]],
       [s.duplicate_of, ["duplicate_of"]]
     ];
-    for (const [ref, path2] of refs) {
+    for (const [ref, path3] of refs) {
       if (ref === void 0) continue;
       if (ref === s.id) {
         pending.push({
           file: s.file,
-          path: path2,
+          path: path3,
           rule: "case-ref",
           severity: "error",
           message: `The case refers to itself (\`${ref}\`).`,
@@ -45492,7 +45497,7 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
       } else if (!byId.has(ref)) {
         pending.push({
           file: s.file,
-          path: path2,
+          path: path3,
           rule: "case-ref",
           severity: "error",
           message: `\`${ref}\` names no case in the catalog.`,
@@ -46314,8 +46319,7 @@ ${renderValidationMarkdown(cases, findings)}`;
 }
 
 // scripts/lib/fs-reader.ts
-import { readFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 function isMissing(error2) {
   const code2 = error2.code;
@@ -46329,13 +46333,27 @@ function readFile(file) {
     throw new Error(`Could not read ${file}: ${error2.message}`, { cause: error2 });
   }
 }
+function listFiles(dir) {
+  const plain = path.sep === "/" && joinPath(dir) === dir;
+  const normalise = (file) => {
+    const joined = joinPath(...file.split(path.sep));
+    return dir.startsWith("/") && !joined.startsWith("/") ? `/${joined}` : joined;
+  };
+  const files = [];
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = plain ? `${folder}/${entry.name}` : path.join(folder, entry.name);
+      if (entry.isFile()) files.push(plain ? file : normalise(file));
+      else if (entry.isDirectory()) walk(file);
+    }
+  };
+  walk(dir.length > 1 && dir.endsWith("/") ? dir.slice(0, -1) : dir);
+  return files;
+}
 var fsReader = {
   async list(dir) {
     try {
-      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-      const files = entries.filter((e) => e.isFile());
-      if (path.sep === "/" && joinPath(dir) === dir) return files.map((e) => `${e.parentPath}/${e.name}`);
-      return files.map((e) => joinPath(...path.join(e.parentPath, e.name).split(path.sep))).map((p) => dir.startsWith("/") && !p.startsWith("/") ? `/${p}` : p);
+      return listFiles(dir);
     } catch (error2) {
       if (isMissing(error2)) return [];
       throw new Error(`Could not list ${dir}: ${error2.message}`, { cause: error2 });
@@ -46538,8 +46556,8 @@ function readTarball(gz) {
     const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = void 0;
     if (type2 !== "0" && type2 !== "7") continue;
-    const path2 = name.split("/").slice(1).join("/");
-    if (path2 && !path2.split("/").includes("..")) files.set(path2, data);
+    const path3 = name.split("/").slice(1).join("/");
+    if (path3 && !path3.split("/").includes("..")) files.set(path3, data);
   }
   return files;
 }
@@ -46748,17 +46766,20 @@ function annotate(f) {
   if (f.severity === "error") core2.error(text, props);
   else core2.warning(text, props);
 }
+function repositoryPath(input) {
+  const relative = path2.isAbsolute(input) ? path2.relative(process.cwd(), input) : input;
+  return joinPath(...relative.split(/[\\/]/)) || ".";
+}
 async function runValidate(ctx) {
-  const catalogDir = ctx.config.catalog.replace(/\/+$/, "");
+  const catalogDir = repositoryPath(ctx.config.catalog);
+  const isCase = caseFileTest(catalogDir);
   const files = await changedFiles(ctx);
-  const changed = files.filter(
-    (f) => f.status !== "removed" && f.filename.startsWith(`${catalogDir}/cases/`) && formatOf(f.filename)
-  ).map((f) => f.filename);
+  const changed = files.filter((f) => f.status !== "removed" && isCase(f.filename)).map((f) => f.filename);
   const result = await validateCatalog(catalogDir, fsReader, ctx.pr ? { only: changed } : {});
   for (const f of result.findings) annotate(f);
   const { errors, warnings } = countFindings(result.findings);
   const cases = [];
-  for (const file of result.files.filter((f) => f.startsWith(`${catalogDir}/cases/`))) {
+  for (const file of result.files.filter(isCase)) {
     cases.push(describeCaseFile(file, await fsReader.read(file)));
   }
   core2.setOutput("errors", String(errors));

@@ -10,8 +10,9 @@ import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as yamlPackage from 'yaml';
-import { validateCatalog } from '../../core/catalog.ts';
+import { caseFileTest, joinPath, validateCatalog } from '../../core/catalog.ts';
 import {
   renderNoMatch,
   renderRiskComment,
@@ -24,7 +25,7 @@ import {
 } from '../../core/comment.ts';
 import { countFindings } from '../../core/findings.ts';
 import { assessRisk, loadRiskCases, readManifest, type RiskCases } from '../../core/risk.ts';
-import { formatOf, provideYamlPackage } from '../../core/source.ts';
+import { provideYamlPackage } from '../../core/source.ts';
 import { fsReader } from '../../scripts/lib/fs-reader.ts';
 import { fetchRiskCatalog } from '../../scripts/lib/risk-catalog.ts';
 import { InputError, readConfig, type ActionConfig } from './config.ts';
@@ -280,20 +281,27 @@ function annotate(f: {
   else core.warning(text, props);
 }
 
+/**
+ * The `catalog` input as the PR's file list spells paths, relative to the repository with
+ * no `./` or trailing slash (`./catalog/` is `catalog`), so the changed cases are found
+ * however the workflow wrote it.
+ */
+function repositoryPath(input: string): string {
+  const relative = path.isAbsolute(input) ? path.relative(process.cwd(), input) : input;
+  return joinPath(...relative.split(/[\\/]/)) || '.';
+}
+
 async function runValidate(ctx: Context): Promise<void> {
-  const catalogDir = ctx.config.catalog.replace(/\/+$/, '');
+  const catalogDir = repositoryPath(ctx.config.catalog);
+  const isCase = caseFileTest(catalogDir);
   const files = await changedFiles(ctx);
-  const changed = files
-    .filter(
-      (f) => f.status !== 'removed' && f.filename.startsWith(`${catalogDir}/cases/`) && formatOf(f.filename),
-    )
-    .map((f) => f.filename);
+  const changed = files.filter((f) => f.status !== 'removed' && isCase(f.filename)).map((f) => f.filename);
   // Without a PR (a push to main), validate the whole catalog.
   const result = await validateCatalog(catalogDir, fsReader, ctx.pr ? { only: changed } : {});
   for (const f of result.findings) annotate(f);
   const { errors, warnings } = countFindings(result.findings);
   const cases: ChangedCase[] = [];
-  for (const file of result.files.filter((f) => f.startsWith(`${catalogDir}/cases/`))) {
+  for (const file of result.files.filter(isCase)) {
     cases.push(describeCaseFile(file, await fsReader.read(file)));
   }
   core.setOutput('errors', String(errors));

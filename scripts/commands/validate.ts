@@ -1,13 +1,13 @@
 /** `failcat validate`: checks cases against the schema and every catalog rule. */
 import { stat } from 'node:fs/promises';
-import { validateCatalog } from '../../core/catalog.ts';
+import path from 'node:path';
+import { caseFileTest, joinPath, validateCatalog } from '../../core/catalog.ts';
 import { countFindings } from '../../core/findings.ts';
 import { FINDING_FORMATS, renderFindings } from '../../core/report.ts';
 import { oneOf, parseCommandArgs, UsageError, useColor, type Command } from '../lib/cli.ts';
 import { fsReader } from '../lib/fs-reader.ts';
 import { similarityFinder } from '../lib/similarity-pool.ts';
 import { workerPoolRunner } from '../lib/worker-pool.ts';
-import { joinPath } from '../../core/catalog.ts';
 import { formatOf } from '../../core/source.ts';
 
 export const validateCommand: Command = {
@@ -35,7 +35,7 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is, 2 on 
     }
     const format = oneOf('format', values.format, FINDING_FORMATS, 'text');
     const catalogDir = joinPath(values.catalog!);
-    const only = positionals.length > 0 ? await expandPaths(positionals) : undefined;
+    const only = positionals.length > 0 ? await expandPaths(positionals, catalogDir) : undefined;
     const result = await validateCatalog(catalogDir, fsReader, {
       only,
       // The validation workers stay for the near-duplicate search, which stops them.
@@ -48,14 +48,34 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is, 2 on 
   },
 };
 
-/** Expands folders given on the command line into the case files below them. */
-async function expandPaths(paths: string[]): Promise<string[]> {
+/**
+ * Expands folders given on the command line into the case files below them, each spelt
+ * as the catalog's own listing spells it when it lies inside the catalog folder: named
+ * `./catalog/cases/x.md` or by its absolute path, a case is still the one the catalog
+ * holds, not a second case with the same id. A folder inside the catalog gives only its
+ * cases (`failcat validate catalog` skips taxonomy.yaml and the drafts).
+ */
+async function expandPaths(paths: string[], catalogDir: string): Promise<string[]> {
+  const root = path.resolve(catalogDir);
+  /** The catalog's spelling of a file inside it, or undefined for a file outside. */
+  const inCatalog = (file: string) => {
+    const inside = path.relative(root, path.resolve(file));
+    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return undefined;
+    return joinPath(catalogDir, ...inside.split(path.sep));
+  };
+  const isCase = caseFileTest(catalogDir);
   const files: string[] = [];
   for (const p of paths.map((x) => joinPath(x))) {
     const info = await stat(p).catch(() => undefined);
     if (!info) throw new UsageError(`${p}: no such file or folder.`);
-    if (info.isDirectory()) files.push(...(await fsReader.list(p)).filter((f) => formatOf(f)));
-    else files.push(p);
+    if (!info.isDirectory()) {
+      files.push(inCatalog(p) ?? p);
+      continue;
+    }
+    for (const file of await fsReader.list(p)) {
+      const spelt = inCatalog(file);
+      if (spelt === undefined ? formatOf(file) : isCase(spelt)) files.push(spelt ?? file);
+    }
   }
   return files;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RISK_MARKER, VALIDATE_MARKER } from '../../core/comment.ts';
 import { exportCatalog } from '../../core/export.ts';
@@ -280,6 +281,25 @@ describe('validate mode', () => {
     expect(run.summary).toContain('2 changed cases, 2 errors');
     expect(ours(VALIDATE_MARKER)).toHaveLength(1);
     expect(ours(VALIDATE_MARKER)[0]!.body).toContain('**FC-0007**');
+  });
+
+  it('finds the changed cases however the catalog input is written, and leaves drafts out', async () => {
+    const ws = makeWorkspace();
+    ws.copy('test/fixtures/risk/catalog', 'catalog');
+    ws.copy('test/fixtures/action/FC-0006-broken-case.yaml', 'catalog/cases/FC-0006-broken-case.yaml');
+    ws.write('catalog/cases/_FC-0008-draft.md', 'a draft, not yet a case');
+    gh.prFiles.set(1, [
+      { filename: 'catalog/cases/FC-0006-broken-case.yaml', status: 'added' },
+      { filename: 'catalog/cases/_FC-0008-draft.md', status: 'added' },
+    ]);
+    for (const catalog of ['./catalog/', path.join(ws.dir, 'catalog')]) {
+      const run = await runAction(ws, gh.url, { mode: 'validate', comment: 'false', catalog });
+      expect({ catalog, code: run.code, outputs: run.outputs }).toMatchObject({
+        catalog,
+        code: 1,
+        outputs: { mode: 'validate', errors: '1', cases: '1' },
+      });
+    }
   });
 
   it('passes a clean change', async () => {

@@ -1,6 +1,6 @@
 /** The `failcat` command line as a process: every command, format and exit code. */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -207,6 +207,30 @@ describe('failcat validate', () => {
       expect(report.findings).toMatchObject([
         { file: `${extra}/FC-0002-copy.yaml`, line: 1, column: 5, rule: 'unique-id' },
       ]);
+    }
+  });
+
+  it('takes a catalog case named any way for the case the catalog holds', async () => {
+    const dir = await makeTemp('failcat-paths-');
+    temps.push(dir);
+    await cp(FIXTURE_CATALOG, path.join(dir, 'catalog'), { recursive: true });
+    await writeFile(path.join(dir, 'catalog', 'cases', '_draft.md'), 'not yet a case');
+    const cases = (await readdir(path.join(dir, 'catalog', 'cases'))).filter((f) => !f.startsWith('_'));
+    const one = cases[0]!;
+    const runs: [string[], number][] = [
+      [['catalog'], cases.length],
+      [['catalog/cases/'], cases.length],
+      [['./catalog/cases'], cases.length],
+      [[path.join(dir, 'catalog', 'cases', one)], 1],
+      [[`./catalog/cases/${one}`, '--catalog', './catalog'], 1],
+    ];
+    for (const [args, files] of runs) {
+      const result = await runCli(['validate', ...args, '--format', 'json'], { cwd: dir });
+      expect({ args, code: result.code, report: JSON.parse(result.stdout) }).toMatchObject({
+        args,
+        code: 0,
+        report: { files, cases: files, errors: 0, warnings: 0 },
+      });
     }
   });
 
