@@ -62,7 +62,7 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     const catalog = await loadRiskCatalog(values.catalog!, {
       cacheDir: values['no-cache'] ? undefined : DEFAULT_CACHE_DIR,
       deployment,
-      beforeParse: compilerForJob,
+      beforeRead: compilerForJob,
     });
     const configErrors = catalog.findings.filter((f) => f.severity === 'error');
     if (!catalog.config.policy || !catalog.config.checklist) {

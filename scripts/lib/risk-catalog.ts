@@ -59,8 +59,8 @@ export interface LoadOptions {
    * match it (`cases`); `caseCount` still counts every valid case.
    */
   deployment?: Deployment;
-  /** Called with the number of files to parse, before the first of them is parsed. */
-  beforeParse?: (files: number) => void;
+  /** Called with the number of case files once they are listed, before any is read. */
+  beforeRead?: (files: number) => void;
 }
 
 /** The default cache folder, next to other tools' caches. */
@@ -183,6 +183,7 @@ function abandonCache({ fd, tmp }: CacheWriter): void {
 export async function loadRiskFolder(catalogDir: string, options: LoadOptions = {}): Promise<RiskCatalog> {
   const { config, findings } = await loadConfig(catalogDir, fsReader);
   const files = await listCaseFiles(catalogDir, fsReader);
+  options.beforeRead?.(files.length);
   const cacheFile = options.cacheDir ? cacheFileFor(options.cacheDir, catalogDir) : undefined;
   const cached = cacheFile ? readCache(cacheFile) : {};
   const entries: Record<string, CacheEntry> = {};
@@ -195,7 +196,6 @@ export async function loadRiskFolder(catalogDir: string, options: LoadOptions = 
     if (hit && info && hit[0] === info.size && hit[1] === info.mtimeMs) entries[file] = hit;
     else misses.push(file);
   }
-  options.beforeParse?.(misses.length);
   const threads = options.threads ?? DEFAULT_THREADS;
   const { deployment } = options;
   const writer = cacheFile && misses.length > 0 ? startCache(cacheFile, entries) : undefined;
