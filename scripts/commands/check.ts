@@ -113,10 +113,20 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The changed paths, one a line, spelt as git spells them (the manifest's globs and the
+ * PR's file list do): relative to the repository, without a leading `./` or doubled
+ * slashes, so a list written by `find` or by hand matches as `git diff --name-only` does.
+ */
 async function readChanged(file: string): Promise<string[]> {
   const text = await readText(file, '--changed');
   return text
     .split(/\r?\n/)
-    .map((l) => l.trim())
+    .map((l) =>
+      l
+        .trim()
+        .replace(/\/{2,}/g, '/')
+        .replace(/^(?:\.\/)+/, ''),
+    )
     .filter((l) => l !== '');
 }

@@ -50,14 +50,15 @@ describe('failcat check', () => {
   });
 
   it('reads changed paths from standard input and honours --fail-on', () => {
-    const r = check(
-      [...BASE, '--changed', '-', '--fail-on', 'critical', '--format', 'json'],
-      'deploy/prod.yaml\n',
-    );
-    expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { matches: { id: string }[] }).matches.map((m) => m.id)).toContain(
-      'FC-0003',
-    );
+    // A list written by `find` or by hand (./, //) matches as git's own spelling does.
+    for (const changed of ['deploy/prod.yaml\n', './deploy//prod.yaml\r\n']) {
+      const r = check([...BASE, '--changed', '-', '--fail-on', 'critical', '--format', 'json'], changed);
+      expect(r.code).toBe(0);
+      const { matches } = JSON.parse(r.stdout) as { matches: { id: string; reasons: string[] }[] };
+      expect(matches.find((m) => m.id === 'FC-0003')?.reasons).toContain(
+        'changed path `deploy/prod.yaml` matches safeguard glob `deploy/**` (`shadow-deploy`)',
+      );
+    }
     const without = check([...BASE, '--format', 'json', '--fail-on', 'critical']);
     expect(
       (JSON.parse(without.stdout) as { matches: { id: string }[] }).matches.map((m) => m.id),
