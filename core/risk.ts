@@ -202,7 +202,7 @@ export function parseTaskList(body: string | undefined): Map<string, boolean> {
     }
     if (fence) continue;
     const m =
-      /^\s*(?:>\s*)*[-*+]\s+\[([ xX])\]\s+(?:\*\*|`)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:\*\*|`)?(?=$|[\s:,.;)])/.exec(
+      /^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[([ xX])\]\s+(?:\*\*|`)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:\*\*|`)?(?=$|[\s:,.;)])/.exec(
         line,
       );
     if (m) items.set(m[2]!, m[1] !== ' ');

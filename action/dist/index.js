@@ -45721,7 +45721,7 @@ function parseTaskList(body) {
       continue;
     }
     if (fence) continue;
-    const m = /^\s*(?:>\s*)*[-*+]\s+\[([ xX])\]\s+(?:\*\*|`)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:\*\*|`)?(?=$|[\s:,.;)])/.exec(
+    const m = /^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[([ xX])\]\s+(?:\*\*|`)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:\*\*|`)?(?=$|[\s:,.;)])/.exec(
       line
     );
     if (m) items.set(m[2], m[1] !== " ");

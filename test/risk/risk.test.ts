@@ -28,6 +28,8 @@ describe('parseTaskList', () => {
         '+ [ ] check-null-rates',
         '  - [x] **slice-evaluation** (nested, bold)',
         '> - [x] quoted-item',
+        '1. [x] numbered-item',
+        '2) [ ] other-numbered-item',
       ].join('\n'),
     );
     expect(Object.fromEntries(items)).toEqual({
@@ -36,6 +38,8 @@ describe('parseTaskList', () => {
       'check-null-rates': false,
       'slice-evaluation': true,
       'quoted-item': true,
+      'numbered-item': true,
+      'other-numbered-item': false,
     });
   });
 
