@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const RSS_HOOK = new URL('./report-rss.ts', import.meta.url).href;
+/** The hook that makes a measured process report its peak RSS and CPU time (report-rss.mjs). */
+export const RSS_HOOK = new URL('./report-rss.mjs', import.meta.url).href;
 
 /** One measured run of a child process. */
 export interface Measured {

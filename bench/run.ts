@@ -18,7 +18,7 @@ import { ROOT, type BenchRow } from './lib.ts';
 const SIZES = [1000, 10_000, 100_000];
 const SEED = 1;
 /** Files in bench/ that are not benchmarks. */
-const NOT_BENCHMARKS = new Set(['run.ts', 'generate.ts', 'lib.ts', 'report-rss.ts']);
+const NOT_BENCHMARKS = new Set(['run.ts', 'generate.ts', 'lib.ts']);
 
 const { values } = parseArgs({
   options: {

@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
-import { stealSeconds } from './lib.ts';
+import { RSS_HOOK, stealSeconds } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = path.join(ROOT, 'bench/out/site');
@@ -231,18 +231,13 @@ function treeRss(pid: number, cpu: Map<number, number>): number {
 
 /** Builds a catalog; returns wall seconds, CPU seconds of the process tree, CPU stolen meanwhile, its peak RSS and Node's own peak (MiB). */
 async function measureBuild(catalog: string, out: string) {
-  const hook = path.join(OUT, 'report-rss.mjs');
-  writeFileSync(
-    hook,
-    "process.once('exit', () => process.stderr.write(`\\nmax-rss-kib=${process.resourceUsage().maxRSS}\\n`));\n",
-  );
   const started = performance.now();
   const steal = stealSeconds();
   const child = spawn(
     process.execPath,
     [
       '--import',
-      hook,
+      RSS_HOOK,
       path.join(ROOT, 'bin/failcat.js'),
       'build',
       '--catalog',
@@ -266,7 +261,7 @@ async function measureBuild(catalog: string, out: string) {
   const stolen = stealSeconds() - steal;
   writeFileSync(path.join(OUT, `build-${path.basename(catalog)}.log`), stdout + stderr);
   if (code !== 0) throw new Error(`failcat build failed for ${catalog}:\n${stdout}\n${stderr}`);
-  const nodeKib = Number(/max-rss-kib=(\d+)/.exec(stderr)?.[1] ?? 0);
+  const nodeKib = Number(/failcat-bench max-rss-kib=(\d+)/.exec(stderr)?.[1] ?? 0);
   const cpuSeconds = [...cpu.values()].reduce((a, b) => a + b, 0);
   return { seconds, cpuSeconds, stolen, treeMiB: peak / 1024, nodeMiB: nodeKib / 1024 };
 }
