@@ -202,8 +202,9 @@ export async function listCaseFiles(catalogDir: string, reader: CatalogReader): 
  */
 export function caseFileTest(catalogDir: string): (file: string) => boolean {
   const cases = joinPath(catalogDir, 'cases');
+  const prefix = `${cases}/`;
   return (file) =>
-    file.startsWith(`${cases}/`) && formatOf(file) !== undefined && !isHidden(file.slice(cases.length));
+    file.startsWith(prefix) && formatOf(file) !== undefined && !isHidden(file.slice(cases.length));
 }
 
 /** Whether a path has a segment starting with `.` or `_` (drafts and editor files). */

@@ -45399,7 +45399,8 @@ async function listCaseFiles(catalogDir, reader) {
 }
 function caseFileTest(catalogDir) {
   const cases = joinPath(catalogDir, "cases");
-  return (file) => file.startsWith(`${cases}/`) && formatOf(file) !== void 0 && !isHidden(file.slice(cases.length));
+  const prefix = `${cases}/`;
+  return (file) => file.startsWith(prefix) && formatOf(file) !== void 0 && !isHidden(file.slice(cases.length));
 }
 function isHidden(relative) {
   const c = relative.charCodeAt(0);
@@ -46333,17 +46334,17 @@ function readFile(file) {
     throw new Error(`Could not read ${file}: ${error2.message}`, { cause: error2 });
   }
 }
+function catalogPath(osPath) {
+  const joined = joinPath(...osPath.split(path.sep));
+  return path.isAbsolute(osPath) && !joined.startsWith("/") ? `/${joined}` : joined;
+}
 function listFiles(dir) {
   const plain = path.sep === "/" && joinPath(dir) === dir;
-  const normalise = (file) => {
-    const joined = joinPath(...file.split(path.sep));
-    return dir.startsWith("/") && !joined.startsWith("/") ? `/${joined}` : joined;
-  };
   const files = [];
   const walk = (folder) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const file = plain ? `${folder}/${entry.name}` : path.join(folder, entry.name);
-      if (entry.isFile()) files.push(plain ? file : normalise(file));
+      if (entry.isFile()) files.push(plain ? file : catalogPath(file));
       else if (entry.isDirectory()) walk(file);
     }
   };
@@ -46767,8 +46768,7 @@ function annotate(f) {
   else core2.warning(text, props);
 }
 function repositoryPath(input) {
-  const relative = path2.isAbsolute(input) ? path2.relative(process.cwd(), input) : input;
-  return joinPath(...relative.split(/[\\/]/)) || ".";
+  return catalogPath(path2.isAbsolute(input) ? path2.relative(process.cwd(), input) : input) || ".";
 }
 async function runValidate(ctx) {
   const catalogDir = repositoryPath(ctx.config.catalog);

@@ -12,7 +12,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as yamlPackage from 'yaml';
-import { caseFileTest, joinPath, validateCatalog } from '../../core/catalog.ts';
+import { caseFileTest, validateCatalog } from '../../core/catalog.ts';
 import {
   renderNoMatch,
   renderRiskComment,
@@ -26,7 +26,7 @@ import {
 import { countFindings } from '../../core/findings.ts';
 import { assessRisk, loadRiskCases, readManifest, type RiskCases } from '../../core/risk.ts';
 import { provideYamlPackage } from '../../core/source.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { catalogPath, fsReader } from '../../scripts/lib/fs-reader.ts';
 import { fetchRiskCatalog } from '../../scripts/lib/risk-catalog.ts';
 import { InputError, readConfig, type ActionConfig } from './config.ts';
 import { describeCaseFile } from './changed-case.ts';
@@ -287,8 +287,7 @@ function annotate(f: {
  * however the workflow wrote it.
  */
 function repositoryPath(input: string): string {
-  const relative = path.isAbsolute(input) ? path.relative(process.cwd(), input) : input;
-  return joinPath(...relative.split(/[\\/]/)) || '.';
+  return catalogPath(path.isAbsolute(input) ? path.relative(process.cwd(), input) : input) || '.';
 }
 
 async function runValidate(ctx: Context): Promise<void> {

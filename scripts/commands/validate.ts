@@ -5,7 +5,7 @@ import { caseFileTest, joinPath, validateCatalog } from '../../core/catalog.ts';
 import { countFindings } from '../../core/findings.ts';
 import { FINDING_FORMATS, renderFindings } from '../../core/report.ts';
 import { oneOf, parseCommandArgs, UsageError, useColor, type Command } from '../lib/cli.ts';
-import { fsReader } from '../lib/fs-reader.ts';
+import { catalogPath, fsReader } from '../lib/fs-reader.ts';
 import { similarityFinder } from '../lib/similarity-pool.ts';
 import { workerPoolRunner } from '../lib/worker-pool.ts';
 import { formatOf } from '../../core/source.ts';
@@ -61,7 +61,7 @@ async function expandPaths(paths: string[], catalogDir: string): Promise<string[
   const inCatalog = (file: string) => {
     const inside = path.relative(root, path.resolve(file));
     if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return undefined;
-    return joinPath(catalogDir, ...inside.split(path.sep));
+    return joinPath(catalogDir, catalogPath(inside));
   };
   const isCase = caseFileTest(catalogDir);
   const files: string[] = [];

@@ -15,8 +15,10 @@ import {
   SIMILARITY_BANDS,
   type BestMatches,
 } from '../../core/similarity.ts';
+import { parentPort } from 'node:worker_threads';
 import {
   DEFAULT_THREADS,
+  jobInput,
   releaseSpareWorkers,
   request,
   runWorker,
@@ -43,9 +45,14 @@ export function signatureViews(buffer: SharedArrayBuffer, count: number): Uint32
   return Array.from({ length: count }, (_, i) => flat.subarray(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE));
 }
 
-/** A worker's part of the search: the best matches over its bands. */
-export function similarityJob(input: SimilarityInput): BestMatches {
-  return bestMatches(signatureViews(input.signatures, input.count), undefined, input.from, input.to);
+/**
+ * In a worker: waits for its part of the search, finds the best matches over its bands and
+ * posts them back (their arrays transferred, not copied).
+ */
+export async function answerSimilarityJob(): Promise<void> {
+  const input = await jobInput<SimilarityInput>();
+  const best = bestMatches(signatureViews(input.signatures, input.count), undefined, input.from, input.to);
+  parentPort!.postMessage(best, [best.a.buffer as ArrayBuffer, best.same.buffer as ArrayBuffer]);
 }
 
 /**

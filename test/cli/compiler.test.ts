@@ -4,11 +4,11 @@
  * flag's speed is a benchmark's business (bench/check.ts); these tests show it is in force.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTemp, removeTemp } from '../helpers/catalog.ts';
-import { FIXTURE_CATALOG } from '../risk/helpers.ts';
+import { copyCases, FIXTURE_CATALOG } from '../risk/helpers.ts';
 
 const temps: string[] = [];
 afterAll(async () => {
@@ -62,12 +62,7 @@ describe('compilerForJob', () => {
     const catalog = path.join(dir, 'catalog');
     cpSync(FIXTURE_CATALOG, catalog, { recursive: true });
     // Enough cases for worker threads and for the parser to get hot.
-    const cases = path.join(catalog, 'cases');
-    const originals = readdirSync(cases);
-    for (let n = 0; n < 2100; n += originals.length) {
-      for (const f of originals)
-        writeFileSync(path.join(cases, `copy-${n}-${f}`), readFileSync(path.join(cases, f)));
-    }
+    copyCases(catalog, 2100);
     const args = [
       'bin/failcat.js',
       'check',

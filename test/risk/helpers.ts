@@ -1,4 +1,6 @@
 /** Shared pieces of the risk tests: the fixture catalog's configuration and a case factory. */
+import { copyFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../../core/catalog.ts';
 import type { CatalogConfig } from '../../core/config.ts';
 import type { RiskCase, RiskCaseData } from '../../core/risk.ts';
@@ -6,6 +8,18 @@ import { fsReader } from '../../scripts/lib/fs-reader.ts';
 
 /** The fixture catalog folder: five small cases, one of them hostile text. */
 export const FIXTURE_CATALOG = 'test/fixtures/risk/catalog';
+
+/**
+ * Fills a catalog's `cases/` with copies of the files already there until it holds at
+ * least `count` more: enough, say, for the check to read on worker threads.
+ */
+export function copyCases(catalog: string, count: number): void {
+  const cases = path.join(catalog, 'cases');
+  const originals = readdirSync(cases);
+  for (let n = 0; n < count; n += originals.length) {
+    for (const f of originals) copyFileSync(path.join(cases, f), path.join(cases, `copy-${n}-${f}`));
+  }
+}
 
 /** The fixture catalog's validated configuration. */
 export async function fixtureConfig(): Promise<CatalogConfig> {

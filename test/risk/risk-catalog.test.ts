@@ -6,7 +6,7 @@ import { matchCase, readManifest } from '../../core/risk.ts';
 import { appendCacheEntries, readRiskBatch } from '../../scripts/lib/risk-batch.ts';
 import { loadRiskFolder } from '../../scripts/lib/risk-catalog.ts';
 import { makeTemp, removeTemp } from '../helpers/catalog.ts';
-import { FIXTURE_CATALOG } from './helpers.ts';
+import { copyCases, FIXTURE_CATALOG } from './helpers.ts';
 
 const temps: string[] = [];
 afterAll(async () => {
@@ -52,11 +52,7 @@ describe('loadRiskFolder', () => {
     // Enough copies of the fixture cases to pass the threshold for workers.
     const cases = path.join(catalog, 'cases');
     writeFileSync(path.join(cases, 'FC-0999-broken.yaml'), 'id: [broken\n');
-    const originals = readdirSync(cases);
-    for (let n = 0; n < 2100; n += originals.length) {
-      for (const f of originals)
-        writeFileSync(path.join(cases, `copy-${n}-${f}`), readFileSync(path.join(cases, f)));
-    }
+    copyCases(catalog, 2100);
     const single = await loadRiskFolder(catalog, { threads: 1 });
     const cacheDir = path.join(catalog, '..', 'cache');
     const pooled = await loadRiskFolder(catalog, { threads: 2, cacheDir });
