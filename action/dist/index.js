@@ -45345,12 +45345,13 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   const sections = format === "markdown" ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
   const input = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
   pending.push(...checkCase(input, ctx));
-  return {
+  const result = {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
-    summary: summarize(file, data),
-    record: keepRecord ? input : void 0
+    summary: summarize(file, data)
   };
+  if (keepRecord) result.record = input;
+  return result;
 }
 function narrativeSections(data) {
   return Object.entries(data.narrative ?? {}).map(([id, text]) => ({

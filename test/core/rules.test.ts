@@ -89,6 +89,24 @@ describe('the fixture catalog', () => {
     expect(result.caseCount).toBe(3);
     expect(new Set(result.cases.map((c) => c.format))).toEqual(new Set(['markdown', 'yaml']));
   });
+
+  it('gives a result a record only when asked: the record holds the whole parse', async () => {
+    // A `record` key written as undefined into the result made V8 keep every file's parse
+    // through the young-generation collections (see the note under checkCaseFile).
+    const { ctx } = await loadConfig(path.join(FIXTURES, 'catalog'), fsReader);
+    const file = path.join(
+      FIXTURES,
+      'catalog',
+      'cases',
+      readdirSync(path.join(FIXTURES, 'catalog', 'cases'))[0]!,
+    );
+    const bytes = readFileSync(file);
+    const lean = checkCaseFile(file, bytes, ctx);
+    expect(lean.summary?.id).toMatch(/^FC-/);
+    expect(Object.keys(lean).sort()).toEqual(['file', 'findings', 'summary']);
+    const kept = checkCaseFile(file, bytes, ctx, true);
+    expect(kept.record?.data.id).toBe(lean.summary?.id);
+  });
 });
 
 describe('the sensitive-data and wording scan', () => {
