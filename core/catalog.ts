@@ -328,14 +328,21 @@ export async function checkAcrossCases(
   similarity: SimilarityFinder = async (signatures) => findSimilarPairs(signatures),
 ): Promise<Finding[]> {
   const pending: PendingFinding[] = [];
-  const byId = new Map<string, CaseSummary[]>();
+  // One entry per id, and lists only for the ids that repeat: a catalog of 100,000 cases
+  // has next to none, and an array per case cost more than the rest of these rules.
+  const byId = new Map<string, CaseSummary>();
+  const repeated = new Map<string, CaseSummary[]>();
   for (const s of summaries) {
-    const list = byId.get(s.id);
+    const first = byId.get(s.id);
+    if (first === undefined) {
+      byId.set(s.id, s);
+      continue;
+    }
+    const list = repeated.get(s.id);
     if (list) list.push(s);
-    else byId.set(s.id, [s]);
+    else repeated.set(s.id, [first, s]);
   }
-  for (const [id, list] of byId) {
-    if (list.length < 2) continue;
+  for (const [id, list] of repeated) {
     for (const s of list) {
       const others = list.filter((o) => o !== s).map((o) => o.file);
       pending.push({
@@ -348,34 +355,31 @@ export async function checkAcrossCases(
       });
     }
   }
-  for (const s of summaries) {
-    const refs: [string | undefined, (string | number)[]][] = [
-      ...(s.related ?? []).map((r, i): [string, (string | number)[]] => [r, ['related', i]]),
-      [s.supersedes, ['supersedes']],
-      [s.duplicate_of, ['duplicate_of']],
-    ];
-    for (const [ref, path] of refs) {
-      if (ref === undefined) continue;
-      if (ref === s.id) {
-        pending.push({
-          file: s.file,
-          path,
-          rule: 'case-ref',
-          severity: 'error',
-          message: `The case refers to itself (\`${ref}\`).`,
-          hint: 'Name another case.',
-        });
-      } else if (!byId.has(ref)) {
-        pending.push({
-          file: s.file,
-          path,
-          rule: 'case-ref',
-          severity: 'error',
-          message: `\`${ref}\` names no case in the catalog.`,
-          hint: 'Check the id, or add that case in the same PR.',
-        });
-      }
+  const checkRef = (s: CaseSummary, ref: string, path: (string | number)[]) => {
+    if (ref === s.id) {
+      pending.push({
+        file: s.file,
+        path,
+        rule: 'case-ref',
+        severity: 'error',
+        message: `The case refers to itself (\`${ref}\`).`,
+        hint: 'Name another case.',
+      });
+    } else if (!byId.has(ref)) {
+      pending.push({
+        file: s.file,
+        path,
+        rule: 'case-ref',
+        severity: 'error',
+        message: `\`${ref}\` names no case in the catalog.`,
+        hint: 'Check the id, or add that case in the same PR.',
+      });
     }
+  };
+  for (const s of summaries) {
+    s.related?.forEach((ref, i) => checkRef(s, ref, ['related', i]));
+    if (s.supersedes !== undefined) checkRef(s, s.supersedes, ['supersedes']);
+    if (s.duplicate_of !== undefined) checkRef(s, s.duplicate_of, ['duplicate_of']);
   }
   // Ordered by id, so each case is compared with the cases that came before it, and a
   // warning lands on the later case only, naming its closest earlier case.

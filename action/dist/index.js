@@ -45460,13 +45460,18 @@ function compareIds(x, y) {
 async function checkAcrossCases(summaries, reader, similarity = async (signatures) => findSimilarPairs(signatures)) {
   const pending = [];
   const byId = /* @__PURE__ */ new Map();
+  const repeated = /* @__PURE__ */ new Map();
   for (const s of summaries) {
-    const list = byId.get(s.id);
+    const first = byId.get(s.id);
+    if (first === void 0) {
+      byId.set(s.id, s);
+      continue;
+    }
+    const list = repeated.get(s.id);
     if (list) list.push(s);
-    else byId.set(s.id, [s]);
+    else repeated.set(s.id, [first, s]);
   }
-  for (const [id, list] of byId) {
-    if (list.length < 2) continue;
+  for (const [id, list] of repeated) {
     for (const s of list) {
       const others = list.filter((o) => o !== s).map((o) => o.file);
       pending.push({
@@ -45479,34 +45484,31 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
       });
     }
   }
-  for (const s of summaries) {
-    const refs = [
-      ...(s.related ?? []).map((r, i) => [r, ["related", i]]),
-      [s.supersedes, ["supersedes"]],
-      [s.duplicate_of, ["duplicate_of"]]
-    ];
-    for (const [ref, path3] of refs) {
-      if (ref === void 0) continue;
-      if (ref === s.id) {
-        pending.push({
-          file: s.file,
-          path: path3,
-          rule: "case-ref",
-          severity: "error",
-          message: `The case refers to itself (\`${ref}\`).`,
-          hint: "Name another case."
-        });
-      } else if (!byId.has(ref)) {
-        pending.push({
-          file: s.file,
-          path: path3,
-          rule: "case-ref",
-          severity: "error",
-          message: `\`${ref}\` names no case in the catalog.`,
-          hint: "Check the id, or add that case in the same PR."
-        });
-      }
+  const checkRef = (s, ref, path3) => {
+    if (ref === s.id) {
+      pending.push({
+        file: s.file,
+        path: path3,
+        rule: "case-ref",
+        severity: "error",
+        message: `The case refers to itself (\`${ref}\`).`,
+        hint: "Name another case."
+      });
+    } else if (!byId.has(ref)) {
+      pending.push({
+        file: s.file,
+        path: path3,
+        rule: "case-ref",
+        severity: "error",
+        message: `\`${ref}\` names no case in the catalog.`,
+        hint: "Check the id, or add that case in the same PR."
+      });
     }
+  };
+  for (const s of summaries) {
+    s.related?.forEach((ref, i) => checkRef(s, ref, ["related", i]));
+    if (s.supersedes !== void 0) checkRef(s, s.supersedes, ["supersedes"]);
+    if (s.duplicate_of !== void 0) checkRef(s, s.duplicate_of, ["duplicate_of"]);
   }
   const ordered = [...summaries].sort(compareIds);
   for (const { a, b, similarity: value } of await similarity(ordered.map((s) => s.signature))) {
