@@ -133,10 +133,12 @@ export function parseSourceText(
     result.yamlLineOffset = 1;
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
-  } else {
-    result.yamlText = text;
+    // The fast path reads the frontmatter in place, in the file's own (flat) string.
+    result.data = parseYaml(result, problem, fence.text, fence.from, fence.from + fence.yaml.length);
+    return result;
   }
-  result.data = parseYaml(result, problem);
+  result.yamlText = text;
+  result.data = parseYaml(result, problem, text);
   return result;
 }
 
@@ -192,7 +194,14 @@ export function frontmatterYaml(text: string): string | undefined {
 }
 
 type FenceResult =
-  | { yaml: string; body: string; bodyLine: number }
+  | {
+      yaml: string;
+      body: string;
+      bodyLine: number;
+      /** The text the fences were found in (line ends made LF), and where `yaml` starts in it. */
+      text: string;
+      from: number;
+    }
   | { error: string; message: string; hint: string; line: number };
 
 /**
@@ -223,6 +232,8 @@ function splitFrontmatter(raw: string): FenceResult {
           yaml: start > first + 1 ? text.slice(first + 1, start - 1) : '',
           body: end === -1 ? '' : text.slice(end + 1),
           bodyLine: line + 1,
+          text,
+          from: first + 1,
         };
       }
     }
@@ -237,8 +248,9 @@ function splitFrontmatter(raw: string): FenceResult {
   };
 }
 
-function parseYaml(src: ParsedSource, problem: Problem): unknown {
-  const fast = parseFastYaml(src.yamlText);
+/** Parses `src.yamlText`, which is `text` from `from` to `to`. */
+function parseYaml(src: ParsedSource, problem: Problem, text: string, from = 0, to = text.length): unknown {
+  const fast = parseFastYaml(text, from, to);
   // The fast path refuses prototype keys and stays within the limits the guard enforces.
   if (fast !== BAIL) {
     src.fast = true;

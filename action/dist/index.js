@@ -28868,7 +28868,7 @@ var require_scan = __commonJS({
       let isExtglob = false;
       let isGlobstar = false;
       let braceEscaped = false;
-      let backslashes = false;
+      let backslashes2 = false;
       let negated = false;
       let negatedExtglob = false;
       let finished = false;
@@ -28886,7 +28886,7 @@ var require_scan = __commonJS({
         code2 = advance();
         let next;
         if (code2 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
+          backslashes2 = token.backslashes = true;
           code2 = advance();
           if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
@@ -28897,7 +28897,7 @@ var require_scan = __commonJS({
           braces++;
           while (eos() !== true && (code2 = advance())) {
             if (code2 === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
+              backslashes2 = token.backslashes = true;
               advance();
               continue;
             }
@@ -28963,7 +28963,7 @@ var require_scan = __commonJS({
               let parens = 0;
               while (eos() !== true && (code2 = advance())) {
                 if (code2 === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
+                  backslashes2 = token.backslashes = true;
                   advance();
                   continue;
                 }
@@ -29001,7 +29001,7 @@ var require_scan = __commonJS({
         if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
+              backslashes2 = token.backslashes = true;
               advance();
               continue;
             }
@@ -29028,7 +29028,7 @@ var require_scan = __commonJS({
             let parens = 1;
             while (eos() !== true && (code2 = advance())) {
               if (code2 === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
+                backslashes2 = token.backslashes = true;
                 advance();
                 continue;
               }
@@ -29081,7 +29081,7 @@ var require_scan = __commonJS({
       }
       if (opts.unescape === true) {
         if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
+        if (base && backslashes2 === true) {
           base = utils.removeBackslashes(base);
         }
       }
@@ -29578,10 +29578,10 @@ var require_parse2 = __commonJS({
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
+        let backslashes2 = false;
         let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
           if (first === "\\") {
-            backslashes = true;
+            backslashes2 = true;
             return m;
           }
           if (first === "?") {
@@ -29604,7 +29604,7 @@ var require_parse2 = __commonJS({
           }
           return esc ? m : `\\${m}`;
         });
-        if (backslashes === true) {
+        if (backslashes2 === true) {
           if (opts.unescape === true) {
             output = output.replace(/\\/g, "");
           } else {
@@ -43647,21 +43647,25 @@ var Bail = class extends Error {
 var bail = () => {
   throw new Bail();
 };
-function parseFastYaml(text) {
-  return run(text, void 0);
+function parseFastYaml(text, from = 0, to = text.length) {
+  return run(text, from, to, void 0);
 }
 function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
-  return run(text, positions) === BAIL ? void 0 : positions;
+  return run(text, 0, text.length, positions) === BAIL ? void 0 : positions;
 }
 function positionKey(path3) {
   return path3.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
-function run(text, positions) {
-  if (text.charCodeAt(0) === 65279 || UNUSUAL.test(text) || !text.isWellFormed()) return BAIL;
+function run(text, from, to, positions) {
+  const doc = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (doc.charCodeAt(0) === 65279 || UNUSUAL.test(doc) || !doc.isWellFormed()) return BAIL;
+  comments.reset();
+  colons.reset();
+  backslashes.reset();
   try {
-    const parser = new Parser(text.split("\n"), positions);
+    const parser = new Parser(text, from, to, positions);
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
     parser.mark("value", first, parser.indentOf(first));
@@ -43676,13 +43680,14 @@ function run(text, positions) {
 var KEY_CHAR = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
   KEY_CHAR[c.charCodeAt(0)] = 1;
-function keyColon(s, from) {
+function keyColon(s, from, end) {
+  if (from >= end) return -1;
   const first = s.charCodeAt(from);
   if (!(first === 95 || (first | 32) >= 97 && (first | 32) <= 122)) return -1;
   let i = from + 1;
-  while (i < s.length && s.charCodeAt(i) < 128 && KEY_CHAR[s.charCodeAt(i)] === 1) i++;
-  if (s.charCodeAt(i) !== 58) return -1;
-  return i + 1 === s.length || s.charCodeAt(i + 1) === 32 ? i : -1;
+  while (i < end && s.charCodeAt(i) < 128 && KEY_CHAR[s.charCodeAt(i)] === 1) i++;
+  if (i === end || s.charCodeAt(i) !== 58) return -1;
+  return i + 1 === end || s.charCodeAt(i + 1) === 32 ? i : -1;
 }
 var KEY_SLOTS = 4096;
 var keySlots = new Array(KEY_SLOTS).fill(void 0);
@@ -43732,25 +43737,47 @@ function resolvePlain(raw) {
   if (STRING_LIKE.test(raw) || NOT_NUMERIC.test(raw)) return raw;
   return bail();
 }
-function plainScalar(s, at) {
-  const hash = s.indexOf(" #", at);
-  let end = hash === -1 ? s.length : hash;
+var NextMatch = class {
+  pattern;
+  from = -1;
+  at = -1;
+  constructor(pattern) {
+    this.pattern = pattern;
+  }
+  reset() {
+    this.from = -1;
+  }
+  /** Where the pattern first starts at or after `at` in `s`, or -1. */
+  find(s, at) {
+    if (this.from === -1 || at < this.from || this.at !== -1 && this.at < at) {
+      this.from = at;
+      this.at = s.indexOf(this.pattern, at);
+    }
+    return this.at;
+  }
+};
+var comments = new NextMatch(" #");
+var colons = new NextMatch(": ");
+var backslashes = new NextMatch("\\");
+function plainScalar(s, at, lineEnd) {
+  const hash = comments.find(s, at);
+  let end = hash === -1 || hash >= lineEnd ? lineEnd : hash;
   while (end > at && s.charCodeAt(end - 1) === 32) end--;
   if (end === at) return bail();
   const c = s.charCodeAt(at);
-  const colon = s.indexOf(": ", at);
+  const colon = colons.find(s, at);
   if (c < 128 && INDICATOR[c] === 1 || c === 45 && (end === at + 1 || s.charCodeAt(at + 1) === 32) || colon !== -1 && colon < end || s.charCodeAt(end - 1) === 58) {
     return bail();
   }
   return resolvePlain(s.slice(at, end));
 }
-function doubleQuoted(s, start) {
+function doubleQuoted(s, start, lineEnd) {
   let out = "";
   let i = start + 1;
   for (; ; ) {
     const q = s.indexOf('"', i);
-    const b = s.indexOf("\\", i);
-    if (q === -1) return bail();
+    if (q === -1 || q >= lineEnd) return bail();
+    const b = backslashes.find(s, i);
     if (b === -1 || q < b) {
       flowEnd = q + 1;
       return out + s.slice(i, q);
@@ -43764,12 +43791,12 @@ function doubleQuoted(s, start) {
     i = b + 2;
   }
 }
-function singleQuoted(s, start) {
+function singleQuoted(s, start, lineEnd) {
   let out = "";
   let i = start + 1;
   for (; ; ) {
     const q = s.indexOf("'", i);
-    if (q === -1) return bail();
+    if (q === -1 || q >= lineEnd) return bail();
     out += s.slice(i, q);
     if (s.charCodeAt(q + 1) === 39) {
       out += "'";
@@ -43780,12 +43807,12 @@ function singleQuoted(s, start) {
     }
   }
 }
-function expectLineEnd(s, at) {
+function expectLineEnd(s, at, lineEnd) {
   const i = skipSpaces(s, at);
-  if (i < s.length && !(s.charCodeAt(i) === 35 && i > at)) bail();
+  if (i < lineEnd && !(s.charCodeAt(i) === 35 && i > at)) bail();
 }
 var flowEnd = 0;
-function flowValue(s, at, p, line, depth) {
+function flowValue(s, at, lineEnd, p, line, depth) {
   p.count(depth);
   const c = s.charCodeAt(at);
   if (c === 91) {
@@ -43798,9 +43825,9 @@ function flowValue(s, at, p, line, depth) {
     for (; ; ) {
       if (p.positions) {
         p.path.push(list.length);
-        p.mark("value", line, i);
+        p.markAt("value", line, i);
       }
-      list.push(flowValue(s, i, p, line, depth + 1));
+      list.push(flowValue(s, i, lineEnd, p, line, depth + 1));
       if (p.positions) p.path.pop();
       i = skipSpaces(s, flowEnd);
       const next = s.charCodeAt(i);
@@ -43820,17 +43847,17 @@ function flowValue(s, at, p, line, depth) {
       return map2;
     }
     for (; ; ) {
-      const colon = keyColon(s, i);
+      const colon = keyColon(s, i, lineEnd);
       if (colon === -1 || s.charCodeAt(colon + 1) !== 32) return bail();
       const key = s.slice(i, colon);
       if (Object.hasOwn(map2, key) || FORBIDDEN.has(key)) return bail();
       const start = skipSpaces(s, colon + 1);
       if (p.positions) {
         p.path.push(key);
-        p.mark("key", line, i);
-        p.mark("value", line, start);
+        p.markAt("key", line, i);
+        p.markAt("value", line, start);
       }
-      map2[key] = flowValue(s, start, p, line, depth + 1);
+      map2[key] = flowValue(s, start, lineEnd, p, line, depth + 1);
       if (p.positions) p.path.pop();
       i = skipSpaces(s, flowEnd);
       const next = s.charCodeAt(i);
@@ -43842,22 +43869,20 @@ function flowValue(s, at, p, line, depth) {
       }
     }
   }
-  if (c === 34) return doubleQuoted(s, at);
-  if (c === 39) return singleQuoted(s, at);
+  if (c === 34) return doubleQuoted(s, at, lineEnd);
+  if (c === 39) return singleQuoted(s, at, lineEnd);
   let end = at;
-  while (end < s.length) {
+  while (end < lineEnd) {
     const e = s.charCodeAt(end);
     if (e < 128 && FLOW_END[e] === 1) break;
+    if (e === 58 && s.charCodeAt(end + 1) === 32) return bail();
     end++;
   }
   flowEnd = end;
   while (end > at && s.charCodeAt(end - 1) === 32) end--;
   if (end === at) return bail();
-  if (c < 128 && INDICATOR[c] === 1 || c === 45 && (end === at + 1 || s.charCodeAt(at + 1) === 32)) {
+  if (c < 128 && INDICATOR[c] === 1 || c === 45 && (end === at + 1 || s.charCodeAt(at + 1) === 32) || s.charCodeAt(end - 1) === 58) {
     return bail();
-  }
-  for (let k = s.indexOf(":", at); k !== -1 && k < end; k = s.indexOf(":", k + 1)) {
-    if (k === end - 1 || s.charCodeAt(k + 1) === 32) return bail();
   }
   return resolvePlain(s.slice(at, end));
 }
@@ -43865,10 +43890,29 @@ function skipSpaces(s, i) {
   while (s.charCodeAt(i) === 32) i++;
   return i;
 }
+var sharedStarts = new Int32Array(1024);
+var sharedEnds = new Int32Array(1024);
 var sharedIndents = new Int32Array(1024);
 var sharedContent = new Uint8Array(1024);
+function growLineTables() {
+  const grow = (old) => {
+    const wider = new old.constructor(old.length * 2);
+    wider.set(old);
+    return wider;
+  };
+  sharedStarts = grow(sharedStarts);
+  sharedEnds = grow(sharedEnds);
+  sharedIndents = grow(sharedIndents);
+  sharedContent = grow(sharedContent);
+}
 var Parser = class {
-  lines;
+  text;
+  /** Number of lines. */
+  lineCount;
+  /** Offset of each line's first character. */
+  starts;
+  /** Offset of each line's end: its newline, or the document's end. */
+  ends;
   /** Leading spaces of each line; for a `- key:` item line, the column of the key. */
   indents;
   /** Whether each line has content (is neither blank nor only a comment). */
@@ -43880,25 +43924,34 @@ var Parser = class {
   /** Path of the node being read, kept only when positions are recorded. */
   path = [];
   positions;
-  constructor(lines, positions) {
-    this.lines = lines;
+  constructor(text, from, to, positions) {
+    this.text = text;
     this.positions = positions;
-    if (sharedIndents.length < lines.length) {
-      sharedIndents = new Int32Array(lines.length * 2);
-      sharedContent = new Uint8Array(lines.length * 2);
+    let l = 0;
+    for (let start = from; ; l++) {
+      const newline = text.indexOf("\n", start);
+      const end = newline === -1 || newline > to ? to : newline;
+      if (l === sharedStarts.length) growLineTables();
+      let n = start;
+      while (n < end && text.charCodeAt(n) === 32) n++;
+      sharedStarts[l] = start;
+      sharedEnds[l] = end;
+      sharedIndents[l] = n - start;
+      sharedContent[l] = 0;
+      if (n < end && text.charCodeAt(n) !== 35) {
+        if (n === start && (text.startsWith("---", start) || text.startsWith("...", start) || text.charCodeAt(start) === 37)) {
+          bail();
+        }
+        sharedContent[l] = 1;
+      }
+      if (end === to) break;
+      start = end + 1;
     }
+    this.lineCount = l + 1;
+    this.starts = sharedStarts;
+    this.ends = sharedEnds;
     this.indents = sharedIndents;
     this.content = sharedContent;
-    for (let l = 0; l < lines.length; l++) {
-      const s = lines[l];
-      let n = 0;
-      while (s.charCodeAt(n) === 32) n++;
-      this.indents[l] = n;
-      this.content[l] = 0;
-      if (n === s.length || s.charCodeAt(n) === 35) continue;
-      if (n === 0 && (s.startsWith("---") || s.startsWith("...") || s[0] === "%")) bail();
-      this.content[l] = 1;
-    }
   }
   /** Counts a value at `depth`; bails past the fast path's limits. */
   count(depth) {
@@ -43912,23 +43965,33 @@ var Parser = class {
     if (!entry) this.positions.set(key, entry = {});
     entry[kind] ??= [line + 1, column + 1];
   }
+  /** `mark` for the offset `at` of `line`. */
+  markAt(kind, line, at) {
+    if (this.positions) this.mark(kind, line, at - this.starts[line]);
+  }
   indentOf(line) {
     return this.indents[line];
   }
   /** The first line at or after `from` with content (not blank, not only a comment), or -1. */
   nextContent(from) {
-    for (let l = from; l < this.lines.length; l++) if (this.content[l]) return l;
+    for (let l = from; l < this.lineCount; l++) if (this.content[l]) return l;
     return -1;
   }
-  /** Whether the line starts a sequence item (`-` alone or `- `) at column `at`. */
-  isItem(line, at) {
-    const s = this.lines[line];
-    return s.charCodeAt(at) === 45 && (s.length === at + 1 || s.charCodeAt(at + 1) === 32);
+  /** Whether the line starts a sequence item (`-` alone or `- `) at column `column`. */
+  isItem(line, column) {
+    return this.isItemAt(this.starts[line] + column, this.ends[line]);
+  }
+  /** Whether a sequence item starts at offset `at` of a line that ends at `end`. */
+  isItemAt(at, end) {
+    const s = this.text;
+    return at < end && s.charCodeAt(at) === 45 && (at + 1 === end || s.charCodeAt(at + 1) === 32);
   }
   /** A block node whose first line is `line`, at `indent`. */
   block(line, indent, depth) {
     if (this.isItem(line, indent)) return this.sequence(line, indent, depth);
-    if (keyColon(this.lines[line], indent) !== -1) return this.mapping(line, indent, depth);
+    if (keyColon(this.text, this.starts[line] + indent, this.ends[line]) !== -1) {
+      return this.mapping(line, indent, depth);
+    }
     return bail();
   }
   mapping(line, indent, depth) {
@@ -43936,11 +43999,12 @@ var Parser = class {
     const map2 = {};
     let keys = 0;
     let l = line;
+    const s = this.text;
     while (l !== -1 && this.indents[l] === indent) {
-      const s = this.lines[l];
-      const colon = keyColon(s, indent);
+      const at = this.starts[l] + indent;
+      const colon = keyColon(s, at, this.ends[l]);
       if (colon === -1) return bail();
-      const key = internKey(s, indent, colon);
+      const key = internKey(s, at, colon);
       keys++;
       if (this.positions) {
         this.path.push(key);
@@ -43958,16 +44022,18 @@ var Parser = class {
     this.count(depth);
     const list = [];
     let l = line;
+    const s = this.text;
     while (l !== -1 && this.indents[l] === indent) {
       if (!this.isItem(l, indent)) break;
-      const s = this.lines[l];
-      const at = skipSpaces(s, indent + 1);
+      const start = this.starts[l];
+      const end = this.ends[l];
+      const at = skipSpaces(s, start + indent + 1);
       if (this.positions) this.path.push(list.length);
-      if (at < s.length && keyColon(s, at) !== -1) {
-        this.indents[l] = at;
-        this.mark("value", l, at);
-        list.push(this.mapping(l, at, depth + 1));
-      } else if (this.isItem(l, at)) {
+      if (at < end && keyColon(s, at, end) !== -1) {
+        this.indents[l] = at - start;
+        this.mark("value", l, at - start);
+        list.push(this.mapping(l, at - start, depth + 1));
+      } else if (this.isItemAt(at, end)) {
         return bail();
       } else {
         list.push(this.value(l, indent, at, false, depth + 1));
@@ -43979,13 +44045,14 @@ var Parser = class {
     return list;
   }
   /**
-   * The value that starts at column `at` of line `line` (after `key:` or `- `), or on the
+   * The value that starts at offset `at` of line `line` (after `key:` or `- `), or on the
    * lines below. Sets `i` to the line after the value.
    */
   value(line, indent, at, inMapping, depth) {
-    const s = this.lines[line];
+    const s = this.text;
+    const end = this.ends[line];
     this.i = line + 1;
-    if (at >= s.length || s.charCodeAt(at) === 35) {
+    if (at >= end || s.charCodeAt(at) === 35) {
       const next = this.nextContent(line + 1);
       if (!inMapping && (next === -1 || this.indents[next] <= indent)) return bail();
       if (next === -1) {
@@ -44004,20 +44071,20 @@ var Parser = class {
       this.count(depth);
       return null;
     }
-    this.mark("value", line, at);
+    this.markAt("value", line, at);
     const c = s.charCodeAt(at);
     if (c === 124 || c === 62) {
       this.count(depth);
-      return this.blockScalar(line, indent, s.slice(at));
+      return this.blockScalar(line, indent, s.slice(at, end));
     }
     if (c === 91 || c === 123 || c === 34 || c === 39) {
-      const value2 = flowValue(s, at, this, line, depth);
-      expectLineEnd(s, flowEnd);
+      const value2 = flowValue(s, at, end, this, line, depth);
+      expectLineEnd(s, flowEnd, end);
       this.continuationGuard(line, indent);
       return value2;
     }
     this.count(depth);
-    const value = plainScalar(s, at);
+    const value = plainScalar(s, at, end);
     this.continuationGuard(line, indent);
     return value;
   }
@@ -44025,7 +44092,7 @@ var Parser = class {
   continuationGuard(line, indent) {
     const next = this.nextContent(line + 1);
     if (next !== -1 && this.indents[next] > indent) {
-      if (keyColon(this.lines[next], this.indents[next]) === -1) bail();
+      if (keyColon(this.text, this.starts[next] + this.indents[next], this.ends[next]) === -1) bail();
     }
   }
   blockScalar(line, indent, header) {
@@ -44036,10 +44103,10 @@ var Parser = class {
     const body = [];
     let contentIndent = -1;
     let l = line + 1;
-    for (; l < this.lines.length; l++) {
-      const s = this.lines[l];
+    for (; l < this.lineCount; l++) {
+      const start = this.starts[l];
       const n = this.indents[l];
-      if (n === s.length) {
+      if (n === this.ends[l] - start) {
         if (n > 0 && contentIndent !== -1 && n > contentIndent) return bail();
         body.push("");
         continue;
@@ -44050,7 +44117,7 @@ var Parser = class {
       }
       if (n < contentIndent) break;
       if (n > contentIndent && !literal) return bail();
-      body.push(s.slice(contentIndent));
+      body.push(this.text.slice(start + contentIndent, this.ends[l]));
     }
     while (body.length > 0 && body[body.length - 1] === "") body.pop();
     this.i = l;
@@ -44129,10 +44196,11 @@ function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings
     result.yamlLineOffset = 1;
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
-  } else {
-    result.yamlText = text;
+    result.data = parseYaml(result, problem, fence.text, fence.from, fence.from + fence.yaml.length);
+    return result;
   }
-  result.data = parseYaml(result, problem);
+  result.yamlText = text;
+  result.data = parseYaml(result, problem, text);
   return result;
 }
 function unparsed(file, format, text, findings) {
@@ -44193,7 +44261,9 @@ function splitFrontmatter(raw) {
         return {
           yaml: start > first + 1 ? text.slice(first + 1, start - 1) : "",
           body: end === -1 ? "" : text.slice(end + 1),
-          bodyLine: line + 1
+          bodyLine: line + 1,
+          text,
+          from: first + 1
         };
       }
     }
@@ -44207,8 +44277,8 @@ function splitFrontmatter(raw) {
     line: 1
   };
 }
-function parseYaml(src, problem) {
-  const fast = parseFastYaml(src.yamlText);
+function parseYaml(src, problem, text, from = 0, to = text.length) {
+  const fast = parseFastYaml(text, from, to);
   if (fast !== BAIL) {
     src.fast = true;
     return fast;

@@ -69,6 +69,21 @@ describe('parseFastYaml', () => {
     expect(share('catalog/cases')).toBeGreaterThan(0.8);
   });
 
+  it('reads a frontmatter in place, inside the whole file, as it reads it cut out', () => {
+    const markdown = corpus.filter((c) => c.src.format === 'markdown' && !c.src.text.includes('\r'));
+    expect(markdown.length).toBeGreaterThan(100);
+    for (const { file, yaml, src } of markdown) {
+      const from = src.text.indexOf('\n') + 1;
+      expect(src.text.slice(from, from + yaml.length)).toBe(yaml);
+      expect(parseFastYaml(src.text, from, from + yaml.length), file).toStrictEqual(parseFastYaml(yaml));
+    }
+    // The part's limits hold: what follows the range is not read.
+    const text = 'a: 1\nb: "x\n---\n"';
+    expect(parseFastYaml(text, 0, 4)).toStrictEqual({ a: 1 });
+    expect(parseFastYaml(text, 0, 10)).toBe(BAIL);
+    expect(parseFastYaml('pre\nk: [1, 2]\n#', 4, 13)).toStrictEqual({ k: [1, 2] });
+  });
+
   it.each([
     'plain text',
     'a:b',
