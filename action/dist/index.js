@@ -45304,50 +45304,62 @@ function bestMatches(signatures, threshold = NEAR_DUPLICATE_THRESHOLD, from = 0,
   const best = { a: new Int32Array(n).fill(-1), same: new Int32Array(n) };
   const minSame = Math.max(1, Math.ceil(threshold * SIGNATURE_SIZE - 1e-9));
   const packed = new Float64Array(n);
-  const lowBytes = new Uint32Array(n * LOW_WORDS);
-  for (let i = 0; i < n; i++) {
+  const lowBytes = lowBytesOf(signatures);
+  const rows = new Uint32Array(MAX_BUCKET * LOW_WORDS);
+  for (let band = from; band < to; band++) {
+    packBandKeys(signatures, band, packed);
+    packed.sort();
+    for (let start = 0; start < n; ) {
+      const end = groupEnd(packed, start);
+      const size = Math.min(end - start, MAX_BUCKET);
+      if (size > 1) compareGroup(signatures, packed, start, size, lowBytes, rows, minSame, best);
+      start = end;
+    }
+  }
+  return best;
+}
+function lowBytesOf(signatures) {
+  const lowBytes = new Uint32Array(signatures.length * LOW_WORDS);
+  for (let i = 0; i < signatures.length; i++) {
     const s = signatures[i];
     for (let w = 0; w < LOW_WORDS; w++) {
       const r = w * 4;
       lowBytes[i * LOW_WORDS + w] = s[r] & 255 | (s[r + 1] & 255) << 8 | (s[r + 2] & 255) << 16 | (s[r + 3] & 255) << 24;
     }
   }
-  const rows = new Uint32Array(MAX_BUCKET * LOW_WORDS);
-  for (let band = from; band < to; band++) {
-    for (let i = 0; i < n; i++) {
-      const s = signatures[i];
-      let key = band;
-      for (let r = 0; r < ROWS; r++) key = mix(key ^ s[band * ROWS + r]);
-      packed[i] = key * 1048576 + i;
-    }
-    packed.sort();
-    for (let start = 0; start < n; ) {
-      const key = Math.floor(packed[start] / 1048576);
-      let end = start + 1;
-      while (end < n && Math.floor(packed[end] / 1048576) === key) end++;
-      const size = Math.min(end - start, MAX_BUCKET);
-      if (size > 1) {
-        for (let x = 0; x < size; x++) {
-          const at = packed[start + x] % 1048576 * LOW_WORDS;
-          rows.set(lowBytes.subarray(at, at + LOW_WORDS), x * LOW_WORDS);
-        }
+  return lowBytes;
+}
+function packBandKeys(signatures, band, packed) {
+  for (let i = 0; i < signatures.length; i++) {
+    const s = signatures[i];
+    let key = band;
+    for (let r = 0; r < ROWS; r++) key = mix(key ^ s[band * ROWS + r]);
+    packed[i] = key * 1048576 + i;
+  }
+}
+function groupEnd(packed, start) {
+  const key = Math.floor(packed[start] / 1048576);
+  let end = start + 1;
+  while (end < packed.length && Math.floor(packed[end] / 1048576) === key) end++;
+  return end;
+}
+function compareGroup(signatures, packed, start, size, lowBytes, rows, minSame, best) {
+  for (let x = 0; x < size; x++) {
+    const at = packed[start + x] % 1048576 * LOW_WORDS;
+    rows.set(lowBytes.subarray(at, at + LOW_WORDS), x * LOW_WORDS);
+  }
+  for (let x = 1; x < size; x++) {
+    const b = packed[start + x] % 1048576;
+    for (let y = 0; y < x; y++) {
+      if (!mayBeSimilar(rows, x * LOW_WORDS, y * LOW_WORDS, minSame)) continue;
+      const a = packed[start + y] % 1048576;
+      const same = rowsInCommon(signatures[b], signatures[a], minSame);
+      if (same > best.same[b]) {
+        best.same[b] = same;
+        best.a[b] = a;
       }
-      for (let x = 1; x < size; x++) {
-        const b = packed[start + x] % 1048576;
-        for (let y = 0; y < x; y++) {
-          if (!mayBeSimilar(rows, x * LOW_WORDS, y * LOW_WORDS, minSame)) continue;
-          const a = packed[start + y] % 1048576;
-          const same = rowsInCommon(signatures[b], signatures[a], minSame);
-          if (same > best.same[b]) {
-            best.same[b] = same;
-            best.a[b] = a;
-          }
-        }
-      }
-      start = end;
     }
   }
-  return best;
 }
 function pairsOf(best) {
   const pairs2 = [];
