@@ -45216,12 +45216,12 @@ function mix(h) {
 }
 var SEEDS = Int32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(2654435769 * (i + 1)));
 function signatureOf(tokens) {
-  const signature = emptySignature();
-  for (const token of tokens) addToSignature(signature, hashString(token));
-  return unsigned(signature);
+  startSignature();
+  for (const token of tokens) addToSignature(hashString(token));
+  return finishSignature();
 }
 function textSignature(text) {
-  const signature = emptySignature();
+  startSignature();
   const generation = nextGeneration();
   let h = FNV_OFFSET;
   let start = -1;
@@ -45238,12 +45238,12 @@ function textSignature(text) {
     } else if (start !== -1) {
       const hash = h >>> 0;
       if (i - start > 1 && firstSighting(hash, generation) && !(i - start <= LONGEST_STOP_WORD && STOP_HASHES.has(hash) && STOP.has(text.slice(start, i).toLowerCase()))) {
-        addToSignature(signature, hash);
+        addToSignature(hash);
       }
       start = -1;
     }
   }
-  return unsigned(signature);
+  return finishSignature();
 }
 var SEEN_SIZE = 1024;
 var SEEN_LIMIT = 512;
@@ -45273,23 +45273,26 @@ function firstSighting(hash, generation) {
 var SLAB_SIGNATURES = 4096;
 var slab = new ArrayBuffer(0);
 var slabUsed = SLAB_SIGNATURES;
-function emptySignature() {
+var minima = new Int32Array(SIGNATURE_SIZE);
+function startSignature() {
+  minima.fill(2147483647);
+}
+function finishSignature() {
   if (slabUsed === SLAB_SIGNATURES) {
     slab = new ArrayBuffer(SLAB_SIGNATURES * SIGNATURE_SIZE * 4);
     slabUsed = 0;
   }
-  const signature = new Int32Array(slab, slabUsed++ * SIGNATURE_SIZE * 4, SIGNATURE_SIZE);
-  return signature.fill(2147483647);
+  const offset = slabUsed++ * SIGNATURE_SIZE * 4;
+  new Int32Array(slab, offset, SIGNATURE_SIZE).set(minima);
+  return new Uint32Array(slab, offset, SIGNATURE_SIZE);
 }
-function unsigned(signature) {
-  return new Uint32Array(signature.buffer, signature.byteOffset, SIGNATURE_SIZE);
-}
-function addToSignature(signature, hash) {
+function addToSignature(hash) {
   const h = mix(hash) | 0;
+  const m = minima;
   for (let i = 0; i < SIGNATURE_SIZE; i++) {
     let v = Math.imul(h ^ SEEDS[i], 2654435761);
     v ^= v >>> 15;
-    if (v < signature[i]) signature[i] = v;
+    if (v < m[i]) m[i] = v;
   }
 }
 var MAX_SIMILARITY_ITEMS = 1048576;
