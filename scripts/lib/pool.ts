@@ -6,6 +6,7 @@
  * loading, and it parallelises cleanly file by file.
  */
 import { availableParallelism } from 'node:os';
+import v8 from 'node:v8';
 import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** Threads to use by default: the machine's parallelism, at most 8. */
@@ -39,6 +40,26 @@ export type Batches<B> = [start: number, result: B][];
  */
 export function workerLimits(files: number): ResourceLimits {
   return { maxOldGenerationSizeMb: 192 + Math.ceil(files / 256) };
+}
+
+/**
+ * The young generation a worker starts with, in MB per semi-space. V8 starts a heap's
+ * young generation at 1 MB and grows it only when much of it survives, and a parse leaves
+ * almost nothing alive: a worker checking 5,000 cases ran 45 scavenges (94 ms of pauses).
+ * Started at 32 MB it runs 7 (40 ms), for 64 MB more of memory. Worker isolates read the
+ * flag when they start, so setting it here, before the first worker, is enough; the main
+ * thread's heap is made before any code runs and keeps V8's default.
+ */
+const WORKER_SEMI_SPACE_MB = 32;
+let youngGenerationSet = false;
+
+/** A worker thread on `script` for a job of up to `files` files. */
+function newWorker(script: URL, files: number): Worker {
+  if (!youngGenerationSet) {
+    v8.setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
+    youngGenerationSet = true;
+  }
+  return new Worker(script, { resourceLimits: workerLimits(files) });
 }
 
 /** Takes batches from the shared counter and runs `work` on each until none are left. */
@@ -75,7 +96,7 @@ const PRESTART_FILES = 200_000;
 export function prestartWorkers(script: URL, count = DEFAULT_THREADS - 1): void {
   const list = prestarted.get(script.href) ?? [];
   for (let i = list.length; i < count; i++) {
-    const worker = new Worker(script, { resourceLimits: workerLimits(PRESTART_FILES) });
+    const worker = newWorker(script, PRESTART_FILES);
     const entry = { worker, gone: false };
     // A failure is reported by the fresh worker that replaces this one (runWorker).
     worker.on('error', () => (entry.gone = true));
@@ -106,7 +127,7 @@ export function jobInput<T>(): Promise<T> {
  * `spare`, the worker is kept afterwards for one more job (takeSpareWorker).
  */
 export async function runWorker<R>(script: URL, input: unknown, files: number, spare = false): Promise<R> {
-  const worker = takePrestarted(script, files) ?? new Worker(script, { resourceLimits: workerLimits(files) });
+  const worker = takePrestarted(script, files) ?? newWorker(script, files);
   const result = await request<R>(worker, input);
   if (spare) spares.push(worker);
   else void worker.terminate();
