@@ -634,8 +634,11 @@ function checkText(input: CaseInput, add: Add): void {
   // Lower-cased once: case-sensitive alternations run much faster than /i ones. (Scanning
   // the file's text instead of gathering its strings saved nothing: with its keys and
   // indentation it is half as long again, measured on the generated cases.)
-  const all = (joinStrings(data) + input.body).toLowerCase();
-  if (!MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
+  const text = joinStrings(data) + input.body;
+  const all = text.toLowerCase();
+  // The Kelvin sign lower-cases to an ASCII `k`, a word character for the prefilters'
+  // `\b`, where the scan reads the text as written and sees none: such text skips them.
+  if (!text.includes('\u212a') && !MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
   const publicCase = (data.visibility ?? 'internal') === 'public';
   const redacted = (data.redact ?? []).map((r) => r.split('.'));
   let ownNames: Set<string> | undefined;

@@ -45089,8 +45089,9 @@ function checkText(input, add) {
       { severity: "warning" }
     );
   }
-  const all = (joinStrings(data) + input.body).toLowerCase();
-  if (!MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
+  const text = joinStrings(data) + input.body;
+  const all = text.toLowerCase();
+  if (!text.includes("\u212A") && !MAY_MATCH_WORDS.test(all) && !MAY_MATCH_MARKS.test(all)) return;
   const publicCase = (data.visibility ?? "internal") === "public";
   const redacted = (data.redact ?? []).map((r) => r.split("."));
   let ownNames;
@@ -45103,11 +45104,11 @@ function checkText(input, add) {
     const keys = path3.filter((p) => typeof p === "string");
     return !redacted.some((r) => r.every((part, i) => keys[i] === part));
   };
-  const scan = (text, path3, shown, position) => {
+  const scan = (text2, path3, shown, position) => {
     for (const pattern of SENSITIVE) {
       if (pattern.rule === "personal-data" && !shown) continue;
       pattern.re.lastIndex = 0;
-      for (let m = pattern.re.exec(text); m; m = pattern.re.exec(text)) {
+      for (let m = pattern.re.exec(text2); m; m = pattern.re.exec(text2)) {
         if (pattern.keep && !pattern.keep(m[0])) continue;
         add(
           pattern.rule,
@@ -45122,7 +45123,7 @@ function checkText(input, add) {
     if (path3[0] === "x-" || typeof path3[0] === "string" && path3[0].startsWith("x-")) return;
     for (const blame of BLAME) {
       blame.re.lastIndex = 0;
-      for (let m = blame.re.exec(text); m; m = blame.re.exec(text)) {
+      for (let m = blame.re.exec(text2); m; m = blame.re.exec(text2)) {
         if (blame.nameGroup && notAPerson(m[blame.nameGroup])) continue;
         add("blameless", path3, blame.message(m), BLAME_HINT, {
           severity: "warning",

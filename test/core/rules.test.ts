@@ -122,6 +122,8 @@ describe('the sensitive-data and wording scan', () => {
     ['secret', 'xoxb-1234567890-abcdef'],
     ['secret', `sk-proj-${'x9'.repeat(12)}`],
     ['secret', `rk_live_${'x9'.repeat(12)}`],
+    // After a Kelvin sign, which lower-cases to `k` (the prefilters read lower case).
+    ['secret', `\u212Ask-live_${'x9'.repeat(12)}`],
     ['secret', `AIza${'b2'.repeat(17)}c`],
     ['secret', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop'],
     ['secret', 'postgres://svc:hunter2secret@db.internal.net/prod'],
