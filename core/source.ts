@@ -134,11 +134,11 @@ export function parseSourceText(
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
     // The fast path reads the frontmatter in place, in the file's own (flat) string.
-    result.data = parseYaml(result, problem, fence.text, fence.from, fence.from + fence.yaml.length);
+    result.data = parseYaml(result, problem, fence.text, fence.from);
     return result;
   }
   result.yamlText = text;
-  result.data = parseYaml(result, problem, text);
+  result.data = parseYaml(result, problem);
   return result;
 }
 
@@ -248,9 +248,9 @@ function splitFrontmatter(raw: string): FenceResult {
   };
 }
 
-/** Parses `src.yamlText`, which is `text` from `from` to `to`. */
-function parseYaml(src: ParsedSource, problem: Problem, text: string, from = 0, to = text.length): unknown {
-  const fast = parseFastYaml(text, from, to);
+/** Parses `src.yamlText`, which the fast path may read where it lies in `text`, from `from`. */
+function parseYaml(src: ParsedSource, problem: Problem, text = src.yamlText, from = 0): unknown {
+  const fast = parseFastYaml(text, from, from + src.yamlText.length);
   // The fast path refuses prototype keys and stays within the limits the guard enforces.
   if (fast !== BAIL) {
     src.fast = true;

@@ -44196,11 +44196,11 @@ function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings
     result.yamlLineOffset = 1;
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
-    result.data = parseYaml(result, problem, fence.text, fence.from, fence.from + fence.yaml.length);
+    result.data = parseYaml(result, problem, fence.text, fence.from);
     return result;
   }
   result.yamlText = text;
-  result.data = parseYaml(result, problem, text);
+  result.data = parseYaml(result, problem);
   return result;
 }
 function unparsed(file, format, text, findings) {
@@ -44277,8 +44277,8 @@ function splitFrontmatter(raw) {
     line: 1
   };
 }
-function parseYaml(src, problem, text, from = 0, to = text.length) {
-  const fast = parseFastYaml(text, from, to);
+function parseYaml(src, problem, text = src.yamlText, from = 0) {
+  const fast = parseFastYaml(text, from, from + src.yamlText.length);
   if (fast !== BAIL) {
     src.fast = true;
     return fast;

@@ -160,8 +160,8 @@ function startCache(file: string, kept: Record<string, CacheEntry>): CacheWriter
 
 /** Completes the cache file when every append succeeded, and discards it otherwise. */
 function finishCache(writer: CacheWriter, complete: boolean): void {
+  if (!complete) return abandonCache(writer);
   try {
-    if (!complete) throw new Error('incomplete');
     writeSync(writer.fd, '}}');
     closeSync(writer.fd);
     renameSync(writer.tmp, writer.file);
