@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      'core/validators.generated.*',
-      'core/schema-types.ts',
+      'core/model/validators.generated.*',
+      'core/model/schema-types.ts',
       'node_modules/',
       'action/dist/',
       'site/dist/',

@@ -13,8 +13,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startGitHubServer } from '../test/action/github-server.ts';
-import { makeWorkspace, runAction } from '../test/action/run-action.ts';
+import { startGitHubServer } from '../tools/github-stand-in.ts';
+import { makeWorkspace, runAction } from '../tools/run-action.ts';
 import { stealSeconds } from './lib.ts';
 
 const { values } = parseArgs({

@@ -350,8 +350,8 @@ for (const n of sizes) {
   last = out;
 }
 if (last) {
-  const { startStaticServer } = await import('../scripts/lib/static-server.ts');
-  const { launchChromium } = await import('../scripts/lib/chromium.ts');
+  const { startStaticServer } = await import('../node/static-server.ts');
+  const { launchChromium } = await import('../tools/chromium.ts');
   const server = await startStaticServer({ root: last });
   const browser = await launchChromium();
   try {

@@ -2,8 +2,8 @@
  * The `failcat` command line: one entry point, a subcommand per job. Run it through
  * bin/failcat.js, which turns on Node's compile cache before this module loads.
  */
-import { UsageError, type Command } from './lib/cli.ts';
-import { prestartWorkers, WORKER_SCRIPTS } from './lib/pool.ts';
+import { UsageError, type Command } from './cli.ts';
+import { prestartWorkers, WORKER_SCRIPTS } from '../node/pool/pool.ts';
 
 /**
  * The commands, each loaded only when it runs: a command then starts without the modules

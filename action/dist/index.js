@@ -35588,7 +35588,7 @@ var taxonomy_schema_default = {
   }
 };
 
-// core/validators.generated.js
+// core/model/validators.generated.js
 var import_ucs2length = __toESM(require_ucs2length(), 1);
 var import_equal = __toESM(require_equal(), 1);
 var runtime_ucs2length_counted = (typeof import_ucs2length.default === "function" ? { default: import_ucs2length.default } : import_ucs2length.default).default;
@@ -40372,7 +40372,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate32.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
 
-// core/schemas.ts
+// core/model/schemas.ts
 var SCHEMAS = {
   case: case_schema_default,
   taxonomy: taxonomy_schema_default,
@@ -43637,10 +43637,10 @@ var {
   safeDump
 } = yaml;
 
-// core/source.ts
+// core/parse/source.ts
 import { createRequire } from "node:module";
 
-// core/fast-yaml.ts
+// core/parse/fast-yaml/parser.ts
 var BAIL = /* @__PURE__ */ Symbol("bail");
 var Bail = class extends Error {
 };
@@ -44141,7 +44141,7 @@ var Parser = class {
   }
 };
 
-// core/source.ts
+// core/parse/source.ts
 var MAX_FILE_BYTES = 1024 * 1024;
 var MAX_DEPTH = 64;
 var MAX_NODES = 1e5;
@@ -44531,7 +44531,7 @@ function sectionsOf(body, bodyLine) {
   return sections;
 }
 
-// core/config.ts
+// core/validate/config.ts
 var CONFIG_FILES = {
   taxonomy: "taxonomy.yaml",
   policy: "policy.yaml",
@@ -44635,7 +44635,7 @@ function createRuleContext(config) {
   };
 }
 
-// core/findings.ts
+// core/model/findings.ts
 function sortFindings(findings) {
   return findings.sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
@@ -44647,7 +44647,7 @@ function countFindings(findings) {
   return { errors, warnings: findings.length - errors };
 }
 
-// core/rules.ts
+// core/validate/rules.ts
 function checkCase(input, ctx) {
   const findings = [];
   const add = (rule, path3, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path3, message, hint, ...extra });
@@ -45180,7 +45180,7 @@ function checkEvidence(data, add) {
   });
 }
 
-// core/similarity.ts
+// core/validate/similarity.ts
 var SIGNATURE_SIZE = 64;
 var BANDS = 12;
 var ROWS = 5;
@@ -45392,7 +45392,7 @@ function rowsInCommon(x, y, minSame) {
   return same;
 }
 
-// core/catalog.ts
+// core/validate/catalog.ts
 function positionFindings(src, pending) {
   return pending.map(({ path: path3, atKey, line, column, needle, ...rest }) => {
     if (line !== void 0) return { ...rest, line, column: column ?? 1 };
@@ -45626,10 +45626,10 @@ async function positionAcross(pending, reader) {
   return findings;
 }
 
-// core/risk.ts
+// core/risk/assess.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 
-// core/risk-fields.ts
+// core/risk/fields.ts
 var RISK_FIELDS = [
   "id",
   "title",
@@ -45646,7 +45646,7 @@ var RISK_SUBFIELDS = {
   data: ["sources", "features"]
 };
 
-// core/risk-read.ts
+// core/risk/read.ts
 function validateRiskFields(data) {
   return RiskFields(data);
 }
@@ -45762,7 +45762,7 @@ function slimCase(data) {
   };
 }
 
-// core/risk.ts
+// core/risk/assess.ts
 var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
 var DAY_MS = 864e5;
 function riskPolicyOf(policy) {
@@ -46090,7 +46090,7 @@ async function loadRiskCases(catalogDir, reader) {
   return { config, cases, invalid: files.length - cases.length, findings };
 }
 
-// core/comment.ts
+// core/risk/comment.ts
 var RISK_MARKER = "<!-- failcat:risk -->";
 var VALIDATE_MARKER = "<!-- failcat:validate -->";
 var COMMENT_BUDGET = 6e4;
@@ -46408,7 +46408,7 @@ function renderValidationComment(cases, findings) {
 ${renderValidationMarkdown(cases, findings)}`;
 }
 
-// scripts/lib/fs-reader.ts
+// node/fs-reader.ts
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 function isMissing(error2) {
@@ -46455,10 +46455,10 @@ var fsReader = {
   readSync: readFile
 };
 
-// scripts/lib/risk-catalog.ts
+// node/risk-catalog.ts
 import { createHash } from "node:crypto";
 
-// core/export.ts
+// core/publish/export.ts
 var EXPORT_VERSION = 1;
 function importCatalog(json2, source) {
   const doc = json2;
@@ -46488,16 +46488,16 @@ ${s.text}`).join("\n\n") : "",
   return { config: doc.config, cases };
 }
 
-// scripts/lib/pool.ts
+// node/pool/pool.ts
 import { availableParallelism } from "node:os";
 var DEFAULT_THREADS = Math.min(availableParallelism(), 8);
 var WORKER_SCRIPTS = {
-  validation: new URL("./case-worker.ts", import.meta.url),
+  validation: new URL("./validation-worker.ts", import.meta.url),
   risk: new URL("./risk-worker.ts", import.meta.url),
   similarity: new URL("./similarity-worker.ts", import.meta.url)
 };
 
-// scripts/lib/risk-catalog.ts
+// node/risk-catalog.ts
 async function fetchRiskCatalog(url, fetchImpl = fetch) {
   let json2;
   try {
@@ -46601,7 +46601,7 @@ function planComment(existing, marker, body, cleanBody, botAuthor = false) {
   };
 }
 
-// action/src/tarball.ts
+// node/tarball.ts
 import { gunzipSync } from "node:zlib";
 var MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
 function field(block, start, length) {

@@ -1,6 +1,6 @@
 /** How the validation comment names a changed case file, even one with errors. */
-import type { ChangedCase } from '../../core/comment.ts';
-import { parseSource } from '../../core/source.ts';
+import type { ChangedCase } from '../../core/risk/comment.ts';
+import { parseSource } from '../../core/parse/source.ts';
 
 /**
  * The id, title and severity a case file declares, read leniently: a case with errors

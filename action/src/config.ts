@@ -3,7 +3,7 @@
  * camelCase fields the rest of the action uses. Defaults that belong to the catalog (the
  * fail-on level) stay in policy.yaml; an empty input means "use the policy".
  */
-import { RISK_LEVELS, type RiskLevel } from '../../core/risk.ts';
+import { RISK_LEVELS, type RiskLevel } from '../../core/risk/assess.ts';
 
 /** What the action does: validate catalog PRs, check deployment PRs, or pick by the repository. */
 export const MODES = ['auto', 'validate', 'risk'] as const;

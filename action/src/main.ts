@@ -12,7 +12,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as yamlPackage from 'yaml';
-import { caseFileTest, validateCatalog } from '../../core/catalog.ts';
+import { caseFileTest, validateCatalog } from '../../core/validate/catalog.ts';
 import {
   renderNoMatch,
   renderRiskComment,
@@ -22,16 +22,16 @@ import {
   RISK_MARKER,
   VALIDATE_MARKER,
   type ChangedCase,
-} from '../../core/comment.ts';
-import { countFindings } from '../../core/findings.ts';
-import { assessRisk, loadRiskCases, readManifest, type RiskCases } from '../../core/risk.ts';
-import { provideYamlPackage } from '../../core/source.ts';
-import { catalogPath, fsReader } from '../../scripts/lib/fs-reader.ts';
-import { fetchRiskCatalog } from '../../scripts/lib/risk-catalog.ts';
+} from '../../core/risk/comment.ts';
+import { countFindings } from '../../core/model/findings.ts';
+import { assessRisk, loadRiskCases, readManifest, type RiskCases } from '../../core/risk/assess.ts';
+import { provideYamlPackage } from '../../core/parse/source.ts';
+import { catalogPath, fsReader } from '../../node/fs-reader.ts';
+import { fetchRiskCatalog } from '../../node/risk-catalog.ts';
 import { InputError, readConfig, type ActionConfig } from './config.ts';
 import { describeCaseFile } from './changed-case.ts';
 import { planComment } from './sticky.ts';
-import { memoryReader, readTarball } from './tarball.ts';
+import { memoryReader, readTarball } from '../../node/tarball.ts';
 
 const GitHub = Octokit.plugin(paginateRest, restEndpointMethods, retry, throttling);
 // The bundle carries the `yaml` package (for positions of findings): there is no

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { searchLabels, searchRecordOf, type SearchRecord } from '../../core/search-index.ts';
+import { searchLabels, searchRecordOf, type SearchRecord } from '../../core/publish/search-index.ts';
 import {
   CATALOG_READY,
   CATALOG_WANTED,
@@ -15,7 +15,7 @@ import {
   type LoadedCatalog,
   type PreparedCatalog,
 } from '../../site/src/loaders/catalog.ts';
-import { oneOf, parseCommandArgs, type Command } from '../lib/cli.ts';
+import { oneOf, parseCommandArgs, type Command } from '../cli.ts';
 
 /** The Astro project folder. */
 export const SITE_ROOT = fileURLToPath(new URL('../../site/', import.meta.url));
@@ -148,7 +148,7 @@ function startAstroBuild(
 ): AstroBuild {
   const child = spawn(
     process.execPath,
-    [...ASTRO_NODE_OPTIONS, fileURLToPath(new URL('../lib/astro-build.ts', import.meta.url))],
+    [fileURLToPath(new URL('../../site/build/astro-build.ts', import.meta.url))],
     {
       env: {
         ...process.env,
@@ -178,13 +178,6 @@ function startAstroBuild(
   });
   return { done, stop: () => child.kill() };
 }
-
-/**
- * Node options of the Astro process. A larger young generation: rendering ten thousand
- * pages allocates many short-lived strings, and the default semi-space makes the
- * collector run (and promote) far more often than the work needs.
- */
-const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=64'];
 
 /** Indexes the audience's cases for search, writing Pagefind's files under `outDir`. */
 function indexCatalog(

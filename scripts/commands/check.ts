@@ -1,10 +1,15 @@
 /** `failcat check`: the PR risk check from the command line. */
 import { readFile } from 'node:fs/promises';
-import { renderRiskMarkdown, renderRiskText } from '../../core/comment.ts';
-import { assessRisk, readManifest, riskToJson, RISK_LEVELS, type Deployment } from '../../core/risk.ts';
-import { oneOf, parseCommandArgs, UsageError, type Command } from '../lib/cli.ts';
-import { compilerForJob } from '../lib/compiler.ts';
-import { DEFAULT_CACHE_DIR, loadRiskCatalog } from '../lib/risk-catalog.ts';
+import { renderRiskMarkdown, renderRiskText } from '../../core/risk/comment.ts';
+import {
+  assessRisk,
+  readManifest,
+  riskToJson,
+  RISK_LEVELS,
+  type Deployment,
+} from '../../core/risk/assess.ts';
+import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { DEFAULT_CACHE_DIR, loadRiskCatalog } from '../../node/risk-catalog.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -62,7 +67,6 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     const catalog = await loadRiskCatalog(values.catalog!, {
       cacheDir: values['no-cache'] ? undefined : DEFAULT_CACHE_DIR,
       deployment,
-      beforeRead: compilerForJob,
     });
     const configErrors = catalog.findings.filter((f) => f.severity === 'error');
     if (!catalog.config.policy || !catalog.config.checklist) {

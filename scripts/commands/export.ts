@@ -1,11 +1,11 @@
 /** `failcat export`: the catalog as the `api/cases.json` document, without building the site. */
 import { writeFile } from 'node:fs/promises';
-import { joinPath, validateCatalog } from '../../core/catalog.ts';
-import { exportCatalog, type CatalogExport } from '../../core/export.ts';
-import { renderFindings } from '../../core/report.ts';
-import { oneOf, parseCommandArgs, useColor, type Command } from '../lib/cli.ts';
-import { fsReader } from '../lib/fs-reader.ts';
-import { workerPoolRunner } from '../lib/worker-pool.ts';
+import { joinPath, validateCatalog } from '../../core/validate/catalog.ts';
+import { exportCatalog, type CatalogExport } from '../../core/publish/export.ts';
+import { renderFindings } from '../../core/validate/report.ts';
+import { oneOf, parseCommandArgs, useColor, type Command } from '../cli.ts';
+import { fsReader } from '../../node/fs-reader.ts';
+import { workerPoolRunner } from '../../node/pool/validation.ts';
 
 export const exportCommand: Command = {
   usage: `Usage: failcat export [--catalog DIR] [--audience public|internal] [--out FILE]

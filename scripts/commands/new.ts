@@ -1,10 +1,10 @@
 /** `failcat new`: scaffolds a draft case with the next free id. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
-import { checkCaseFile, joinPath, listCaseFiles, loadConfig } from '../../core/catalog.ts';
-import { caseFileName, nextCaseId, scaffoldCase } from '../../core/scaffold.ts';
-import { oneOf, parseCommandArgs, UsageError, type Command } from '../lib/cli.ts';
-import { fsReader } from '../lib/fs-reader.ts';
+import { checkCaseFile, joinPath, listCaseFiles, loadConfig } from '../../core/validate/catalog.ts';
+import { caseFileName, nextCaseId, scaffoldCase } from '../../core/author/scaffold.ts';
+import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { fsReader } from '../../node/fs-reader.ts';
 
 export const newCommand: Command = {
   usage: `Usage: failcat new [--title TEXT] [--severity ID] [--model NAME] [--format md|yaml] [--catalog DIR]

@@ -1,7 +1,7 @@
 /** `failcat serve`: serves a built site locally. */
 import { stat } from 'node:fs/promises';
-import { parseCommandArgs, UsageError, type Command } from '../lib/cli.ts';
-import { startStaticServer } from '../lib/static-server.ts';
+import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { startStaticServer } from '../../node/static-server.ts';
 
 export const serveCommand: Command = {
   usage: `Usage: failcat serve [--dir DIR] [--port N] [--host HOST] [--base PATH]

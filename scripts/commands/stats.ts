@@ -1,9 +1,9 @@
 /** `failcat stats`: the catalog in figures. */
-import { joinPath, validateCatalog } from '../../core/catalog.ts';
-import { computeStats, type CatalogStats } from '../../core/stats.ts';
-import { oneOf, parseCommandArgs, type Command } from '../lib/cli.ts';
-import { fsReader } from '../lib/fs-reader.ts';
-import { workerPoolRunner } from '../lib/worker-pool.ts';
+import { joinPath, validateCatalog } from '../../core/validate/catalog.ts';
+import { computeStats, type CatalogStats } from '../../core/publish/stats.ts';
+import { oneOf, parseCommandArgs, type Command } from '../cli.ts';
+import { fsReader } from '../../node/fs-reader.ts';
+import { workerPoolRunner } from '../../node/pool/validation.ts';
 
 export const statsCommand: Command = {
   usage: `Usage: failcat stats [--catalog DIR] [--format text|json]

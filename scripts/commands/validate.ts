@@ -1,14 +1,14 @@
 /** `failcat validate`: checks cases against the schema and every catalog rule. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { caseFileTest, joinPath, validateCatalog } from '../../core/catalog.ts';
-import { countFindings } from '../../core/findings.ts';
-import { FINDING_FORMATS, renderFindings } from '../../core/report.ts';
-import { oneOf, parseCommandArgs, UsageError, useColor, type Command } from '../lib/cli.ts';
-import { catalogPath, fsReader } from '../lib/fs-reader.ts';
-import { similarityFinder } from '../lib/similarity-pool.ts';
-import { workerPoolRunner } from '../lib/worker-pool.ts';
-import { formatOf } from '../../core/source.ts';
+import { caseFileTest, joinPath, validateCatalog } from '../../core/validate/catalog.ts';
+import { countFindings } from '../../core/model/findings.ts';
+import { FINDING_FORMATS, renderFindings } from '../../core/validate/report.ts';
+import { oneOf, parseCommandArgs, UsageError, useColor, type Command } from '../cli.ts';
+import { catalogPath, fsReader } from '../../node/fs-reader.ts';
+import { similarityFinder } from '../../node/pool/similarity.ts';
+import { workerPoolRunner } from '../../node/pool/validation.ts';
+import { formatOf } from '../../core/parse/source.ts';
 
 export const validateCommand: Command = {
   usage: `Usage: failcat validate [PATH...] [--catalog DIR] [--format text|json|github|sarif]

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RISK_MARKER, VALIDATE_MARKER } from '../../core/comment.ts';
-import { exportCatalog } from '../../core/export.ts';
-import { validateCatalog } from '../../core/catalog.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
-import { startGitHubServer, type GitHubServer } from './github-server.ts';
-import { makeWorkspace, runAction, setUpRiskRepo } from './run-action.ts';
-import { makeTarball } from './tar.ts';
+import { RISK_MARKER, VALIDATE_MARKER } from '../../core/risk/comment.ts';
+import { exportCatalog } from '../../core/publish/export.ts';
+import { validateCatalog } from '../../core/validate/catalog.ts';
+import { fsReader } from '../../node/fs-reader.ts';
+import { startGitHubServer, type GitHubServer } from '../../tools/github-stand-in.ts';
+import { makeWorkspace, runAction, setUpRiskRepo } from '../../tools/run-action.ts';
+import { makeTarball } from '../../tools/tar.ts';
 
 const BODY = readFileSync('test/fixtures/risk/pr-body.md', 'utf8');
 const CLEAN_MANIFEST = 'model: unrelated-ranker\nenvironment: staging\n';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { parseTaskList, readManifest } from '../../core/risk.ts';
+import { parseTaskList, readManifest } from '../../core/risk/assess.ts';
 
 const load = (file: string) => jsyaml.load(readFileSync(file, 'utf8')) as Record<string, unknown>;
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { describeCaseFile } from '../../action/src/changed-case.ts';
 import { InputError, readConfig } from '../../action/src/config.ts';
 import { planComment } from '../../action/src/sticky.ts';
-import { memoryReader, readTarball } from '../../action/src/tarball.ts';
-import { makeTarball } from './tar.ts';
+import { memoryReader, readTarball } from '../../node/tarball.ts';
+import { makeTarball } from '../../tools/tar.ts';
 
 const M = '<!-- m -->';
 

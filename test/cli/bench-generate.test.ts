@@ -3,9 +3,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../bench/generate.ts';
-import { validateCatalog } from '../../core/catalog.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
-import { MIN_FILES_FOR_WORKERS } from '../../scripts/lib/worker-pool.ts';
+import { validateCatalog } from '../../core/validate/catalog.ts';
+import { fsReader } from '../../node/fs-reader.ts';
+import { MIN_FILES_FOR_WORKERS } from '../../node/pool/validation.ts';
 import { makeTemp, removeTemp } from '../helpers/catalog.ts';
 import { runCli } from '../helpers/cli.ts';
 

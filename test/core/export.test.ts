@@ -1,12 +1,12 @@
 /** Audience filtering, redaction and the api/cases.json round trip. */
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../../core/catalog.ts';
-import { validateCatalog } from '../../core/catalog.ts';
-import type { CatalogExport } from '../../core/export.ts';
-import { caseForAudience, EXPORT_VERSION, exportCatalog, importCatalog } from '../../core/export.ts';
-import type { FailureCase } from '../../core/schema-types.ts';
-import { sectionsOf } from '../../core/source.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import type { CaseRecord } from '../../core/validate/catalog.ts';
+import { validateCatalog } from '../../core/validate/catalog.ts';
+import type { CatalogExport } from '../../core/publish/export.ts';
+import { caseForAudience, EXPORT_VERSION, exportCatalog, importCatalog } from '../../core/publish/export.ts';
+import type { FailureCase } from '../../core/model/schema-types.ts';
+import { sectionsOf } from '../../core/parse/source.ts';
+import { fsReader } from '../../node/fs-reader.ts';
 import { FIXTURE_CATALOG, makeCase } from '../helpers/catalog.ts';
 
 const body =

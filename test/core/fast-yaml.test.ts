@@ -4,8 +4,8 @@ import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../bench/generate.ts';
-import { BAIL, parseFastYaml } from '../../core/fast-yaml.ts';
-import { locate, locateWithYaml, parseSource, type ParsedSource } from '../../core/source.ts';
+import { BAIL, parseFastYaml } from '../../core/parse/fast-yaml/parser.ts';
+import { locate, locateWithYaml, parseSource, type ParsedSource } from '../../core/parse/source.ts';
 
 const THROWS = Symbol('throws');
 

@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFile, loadConfig, validateCatalog } from '../../core/catalog.ts';
-import type { RuleContext } from '../../core/config.ts';
-import type { Finding } from '../../core/findings.ts';
-import { MAX_FILE_BYTES, parseSource } from '../../core/source.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { checkCaseFile, loadConfig, validateCatalog } from '../../core/validate/catalog.ts';
+import type { RuleContext } from '../../core/validate/config.ts';
+import type { Finding } from '../../core/model/findings.ts';
+import { MAX_FILE_BYTES, parseSource } from '../../core/parse/source.ts';
+import { fsReader } from '../../node/fs-reader.ts';
 import {
   caseMarkdown,
   caseYaml,

@@ -1,8 +1,8 @@
 /** Renderers over one list of findings. */
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../core/findings.ts';
-import { renderFindings } from '../../core/report.ts';
-import { RULES } from '../../core/rules.ts';
+import type { Finding } from '../../core/model/findings.ts';
+import { renderFindings } from '../../core/validate/report.ts';
+import { RULES } from '../../core/validate/rules.ts';
 
 const findings: Finding[] = [
   {

@@ -1,9 +1,9 @@
 /** `failcat new`'s pure part: next id, file name, a draft that validates. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFile, loadConfig } from '../../core/catalog.ts';
-import type { RuleContext } from '../../core/config.ts';
-import { caseFileName, nextCaseId, scaffoldCase } from '../../core/scaffold.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { checkCaseFile, loadConfig } from '../../core/validate/catalog.ts';
+import type { RuleContext } from '../../core/validate/config.ts';
+import { caseFileName, nextCaseId, scaffoldCase } from '../../core/author/scaffold.ts';
+import { fsReader } from '../../node/fs-reader.ts';
 import { FIXTURE_CATALOG } from '../helpers/catalog.ts';
 
 let ctx: RuleContext;

@@ -1,6 +1,6 @@
 /** Translation of ajv errors into findings a contributor can act on. */
 import { describe, expect, it } from 'vitest';
-import { closest, SCHEMAS, validateSchema } from '../../core/schemas.ts';
+import { closest, SCHEMAS, validateSchema } from '../../core/model/schemas.ts';
 import { makeCase } from '../helpers/catalog.ts';
 
 const pick = (findings: ReturnType<typeof validateSchema>) =>

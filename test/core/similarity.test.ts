@@ -8,13 +8,13 @@ import {
   NEAR_DUPLICATE_THRESHOLD,
   signatureOf,
   textSignature,
-} from '../../core/similarity.ts';
+} from '../../core/validate/similarity.ts';
 import { generateCatalog } from '../../bench/generate.ts';
-import { validateCatalog } from '../../core/catalog.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
-import { spareWorkerCount } from '../../scripts/lib/pool.ts';
-import { similarityFinder } from '../../scripts/lib/similarity-pool.ts';
-import { MIN_FILES_FOR_WORKERS, workerPoolRunner } from '../../scripts/lib/worker-pool.ts';
+import { validateCatalog } from '../../core/validate/catalog.ts';
+import { fsReader } from '../../node/fs-reader.ts';
+import { spareWorkerCount } from '../../node/pool/pool.ts';
+import { similarityFinder } from '../../node/pool/similarity.ts';
+import { MIN_FILES_FOR_WORKERS, workerPoolRunner } from '../../node/pool/validation.ts';
 
 const sig = (text: string) => signatureOf(caseTokens(text));
 

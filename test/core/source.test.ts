@@ -1,6 +1,6 @@
 /** Source positions, frontmatter, sections and slugs. */
 import { describe, expect, it } from 'vitest';
-import { locate, parseSource, positionOf, sectionsOf, slugify } from '../../core/source.ts';
+import { locate, parseSource, positionOf, sectionsOf, slugify } from '../../core/parse/source.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

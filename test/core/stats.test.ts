@@ -1,6 +1,6 @@
 /** Catalog figures. */
 import { describe, expect, it } from 'vitest';
-import { computeStats, hoursBetween, isOpenAction, median } from '../../core/stats.ts';
+import { computeStats, hoursBetween, isOpenAction, median } from '../../core/publish/stats.ts';
 import { caseRecord, makeCase } from '../helpers/catalog.ts';
 
 const record = caseRecord;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { checkCaseFile, loadConfig } from '../../core/catalog.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { checkCaseFile, loadConfig } from '../../core/validate/catalog.ts';
+import { fsReader } from '../../node/fs-reader.ts';
 
 // The README's example case is documentation users copy: it must validate against the
 // shipped catalog's taxonomy, policy and checklist.

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsyaml from 'js-yaml';
-import type { CaseRecord } from '../../core/catalog.ts';
-import type { Finding } from '../../core/findings.ts';
-import type { FailureCase } from '../../core/schema-types.ts';
+import type { CaseRecord } from '../../core/validate/catalog.ts';
+import type { Finding } from '../../core/model/findings.ts';
+import type { FailureCase } from '../../core/model/schema-types.ts';
 
 /** The repository root, for spawning the CLI and reading schemas. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateCatalog } from '../../core/catalog.ts';
-import { exportCatalog } from '../../core/export.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { validateCatalog } from '../../core/validate/catalog.ts';
+import { exportCatalog } from '../../core/publish/export.ts';
+import { fsReader } from '../../node/fs-reader.ts';
 import { FIXTURE_CATALOG } from './helpers.ts';
 
 const FIX = 'test/fixtures/risk';

@@ -9,9 +9,9 @@ import {
   renderRiskText,
   renderValidationComment,
   RISK_MARKER,
-} from '../../core/comment.ts';
-import { assessRisk, readManifest, type RiskResult } from '../../core/risk.ts';
-import { loadRiskFolder } from '../../scripts/lib/risk-catalog.ts';
+} from '../../core/risk/comment.ts';
+import { assessRisk, readManifest, type RiskResult } from '../../core/risk/assess.ts';
+import { loadRiskFolder } from '../../node/risk-catalog.ts';
 import { FIXTURE_CATALOG, fixtureConfig, makeCase } from './helpers.ts';
 
 const TODAY = '2026-01-01';

@@ -1,10 +1,10 @@
 /** Shared pieces of the risk tests: the fixture catalog's configuration and a case factory. */
 import { copyFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../core/catalog.ts';
-import type { CatalogConfig } from '../../core/config.ts';
-import type { RiskCase, RiskCaseData } from '../../core/risk.ts';
-import { fsReader } from '../../scripts/lib/fs-reader.ts';
+import { loadConfig } from '../../core/validate/catalog.ts';
+import type { CatalogConfig } from '../../core/validate/config.ts';
+import type { RiskCase, RiskCaseData } from '../../core/risk/assess.ts';
+import { fsReader } from '../../node/fs-reader.ts';
 
 /** The fixture catalog folder: five small cases, one of them hostile text. */
 export const FIXTURE_CATALOG = 'test/fixtures/risk/catalog';

@@ -2,9 +2,9 @@
 import { closeSync, cpSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { matchCase, readManifest } from '../../core/risk.ts';
-import { appendCacheEntries, readRiskBatch } from '../../scripts/lib/risk-batch.ts';
-import { loadRiskFolder } from '../../scripts/lib/risk-catalog.ts';
+import { matchCase, readManifest } from '../../core/risk/assess.ts';
+import { appendCacheEntries, readRiskBatch } from '../../node/pool/risk-batch.ts';
+import { loadRiskFolder } from '../../node/risk-catalog.ts';
 import { makeTemp, removeTemp } from '../helpers/catalog.ts';
 import { copyCases, FIXTURE_CATALOG } from './helpers.ts';
 

@@ -12,8 +12,8 @@ import {
   recencyOf,
   riskPolicyOf,
   riskToJson,
-} from '../../core/risk.ts';
-import { pickTopLevel, readRiskCase } from '../../core/risk-read.ts';
+} from '../../core/risk/assess.ts';
+import { pickTopLevel, readRiskCase } from '../../core/risk/read.ts';
 import { fixtureConfig, makeCase } from './helpers.ts';
 
 const TODAY = '2026-01-01';

@@ -7,7 +7,7 @@ import {
   renderLines,
   renderPairedBars,
   renderStackedColumns,
-} from '../../core/charts.ts';
+} from '../../core/publish/charts.ts';
 
 /** Opacity of each heat cell, in row order. */
 function opacities(svg: string): number[] {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { importCatalog } from '../../core/export.ts';
+import { importCatalog } from '../../core/publish/export.ts';
 import { FIXTURE, ROOT } from './helpers.ts';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvField, renderAtom, renderCsv, toRfc3339 } from '../../core/feeds.ts';
-import type { FailureCase } from '../../core/schema-types.ts';
+import { CSV_COLUMNS, csvField, renderAtom, renderCsv, toRfc3339 } from '../../core/publish/feeds.ts';
+import type { FailureCase } from '../../core/model/schema-types.ts';
 
 function makeCase(overrides: Partial<FailureCase> = {}): FailureCase {
   return {

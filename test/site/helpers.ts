@@ -79,4 +79,4 @@ export async function listFiles(dir: string): Promise<string[]> {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
-export { launchChromium } from '../../scripts/lib/chromium.ts';
+export { launchChromium } from '../../tools/chromium.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_RECORD, parseGitLog } from '../../core/history.ts';
+import { LOG_RECORD, parseGitLog } from '../../core/publish/history.ts';
 
 const F = '\x1f';
 function commit(hash: string, date: string, author: string, message: string, files: string[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, renderMarkdownFully } from '../../core/markdown.ts';
+import { renderMarkdown, renderMarkdownFully } from '../../core/publish/markdown.ts';
 
 describe('renderMarkdown', () => {
   it('renders GitHub-flavoured Markdown', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../../core/catalog.ts';
-import type { CatalogConfig } from '../../core/config.ts';
-import { caseForAudience } from '../../core/export.ts';
-import { markdownToText } from '../../core/markdown.ts';
-import type { FailureCase } from '../../core/schema-types.ts';
-import { searchLabels, searchRecordOf } from '../../core/search-index.ts';
-import { facetValuesOf } from '../../core/site-model.ts';
+import type { CaseRecord } from '../../core/validate/catalog.ts';
+import type { CatalogConfig } from '../../core/validate/config.ts';
+import { caseForAudience } from '../../core/publish/export.ts';
+import { markdownToText } from '../../core/publish/markdown.ts';
+import type { FailureCase } from '../../core/model/schema-types.ts';
+import { searchLabels, searchRecordOf } from '../../core/publish/search-index.ts';
+import { facetValuesOf } from '../../core/publish/site-model.ts';
 
 const CONFIG: CatalogConfig = {
   policy: { id_prefix: 'FC', severities: [{ id: 'SEV2', label: 'Major', weight: 5, description: 'x' }] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogConfig } from '../../core/config.ts';
-import type { FailureCase } from '../../core/schema-types.ts';
+import type { CatalogConfig } from '../../core/validate/config.ts';
+import type { FailureCase } from '../../core/model/schema-types.ts';
 import { caseRecord } from '../helpers/catalog.ts';
 import {
   buildCaseListIndex,
@@ -8,7 +8,7 @@ import {
   facetValuesOf,
   findSimilarCases,
   type SiteCase,
-} from '../../core/site-model.ts';
+} from '../../core/publish/site-model.ts';
 
 const CONFIG: CatalogConfig = {
   policy: {

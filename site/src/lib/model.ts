@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { getEntry } from 'astro:content';
-import type { CatalogConfig } from '../../../core/config.ts';
-import type { Audience } from '../../../core/export.ts';
-import { buildSiteModel, type SiteCase, type SiteModel } from '../../../core/site-model.ts';
+import type { CatalogConfig } from '../../../core/validate/config.ts';
+import type { Audience } from '../../../core/publish/export.ts';
+import { buildSiteModel, type SiteCase, type SiteModel } from '../../../core/publish/site-model.ts';
 
 /** The model plus build settings the pages show. */
 export interface Site extends SiteModel {

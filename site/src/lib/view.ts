@@ -1,6 +1,6 @@
 /** Small display helpers shared by the pages. */
-import { escapeXml } from '../../../core/charts.ts';
-import { renderMarkdown } from '../../../core/markdown.ts';
+import { escapeXml } from '../../../core/publish/charts.ts';
+import { renderMarkdown } from '../../../core/publish/markdown.ts';
 import type { Site } from './model.ts';
 
 /** CSS class of a severity badge: its rank in the policy, capped to the four styled ranks. */

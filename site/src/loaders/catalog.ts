@@ -8,14 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Loader } from 'astro/loaders';
-import { joinPath, validateCatalog } from '../../../core/catalog.ts';
-import type { CatalogConfig } from '../../../core/config.ts';
-import { caseForAudience, type Audience } from '../../../core/export.ts';
-import { GIT_LOG_ARGS, parseGitLog, type HistoryEntry } from '../../../core/history.ts';
-import { renderText } from '../../../core/report.ts';
-import type { SiteCase } from '../../../core/site-model.ts';
-import { fsReader } from '../../../scripts/lib/fs-reader.ts';
-import { workerPoolRunner } from '../../../scripts/lib/worker-pool.ts';
+import { joinPath, validateCatalog } from '../../../core/validate/catalog.ts';
+import type { CatalogConfig } from '../../../core/validate/config.ts';
+import { caseForAudience, type Audience } from '../../../core/publish/export.ts';
+import { GIT_LOG_ARGS, parseGitLog, type HistoryEntry } from '../../../core/publish/history.ts';
+import { renderText } from '../../../core/validate/report.ts';
+import type { SiteCase } from '../../../core/publish/site-model.ts';
+import { fsReader } from '../../../node/fs-reader.ts';
+import { workerPoolRunner } from '../../../node/pool/validation.ts';
 
 /** What the loader hands the pages. */
 export interface LoadedCatalog {

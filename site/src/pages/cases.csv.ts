@@ -1,6 +1,6 @@
 /** `cases.csv`: one row per case of the build's audience. */
 import type { APIRoute } from 'astro';
-import { renderCsv } from '../../../core/feeds.ts';
+import { renderCsv } from '../../../core/publish/feeds.ts';
 import { getSite } from '../lib/model.ts';
 import { absolute } from '../lib/url.ts';
 

@@ -1,6 +1,6 @@
 /** `feed.xml`: Atom feed of the most recent cases of the build's audience. */
 import type { APIRoute } from 'astro';
-import { renderAtom } from '../../../core/feeds.ts';
+import { renderAtom } from '../../../core/publish/feeds.ts';
 import { getSite } from '../lib/model.ts';
 import { absolute } from '../lib/url.ts';
 

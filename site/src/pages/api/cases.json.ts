@@ -1,6 +1,6 @@
 /** `api/cases.json`: exactly core's export for the build's audience (the input of `failcat check --catalog URL`). */
 import type { APIRoute } from 'astro';
-import { exportCatalog, type CatalogExport } from '../../../../core/export.ts';
+import { exportCatalog, type CatalogExport } from '../../../../core/publish/export.ts';
 import { getSite } from '../../lib/model.ts';
 
 export const GET: APIRoute = async () => {

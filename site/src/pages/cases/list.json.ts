@@ -1,6 +1,6 @@
 /** `cases/list.json`: the case list's filter index (see buildCaseListIndex), for the build's audience. */
 import type { APIRoute } from 'astro';
-import { buildCaseListIndex } from '../../../../core/site-model.ts';
+import { buildCaseListIndex } from '../../../../core/publish/site-model.ts';
 import { getSite } from '../../lib/model.ts';
 import { severityClass } from '../../lib/view.ts';
 

@@ -1,6 +1,6 @@
 /** The JSON Schemas, served under `schemas/` so exports and editors can reference them. */
 import type { APIRoute } from 'astro';
-import { SCHEMAS } from '../../../../core/schemas.ts';
+import { SCHEMAS } from '../../../../core/model/schemas.ts';
 
 export function getStaticPaths() {
   return Object.keys(SCHEMAS).map((kind) => ({ params: { name: `${kind}.schema.json` } }));

@@ -1,0 +1,637 @@
+/**
+ * The PR risk check: which past failures a deployment could repeat, which checklist items
+ * those failures require, and an explainable score. Pure: the manifest, the PR body, the
+ * changed paths and the cases come in as data; rendering lives in `comment.ts`.
+ */
+import picomatch from 'picomatch';
+import { listCaseFiles, loadConfig, positionFindings, type CatalogReader } from '../validate/catalog.ts';
+import type { CatalogConfig } from '../validate/config.ts';
+import type { Finding } from '../model/findings.ts';
+import { parseDate } from '../validate/rules.ts';
+import type { DeploymentManifest, FailureCase, Policy } from '../model/schema-types.ts';
+import { validateSchema } from '../model/schemas.ts';
+import { readRiskCase } from './read.ts';
+import { parseSource } from '../parse/source.ts';
+
+/** Risk levels, least to most severe. */
+export const RISK_LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;
+/** A risk level. */
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** The fields of a case the risk check reads; a full CaseRecord satisfies it. */
+export type RiskCaseData = Pick<
+  FailureCase,
+  | 'id'
+  | 'title'
+  | 'severity'
+  | 'status'
+  | 'occurred_at'
+  | 'system'
+  | 'data'
+  | 'safeguards'
+  | 'regression_tests'
+>;
+
+/** A case as the risk check sees it. */
+export interface RiskCase {
+  file: string;
+  data: RiskCaseData;
+}
+
+/** The kinds of deployment value a case can match on. */
+export type MatchKind = 'model' | 'feature' | 'data_source' | 'environment' | 'path';
+
+/** One reason a case matched, as data; `describeReason` puts it in words. */
+export interface MatchReason {
+  kind: MatchKind;
+  /** The deployment's value (model name, feature, changed path, ...). */
+  value: string;
+  /** The case's glob or value that matched it. */
+  pattern: string;
+  /** A safeguard's applies_to, or the case's own system/data fields. */
+  via: 'safeguard' | 'case';
+  /** The checklist item of the safeguard, when via is safeguard. */
+  check?: string;
+}
+
+/** What a deployment PR is: the manifest, the PR description and the changed files. */
+export interface Deployment {
+  /** The parsed manifest; undefined when there is none (only paths and the body then match). */
+  manifest?: DeploymentManifest;
+  /** The PR description, for its task list. */
+  body?: string;
+  /** Paths the PR changes, relative to the repository root. */
+  changedPaths?: readonly string[];
+}
+
+/** How one matched case adds to the score: weight × status factor × recency. */
+export interface CaseContribution {
+  weight: number;
+  statusFactor: number;
+  /** Days from the case's occurred_at to today (undefined when it has no valid date). */
+  ageDays?: number;
+  recency: number;
+  points: number;
+}
+
+/** A case the deployment could repeat. */
+export interface CaseMatch {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  file: string;
+  reasons: MatchReason[];
+  contribution: CaseContribution;
+}
+
+/** State of a checklist item in the PR. */
+export type ItemStatus = 'done' | 'missing' | 'not-applicable';
+
+/** A checklist item that matched cases require. */
+export interface RequiredItem {
+  check: string;
+  title: string;
+  status: ItemStatus;
+  /** Where the status came from. */
+  source: 'pr-body' | 'manifest' | 'default';
+  /** Ids of the matched cases that require it, most severe first. */
+  cases: string[];
+  /** Points a missing item adds: missing_item_points × (weight of its most severe case / the largest weight). */
+  points: number;
+}
+
+/** A regression test a matched case asks to run. */
+export interface RegressionTest {
+  id: string;
+  description: string;
+  path?: string;
+  case: string;
+}
+
+/** The outcome of a risk check. */
+export interface RiskResult {
+  level: RiskLevel;
+  score: number;
+  /** The level at which the check fails (from the policy, or overridden). */
+  failOn: RiskLevel;
+  /** Whether the level reached failOn (or the manifest has errors). */
+  failed: boolean;
+  matches: CaseMatch[];
+  required: RequiredItem[];
+  regressionTests: RegressionTest[];
+  /** Task-list or manifest ids that are not checklist items. */
+  unknownItems: string[];
+  /** Problems with the deployment manifest, positioned. */
+  findings: Finding[];
+  /** The policy values the score used, shown with the explanation. */
+  policy: RiskPolicy;
+  /** How many cases were considered, and how many catalog files were left out as invalid. */
+  catalog: { cases: number; invalid: number };
+}
+
+/** The risk block of policy.yaml with every default filled in. */
+export interface RiskPolicy {
+  failOn: RiskLevel;
+  levels: Record<Exclude<RiskLevel, 'none'>, number>;
+  statusFactors: Record<string, number>;
+  halfLifeDays: number;
+  recencyFloor: number;
+  missingItemPoints: number;
+  /** Weight of each severity id. */
+  weights: Record<string, number>;
+  maxWeight: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Reads the risk policy, filling defaults the schema would (for configs not loaded through ajv). */
+export function riskPolicyOf(policy: Policy | undefined): RiskPolicy {
+  const risk = policy?.risk ?? {};
+  const weights: Record<string, number> = {};
+  for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
+  return {
+    failOn: risk.fail_on ?? 'high',
+    levels: {
+      low: risk.levels?.low ?? 0.01,
+      medium: risk.levels?.medium ?? 10,
+      high: risk.levels?.high ?? 25,
+      critical: risk.levels?.critical ?? 50,
+    },
+    statusFactors: risk.status_factors ?? {
+      draft: 0.5,
+      investigating: 1,
+      mitigated: 0.8,
+      resolved: 0.6,
+      'wont-fix': 1,
+    },
+    halfLifeDays: risk.recency_half_life_days ?? 365,
+    recencyFloor: risk.recency_floor ?? 0.25,
+    missingItemPoints: risk.missing_item_points ?? 10,
+    weights,
+    maxWeight: Math.max(0, ...Object.values(weights)),
+  };
+}
+
+/** The level a score reaches under the policy's thresholds. */
+export function levelOf(score: number, levels: RiskPolicy['levels']): RiskLevel {
+  let level: RiskLevel = 'none';
+  for (const l of ['low', 'medium', 'high', 'critical'] as const) if (score >= levels[l]) level = l;
+  return level;
+}
+
+/** Whether `level` is at least `threshold`; a threshold of none never fails. */
+export function reaches(level: RiskLevel, threshold: RiskLevel): boolean {
+  return threshold !== 'none' && RISK_LEVELS.indexOf(level) >= RISK_LEVELS.indexOf(threshold);
+}
+
+/**
+ * Ticked and unticked task-list items of a PR body, by checklist id: `- [x] id`, `* [X] id`,
+ * `+ [ ] \`id\`: text`. Items inside fenced code blocks are ignored; the last mention wins.
+ */
+export function parseTaskList(body: string | undefined): Map<string, boolean> {
+  const items = new Map<string, boolean>();
+  if (!body) return items;
+  let fence: string | undefined;
+  for (const line of body.split(/\r?\n/)) {
+    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (!fence) fence = f[1]![0]!;
+      else if (f[1]![0] === fence) fence = undefined;
+      continue;
+    }
+    if (fence) continue;
+    const m =
+      /^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[([ xX])\]\s+(?:\*\*|`)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:\*\*|`)?(?=$|[\s:,.;)])/.exec(
+        line,
+      );
+    if (m) items.set(m[2]!, m[1] !== ' ');
+  }
+  return items;
+}
+
+const matcherCache = new Map<string, (value: string) => boolean>();
+/** Characters that make a pattern a glob (or escape one) for picomatch. */
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+
+/**
+ * Glob matcher: for paths `*` stops at `/`; for names (models, features, sources) a `*`
+ * spans everything, since names like `s3://bucket/table` are not file paths.
+ */
+function matcher(pattern: string, kind: MatchKind): (value: string) => boolean {
+  const key = `${kind === 'path' ? 'p' : 'n'}:${pattern}`;
+  const cached = matcherCache.get(key);
+  if (cached) return cached;
+  // Most names in a catalog are written out, not globs: compare those directly.
+  const literal = pattern.toLowerCase();
+  const fn =
+    kind !== 'path' && !GLOB_SYNTAX.test(pattern)
+      ? (value: string) => value.length === literal.length && value.toLowerCase() === literal
+      : picomatch(pattern, { dot: true, bash: kind !== 'path', nocase: kind !== 'path' });
+  matcherCache.set(key, fn);
+  return fn;
+}
+
+/** Which deployment values each glob matches, by kind, worked out once per deployment. */
+type MatchMemo = Map<MatchKind, Map<string, string[]>>;
+
+function matchedValues(deployment: Deployment, kind: MatchKind, pattern: string, memo: MatchMemo): string[] {
+  let byPattern = memo.get(kind);
+  if (!byPattern) memo.set(kind, (byPattern = new Map()));
+  let values = byPattern.get(pattern);
+  if (!values) {
+    const test = matcher(pattern, kind);
+    values = valuesOf(deployment, kind).filter((value) => value === pattern || test(value));
+    byPattern.set(pattern, values);
+  }
+  return values;
+}
+
+function valuesOf(deployment: Deployment, kind: MatchKind): string[] {
+  const m = deployment.manifest;
+  switch (kind) {
+    case 'model':
+      return m?.model ? [m.model] : [];
+    case 'feature':
+      return m?.features ?? [];
+    case 'data_source':
+      return m?.data_sources ?? [];
+    case 'environment':
+      return m?.environment ? [m.environment] : [];
+    case 'path':
+      return [...(deployment.changedPaths ?? [])];
+  }
+}
+
+const APPLIES_TO_KINDS = {
+  models: 'model',
+  features: 'feature',
+  data_sources: 'data_source',
+  environments: 'environment',
+  paths: 'path',
+} as const satisfies Record<string, MatchKind>;
+
+const APPLIES_TO_LISTS = Object.entries(APPLIES_TO_KINDS) as [keyof typeof APPLIES_TO_KINDS, MatchKind][];
+
+/** Reasons every pattern list matches at least one deployment value, or undefined when one does not. */
+function matchAll(
+  lists: [MatchKind, readonly string[] | undefined][],
+  deployment: Deployment,
+  via: MatchReason['via'],
+  memo: MatchMemo,
+  check?: string,
+): MatchReason[] | undefined {
+  const reasons: MatchReason[] = [];
+  let any = false;
+  for (const [kind, patterns] of lists) {
+    if (!patterns || patterns.length === 0) continue;
+    any = true;
+    // Most lists match nothing: find that out before building any reason.
+    if (!patterns.some((pattern) => matchedValues(deployment, kind, pattern, memo).length > 0))
+      return undefined;
+    for (const pattern of patterns) {
+      for (const value of matchedValues(deployment, kind, pattern, memo)) {
+        reasons.push({ kind, value, pattern, via, ...(check ? { check } : {}) });
+      }
+    }
+  }
+  return any ? reasons : undefined;
+}
+
+/**
+ * Why a case matches a deployment, or undefined when it does not.
+ *
+ * - A safeguard applies when every kind its `applies_to` lists (models, features,
+ *   data_sources, environments, paths) matches at least one deployment value: AND across
+ *   kinds, OR within a kind. `models: [fraud-*], environments: [production]` is about
+ *   fraud models in production, not every production deployment.
+ * - The case's own `system.model` matches the manifest's model (equal, or as a glob);
+ *   its `data.sources` and `data.features` match when they share a value with the
+ *   manifest's (each on its own: one shared feature is enough to be at risk).
+ *
+ * Returns the reasons and the checklist items required: those of the safeguards that
+ * apply, or every safeguard of the case when the case itself matches (the same model or
+ * data failed before, so everything it learned applies). `memo` carries glob results
+ * across the cases of one deployment.
+ */
+export function matchCase(
+  data: RiskCaseData,
+  deployment: Deployment,
+  memo: MatchMemo = new Map(),
+): { reasons: MatchReason[]; checks: string[] } | undefined {
+  const reasons: MatchReason[] = [];
+  const checks = new Set<string>();
+  let own = false;
+  for (const [kind, patterns] of [
+    ['model', data.system?.model ? [data.system.model] : undefined],
+    ['data_source', data.data?.sources],
+    ['feature', data.data?.features],
+  ] as [MatchKind, string[] | undefined][]) {
+    const r = matchAll([[kind, patterns]], deployment, 'case', memo);
+    if (r) {
+      own = true;
+      reasons.push(...r);
+    }
+  }
+  for (const safeguard of data.safeguards ?? []) {
+    const appliesTo = safeguard.applies_to as Record<string, string[] | undefined>;
+    const lists = APPLIES_TO_LISTS.map(([key, kind]): [MatchKind, string[] | undefined] => [
+      kind,
+      appliesTo[key],
+    ]);
+    const r = matchAll(lists, deployment, 'safeguard', memo, safeguard.check);
+    if (r) {
+      reasons.push(...r);
+      checks.add(safeguard.check);
+    }
+  }
+  if (reasons.length === 0) return undefined;
+  if (own) for (const s of data.safeguards ?? []) checks.add(s.check);
+  return { reasons: dedupeReasons(reasons), checks: [...checks] };
+}
+
+function dedupeReasons(reasons: MatchReason[]): MatchReason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.kind}\0${r.value}\0${r.pattern}\0${r.via}\0${r.check ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const KIND_WORDS: Record<MatchKind, string> = {
+  model: 'model',
+  feature: 'feature',
+  data_source: 'data source',
+  environment: 'environment',
+  path: 'changed path',
+};
+
+/**
+ * A reason in words, with values in backticks: "model `fraud-detector` matches safeguard
+ * glob `fraud-*` (validate-feature-ranges)". `code` formats a value (the comment escapes it).
+ */
+export function describeReason(
+  reason: MatchReason,
+  code: (text: string) => string = (t) => `\`${t}\``,
+): string {
+  const what = `${KIND_WORDS[reason.kind]} ${code(reason.value)}`;
+  if (reason.via === 'safeguard') {
+    return `${what} matches safeguard glob ${code(reason.pattern)} (${code(reason.check ?? '')})`;
+  }
+  const field = { model: 'system.model', feature: 'data.features', data_source: 'data.sources' }[
+    reason.kind as 'model' | 'feature' | 'data_source'
+  ];
+  return reason.value === reason.pattern
+    ? `${what} is the case's ${field}`
+    : `${what} matches the case's ${field} ${code(reason.pattern)}`;
+}
+
+/** The recency factor of a case: halves every half-life, never below the floor. */
+export function recencyOf(ageDays: number | undefined, policy: RiskPolicy): number {
+  if (ageDays === undefined) return 1;
+  return Math.max(policy.recencyFloor, 0.5 ** (Math.max(0, ageDays) / policy.halfLifeDays));
+}
+
+/** How much one matched case adds to the score. */
+export function contributionOf(data: RiskCaseData, policy: RiskPolicy, todayMs: number): CaseContribution {
+  const weight = policy.weights[data.severity] ?? 0;
+  const statusFactor = policy.statusFactors[data.status] ?? 1;
+  const occurred = parseDate(data.occurred_at);
+  const ageDays = occurred === undefined ? undefined : Math.max(0, Math.floor((todayMs - occurred) / DAY_MS));
+  const recency = recencyOf(ageDays, policy);
+  return { weight, statusFactor, ageDays, recency, points: round(weight * statusFactor * recency) };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Options of a risk check. */
+export interface AssessOptions {
+  /** Today, ISO date or date-time; recency counts from here. */
+  today: string;
+  /** Overrides the policy's fail_on. */
+  failOn?: RiskLevel;
+  /** Findings about the manifest (from `readManifest`); errors fail the check. */
+  findings?: Finding[];
+  /** Catalog files left out because they are invalid. */
+  invalidCases?: number;
+  /** Valid cases in the catalog, when `cases` holds only those that can match (default: all of `cases`). */
+  caseCount?: number;
+}
+
+/** Scores a deployment against the catalog's cases under its policy. */
+export function assessRisk(
+  config: CatalogConfig,
+  cases: readonly RiskCase[],
+  deployment: Deployment,
+  options: AssessOptions,
+): RiskResult {
+  const policy = riskPolicyOf(config.policy);
+  const todayMs = parseDate(options.today) ?? Date.parse(options.today);
+  const severityRank = new Map((config.policy?.severities ?? []).map((s, i) => [s.id, i]));
+  const memo: MatchMemo = new Map();
+  const matches: CaseMatch[] = [];
+  const dataOf = new Map<CaseMatch, RiskCaseData>();
+  const requiredBy = new Map<string, CaseMatch[]>();
+  for (const c of cases) {
+    const m = matchCase(c.data, deployment, memo);
+    if (!m) continue;
+    const match: CaseMatch = {
+      id: c.data.id,
+      title: c.data.title,
+      severity: c.data.severity,
+      status: c.data.status,
+      file: c.file,
+      reasons: m.reasons,
+      contribution: contributionOf(c.data, policy, todayMs),
+    };
+    matches.push(match);
+    dataOf.set(match, c.data);
+    for (const check of m.checks) {
+      const list = requiredBy.get(check) ?? [];
+      list.push(match);
+      requiredBy.set(check, list);
+    }
+  }
+  const rank = (s: string) => severityRank.get(s) ?? Number.MAX_SAFE_INTEGER;
+  matches.sort(
+    (a, b) =>
+      b.contribution.points - a.contribution.points || rank(a.severity) - rank(b.severity) || cmp(a.id, b.id),
+  );
+
+  const items = new Map((config.checklist?.items ?? []).map((i) => [i.id, i]));
+  const ticked = parseTaskList(deployment.body);
+  const declared = deployment.manifest?.checklist ?? {};
+  const unknownItems = [...new Set([...ticked.keys(), ...Object.keys(declared)])]
+    .filter((id) => !items.has(id))
+    .sort();
+
+  const required: RequiredItem[] = [];
+  for (const [check, by] of requiredBy) {
+    by.sort((a, b) => rank(a.severity) - rank(b.severity) || cmp(a.id, b.id));
+    const { status, source } = itemStatus(check, ticked, declared);
+    const topWeight = Math.max(...by.map((m) => m.contribution.weight));
+    const factor = policy.maxWeight > 0 ? topWeight / policy.maxWeight : 1;
+    required.push({
+      check,
+      title: items.get(check)?.title ?? check,
+      status,
+      source,
+      cases: by.map((m) => m.id),
+      points: status === 'missing' ? round(policy.missingItemPoints * factor) : 0,
+    });
+  }
+  const statusOrder: Record<ItemStatus, number> = { missing: 0, done: 1, 'not-applicable': 2 };
+  required.sort(
+    (a, b) => statusOrder[a.status] - statusOrder[b.status] || b.points - a.points || cmp(a.check, b.check),
+  );
+
+  const regressionTests: RegressionTest[] = [];
+  const seenTests = new Set<string>();
+  for (const m of matches) {
+    for (const t of dataOf.get(m)!.regression_tests ?? []) {
+      const key = `${t.id}\0${t.path ?? ''}`;
+      if (seenTests.has(key)) continue;
+      seenTests.add(key);
+      regressionTests.push({
+        id: t.id,
+        description: t.description,
+        ...(t.path ? { path: t.path } : {}),
+        case: m.id,
+      });
+    }
+  }
+
+  const score = round(
+    matches.reduce((s, m) => s + m.contribution.points, 0) + required.reduce((s, r) => s + r.points, 0),
+  );
+  const level = levelOf(score, policy.levels);
+  const failOn = options.failOn ?? policy.failOn;
+  const findings = options.findings ?? [];
+  return {
+    level,
+    score,
+    failOn,
+    failed: reaches(level, failOn) || findings.some((f) => f.severity === 'error'),
+    matches,
+    required,
+    regressionTests,
+    unknownItems,
+    findings,
+    policy,
+    catalog: { cases: options.caseCount ?? cases.length, invalid: options.invalidCases ?? 0 },
+  };
+}
+
+function itemStatus(
+  check: string,
+  ticked: Map<string, boolean>,
+  declared: NonNullable<DeploymentManifest['checklist']>,
+): { status: ItemStatus; source: RequiredItem['source'] } {
+  const t = ticked.get(check);
+  if (t !== undefined) return { status: t ? 'done' : 'missing', source: 'pr-body' };
+  const d = declared[check];
+  if (d === undefined) return { status: 'missing', source: 'default' };
+  const status: ItemStatus = d === true ? 'done' : d === false ? 'missing' : d;
+  return { status, source: 'manifest' };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Parses and validates a deployment manifest. Never throws: a missing, malformed or
+ * invalid manifest gives findings at their line, and `manifest` is then undefined.
+ */
+export function readManifest(
+  file: string,
+  bytes: Uint8Array | undefined,
+): { manifest?: DeploymentManifest; findings: Finding[] } {
+  if (bytes === undefined) {
+    return {
+      findings: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          rule: 'deploy-missing',
+          severity: 'error',
+          message: `The deployment manifest ${file} does not exist.`,
+          hint: 'Create it (model, environment, data_sources, features, checklist), or point --deploy / the deploy-file input at it.',
+        },
+      ],
+    };
+  }
+  const src = parseSource(file, bytes, 'yaml');
+  const pending = [...src.findings];
+  if (src.data !== undefined) pending.push(...validateSchema('deploy', file, src.data ?? null));
+  const findings = positionFindings(src, pending);
+  const broken = src.data === undefined || findings.some((f) => f.severity === 'error');
+  return broken ? { findings } : { manifest: src.data as DeploymentManifest, findings };
+}
+
+/** The result as the JSON that `failcat check --format json` prints and tools read. */
+export function riskToJson(result: RiskResult): unknown {
+  return {
+    level: result.level,
+    score: result.score,
+    fail_on: result.failOn,
+    failed: result.failed,
+    matches: result.matches.map((m) => ({
+      id: m.id,
+      title: m.title,
+      severity: m.severity,
+      status: m.status,
+      file: m.file,
+      reasons: m.reasons.map((r) => describeReason(r)),
+      contribution: m.contribution,
+    })),
+    required: result.required.map((r) => ({
+      check: r.check,
+      title: r.title,
+      status: r.status,
+      source: r.source,
+      cases: r.cases,
+      points: r.points,
+    })),
+    regression_tests: result.regressionTests,
+    unknown_items: result.unknownItems,
+    findings: result.findings,
+    catalog: result.catalog,
+  };
+}
+
+/** Cases for the risk check read through a CatalogReader, and how many files were left out. */
+export interface RiskCases {
+  config: CatalogConfig;
+  cases: RiskCase[];
+  /** Case files that do not parse or validate. */
+  invalid: number;
+  /** Problems with the configuration files. */
+  findings: Finding[];
+}
+
+/** Files read at once by `loadRiskCases`. */
+const READ_BATCH = 64;
+
+/** Loads a catalog folder for the risk check in this thread (the action, small catalogs). */
+export async function loadRiskCases(catalogDir: string, reader: CatalogReader): Promise<RiskCases> {
+  const { config, findings } = await loadConfig(catalogDir, reader);
+  const files = await listCaseFiles(catalogDir, reader);
+  const cases: RiskCase[] = [];
+  // Reads overlap in batches: one file at a time would wait on the disk 10,000 times.
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    const batch = files.slice(i, i + READ_BATCH);
+    const contents = await Promise.all(batch.map((file) => reader.read(file)));
+    batch.forEach((file, j) => {
+      const bytes = contents[j];
+      const c = bytes && readRiskCase(file, bytes);
+      if (c) cases.push(c);
+    });
+  }
+  return { config, cases, invalid: files.length - cases.length, findings };
+}

@@ -1,0 +1,400 @@
+/**
+ * Loading and validating a whole catalog folder. File access comes in through a
+ * CatalogReader, and the per-file work through a pluggable runner, so the CLI can spread
+ * it over worker threads while the site and the action run it in-process.
+ */
+import {
+  CONFIG_FILES,
+  createRuleContext,
+  readConfigFile,
+  type CatalogConfig,
+  type RuleContext,
+} from './config.ts';
+import { sortFindings, type Finding, type PendingFinding } from '../model/findings.ts';
+import { checkCase, type CaseInput } from './rules.ts';
+import type { FailureCase } from '../model/schema-types.ts';
+import { validateSchema } from '../model/schemas.ts';
+import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
+import {
+  formatOf,
+  locate,
+  parseSource,
+  positionOf,
+  sectionsOf,
+  type ParsedSource,
+  type Section,
+} from '../parse/source.ts';
+
+/** How core reads files: paths are as the caller gives them, joined with '/'. */
+export interface CatalogReader {
+  /** Every file below a folder, as paths that start with the folder; [] when it does not exist. */
+  list(dir: string): Promise<string[]>;
+  /** A file's bytes, or undefined when it does not exist. */
+  read(file: string): Promise<Uint8Array | undefined>;
+  /**
+   * `read` without the promise, for readers that can (the file system): validation reads
+   * every case file, and a promise per file costs more than the read itself.
+   */
+  readSync?(file: string): Uint8Array | undefined;
+}
+
+/** A case that passed parsing and its schema, ready for rendering and matching. */
+export interface CaseRecord extends CaseInput {
+  format: 'markdown' | 'yaml';
+}
+
+/** What cross-case rules need of a case, small enough to keep for 100,000 cases. */
+export interface CaseSummary {
+  file: string;
+  id: string;
+  title: string;
+  related?: string[];
+  supersedes?: string;
+  duplicate_of?: string;
+  /** MinHash signature of the title and summary (see core/similarity.ts). */
+  signature: Uint32Array;
+}
+
+/** The result of checking one case file on its own. */
+export interface CaseFileResult {
+  file: string;
+  findings: Finding[];
+  summary?: CaseSummary;
+  record?: CaseRecord;
+}
+
+/** Runs `checkCaseFile` over many files; the CLI supplies a worker-thread pool. */
+export type CaseFileRunner = (
+  files: string[],
+  options: { catalogDir: string; keepRecords: boolean; ctx: RuleContext },
+) => Promise<CaseFileResult[]>;
+
+/** Resolves the positions of pending findings against their parsed source. */
+export function positionFindings(src: ParsedSource, pending: PendingFinding[]): Finding[] {
+  return pending.map(({ path, atKey, line, column, needle, ...rest }) => {
+    if (line !== undefined) return { ...rest, line, column: column ?? 1 };
+    const pos = locate(src, path, atKey);
+    if (needle) {
+      // Point at the match itself when the value spans lines (block scalars).
+      const lineStart = src.text.split('\n', pos.line - 1).join('\n').length + (pos.line > 1 ? 1 : 0);
+      const at = src.text.indexOf(needle, lineStart + pos.column - 1);
+      if (at !== -1) return { ...rest, ...positionOf(src.text, at) };
+    }
+    return { ...rest, ...pos };
+  });
+}
+
+/** Parses a case file and runs every rule that needs only this file and the configuration. */
+export function checkCaseFile(
+  file: string,
+  bytes: Uint8Array,
+  ctx: RuleContext,
+  keepRecord = false,
+): CaseFileResult {
+  const format = formatOf(file) ?? 'yaml';
+  const src = parseSource(file, bytes, format);
+  const pending = [...src.findings];
+  if (src.data === undefined) {
+    if (pending.length === 0 && format === 'markdown') {
+      pending.push({
+        file,
+        path: [],
+        line: 2,
+        column: 1,
+        rule: 'schema',
+        severity: 'error',
+        message: 'The frontmatter is empty.',
+        hint: 'Write the case fields between the `---` lines.',
+      });
+    }
+    return { file, findings: positionFindings(src, pending) };
+  }
+  const schemaFindings = validateSchema('case', file, src.data);
+  pending.push(...schemaFindings);
+  if (schemaFindings.length > 0) return { file, findings: positionFindings(src, pending) };
+  const data = src.data as FailureCase;
+  const sections = format === 'markdown' ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
+  const input: CaseRecord = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
+  pending.push(...checkCase(input, ctx));
+  const result: CaseFileResult = {
+    file,
+    findings: pending.length > 0 ? positionFindings(src, pending) : [],
+    summary: summarize(file, data),
+  };
+  if (keepRecord) result.record = input;
+  return result;
+}
+
+function narrativeSections(data: FailureCase): Section[] {
+  return Object.entries(data.narrative ?? {}).map(([id, text]) => ({
+    id,
+    title: id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' '),
+    text,
+    line: 0,
+  }));
+}
+
+function summarize(file: string, data: FailureCase): CaseSummary {
+  return {
+    file,
+    id: data.id,
+    title: ownCopy(data.title),
+    related: data.related,
+    supersedes: data.supersedes,
+    duplicate_of: data.duplicate_of,
+    signature: textSignature(`${data.title} ${data.summary}`),
+  };
+}
+
+/**
+ * A copy of a string that does not keep the text it was cut from alive. V8 makes a
+ * substring of 13 characters or more a view into its parent, so a title parsed from a case
+ * file would hold the whole file (3.7 KB on the benchmark's cases) for as long as the
+ * summary lives: measured, 4,277 bytes retained a case against 632 with the copy, which at
+ * 100,000 cases is 360 MB the threads' heaps no longer carry through every collection.
+ * Joining to a one-character string and cutting it off again copies the characters (the
+ * join is flattened into a new string before the cut).
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}
+
+/** The configuration of a catalog folder, its rule context, and the findings about it. */
+export async function loadConfig(
+  catalogDir: string,
+  reader: CatalogReader,
+): Promise<{ config: CatalogConfig; ctx: RuleContext; findings: Finding[] }> {
+  const config: CatalogConfig = {};
+  const findings: Finding[] = [];
+  for (const kind of Object.keys(CONFIG_FILES) as (keyof typeof CONFIG_FILES)[]) {
+    const file = joinPath(catalogDir, CONFIG_FILES[kind]);
+    const result = readConfigFile(kind, file, await reader.read(file));
+    (config as Record<string, unknown>)[kind] = result.data;
+    findings.push(
+      ...(result.source
+        ? positionFindings(result.source, result.findings)
+        : result.findings.map(placeAtStart)),
+    );
+  }
+  return { config, ctx: createRuleContext(config), findings };
+}
+
+function placeAtStart({ path: _path, atKey: _atKey, line, column, ...rest }: PendingFinding): Finding {
+  return { ...rest, line: line ?? 1, column: column ?? 1 };
+}
+
+/** Joins path segments with '/', without doubling separators. */
+export function joinPath(...parts: string[]): string {
+  return parts
+    .filter((p) => p !== '' && p !== '.')
+    .join('/')
+    .replace(/\/{2,}/g, '/');
+}
+
+/** The case files of a catalog: Markdown and YAML files under `cases/`, sorted. */
+export async function listCaseFiles(catalogDir: string, reader: CatalogReader): Promise<string[]> {
+  const files = await reader.list(joinPath(catalogDir, 'cases'));
+  return files.filter(caseFileTest(catalogDir)).sort();
+}
+
+/**
+ * Whether a path, spelt as the catalog's listing spells it, is one of the catalog's case
+ * files: Markdown or YAML under `cases/`, with no part of its path there hidden.
+ */
+export function caseFileTest(catalogDir: string): (file: string) => boolean {
+  const cases = joinPath(catalogDir, 'cases');
+  const prefix = `${cases}/`;
+  return (file) =>
+    file.startsWith(prefix) && formatOf(file) !== undefined && !isHidden(file.slice(cases.length));
+}
+
+/** Whether a path has a segment starting with `.` or `_` (drafts and editor files). */
+function isHidden(relative: string): boolean {
+  const c = relative.charCodeAt(0);
+  return c === 46 || c === 95 || relative.includes('/.') || relative.includes('/_');
+}
+
+/**
+ * Finds near-duplicate pairs among case signatures (`findSimilarPairs`); the CLI supplies
+ * one that shares the work with a worker thread in large catalogs.
+ */
+export type SimilarityFinder = (signatures: Uint32Array[]) => Promise<SimilarPair[]>;
+
+/** Options of a catalog validation. */
+export interface ValidateOptions {
+  /** Finds near-duplicates; default in-process. */
+  similarity?: SimilarityFinder;
+  /** Report findings only for these files (checked against the whole catalog). Default: every file. */
+  only?: string[];
+  /** Keep the parsed cases (for the site, the risk check, stats). */
+  keepRecords?: boolean;
+  /** Runs the per-file checks; default in-process. */
+  runner?: CaseFileRunner;
+}
+
+/** A validated catalog. */
+export interface CatalogResult {
+  catalogDir: string;
+  config: CatalogConfig;
+  /** The files checked. */
+  files: string[];
+  /** Valid cases, when `keepRecords` was set: those whose file has no error. */
+  cases: CaseRecord[];
+  /** Number of files that parsed into a case with an id. */
+  caseCount: number;
+  findings: Finding[];
+}
+
+/** Validates a catalog folder: configuration, every case, and the rules across cases. */
+export async function validateCatalog(
+  catalogDir: string,
+  reader: CatalogReader,
+  options: ValidateOptions = {},
+): Promise<CatalogResult> {
+  const { config, ctx, findings } = await loadConfig(catalogDir, reader);
+  const catalogFiles = await listCaseFiles(catalogDir, reader);
+  const only = options.only ? new Set(options.only) : undefined;
+  const files = only ? [...new Set([...catalogFiles, ...only])].sort() : catalogFiles;
+  const runner = options.runner ?? inProcessRunner(reader, ctx);
+  const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false, ctx });
+  const reported = (file: string) => !only || only.has(file);
+  // Loops, not push(...list): a catalog can have more findings than a call has arguments.
+  for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
+  const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
+  for (const f of await checkAcrossCases(summaries, reader, options.similarity))
+    if (reported(f.file)) findings.push(f);
+  const broken = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
+  return {
+    catalogDir,
+    config,
+    files: only ? [...only].sort() : files,
+    cases: results.flatMap((r) => (r.record && !broken.has(r.file) ? [r.record] : [])),
+    caseCount: only ? summaries.filter((s) => only.has(s.file)).length : summaries.length,
+    findings: sortFindings(findings),
+  };
+}
+
+/** The default runner: reads and checks files one after another in this thread. */
+export function inProcessRunner(reader: CatalogReader, ctx: RuleContext): CaseFileRunner {
+  return async (files, { keepRecords }) => {
+    const results: CaseFileResult[] = [];
+    for (const file of files) {
+      const bytes = reader.readSync ? reader.readSync(file) : await reader.read(file);
+      if (bytes === undefined) {
+        results.push({
+          file,
+          findings: [
+            {
+              file,
+              line: 1,
+              column: 1,
+              rule: 'config-missing',
+              severity: 'error',
+              message: 'File not found.',
+              hint: 'Check the path.',
+            },
+          ],
+        });
+      } else results.push(checkCaseFile(file, bytes, ctx, keepRecords));
+    }
+    return results;
+  };
+}
+
+/** Orders case ids by number (FC-999 before FC-1000), then as text. */
+export function compareIds(x: { id: string }, y: { id: string }): number {
+  return x.id.length - y.id.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+}
+
+/** Rules across cases: unique ids, references between cases, near-duplicates. */
+export async function checkAcrossCases(
+  summaries: CaseSummary[],
+  reader: CatalogReader,
+  similarity: SimilarityFinder = async (signatures) => findSimilarPairs(signatures),
+): Promise<Finding[]> {
+  const pending: PendingFinding[] = [];
+  // One entry per id, and lists only for the ids that repeat: a catalog of 100,000 cases
+  // has next to none, and an array per case cost more than the rest of these rules.
+  const byId = new Map<string, CaseSummary>();
+  const repeated = new Map<string, CaseSummary[]>();
+  for (const s of summaries) {
+    const first = byId.get(s.id);
+    if (first === undefined) {
+      byId.set(s.id, s);
+      continue;
+    }
+    const list = repeated.get(s.id);
+    if (list) list.push(s);
+    else repeated.set(s.id, [first, s]);
+  }
+  for (const [id, list] of repeated) {
+    for (const s of list) {
+      const others = list.filter((o) => o !== s).map((o) => o.file);
+      pending.push({
+        file: s.file,
+        path: ['id'],
+        rule: 'unique-id',
+        severity: 'error',
+        message: `Id \`${id}\` is also used by ${others.join(', ')}.`,
+        hint: 'Give one of the cases the next free id (`npx failcat new` shows it) and rename its file.',
+      });
+    }
+  }
+  const checkRef = (s: CaseSummary, ref: string, path: (string | number)[]) => {
+    if (ref === s.id) {
+      pending.push({
+        file: s.file,
+        path,
+        rule: 'case-ref',
+        severity: 'error',
+        message: `The case refers to itself (\`${ref}\`).`,
+        hint: 'Name another case.',
+      });
+    } else if (!byId.has(ref)) {
+      pending.push({
+        file: s.file,
+        path,
+        rule: 'case-ref',
+        severity: 'error',
+        message: `\`${ref}\` names no case in the catalog.`,
+        hint: 'Check the id, or add that case in the same PR.',
+      });
+    }
+  };
+  for (const s of summaries) {
+    s.related?.forEach((ref, i) => checkRef(s, ref, ['related', i]));
+    if (s.supersedes !== undefined) checkRef(s, s.supersedes, ['supersedes']);
+    if (s.duplicate_of !== undefined) checkRef(s, s.duplicate_of, ['duplicate_of']);
+  }
+  // Ordered by id, so each case is compared with the cases that came before it, and a
+  // warning lands on the later case only, naming its closest earlier case.
+  const ordered = [...summaries].sort(compareIds);
+  for (const { a, b, similarity: value } of await similarity(ordered.map((s) => s.signature))) {
+    const first = ordered[a]!;
+    const second = ordered[b]!;
+    if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
+    pending.push({
+      file: second.file,
+      path: ['title'],
+      rule: 'near-duplicate',
+      severity: 'warning',
+      message: `This case is ${Math.round(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
+      hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`,
+    });
+  }
+  return positionAcross(pending, reader);
+}
+
+async function positionAcross(pending: PendingFinding[], reader: CatalogReader): Promise<Finding[]> {
+  const sources = new Map<string, ParsedSource | undefined>();
+  const findings: Finding[] = [];
+  for (const p of pending) {
+    if (!sources.has(p.file)) {
+      const bytes = await reader.read(p.file);
+      sources.set(p.file, bytes ? parseSource(p.file, bytes) : undefined);
+    }
+    const src = sources.get(p.file);
+    findings.push(src ? positionFindings(src, [p])[0]! : placeAtStart(p));
+  }
+  return findings;
+}

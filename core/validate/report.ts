@@ -1,0 +1,141 @@
+/**
+ * Renderers over a list of findings: text for people, JSON for tools, GitHub workflow
+ * commands, and SARIF for code scanning. Pure functions from data to a string.
+ */
+import { countFindings, type Finding } from '../model/findings.ts';
+import { RULES } from './rules.ts';
+
+/** The summary figures every renderer reports. */
+export interface ValidationSummary {
+  files: number;
+  cases: number;
+  findings: Finding[];
+}
+
+/** The output formats of `failcat validate`. */
+export const FINDING_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+export type FindingFormat = (typeof FINDING_FORMATS)[number];
+
+/** Renders findings in one of the output formats. */
+export function renderFindings(
+  summary: ValidationSummary,
+  format: FindingFormat,
+  options: { color?: boolean } = {},
+): string {
+  switch (format) {
+    case 'json':
+      return renderJson(summary);
+    case 'github':
+      return renderGithub(summary);
+    case 'sarif':
+      return renderSarif(summary);
+    default:
+      return renderText(summary, options.color ?? false);
+  }
+}
+
+/** The JSON form: `{ok, files, cases, errors, warnings, findings}`. */
+export function renderJson({ files, cases, findings }: ValidationSummary): string {
+  const { errors, warnings } = countFindings(findings);
+  // A fixed key order (and nothing else) makes the documented shape exactly what tools read.
+  const ordered = findings.map(({ file, line, column, rule, severity, message, hint }) => ({
+    file,
+    line,
+    column,
+    rule,
+    severity,
+    message,
+    hint,
+  }));
+  return (
+    JSON.stringify({ ok: errors === 0, files, cases, errors, warnings, findings: ordered }, null, 2) + '\n'
+  );
+}
+
+const STYLE = {
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  green: '\u001b[32m',
+  reset: '\u001b[0m',
+};
+
+/** Compiler-style text: `file:line:column  error  message  [rule]`, then the hint. */
+export function renderText({ files, cases, findings }: ValidationSummary, color: boolean): string {
+  const paint = (style: keyof typeof STYLE, text: string) =>
+    color ? STYLE[style] + text + STYLE.reset : text;
+  const lines: string[] = [];
+  for (const f of findings) {
+    const level = f.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
+    lines.push(
+      `${paint('bold', `${f.file}:${f.line}:${f.column}`)}  ${level}  ${f.message}  ${paint('dim', `[${f.rule}]`)}`,
+    );
+    lines.push(`    ${paint('dim', 'hint:')} ${f.hint}`);
+  }
+  const { errors, warnings } = countFindings(findings);
+  if (lines.length > 0) lines.push('');
+  const tally = `${plural(files, 'file')}, ${plural(cases, 'case')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  lines.push(errors > 0 ? paint('red', `✖ ${tally}`) : paint('green', `✔ ${tally}`));
+  return lines.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Escapes data for a workflow command's message. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a workflow command's property value. */
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub workflow commands (`::error file=...,line=...::message`), one per finding. */
+export function renderGithub({ findings }: ValidationSummary): string {
+  return findings
+    .map((f) => {
+      const props = `file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`failcat ${f.rule}`)}`;
+      return `::${f.severity} ${props}::${escapeData(`${f.message}\nHint: ${f.hint}`)}`;
+    })
+    .join('\n')
+    .concat(findings.length > 0 ? '\n' : '');
+}
+
+/** SARIF 2.1.0 for code scanning. */
+export function renderSarif({ findings }: ValidationSummary): string {
+  const used = [...new Set(findings.map((f) => f.rule))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'failcat',
+            informationUri: 'https://github.com/failcat/failcat',
+            rules: used.map((id) => ({ id, shortDescription: { text: RULES[id] ?? id } })),
+          },
+        },
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: used.indexOf(f.rule),
+          level: f.severity === 'error' ? 'error' : 'warning',
+          message: { text: `${f.message} Hint: ${f.hint}` },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file },
+                region: { startLine: f.line, startColumn: f.column },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,73 @@
+/**
+ * The risk check's unit of work on every thread: a batch of case files read from disk
+ * into risk cases. Each thread appends the batch's parse-cache entries to the cache file
+ * itself, and hands back only a count of usable cases and, given the deployment, the cases
+ * that can match it. At 10,000 cases and more this spares the main thread from copying
+ * every case across threads and from encoding and writing the whole cache alone.
+ */
+import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readRiskCase } from '../../core/risk/read.ts';
+import { matchCase, type Deployment, type RiskCase } from '../../core/risk/assess.ts';
+
+/** A batch of case files as read. */
+export interface RiskBatch {
+  /** How many of the files are usable cases. */
+  valid: number;
+  /** The cases kept (all usable ones, or with a deployment those that match it), in file order. */
+  cases: RiskCase[];
+  /** The index in the batch of the file of each kept case. */
+  at: number[];
+  /** Whether the batch's cache entries were written (true without a cache file). */
+  cached: boolean;
+}
+
+/**
+ * Appends cache entries, `"file":[size,mtimeMs,case or null]` members of the cache's
+ * `entries` object (see risk-catalog.ts), each after a comma, to the cache file open for
+ * appending at `fd`. One write: the kernel puts each append whole at the end of the file,
+ * so threads sharing the file never mix their entries. Returns whether all was written.
+ */
+export function appendCacheEntries(fd: number, members: readonly string[]): boolean {
+  if (members.length === 0) return true;
+  try {
+    const bytes = Buffer.from(`,${members.join(',')}`);
+    return writeSync(fd, bytes) === bytes.length;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads each file into a risk case, with the size and modification time of the open file
+ * (one open per file, and what is cached is what was read), and appends the entries to
+ * the cache file at `cacheFd`. With a deployment, keeps only the cases that match it: the
+ * others cannot change the result.
+ */
+export function readRiskBatch(
+  files: readonly string[],
+  deployment?: Deployment,
+  cacheFd?: number,
+): RiskBatch {
+  const memo = new Map();
+  const members: string[] = [];
+  const batch: RiskBatch = { valid: 0, cases: [], at: [], cached: true };
+  files.forEach((file, i) => {
+    const fd = openSync(file, 'r');
+    try {
+      const { size, mtimeMs } = fstatSync(fd);
+      const value = readRiskCase(file, readFileSync(fd)) ?? null;
+      if (cacheFd !== undefined)
+        members.push(`${JSON.stringify(file)}:${JSON.stringify([size, mtimeMs, value])}`);
+      if (value === null) return;
+      batch.valid++;
+      if (!deployment || matchCase(value.data, deployment, memo) !== undefined) {
+        batch.cases.push(value);
+        batch.at.push(i);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  });
+  if (cacheFd !== undefined) batch.cached = appendCacheEntries(cacheFd, members);
+  return batch;
+}

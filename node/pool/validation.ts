@@ -1,0 +1,38 @@
+/** Validation on worker threads: the CLI's and the site's runner for `validateCatalog`. */
+import { inProcessRunner, type CaseFileResult, type CaseFileRunner } from '../../core/validate/catalog.ts';
+import type { RuleContext } from '../../core/validate/config.ts';
+import { fsReader } from '../fs-reader.ts';
+import { DEFAULT_THREADS, runPool, WORKER_SCRIPTS, type PoolInput } from './pool.ts';
+
+/** Below this many files, starting threads costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 300;
+
+/** Input of one validation worker. */
+export interface WorkerInput extends PoolInput {
+  catalogDir: string;
+  keepRecords: boolean;
+  /** The rule context validateCatalog built: plain data and Sets, which clone to a worker. */
+  ctx: RuleContext;
+}
+
+/** The work of every validation thread: check a batch of case files. */
+export function checkBatch(
+  input: Pick<WorkerInput, 'catalogDir' | 'keepRecords' | 'ctx'>,
+): (batch: string[]) => Promise<CaseFileResult[]> {
+  const run = inProcessRunner(fsReader, input.ctx);
+  return (batch) => run(batch, input);
+}
+
+/**
+ * Checks files on up to `threads` threads (scripts/lib/pool.ts), in-process for small
+ * catalogs. With `spare`, the workers are kept for half of the near-duplicate search
+ * (similarityFinder takes them, or stops them).
+ */
+export function workerPoolRunner(threads = DEFAULT_THREADS, spare = false): CaseFileRunner {
+  return async (files, options) => {
+    if (files.length < MIN_FILES_FOR_WORKERS || threads < 2) {
+      return inProcessRunner(fsReader, options.ctx)(files, options);
+    }
+    return runPool(WORKER_SCRIPTS.validation, files, options, threads, checkBatch(options), spare);
+  };
+}
