@@ -1,6 +1,48 @@
 // @ts-check
 import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The layers and what each may import (docs/architecture.md). core/ is pure; node/ is the
+ * one Node layer the three fronts share; the fronts (scripts/ the CLI, action/src, site/)
+ * never import each other; bench/ imports only the product and tools/.
+ */
+const LAYERS = ['core', 'node', 'scripts', 'action', 'site', 'tools', 'bench', 'test'];
+const MAY_IMPORT = {
+  core: ['core'],
+  node: ['core', 'node'],
+  scripts: ['core', 'node', 'scripts'],
+  action: ['core', 'node', 'action'],
+  site: ['core', 'node', 'site'],
+  tools: ['core', 'node', 'tools'],
+  bench: ['core', 'node', 'scripts', 'action', 'site', 'tools', 'bench'],
+};
+const zones = Object.entries(MAY_IMPORT).flatMap(([target, allowed]) =>
+  LAYERS.filter((layer) => !allowed.includes(layer)).map((layer) => ({
+    target: `./${target}/**/*`,
+    from: `./${layer}/**/*`,
+    message: `${target}/ may import only ${allowed.join(', ')} (docs/architecture.md).`,
+  })),
+);
+
+/** Packages and built-ins that mean input and output: none of them in core/. */
+const IO_MODULES = [
+  '@actions/*',
+  '@octokit/*',
+  'astro',
+  'astro:*',
+  'astro/*',
+  'pagefind',
+  'node:fs',
+  'node:fs/*',
+  'node:child_process',
+  'node:worker_threads',
+  'node:net',
+  'node:http',
+  'node:https',
+  'node:os',
+];
 
 export default tseslint.config(
   {
@@ -19,28 +61,27 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': 'off',
+      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {
-    // The core stays pure: no GitHub Actions, Astro or Octokit imports (STYLE.md rule 1).
+    // The core stays pure: no file system, processes, network, GitHub or Astro (STYLE.md rule 1).
     files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: IO_MODULES }],
+    },
+  },
+  {
+    // The Node layer serves all three fronts: no GitHub Actions toolkit and no Astro in it.
+    files: ['node/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            '@actions/*',
-            '@octokit/*',
-            'astro',
-            'astro:*',
-            'node:fs',
-            'node:fs/*',
-            'node:child_process',
-          ],
-        },
+        { patterns: ['@actions/*', 'astro', 'astro:*', 'astro/*', 'pagefind'] },
       ],
     },
   },

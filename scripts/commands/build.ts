@@ -14,6 +14,7 @@ import {
   prepareCatalog,
   type LoadedCatalog,
   type PreparedCatalog,
+  // eslint-disable-next-line import-x/no-restricted-paths -- moving into site/ (issue 11)
 } from '../../site/src/loaders/catalog.ts';
 import { oneOf, parseCommandArgs, type Command } from '../cli.ts';
 
