@@ -25,6 +25,13 @@ const zones = Object.entries(MAY_IMPORT).flatMap(([target, allowed]) =>
     message: `${target}/ may import only ${allowed.join(', ')} (docs/architecture.md).`,
   })),
 );
+// The fast YAML path has one entry point, where its switch is (core/parse/fast-yaml/README.md).
+zones.push({
+  target: ['./!(core)/**/*', './core/!(parse)/**/*', './core/parse/*'],
+  from: './core/parse/fast-yaml',
+  except: ['./index.ts'],
+  message: 'import the fast YAML path from core/parse/fast-yaml/index.ts, where its switch is.',
+});
 
 /** Packages and built-ins that mean input and output: none of them in core/. */
 const IO_MODULES = [

@@ -5,10 +5,9 @@
  * shared machine, where wall time depends on what else runs.
  *
  * Plain JavaScript on purpose: loaded before the command turns on Node's compile cache, a
- * TypeScript hook started the type stripper in every measured process and added about
- * 0.1 s to each figure (validate of 10,000 cases, interleaved: 1.56 s without a hook,
- * 1.66 s with the TypeScript one, 1.44 s with this one). Worker threads inherit
- * `--import`; only the main thread reports.
+ * TypeScript hook would start the type stripper in every measured process and weigh on
+ * the figure it is there to take. Worker threads inherit `--import`; only the main
+ * thread reports.
  */
 import process from 'node:process';
 import { isMainThread } from 'node:worker_threads';

@@ -3,13 +3,13 @@
  * bin/failcat.js, which turns on Node's compile cache before this module loads.
  */
 import { UsageError, type Command } from './cli.ts';
+import { applyEnvironment } from '../node/environment.ts';
 import { prestartWorkers, WORKER_SCRIPTS } from '../node/pool/pool.ts';
 
 /**
  * The commands, each loaded only when it runs: a command then starts without the modules
- * of the others (measured: about 50 ms less for validate and check). `workers` is the
- * worker script of a command that reads the catalog on worker threads: those start
- * before the command loads (scripts/lib/pool.ts, prestartWorkers).
+ * of the others. `workers` is the worker script of a command that reads the catalog on
+ * worker threads: those start before the command loads (node/pool/pool.ts, prestartWorkers).
  */
 const COMMANDS: { name: string; summary: string; load: () => Promise<Command>; workers?: URL }[] = [
   {
@@ -67,6 +67,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 async function main(argv: string[]): Promise<number> {
+  applyEnvironment();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE + '\n');

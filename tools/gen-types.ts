@@ -1,7 +1,7 @@
 /**
  * Derives code from the JSON Schemas in schemas/, so they stay the single source of truth:
- * the TypeScript types in core/schema-types.ts, and ajv's precompiled validators in
- * core/validators.generated.js (compiling the schemas at run time costs ~150 ms in every
+ * the TypeScript types in core/model/schema-types.ts, and ajv's precompiled validators in
+ * core/model/validators.generated.js (compiling the schemas at run time would delay every
  * process and worker thread). `--check` fails when a committed file is stale instead of
  * rewriting it (run by `npm test`).
  */
@@ -42,7 +42,7 @@ const types = await prettier.format(parts.join('\n'), { ...config, parser: 'type
 
 const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true } });
 for (const schema of schemas) ajv.addSchema(schema);
-// The risk check validates only the case fields it reads (core/risk-fields.ts).
+// The risk check validates only the case fields it reads (core/risk/fields.ts).
 const riskFields = riskFieldsSchema(schemas[0] as never);
 ajv.addSchema(riskFields);
 const exported = {

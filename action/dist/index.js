@@ -19725,8 +19725,8 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value));
     }
     exports.setOutput = setOutput2;
-    function setCommandEcho(enabled) {
-      (0, command_1.issue)("echo", enabled ? "on" : "off");
+    function setCommandEcho(enabled2) {
+      (0, command_1.issue)("echo", enabled2 ? "on" : "off");
     }
     exports.setCommandEcho = setCommandEcho;
     function setFailed2(message) {
@@ -34552,14 +34552,14 @@ var createGroups = function(Bottleneck2, common2) {
 };
 function throttling(octokit, octokitOptions) {
   const {
-    enabled = true,
+    enabled: enabled2 = true,
     Bottleneck: Bottleneck2 = import_light2.default,
     id = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
     connection
   } = octokitOptions.throttle || {};
-  if (!enabled) {
+  if (!enabled2) {
     return {};
   }
   const common2 = { timeout };
@@ -44141,6 +44141,15 @@ var Parser = class {
   }
 };
 
+// core/parse/fast-yaml/index.ts
+var enabled = true;
+function parseFastYaml2(text, from = 0, to = text.length) {
+  return enabled ? parseFastYaml(text, from, to) : BAIL;
+}
+function positionsOfFastYaml2(text) {
+  return enabled ? positionsOfFastYaml(text) : void 0;
+}
+
 // core/parse/source.ts
 var MAX_FILE_BYTES = 1024 * 1024;
 var MAX_DEPTH = 64;
@@ -44278,7 +44287,7 @@ function splitFrontmatter(raw) {
   };
 }
 function parseYaml(src, problem, text = src.yamlText, from = 0) {
-  const fast = parseFastYaml(text, from, from + src.yamlText.length);
+  const fast = parseFastYaml2(text, from, from + src.yamlText.length);
   if (fast !== BAIL) {
     src.fast = true;
     return fast;
@@ -44447,7 +44456,7 @@ function locate(src, path3, atKey = false) {
 function fastPositions(src) {
   let positions = fastLocated.get(src);
   if (!positions) {
-    positions = positionsOfFastYaml(src.yamlText);
+    positions = positionsOfFastYaml2(src.yamlText);
     if (positions) fastLocated.set(src, positions);
   }
   return positions;
@@ -45737,7 +45746,7 @@ function readRiskCase(file, bytes) {
     const yaml2 = formatOf(file) === "markdown" ? frontmatterYaml(text) : text;
     if (yaml2 !== void 0) {
       subset = pickTopLevel(yaml2, RISK_FIELD_SET, RISK_SUBFIELD_SETS);
-      const data = subset === void 0 ? BAIL : parseFastYaml(subset);
+      const data = subset === void 0 ? BAIL : parseFastYaml2(subset);
       if (data !== BAIL)
         return validateRiskFields(data) ? { file, data: slimCase(data) } : void 0;
     }

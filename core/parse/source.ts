@@ -13,7 +13,7 @@ import {
   positionKey,
   positionsOfFastYaml,
   type PositionMap,
-} from './fast-yaml/parser.ts';
+} from './fast-yaml/index.ts';
 import type { PendingFinding } from '../model/findings.ts';
 
 /** Files larger than this are refused before parsing. */
@@ -48,7 +48,7 @@ export interface ParsedSource {
   yamlLineOffset: number;
   /** Parsed YAML, or undefined when the file could not be parsed. */
   data: unknown;
-  /** Whether the fast YAML path read `data` (core/fast-yaml.ts), rather than js-yaml. */
+  /** Whether the fast YAML path (fast-yaml/) read `data`, rather than js-yaml. */
   fast: boolean;
   /** Markdown body after the closing fence ('' for YAML files). */
   body: string;
@@ -444,7 +444,8 @@ export function provideYamlPackage(pkg: typeof YamlPackage): void {
 
 /**
  * The `yaml` package, loaded when a finding is first located in a file outside the fast
- * path: loading it cost about 20 ms of the start of every command and worker thread.
+ * path: most runs never need it, and loading it up front would slow every command's and
+ * worker thread's start.
  */
 function yamlLib(): typeof YamlPackage {
   return (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof YamlPackage);

@@ -6,7 +6,7 @@
 import type { RiskCase, RiskCaseData } from './assess.ts';
 import type { FailureCase } from '../model/schema-types.ts';
 import { RISK_FIELDS, RISK_SUBFIELDS } from './fields.ts';
-import { BAIL, parseFastYaml } from '../parse/fast-yaml/parser.ts';
+import { BAIL, parseFastYaml } from '../parse/fast-yaml/index.ts';
 import { formatOf, frontmatterYaml, MAX_FILE_BYTES, parseSource, parseSourceText } from '../parse/source.ts';
 import { RiskFields } from '../model/validators.generated.js';
 

@@ -51,7 +51,7 @@ export interface CaseSummary {
   related?: string[];
   supersedes?: string;
   duplicate_of?: string;
-  /** MinHash signature of the title and summary (see core/similarity.ts). */
+  /** MinHash signature of the title and summary (see similarity.ts). */
   signature: Uint32Array;
 }
 
@@ -149,11 +149,9 @@ function summarize(file: string, data: FailureCase): CaseSummary {
 /**
  * A copy of a string that does not keep the text it was cut from alive. V8 makes a
  * substring of 13 characters or more a view into its parent, so a title parsed from a case
- * file would hold the whole file (3.7 KB on the benchmark's cases) for as long as the
- * summary lives: measured, 4,277 bytes retained a case against 632 with the copy, which at
- * 100,000 cases is 360 MB the threads' heaps no longer carry through every collection.
- * Joining to a one-character string and cutting it off again copies the characters (the
- * join is flattened into a new string before the cut).
+ * file would hold the whole file for as long as the summary lives, which is the whole run:
+ * summaries must stay small (see CaseSummary). Joining to a one-character string and
+ * cutting it off again copies the characters (the join is flattened before the cut).
  */
 function ownCopy(text: string): string {
   return (' ' + text).slice(1);

@@ -150,9 +150,8 @@ function firstSighting(hash: number, generation: number): boolean {
 
 /**
  * Signatures are cut from shared slabs rather than given a buffer each: a catalog has
- * one per case, and a worker thread posts thousands at once. Copying views of a few
- * slabs to another thread took half the time of copying one buffer per signature
- * (measured with 50,000 validation results).
+ * one per case, and a worker thread posts thousands at once: views of a few slabs cross
+ * to another thread far more cheaply than one buffer per signature.
  */
 const SLAB_SIGNATURES = 4096;
 let slab = new ArrayBuffer(0);
@@ -160,10 +159,8 @@ let slabUsed = SLAB_SIGNATURES;
 
 /**
  * The minima of the signature being built, one at a time: a fixed array, not the
- * signature's own view into a slab, which V8 reached through the view's buffer and offset
- * at every step. Measured on the benchmark's titles and summaries, best of 15 passes in
- * four fresh processes each, interleaved: 13.3 to 16.9 µs a case writing into the view,
- * 11.1 to 13.8 µs here.
+ * signature's own view into a slab, which V8 would reach through the view's buffer and
+ * offset at every step of the hot loop.
  */
 const minima = new Int32Array(SIGNATURE_SIZE);
 
@@ -264,9 +261,7 @@ export function bestMatches(
   const rows = new Uint32Array(MAX_BUCKET * LOW_WORDS);
   // Each step is a function of its own: V8 optimises a small function called many times
   // as soon as it is hot, where one long function of loops, called once per validation,
-  // ran much of its work before its loops were optimised. Measured, half the bands of
-  // 10,000 signatures in a fresh process: median 65 ms as one function, 48 ms split (ten
-  // processes each); warm, no difference.
+  // would run much of its work before its loops were optimised.
   for (let band = from; band < to; band++) {
     packBandKeys(signatures, band, packed);
     packed.sort();

@@ -1,12 +1,13 @@
 /**
  * A pool of worker threads over a list of files. The calling thread works too, and every
  * thread takes the next batch from a shared counter, so a thread that starts late (a worker
- * needs tens of milliseconds to load its modules) or runs slow never leaves the others
- * waiting on a fixed share. Parsing case files dominates validation and the risk check's
+ * must first load its modules) or runs slow never leaves the others waiting on a fixed
+ * share. Parsing case files dominates validation and the risk check's
  * loading, and it parallelises cleanly file by file.
  */
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
+import { fastYamlEnabled, setFastYaml } from '../../core/parse/fast-yaml/index.ts';
 
 /** Threads to use by default: the machine's parallelism, at most 8. */
 export const DEFAULT_THREADS = Math.min(availableParallelism(), 8);
@@ -28,6 +29,8 @@ export interface PoolInput {
   files: string[];
   /** Int32Array(1) over a SharedArrayBuffer: the index of the next file to take. */
   next: SharedArrayBuffer;
+  /** The calling thread's fast YAML switch: a worker's own copy of core starts with it on. */
+  fastYaml: boolean;
 }
 
 /** What the batches one thread took gave: [index of the batch's first file, result]. */
@@ -35,7 +38,8 @@ export type Batches<B> = [start: number, result: B][];
 
 /**
  * A heap cap for a worker that handles up to `files` files: it makes V8 collect parse
- * garbage early instead of letting the heap grow; what a worker keeps is ~1 KB a file.
+ * garbage early instead of letting the heap grow, with room for the small result a worker
+ * keeps per file.
  */
 export function workerLimits(files: number): ResourceLimits {
   return { maxOldGenerationSizeMb: 192 + Math.ceil(files / 256) };
@@ -72,9 +76,9 @@ const prestarted = new Map<string, { worker: Worker; gone: boolean }[]>();
 const PRESTART_FILES = 200_000;
 
 /**
- * Starts `count` workers on `script` ahead of the job that will use them: a worker needs
- * 100 to 200 ms to boot and load its modules, which then overlaps with the command's own
- * loading, reading of the configuration and listing of the catalog. They do not keep
+ * Starts `count` workers on `script` ahead of the job that will use them: booting a worker
+ * and loading its modules then overlaps with the command's own loading, reading of the
+ * configuration and listing of the catalog. They do not keep
  * the process alive, so a job that turns out too small for workers just leaves them.
  */
 export function prestartWorkers(script: URL, count = DEFAULT_THREADS - 1): void {
@@ -100,9 +104,22 @@ function takePrestarted(script: URL, files: number): Worker | undefined {
   return undefined;
 }
 
-/** In a worker script: the job's input, which runWorker posts as the first message. */
+/**
+ * In a worker script: the job's input, which runWorker posts as the first message. The
+ * switches a pool job carries (PoolInput.fastYaml) are applied to this thread's core.
+ */
 export function jobInput<T>(): Promise<T> {
-  return new Promise<T>((resolve) => parentPort!.once('message', resolve));
+  return new Promise<T>((resolve) =>
+    parentPort!.once('message', (input: T & Partial<PoolInput>) => {
+      if (typeof input.fastYaml === 'boolean') setFastYaml(input.fastYaml);
+      resolve(input);
+    }),
+  );
+}
+
+/** A pool job's input: `input` with the files, a fresh shared counter and this thread's switches. */
+export function poolInput<I extends object>(input: I, files: string[]): I & PoolInput {
+  return { ...input, files, next: new SharedArrayBuffer(4), fastYaml: fastYamlEnabled() };
 }
 
 /**
@@ -138,7 +155,7 @@ export function request<R>(worker: Worker, input: unknown): Promise<R> {
 
 /**
  * Pool workers that finished their batches and wait for one more job: validation's
- * workers then take half of the near-duplicate search (scripts/lib/similarity-pool.ts),
+ * workers then take half of the near-duplicate search (similarity.ts),
  * warm and without a new thread to start.
  */
 const spares: Worker[] = [];
@@ -161,7 +178,7 @@ export function releaseSpareWorkers(): void {
 /**
  * Runs `work` over `files` on this thread and `threads - 1` workers, a batch at a time,
  * and returns what each batch gave, in the order of `files`. Each worker runs `script`,
- * which receives `{...input, files, next}` from jobInput and posts back
+ * which receives `poolInput(input, files)` from jobInput and posts back
  * `drain(input, work)` with the same work; with `spare`, the script then serves one more
  * job and the workers are kept for it (takeSpareWorker).
  */
@@ -173,7 +190,7 @@ export async function runBatches<B>(
   work: (batch: string[]) => B | Promise<B>,
   spare = false,
 ): Promise<Batches<B>> {
-  const shared: PoolInput = { ...input, files, next: new SharedArrayBuffer(4) };
+  const shared = poolInput(input, files);
   const workers = Array.from({ length: threads - 1 }, () =>
     runWorker<Batches<B>>(script, shared, files.length, spare),
   );

@@ -2,8 +2,9 @@
  * The risk check's unit of work on every thread: a batch of case files read from disk
  * into risk cases. Each thread appends the batch's parse-cache entries to the cache file
  * itself, and hands back only a count of usable cases and, given the deployment, the cases
- * that can match it. At 10,000 cases and more this spares the main thread from copying
- * every case across threads and from encoding and writing the whole cache alone.
+ * that can match it. This spares the main thread from copying every case across threads
+ * and from encoding and writing the whole cache alone, which in a large catalog would
+ * leave the workers waiting on it.
  */
 import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { readRiskCase } from '../../core/risk/read.ts';

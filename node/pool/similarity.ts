@@ -1,9 +1,9 @@
 /**
  * Near-duplicate detection on two threads: it runs after every case is parsed, alone on
- * the main thread, and at 100,000 cases it took about 2 s there. This thread takes the
+ * the main thread, where in a large catalog it is the longest step left. This thread takes the
  * first half of the LSH bands and a worker the second: a spare validation worker, which
  * is warm and idle by then, or in a large catalog a worker started for it. Merged, the
- * result is exactly that of one pass (core/similarity.ts).
+ * result is exactly that of one pass (core/validate/similarity.ts).
  */
 import type { SimilarityFinder } from '../../core/validate/catalog.ts';
 import {

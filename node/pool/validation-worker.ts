@@ -1,7 +1,7 @@
 /**
  * Worker thread body of the validation pool: checks batches of case files until none are
- * left, then serves one more job as a spare (scripts/lib/pool.ts): its half of the
- * near-duplicate search (scripts/lib/similarity-pool.ts), or none.
+ * left, then serves one more job as a spare (pool.ts): its half of the near-duplicate
+ * search (similarity.ts), or none.
  */
 import module from 'node:module';
 import { parentPort } from 'node:worker_threads';

@@ -24,7 +24,7 @@ export function checkBatch(
 }
 
 /**
- * Checks files on up to `threads` threads (scripts/lib/pool.ts), in-process for small
+ * Checks files on up to `threads` threads (pool.ts), in-process for small
  * catalogs. With `spare`, the workers are kept for half of the near-duplicate search
  * (similarityFinder takes them, or stops them).
  */

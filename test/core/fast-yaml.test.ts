@@ -4,7 +4,7 @@ import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../bench/generate.ts';
-import { BAIL, parseFastYaml } from '../../core/parse/fast-yaml/parser.ts';
+import { BAIL, parseFastYaml } from '../../core/parse/fast-yaml/index.ts';
 import { locate, locateWithYaml, parseSource, type ParsedSource } from '../../core/parse/source.ts';
 
 const THROWS = Symbol('throws');
