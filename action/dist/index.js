@@ -35588,6 +35588,63 @@ var taxonomy_schema_default = {
   }
 };
 
+// core/model/text.ts
+function slugify(text) {
+  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+function slugifyTitle(title) {
+  return slugify(title).split("-").slice(0, 8).join("-") || "case";
+}
+function titleFromSlug(id) {
+  const words = id.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+function didYouMean(word, candidates, { by }) {
+  let best;
+  if (by === "shared-prefix") {
+    let bestScore = 0;
+    for (const candidate of candidates) {
+      const contains = candidate.includes(word) || word.includes(candidate);
+      const score = commonPrefixLength(word, candidate) + (contains ? 3 : 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = candidate;
+      }
+    }
+    return bestScore >= 3 ? best : void 0;
+  }
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function commonPrefixLength(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+function editDistance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+function plural(count, noun, { grouped = false } = {}) {
+  return `${grouped ? count.toLocaleString("en") : count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 // core/model/validators.generated.js
 var import_ucs2length = __toESM(require_ucs2length(), 1);
 var import_equal = __toESM(require_equal(), 1);
@@ -40467,7 +40524,7 @@ function translateError(file, error2, path3) {
     case "additionalProperties": {
       const extra = String(error2.params.additionalProperty);
       const known = Object.keys(schema2?.properties ?? {});
-      const guess = closest(extra, known);
+      const guess = didYouMean(extra, known, { by: "edit-distance" });
       return {
         ...base,
         path: [...path3, extra],
@@ -40544,31 +40601,6 @@ function article(word) {
 }
 function lowerFirst(text) {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-function editDistance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -44496,9 +44528,6 @@ function locateWithYaml(src, path3, atKey = false) {
   const pos = counter.linePos(offset);
   return { line: pos.line + src.yamlLineOffset, column: pos.col };
 }
-function slugify(text) {
-  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-}
 function sectionsOf(body, bodyLine) {
   const sections = [];
   const lines = body.split(/\r?\n/);
@@ -44647,53 +44676,7 @@ function countFindings(findings) {
   return { errors, warnings: findings.length - errors };
 }
 
-// core/validate/rules.ts
-function checkCase(input, ctx) {
-  const findings = [];
-  const add = (rule, path3, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path3, message, hint, ...extra });
-  checkIdentity(input, ctx, add);
-  checkDates(input.data, add);
-  checkReferences(input.data, ctx, add);
-  checkRubric(input.data, ctx, add);
-  checkRequirements(input, ctx, add);
-  checkText(input, add);
-  checkEvidence(input.data, add);
-  return findings;
-}
-function checkIdentity({ file, data }, ctx, add) {
-  const policy = ctx.config.policy;
-  if (policy) {
-    const digits = policy.id_digits ?? 4;
-    if (!new RegExp(`^${policy.id_prefix}-[0-9]{${digits},}$`).test(data.id)) {
-      add(
-        "id-format",
-        ["id"],
-        `Id \`${data.id}\` does not follow the policy: \`${policy.id_prefix}-\` and at least ${digits} digits.`,
-        `Use an id like ${policy.id_prefix}-${"0".repeat(digits - 1)}1; \`npx failcat new\` picks the next free one.`
-      );
-    }
-  }
-  const base = file.split("/").pop() ?? file;
-  const stem = base.replace(/\.(md|markdown|ya?ml)$/i, "");
-  if (stem !== data.id && !stem.startsWith(`${data.id}-`)) {
-    add(
-      "file-name",
-      ["id"],
-      `File name \`${base}\` does not start with the case id \`${data.id}\`.`,
-      `Rename the file to \`${data.id}-${slugOf(data.title)}${base.slice(stem.length)}\`.`
-    );
-  } else if (stem !== data.id && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(stem.slice(data.id.length + 1))) {
-    add(
-      "file-name",
-      ["id"],
-      `File name \`${base}\` should be \`<id>-<slug>\` with a lower-case kebab-case slug.`,
-      `Rename the file to \`${data.id}-${slugOf(data.title)}${base.slice(stem.length)}\`.`
-    );
-  }
-}
-function slugOf(title) {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").split("-").slice(0, 8).join("-") || "case";
-}
+// core/model/dates.ts
 function parseDate(value) {
   const fast = parseIsoDateTime(value);
   if (fast !== void 0) return fast;
@@ -44705,6 +44688,10 @@ function parseDate(value) {
   if (value.length <= 10) return day.getTime();
   const t = Date.parse(value.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
   return Number.isNaN(t) ? void 0 : t;
+}
+function isBefore(a, ta, b, tb) {
+  if (a.length <= 10 || b.length <= 10) return a.slice(0, 10) < b.slice(0, 10);
+  return ta < tb;
 }
 var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function digitsAt(value, at, count) {
@@ -44735,11 +44722,9 @@ function parseIsoDateTime(value) {
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return void 0;
   return Date.UTC(y, mo - 1, d, h, mi, sec);
 }
-function isBefore(a, ta, b, tb) {
-  if (a.length <= 10 || b.length <= 10) return a.slice(0, 10) < b.slice(0, 10);
-  return ta < tb;
-}
-function checkDates(data, add) {
+
+// core/validate/rules/dates.ts
+var checkDates = ({ data }, _ctx, add) => {
   const parsed = (value, path3) => {
     const t = parseDate(value);
     if (t === void 0) {
@@ -44800,12 +44785,73 @@ function checkDates(data, add) {
       "Set status to resolved (or wont-fix), or remove resolved_at until the failure is resolved."
     );
   }
-}
-function checkReferences(data, ctx, add) {
+};
+
+// core/validate/rules/evidence.ts
+var checkEvidence = ({ data }, _ctx, add) => {
+  const cm = data.evidence?.confusion_matrix;
+  if (!cm) return;
+  const n = cm.labels.length;
+  if (cm.matrix.length !== n) {
+    add(
+      "confusion-matrix",
+      ["evidence", "confusion_matrix", "matrix"],
+      `The matrix has ${cm.matrix.length} rows for ${n} labels.`,
+      "Write one row per label (actual), in the order of labels."
+    );
+    return;
+  }
+  cm.matrix.forEach((row, i) => {
+    if (row.length !== n) {
+      add(
+        "confusion-matrix",
+        ["evidence", "confusion_matrix", "matrix", i],
+        `Row ${i + 1} has ${row.length} columns for ${n} labels.`,
+        "Write one column per label (predicted), in the order of labels."
+      );
+    }
+  });
+};
+
+// core/validate/rules/identity.ts
+var checkIdentity = ({ file, data }, ctx, add) => {
+  const policy = ctx.config.policy;
+  if (policy) {
+    const digits = policy.id_digits ?? 4;
+    if (!new RegExp(`^${policy.id_prefix}-[0-9]{${digits},}$`).test(data.id)) {
+      add(
+        "id-format",
+        ["id"],
+        `Id \`${data.id}\` does not follow the policy: \`${policy.id_prefix}-\` and at least ${digits} digits.`,
+        `Use an id like ${policy.id_prefix}-${"0".repeat(digits - 1)}1; \`npx failcat new\` picks the next free one.`
+      );
+    }
+  }
+  const base = file.split("/").pop() ?? file;
+  const stem = base.replace(/\.(md|markdown|ya?ml)$/i, "");
+  if (stem !== data.id && !stem.startsWith(`${data.id}-`)) {
+    add(
+      "file-name",
+      ["id"],
+      `File name \`${base}\` does not start with the case id \`${data.id}\`.`,
+      `Rename the file to \`${data.id}-${slugifyTitle(data.title)}${base.slice(stem.length)}\`.`
+    );
+  } else if (stem !== data.id && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(stem.slice(data.id.length + 1))) {
+    add(
+      "file-name",
+      ["id"],
+      `File name \`${base}\` should be \`<id>-<slug>\` with a lower-case kebab-case slug.`,
+      `Rename the file to \`${data.id}-${slugifyTitle(data.title)}${base.slice(stem.length)}\`.`
+    );
+  }
+};
+
+// core/validate/rules/references.ts
+var checkReferences = ({ data }, ctx, add) => {
   const ref = (rule, set2, value, path3, what, file) => {
     if (!set2 || value === void 0 || set2.has(value)) return;
     const known = [...set2];
-    const guess = closestOf(value, known);
+    const guess = didYouMean(value, known, { by: "shared-prefix" });
     add(
       rule,
       path3,
@@ -44859,24 +44905,9 @@ function checkReferences(data, ctx, add) {
   );
   const severities = ctx.severityOrder ? new Set(ctx.severityOrder) : void 0;
   ref("severity-ref", severities, data.severity, ["severity"], "Severity", "policy.yaml");
-}
-function closestOf(value, known) {
-  let best;
-  let bestScore = 0;
-  for (const k of known) {
-    const score = commonPrefix(value, k) + (k.includes(value) || value.includes(k) ? 3 : 0);
-    if (score > bestScore) {
-      bestScore = score;
-      best = k;
-    }
-  }
-  return bestScore >= 3 ? best : void 0;
-}
-function commonPrefix(a, b) {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
+};
+
+// core/model/paths.ts
 var SPLIT_PATHS = /* @__PURE__ */ new Map();
 function getPath(data, dotted) {
   let value = data;
@@ -44888,42 +44919,15 @@ function getPath(data, dotted) {
   }
   return value;
 }
-function severityFloor(data, ctx) {
-  const order = ctx.severityOrder;
-  const rubric = ctx.config.policy?.rubric;
-  if (!order || !rubric) return void 0;
-  let floorIndex = Infinity;
-  let rules = [];
-  for (const rule of rubric) {
-    const value = getPath(data, rule.field);
-    const applies = rule.equals !== void 0 ? value === rule.equals : typeof value === "number" && value >= rule.at_least;
-    if (!applies) continue;
-    const index = order.indexOf(rule.min_severity);
-    if (index < floorIndex) {
-      floorIndex = index;
-      rules = [rule];
-    } else if (index === floorIndex) {
-      rules.push(rule);
-    }
+function walkStrings(value, path3, visit) {
+  if (typeof value === "string") visit(value, path3);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path3, i], visit));
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path3, k], visit);
   }
-  return floorIndex === Infinity ? void 0 : { floor: order[floorIndex], rules };
 }
-function checkRubric(data, ctx, add) {
-  const order = ctx.severityOrder;
-  const declared = order?.indexOf(data.severity) ?? -1;
-  if (!order || declared < 0) return;
-  const floor = severityFloor(data, ctx);
-  if (!floor || order.indexOf(floor.floor) >= declared) return;
-  const because = floor.rules.map(
-    (r) => `\`${r.field}: ${JSON.stringify(getPath(data, r.field))}\` (rule ${r.id}${r.description ? `: ${r.description}` : ""})`
-  ).join("; ");
-  add(
-    "severity-rubric",
-    ["severity"],
-    `Declared severity ${data.severity} is below ${floor.floor}, which the impact requires: ${because}.`,
-    `Raise severity to ${floor.floor} or higher, or correct the impact field if it is wrong.`
-  );
-}
+
+// core/validate/rules/requirements.ts
 function isFilled(value) {
   if (value === void 0 || value === null) return false;
   if (typeof value === "string") return value.trim() !== "";
@@ -44931,7 +44935,7 @@ function isFilled(value) {
   if (typeof value === "object") return Object.keys(value).length > 0;
   return true;
 }
-function checkRequirements(input, ctx, add) {
+var checkRequirements = (input, ctx, add) => {
   const policy = ctx.config.policy;
   const data = input.data;
   if (!policy) return;
@@ -44959,15 +44963,51 @@ function checkRequirements(input, ctx, add) {
       "required-section",
       section && section.line === 0 ? ["narrative", id] : input.data.narrative ? ["narrative"] : [],
       section ? `Section \`${id}\` is empty.` : `A ${severity.id} case must have a \`${id}\` section.`,
-      markdown ? `Add a \`## ${titleOf(id)}\` heading with its text to the body.` : `Add \`${id}:\` with its text under \`narrative:\`.`,
+      markdown ? `Add a \`## ${titleFromSlug(id)}\` heading with its text to the body.` : `Add \`${id}:\` with its text under \`narrative:\`.`,
       section && section.line > 0 ? { line: section.line, column: 1 } : markdown ? { line: input.bodyLine, column: 1 } : { atKey: !section && input.data.narrative !== void 0 }
     );
   }
+};
+
+// core/validate/rules/rubric.ts
+function severityFloor(data, ctx) {
+  const order = ctx.severityOrder;
+  const rubric = ctx.config.policy?.rubric;
+  if (!order || !rubric) return void 0;
+  let floorIndex = Infinity;
+  let rules = [];
+  for (const rule of rubric) {
+    const value = getPath(data, rule.field);
+    const applies = rule.equals !== void 0 ? value === rule.equals : typeof value === "number" && value >= rule.at_least;
+    if (!applies) continue;
+    const index = order.indexOf(rule.min_severity);
+    if (index < floorIndex) {
+      floorIndex = index;
+      rules = [rule];
+    } else if (index === floorIndex) {
+      rules.push(rule);
+    }
+  }
+  return floorIndex === Infinity ? void 0 : { floor: order[floorIndex], rules };
 }
-function titleOf(id) {
-  const words = id.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+var checkRubric = ({ data }, ctx, add) => {
+  const order = ctx.severityOrder;
+  const declared = order?.indexOf(data.severity) ?? -1;
+  if (!order || declared < 0) return;
+  const floor = severityFloor(data, ctx);
+  if (!floor || order.indexOf(floor.floor) >= declared) return;
+  const because = floor.rules.map(
+    (r) => `\`${r.field}: ${JSON.stringify(getPath(data, r.field))}\` (rule ${r.id}${r.description ? `: ${r.description}` : ""})`
+  ).join("; ");
+  add(
+    "severity-rubric",
+    ["severity"],
+    `Declared severity ${data.severity} is below ${floor.floor}, which the impact requires: ${because}.`,
+    `Raise severity to ${floor.floor} or higher, or correct the impact field if it is wrong.`
+  );
+};
+
+// core/validate/rules/text-patterns.ts
 var RESERVED_DOMAIN = /@(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/i;
 var SENSITIVE = [
   { rule: "secret", name: "a private key", re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/g },
@@ -45051,6 +45091,20 @@ var NOT_NAMES = new Set(
     "spark splunk tableau tecton terraform trino triton vault vertex"
   ].join(" ").split(" ")
 );
+
+// core/validate/rules/text-scan.ts
+var BLAME_HINT = "Describe what in the system or process allowed the failure (a missing check, an unclear runbook), not who: postmortems here are blameless.";
+var MAX_JOIN_DEPTH = 100;
+var MAY_MATCH_WORDS = /a(?:kia|sia|iza|pi[_-]?key)|b(?:other|lam|lunder)|c(?:areless|ulprit)|eyj|f(?:orgot|ault\s+(?:of|by)\s)|g(?:h[pousr]_|ithub_pat_)|human\s+error|m(?:essed\s+up|istake)|ne(?:glect|gligen)|p(?:rivate\s+key|assw)|s(?:ecret|crewed\s+up|hould\s+have\s+known|capegoat)|reckless|token|xox/;
+var MAY_MATCH_MARKS = /@|\b[sr]k[-_]|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}|['’]s\s+(?:fault|error|oversight)/;
+function joinStrings(value, depth = 0) {
+  if (typeof value === "string") return value + "\n";
+  if (value === null || typeof value !== "object" || depth > MAX_JOIN_DEPTH) return "";
+  let out = "";
+  if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
+  else for (const key in value) out += joinStrings(value[key], depth + 1);
+  return out;
+}
 function systemNames(data) {
   const names = /* @__PURE__ */ new Set();
   const parts = [
@@ -45065,19 +45119,7 @@ function systemNames(data) {
   }
   return names;
 }
-var MAY_MATCH_WORDS = /a(?:kia|sia|iza|pi[_-]?key)|b(?:other|lam|lunder)|c(?:areless|ulprit)|eyj|f(?:orgot|ault\s+(?:of|by)\s)|g(?:h[pousr]_|ithub_pat_)|human\s+error|m(?:essed\s+up|istake)|ne(?:glect|gligen)|p(?:rivate\s+key|assw)|s(?:ecret|crewed\s+up|hould\s+have\s+known|capegoat)|reckless|token|xox/;
-var MAY_MATCH_MARKS = /@|\b[sr]k[-_]|\+\d|\(\d{3}\)|\d{3}[.-]\d{3}[.-]\d{4}|['’]s\s+(?:fault|error|oversight)/;
-var MAX_JOIN_DEPTH = 100;
-function joinStrings(value, depth = 0) {
-  if (typeof value === "string") return value + "\n";
-  if (value === null || typeof value !== "object" || depth > MAX_JOIN_DEPTH) return "";
-  let out = "";
-  if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
-  else for (const key in value) out += joinStrings(value[key], depth + 1);
-  return out;
-}
-var BLAME_HINT = "Describe what in the system or process allowed the failure (a missing check, an unclear runbook), not who: postmortems here are blameless.";
-function checkText(input, add) {
+var checkText = (input, _ctx, add) => {
   const data = input.data;
   const detectedBy = data.detection?.detected_by;
   if (detectedBy && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(detectedBy)) {
@@ -45120,12 +45162,12 @@ function checkText(input, add) {
         break;
       }
     }
-    if (path3[0] === "x-" || typeof path3[0] === "string" && path3[0].startsWith("x-")) return;
-    for (const blame of BLAME) {
-      blame.re.lastIndex = 0;
-      for (let m = blame.re.exec(text2); m; m = blame.re.exec(text2)) {
-        if (blame.nameGroup && notAPerson(m[blame.nameGroup])) continue;
-        add("blameless", path3, blame.message(m), BLAME_HINT, {
+    if (typeof path3[0] === "string" && path3[0].startsWith("x-")) return;
+    for (const b of BLAME) {
+      b.re.lastIndex = 0;
+      for (let m = b.re.exec(text2); m; m = b.re.exec(text2)) {
+        if (b.nameGroup && notAPerson(m[b.nameGroup])) continue;
+        add("blameless", path3, b.message(m), BLAME_HINT, {
           severity: "warning",
           ...position?.(m.index) ?? { needle: m[0] }
         });
@@ -45134,50 +45176,35 @@ function checkText(input, add) {
     }
   };
   walkStrings(data, [], (value, path3) => scan(value, path3, isShown(path3)));
-  if (input.body !== "") {
-    const lines = input.body.split("\n");
-    let lineNo = input.bodyLine;
-    let section = "";
-    for (const line of lines) {
-      const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line);
-      if (heading)
-        section = heading[1].toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-      const at = lineNo;
-      scan(line, [], isShown(["narrative", section]), (index) => ({ line: at, column: index + 1 }));
-      lineNo++;
+  if (input.body === "") return;
+  const lines = input.body.split("\n");
+  const starts = [input.bodyLine, ...input.sections.map((s) => s.line)];
+  const ids = ["", ...input.sections.map((s) => s.id)];
+  const bodyEnd = input.bodyLine + lines.length;
+  for (let k = 0; k < starts.length; k++) {
+    const shown = isShown(["narrative", ids[k]]);
+    const end = k + 1 < starts.length ? starts[k + 1] : bodyEnd;
+    for (let lineNo = starts[k]; lineNo < end; lineNo++) {
+      scan(lines[lineNo - input.bodyLine], [], shown, (index) => ({ line: lineNo, column: index + 1 }));
     }
   }
-}
-function walkStrings(value, path3, visit) {
-  if (typeof value === "string") visit(value, path3);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path3, i], visit));
-  else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path3, k], visit);
-  }
-}
-function checkEvidence(data, add) {
-  const cm = data.evidence?.confusion_matrix;
-  if (!cm) return;
-  const n = cm.labels.length;
-  if (cm.matrix.length !== n) {
-    add(
-      "confusion-matrix",
-      ["evidence", "confusion_matrix", "matrix"],
-      `The matrix has ${cm.matrix.length} rows for ${n} labels.`,
-      "Write one row per label (actual), in the order of labels."
-    );
-    return;
-  }
-  cm.matrix.forEach((row, i) => {
-    if (row.length !== n) {
-      add(
-        "confusion-matrix",
-        ["evidence", "confusion_matrix", "matrix", i],
-        `Row ${i + 1} has ${row.length} columns for ${n} labels.`,
-        "Write one column per label (predicted), in the order of labels."
-      );
-    }
-  });
+};
+
+// core/validate/rules/index.ts
+var CASE_RULES = [
+  checkIdentity,
+  checkDates,
+  checkReferences,
+  checkRubric,
+  checkRequirements,
+  checkText,
+  checkEvidence
+];
+function checkCase(input, ctx) {
+  const findings = [];
+  const add = (rule, path3, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path3, message, hint, ...extra });
+  for (const rule of CASE_RULES) rule(input, ctx, add);
+  return findings;
 }
 
 // core/validate/similarity.ts
@@ -45442,7 +45469,7 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false) {
 function narrativeSections(data) {
   return Object.entries(data.narrative ?? {}).map(([id, text]) => ({
     id,
-    title: id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, " "),
+    title: titleFromSlug(id),
     text,
     line: 0
   }));
@@ -46119,9 +46146,6 @@ var LEVEL_ICONS = {
   critical: "\u{1F534}"
 };
 var STATUS_ICONS = { done: "\u2705", missing: "\u274C", "not-applicable": "\u2796" };
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 function num(n) {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
 }
