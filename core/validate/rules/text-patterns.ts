@@ -1,7 +1,7 @@
 /**
  * The patterns of the text scan: credentials and personal data (`secret`, `personal-data`)
- * and blaming wording (`blameless`). A new pattern must also get past the prefilters of
- * text-scan.ts.
+ * and blaming wording (`blameless`), with the prefilter derived from them. A new pattern
+ * needs only its entry here.
  */
 
 /** A credential or a piece of personal data the catalog must not publish. */
