@@ -9,6 +9,7 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { slugifyTitle } from '../core/model/text.ts';
 
 const CONFIG_SOURCE = new URL('../test/fixtures/catalog/', import.meta.url);
 const CONFIG_FILES = ['taxonomy.yaml', 'policy.yaml', 'checklist.yaml'];
@@ -225,16 +226,6 @@ function dateOf(base: number, days: number): string {
   return isoAt(base, days * 24).slice(0, 10);
 }
 
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .split('-')
-    .slice(0, 8)
-    .join('-');
-}
-
 /** Folded block scalar at the given indentation, wrapped near 88 columns. */
 function folded(text: string, indent: string): string {
   const lines: string[] = [];
@@ -449,7 +440,7 @@ export function generateCatalog(options: { cases: number; out: string; seed: num
     const text = markdown
       ? `---\n${c.fields}\n---\n\n${c.sections.map(([sid, t]) => `## ${sid === 'follow-up' ? 'Follow-up' : sid.charAt(0).toUpperCase() + sid.slice(1)}\n\n${t}\n`).join('\n')}`
       : `${c.fields}\nnarrative:\n${c.sections.map(([sid, t]) => `  ${sid}: ${folded(t, '    ')}`).join('\n')}\n`;
-    const file = path.join(out, 'cases', `${id}-${slug(c.title)}.${markdown ? 'md' : 'yaml'}`);
+    const file = path.join(out, 'cases', `${id}-${slugifyTitle(c.title)}.${markdown ? 'md' : 'yaml'}`);
     writeFileSync(file, text);
     bytes += Buffer.byteLength(text);
   }

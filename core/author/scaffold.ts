@@ -1,6 +1,6 @@
 /** Writing a new case: the next free id and a draft that validates as it stands. */
 import type { Policy } from '../model/schema-types.ts';
-import { slugOf } from '../validate/rules.ts';
+import { slugifyTitle } from '../model/text.ts';
 
 /** What `failcat new` asks for. */
 export interface ScaffoldInput {
@@ -31,7 +31,7 @@ export function nextCaseId(
 
 /** The file name of a case: `<id>-<slug>.<ext>`. */
 export function caseFileName(input: Pick<ScaffoldInput, 'id' | 'title' | 'format'>): string {
-  return `${input.id}-${slugOf(input.title)}.${input.format === 'md' ? 'md' : 'yaml'}`;
+  return `${input.id}-${slugifyTitle(input.title)}.${input.format === 'md' ? 'md' : 'yaml'}`;
 }
 
 function quote(text: string): string {

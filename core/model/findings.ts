@@ -1,3 +1,5 @@
+import type { RuleId } from './rules.ts';
+
 /** A problem found in a catalog file. Every renderer (text, JSON, annotations, SARIF) reads this shape. */
 export interface Finding {
   /** Path of the file, relative to the working directory, with forward slashes. */
@@ -6,8 +8,8 @@ export interface Finding {
   line: number;
   /** 1-based column of the offending value. */
   column: number;
-  /** Stable rule id (`schema`, `unique-id`, ...); branch on this, never on the message. */
-  rule: string;
+  /** Stable rule id from the registry (`schema`, `unique-id`, ...); branch on this, never on the message. */
+  rule: RuleId;
   severity: 'error' | 'warning';
   /** What is wrong, in one sentence. */
   message: string;

@@ -9,6 +9,7 @@ import deploySchema from '../../schemas/deploy.schema.json' with { type: 'json' 
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
 import taxonomySchema from '../../schemas/taxonomy.schema.json' with { type: 'json' };
 import type { PendingFinding } from './findings.ts';
+import { didYouMean } from './text.ts';
 import * as precompiled from './validators.generated.js';
 
 /** The schemas by file kind, as published under `schemas/` on the site. */
@@ -140,7 +141,7 @@ function translateErrors(
 }
 
 function translateError(file: string, error: ErrorObject, path: (string | number)[]): PendingFinding {
-  const base = { file, rule: 'schema', severity: 'error' as const, path };
+  const base = { file, rule: 'schema' as const, severity: 'error' as const, path };
   const schema = error.parentSchema as
     { description?: string; properties?: Record<string, { description?: string }> } | undefined;
   const what = describe(path);
@@ -148,7 +149,7 @@ function translateError(file: string, error: ErrorObject, path: (string | number
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
       const known = Object.keys(schema?.properties ?? {});
-      const guess = closest(extra, known);
+      const guess = didYouMean(extra, known, { by: 'edit-distance' });
       return {
         ...base,
         path: [...path, extra],
@@ -232,32 +233,4 @@ function article(word: string): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-/** The candidate nearest to `word` by edit distance, when it is plausibly a typo of it. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }

@@ -15,6 +15,8 @@ import {
   type PositionMap,
 } from './fast-yaml/index.ts';
 import type { PendingFinding } from '../model/findings.ts';
+import type { RuleId } from '../model/rules.ts';
+import { slugify } from '../model/text.ts';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -78,7 +80,7 @@ export function parseSource(
 ): ParsedSource {
   const result = unparsed(file, format, '', []);
   const problem = (
-    rule: string,
+    rule: RuleId,
     message: string,
     hint: string,
     line = 1,
@@ -148,7 +150,7 @@ export function parseSourceText(
   return result;
 }
 
-type Problem = (rule: string, message: string, hint: string, line?: number, column?: number) => void;
+type Problem = (rule: RuleId, message: string, hint: string, line?: number, column?: number) => void;
 
 /** A source before its YAML is read: no data, no body, the findings so far. */
 function unparsed(
@@ -208,7 +210,7 @@ type FenceResult =
       text: string;
       from: number;
     }
-  | { error: string; message: string; hint: string; line: number };
+  | { error: 'frontmatter'; message: string; hint: string; line: number };
 
 /**
  * The frontmatter of a Markdown file: the YAML between a first line `---` and the next
@@ -534,16 +536,6 @@ export function locateWithYaml(
   }
   const pos = counter.linePos(offset);
   return { line: pos.line + src.yamlLineOffset, column: pos.col };
-}
-
-/** Converts a heading into a section id: `## Root causes` gives `root-causes`. */
-export function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 /** Splits a Markdown body into its `## ` sections, skipping headings inside code fences. */

@@ -7,10 +7,10 @@
 import type { CaseRecord } from '../validate/catalog.ts';
 import type { CatalogConfig } from '../validate/config.ts';
 import type { HistoryEntry } from './history.ts';
-import { parseDate } from '../validate/rules.ts';
+import { parseDate } from '../model/dates.ts';
 import type { FailureCase } from '../model/schema-types.ts';
 import { caseTokens, findSimilarPairs, jaccard, signatureOf } from '../validate/similarity.ts';
-import { slugify } from '../parse/source.ts';
+import { slugify } from '../model/text.ts';
 import { computeStats, hoursBetween, isOpenAction, median, type CatalogStats } from './stats.ts';
 
 /** A case as the site receives it: already filtered and redacted for the audience. */

@@ -1,6 +1,6 @@
 /** Catalog figures: counts by facet, corrective actions, time to detect and to resolve. */
 import type { CaseRecord } from '../validate/catalog.ts';
-import { parseDate } from '../validate/rules.ts';
+import { parseDate } from '../model/dates.ts';
 
 /** The figures `failcat stats` prints and the site's home and dashboard show. */
 export interface CatalogStats {

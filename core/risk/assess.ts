@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { listCaseFiles, loadConfig, positionFindings, type CatalogReader } from '../validate/catalog.ts';
 import type { CatalogConfig } from '../validate/config.ts';
 import type { Finding } from '../model/findings.ts';
-import { parseDate } from '../validate/rules.ts';
+import { parseDate } from '../model/dates.ts';
 import type { DeploymentManifest, FailureCase, Policy } from '../model/schema-types.ts';
 import { validateSchema } from '../model/schemas.ts';
 import { readRiskCase } from './read.ts';

@@ -5,6 +5,7 @@
  * nor @-mention anyone.
  */
 import { countFindings, type Finding } from '../model/findings.ts';
+import { plural } from '../model/text.ts';
 import { describeReason, type CaseMatch, type RiskResult, type RiskLevel } from './assess.ts';
 
 /** Hidden marker that identifies the risk comment among a PR's comments. */
@@ -74,10 +75,6 @@ export interface RiskCommentOptions {
   catalogLabel?: string;
   /** Character budget; above it the comment is cut to its short form. */
   budget?: number;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function num(n: number): string {

@@ -11,9 +11,10 @@ import {
   type RuleContext,
 } from './config.ts';
 import { sortFindings, type Finding, type PendingFinding } from '../model/findings.ts';
-import { checkCase, type CaseInput } from './rules.ts';
+import { checkCase, type CaseInput } from './rules/index.ts';
 import type { FailureCase } from '../model/schema-types.ts';
 import { validateSchema } from '../model/schemas.ts';
+import { titleFromSlug } from '../model/text.ts';
 import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
 import {
   formatOf,
@@ -128,7 +129,7 @@ export function checkCaseFile(
 function narrativeSections(data: FailureCase): Section[] {
   return Object.entries(data.narrative ?? {}).map(([id, text]) => ({
     id,
-    title: id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' '),
+    title: titleFromSlug(id),
     text,
     line: 0,
   }));

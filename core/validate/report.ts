@@ -3,7 +3,8 @@
  * commands, and SARIF for code scanning. Pure functions from data to a string.
  */
 import { countFindings, type Finding } from '../model/findings.ts';
-import { RULES } from './rules.ts';
+import { RULES } from '../model/rules.ts';
+import { plural } from '../model/text.ts';
 
 /** The summary figures every renderer reports. */
 export interface ValidationSummary {
@@ -75,13 +76,10 @@ export function renderText({ files, cases, findings }: ValidationSummary, color:
   }
   const { errors, warnings } = countFindings(findings);
   if (lines.length > 0) lines.push('');
-  const tally = `${plural(files, 'file')}, ${plural(cases, 'case')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const grouped = { grouped: true };
+  const tally = `${plural(files, 'file', grouped)}, ${plural(cases, 'case', grouped)}: ${plural(errors, 'error', grouped)}, ${plural(warnings, 'warning', grouped)}`;
   lines.push(errors > 0 ? paint('red', `✖ ${tally}`) : paint('green', `✔ ${tally}`));
   return lines.join('\n') + '\n';
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Escapes data for a workflow command's message. */
@@ -117,7 +115,7 @@ export function renderSarif({ findings }: ValidationSummary): string {
           driver: {
             name: 'failcat',
             informationUri: 'https://github.com/failcat/failcat',
-            rules: used.map((id) => ({ id, shortDescription: { text: RULES[id] ?? id } })),
+            rules: used.map((id) => ({ id, shortDescription: { text: RULES[id].description } })),
           },
         },
         results: findings.map((f) => ({

@@ -1,6 +1,7 @@
 /** `failcat stats`: the catalog in figures. */
 import { joinPath, validateCatalog } from '../../core/validate/catalog.ts';
 import { computeStats, type CatalogStats } from '../../core/publish/stats.ts';
+import { plural } from '../../core/model/text.ts';
 import { oneOf, parseCommandArgs, type Command } from '../cli.ts';
 import { fsReader } from '../../node/fs-reader.ts';
 import { workerPoolRunner } from '../../node/pool/validation.ts';
@@ -52,7 +53,7 @@ function duration(hours: number | null): string {
 
 function renderStats(s: CatalogStats, skipped: number): string {
   return [
-    `${s.cases} cases${skipped > 0 ? ` (${skipped} with errors left out: run failcat validate)` : ''}`,
+    `${plural(s.cases, 'case')}${skipped > 0 ? ` (${skipped} with errors left out: run failcat validate)` : ''}`,
     '',
     ...table('By severity', s.bySeverity),
     ...table('By status', s.byStatus),

@@ -423,7 +423,7 @@ describe('failcat stats', () => {
     const result = await runCli(['stats', '--catalog', dir]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^1 cases \(1 with errors left out: run failcat validate\)\n\nBy severity\n {2}SEV3 +1\n/,
+      /^1 case \(1 with errors left out: run failcat validate\)\n\nBy severity\n {2}SEV3 +1\n/,
     );
     expect(result.stdout).toContain('Corrective actions: 0 open, 0 overdue');
     expect(result.stdout).toContain('Median time to detect: 29.0 h');

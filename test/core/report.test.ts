@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/model/findings.ts';
 import { renderFindings } from '../../core/validate/report.ts';
-import { RULES } from '../../core/validate/rules.ts';
+import { RULES } from '../../core/model/rules.ts';
 
 const findings: Finding[] = [
   {
@@ -93,7 +93,7 @@ describe('renderFindings', () => {
     expect(run.tool.driver.name).toBe('failcat');
     const rules = run.tool.driver.rules as { id: string; shortDescription: { text: string } }[];
     expect(rules.map((r) => r.id)).toEqual(['blameless', 'severity-rubric']);
-    expect(rules[0]!.shortDescription.text).toBe(RULES.blameless);
+    expect(rules[0]!.shortDescription.text).toBe(RULES.blameless.description);
     expect(run.results).toHaveLength(2);
     for (const [i, result] of (run.results as SarifResult[]).entries()) {
       const f = findings[i]!;

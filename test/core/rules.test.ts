@@ -8,7 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCaseFile, loadConfig, validateCatalog } from '../../core/validate/catalog.ts';
 import type { RuleContext } from '../../core/validate/config.ts';
-import { parseDate, RULES } from '../../core/validate/rules.ts';
+import { parseDate } from '../../core/model/dates.ts';
+import type { PendingFinding } from '../../core/model/findings.ts';
+import { RULES, ruleIdsOf } from '../../core/model/rules.ts';
+import { SENSITIVE, BLAME } from '../../core/validate/rules/text-patterns.ts';
+import { compilePrefilter } from '../../core/validate/rules/prefilter.ts';
+import { createTextRule } from '../../core/validate/rules/text-scan.ts';
 import { parseSource } from '../../core/parse/source.ts';
 import { fsReader } from '../../node/fs-reader.ts';
 import {
@@ -40,8 +45,8 @@ async function runScenario(scenario: string) {
 }
 
 describe('rule fixtures', () => {
-  it('has a folder for every rule id, and no folder for an unknown rule', () => {
-    expect(ruleDirs).toEqual(Object.keys(RULES).sort());
+  it('has a folder for every rule about catalog files, and no folder for another rule', () => {
+    expect(ruleDirs).toEqual(ruleIdsOf('catalog').sort());
   });
 
   for (const rule of ruleDirs) {
@@ -65,7 +70,7 @@ describe('rule fixtures', () => {
           for (const f of result.findings) {
             expect(f.message.length, `message of ${f.rule}`).toBeGreaterThan(10);
             expect(f.hint.length, `hint of ${f.rule}`).toBeGreaterThan(10);
-            expect(RULES[f.rule], `rule ${f.rule} is listed in RULES`).toBeDefined();
+            expect(RULES[f.rule]?.scope, `rule ${f.rule} is a catalog rule in RULES`).toBe('catalog');
           }
         });
       }
@@ -108,8 +113,8 @@ describe('the fixture catalog', () => {
 });
 
 describe('the sensitive-data and wording scan', () => {
-  // One example of every pattern in core/rules.ts: each must get past the one-regex
-  // prefilter that lets clean cases skip the positioned scan, and fire its rule.
+  // One example of every pattern in text-patterns.ts: each must get past the prefilter
+  // that lets clean cases skip the positioned scan, and fire its rule.
   const examples: [string, string][] = [
     ['secret', '-----BEGIN RSA PRIVATE KEY-----'],
     ['secret', 'AKIAABCDEFGHIJKLMNOP'],
@@ -210,6 +215,69 @@ describe('the sensitive-data and wording scan', () => {
     );
     expect(isFast('cases/FC-0101-x.md', md)).toBe(true);
     expect(rulesFired('cases/FC-0101-x.md', md)).toContain(rule);
+  });
+});
+
+describe('a pattern added to the text scan', () => {
+  let ctx: RuleContext;
+  beforeAll(async () => {
+    ({ ctx } = await loadConfig(path.join(FIXTURES, 'catalog'), fsReader));
+  });
+
+  /** The messages a text rule over `patterns` gives for a public case whose summary says `text`. */
+  const messagesOf = (rule: ReturnType<typeof createTextRule>, text: string) => {
+    const data = makeCase({ visibility: 'public', summary: `The rollout went wrong. ${text} in the end.` });
+    const found: PendingFinding[] = [];
+    rule({ file: 'cases/FC-0101-x.yaml', data, body: '', bodyLine: 1, sections: [] }, ctx, (...args) =>
+      found.push({
+        file: '',
+        rule: args[0],
+        severity: 'error',
+        path: args[1],
+        message: args[2],
+        hint: args[3],
+      }),
+    );
+    return found.map((f) => f.message);
+  };
+
+  it('needs no other edit: the prefilter is derived from the patterns', () => {
+    const token = { rule: 'secret' as const, name: 'a failcat test token', re: /\bfct_[a-z0-9]{16}\b/g };
+    const shrug = { re: /\bnot my department\b/gi, message: () => 'The text passes the failure on.' };
+    const rule = createTextRule({ sensitive: [...SENSITIVE, token], blame: [...BLAME, shrug] });
+    const text = `fct_${'a1'.repeat(8)}, NOT my department`;
+    expect(messagesOf(rule, text)).toEqual([
+      'The case contains what looks like a failcat test token.',
+      'The text passes the failure on.',
+    ]);
+    // The shipped patterns know neither.
+    expect(messagesOf(createTextRule({ sensitive: SENSITIVE, blame: BLAME }), text)).toEqual([]);
+  });
+});
+
+describe('compilePrefilter', () => {
+  it('keeps what each pattern needs from its first literal on', () => {
+    const mayMatch = compilePrefilter([/\b[a-z]+@[a-z]+\.com\b/, /\b(?:AKIA|ASIA)[0-9A-Z]{4}\b/]);
+    expect(mayMatch('write to x@acme.com')).toBe(true);
+    expect(mayMatch('AKIAABCD')).toBe(true);
+    expect(mayMatch('write to x at acme.com, AKIAABC')).toBe(false);
+  });
+
+  it('keeps each pattern to its own flags', () => {
+    const mayMatch = compilePrefilter([/abc/g, /xyz/gi]);
+    expect(mayMatch('XYZ')).toBe(true);
+    expect(mayMatch('ABC')).toBe(false);
+  });
+
+  it('matches ^ and $ at the line breaks that join strings', () => {
+    expect(compilePrefilter([/^foo$/])('first string\nfoo\n')).toBe(true);
+  });
+
+  it('tests a pattern with backreferences or octal escapes whole, on its own', () => {
+    // Cut at its first literal, `-\1` would read as `-` and the character U+0001.
+    expect(compilePrefilter([/([a-z])-\1/])('a-a')).toBe(true);
+    // Joined after a group, the octal escape `\1` would read as a backreference to it.
+    expect(compilePrefilter([/(x)/, new RegExp('a\\1b')])('a\u0001b')).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 /** Translation of ajv errors into findings a contributor can act on. */
 import { describe, expect, it } from 'vitest';
-import { closest, SCHEMAS, validateSchema } from '../../core/model/schemas.ts';
+import { SCHEMAS, validateSchema } from '../../core/model/schemas.ts';
 import { makeCase } from '../helpers/catalog.ts';
 
 const pick = (findings: ReturnType<typeof validateSchema>) =>
@@ -117,11 +117,5 @@ describe('validateSchema', () => {
     const [finding] = validateSchema('case', 'c.yaml', makeCase({ occurred_at: '10/01/2025' }));
     expect(finding!.message).toBe('`occurred_at` has the wrong form: "10/01/2025".');
     expect(finding!.hint).toMatch(/^ISO 8601/);
-  });
-
-  it('finds plausible typos only', () => {
-    expect(closest('sumary', ['summary', 'status'])).toBe('summary');
-    expect(closest('serverity', ['severity'])).toBe('severity');
-    expect(closest('foo', ['summary', 'severity'])).toBeUndefined();
   });
 });

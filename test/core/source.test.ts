@@ -1,6 +1,6 @@
 /** Source positions, frontmatter, sections and slugs. */
 import { describe, expect, it } from 'vitest';
-import { locate, parseSource, positionOf, sectionsOf, slugify } from '../../core/parse/source.ts';
+import { locate, parseSource, positionOf, sectionsOf } from '../../core/parse/source.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -105,12 +105,6 @@ describe('sectionsOf', () => {
       { id: 'impact', title: 'Impact', text: 'Text', line: 1 },
     ]);
     expect(sectionsOf('no headings here\n# Title only', 1)).toEqual([]);
-  });
-
-  it('slugifies headings', () => {
-    expect(slugify('Follow-up')).toBe('follow-up');
-    expect(slugify('  What went well?  ')).toBe('what-went-well');
-    expect(slugify('Diagnóstico & Causa')).toBe('diagnostico-causa');
   });
 });
 

@@ -318,7 +318,7 @@ describe('a validation comment for a very large PR', () => {
       file: c.file,
       line: 1,
       column: 1,
-      rule: 'near-duplicate',
+      rule: 'near-duplicate' as const,
       severity: 'warning' as const,
       message: 'm'.repeat(300),
       hint: 'h',
