@@ -35362,6 +35362,210 @@ var deploy_schema_default = {
   }
 };
 
+// schemas/export.schema.json
+var export_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://failcat.dev/schemas/export.schema.json",
+  title: "CatalogExport",
+  description: "The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.",
+  type: "object",
+  additionalProperties: false,
+  required: ["version", "generated_at", "audience", "config", "cases"],
+  properties: {
+    version: {
+      description: "Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.",
+      const: 1
+    },
+    generated_at: {
+      description: "When the document was written (ISO 8601 date-time, UTC).",
+      $ref: "case.schema.json#/$defs/datetime"
+    },
+    audience: {
+      description: "Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).",
+      type: "string",
+      enum: ["public", "internal"]
+    },
+    config: {
+      description: "The catalog configuration the cases were validated against.",
+      type: "object",
+      additionalProperties: false,
+      required: ["taxonomy", "policy", "checklist"],
+      properties: {
+        taxonomy: {
+          description: "The catalog taxonomy.yaml (taxonomy.schema.json).",
+          $ref: "taxonomy.schema.json"
+        },
+        policy: {
+          description: "The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.",
+          $ref: "policy.schema.json"
+        },
+        checklist: {
+          description: "The catalog checklist.yaml (checklist.schema.json).",
+          $ref: "checklist.schema.json"
+        }
+      }
+    },
+    cases: {
+      description: "The cases the audience may see, ordered by id.",
+      type: "array",
+      items: {
+        $ref: "#/$defs/exportedCase"
+      }
+    }
+  },
+  $defs: {
+    exportedCase: {
+      title: "ExportedCase",
+      description: "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.",
+      type: "object",
+      additionalProperties: false,
+      patternProperties: {
+        "^x-": {
+          $ref: "case.schema.json#/patternProperties/^x-"
+        }
+      },
+      required: ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"],
+      properties: {
+        id: {
+          $ref: "case.schema.json#/properties/id"
+        },
+        title: {
+          $ref: "case.schema.json#/properties/title"
+        },
+        summary: {
+          $ref: "case.schema.json#/properties/summary"
+        },
+        status: {
+          $ref: "case.schema.json#/properties/status"
+        },
+        tags: {
+          $ref: "case.schema.json#/properties/tags"
+        },
+        severity: {
+          $ref: "case.schema.json#/properties/severity"
+        },
+        severity_rationale: {
+          $ref: "case.schema.json#/properties/severity_rationale"
+        },
+        occurred_at: {
+          $ref: "case.schema.json#/properties/occurred_at"
+        },
+        detected_at: {
+          $ref: "case.schema.json#/properties/detected_at"
+        },
+        resolved_at: {
+          $ref: "case.schema.json#/properties/resolved_at"
+        },
+        timeline: {
+          $ref: "case.schema.json#/properties/timeline"
+        },
+        detection: {
+          $ref: "case.schema.json#/properties/detection"
+        },
+        system: {
+          $ref: "case.schema.json#/properties/system"
+        },
+        data: {
+          $ref: "case.schema.json#/properties/data"
+        },
+        impact: {
+          $ref: "case.schema.json#/properties/impact"
+        },
+        expected: {
+          $ref: "case.schema.json#/properties/expected"
+        },
+        failure_modes: {
+          $ref: "case.schema.json#/properties/failure_modes"
+        },
+        root_causes: {
+          $ref: "case.schema.json#/properties/root_causes"
+        },
+        evidence: {
+          $ref: "case.schema.json#/properties/evidence"
+        },
+        what_went_well: {
+          $ref: "case.schema.json#/properties/what_went_well"
+        },
+        lessons_learned: {
+          $ref: "case.schema.json#/properties/lessons_learned"
+        },
+        corrective_actions: {
+          $ref: "case.schema.json#/properties/corrective_actions"
+        },
+        safeguards: {
+          $ref: "case.schema.json#/properties/safeguards"
+        },
+        regression_tests: {
+          $ref: "case.schema.json#/properties/regression_tests"
+        },
+        retraining_plan: {
+          $ref: "case.schema.json#/properties/retraining_plan"
+        },
+        evaluation_plan: {
+          $ref: "case.schema.json#/properties/evaluation_plan"
+        },
+        related: {
+          $ref: "case.schema.json#/properties/related"
+        },
+        supersedes: {
+          $ref: "case.schema.json#/properties/supersedes"
+        },
+        duplicate_of: {
+          $ref: "case.schema.json#/properties/duplicate_of"
+        },
+        narrative: {
+          $ref: "case.schema.json#/properties/narrative"
+        },
+        visibility: {
+          $ref: "case.schema.json#/properties/visibility"
+        },
+        redact: {
+          $ref: "case.schema.json#/properties/redact"
+        },
+        provenance: {
+          $ref: "case.schema.json#/properties/provenance"
+        },
+        review: {
+          $ref: "case.schema.json#/properties/review"
+        },
+        file: {
+          description: "Path of the case file in the catalog repository (cases/FC-0042-slug.md).",
+          type: "string",
+          minLength: 1
+        },
+        sections: {
+          description: "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.",
+          type: "array",
+          items: {
+            $ref: "#/$defs/section"
+          }
+        }
+      }
+    },
+    section: {
+      title: "ExportedSection",
+      description: "A narrative section.",
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "title", "text"],
+      properties: {
+        id: {
+          description: "Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).",
+          type: "string"
+        },
+        title: {
+          description: "The heading as written.",
+          type: "string"
+        },
+        text: {
+          description: "The Markdown text of the section, without its heading.",
+          type: "string"
+        }
+      }
+    }
+  }
+};
+
 // schemas/policy.schema.json
 var policy_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -35465,7 +35669,7 @@ var policy_schema_default = {
       }
     },
     risk: {
-      description: "How the PR risk check scores a deployment against matching cases.",
+      description: "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.",
       type: "object",
       additionalProperties: false,
       properties: {
@@ -35478,6 +35682,7 @@ var policy_schema_default = {
           description: "The least score for each level above none, in ascending order.",
           type: "object",
           additionalProperties: false,
+          default: {},
           properties: {
             low: { description: "Least score for low.", type: "number", default: 0.01 },
             medium: { description: "Least score for medium.", type: "number", default: 10 },
@@ -38492,7 +38697,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate23.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var Policy = validate29;
-var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/policy.schema.json", "title": "Policy", "description": "The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.", "type": "object", "additionalProperties": false, "required": ["id_prefix", "severities"], "properties": { "id_prefix": { "description": "Prefix of case ids (FC gives FC-0042).", "type": "string", "pattern": "^[A-Z][A-Z0-9]*$", "default": "FC" }, "id_digits": { "description": "Zero-padded width of the number in a case id.", "type": "integer", "minimum": 1, "maximum": 9, "default": 4 }, "default_audience": { "description": "Audience of a site build when none is given: public leaves out non-public cases and redacted fields.", "type": "string", "enum": ["public", "internal"], "default": "internal" }, "requirements_apply_to_drafts": { "description": "Whether a case with status draft must already have every field and section its severity requires.", "type": "boolean", "default": false }, "severities": { "description": "Severity levels, most severe first.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "label", "weight", "description"], "properties": { "id": { "description": "Id cases use in severity (SEV1).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "label": { "description": "Human-readable label (Critical).", "type": "string" }, "weight": { "description": "Weight in the risk score of a deployment that could repeat a case of this severity.", "type": "number", "minimum": 0 }, "description": { "description": "When this severity applies, in words.", "type": "string" }, "required_fields": { "description": "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).", "type": "array", "items": { "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "default": [] }, "required_sections": { "description": "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "default": [] } } } }, "rubric": { "description": "Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["id", "field", "min_severity"], "properties": { "id": { "description": "Stable id of the rule, shown in findings.", "type": "string" }, "field": { "description": "Dotted path of the case field the rule reads (impact.users_affected).", "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "equals": { "description": "The rule applies when the field equals this value.", "type": ["string", "number", "boolean"] }, "at_least": { "description": "The rule applies when the field is a number at least this.", "type": "number" }, "min_severity": { "description": "The least severe severity id a case meeting the condition may declare.", "type": "string" }, "description": { "description": "The rule in words, for findings and the site.", "type": "string" } }, "oneOf": [{ "required": ["equals"] }, { "required": ["at_least"] }] } }, "risk": { "description": "How the PR risk check scores a deployment against matching cases.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 } } } }, "$defs": { "level": { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] } } };
+var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/policy.schema.json", "title": "Policy", "description": "The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.", "type": "object", "additionalProperties": false, "required": ["id_prefix", "severities"], "properties": { "id_prefix": { "description": "Prefix of case ids (FC gives FC-0042).", "type": "string", "pattern": "^[A-Z][A-Z0-9]*$", "default": "FC" }, "id_digits": { "description": "Zero-padded width of the number in a case id.", "type": "integer", "minimum": 1, "maximum": 9, "default": 4 }, "default_audience": { "description": "Audience of a site build when none is given: public leaves out non-public cases and redacted fields.", "type": "string", "enum": ["public", "internal"], "default": "internal" }, "requirements_apply_to_drafts": { "description": "Whether a case with status draft must already have every field and section its severity requires.", "type": "boolean", "default": false }, "severities": { "description": "Severity levels, most severe first.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "label", "weight", "description"], "properties": { "id": { "description": "Id cases use in severity (SEV1).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "label": { "description": "Human-readable label (Critical).", "type": "string" }, "weight": { "description": "Weight in the risk score of a deployment that could repeat a case of this severity.", "type": "number", "minimum": 0 }, "description": { "description": "When this severity applies, in words.", "type": "string" }, "required_fields": { "description": "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).", "type": "array", "items": { "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "default": [] }, "required_sections": { "description": "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "default": [] } } } }, "rubric": { "description": "Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["id", "field", "min_severity"], "properties": { "id": { "description": "Stable id of the rule, shown in findings.", "type": "string" }, "field": { "description": "Dotted path of the case field the rule reads (impact.users_affected).", "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "equals": { "description": "The rule applies when the field equals this value.", "type": ["string", "number", "boolean"] }, "at_least": { "description": "The rule applies when the field is a number at least this.", "type": "number" }, "min_severity": { "description": "The least severe severity id a case meeting the condition may declare.", "type": "string" }, "description": { "description": "The rule in words, for findings and the site.", "type": "string" } }, "oneOf": [{ "required": ["equals"] }, { "required": ["at_least"] }] } }, "risk": { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 } } } }, "$defs": { "level": { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] } } };
 var schema55 = { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] };
 var pattern22 = new RegExp("^[A-Z][A-Z0-9]*$", "u");
 var pattern24 = new RegExp("^[a-z_]+(\\.[a-z_]+)*$", "u");
@@ -39061,6 +39266,9 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
         if (data22.fail_on === void 0) {
           data22.fail_on = "high";
         }
+        if (data22.levels === void 0) {
+          data22.levels = {};
+        }
         if (data22.status_factors === void 0) {
           data22.status_factors = { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 };
         }
@@ -39103,81 +39311,79 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data22.levels !== void 0) {
-          let data24 = data22.levels;
-          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-            if (data24.low === void 0) {
-              data24.low = 0.01;
-            }
-            if (data24.medium === void 0) {
-              data24.medium = 10;
-            }
-            if (data24.high === void 0) {
-              data24.high = 25;
-            }
-            if (data24.critical === void 0) {
-              data24.critical = 50;
-            }
-            for (const key4 in data24) {
-              if (!(key4 === "low" || key4 === "medium" || key4 === "high" || key4 === "critical")) {
-                const err50 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-            }
-            let data25 = data24.low;
-            if (!(typeof data25 == "number" && isFinite(data25))) {
-              const err51 = { instancePath: instancePath + "/risk/levels/low", schemaPath: "#/properties/risk/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        let data24 = data22.levels;
+        if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+          if (data24.low === void 0) {
+            data24.low = 0.01;
+          }
+          if (data24.medium === void 0) {
+            data24.medium = 10;
+          }
+          if (data24.high === void 0) {
+            data24.high = 25;
+          }
+          if (data24.critical === void 0) {
+            data24.critical = 50;
+          }
+          for (const key4 in data24) {
+            if (!(key4 === "low" || key4 === "medium" || key4 === "high" || key4 === "critical")) {
+              const err50 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err51];
+                vErrors = [err50];
               } else {
-                vErrors.push(err51);
+                vErrors.push(err50);
               }
               errors++;
             }
-            let data26 = data24.medium;
-            if (!(typeof data26 == "number" && isFinite(data26))) {
-              const err52 = { instancePath: instancePath + "/risk/levels/medium", schemaPath: "#/properties/risk/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-              if (vErrors === null) {
-                vErrors = [err52];
-              } else {
-                vErrors.push(err52);
-              }
-              errors++;
-            }
-            let data27 = data24.high;
-            if (!(typeof data27 == "number" && isFinite(data27))) {
-              const err53 = { instancePath: instancePath + "/risk/levels/high", schemaPath: "#/properties/risk/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-              if (vErrors === null) {
-                vErrors = [err53];
-              } else {
-                vErrors.push(err53);
-              }
-              errors++;
-            }
-            let data28 = data24.critical;
-            if (!(typeof data28 == "number" && isFinite(data28))) {
-              const err54 = { instancePath: instancePath + "/risk/levels/critical", schemaPath: "#/properties/risk/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-              if (vErrors === null) {
-                vErrors = [err54];
-              } else {
-                vErrors.push(err54);
-              }
-              errors++;
-            }
-          } else {
-            const err55 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          }
+          let data25 = data24.low;
+          if (!(typeof data25 == "number" && isFinite(data25))) {
+            const err51 = { instancePath: instancePath + "/risk/levels/low", schemaPath: "#/properties/risk/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
             if (vErrors === null) {
-              vErrors = [err55];
+              vErrors = [err51];
             } else {
-              vErrors.push(err55);
+              vErrors.push(err51);
             }
             errors++;
           }
+          let data26 = data24.medium;
+          if (!(typeof data26 == "number" && isFinite(data26))) {
+            const err52 = { instancePath: instancePath + "/risk/levels/medium", schemaPath: "#/properties/risk/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+          let data27 = data24.high;
+          if (!(typeof data27 == "number" && isFinite(data27))) {
+            const err53 = { instancePath: instancePath + "/risk/levels/high", schemaPath: "#/properties/risk/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+          let data28 = data24.critical;
+          if (!(typeof data28 == "number" && isFinite(data28))) {
+            const err54 = { instancePath: instancePath + "/risk/levels/critical", schemaPath: "#/properties/risk/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+        } else {
+          const err55 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err55];
+          } else {
+            vErrors.push(err55);
+          }
+          errors++;
         }
         let data29 = data22.status_factors;
         if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
@@ -39669,13 +39875,3075 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var RiskFields = validate32;
-var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } } } };
+var CatalogExport = validate32;
+var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/export.schema.json", "title": "CatalogExport", "description": "The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.", "type": "object", "additionalProperties": false, "required": ["version", "generated_at", "audience", "config", "cases"], "properties": { "version": { "description": "Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.", "const": 1 }, "generated_at": { "description": "When the document was written (ISO 8601 date-time, UTC).", "$ref": "case.schema.json#/$defs/datetime" }, "audience": { "description": "Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).", "type": "string", "enum": ["public", "internal"] }, "config": { "description": "The catalog configuration the cases were validated against.", "type": "object", "additionalProperties": false, "required": ["taxonomy", "policy", "checklist"], "properties": { "taxonomy": { "description": "The catalog taxonomy.yaml (taxonomy.schema.json).", "$ref": "taxonomy.schema.json" }, "policy": { "description": "The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.", "$ref": "policy.schema.json" }, "checklist": { "description": "The catalog checklist.yaml (checklist.schema.json).", "$ref": "checklist.schema.json" } } }, "cases": { "description": "The cases the audience may see, ordered by id.", "type": "array", "items": { "$ref": "#/$defs/exportedCase" } } }, "$defs": { "exportedCase": { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } }, "section": { "title": "ExportedSection", "description": "A narrative section.", "type": "object", "additionalProperties": false, "required": ["id", "title", "text"], "properties": { "id": { "description": "Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).", "type": "string" }, "title": { "description": "The heading as written.", "type": "string" }, "text": { "description": "The Markdown text of the section, without its heading.", "type": "string" } } } } };
+var schema61 = { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } };
+var schema65 = { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] };
+var schema102 = { "description": "Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.", "type": "string", "enum": ["public", "internal", "restricted"], "default": "internal" };
+function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate36.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.at === void 0) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "at" }, message: "must have required property 'at'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data0.event === void 0) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!(key0 === "at" || key0 === "event")) {
+            const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data0.at !== void 0) {
+          let data1 = data0.at;
+          if (typeof data1 === "string") {
+            if (!pattern8.test(data1)) {
+              const err3 = { instancePath: instancePath + "/" + i0 + "/at", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          } else {
+            const err4 = { instancePath: instancePath + "/" + i0 + "/at", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data0.event !== void 0) {
+          let data2 = data0.event;
+          if (typeof data2 === "string") {
+            if (func2(data2) < 3) {
+              const err5 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          } else {
+            const err6 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+validate36.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate38.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "sources" || key0 === "features" || key0 === "slices")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.sources !== void 0) {
+      let data0 = data.sources;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data0[i0] !== "string") {
+            const err1 = { instancePath: instancePath + "/sources/" + i0, schemaPath: "#/properties/sources/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.features !== void 0) {
+      let data2 = data.features;
+      if (Array.isArray(data2)) {
+        const len1 = data2.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (typeof data2[i1] !== "string") {
+            const err3 = { instancePath: instancePath + "/features/" + i1, schemaPath: "#/properties/features/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/features", schemaPath: "#/properties/features/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.slices !== void 0) {
+      let data4 = data.slices;
+      if (Array.isArray(data4)) {
+        const len2 = data4.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data5 = data4[i2];
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            if (data5.name === void 0) {
+              const err5 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data5.metric === void 0) {
+              const err6 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "metric" }, message: "must have required property 'metric'" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data5.baseline === void 0) {
+              const err7 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "baseline" }, message: "must have required property 'baseline'" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data5.observed === void 0) {
+              const err8 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "observed" }, message: "must have required property 'observed'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            for (const key1 in data5) {
+              if (!(key1 === "name" || key1 === "metric" || key1 === "baseline" || key1 === "observed" || key1 === "support")) {
+                const err9 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data5.name !== void 0) {
+              if (typeof data5.name !== "string") {
+                const err10 = { instancePath: instancePath + "/slices/" + i2 + "/name", schemaPath: "#/$defs/slice/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data5.metric !== void 0) {
+              if (typeof data5.metric !== "string") {
+                const err11 = { instancePath: instancePath + "/slices/" + i2 + "/metric", schemaPath: "#/$defs/slice/properties/metric/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+            if (data5.baseline !== void 0) {
+              let data8 = data5.baseline;
+              if (!(typeof data8 == "number" && isFinite(data8))) {
+                const err12 = { instancePath: instancePath + "/slices/" + i2 + "/baseline", schemaPath: "#/$defs/slice/properties/baseline/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data5.observed !== void 0) {
+              let data9 = data5.observed;
+              if (!(typeof data9 == "number" && isFinite(data9))) {
+                const err13 = { instancePath: instancePath + "/slices/" + i2 + "/observed", schemaPath: "#/$defs/slice/properties/observed/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data5.support !== void 0) {
+              let data10 = data5.support;
+              if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+                const err14 = { instancePath: instancePath + "/slices/" + i2 + "/support", schemaPath: "#/$defs/slice/properties/support/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+              if (typeof data10 == "number" && isFinite(data10)) {
+                if (data10 < 0 || isNaN(data10)) {
+                  const err15 = { instancePath: instancePath + "/slices/" + i2 + "/support", schemaPath: "#/$defs/slice/properties/support/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/slices", schemaPath: "#/properties/slices/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema82 = { "description": "Evidence from the error analysis.", "type": "object", "additionalProperties": false, "properties": { "confusion_matrix": { "description": "Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.", "type": "object", "additionalProperties": false, "required": ["labels", "matrix"], "properties": { "labels": { "description": "Class labels, in row and column order.", "type": "array", "minItems": 2, "maxItems": 50, "items": { "type": "string" } }, "matrix": { "description": "Counts: matrix[actual][predicted]. Square, one row and one column per label.", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } } } }, "examples": { "description": "Hard or misclassified examples, by reference (never raw personal data).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": { "ref": { "description": "Reference to the example in a store: an id, not the content.", "type": "string" }, "expected": { "description": "Expected label or rank.", "type": ["string", "number"] }, "predicted": { "description": "Predicted label or rank.", "type": ["string", "number"] }, "score": { "description": "Model score or confidence.", "type": "number" }, "kind": { "description": "Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...", "type": "string" }, "note": { "description": "Why this example matters.", "type": "string" } } } }, "links": { "description": "Links to dashboards, logs, experiments and reports.", "type": "array", "items": { "$ref": "#/$defs/link" } } } };
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate40.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "confusion_matrix" || key0 === "examples" || key0 === "links")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.confusion_matrix !== void 0) {
+      let data0 = data.confusion_matrix;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.labels === void 0) {
+          const err1 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/required", keyword: "required", params: { missingProperty: "labels" }, message: "must have required property 'labels'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0.matrix === void 0) {
+          const err2 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/required", keyword: "required", params: { missingProperty: "matrix" }, message: "must have required property 'matrix'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        for (const key1 in data0) {
+          if (!(key1 === "labels" || key1 === "matrix")) {
+            const err3 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data0.labels !== void 0) {
+          let data1 = data0.labels;
+          if (Array.isArray(data1)) {
+            if (data1.length > 50) {
+              const err4 = { instancePath: instancePath + "/confusion_matrix/labels", schemaPath: "#/properties/confusion_matrix/properties/labels/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items" };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data1.length < 2) {
+              const err5 = { instancePath: instancePath + "/confusion_matrix/labels", schemaPath: "#/properties/confusion_matrix/properties/labels/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            const len0 = data1.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (typeof data1[i0] !== "string") {
+                const err6 = { instancePath: instancePath + "/confusion_matrix/labels/" + i0, schemaPath: "#/properties/confusion_matrix/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err7 = { instancePath: instancePath + "/confusion_matrix/labels", schemaPath: "#/properties/confusion_matrix/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        if (data0.matrix !== void 0) {
+          let data3 = data0.matrix;
+          if (Array.isArray(data3)) {
+            const len1 = data3.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data4 = data3[i1];
+              if (Array.isArray(data4)) {
+                const len2 = data4.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data5 = data4[i2];
+                  if (typeof data5 == "number" && isFinite(data5)) {
+                    if (data5 < 0 || isNaN(data5)) {
+                      const err8 = { instancePath: instancePath + "/confusion_matrix/matrix/" + i1 + "/" + i2, schemaPath: "#/properties/confusion_matrix/properties/matrix/items/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err9 = { instancePath: instancePath + "/confusion_matrix/matrix/" + i1 + "/" + i2, schemaPath: "#/properties/confusion_matrix/properties/matrix/items/items/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err9];
+                    } else {
+                      vErrors.push(err9);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err10 = { instancePath: instancePath + "/confusion_matrix/matrix/" + i1, schemaPath: "#/properties/confusion_matrix/properties/matrix/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/confusion_matrix/matrix", schemaPath: "#/properties/confusion_matrix/properties/matrix/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.examples !== void 0) {
+      let data6 = data.examples;
+      if (Array.isArray(data6)) {
+        const len3 = data6.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data7 = data6[i3];
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            if (data7.ref === void 0) {
+              const err13 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            for (const key2 in data7) {
+              if (!(key2 === "ref" || key2 === "expected" || key2 === "predicted" || key2 === "score" || key2 === "kind" || key2 === "note")) {
+                const err14 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+            if (data7.ref !== void 0) {
+              if (typeof data7.ref !== "string") {
+                const err15 = { instancePath: instancePath + "/examples/" + i3 + "/ref", schemaPath: "#/properties/examples/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            if (data7.expected !== void 0) {
+              let data9 = data7.expected;
+              if (typeof data9 !== "string" && !(typeof data9 == "number" && isFinite(data9))) {
+                const err16 = { instancePath: instancePath + "/examples/" + i3 + "/expected", schemaPath: "#/properties/examples/items/properties/expected/type", keyword: "type", params: { type: schema82.properties.examples.items.properties.expected.type }, message: "must be string,number" };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data7.predicted !== void 0) {
+              let data10 = data7.predicted;
+              if (typeof data10 !== "string" && !(typeof data10 == "number" && isFinite(data10))) {
+                const err17 = { instancePath: instancePath + "/examples/" + i3 + "/predicted", schemaPath: "#/properties/examples/items/properties/predicted/type", keyword: "type", params: { type: schema82.properties.examples.items.properties.predicted.type }, message: "must be string,number" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data7.score !== void 0) {
+              let data11 = data7.score;
+              if (!(typeof data11 == "number" && isFinite(data11))) {
+                const err18 = { instancePath: instancePath + "/examples/" + i3 + "/score", schemaPath: "#/properties/examples/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+            if (data7.kind !== void 0) {
+              if (typeof data7.kind !== "string") {
+                const err19 = { instancePath: instancePath + "/examples/" + i3 + "/kind", schemaPath: "#/properties/examples/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+            if (data7.note !== void 0) {
+              if (typeof data7.note !== "string") {
+                const err20 = { instancePath: instancePath + "/examples/" + i3 + "/note", schemaPath: "#/properties/examples/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err21 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/examples", schemaPath: "#/properties/examples/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.links !== void 0) {
+      let data14 = data.links;
+      if (Array.isArray(data14)) {
+        const len4 = data14.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          if (!validate21(data14[i4], { instancePath: instancePath + "/links/" + i4, parentData: data14, parentDataProperty: i4, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err24];
+    } else {
+      vErrors.push(err24);
+    }
+    errors++;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema85 = { "description": "Corrective actions with owners and due dates.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["category", "action", "owner", "status"], "properties": { "category": { "description": "prevention, detection, mitigation or process.", "type": "string", "enum": ["prevention", "detection", "mitigation", "process"] }, "action": { "description": "The action, specific enough to be checked.", "type": "string", "minLength": 5 }, "owner": { "description": "Owning team or role.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "status": { "description": "open, in-progress, done or dropped.", "type": "string", "enum": ["open", "in-progress", "done", "dropped"] }, "link": { "description": "Ticket or PR tracking the action.", "$ref": "#/$defs/url" } } } };
+function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate43.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.category === void 0) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data0.action === void 0) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "action" }, message: "must have required property 'action'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0.owner === void 0) {
+          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data0.status === void 0) {
+          const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!(key0 === "category" || key0 === "action" || key0 === "owner" || key0 === "due" || key0 === "status" || key0 === "link")) {
+            const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data0.category !== void 0) {
+          let data1 = data0.category;
+          if (typeof data1 !== "string") {
+            const err5 = { instancePath: instancePath + "/" + i0 + "/category", schemaPath: "#/items/properties/category/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+          if (!(data1 === "prevention" || data1 === "detection" || data1 === "mitigation" || data1 === "process")) {
+            const err6 = { instancePath: instancePath + "/" + i0 + "/category", schemaPath: "#/items/properties/category/enum", keyword: "enum", params: { allowedValues: schema85.items.properties.category.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data0.action !== void 0) {
+          let data2 = data0.action;
+          if (typeof data2 === "string") {
+            if (func2(data2) < 5) {
+              const err7 = { instancePath: instancePath + "/" + i0 + "/action", schemaPath: "#/items/properties/action/minLength", keyword: "minLength", params: { limit: 5 }, message: "must NOT have fewer than 5 characters" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/" + i0 + "/action", schemaPath: "#/items/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data0.owner !== void 0) {
+          if (typeof data0.owner !== "string") {
+            const err9 = { instancePath: instancePath + "/" + i0 + "/owner", schemaPath: "#/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data0.due !== void 0) {
+          let data4 = data0.due;
+          if (typeof data4 === "string") {
+            if (!pattern8.test(data4)) {
+              const err10 = { instancePath: instancePath + "/" + i0 + "/due", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/" + i0 + "/due", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data0.status !== void 0) {
+          let data5 = data0.status;
+          if (typeof data5 !== "string") {
+            const err12 = { instancePath: instancePath + "/" + i0 + "/status", schemaPath: "#/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+          if (!(data5 === "open" || data5 === "in-progress" || data5 === "done" || data5 === "dropped")) {
+            const err13 = { instancePath: instancePath + "/" + i0 + "/status", schemaPath: "#/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema85.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+        if (data0.link !== void 0) {
+          let data6 = data0.link;
+          if (typeof data6 === "string") {
+            if (!pattern12.test(data6)) {
+              const err14 = { instancePath: instancePath + "/" + i0 + "/link", schemaPath: "#/$defs/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/" + i0 + "/link", schemaPath: "#/$defs/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+validate43.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate45.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.check === void 0) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data0.applies_to === void 0) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "applies_to" }, message: "must have required property 'applies_to'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!(key0 === "check" || key0 === "applies_to" || key0 === "note")) {
+            const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data0.check !== void 0) {
+          if (typeof data0.check !== "string") {
+            const err3 = { instancePath: instancePath + "/" + i0 + "/check", schemaPath: "#/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data0.applies_to !== void 0) {
+          let data2 = data0.applies_to;
+          if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+            if (Object.keys(data2).length < 1) {
+              const err4 = { instancePath: instancePath + "/" + i0 + "/applies_to", schemaPath: "#/items/properties/applies_to/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            for (const key1 in data2) {
+              if (!(key1 === "models" || key1 === "features" || key1 === "data_sources" || key1 === "paths" || key1 === "environments")) {
+                const err5 = { instancePath: instancePath + "/" + i0 + "/applies_to", schemaPath: "#/items/properties/applies_to/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data2.models !== void 0) {
+              let data3 = data2.models;
+              if (Array.isArray(data3)) {
+                if (data3.length < 1) {
+                  const err6 = { instancePath: instancePath + "/" + i0 + "/applies_to/models", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err6];
+                  } else {
+                    vErrors.push(err6);
+                  }
+                  errors++;
+                }
+                const len1 = data3.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data4 = data3[i1];
+                  if (typeof data4 === "string") {
+                    if (func2(data4) < 1) {
+                      const err7 = { instancePath: instancePath + "/" + i0 + "/applies_to/models/" + i1, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err7];
+                      } else {
+                        vErrors.push(err7);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err8 = { instancePath: instancePath + "/" + i0 + "/applies_to/models/" + i1, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err8];
+                    } else {
+                      vErrors.push(err8);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err9 = { instancePath: instancePath + "/" + i0 + "/applies_to/models", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data2.features !== void 0) {
+              let data5 = data2.features;
+              if (Array.isArray(data5)) {
+                if (data5.length < 1) {
+                  const err10 = { instancePath: instancePath + "/" + i0 + "/applies_to/features", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+                const len2 = data5.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data6 = data5[i2];
+                  if (typeof data6 === "string") {
+                    if (func2(data6) < 1) {
+                      const err11 = { instancePath: instancePath + "/" + i0 + "/applies_to/features/" + i2, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err11];
+                      } else {
+                        vErrors.push(err11);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err12 = { instancePath: instancePath + "/" + i0 + "/applies_to/features/" + i2, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err13 = { instancePath: instancePath + "/" + i0 + "/applies_to/features", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data2.data_sources !== void 0) {
+              let data7 = data2.data_sources;
+              if (Array.isArray(data7)) {
+                if (data7.length < 1) {
+                  const err14 = { instancePath: instancePath + "/" + i0 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+                const len3 = data7.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data8 = data7[i3];
+                  if (typeof data8 === "string") {
+                    if (func2(data8) < 1) {
+                      const err15 = { instancePath: instancePath + "/" + i0 + "/applies_to/data_sources/" + i3, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err15];
+                      } else {
+                        vErrors.push(err15);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err16 = { instancePath: instancePath + "/" + i0 + "/applies_to/data_sources/" + i3, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/" + i0 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data2.paths !== void 0) {
+              let data9 = data2.paths;
+              if (Array.isArray(data9)) {
+                if (data9.length < 1) {
+                  const err18 = { instancePath: instancePath + "/" + i0 + "/applies_to/paths", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+                const len4 = data9.length;
+                for (let i4 = 0; i4 < len4; i4++) {
+                  let data10 = data9[i4];
+                  if (typeof data10 === "string") {
+                    if (func2(data10) < 1) {
+                      const err19 = { instancePath: instancePath + "/" + i0 + "/applies_to/paths/" + i4, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err20 = { instancePath: instancePath + "/" + i0 + "/applies_to/paths/" + i4, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/" + i0 + "/applies_to/paths", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+            if (data2.environments !== void 0) {
+              let data11 = data2.environments;
+              if (Array.isArray(data11)) {
+                if (data11.length < 1) {
+                  const err22 = { instancePath: instancePath + "/" + i0 + "/applies_to/environments", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors++;
+                }
+                const len5 = data11.length;
+                for (let i5 = 0; i5 < len5; i5++) {
+                  let data12 = data11[i5];
+                  if (typeof data12 === "string") {
+                    if (func2(data12) < 1) {
+                      const err23 = { instancePath: instancePath + "/" + i0 + "/applies_to/environments/" + i5, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err23];
+                      } else {
+                        vErrors.push(err23);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err24 = { instancePath: instancePath + "/" + i0 + "/applies_to/environments/" + i5, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err24];
+                    } else {
+                      vErrors.push(err24);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err25 = { instancePath: instancePath + "/" + i0 + "/applies_to/environments", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err26 = { instancePath: instancePath + "/" + i0 + "/applies_to", schemaPath: "#/items/properties/applies_to/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data0.note !== void 0) {
+          if (typeof data0.note !== "string") {
+            const err27 = { instancePath: instancePath + "/" + i0 + "/note", schemaPath: "#/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err28 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err29];
+    } else {
+      vErrors.push(err29);
+    }
+    errors++;
+  }
+  validate45.errors = vErrors;
+  return errors === 0;
+}
+validate45.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate47.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (typeof data0 === "string") {
+        if (!pattern5.test(data0)) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/caseId/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      } else {
+        const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/caseId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    let i1 = data.length;
+    let j0;
+    if (i1 > 1) {
+      outer0: for (; i1--; ) {
+        for (j0 = i1; j0--; ) {
+          if (func0(data[i1], data[j0])) {
+            const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+            break outer0;
+          }
+        }
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+validate47.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate35.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.title === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.summary === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "summary" }, message: "must have required property 'summary'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.status === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.severity === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.occurred_at === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "occurred_at" }, message: "must have required property 'occurred_at'" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.file === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.sections === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sections" }, message: "must have required property 'sections'" };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(func1.call(schema61.properties, key0) || pattern4.test(key0))) {
+        const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (!pattern5.test(data0)) {
+          const err9 = { instancePath: instancePath + "/id", schemaPath: "case.schema.json#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/id", schemaPath: "case.schema.json#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data1 = data.title;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 160) {
+          const err11 = { instancePath: instancePath + "/title", schemaPath: "case.schema.json#/properties/title/maxLength", keyword: "maxLength", params: { limit: 160 }, message: "must NOT have more than 160 characters" };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (func2(data1) < 8) {
+          const err12 = { instancePath: instancePath + "/title", schemaPath: "case.schema.json#/properties/title/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/title", schemaPath: "case.schema.json#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.summary !== void 0) {
+      let data2 = data.summary;
+      if (typeof data2 === "string") {
+        if (func2(data2) < 20) {
+          const err14 = { instancePath: instancePath + "/summary", schemaPath: "case.schema.json#/properties/summary/minLength", keyword: "minLength", params: { limit: 20 }, message: "must NOT have fewer than 20 characters" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/summary", schemaPath: "case.schema.json#/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data3 = data.status;
+      if (typeof data3 !== "string") {
+        const err16 = { instancePath: instancePath + "/status", schemaPath: "case.schema.json#/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      if (!(data3 === "draft" || data3 === "investigating" || data3 === "mitigated" || data3 === "resolved" || data3 === "wont-fix")) {
+        const err17 = { instancePath: instancePath + "/status", schemaPath: "case.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema65.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.tags !== void 0) {
+      let data4 = data.tags;
+      if (Array.isArray(data4)) {
+        const len0 = data4.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data5 = data4[i0];
+          if (typeof data5 === "string") {
+            if (!pattern6.test(data5)) {
+              const err18 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "case.schema.json#/properties/tags/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._-]*$"' };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "case.schema.json#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        let i1 = data4.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--; ) {
+            let item0 = data4[i1];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err20 = { instancePath: instancePath + "/tags", schemaPath: "case.schema.json#/properties/tags/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/tags", schemaPath: "case.schema.json#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.severity !== void 0) {
+      let data6 = data.severity;
+      if (typeof data6 === "string") {
+        if (!pattern7.test(data6)) {
+          const err22 = { instancePath: instancePath + "/severity", schemaPath: "case.schema.json#/properties/severity/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/severity", schemaPath: "case.schema.json#/properties/severity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.severity_rationale !== void 0) {
+      let data7 = data.severity_rationale;
+      if (typeof data7 === "string") {
+        if (func2(data7) < 10) {
+          const err24 = { instancePath: instancePath + "/severity_rationale", schemaPath: "case.schema.json#/properties/severity_rationale/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters" };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = { instancePath: instancePath + "/severity_rationale", schemaPath: "case.schema.json#/properties/severity_rationale/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.occurred_at !== void 0) {
+      let data8 = data.occurred_at;
+      if (typeof data8 === "string") {
+        if (!pattern8.test(data8)) {
+          const err26 = { instancePath: instancePath + "/occurred_at", schemaPath: "case.schema.json#/properties/occurred_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/occurred_at", schemaPath: "case.schema.json#/properties/occurred_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.detected_at !== void 0) {
+      let data9 = data.detected_at;
+      if (typeof data9 === "string") {
+        if (!pattern8.test(data9)) {
+          const err28 = { instancePath: instancePath + "/detected_at", schemaPath: "case.schema.json#/properties/detected_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+      } else {
+        const err29 = { instancePath: instancePath + "/detected_at", schemaPath: "case.schema.json#/properties/detected_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.resolved_at !== void 0) {
+      let data10 = data.resolved_at;
+      if (typeof data10 === "string") {
+        if (!pattern8.test(data10)) {
+          const err30 = { instancePath: instancePath + "/resolved_at", schemaPath: "case.schema.json#/properties/resolved_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/resolved_at", schemaPath: "case.schema.json#/properties/resolved_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.timeline !== void 0) {
+      if (!validate36(data.timeline, { instancePath: instancePath + "/timeline", parentData: data, parentDataProperty: "timeline", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.detection !== void 0) {
+      let data12 = data.detection;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        if (data12.method === void 0) {
+          const err32 = { instancePath: instancePath + "/detection", schemaPath: "case.schema.json#/properties/detection/required", keyword: "required", params: { missingProperty: "method" }, message: "must have required property 'method'" };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+        for (const key1 in data12) {
+          if (!(key1 === "method" || key1 === "detected_by")) {
+            const err33 = { instancePath: instancePath + "/detection", schemaPath: "case.schema.json#/properties/detection/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data12.method !== void 0) {
+          if (typeof data12.method !== "string") {
+            const err34 = { instancePath: instancePath + "/detection/method", schemaPath: "case.schema.json#/properties/detection/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        if (data12.detected_by !== void 0) {
+          if (typeof data12.detected_by !== "string") {
+            const err35 = { instancePath: instancePath + "/detection/detected_by", schemaPath: "case.schema.json#/properties/detection/properties/detected_by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/detection", schemaPath: "case.schema.json#/properties/detection/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+    if (data.system !== void 0) {
+      let data15 = data.system;
+      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+        for (const key2 in data15) {
+          if (!(key2 === "model" || key2 === "model_version" || key2 === "environment" || key2 === "components")) {
+            const err37 = { instancePath: instancePath + "/system", schemaPath: "case.schema.json#/properties/system/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data15.model !== void 0) {
+          if (typeof data15.model !== "string") {
+            const err38 = { instancePath: instancePath + "/system/model", schemaPath: "case.schema.json#/properties/system/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data15.model_version !== void 0) {
+          if (typeof data15.model_version !== "string") {
+            const err39 = { instancePath: instancePath + "/system/model_version", schemaPath: "case.schema.json#/properties/system/properties/model_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data15.environment !== void 0) {
+          if (typeof data15.environment !== "string") {
+            const err40 = { instancePath: instancePath + "/system/environment", schemaPath: "case.schema.json#/properties/system/properties/environment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+        if (data15.components !== void 0) {
+          let data19 = data15.components;
+          if (Array.isArray(data19)) {
+            const len1 = data19.length;
+            for (let i2 = 0; i2 < len1; i2++) {
+              if (typeof data19[i2] !== "string") {
+                const err41 = { instancePath: instancePath + "/system/components/" + i2, schemaPath: "case.schema.json#/properties/system/properties/components/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err42 = { instancePath: instancePath + "/system/components", schemaPath: "case.schema.json#/properties/system/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err43 = { instancePath: instancePath + "/system", schemaPath: "case.schema.json#/properties/system/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+    if (data.data !== void 0) {
+      if (!validate38(data.data, { instancePath: instancePath + "/data", parentData: data, parentDataProperty: "data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.impact !== void 0) {
+      let data22 = data.impact;
+      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+        for (const key3 in data22) {
+          if (!(key3 === "users_affected" || key3 === "events_affected" || key3 === "safety" || key3 === "regulatory" || key3 === "financial" || key3 === "description")) {
+            const err44 = { instancePath: instancePath + "/impact", schemaPath: "case.schema.json#/properties/impact/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
+        if (data22.users_affected !== void 0) {
+          let data23 = data22.users_affected;
+          if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+            const err45 = { instancePath: instancePath + "/impact/users_affected", schemaPath: "case.schema.json#/properties/impact/properties/users_affected/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+          if (typeof data23 == "number" && isFinite(data23)) {
+            if (data23 < 0 || isNaN(data23)) {
+              const err46 = { instancePath: instancePath + "/impact/users_affected", schemaPath: "case.schema.json#/properties/impact/properties/users_affected/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data22.events_affected !== void 0) {
+          let data24 = data22.events_affected;
+          if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+            const err47 = { instancePath: instancePath + "/impact/events_affected", schemaPath: "case.schema.json#/properties/impact/properties/events_affected/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+          if (typeof data24 == "number" && isFinite(data24)) {
+            if (data24 < 0 || isNaN(data24)) {
+              const err48 = { instancePath: instancePath + "/impact/events_affected", schemaPath: "case.schema.json#/properties/impact/properties/events_affected/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data22.safety !== void 0) {
+          if (typeof data22.safety !== "boolean") {
+            const err49 = { instancePath: instancePath + "/impact/safety", schemaPath: "case.schema.json#/properties/impact/properties/safety/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+        }
+        if (data22.regulatory !== void 0) {
+          if (typeof data22.regulatory !== "boolean") {
+            const err50 = { instancePath: instancePath + "/impact/regulatory", schemaPath: "case.schema.json#/properties/impact/properties/regulatory/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data22.financial !== void 0) {
+          let data27 = data22.financial;
+          if (typeof data27 == "number" && isFinite(data27)) {
+            if (data27 < 0 || isNaN(data27)) {
+              const err51 = { instancePath: instancePath + "/impact/financial", schemaPath: "case.schema.json#/properties/impact/properties/financial/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+          } else {
+            const err52 = { instancePath: instancePath + "/impact/financial", schemaPath: "case.schema.json#/properties/impact/properties/financial/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+        }
+        if (data22.description !== void 0) {
+          if (typeof data22.description !== "string") {
+            const err53 = { instancePath: instancePath + "/impact/description", schemaPath: "case.schema.json#/properties/impact/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err54 = { instancePath: instancePath + "/impact", schemaPath: "case.schema.json#/properties/impact/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err54];
+        } else {
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+    }
+    if (data.expected !== void 0) {
+      let data29 = data.expected;
+      if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+        for (const key4 in data29) {
+          if (!(key4 === "objective" || key4 === "kpis" || key4 === "accepted_risk")) {
+            const err55 = { instancePath: instancePath + "/expected", schemaPath: "case.schema.json#/properties/expected/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+        }
+        if (data29.objective !== void 0) {
+          if (typeof data29.objective !== "string") {
+            const err56 = { instancePath: instancePath + "/expected/objective", schemaPath: "case.schema.json#/properties/expected/properties/objective/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        }
+        if (data29.kpis !== void 0) {
+          let data31 = data29.kpis;
+          if (Array.isArray(data31)) {
+            const len2 = data31.length;
+            for (let i3 = 0; i3 < len2; i3++) {
+              if (typeof data31[i3] !== "string") {
+                const err57 = { instancePath: instancePath + "/expected/kpis/" + i3, schemaPath: "case.schema.json#/properties/expected/properties/kpis/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err58 = { instancePath: instancePath + "/expected/kpis", schemaPath: "case.schema.json#/properties/expected/properties/kpis/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err58];
+            } else {
+              vErrors.push(err58);
+            }
+            errors++;
+          }
+        }
+        if (data29.accepted_risk !== void 0) {
+          if (typeof data29.accepted_risk !== "string") {
+            const err59 = { instancePath: instancePath + "/expected/accepted_risk", schemaPath: "case.schema.json#/properties/expected/properties/accepted_risk/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err60 = { instancePath: instancePath + "/expected", schemaPath: "case.schema.json#/properties/expected/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err60];
+        } else {
+          vErrors.push(err60);
+        }
+        errors++;
+      }
+    }
+    if (data.failure_modes !== void 0) {
+      let data34 = data.failure_modes;
+      if (Array.isArray(data34)) {
+        const len3 = data34.length;
+        for (let i4 = 0; i4 < len3; i4++) {
+          if (typeof data34[i4] !== "string") {
+            const err61 = { instancePath: instancePath + "/failure_modes/" + i4, schemaPath: "case.schema.json#/properties/failure_modes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err61];
+            } else {
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+        }
+        let i5 = data34.length;
+        let j1;
+        if (i5 > 1) {
+          const indices1 = {};
+          for (; i5--; ) {
+            let item1 = data34[i5];
+            if (typeof item1 !== "string") {
+              continue;
+            }
+            if (typeof indices1[item1] == "number") {
+              j1 = indices1[item1];
+              const err62 = { instancePath: instancePath + "/failure_modes", schemaPath: "case.schema.json#/properties/failure_modes/uniqueItems", keyword: "uniqueItems", params: { i: i5, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i5 + " are identical)" };
+              if (vErrors === null) {
+                vErrors = [err62];
+              } else {
+                vErrors.push(err62);
+              }
+              errors++;
+              break;
+            }
+            indices1[item1] = i5;
+          }
+        }
+      } else {
+        const err63 = { instancePath: instancePath + "/failure_modes", schemaPath: "case.schema.json#/properties/failure_modes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
+        }
+        errors++;
+      }
+    }
+    if (data.root_causes !== void 0) {
+      let data36 = data.root_causes;
+      if (Array.isArray(data36)) {
+        const len4 = data36.length;
+        for (let i6 = 0; i6 < len4; i6++) {
+          let data37 = data36[i6];
+          if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+            if (data37.layer === void 0) {
+              const err64 = { instancePath: instancePath + "/root_causes/" + i6, schemaPath: "case.schema.json#/properties/root_causes/items/required", keyword: "required", params: { missingProperty: "layer" }, message: "must have required property 'layer'" };
+              if (vErrors === null) {
+                vErrors = [err64];
+              } else {
+                vErrors.push(err64);
+              }
+              errors++;
+            }
+            if (data37.description === void 0) {
+              const err65 = { instancePath: instancePath + "/root_causes/" + i6, schemaPath: "case.schema.json#/properties/root_causes/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
+            for (const key5 in data37) {
+              if (!(key5 === "layer" || key5 === "description")) {
+                const err66 = { instancePath: instancePath + "/root_causes/" + i6, schemaPath: "case.schema.json#/properties/root_causes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+            }
+            if (data37.layer !== void 0) {
+              if (typeof data37.layer !== "string") {
+                const err67 = { instancePath: instancePath + "/root_causes/" + i6 + "/layer", schemaPath: "case.schema.json#/properties/root_causes/items/properties/layer/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+            }
+            if (data37.description !== void 0) {
+              let data39 = data37.description;
+              if (typeof data39 === "string") {
+                if (func2(data39) < 10) {
+                  const err68 = { instancePath: instancePath + "/root_causes/" + i6 + "/description", schemaPath: "case.schema.json#/properties/root_causes/items/properties/description/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err68];
+                  } else {
+                    vErrors.push(err68);
+                  }
+                  errors++;
+                }
+              } else {
+                const err69 = { instancePath: instancePath + "/root_causes/" + i6 + "/description", schemaPath: "case.schema.json#/properties/root_causes/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err70 = { instancePath: instancePath + "/root_causes/" + i6, schemaPath: "case.schema.json#/properties/root_causes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err71 = { instancePath: instancePath + "/root_causes", schemaPath: "case.schema.json#/properties/root_causes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
+    }
+    if (data.evidence !== void 0) {
+      if (!validate40(data.evidence, { instancePath: instancePath + "/evidence", parentData: data, parentDataProperty: "evidence", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.what_went_well !== void 0) {
+      let data41 = data.what_went_well;
+      if (Array.isArray(data41)) {
+        const len5 = data41.length;
+        for (let i7 = 0; i7 < len5; i7++) {
+          if (typeof data41[i7] !== "string") {
+            const err72 = { instancePath: instancePath + "/what_went_well/" + i7, schemaPath: "case.schema.json#/properties/what_went_well/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err72];
+            } else {
+              vErrors.push(err72);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err73 = { instancePath: instancePath + "/what_went_well", schemaPath: "case.schema.json#/properties/what_went_well/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err73];
+        } else {
+          vErrors.push(err73);
+        }
+        errors++;
+      }
+    }
+    if (data.lessons_learned !== void 0) {
+      let data43 = data.lessons_learned;
+      if (Array.isArray(data43)) {
+        const len6 = data43.length;
+        for (let i8 = 0; i8 < len6; i8++) {
+          if (typeof data43[i8] !== "string") {
+            const err74 = { instancePath: instancePath + "/lessons_learned/" + i8, schemaPath: "case.schema.json#/properties/lessons_learned/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err75 = { instancePath: instancePath + "/lessons_learned", schemaPath: "case.schema.json#/properties/lessons_learned/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err75];
+        } else {
+          vErrors.push(err75);
+        }
+        errors++;
+      }
+    }
+    if (data.corrective_actions !== void 0) {
+      if (!validate43(data.corrective_actions, { instancePath: instancePath + "/corrective_actions", parentData: data, parentDataProperty: "corrective_actions", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.safeguards !== void 0) {
+      if (!validate45(data.safeguards, { instancePath: instancePath + "/safeguards", parentData: data, parentDataProperty: "safeguards", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.regression_tests !== void 0) {
+      let data47 = data.regression_tests;
+      if (Array.isArray(data47)) {
+        const len7 = data47.length;
+        for (let i9 = 0; i9 < len7; i9++) {
+          let data48 = data47[i9];
+          if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+            if (data48.id === void 0) {
+              const err76 = { instancePath: instancePath + "/regression_tests/" + i9, schemaPath: "case.schema.json#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err76];
+              } else {
+                vErrors.push(err76);
+              }
+              errors++;
+            }
+            if (data48.description === void 0) {
+              const err77 = { instancePath: instancePath + "/regression_tests/" + i9, schemaPath: "case.schema.json#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
+              }
+              errors++;
+            }
+            for (const key6 in data48) {
+              if (!(key6 === "id" || key6 === "description" || key6 === "path")) {
+                const err78 = { instancePath: instancePath + "/regression_tests/" + i9, schemaPath: "case.schema.json#/properties/regression_tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err78];
+                } else {
+                  vErrors.push(err78);
+                }
+                errors++;
+              }
+            }
+            if (data48.id !== void 0) {
+              if (typeof data48.id !== "string") {
+                const err79 = { instancePath: instancePath + "/regression_tests/" + i9 + "/id", schemaPath: "case.schema.json#/properties/regression_tests/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err79];
+                } else {
+                  vErrors.push(err79);
+                }
+                errors++;
+              }
+            }
+            if (data48.description !== void 0) {
+              if (typeof data48.description !== "string") {
+                const err80 = { instancePath: instancePath + "/regression_tests/" + i9 + "/description", schemaPath: "case.schema.json#/properties/regression_tests/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+            if (data48.path !== void 0) {
+              if (typeof data48.path !== "string") {
+                const err81 = { instancePath: instancePath + "/regression_tests/" + i9 + "/path", schemaPath: "case.schema.json#/properties/regression_tests/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err81];
+                } else {
+                  vErrors.push(err81);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err82 = { instancePath: instancePath + "/regression_tests/" + i9, schemaPath: "case.schema.json#/properties/regression_tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err83 = { instancePath: instancePath + "/regression_tests", schemaPath: "case.schema.json#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err83];
+        } else {
+          vErrors.push(err83);
+        }
+        errors++;
+      }
+    }
+    if (data.retraining_plan !== void 0) {
+      let data52 = data.retraining_plan;
+      if (!(data52 && typeof data52 == "object" && !Array.isArray(data52))) {
+        const err84 = { instancePath: instancePath + "/retraining_plan", schemaPath: "case.schema.json#/properties/retraining_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err84];
+        } else {
+          vErrors.push(err84);
+        }
+        errors++;
+      }
+    }
+    if (data.evaluation_plan !== void 0) {
+      let data53 = data.evaluation_plan;
+      if (!(data53 && typeof data53 == "object" && !Array.isArray(data53))) {
+        const err85 = { instancePath: instancePath + "/evaluation_plan", schemaPath: "case.schema.json#/properties/evaluation_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err85];
+        } else {
+          vErrors.push(err85);
+        }
+        errors++;
+      }
+    }
+    if (data.related !== void 0) {
+      if (!validate47(data.related, { instancePath: instancePath + "/related", parentData: data, parentDataProperty: "related", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.supersedes !== void 0) {
+      let data55 = data.supersedes;
+      if (typeof data55 === "string") {
+        if (!pattern5.test(data55)) {
+          const err86 = { instancePath: instancePath + "/supersedes", schemaPath: "case.schema.json#/properties/supersedes/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err86];
+          } else {
+            vErrors.push(err86);
+          }
+          errors++;
+        }
+      } else {
+        const err87 = { instancePath: instancePath + "/supersedes", schemaPath: "case.schema.json#/properties/supersedes/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      }
+    }
+    if (data.duplicate_of !== void 0) {
+      let data56 = data.duplicate_of;
+      if (typeof data56 === "string") {
+        if (!pattern5.test(data56)) {
+          const err88 = { instancePath: instancePath + "/duplicate_of", schemaPath: "case.schema.json#/properties/duplicate_of/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err88];
+          } else {
+            vErrors.push(err88);
+          }
+          errors++;
+        }
+      } else {
+        const err89 = { instancePath: instancePath + "/duplicate_of", schemaPath: "case.schema.json#/properties/duplicate_of/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      }
+    }
+    if (data.narrative !== void 0) {
+      let data57 = data.narrative;
+      if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+        for (const key7 in data57) {
+          if (typeof data57[key7] !== "string") {
+            const err90 = { instancePath: instancePath + "/narrative/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "case.schema.json#/properties/narrative/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err90];
+            } else {
+              vErrors.push(err90);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err91 = { instancePath: instancePath + "/narrative", schemaPath: "case.schema.json#/properties/narrative/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+    }
+    if (data.visibility !== void 0) {
+      let data59 = data.visibility;
+      if (typeof data59 !== "string") {
+        const err92 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err92];
+        } else {
+          vErrors.push(err92);
+        }
+        errors++;
+      }
+      if (!(data59 === "public" || data59 === "internal" || data59 === "restricted")) {
+        const err93 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema102.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err93];
+        } else {
+          vErrors.push(err93);
+        }
+        errors++;
+      }
+    }
+    if (data.redact !== void 0) {
+      let data60 = data.redact;
+      if (Array.isArray(data60)) {
+        const len8 = data60.length;
+        for (let i10 = 0; i10 < len8; i10++) {
+          let data61 = data60[i10];
+          if (typeof data61 === "string") {
+            if (!pattern18.test(data61)) {
+              const err94 = { instancePath: instancePath + "/redact/" + i10, schemaPath: "case.schema.json#/properties/redact/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$" }, message: 'must match pattern "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$"' };
+              if (vErrors === null) {
+                vErrors = [err94];
+              } else {
+                vErrors.push(err94);
+              }
+              errors++;
+            }
+          } else {
+            const err95 = { instancePath: instancePath + "/redact/" + i10, schemaPath: "case.schema.json#/properties/redact/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err95];
+            } else {
+              vErrors.push(err95);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err96 = { instancePath: instancePath + "/redact", schemaPath: "case.schema.json#/properties/redact/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+    }
+    if (data.provenance !== void 0) {
+      let data62 = data.provenance;
+      if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
+        for (const key8 in data62) {
+          if (!(key8 === "reported_by" || key8 === "model_registry" || key8 === "data_version" || key8 === "feature_config")) {
+            const err97 = { instancePath: instancePath + "/provenance", schemaPath: "case.schema.json#/properties/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err97];
+            } else {
+              vErrors.push(err97);
+            }
+            errors++;
+          }
+        }
+        if (data62.reported_by !== void 0) {
+          if (typeof data62.reported_by !== "string") {
+            const err98 = { instancePath: instancePath + "/provenance/reported_by", schemaPath: "case.schema.json#/properties/provenance/properties/reported_by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err98];
+            } else {
+              vErrors.push(err98);
+            }
+            errors++;
+          }
+        }
+        if (data62.model_registry !== void 0) {
+          if (typeof data62.model_registry !== "string") {
+            const err99 = { instancePath: instancePath + "/provenance/model_registry", schemaPath: "case.schema.json#/properties/provenance/properties/model_registry/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err99];
+            } else {
+              vErrors.push(err99);
+            }
+            errors++;
+          }
+        }
+        if (data62.data_version !== void 0) {
+          if (typeof data62.data_version !== "string") {
+            const err100 = { instancePath: instancePath + "/provenance/data_version", schemaPath: "case.schema.json#/properties/provenance/properties/data_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err100];
+            } else {
+              vErrors.push(err100);
+            }
+            errors++;
+          }
+        }
+        if (data62.feature_config !== void 0) {
+          if (typeof data62.feature_config !== "string") {
+            const err101 = { instancePath: instancePath + "/provenance/feature_config", schemaPath: "case.schema.json#/properties/provenance/properties/feature_config/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err101];
+            } else {
+              vErrors.push(err101);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err102 = { instancePath: instancePath + "/provenance", schemaPath: "case.schema.json#/properties/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      }
+    }
+    if (data.review !== void 0) {
+      let data67 = data.review;
+      if (data67 && typeof data67 == "object" && !Array.isArray(data67)) {
+        for (const key9 in data67) {
+          if (!(key9 === "reviewers" || key9 === "verified")) {
+            const err103 = { instancePath: instancePath + "/review", schemaPath: "case.schema.json#/properties/review/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err103];
+            } else {
+              vErrors.push(err103);
+            }
+            errors++;
+          }
+        }
+        if (data67.reviewers !== void 0) {
+          let data68 = data67.reviewers;
+          if (Array.isArray(data68)) {
+            const len9 = data68.length;
+            for (let i11 = 0; i11 < len9; i11++) {
+              if (typeof data68[i11] !== "string") {
+                const err104 = { instancePath: instancePath + "/review/reviewers/" + i11, schemaPath: "case.schema.json#/properties/review/properties/reviewers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err104];
+                } else {
+                  vErrors.push(err104);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err105 = { instancePath: instancePath + "/review/reviewers", schemaPath: "case.schema.json#/properties/review/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err105];
+            } else {
+              vErrors.push(err105);
+            }
+            errors++;
+          }
+        }
+        if (data67.verified !== void 0) {
+          if (typeof data67.verified !== "boolean") {
+            const err106 = { instancePath: instancePath + "/review/verified", schemaPath: "case.schema.json#/properties/review/properties/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err106];
+            } else {
+              vErrors.push(err106);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err107 = { instancePath: instancePath + "/review", schemaPath: "case.schema.json#/properties/review/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err107];
+        } else {
+          vErrors.push(err107);
+        }
+        errors++;
+      }
+    }
+    if (data.file !== void 0) {
+      let data71 = data.file;
+      if (typeof data71 === "string") {
+        if (func2(data71) < 1) {
+          const err108 = { instancePath: instancePath + "/file", schemaPath: "#/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err108];
+          } else {
+            vErrors.push(err108);
+          }
+          errors++;
+        }
+      } else {
+        const err109 = { instancePath: instancePath + "/file", schemaPath: "#/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err109];
+        } else {
+          vErrors.push(err109);
+        }
+        errors++;
+      }
+    }
+    if (data.sections !== void 0) {
+      let data72 = data.sections;
+      if (Array.isArray(data72)) {
+        const len10 = data72.length;
+        for (let i12 = 0; i12 < len10; i12++) {
+          let data73 = data72[i12];
+          if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+            if (data73.id === void 0) {
+              const err110 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err110];
+              } else {
+                vErrors.push(err110);
+              }
+              errors++;
+            }
+            if (data73.title === void 0) {
+              const err111 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err111];
+              } else {
+                vErrors.push(err111);
+              }
+              errors++;
+            }
+            if (data73.text === void 0) {
+              const err112 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'" };
+              if (vErrors === null) {
+                vErrors = [err112];
+              } else {
+                vErrors.push(err112);
+              }
+              errors++;
+            }
+            for (const key10 in data73) {
+              if (!(key10 === "id" || key10 === "title" || key10 === "text")) {
+                const err113 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err113];
+                } else {
+                  vErrors.push(err113);
+                }
+                errors++;
+              }
+            }
+            if (data73.id !== void 0) {
+              if (typeof data73.id !== "string") {
+                const err114 = { instancePath: instancePath + "/sections/" + i12 + "/id", schemaPath: "#/$defs/section/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err114];
+                } else {
+                  vErrors.push(err114);
+                }
+                errors++;
+              }
+            }
+            if (data73.title !== void 0) {
+              if (typeof data73.title !== "string") {
+                const err115 = { instancePath: instancePath + "/sections/" + i12 + "/title", schemaPath: "#/$defs/section/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err115];
+                } else {
+                  vErrors.push(err115);
+                }
+                errors++;
+              }
+            }
+            if (data73.text !== void 0) {
+              if (typeof data73.text !== "string") {
+                const err116 = { instancePath: instancePath + "/sections/" + i12 + "/text", schemaPath: "#/$defs/section/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err116];
+                } else {
+                  vErrors.push(err116);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err117 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err117];
+            } else {
+              vErrors.push(err117);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err118 = { instancePath: instancePath + "/sections", schemaPath: "#/properties/sections/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err118];
+        } else {
+          vErrors.push(err118);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err119 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err119];
+    } else {
+      vErrors.push(err119);
+    }
+    errors++;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate32.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.version === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.generated_at === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "generated_at" }, message: "must have required property 'generated_at'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.audience === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "audience" }, message: "must have required property 'audience'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.config === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "config" }, message: "must have required property 'config'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.cases === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "cases" }, message: "must have required property 'cases'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "version" || key0 === "generated_at" || key0 === "audience" || key0 === "config" || key0 === "cases")) {
+        const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.version !== void 0) {
+      if (1 !== data.version) {
+        const err6 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.generated_at !== void 0) {
+      let data1 = data.generated_at;
+      if (typeof data1 === "string") {
+        if (!pattern8.test(data1)) {
+          const err7 = { instancePath: instancePath + "/generated_at", schemaPath: "case.schema.json#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/generated_at", schemaPath: "case.schema.json#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.audience !== void 0) {
+      let data2 = data.audience;
+      if (typeof data2 !== "string") {
+        const err9 = { instancePath: instancePath + "/audience", schemaPath: "#/properties/audience/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (!(data2 === "public" || data2 === "internal")) {
+        const err10 = { instancePath: instancePath + "/audience", schemaPath: "#/properties/audience/enum", keyword: "enum", params: { allowedValues: schema58.properties.audience.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.config !== void 0) {
+      let data3 = data.config;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.taxonomy === void 0) {
+          const err11 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/required", keyword: "required", params: { missingProperty: "taxonomy" }, message: "must have required property 'taxonomy'" };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (data3.policy === void 0) {
+          const err12 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (data3.checklist === void 0) {
+          const err13 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/required", keyword: "required", params: { missingProperty: "checklist" }, message: "must have required property 'checklist'" };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        for (const key1 in data3) {
+          if (!(key1 === "taxonomy" || key1 === "policy" || key1 === "checklist")) {
+            const err14 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data3.taxonomy !== void 0) {
+          if (!validate23(data3.taxonomy, { instancePath: instancePath + "/config/taxonomy", parentData: data3, parentDataProperty: "taxonomy", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data3.policy !== void 0) {
+          if (!validate29(data3.policy, { instancePath: instancePath + "/config/policy", parentData: data3, parentDataProperty: "policy", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data3.checklist !== void 0) {
+          let data6 = data3.checklist;
+          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+            if (data6.items === void 0) {
+              const err15 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/required", keyword: "required", params: { missingProperty: "items" }, message: "must have required property 'items'" };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+            for (const key2 in data6) {
+              if (!(key2 === "items")) {
+                const err16 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data6.items !== void 0) {
+              let data7 = data6.items;
+              if (Array.isArray(data7)) {
+                if (data7.length < 1) {
+                  const err17 = { instancePath: instancePath + "/config/checklist/items", schemaPath: "checklist.schema.json/properties/items/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+                const len0 = data7.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data8 = data7[i0];
+                  if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                    if (data8.id === void 0) {
+                      const err18 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+                      if (vErrors === null) {
+                        vErrors = [err18];
+                      } else {
+                        vErrors.push(err18);
+                      }
+                      errors++;
+                    }
+                    if (data8.title === void 0) {
+                      const err19 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                    if (data8.description === void 0) {
+                      const err20 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+                      if (vErrors === null) {
+                        vErrors = [err20];
+                      } else {
+                        vErrors.push(err20);
+                      }
+                      errors++;
+                    }
+                    for (const key3 in data8) {
+                      if (!(key3 === "id" || key3 === "title" || key3 === "description" || key3 === "category")) {
+                        const err21 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err21];
+                        } else {
+                          vErrors.push(err21);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data8.id !== void 0) {
+                      let data9 = data8.id;
+                      if (typeof data9 === "string") {
+                        if (!pattern19.test(data9)) {
+                          const err22 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/id", schemaPath: "checklist.schema.json/properties/items/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
+                          if (vErrors === null) {
+                            vErrors = [err22];
+                          } else {
+                            vErrors.push(err22);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err23 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/id", schemaPath: "checklist.schema.json/properties/items/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err23];
+                        } else {
+                          vErrors.push(err23);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data8.title !== void 0) {
+                      if (typeof data8.title !== "string") {
+                        const err24 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/title", schemaPath: "checklist.schema.json/properties/items/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err24];
+                        } else {
+                          vErrors.push(err24);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data8.description !== void 0) {
+                      if (typeof data8.description !== "string") {
+                        const err25 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/description", schemaPath: "checklist.schema.json/properties/items/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err25];
+                        } else {
+                          vErrors.push(err25);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data8.category !== void 0) {
+                      if (typeof data8.category !== "string") {
+                        const err26 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/category", schemaPath: "checklist.schema.json/properties/items/items/properties/category/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err26];
+                        } else {
+                          vErrors.push(err26);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err27 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err28 = { instancePath: instancePath + "/config/checklist/items", schemaPath: "checklist.schema.json/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.cases !== void 0) {
+      let data13 = data.cases;
+      if (Array.isArray(data13)) {
+        const len1 = data13.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate35(data13[i1], { instancePath: instancePath + "/cases/" + i1, parentData: data13, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/cases", schemaPath: "#/properties/cases/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err32 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err32];
+    } else {
+      vErrors.push(err32);
+    }
+    errors++;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var RiskFields = validate50;
+var schema108 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } } } };
+function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate50.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -39815,7 +43083,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data3 === "draft" || data3 === "investigating" || data3 === "mitigated" || data3 === "resolved" || data3 === "wont-fix")) {
-        const err13 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema58.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err13 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema108.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -40367,10 +43635,259 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate32.errors = vErrors;
+  validate50.errors = vErrors;
   return errors === 0;
 }
-validate32.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
+validate50.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
+var PolicyRisk = validate51;
+function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate51.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.fail_on === void 0) {
+      data.fail_on = "high";
+    }
+    if (data.levels === void 0) {
+      data.levels = {};
+    }
+    if (data.status_factors === void 0) {
+      data.status_factors = { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 };
+    }
+    if (data.recency_half_life_days === void 0) {
+      data.recency_half_life_days = 365;
+    }
+    if (data.recency_floor === void 0) {
+      data.recency_floor = 0.25;
+    }
+    if (data.missing_item_points === void 0) {
+      data.missing_item_points = 10;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "fail_on" || key0 === "levels" || key0 === "status_factors" || key0 === "recency_half_life_days" || key0 === "recency_floor" || key0 === "missing_item_points")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    let data0 = data.fail_on;
+    if (typeof data0 !== "string") {
+      const err1 = { instancePath: instancePath + "/fail_on", schemaPath: "#/$defs/level/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (!(data0 === "none" || data0 === "low" || data0 === "medium" || data0 === "high" || data0 === "critical")) {
+      const err2 = { instancePath: instancePath + "/fail_on", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema55.enum }, message: "must be equal to one of the allowed values" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    let data1 = data.levels;
+    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+      if (data1.low === void 0) {
+        data1.low = 0.01;
+      }
+      if (data1.medium === void 0) {
+        data1.medium = 10;
+      }
+      if (data1.high === void 0) {
+        data1.high = 25;
+      }
+      if (data1.critical === void 0) {
+        data1.critical = 50;
+      }
+      for (const key1 in data1) {
+        if (!(key1 === "low" || key1 === "medium" || key1 === "high" || key1 === "critical")) {
+          const err3 = { instancePath: instancePath + "/levels", schemaPath: "#/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+      let data2 = data1.low;
+      if (!(typeof data2 == "number" && isFinite(data2))) {
+        const err4 = { instancePath: instancePath + "/levels/low", schemaPath: "#/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      let data3 = data1.medium;
+      if (!(typeof data3 == "number" && isFinite(data3))) {
+        const err5 = { instancePath: instancePath + "/levels/medium", schemaPath: "#/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      let data4 = data1.high;
+      if (!(typeof data4 == "number" && isFinite(data4))) {
+        const err6 = { instancePath: instancePath + "/levels/high", schemaPath: "#/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      let data5 = data1.critical;
+      if (!(typeof data5 == "number" && isFinite(data5))) {
+        const err7 = { instancePath: instancePath + "/levels/critical", schemaPath: "#/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    } else {
+      const err8 = { instancePath: instancePath + "/levels", schemaPath: "#/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    let data6 = data.status_factors;
+    if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+      for (const key2 in data6) {
+        let data7 = data6[key2];
+        if (typeof data7 == "number" && isFinite(data7)) {
+          if (data7 < 0 || isNaN(data7)) {
+            const err9 = { instancePath: instancePath + "/status_factors/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/status_factors/additionalProperties/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        } else {
+          const err10 = { instancePath: instancePath + "/status_factors/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/status_factors/additionalProperties/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err11 = { instancePath: instancePath + "/status_factors", schemaPath: "#/properties/status_factors/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    let data8 = data.recency_half_life_days;
+    if (typeof data8 == "number" && isFinite(data8)) {
+      if (data8 <= 0 || isNaN(data8)) {
+        const err12 = { instancePath: instancePath + "/recency_half_life_days", schemaPath: "#/properties/recency_half_life_days/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    } else {
+      const err13 = { instancePath: instancePath + "/recency_half_life_days", schemaPath: "#/properties/recency_half_life_days/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+      if (vErrors === null) {
+        vErrors = [err13];
+      } else {
+        vErrors.push(err13);
+      }
+      errors++;
+    }
+    let data9 = data.recency_floor;
+    if (typeof data9 == "number" && isFinite(data9)) {
+      if (data9 > 1 || isNaN(data9)) {
+        const err14 = { instancePath: instancePath + "/recency_floor", schemaPath: "#/properties/recency_floor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+      if (data9 < 0 || isNaN(data9)) {
+        const err15 = { instancePath: instancePath + "/recency_floor", schemaPath: "#/properties/recency_floor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    } else {
+      const err16 = { instancePath: instancePath + "/recency_floor", schemaPath: "#/properties/recency_floor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+      if (vErrors === null) {
+        vErrors = [err16];
+      } else {
+        vErrors.push(err16);
+      }
+      errors++;
+    }
+    let data10 = data.missing_item_points;
+    if (typeof data10 == "number" && isFinite(data10)) {
+      if (data10 < 0 || isNaN(data10)) {
+        const err17 = { instancePath: instancePath + "/missing_item_points", schemaPath: "#/properties/missing_item_points/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    } else {
+      const err18 = { instancePath: instancePath + "/missing_item_points", schemaPath: "#/properties/missing_item_points/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+      if (vErrors === null) {
+        vErrors = [err18];
+      } else {
+        vErrors.push(err18);
+      }
+      errors++;
+    }
+  } else {
+    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
+    }
+    errors++;
+  }
+  validate51.errors = vErrors;
+  return errors === 0;
+}
+validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // core/model/schemas.ts
 var SCHEMAS = {
@@ -40378,15 +43895,25 @@ var SCHEMAS = {
   taxonomy: taxonomy_schema_default,
   policy: policy_schema_default,
   checklist: checklist_schema_default,
-  deploy: deploy_schema_default
+  deploy: deploy_schema_default,
+  export: export_schema_default
 };
 var VALIDATORS = {
   case: FailureCase,
   taxonomy: Taxonomy,
   policy: Policy,
   checklist: Checklist,
-  deploy: DeploymentManifest
+  deploy: DeploymentManifest,
+  export: CatalogExport
 };
+function riskSettingsOf(policy) {
+  const risk = structuredClone(policy?.risk ?? {});
+  if (!PolicyRisk(risk)) {
+    const problems = (PolicyRisk.errors ?? []).map((e) => `risk${e.instancePath} ${e.message}`);
+    throw new Error(`The policy does not match policy.schema.json: ${problems.join("; ")}.`);
+  }
+  return risk;
+}
 function validateSchema(kind, file, data) {
   const validate = VALIDATORS[kind];
   if (validate(data)) return [];
@@ -45766,27 +49293,17 @@ function slimCase(data) {
 var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
 var DAY_MS = 864e5;
 function riskPolicyOf(policy) {
-  const risk = policy?.risk ?? {};
+  const risk = riskSettingsOf(policy);
   const weights = {};
   for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
+  const { low, medium, high, critical } = risk.levels;
   return {
-    failOn: risk.fail_on ?? "high",
-    levels: {
-      low: risk.levels?.low ?? 0.01,
-      medium: risk.levels?.medium ?? 10,
-      high: risk.levels?.high ?? 25,
-      critical: risk.levels?.critical ?? 50
-    },
-    statusFactors: risk.status_factors ?? {
-      draft: 0.5,
-      investigating: 1,
-      mitigated: 0.8,
-      resolved: 0.6,
-      "wont-fix": 1
-    },
-    halfLifeDays: risk.recency_half_life_days ?? 365,
-    recencyFloor: risk.recency_floor ?? 0.25,
-    missingItemPoints: risk.missing_item_points ?? 10,
+    failOn: risk.fail_on,
+    levels: { low, medium, high, critical },
+    statusFactors: risk.status_factors,
+    halfLifeDays: risk.recency_half_life_days,
+    recencyFloor: risk.recency_floor,
+    missingItemPoints: risk.missing_item_points,
     weights,
     maxWeight: Math.max(0, ...Object.values(weights))
   };
@@ -46460,19 +49977,30 @@ import { createHash } from "node:crypto";
 
 // core/publish/export.ts
 var EXPORT_VERSION = 1;
+var SHOWN_PROBLEMS = 5;
+var NO_POLICY_AUDIENCE = SCHEMAS.policy.properties.default_audience.default;
 function importCatalog(json2, source) {
   const doc = json2;
-  if (!doc || typeof doc !== "object" || !Array.isArray(doc.cases) || !doc.config?.policy) {
+  if (!doc || typeof doc !== "object" || Array.isArray(doc) || !("config" in doc && "cases" in doc)) {
     throw new Error(
-      `${source} is not a failcat catalog export (expected {version, config, cases} as served at api/cases.json).`
+      `${source} is not a failcat catalog export: expected a JSON object with version, config and cases, as a failcat site serves at api/cases.json.`
     );
   }
-  if (doc.version !== EXPORT_VERSION) {
+  if (typeof doc.version === "number" && doc.version !== EXPORT_VERSION) {
     throw new Error(
-      `${source} has export version ${String(doc.version)}; this failcat reads version ${EXPORT_VERSION}.`
+      `${source} has export version ${doc.version}; this failcat reads version ${EXPORT_VERSION}. Use the failcat release that published it, or republish the catalog with this one.`
     );
   }
-  const cases = doc.cases.map(({ file, sections, ...data }) => {
+  const problems = validateSchema("export", source, json2);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => p.message);
+    const more = problems.length > SHOWN_PROBLEMS ? ` (and ${problems.length - SHOWN_PROBLEMS} more)` : "";
+    throw new Error(
+      `${source} is not a valid failcat catalog export (it does not match schemas/export.schema.json): ${shown.join(" ")}${more} Republish it with a failcat site build or \`failcat export\` from a catalog that validates.`
+    );
+  }
+  const { config, cases, audience } = json2;
+  const records = cases.map(({ file, sections, ...data }) => {
     const format = /\.(md|markdown)$/i.test(file) ? "markdown" : "yaml";
     return {
       file,
@@ -46485,7 +50013,7 @@ ${s.text}`).join("\n\n") : "",
       sections: sections.map((s) => ({ ...s, line: 0 }))
     };
   });
-  return { config: doc.config, cases };
+  return { config, cases: records, audience };
 }
 
 // node/pool/pool.ts

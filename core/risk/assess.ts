@@ -9,7 +9,7 @@ import type { CatalogConfig } from '../validate/config.ts';
 import type { Finding } from '../model/findings.ts';
 import { parseDate } from '../validate/rules.ts';
 import type { DeploymentManifest, FailureCase, Policy } from '../model/schema-types.ts';
-import { validateSchema } from '../model/schemas.ts';
+import { riskSettingsOf, validateSchema } from '../model/schemas.ts';
 import { readRiskCase } from './read.ts';
 import { parseSource } from '../parse/source.ts';
 
@@ -145,29 +145,19 @@ export interface RiskPolicy {
 
 const DAY_MS = 86_400_000;
 
-/** Reads the risk policy, filling defaults the schema would (for configs not loaded through ajv). */
+/** The risk policy as the score uses it: the policy's risk block, with its schema's defaults. */
 export function riskPolicyOf(policy: Policy | undefined): RiskPolicy {
-  const risk = policy?.risk ?? {};
+  const risk = riskSettingsOf(policy);
   const weights: Record<string, number> = {};
   for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
+  const { low, medium, high, critical } = risk.levels;
   return {
-    failOn: risk.fail_on ?? 'high',
-    levels: {
-      low: risk.levels?.low ?? 0.01,
-      medium: risk.levels?.medium ?? 10,
-      high: risk.levels?.high ?? 25,
-      critical: risk.levels?.critical ?? 50,
-    },
-    statusFactors: risk.status_factors ?? {
-      draft: 0.5,
-      investigating: 1,
-      mitigated: 0.8,
-      resolved: 0.6,
-      'wont-fix': 1,
-    },
-    halfLifeDays: risk.recency_half_life_days ?? 365,
-    recencyFloor: risk.recency_floor ?? 0.25,
-    missingItemPoints: risk.missing_item_points ?? 10,
+    failOn: risk.fail_on,
+    levels: { low, medium, high, critical },
+    statusFactors: risk.status_factors,
+    halfLifeDays: risk.recency_half_life_days,
+    recencyFloor: risk.recency_floor,
+    missingItemPoints: risk.missing_item_points,
     weights,
     maxWeight: Math.max(0, ...Object.values(weights)),
   };
