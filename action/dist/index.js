@@ -1002,14 +1002,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path3 && !path3.startsWith("/")) {
-          path3 = `/${path3}`;
+        if (path4 && !path4.startsWith("/")) {
+          path4 = `/${path4}`;
         }
-        url = new URL(origin + path3);
+        url = new URL(origin + path4);
       }
       return url;
     }
@@ -2623,20 +2623,20 @@ var require_parseParams = __commonJS({
 var require_basename = __commonJS({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports, module) {
     "use strict";
-    module.exports = function basename(path3) {
-      if (typeof path3 !== "string") {
+    module.exports = function basename(path4) {
+      if (typeof path4 !== "string") {
         return "";
       }
-      for (var i = path3.length - 1; i >= 0; --i) {
-        switch (path3.charCodeAt(i)) {
+      for (var i = path4.length - 1; i >= 0; --i) {
+        switch (path4.charCodeAt(i)) {
           case 47:
           // '/'
           case 92:
-            path3 = path3.slice(i + 1);
-            return path3 === ".." || path3 === "." ? "" : path3;
+            path4 = path4.slice(i + 1);
+            return path4 === ".." || path4 === "." ? "" : path4;
         }
       }
-      return path3 === ".." || path3 === "." ? "" : path3;
+      return path4 === ".." || path4 === "." ? "" : path4;
     };
   }
 });
@@ -5666,7 +5666,7 @@ var require_request = __commonJS({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -5680,11 +5680,11 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue
       }, handler2) {
-        if (typeof path3 !== "string") {
+        if (typeof path4 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path3) !== null) {
+        } else if (invalidPathRegex.exec(path4) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5747,7 +5747,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path3, query) : path3;
+        this.path = query ? util.buildURL(path4, query) : path4;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6755,9 +6755,9 @@ var require_RedirectHandler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path3 = search ? `${pathname}${search}` : pathname;
+        const path4 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path3;
+        this.opts.path = path4;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
         writeH2(client, client[kHTTP2Session], request2);
         return;
       }
-      const { body, method, path: path3, host, upgrade, headers, blocking, reset } = request2;
+      const { body, method, path: path4, host, upgrade, headers, blocking, reset } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
@@ -8047,7 +8047,7 @@ var require_client = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path3} HTTP/1.1\r
+      let header = `${method} ${path4} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8110,7 +8110,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request2) {
-      const { body, method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { body, method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8153,7 +8153,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path3;
+      headers[HTTP2_HEADER_PATH] = path4;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -10393,20 +10393,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path3) {
-      if (typeof path3 !== "string") {
-        return path3;
+    function safeUrl(path4) {
+      if (typeof path4 !== "string") {
+        return path4;
       }
-      const pathSegments = path3.split("?");
+      const pathSegments = path4.split("?");
       if (pathSegments.length !== 2) {
-        return path3;
+        return path4;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path3, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path3);
+    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path4);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10424,7 +10424,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10461,9 +10461,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path3, method, body, headers, query } = opts;
+      const { path: path4, method, body, headers, query } = opts;
       return {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -10912,10 +10912,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path3,
+            Path: path4,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15535,8 +15535,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path3) {
-      for (const char of path3) {
+    function validateCookiePath(path4) {
+      for (const char of path4) {
         const code2 = char.charCodeAt(0);
         if (code2 < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -17216,11 +17216,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path3 = opts.path;
+          let path4 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path3 = `/${path3}`;
+            path4 = `/${path4}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path3);
+          url = new URL(util.parseOrigin(url).origin + path4);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -18443,7 +18443,7 @@ var require_path_utils = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toPlatformPath = exports.toWin32Path = exports.toPosixPath = void 0;
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18453,7 +18453,7 @@ var require_path_utils = __commonJS({
     }
     exports.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path3.sep);
+      return pth.replace(/[/\\]/g, path4.sep);
     }
     exports.toPlatformPath = toPlatformPath;
   }
@@ -18517,7 +18517,7 @@ var require_io_util = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
     var fs = __importStar(__require("fs"));
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     _a = fs.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     exports.UV_FS_O_EXLOCK = 268435456;
@@ -18566,7 +18566,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path3.extname(filePath).toUpperCase();
+            const upperExt = path4.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18590,11 +18590,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path3.dirname(filePath);
-                const upperName = path3.basename(filePath).toUpperCase();
+                const directory = path4.dirname(filePath);
+                const upperName = path4.basename(filePath).toUpperCase();
                 for (const actualName of yield exports.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path3.join(directory, actualName);
+                    filePath = path4.join(directory, actualName);
                     break;
                   }
                 }
@@ -18689,7 +18689,7 @@ var require_io = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.findInPath = exports.which = exports.mkdirP = exports.rmRF = exports.mv = exports.cp = void 0;
     var assert_1 = __require("assert");
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -18698,7 +18698,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path3.join(dest, path3.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path4.join(dest, path4.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18710,7 +18710,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path3.relative(source, newDest) === "") {
+          if (path4.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18723,7 +18723,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path3.join(dest, path3.basename(source));
+            dest = path4.join(dest, path4.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18734,7 +18734,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path3.dirname(dest));
+        yield mkdirP(path4.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18797,7 +18797,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path4.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18810,12 +18810,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path3.sep)) {
+        if (tool.includes(path4.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path3.delimiter)) {
+          for (const p of process.env.PATH.split(path4.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18823,7 +18823,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path3.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path4.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18939,7 +18939,7 @@ var require_toolrunner = __commonJS({
     var os = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = __require("timers");
@@ -19154,7 +19154,7 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -19654,7 +19654,7 @@ var require_core = __commonJS({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(__require("os"));
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19682,7 +19682,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path3.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path4.delimiter}${process.env["PATH"]}`;
     }
     exports.addPath = addPath;
     function getInput2(name, options) {
@@ -21215,17 +21215,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path3);
+            const ci = visit_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21236,13 +21236,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21263,17 +21263,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path3);
+            const ci = await visitAsync_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21284,13 +21284,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21317,23 +21317,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -21945,10 +21945,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path3, value) {
+    function collectionFromPath(schema2, path4, value) {
       let v = value;
-      for (let i = path3.length - 1; i >= 0; --i) {
-        const k = path3[i];
+      for (let i = path4.length - 1; i >= 0; --i) {
+        const k = path4[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -21967,7 +21967,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -21997,11 +21997,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
+      addIn(path4, value) {
+        if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path4;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -22015,8 +22015,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -22030,8 +22030,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -22049,8 +22049,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -22060,8 +22060,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path4, value) {
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -24576,9 +24576,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path4, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path4, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -24653,14 +24653,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection2.isEmptyPath(path3)) {
+      deleteIn(path4) {
+        if (Collection2.isEmptyPath(path4)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -24675,10 +24675,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection2.isEmptyPath(path3))
+      getIn(path4, keepScalar) {
+        if (Collection2.isEmptyPath(path4))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -24689,10 +24689,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection2.isEmptyPath(path3))
+      hasIn(path4) {
+        if (Collection2.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -24709,13 +24709,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection2.isEmptyPath(path3)) {
+      setIn(path4, value) {
+        if (Collection2.isEmptyPath(path4)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path4, value);
         }
       }
       /**
@@ -26676,9 +26676,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path3) => {
+    visit.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field2, index] of path3) {
+      for (const [field2, index] of path4) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -26687,23 +26687,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path3) => {
-      const parent = visit.itemAtPath(cst, path3.slice(0, -1));
-      const field2 = path3[path3.length - 1][0];
+    visit.parentCollection = (cst, path4) => {
+      const parent = visit.itemAtPath(cst, path4.slice(0, -1));
+      const field2 = path4[path4.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path4, item, visitor) {
+      let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path3.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26714,10 +26714,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path4);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
     exports.visit = visit;
   }
@@ -28795,8 +28795,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path3, { windows } = {}) => {
-      const segs = path3.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path4, { windows } = {}) => {
+      const segs = path4.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -34512,7 +34512,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path3) => path3.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -34674,8 +34674,8 @@ throttling.triggersNotification = triggersNotification;
 
 // action/src/main.ts
 var yamlPackage2 = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path2 from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
+import path3 from "node:path";
 
 // schemas/case.schema.json
 var case_schema_default = {
@@ -43923,9 +43923,9 @@ function pointerToPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function describe(path3) {
-  if (path3.length === 0) return "The document";
-  return "`" + path3.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
+function describe(path4) {
+  if (path4.length === 0) return "The document";
+  return "`" + path4.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
 }
 function resolvePointer(root, pointer) {
   let node = root;
@@ -43956,15 +43956,15 @@ function translateErrors(file, errors, schema2, data) {
     if (!names) continue;
     absorbed.add(error2);
     for (const e of errors) if (e.schemaPath.startsWith(`${error2.schemaPath}/`)) absorbed.add(e);
-    const path3 = pointerToPath(error2.instancePath);
+    const path4 = pointerToPath(error2.instancePath);
     const list = names.map((n) => `\`${n}\``).join(" or ");
     const both = error2.params.passingSchemas;
     findings.push({
       file,
       rule: "schema",
       severity: "error",
-      path: path3,
-      message: both ? `${describe(path3)} has more than one of ${list}.` : `${describe(path3)} needs one of ${list}.`,
+      path: path4,
+      message: both ? `${describe(path4)} has more than one of ${list}.` : `${describe(path4)} needs one of ${list}.`,
       hint: both ? `Keep only one of ${list}.` : `Add ${list}.`
     });
   }
@@ -43972,12 +43972,12 @@ function translateErrors(file, errors, schema2, data) {
   const specific = rest.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
   const chosen = specific.length > 0 ? specific : rest;
   for (const error2 of chosen) {
-    const path3 = pointerToPath(error2.instancePath);
+    const path4 = pointerToPath(error2.instancePath);
     const parent = resolvePointer(schema2, error2.schemaPath.replace(/\/[^/]*$/, ""));
     const finding = translateError(
       file,
       { ...error2, parentSchema: parent, data: resolvePointer(data, error2.instancePath) },
-      path3
+      path4
     );
     const key = finding.path.join("\0") + "\0" + String(finding.atKey) + finding.message;
     if (seen.has(key)) continue;
@@ -43986,10 +43986,10 @@ function translateErrors(file, errors, schema2, data) {
   }
   return findings;
 }
-function translateError(file, error2, path3) {
-  const base = { file, rule: "schema", severity: "error", path: path3 };
+function translateError(file, error2, path4) {
+  const base = { file, rule: "schema", severity: "error", path: path4 };
   const schema2 = error2.parentSchema;
-  const what = describe(path3);
+  const what = describe(path4);
   switch (error2.keyword) {
     case "additionalProperties": {
       const extra = String(error2.params.additionalProperty);
@@ -43997,9 +43997,9 @@ function translateError(file, error2, path3) {
       const guess = closest(extra, known);
       return {
         ...base,
-        path: [...path3, extra],
+        path: [...path4, extra],
         atKey: true,
-        message: `Unknown field \`${extra}\`${path3.length ? ` in ${what}` : ""}.`,
+        message: `Unknown field \`${extra}\`${path4.length ? ` in ${what}` : ""}.`,
         hint: guess ? `Did you mean \`${guess}\`?` : `Known fields: ${known.join(", ")}. Prefix a field of your own with \`x-\`.`
       };
     }
@@ -44008,8 +44008,8 @@ function translateError(file, error2, path3) {
       const description = schema2?.properties?.[missing]?.description;
       return {
         ...base,
-        atKey: path3.length > 0,
-        message: `Missing required field \`${missing}\`${path3.length ? ` in ${what}` : ""}.`,
+        atKey: path4.length > 0,
+        message: `Missing required field \`${missing}\`${path4.length ? ` in ${what}` : ""}.`,
         hint: description ? `Add \`${missing}\`: ${lowerFirst(description)}` : `Add \`${missing}\`.`
       };
     }
@@ -47181,8 +47181,8 @@ function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
   return run(text, 0, text.length, positions) === BAIL ? void 0 : positions;
 }
-function positionKey(path3) {
-  return path3.join("");
+function positionKey(path4) {
+  return path4.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 function run(text, from, to, positions) {
@@ -47863,11 +47863,11 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
   }
   const guard = guardStructure(data);
   if (guard) {
-    const path3 = guard.path;
+    const path4 = guard.path;
     src.findings.push({
       file: src.file,
       severity: "error",
-      path: path3,
+      path: path4,
       atKey: guard.rule === "forbidden-key",
       rule: guard.rule,
       message: guard.message,
@@ -47896,9 +47896,9 @@ function yamlHint(reason, yamlText, line) {
 }
 function guardStructure(root) {
   const pathOf = (entry) => {
-    const path3 = [];
-    for (let e = entry; e?.parent; e = e.parent) path3.unshift(e.key);
-    return path3;
+    const path4 = [];
+    for (let e = entry; e?.parent; e = e.parent) path4.unshift(e.key);
+    return path4;
   };
   const stack = [{ value: root, depth: 0 }];
   let nodes = 0;
@@ -47960,13 +47960,13 @@ function yamlLib() {
   return yamlPackage ??= createRequire(import.meta.url)("yaml");
 }
 var fastLocated = /* @__PURE__ */ new WeakMap();
-function locate(src, path3, atKey = false) {
+function locate(src, path4, atKey = false) {
   const positions = src.fast ? fastPositions(src) : void 0;
-  if (!positions) return locateWithYaml(src, path3, atKey);
-  for (let n = path3.length; n >= 0; n--) {
-    const entry = positions.get(positionKey(path3.slice(0, n)));
+  if (!positions) return locateWithYaml(src, path4, atKey);
+  for (let n = path4.length; n >= 0; n--) {
+    const entry = positions.get(positionKey(path4.slice(0, n)));
     if (!entry) continue;
-    const at = n === path3.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
+    const at = n === path4.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
     if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
@@ -47979,7 +47979,7 @@ function fastPositions(src) {
   }
   return positions;
 }
-function locateWithYaml(src, path3, atKey = false) {
+function locateWithYaml(src, path4, atKey = false) {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
   let entry = located.get(src);
   if (!entry) {
@@ -47995,9 +47995,9 @@ function locateWithYaml(src, path3, atKey = false) {
   const { doc, counter } = entry;
   let node = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
-  for (let i = 0; i < path3.length; i++) {
-    const segment = path3[i];
-    const last = i === path3.length - 1;
+  for (let i = 0; i < path4.length; i++) {
+    const segment = path4[i];
+    const last = i === path4.length - 1;
     if (isMap(node)) {
       const pair = node.items.find(
         (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
@@ -48093,9 +48093,9 @@ function readConfigFile(kind, file, bytes) {
 }
 function checkConsistency(kind, file, data) {
   const findings = [];
-  const duplicate = (path3, id) => findings.push({
+  const duplicate = (path4, id) => findings.push({
     file,
-    path: path3,
+    path: path4,
     rule: "unique-id",
     severity: "error",
     message: `Id \`${id}\` is defined twice.`,
@@ -48177,7 +48177,7 @@ function countFindings(findings) {
 // core/validate/rules.ts
 function checkCase(input, ctx) {
   const findings = [];
-  const add = (rule, path3, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path3, message, hint, ...extra });
+  const add = (rule, path4, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path4, message, hint, ...extra });
   checkIdentity(input, ctx, add);
   checkDates(input.data, add);
   checkReferences(input.data, ctx, add);
@@ -48267,12 +48267,12 @@ function isBefore(a, ta, b, tb) {
   return ta < tb;
 }
 function checkDates(data, add) {
-  const parsed = (value, path3) => {
+  const parsed = (value, path4) => {
     const t = parseDate(value);
     if (t === void 0) {
       add(
         "date-invalid",
-        path3(),
+        path4(),
         `\`${value}\` is not a real date.`,
         "Check the day and month: ISO 8601 is YYYY-MM-DD."
       );
@@ -48329,13 +48329,13 @@ function checkDates(data, add) {
   }
 }
 function checkReferences(data, ctx, add) {
-  const ref = (rule, set2, value, path3, what, file) => {
+  const ref = (rule, set2, value, path4, what, file) => {
     if (!set2 || value === void 0 || set2.has(value)) return;
     const known = [...set2];
     const guess = closestOf(value, known);
     add(
       rule,
-      path3,
+      path4,
       `${what} \`${value}\` is not defined in ${file}.`,
       guess ? `Did you mean \`${guess}\`? Or add \`${value}\` to ${file} in the same PR.` : `Use one of: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", ..." : ""}; or add it to ${file}.`
     );
@@ -48626,12 +48626,12 @@ function checkText(input, add) {
     const first = name.split(" ")[0].toLowerCase();
     return NOT_NAMES.has(first) || (ownNames ??= systemNames(data)).has(first);
   };
-  const isShown = (path3) => {
+  const isShown = (path4) => {
     if (!publicCase) return false;
-    const keys = path3.filter((p) => typeof p === "string");
+    const keys = path4.filter((p) => typeof p === "string");
     return !redacted.some((r) => r.every((part, i) => keys[i] === part));
   };
-  const scan = (text2, path3, shown, position) => {
+  const scan = (text2, path4, shown, position) => {
     for (const pattern of SENSITIVE) {
       if (pattern.rule === "personal-data" && !shown) continue;
       pattern.re.lastIndex = 0;
@@ -48639,7 +48639,7 @@ function checkText(input, add) {
         if (pattern.keep && !pattern.keep(m[0])) continue;
         add(
           pattern.rule,
-          path3,
+          path4,
           pattern.rule === "secret" ? `The case contains what looks like ${pattern.name}.` : `A field a public build shows contains ${pattern.name}.`,
           pattern.rule === "secret" ? "Remove it and rotate the credential now: it is in git history. Refer to secrets by name, never by value." : "Remove it, name a team or role instead, or list the field in `redact` (or set visibility: internal).",
           position?.(m.index) ?? { needle: m[0] }
@@ -48647,12 +48647,12 @@ function checkText(input, add) {
         break;
       }
     }
-    if (path3[0] === "x-" || typeof path3[0] === "string" && path3[0].startsWith("x-")) return;
+    if (path4[0] === "x-" || typeof path4[0] === "string" && path4[0].startsWith("x-")) return;
     for (const blame of BLAME) {
       blame.re.lastIndex = 0;
       for (let m = blame.re.exec(text2); m; m = blame.re.exec(text2)) {
         if (blame.nameGroup && notAPerson(m[blame.nameGroup])) continue;
-        add("blameless", path3, blame.message(m), BLAME_HINT, {
+        add("blameless", path4, blame.message(m), BLAME_HINT, {
           severity: "warning",
           ...position?.(m.index) ?? { needle: m[0] }
         });
@@ -48660,7 +48660,7 @@ function checkText(input, add) {
       }
     }
   };
-  walkStrings(data, [], (value, path3) => scan(value, path3, isShown(path3)));
+  walkStrings(data, [], (value, path4) => scan(value, path4, isShown(path4)));
   if (input.body !== "") {
     const lines = input.body.split("\n");
     let lineNo = input.bodyLine;
@@ -48675,11 +48675,11 @@ function checkText(input, add) {
     }
   }
 }
-function walkStrings(value, path3, visit) {
-  if (typeof value === "string") visit(value, path3);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path3, i], visit));
+function walkStrings(value, path4, visit) {
+  if (typeof value === "string") visit(value, path4);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path4, i], visit));
   else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path3, k], visit);
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path4, k], visit);
   }
 }
 function checkEvidence(data, add) {
@@ -48921,9 +48921,9 @@ function rowsInCommon(x, y, minSame) {
 
 // core/validate/catalog.ts
 function positionFindings(src, pending) {
-  return pending.map(({ path: path3, atKey, line, column, needle, ...rest }) => {
+  return pending.map(({ path: path4, atKey, line, column, needle, ...rest }) => {
     if (line !== void 0) return { ...rest, line, column: column ?? 1 };
-    const pos = locate(src, path3, atKey);
+    const pos = locate(src, path4, atKey);
     if (needle) {
       const lineStart = src.text.split("\n", pos.line - 1).join("\n").length + (pos.line > 1 ? 1 : 0);
       const at = src.text.indexOf(needle, lineStart + pos.column - 1);
@@ -49097,11 +49097,11 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
       });
     }
   }
-  const checkRef = (s, ref, path3) => {
+  const checkRef = (s, ref, path4) => {
     if (ref === s.id) {
       pending.push({
         file: s.file,
-        path: path3,
+        path: path4,
         rule: "case-ref",
         severity: "error",
         message: `The case refers to itself (\`${ref}\`).`,
@@ -49110,7 +49110,7 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     } else if (!byId.has(ref)) {
       pending.push({
         file: s.file,
-        path: path3,
+        path: path4,
         rule: "case-ref",
         severity: "error",
         message: `\`${ref}\` names no case in the catalog.`,
@@ -49155,141 +49155,6 @@ async function positionAcross(pending, reader) {
 
 // core/risk/assess.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-
-// core/risk/fields.ts
-var RISK_FIELDS = [
-  "id",
-  "title",
-  "severity",
-  "status",
-  "occurred_at",
-  "system",
-  "data",
-  "safeguards",
-  "regression_tests"
-];
-var RISK_SUBFIELDS = {
-  system: ["model"],
-  data: ["sources", "features"]
-};
-
-// core/risk/read.ts
-function validateRiskFields(data) {
-  return RiskFields(data);
-}
-var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
-function isKeyChar(c) {
-  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 45;
-}
-function topLevelKey(yaml2, at, stop) {
-  const first = yaml2.charCodeAt(at);
-  if (!(first >= 97 && first <= 122 || first >= 65 && first <= 90 || first === 95)) return void 0;
-  let i = at + 1;
-  while (i < stop && isKeyChar(yaml2.charCodeAt(i))) i++;
-  const keyEnd = i;
-  while (i < stop && (yaml2.charCodeAt(i) === 32 || yaml2.charCodeAt(i) === 9)) i++;
-  if (yaml2.charCodeAt(i) !== 58) return void 0;
-  const after = i + 1 < stop ? yaml2.charCodeAt(i + 1) : -1;
-  return after === -1 || after === 32 || after === 9 || after === 13 ? yaml2.slice(at, keyEnd) : void 0;
-}
-function pickTopLevel(yaml2, keys, children = /* @__PURE__ */ new Map()) {
-  let text = "";
-  let start = -1;
-  let keep = false;
-  let only;
-  const take = (block) => text += only ? keepChildren(block, only) : block;
-  for (let at = 0; at < yaml2.length; ) {
-    const end = yaml2.indexOf("\n", at);
-    const stop = end === -1 ? yaml2.length : end;
-    const c = yaml2.charCodeAt(at);
-    const startsBlock = at < stop && c !== 35 && (c > 127 ? !/\s/.test(yaml2[at]) : c > 32);
-    if (startsBlock) {
-      if (keep) take(yaml2.slice(start, at));
-      const key = topLevelKey(yaml2, at, stop);
-      if (key === void 0) return void 0;
-      keep = keys.has(key);
-      only = children.get(key);
-      start = at;
-    }
-    at = stop + 1;
-  }
-  if (keep) take(yaml2.slice(start));
-  return ALIAS_OR_MERGE.test(text) ? void 0 : text;
-}
-function keepChildren(block, keep) {
-  const firstEnd = block.indexOf("\n");
-  if (firstEnd === -1) return block;
-  const colon = block.indexOf(":");
-  if (!/^[ \t]*(?:#.*)?$/.test(block.slice(colon + 1, firstEnd))) return block;
-  let out = block.slice(0, firstEnd + 1);
-  let indent = -1;
-  let keeping = true;
-  for (let at = firstEnd + 1; at < block.length; ) {
-    const end = block.indexOf("\n", at);
-    const stop = end === -1 ? block.length : end;
-    let n = at;
-    while (block.charCodeAt(n) === 32) n++;
-    const c = block.charCodeAt(n);
-    if (c === 9) return block;
-    const blank = n === stop || c === 13 || c === 35;
-    if (!blank) {
-      const column = n - at;
-      if (indent === -1) indent = column;
-      if (column < indent) return block;
-      if (column === indent) {
-        const key = topLevelKey(block, n, stop);
-        if (key === void 0) return block;
-        keeping = keep.has(key);
-      }
-    }
-    if (keeping) out += block.slice(at, stop + 1);
-    at = stop + 1;
-  }
-  return out;
-}
-var RISK_FIELD_SET = new Set(RISK_FIELDS);
-var RISK_SUBFIELD_SETS = new Map(
-  Object.entries(RISK_SUBFIELDS).map(([key, fields]) => [key, new Set(fields)])
-);
-var UTF82 = new TextDecoder("utf-8", { fatal: true });
-function readRiskCase(file, bytes) {
-  let subset;
-  if (bytes.byteLength <= MAX_FILE_BYTES) {
-    let text;
-    try {
-      text = UTF82.decode(bytes);
-    } catch {
-      return void 0;
-    }
-    const yaml2 = formatOf(file) === "markdown" ? frontmatterYaml(text) : text;
-    if (yaml2 !== void 0) {
-      subset = pickTopLevel(yaml2, RISK_FIELD_SET, RISK_SUBFIELD_SETS);
-      const data = subset === void 0 ? BAIL : parseFastYaml(subset);
-      if (data !== BAIL)
-        return validateRiskFields(data) ? { file, data: slimCase(data) } : void 0;
-    }
-  }
-  const src = subset === void 0 ? parseSource(file, bytes) : parseSourceText(file, subset, "yaml");
-  if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
-  if (!validateRiskFields(src.data)) return void 0;
-  return { file, data: slimCase(src.data) };
-}
-function slimCase(data) {
-  const { id, title, severity, status, occurred_at, system, data: d, safeguards, regression_tests } = data;
-  return {
-    id,
-    title,
-    severity,
-    status,
-    occurred_at,
-    ...system ? { system: { model: system.model } } : {},
-    ...d ? { data: { sources: d.sources, features: d.features } } : {},
-    ...safeguards ? { safeguards } : {},
-    ...regression_tests ? { regression_tests } : {}
-  };
-}
-
-// core/risk/assess.ts
 var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
 var DAY_MS = 864e5;
 function riskPolicyOf(policy) {
@@ -49589,22 +49454,6 @@ function readManifest(file, bytes) {
   const findings = positionFindings(src, pending);
   const broken = src.data === void 0 || findings.some((f) => f.severity === "error");
   return broken ? { findings } : { manifest: src.data, findings };
-}
-var READ_BATCH = 64;
-async function loadRiskCases(catalogDir, reader) {
-  const { config, findings } = await loadConfig(catalogDir, reader);
-  const files = await listCaseFiles(catalogDir, reader);
-  const cases = [];
-  for (let i = 0; i < files.length; i += READ_BATCH) {
-    const batch = files.slice(i, i + READ_BATCH);
-    const contents = await Promise.all(batch.map((file) => reader.read(file)));
-    batch.forEach((file, j) => {
-      const bytes = contents[j];
-      const c = bytes && readRiskCase(file, bytes);
-      if (c) cases.push(c);
-    });
-  }
-  return { config, cases, invalid: files.length - cases.length, findings };
 }
 
 // core/risk/comment.ts
@@ -49972,13 +49821,47 @@ var fsReader = {
   readSync: readFile
 };
 
-// node/risk-catalog.ts
-import { createHash } from "node:crypto";
+// node/catalog-source.ts
+import { existsSync, statSync } from "node:fs";
 
 // core/publish/export.ts
 var EXPORT_VERSION = 1;
 var SHOWN_PROBLEMS = 5;
+function audienceFor(config, requested) {
+  return requested ?? config.policy?.default_audience ?? NO_POLICY_AUDIENCE;
+}
 var NO_POLICY_AUDIENCE = SCHEMAS.policy.properties.default_audience.default;
+function isVisibleTo(data, audience) {
+  return audience === "internal" || (data.visibility ?? "internal") === "public";
+}
+function removePath(value, parts) {
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (const item of value) removePath(item, parts);
+    return;
+  }
+  const [head, ...rest] = parts;
+  if (head === void 0 || !Object.hasOwn(value, head)) return;
+  if (rest.length === 0) delete value[head];
+  else removePath(value[head], rest);
+}
+function caseForAudience(record, audience) {
+  if (!isVisibleTo(record.data, audience)) return void 0;
+  if (audience === "internal") return record;
+  const data = structuredClone(record.data);
+  const hidden = data.redact ?? [];
+  for (const path4 of hidden) removePath(data, path4.split("."));
+  for (const key of Object.keys(data)) if (key.startsWith("x-")) delete data[key];
+  delete data.redact;
+  const hiddenSections = new Set(
+    hidden.filter((p) => p.startsWith("narrative.")).map((p) => p.slice("narrative.".length))
+  );
+  const sections = record.sections.filter((s) => !hiddenSections.has(s.id));
+  const body = hiddenSections.size > 0 ? sections.map((s) => `## ${s.title}
+
+${s.text}`).join("\n\n") : record.body;
+  return { ...record, data, sections, body };
+}
 function importCatalog(json2, source) {
   const doc = json2;
   if (!doc || typeof doc !== "object" || Array.isArray(doc) || !("config" in doc && "cases" in doc)) {
@@ -50016,30 +49899,547 @@ ${s.text}`).join("\n\n") : "",
   return { config, cases: records, audience };
 }
 
-// node/pool/pool.ts
-import { availableParallelism } from "node:os";
-var DEFAULT_THREADS = Math.min(availableParallelism(), 8);
-var WORKER_SCRIPTS = {
-  validation: new URL("./validation-worker.ts", import.meta.url),
-  risk: new URL("./risk-worker.ts", import.meta.url),
-  similarity: new URL("./similarity-worker.ts", import.meta.url)
+// core/risk/fields.ts
+var RISK_FIELDS = [
+  "id",
+  "title",
+  "severity",
+  "status",
+  "occurred_at",
+  "system",
+  "data",
+  "safeguards",
+  "regression_tests"
+];
+var RISK_SUBFIELDS = {
+  system: ["model"],
+  data: ["sources", "features"]
 };
 
-// node/risk-catalog.ts
-async function fetchRiskCatalog(url, fetchImpl = fetch) {
+// core/risk/read.ts
+function validateRiskFields(data) {
+  return RiskFields(data);
+}
+var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
+function isKeyChar(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 45;
+}
+function topLevelKey(yaml2, at, stop) {
+  const first = yaml2.charCodeAt(at);
+  if (!(first >= 97 && first <= 122 || first >= 65 && first <= 90 || first === 95)) return void 0;
+  let i = at + 1;
+  while (i < stop && isKeyChar(yaml2.charCodeAt(i))) i++;
+  const keyEnd = i;
+  while (i < stop && (yaml2.charCodeAt(i) === 32 || yaml2.charCodeAt(i) === 9)) i++;
+  if (yaml2.charCodeAt(i) !== 58) return void 0;
+  const after = i + 1 < stop ? yaml2.charCodeAt(i + 1) : -1;
+  return after === -1 || after === 32 || after === 9 || after === 13 ? yaml2.slice(at, keyEnd) : void 0;
+}
+function pickTopLevel(yaml2, keys, children = /* @__PURE__ */ new Map()) {
+  let text = "";
+  let start = -1;
+  let keep = false;
+  let only;
+  const take = (block) => text += only ? keepChildren(block, only) : block;
+  for (let at = 0; at < yaml2.length; ) {
+    const end = yaml2.indexOf("\n", at);
+    const stop = end === -1 ? yaml2.length : end;
+    const c = yaml2.charCodeAt(at);
+    const startsBlock = at < stop && c !== 35 && (c > 127 ? !/\s/.test(yaml2[at]) : c > 32);
+    if (startsBlock) {
+      if (keep) take(yaml2.slice(start, at));
+      const key = topLevelKey(yaml2, at, stop);
+      if (key === void 0) return void 0;
+      keep = keys.has(key);
+      only = children.get(key);
+      start = at;
+    }
+    at = stop + 1;
+  }
+  if (keep) take(yaml2.slice(start));
+  return ALIAS_OR_MERGE.test(text) ? void 0 : text;
+}
+function keepChildren(block, keep) {
+  const firstEnd = block.indexOf("\n");
+  if (firstEnd === -1) return block;
+  const colon = block.indexOf(":");
+  if (!/^[ \t]*(?:#.*)?$/.test(block.slice(colon + 1, firstEnd))) return block;
+  let out = block.slice(0, firstEnd + 1);
+  let indent = -1;
+  let keeping = true;
+  for (let at = firstEnd + 1; at < block.length; ) {
+    const end = block.indexOf("\n", at);
+    const stop = end === -1 ? block.length : end;
+    let n = at;
+    while (block.charCodeAt(n) === 32) n++;
+    const c = block.charCodeAt(n);
+    if (c === 9) return block;
+    const blank = n === stop || c === 13 || c === 35;
+    if (!blank) {
+      const column = n - at;
+      if (indent === -1) indent = column;
+      if (column < indent) return block;
+      if (column === indent) {
+        const key = topLevelKey(block, n, stop);
+        if (key === void 0) return block;
+        keeping = keep.has(key);
+      }
+    }
+    if (keeping) out += block.slice(at, stop + 1);
+    at = stop + 1;
+  }
+  return out;
+}
+var RISK_FIELD_SET = new Set(RISK_FIELDS);
+var RISK_SUBFIELD_SETS = new Map(
+  Object.entries(RISK_SUBFIELDS).map(([key, fields]) => [key, new Set(fields)])
+);
+var UTF82 = new TextDecoder("utf-8", { fatal: true });
+function readRiskCase(file, bytes) {
+  let subset;
+  if (bytes.byteLength <= MAX_FILE_BYTES) {
+    let text;
+    try {
+      text = UTF82.decode(bytes);
+    } catch {
+      return void 0;
+    }
+    const yaml2 = formatOf(file) === "markdown" ? frontmatterYaml(text) : text;
+    if (yaml2 !== void 0) {
+      subset = pickTopLevel(yaml2, RISK_FIELD_SET, RISK_SUBFIELD_SETS);
+      const data = subset === void 0 ? BAIL : parseFastYaml(subset);
+      if (data !== BAIL)
+        return validateRiskFields(data) ? { file, data: slimCase(data) } : void 0;
+    }
+  }
+  const src = subset === void 0 ? parseSource(file, bytes) : parseSourceText(file, subset, "yaml");
+  if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
+  if (!validateRiskFields(src.data)) return void 0;
+  return { file, data: slimCase(src.data) };
+}
+function slimCase(data) {
+  const { id, title, severity, status, occurred_at, system, data: d, safeguards, regression_tests } = data;
+  return {
+    id,
+    title,
+    severity,
+    status,
+    occurred_at,
+    ...system ? { system: { model: system.model } } : {},
+    ...d ? { data: { sources: d.sources, features: d.features } } : {},
+    ...safeguards ? { safeguards } : {},
+    ...regression_tests ? { regression_tests } : {}
+  };
+}
+
+// node/http.ts
+import { setTimeout as sleep } from "node:timers/promises";
+var DEFAULT_LIMITS = {
+  connectTimeoutMs: 3e4,
+  totalTimeoutMs: 12e4,
+  maxBytes: 256 * 1024 * 1024,
+  retries: 2,
+  retryDelayMs: 1e3,
+  maxRetryWaitMs: 6e4
+};
+var DownloadError = class extends Error {
+  url;
+  /** Why, in words, without the URL: "HTTP 404 Not Found", "no response within 30 s". */
+  reason;
+  status;
+  constructor(url, reason, options = {}) {
+    super(`Could not download ${url}: ${reason}.`, { cause: options.cause });
+    this.name = "DownloadError";
+    this.url = url;
+    this.reason = reason;
+    this.status = options.status;
+  }
+};
+var AttemptError = class extends Error {
+  retry;
+  status;
+  retryAfterMs;
+  constructor(message, how) {
+    super(message, { cause: how.cause });
+    this.retry = how.retry;
+    this.status = how.status;
+    this.retryAfterMs = how.retryAfterMs;
+  }
+};
+async function download(url, options = {}) {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attemptDownload(url, options.headers ?? {}, limits);
+    } catch (error2) {
+      if (!(error2 instanceof AttemptError)) throw error2;
+      const { status } = error2;
+      const last = `${error2.message}${attempt > 0 ? ` (after ${attempt + 1} attempts)` : ""}`;
+      if (!error2.retry || attempt >= limits.retries) {
+        throw new DownloadError(url, last, { status, cause: error2.cause ?? error2 });
+      }
+      const pause = error2.retryAfterMs ?? limits.retryDelayMs * 2 ** attempt;
+      if (waited + pause > limits.maxRetryWaitMs) {
+        const asked = error2.retryAfterMs === void 0 ? "the next retry would be" : "the server asks to retry";
+        throw new DownloadError(
+          url,
+          `${last}; ${asked} in ${seconds(pause)}, past the ${seconds(limits.maxRetryWaitMs)} failcat waits in all between attempts. Try again later`,
+          { status, cause: error2 }
+        );
+      }
+      waited += pause;
+      await sleep(pause);
+    }
+  }
+}
+async function attemptDownload(url, headers, limits) {
+  const controller = new AbortController();
+  let stage;
+  const stop = (which) => () => {
+    stage ??= which;
+    controller.abort();
+  };
+  const connectTimer = setTimeout(stop("connect"), limits.connectTimeoutMs);
+  const totalTimer = setTimeout(stop("total"), limits.totalTimeoutMs);
+  const timedOut = (cause) => stage === "connect" ? new AttemptError(`no response within ${seconds(limits.connectTimeoutMs)}`, { retry: true, cause }) : new AttemptError(`not complete within ${seconds(limits.totalTimeoutMs)}`, { retry: false, cause });
+  try {
+    let response;
+    try {
+      response = await fetch(url, { headers, signal: controller.signal, redirect: "follow" });
+    } catch (error2) {
+      if (stage) throw timedOut(error2);
+      throw new AttemptError(networkMessage(error2), { retry: true, cause: error2 });
+    } finally {
+      clearTimeout(connectTimer);
+    }
+    const { status } = response;
+    if (!response.ok) {
+      controller.abort();
+      const retry2 = status === 429 || status === 408 || status >= 500;
+      throw new AttemptError(`HTTP ${status} ${response.statusText}`.trim(), {
+        retry: retry2,
+        status,
+        retryAfterMs: retry2 ? retryAfterMs(response.headers.get("retry-after")) : void 0
+      });
+    }
+    const declared = Number(response.headers.get("content-length") ?? NaN);
+    if (!response.headers.get("content-encoding") && declared > limits.maxBytes) {
+      controller.abort();
+      throw new AttemptError(tooLarge(limits.maxBytes, `${megabytes(declared)} declared`), {
+        retry: false,
+        status
+      });
+    }
+    const chunks = [];
+    let size = 0;
+    try {
+      for await (const chunk of response.body ?? []) {
+        size += chunk.byteLength;
+        if (size > limits.maxBytes) {
+          controller.abort();
+          throw new AttemptError(tooLarge(limits.maxBytes), { retry: false, status });
+        }
+        chunks.push(chunk);
+      }
+    } catch (error2) {
+      if (error2 instanceof AttemptError) throw error2;
+      if (stage) throw timedOut(error2);
+      throw new AttemptError(`the body broke off: ${networkMessage(error2)}`, {
+        retry: true,
+        status,
+        cause: error2
+      });
+    }
+    return {
+      body: Buffer.concat(chunks, size),
+      url: response.url || url,
+      contentType: response.headers.get("content-type") ?? ""
+    };
+  } finally {
+    clearTimeout(connectTimer);
+    clearTimeout(totalTimer);
+  }
+}
+function retryAfterMs(header) {
+  if (!header) return void 0;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1e3;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? void 0 : Math.max(0, at - Date.now());
+}
+function networkMessage(error2) {
+  const cause = error2.cause;
+  return cause?.code ?? cause?.message ?? error2.message;
+}
+function tooLarge(maxBytes, detail) {
+  return `the body is larger than the ${megabytes(maxBytes)} limit${detail ? ` (${detail})` : ""}`;
+}
+function megabytes(bytes) {
+  return `${Math.round(bytes / 1024 / 1024 * 10) / 10} MiB`;
+}
+function seconds(ms) {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+// node/pool/risk-batch.ts
+import { closeSync, fstatSync, openSync, readFileSync as readFileSync2, writeSync } from "node:fs";
+function appendCacheEntries(fd, members) {
+  if (members.length === 0) return true;
+  try {
+    const bytes = Buffer.from(`,${members.join(",")}`);
+    return writeSync(fd, bytes) === bytes.length;
+  } catch {
+    return false;
+  }
+}
+function readFromDisk(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    return { bytes: readFileSync2(fd), size, mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+function readRiskBatch(files, { deployment, cacheFd } = {}, read = readFromDisk) {
+  const memo = /* @__PURE__ */ new Map();
+  const members = [];
+  const batch = { valid: 0, cases: [], at: [], cached: true };
+  files.forEach((file, i) => {
+    const got = read(file);
+    const value = (got && readRiskCase(file, got.bytes)) ?? null;
+    if (cacheFd !== void 0 && got)
+      members.push(`${JSON.stringify(file)}:${JSON.stringify([got.size, got.mtimeMs, value])}`);
+    if (value === null) return;
+    batch.valid++;
+    if (!deployment || matchCase(value.data, deployment, memo) !== void 0) {
+      batch.cases.push(value);
+      batch.at.push(i);
+    }
+  });
+  if (cacheFd !== void 0) batch.cached = appendCacheEntries(cacheFd, members);
+  return batch;
+}
+
+// node/risk-cache.ts
+import { createHash } from "node:crypto";
+import {
+  closeSync as closeSync2,
+  constants as fsConstants,
+  mkdirSync,
+  openSync as openSync2,
+  readFileSync as readFileSync3,
+  renameSync,
+  rmSync,
+  writeSync as writeSync2
+} from "node:fs";
+import path2 from "node:path";
+var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v2").digest("hex");
+function cacheFileFor(cacheDir, catalogDir) {
+  const id = createHash("sha256").update(path2.resolve(catalogDir)).digest("hex").slice(0, 16);
+  return path2.join(cacheDir, `risk-${id}.json`);
+}
+function readCache(file) {
+  try {
+    const data = JSON.parse(readFileSync3(file, "utf8"));
+    if (data.key !== CACHE_KEY || !data.entries) return {};
+    delete data.entries[""];
+    return data.entries;
+  } catch {
+    return {};
+  }
+}
+function startCache(file, kept) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd;
+  try {
+    mkdirSync(path2.dirname(file), { recursive: true });
+    const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fsConstants;
+    fd = openSync2(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND);
+    writeSync2(fd, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{"":null`);
+    const members = Object.entries(kept).map(([f, entry]) => `${JSON.stringify(f)}:${JSON.stringify(entry)}`);
+    if (!appendCacheEntries(fd, members)) throw new Error("short write");
+    return { file, tmp, fd };
+  } catch {
+    if (fd !== void 0) abandonCache({ file, tmp, fd });
+    return void 0;
+  }
+}
+function finishCache(writer, complete) {
+  if (!complete) return abandonCache(writer);
+  try {
+    writeSync2(writer.fd, "}}");
+    closeSync2(writer.fd);
+    renameSync(writer.tmp, writer.file);
+  } catch {
+    abandonCache(writer);
+  }
+}
+function abandonCache({ fd, tmp }) {
+  try {
+    closeSync2(fd);
+  } catch {
+  }
+  rmSync(tmp, { force: true });
+}
+
+// node/tarball.ts
+import { gunzipSync } from "node:zlib";
+function field(block, start, length) {
+  const bytes = block.subarray(start, start + length);
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(end === -1 ? bytes : bytes.subarray(0, end));
+}
+function octal(block, start, length) {
+  const text = field(block, start, length).trim();
+  return text === "" ? 0 : parseInt(text, 8);
+}
+function readTarball(gz, maxBytes) {
+  let tar;
+  try {
+    tar = gunzipSync(gz, { maxOutputLength: maxBytes });
+  } catch (error2) {
+    const reason = error2.code === "ERR_BUFFER_TOO_LARGE" ? `it unpacks to more than the ${megabytes(maxBytes)} limit` : error2.message;
+    throw new Error(`The catalog tarball could not be unpacked: ${reason}.`, { cause: error2 });
+  }
+  const files = /* @__PURE__ */ new Map();
+  let offset = 0;
+  let longName;
+  while (offset + 512 <= tar.length) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((b) => b === 0)) break;
+    const size = octal(header, 124, 12);
+    const type2 = String.fromCharCode(header[156] || 48);
+    const data = tar.subarray(offset + 512, offset + 512 + size);
+    offset += 512 + Math.ceil(size / 512) * 512;
+    if (type2 === "L") {
+      longName = field(data, 0, data.length);
+      continue;
+    }
+    if (type2 === "x") {
+      const m = /\d+ path=([^\n]*)\n/.exec(new TextDecoder().decode(data));
+      if (m) longName = m[1];
+      continue;
+    }
+    if (type2 === "g") continue;
+    const prefix = field(header, 345, 155);
+    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+    longName = void 0;
+    if (type2 !== "0" && type2 !== "7") continue;
+    const path4 = name.split("/").slice(1).join("/");
+    if (path4 && !path4.split("/").includes("..")) files.set(path4, data);
+  }
+  return files;
+}
+function memoryReader(files) {
+  return {
+    async list(dir) {
+      const prefix = dir === "" || dir === "." ? "" : `${dir.replace(/\/$/, "")}/`;
+      return [...files.keys()].filter((p) => p.startsWith(prefix));
+    },
+    async read(file) {
+      return files.get(file);
+    },
+    readSync(file) {
+      return files.get(file);
+    }
+  };
+}
+
+// node/catalog-source.ts
+var DEFAULT_REPOSITORY_PATH = "catalog";
+var REPOSITORY = /^(?:github:)?([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^:]+))?(?::(.*))?$/;
+function parseCatalogSource(text, options = {}) {
+  if (/^https?:\/\//i.test(text)) return { kind: "url", url: text };
+  const m = options.repositories === false ? null : REPOSITORY.exec(text);
+  if (m && (text.startsWith("github:") || !existsSync(text))) {
+    return {
+      kind: "repository",
+      owner: m[1],
+      repo: m[2],
+      ...m[3] ? { ref: m[3] } : {},
+      path: joinPath(m[4] ?? "") || DEFAULT_REPOSITORY_PATH
+    };
+  }
+  return { kind: "folder", dir: joinPath(text) || "." };
+}
+function describeCatalogSource(source) {
+  if (source.kind === "folder") return source.dir;
+  if (source.kind === "url") return source.url;
+  const ref = source.ref ? `@${source.ref}` : "";
+  const where = source.path === DEFAULT_REPOSITORY_PATH ? "" : `:${source.path}`;
+  return `${source.owner}/${source.repo}${ref}${where}`;
+}
+async function loadCatalog(source, options) {
+  const label = describeCatalogSource(source);
+  if (source.kind === "url") {
+    if (options.purpose !== "risk") {
+      throw new Error(
+        `${label} is a published catalog export, which the risk check can read; to ${options.purpose === "config" ? "add a case" : "validate or publish"}, name the catalog's folder or repository.`
+      );
+    }
+    return fetchExport(source.url, label, options);
+  }
+  const downloaded = source.kind === "repository" ? await downloadRepository(source, label, options) : void 0;
+  const dir = source.kind === "repository" ? source.path : source.dir;
+  const reader = downloaded ?? fsReader;
+  const threads = downloaded ? void 0 : options.threads;
+  switch (options.purpose) {
+    case "risk":
+      return readRiskCatalog(dir, label, options, threads, downloaded);
+    case "config": {
+      const { config, ctx, findings } = await loadConfig(dir, reader);
+      return { label, catalogDir: dir, config, ctx, findings, files: await listCaseFiles(dir, reader) };
+    }
+    case "validate":
+      return {
+        label,
+        ...await validateCatalog(dir, reader, {
+          only: options.only,
+          runner: threads?.validation(true),
+          similarity: options.threads?.similarity()
+        })
+      };
+    case "site": {
+      const result = await validateCatalog(dir, reader, {
+        keepRecords: true,
+        runner: threads?.validation(false)
+      });
+      if (options.audience === void 0) return { label, ...result };
+      const audience = audienceFor(
+        result.config,
+        options.audience === "policy" ? void 0 : options.audience
+      );
+      const cases = result.cases.flatMap((record) => caseForAudience(record, audience) ?? []);
+      return { label, ...result, cases, audience };
+    }
+  }
+}
+async function fetchExport(url, label, options) {
+  let text;
+  try {
+    const { body } = await download(url, { headers: { accept: "application/json" }, limits: options.limits });
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch (error2) {
+    const reason = error2 instanceof DownloadError ? error2.reason : error2.message;
+    throw new Error(
+      `Could not read the catalog export ${url}: ${reason}. Check the URL (it ends in api/cases.json) and that the site is published.`,
+      { cause: error2 }
+    );
+  }
   let json2;
   try {
-    const response = await fetchImpl(url, { headers: { accept: "application/json" } });
-    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-    json2 = await response.json();
+    json2 = JSON.parse(text);
   } catch (error2) {
     throw new Error(
-      `Could not read the catalog export ${url}: ${error2.message}. Check the URL (it ends in api/cases.json) and that the site is published.`,
+      `The catalog export ${url} is not JSON (${error2.message}). Check the URL: it should be a failcat site's api/cases.json.`,
       { cause: error2 }
     );
   }
   const { config, cases } = importCatalog(json2, url);
   return {
+    label,
     config,
     cases: cases.map((c) => ({ file: c.file, data: slimCase(c.data) })),
     caseCount: cases.length,
@@ -50048,7 +50448,100 @@ async function fetchRiskCatalog(url, fetchImpl = fetch) {
     stats: { files: cases.length, parsed: cases.length, cached: 0 }
   };
 }
-var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v2").digest("hex");
+async function downloadRepository(source, label, options) {
+  const api = (options.github?.apiUrl || "https://api.github.com").replace(/\/+$/, "");
+  const ref = source.ref ? `/${encodeURIComponent(source.ref)}` : "";
+  const url = `${api}/repos/${source.owner}/${source.repo}/tarball${ref}`;
+  const token = options.github?.token;
+  let body;
+  try {
+    ({ body } = await download(url, {
+      headers: {
+        accept: "application/vnd.github+json",
+        "x-github-api-version": "2022-11-28",
+        "user-agent": "failcat",
+        ...token ? { authorization: `Bearer ${token}` } : {}
+      },
+      limits: options.limits
+    }));
+  } catch (error2) {
+    if (!(error2 instanceof DownloadError)) throw error2;
+    const denied = error2.status === 404 || error2.status === 403 || error2.status === 401;
+    const hint = denied ? ` A private catalog repository needs a token that can read it${options.github?.tokenHint ? `: ${options.github.tokenHint}` : " (contents: read there)"}.` : "";
+    throw new Error(`Could not download ${label} (${url}): ${error2.reason}.${hint}`, { cause: error2 });
+  }
+  const maxBytes = options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  try {
+    return memoryReader(readTarball(body, maxBytes));
+  } catch (error2) {
+    throw new Error(`Could not read ${label} (${url}): ${error2.message}`, { cause: error2 });
+  }
+}
+async function readRiskCatalog(dir, label, options, threads, downloaded) {
+  const reader = downloaded ?? fsReader;
+  const { config, findings } = await loadConfig(dir, reader);
+  const files = await listCaseFiles(dir, reader);
+  const { deployment } = options;
+  if (downloaded) {
+    const batch = readRiskBatch(files, { deployment }, (file) => {
+      const bytes = downloaded.readSync(file);
+      return bytes && { bytes, size: bytes.byteLength, mtimeMs: 0 };
+    });
+    return {
+      label,
+      config,
+      cases: batch.cases,
+      caseCount: batch.valid,
+      invalid: files.length - batch.valid,
+      findings,
+      stats: { files: files.length, parsed: files.length, cached: 0 }
+    };
+  }
+  const cacheFile = options.cacheDir ? cacheFileFor(options.cacheDir, dir) : void 0;
+  const cached = cacheFile ? readCache(cacheFile) : {};
+  const entries = {};
+  const misses = [];
+  for (const file of files) {
+    const hit = cached[file];
+    const info2 = hit ? statSync(file) : void 0;
+    if (hit && info2 && hit[0] === info2.size && hit[1] === info2.mtimeMs) entries[file] = hit;
+    else misses.push(file);
+  }
+  const writer = cacheFile && misses.length > 0 ? startCache(cacheFile, entries) : void 0;
+  const input = { deployment, cacheFd: writer?.fd };
+  let read;
+  try {
+    read = threads ? await threads.risk(misses, input) : [[0, readRiskBatch(misses, input)]];
+  } catch (error2) {
+    if (writer) abandonCache(writer);
+    throw error2;
+  }
+  if (writer)
+    finishCache(
+      writer,
+      read.every(([, batch]) => batch.cached)
+    );
+  const freshCases = /* @__PURE__ */ new Map();
+  for (const [start, batch] of read) batch.cases.forEach((c, i) => freshCases.set(start + batch.at[i], c));
+  const cases = [];
+  let valid = read.reduce((sum, [, batch]) => sum + batch.valid, 0);
+  let miss = 0;
+  for (const file of files) {
+    const hit = entries[file];
+    const c = hit ? hit[2] : freshCases.get(miss++);
+    if (hit && c) valid++;
+    if (c) cases.push(c);
+  }
+  return {
+    label,
+    config,
+    cases,
+    caseCount: valid,
+    invalid: files.length - valid,
+    findings,
+    stats: { files: files.length, parsed: misses.length, cached: files.length - misses.length }
+  };
+}
 
 // action/src/config.ts
 var MODES = ["auto", "validate", "risk"];
@@ -50129,68 +50622,6 @@ function planComment(existing, marker, body, cleanBody, botAuthor = false) {
   };
 }
 
-// node/tarball.ts
-import { gunzipSync } from "node:zlib";
-var MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
-function field(block, start, length) {
-  const bytes = block.subarray(start, start + length);
-  const end = bytes.indexOf(0);
-  return new TextDecoder().decode(end === -1 ? bytes : bytes.subarray(0, end));
-}
-function octal(block, start, length) {
-  const text = field(block, start, length).trim();
-  return text === "" ? 0 : parseInt(text, 8);
-}
-function readTarball(gz) {
-  let tar;
-  try {
-    tar = gunzipSync(gz, { maxOutputLength: MAX_UNPACKED_BYTES });
-  } catch (error2) {
-    throw new Error(`The catalog tarball could not be unpacked: ${error2.message}.`, {
-      cause: error2
-    });
-  }
-  const files = /* @__PURE__ */ new Map();
-  let offset = 0;
-  let longName;
-  while (offset + 512 <= tar.length) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) break;
-    const size = octal(header, 124, 12);
-    const type2 = String.fromCharCode(header[156] || 48);
-    const data = tar.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-    if (type2 === "L") {
-      longName = field(data, 0, data.length);
-      continue;
-    }
-    if (type2 === "x") {
-      const m = /\d+ path=([^\n]*)\n/.exec(new TextDecoder().decode(data));
-      if (m) longName = m[1];
-      continue;
-    }
-    if (type2 === "g") continue;
-    const prefix = field(header, 345, 155);
-    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-    longName = void 0;
-    if (type2 !== "0" && type2 !== "7") continue;
-    const path3 = name.split("/").slice(1).join("/");
-    if (path3 && !path3.split("/").includes("..")) files.set(path3, data);
-  }
-  return files;
-}
-function memoryReader(files) {
-  return {
-    async list(dir) {
-      const prefix = dir === "" || dir === "." ? "" : `${dir.replace(/\/$/, "")}/`;
-      return [...files.keys()].filter((p) => p.startsWith(prefix));
-    },
-    async read(file) {
-      return files.get(file);
-    }
-  };
-}
-
 // action/src/main.ts
 var GitHub = Octokit.plugin(paginateRest, restEndpointMethods, retry, throttling);
 provideYamlPackage(yamlPackage2);
@@ -50220,8 +50651,8 @@ function createClient(token) {
 }
 function readEvent() {
   const file = process.env.GITHUB_EVENT_PATH;
-  if (!file || !existsSync(file)) return void 0;
-  const event = JSON.parse(readFileSync2(file, "utf8"));
+  if (!file || !existsSync2(file)) return void 0;
+  const event = JSON.parse(readFileSync4(file, "utf8"));
   const pr = event.pull_request;
   return pr ? { number: pr.number, body: pr.body ?? "", headSha: pr.head?.sha } : void 0;
 }
@@ -50296,38 +50727,22 @@ async function syncComment(ctx, marker, body, cleanBody) {
     );
   }
 }
-async function loadCatalog(ctx) {
+async function loadCatalog2(ctx) {
   const { config } = ctx;
-  if (config.catalogRepository) {
-    const [owner, repo] = config.catalogRepository.split("/");
-    let data;
-    try {
-      const response = await ctx.octokit.rest.repos.downloadTarballArchive({
-        owner,
-        repo,
-        ref: config.catalogRef ?? ""
-      });
-      data = response.data;
-    } catch (error2) {
-      const status = statusOf(error2);
-      const hint = status === 404 || status === 403 ? " A private catalog repository needs a `github-token` that can read it (a fine-grained token or GitHub App token with `contents: read` there); the workflow token only reaches this repository." : "";
-      throw new Error(
-        `Could not download ${config.catalogRepository}${config.catalogRef ? `@${config.catalogRef}` : ""}: ${error2.message}.${hint}`,
-        { cause: error2 }
-      );
+  const [owner = "", repo = ""] = config.catalogRepository?.split("/") ?? [];
+  const source = config.catalogRepository ? { kind: "repository", owner, repo, ref: config.catalogRef, path: config.catalog } : parseCatalogSource(config.catalog, { repositories: false });
+  return loadCatalog(source, {
+    purpose: "risk",
+    github: {
+      token: config.githubToken,
+      apiUrl: process.env.GITHUB_API_URL,
+      tokenHint: "set the `github-token` input to a fine-grained token or GitHub App token with `contents: read` there; the workflow token only reaches this repository"
     }
-    const reader = memoryReader(readTarball(new Uint8Array(data)));
-    const label = `${config.catalogRepository}${config.catalogRef ? `@${config.catalogRef}` : ""}${config.catalog === "catalog" ? "" : `:${config.catalog}`}`;
-    return { catalog: await loadRiskCases(config.catalog, reader), label };
-  }
-  if (/^https?:\/\//i.test(config.catalog)) {
-    const { config: c, cases, invalid, findings } = await fetchRiskCatalog(config.catalog);
-    return { catalog: { config: c, cases, invalid, findings }, label: config.catalog };
-  }
-  return { catalog: await loadRiskCases(config.catalog, fsReader), label: config.catalog };
+  });
 }
 async function runRisk(ctx) {
-  const [{ catalog, label }, files] = await Promise.all([loadCatalog(ctx), changedFiles(ctx)]);
+  const [catalog, files] = await Promise.all([loadCatalog2(ctx), changedFiles(ctx)]);
+  const { label } = catalog;
   if (!catalog.config.policy || !catalog.config.checklist) {
     const where = catalog.findings.map((f) => `${f.file}:${f.line}: ${f.message}`).join("; ");
     throw new Error(
@@ -50337,7 +50752,7 @@ async function runRisk(ctx) {
   const manifestFile = ctx.config.deployFile;
   const { manifest, findings } = readManifest(
     manifestFile,
-    existsSync(manifestFile) ? readFileSync2(manifestFile) : void 0
+    existsSync2(manifestFile) ? readFileSync4(manifestFile) : void 0
   );
   for (const f of findings) annotate(f);
   const result = assessRisk(
@@ -50348,7 +50763,13 @@ async function runRisk(ctx) {
       body: ctx.pr?.body,
       changedPaths: files.filter((f) => f.status !== "removed").map((f) => f.filename)
     },
-    { today: (/* @__PURE__ */ new Date()).toISOString(), failOn: ctx.config.failOn, findings, invalidCases: catalog.invalid }
+    {
+      today: (/* @__PURE__ */ new Date()).toISOString(),
+      failOn: ctx.config.failOn,
+      findings,
+      invalidCases: catalog.invalid,
+      caseCount: catalog.caseCount
+    }
   );
   const options = { sha: ctx.pr?.headSha, catalogLabel: label };
   if (catalog.invalid > 0)
@@ -50385,7 +50806,7 @@ function annotate(f) {
   else core2.warning(text, props);
 }
 function repositoryPath(input) {
-  return catalogPath(path2.isAbsolute(input) ? path2.relative(process.cwd(), input) : input) || ".";
+  return catalogPath(path3.isAbsolute(input) ? path3.relative(process.cwd(), input) : input) || ".";
 }
 async function runValidate(ctx) {
   const catalogDir = repositoryPath(ctx.config.catalog);
@@ -50413,8 +50834,8 @@ async function runValidate(ctx) {
 }
 function resolveMode(config) {
   if (config.mode !== "auto") return config.mode;
-  if (existsSync(config.deployFile)) return "risk";
-  if (!config.catalogRepository && !/^https?:/i.test(config.catalog) && existsSync(`${config.catalog}/policy.yaml`)) {
+  if (existsSync2(config.deployFile)) return "risk";
+  if (!config.catalogRepository && !/^https?:/i.test(config.catalog) && existsSync2(`${config.catalog}/policy.yaml`)) {
     return "validate";
   }
   throw new InputError(

@@ -4,13 +4,12 @@
  * changed paths and the cases come in as data; rendering lives in `comment.ts`.
  */
 import picomatch from 'picomatch';
-import { listCaseFiles, loadConfig, positionFindings, type CatalogReader } from '../validate/catalog.ts';
+import { positionFindings } from '../validate/catalog.ts';
 import type { CatalogConfig } from '../validate/config.ts';
 import type { Finding } from '../model/findings.ts';
 import { parseDate } from '../validate/rules.ts';
 import type { DeploymentManifest, FailureCase, Policy } from '../model/schema-types.ts';
 import { riskSettingsOf, validateSchema } from '../model/schemas.ts';
-import { readRiskCase } from './read.ts';
 import { parseSource } from '../parse/source.ts';
 
 /** Risk levels, least to most severe. */
@@ -593,35 +592,4 @@ export function riskToJson(result: RiskResult): unknown {
     findings: result.findings,
     catalog: result.catalog,
   };
-}
-
-/** Cases for the risk check read through a CatalogReader, and how many files were left out. */
-export interface RiskCases {
-  config: CatalogConfig;
-  cases: RiskCase[];
-  /** Case files that do not parse or validate. */
-  invalid: number;
-  /** Problems with the configuration files. */
-  findings: Finding[];
-}
-
-/** Files read at once by `loadRiskCases`. */
-const READ_BATCH = 64;
-
-/** Loads a catalog folder for the risk check in this thread (the action, small catalogs). */
-export async function loadRiskCases(catalogDir: string, reader: CatalogReader): Promise<RiskCases> {
-  const { config, findings } = await loadConfig(catalogDir, reader);
-  const files = await listCaseFiles(catalogDir, reader);
-  const cases: RiskCase[] = [];
-  // Reads overlap in batches: one file at a time would wait on the disk 10,000 times.
-  for (let i = 0; i < files.length; i += READ_BATCH) {
-    const batch = files.slice(i, i + READ_BATCH);
-    const contents = await Promise.all(batch.map((file) => reader.read(file)));
-    batch.forEach((file, j) => {
-      const bytes = contents[j];
-      const c = bytes && readRiskCase(file, bytes);
-      if (c) cases.push(c);
-    });
-  }
-  return { config, cases, invalid: files.length - cases.length, findings };
 }
