@@ -4,9 +4,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import type { CatalogReader } from '../core/validate/catalog.ts';
-
-/** Largest unpacked tarball accepted: a catalog is text, far below this. */
-export const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
+import { megabytes } from './http.ts';
 
 function field(block: Uint8Array, start: number, length: number): string {
   const bytes = block.subarray(start, start + length);
@@ -22,16 +20,19 @@ function octal(block: Uint8Array, start: number, length: number): number {
 /**
  * The regular files of a gzipped tar archive, by path without the archive's top folder
  * (GitHub wraps everything in `owner-repo-sha/`). Understands ustar names with prefixes
- * and pax/GNU long names; skips links and folders.
+ * and pax/GNU long names; skips links and folders. Unpacks at most `maxBytes`, so a gzip
+ * bomb stops there.
  */
-export function readTarball(gz: Uint8Array): Map<string, Uint8Array> {
+export function readTarball(gz: Uint8Array, maxBytes: number): Map<string, Uint8Array> {
   let tar: Uint8Array;
   try {
-    tar = gunzipSync(gz, { maxOutputLength: MAX_UNPACKED_BYTES });
+    tar = gunzipSync(gz, { maxOutputLength: maxBytes });
   } catch (error) {
-    throw new Error(`The catalog tarball could not be unpacked: ${(error as Error).message}.`, {
-      cause: error,
-    });
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+        ? `it unpacks to more than the ${megabytes(maxBytes)} limit`
+        : (error as Error).message;
+    throw new Error(`The catalog tarball could not be unpacked: ${reason}.`, { cause: error });
   }
   const files = new Map<string, Uint8Array>();
   let offset = 0;
@@ -63,14 +64,20 @@ export function readTarball(gz: Uint8Array): Map<string, Uint8Array> {
   return files;
 }
 
+/** A CatalogReader over files held in memory, which can always read at once. */
+export type MemoryReader = CatalogReader & Required<Pick<CatalogReader, 'readSync'>>;
+
 /** A CatalogReader over files held in memory. */
-export function memoryReader(files: ReadonlyMap<string, Uint8Array>): CatalogReader {
+export function memoryReader(files: ReadonlyMap<string, Uint8Array>): MemoryReader {
   return {
     async list(dir) {
       const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/$/, '')}/`;
       return [...files.keys()].filter((p) => p.startsWith(prefix));
     },
     async read(file) {
+      return files.get(file);
+    },
+    readSync(file) {
       return files.get(file);
     },
   };

@@ -13,20 +13,52 @@ import prettier from 'prettier';
 import { AJV_OPTIONS } from '../core/model/ajv-options.ts';
 import { riskFieldsSchema } from '../core/risk/fields.ts';
 
-const SCHEMAS = ['case', 'taxonomy', 'policy', 'checklist', 'deploy'];
+const SCHEMAS = ['case', 'taxonomy', 'policy', 'checklist', 'deploy', 'export'];
 const TYPES = new URL('../core/model/schema-types.ts', import.meta.url);
 
-const schemas: { title: string; $id: string }[] = [];
+type Schema = { title: string; $id: string } & Record<string, unknown>;
+
+/**
+ * The schema as the type generator should see it: a `$ref` into another schema file names
+ * the type already generated from that file (`FailureCase['system']`, `Policy`) instead of
+ * declaring a copy of it under a new name. Any other reference into another file (a
+ * definition) is copied in place. ajv validates the schema as written.
+ */
+function typeView(node: unknown, byFile: ReadonlyMap<string, Schema>): unknown {
+  if (Array.isArray(node)) return node.map((n) => typeView(n, byFile));
+  if (node === null || typeof node !== 'object') return node;
+  const { $ref, ...rest } = node as Record<string, unknown>;
+  const external = typeof $ref === 'string' ? /^([a-z-]+\.schema\.json)(?:#(.*))?$/.exec($ref) : null;
+  if (external) {
+    const target = byFile.get(external[1]!);
+    if (!target) throw new Error(`${$ref}: no schema ${external[1]} in schemas/.`);
+    const pointer = (external[2] ?? '').split('/').filter(Boolean);
+    const description = rest.description;
+    if (pointer.length === 0) return { description, tsType: target.title };
+    if (pointer.length === 2 && pointer[0] === 'properties')
+      return { description, tsType: `${target.title}['${pointer[1]}']` };
+    let sub: unknown = target;
+    for (const key of pointer)
+      sub = (sub as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+    if (sub === undefined) throw new Error(`${$ref} points at nothing.`);
+    return typeView({ ...(sub as object), ...rest }, byFile);
+  }
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, typeView(value, byFile)]));
+}
+
+const schemas: Schema[] = [];
+const byFile = new Map<string, Schema>();
 const parts: string[] = [
   '// Generated from schemas/*.schema.json by `npm run gen:types`. Do not edit by hand.\n',
 ];
 for (const name of SCHEMAS) {
   const schema = JSON.parse(
     await readFile(new URL(`../schemas/${name}.schema.json`, import.meta.url), 'utf8'),
-  );
+  ) as Schema;
   schemas.push(schema);
+  byFile.set(`${name}.schema.json`, schema);
   parts.push(
-    await compile(schema, schema.title, {
+    await compile(typeView(schema, byFile) as never, schema.title, {
       bannerComment: '',
       additionalProperties: false,
       strictIndexSignatures: false,
@@ -48,6 +80,9 @@ ajv.addSchema(riskFields);
 const exported = {
   ...Object.fromEntries(schemas.map((s) => [s.title, s.$id])),
   [riskFields.title]: riskFields.$id,
+  // Fills the risk block's defaults into a copy (riskSettingsOf in core/model/schemas.ts),
+  // so the policy as loaded, and as exported, gains no risk block its file leaves out.
+  PolicyRisk: `${byFile.get('policy.schema.json')!.$id}#/properties/risk`,
 };
 // ajv's standalone output still require()s its runtime helpers; turn them into imports.
 const runtime = new Map<string, string>();

@@ -1002,14 +1002,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path3 && !path3.startsWith("/")) {
-          path3 = `/${path3}`;
+        if (path4 && !path4.startsWith("/")) {
+          path4 = `/${path4}`;
         }
-        url = new URL(origin + path3);
+        url = new URL(origin + path4);
       }
       return url;
     }
@@ -2623,20 +2623,20 @@ var require_parseParams = __commonJS({
 var require_basename = __commonJS({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports, module) {
     "use strict";
-    module.exports = function basename(path3) {
-      if (typeof path3 !== "string") {
+    module.exports = function basename(path4) {
+      if (typeof path4 !== "string") {
         return "";
       }
-      for (var i = path3.length - 1; i >= 0; --i) {
-        switch (path3.charCodeAt(i)) {
+      for (var i = path4.length - 1; i >= 0; --i) {
+        switch (path4.charCodeAt(i)) {
           case 47:
           // '/'
           case 92:
-            path3 = path3.slice(i + 1);
-            return path3 === ".." || path3 === "." ? "" : path3;
+            path4 = path4.slice(i + 1);
+            return path4 === ".." || path4 === "." ? "" : path4;
         }
       }
-      return path3 === ".." || path3 === "." ? "" : path3;
+      return path4 === ".." || path4 === "." ? "" : path4;
     };
   }
 });
@@ -5666,7 +5666,7 @@ var require_request = __commonJS({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -5680,11 +5680,11 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue
       }, handler2) {
-        if (typeof path3 !== "string") {
+        if (typeof path4 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path3) !== null) {
+        } else if (invalidPathRegex.exec(path4) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5747,7 +5747,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path3, query) : path3;
+        this.path = query ? util.buildURL(path4, query) : path4;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6755,9 +6755,9 @@ var require_RedirectHandler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path3 = search ? `${pathname}${search}` : pathname;
+        const path4 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path3;
+        this.opts.path = path4;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
         writeH2(client, client[kHTTP2Session], request2);
         return;
       }
-      const { body, method, path: path3, host, upgrade, headers, blocking, reset } = request2;
+      const { body, method, path: path4, host, upgrade, headers, blocking, reset } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
@@ -8047,7 +8047,7 @@ var require_client = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path3} HTTP/1.1\r
+      let header = `${method} ${path4} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8110,7 +8110,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request2) {
-      const { body, method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { body, method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8153,7 +8153,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path3;
+      headers[HTTP2_HEADER_PATH] = path4;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -10393,20 +10393,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path3) {
-      if (typeof path3 !== "string") {
-        return path3;
+    function safeUrl(path4) {
+      if (typeof path4 !== "string") {
+        return path4;
       }
-      const pathSegments = path3.split("?");
+      const pathSegments = path4.split("?");
       if (pathSegments.length !== 2) {
-        return path3;
+        return path4;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path3, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path3);
+    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path4);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10424,7 +10424,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10461,9 +10461,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path3, method, body, headers, query } = opts;
+      const { path: path4, method, body, headers, query } = opts;
       return {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -10912,10 +10912,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path3,
+            Path: path4,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15535,8 +15535,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path3) {
-      for (const char of path3) {
+    function validateCookiePath(path4) {
+      for (const char of path4) {
         const code2 = char.charCodeAt(0);
         if (code2 < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -17216,11 +17216,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path3 = opts.path;
+          let path4 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path3 = `/${path3}`;
+            path4 = `/${path4}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path3);
+          url = new URL(util.parseOrigin(url).origin + path4);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -18443,7 +18443,7 @@ var require_path_utils = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toPlatformPath = exports.toWin32Path = exports.toPosixPath = void 0;
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18453,7 +18453,7 @@ var require_path_utils = __commonJS({
     }
     exports.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path3.sep);
+      return pth.replace(/[/\\]/g, path4.sep);
     }
     exports.toPlatformPath = toPlatformPath;
   }
@@ -18517,7 +18517,7 @@ var require_io_util = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
     var fs = __importStar(__require("fs"));
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     _a = fs.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     exports.UV_FS_O_EXLOCK = 268435456;
@@ -18566,7 +18566,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path3.extname(filePath).toUpperCase();
+            const upperExt = path4.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18590,11 +18590,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path3.dirname(filePath);
-                const upperName = path3.basename(filePath).toUpperCase();
+                const directory = path4.dirname(filePath);
+                const upperName = path4.basename(filePath).toUpperCase();
                 for (const actualName of yield exports.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path3.join(directory, actualName);
+                    filePath = path4.join(directory, actualName);
                     break;
                   }
                 }
@@ -18689,7 +18689,7 @@ var require_io = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.findInPath = exports.which = exports.mkdirP = exports.rmRF = exports.mv = exports.cp = void 0;
     var assert_1 = __require("assert");
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -18698,7 +18698,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path3.join(dest, path3.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path4.join(dest, path4.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18710,7 +18710,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path3.relative(source, newDest) === "") {
+          if (path4.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18723,7 +18723,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path3.join(dest, path3.basename(source));
+            dest = path4.join(dest, path4.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18734,7 +18734,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path3.dirname(dest));
+        yield mkdirP(path4.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18797,7 +18797,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path4.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18810,12 +18810,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path3.sep)) {
+        if (tool.includes(path4.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path3.delimiter)) {
+          for (const p of process.env.PATH.split(path4.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18823,7 +18823,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path3.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path4.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18939,7 +18939,7 @@ var require_toolrunner = __commonJS({
     var os = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = __require("timers");
@@ -19154,7 +19154,7 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -19654,7 +19654,7 @@ var require_core = __commonJS({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(__require("os"));
-    var path3 = __importStar(__require("path"));
+    var path4 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19682,7 +19682,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path3.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path4.delimiter}${process.env["PATH"]}`;
     }
     exports.addPath = addPath;
     function getInput2(name, options) {
@@ -21215,17 +21215,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path3);
+            const ci = visit_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21236,13 +21236,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21263,17 +21263,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path3);
+            const ci = await visitAsync_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21284,13 +21284,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21317,23 +21317,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -21945,10 +21945,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path3, value) {
+    function collectionFromPath(schema2, path4, value) {
       let v = value;
-      for (let i = path3.length - 1; i >= 0; --i) {
-        const k = path3[i];
+      for (let i = path4.length - 1; i >= 0; --i) {
+        const k = path4[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -21967,7 +21967,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -21997,11 +21997,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
+      addIn(path4, value) {
+        if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path4;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -22015,8 +22015,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -22030,8 +22030,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -22049,8 +22049,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -22060,8 +22060,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path4, value) {
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -24576,9 +24576,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path4, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path4, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -24653,14 +24653,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection2.isEmptyPath(path3)) {
+      deleteIn(path4) {
+        if (Collection2.isEmptyPath(path4)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -24675,10 +24675,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection2.isEmptyPath(path3))
+      getIn(path4, keepScalar) {
+        if (Collection2.isEmptyPath(path4))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -24689,10 +24689,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection2.isEmptyPath(path3))
+      hasIn(path4) {
+        if (Collection2.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -24709,13 +24709,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection2.isEmptyPath(path3)) {
+      setIn(path4, value) {
+        if (Collection2.isEmptyPath(path4)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path4, value);
         }
       }
       /**
@@ -26676,9 +26676,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path3) => {
+    visit.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field2, index] of path3) {
+      for (const [field2, index] of path4) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -26687,23 +26687,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path3) => {
-      const parent = visit.itemAtPath(cst, path3.slice(0, -1));
-      const field2 = path3[path3.length - 1][0];
+    visit.parentCollection = (cst, path4) => {
+      const parent = visit.itemAtPath(cst, path4.slice(0, -1));
+      const field2 = path4[path4.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path4, item, visitor) {
+      let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path3.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26714,10 +26714,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path4);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
     exports.visit = visit;
   }
@@ -28795,8 +28795,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path3, { windows } = {}) => {
-      const segs = path3.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path4, { windows } = {}) => {
+      const segs = path4.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -34512,7 +34512,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path3) => path3.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -34674,8 +34674,8 @@ throttling.triggersNotification = triggersNotification;
 
 // action/src/main.ts
 var yamlPackage2 = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path2 from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
+import path3 from "node:path";
 
 // schemas/case.schema.json
 var case_schema_default = {
@@ -35362,6 +35362,210 @@ var deploy_schema_default = {
   }
 };
 
+// schemas/export.schema.json
+var export_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://failcat.dev/schemas/export.schema.json",
+  title: "CatalogExport",
+  description: "The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.",
+  type: "object",
+  additionalProperties: false,
+  required: ["version", "generated_at", "audience", "config", "cases"],
+  properties: {
+    version: {
+      description: "Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.",
+      const: 1
+    },
+    generated_at: {
+      description: "When the document was written (ISO 8601 date-time, UTC).",
+      $ref: "case.schema.json#/$defs/datetime"
+    },
+    audience: {
+      description: "Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).",
+      type: "string",
+      enum: ["public", "internal"]
+    },
+    config: {
+      description: "The catalog configuration the cases were validated against.",
+      type: "object",
+      additionalProperties: false,
+      required: ["taxonomy", "policy", "checklist"],
+      properties: {
+        taxonomy: {
+          description: "The catalog taxonomy.yaml (taxonomy.schema.json).",
+          $ref: "taxonomy.schema.json"
+        },
+        policy: {
+          description: "The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.",
+          $ref: "policy.schema.json"
+        },
+        checklist: {
+          description: "The catalog checklist.yaml (checklist.schema.json).",
+          $ref: "checklist.schema.json"
+        }
+      }
+    },
+    cases: {
+      description: "The cases the audience may see, ordered by id.",
+      type: "array",
+      items: {
+        $ref: "#/$defs/exportedCase"
+      }
+    }
+  },
+  $defs: {
+    exportedCase: {
+      title: "ExportedCase",
+      description: "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.",
+      type: "object",
+      additionalProperties: false,
+      patternProperties: {
+        "^x-": {
+          $ref: "case.schema.json#/patternProperties/^x-"
+        }
+      },
+      required: ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"],
+      properties: {
+        id: {
+          $ref: "case.schema.json#/properties/id"
+        },
+        title: {
+          $ref: "case.schema.json#/properties/title"
+        },
+        summary: {
+          $ref: "case.schema.json#/properties/summary"
+        },
+        status: {
+          $ref: "case.schema.json#/properties/status"
+        },
+        tags: {
+          $ref: "case.schema.json#/properties/tags"
+        },
+        severity: {
+          $ref: "case.schema.json#/properties/severity"
+        },
+        severity_rationale: {
+          $ref: "case.schema.json#/properties/severity_rationale"
+        },
+        occurred_at: {
+          $ref: "case.schema.json#/properties/occurred_at"
+        },
+        detected_at: {
+          $ref: "case.schema.json#/properties/detected_at"
+        },
+        resolved_at: {
+          $ref: "case.schema.json#/properties/resolved_at"
+        },
+        timeline: {
+          $ref: "case.schema.json#/properties/timeline"
+        },
+        detection: {
+          $ref: "case.schema.json#/properties/detection"
+        },
+        system: {
+          $ref: "case.schema.json#/properties/system"
+        },
+        data: {
+          $ref: "case.schema.json#/properties/data"
+        },
+        impact: {
+          $ref: "case.schema.json#/properties/impact"
+        },
+        expected: {
+          $ref: "case.schema.json#/properties/expected"
+        },
+        failure_modes: {
+          $ref: "case.schema.json#/properties/failure_modes"
+        },
+        root_causes: {
+          $ref: "case.schema.json#/properties/root_causes"
+        },
+        evidence: {
+          $ref: "case.schema.json#/properties/evidence"
+        },
+        what_went_well: {
+          $ref: "case.schema.json#/properties/what_went_well"
+        },
+        lessons_learned: {
+          $ref: "case.schema.json#/properties/lessons_learned"
+        },
+        corrective_actions: {
+          $ref: "case.schema.json#/properties/corrective_actions"
+        },
+        safeguards: {
+          $ref: "case.schema.json#/properties/safeguards"
+        },
+        regression_tests: {
+          $ref: "case.schema.json#/properties/regression_tests"
+        },
+        retraining_plan: {
+          $ref: "case.schema.json#/properties/retraining_plan"
+        },
+        evaluation_plan: {
+          $ref: "case.schema.json#/properties/evaluation_plan"
+        },
+        related: {
+          $ref: "case.schema.json#/properties/related"
+        },
+        supersedes: {
+          $ref: "case.schema.json#/properties/supersedes"
+        },
+        duplicate_of: {
+          $ref: "case.schema.json#/properties/duplicate_of"
+        },
+        narrative: {
+          $ref: "case.schema.json#/properties/narrative"
+        },
+        visibility: {
+          $ref: "case.schema.json#/properties/visibility"
+        },
+        redact: {
+          $ref: "case.schema.json#/properties/redact"
+        },
+        provenance: {
+          $ref: "case.schema.json#/properties/provenance"
+        },
+        review: {
+          $ref: "case.schema.json#/properties/review"
+        },
+        file: {
+          description: "Path of the case file in the catalog repository (cases/FC-0042-slug.md).",
+          type: "string",
+          minLength: 1
+        },
+        sections: {
+          description: "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.",
+          type: "array",
+          items: {
+            $ref: "#/$defs/section"
+          }
+        }
+      }
+    },
+    section: {
+      title: "ExportedSection",
+      description: "A narrative section.",
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "title", "text"],
+      properties: {
+        id: {
+          description: "Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).",
+          type: "string"
+        },
+        title: {
+          description: "The heading as written.",
+          type: "string"
+        },
+        text: {
+          description: "The Markdown text of the section, without its heading.",
+          type: "string"
+        }
+      }
+    }
+  }
+};
+
 // schemas/policy.schema.json
 var policy_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -35465,7 +35669,7 @@ var policy_schema_default = {
       }
     },
     risk: {
-      description: "How the PR risk check scores a deployment against matching cases.",
+      description: "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.",
       type: "object",
       additionalProperties: false,
       properties: {
@@ -35478,6 +35682,7 @@ var policy_schema_default = {
           description: "The least score for each level above none, in ascending order.",
           type: "object",
           additionalProperties: false,
+          default: {},
           properties: {
             low: { description: "Least score for low.", type: "number", default: 0.01 },
             medium: { description: "Least score for medium.", type: "number", default: 10 },
@@ -38549,7 +38754,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate23.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var Policy = validate29;
-var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/policy.schema.json", "title": "Policy", "description": "The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.", "type": "object", "additionalProperties": false, "required": ["id_prefix", "severities"], "properties": { "id_prefix": { "description": "Prefix of case ids (FC gives FC-0042).", "type": "string", "pattern": "^[A-Z][A-Z0-9]*$", "default": "FC" }, "id_digits": { "description": "Zero-padded width of the number in a case id.", "type": "integer", "minimum": 1, "maximum": 9, "default": 4 }, "default_audience": { "description": "Audience of a site build when none is given: public leaves out non-public cases and redacted fields.", "type": "string", "enum": ["public", "internal"], "default": "internal" }, "requirements_apply_to_drafts": { "description": "Whether a case with status draft must already have every field and section its severity requires.", "type": "boolean", "default": false }, "severities": { "description": "Severity levels, most severe first.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "label", "weight", "description"], "properties": { "id": { "description": "Id cases use in severity (SEV1).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "label": { "description": "Human-readable label (Critical).", "type": "string" }, "weight": { "description": "Weight in the risk score of a deployment that could repeat a case of this severity.", "type": "number", "minimum": 0 }, "description": { "description": "When this severity applies, in words.", "type": "string" }, "required_fields": { "description": "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).", "type": "array", "items": { "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "default": [] }, "required_sections": { "description": "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "default": [] } } } }, "rubric": { "description": "Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["id", "field", "min_severity"], "properties": { "id": { "description": "Stable id of the rule, shown in findings.", "type": "string" }, "field": { "description": "Dotted path of the case field the rule reads (impact.users_affected).", "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "equals": { "description": "The rule applies when the field equals this value.", "type": ["string", "number", "boolean"] }, "at_least": { "description": "The rule applies when the field is a number at least this.", "type": "number" }, "min_severity": { "description": "The least severe severity id a case meeting the condition may declare.", "type": "string" }, "description": { "description": "The rule in words, for findings and the site.", "type": "string" } }, "oneOf": [{ "required": ["equals"] }, { "required": ["at_least"] }] } }, "risk": { "description": "How the PR risk check scores a deployment against matching cases.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 } } } }, "$defs": { "level": { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] } } };
+var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/policy.schema.json", "title": "Policy", "description": "The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.", "type": "object", "additionalProperties": false, "required": ["id_prefix", "severities"], "properties": { "id_prefix": { "description": "Prefix of case ids (FC gives FC-0042).", "type": "string", "pattern": "^[A-Z][A-Z0-9]*$", "default": "FC" }, "id_digits": { "description": "Zero-padded width of the number in a case id.", "type": "integer", "minimum": 1, "maximum": 9, "default": 4 }, "default_audience": { "description": "Audience of a site build when none is given: public leaves out non-public cases and redacted fields.", "type": "string", "enum": ["public", "internal"], "default": "internal" }, "requirements_apply_to_drafts": { "description": "Whether a case with status draft must already have every field and section its severity requires.", "type": "boolean", "default": false }, "severities": { "description": "Severity levels, most severe first.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "label", "weight", "description"], "properties": { "id": { "description": "Id cases use in severity (SEV1).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "label": { "description": "Human-readable label (Critical).", "type": "string" }, "weight": { "description": "Weight in the risk score of a deployment that could repeat a case of this severity.", "type": "number", "minimum": 0 }, "description": { "description": "When this severity applies, in words.", "type": "string" }, "required_fields": { "description": "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).", "type": "array", "items": { "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "default": [] }, "required_sections": { "description": "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "default": [] } } } }, "rubric": { "description": "Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["id", "field", "min_severity"], "properties": { "id": { "description": "Stable id of the rule, shown in findings.", "type": "string" }, "field": { "description": "Dotted path of the case field the rule reads (impact.users_affected).", "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "equals": { "description": "The rule applies when the field equals this value.", "type": ["string", "number", "boolean"] }, "at_least": { "description": "The rule applies when the field is a number at least this.", "type": "number" }, "min_severity": { "description": "The least severe severity id a case meeting the condition may declare.", "type": "string" }, "description": { "description": "The rule in words, for findings and the site.", "type": "string" } }, "oneOf": [{ "required": ["equals"] }, { "required": ["at_least"] }] } }, "risk": { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 } } } }, "$defs": { "level": { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] } } };
 var schema55 = { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] };
 var pattern22 = new RegExp("^[A-Z][A-Z0-9]*$", "u");
 var pattern24 = new RegExp("^[a-z_]+(\\.[a-z_]+)*$", "u");
@@ -39118,6 +39323,9 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
         if (data22.fail_on === void 0) {
           data22.fail_on = "high";
         }
+        if (data22.levels === void 0) {
+          data22.levels = {};
+        }
         if (data22.status_factors === void 0) {
           data22.status_factors = { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 };
         }
@@ -39160,81 +39368,79 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data22.levels !== void 0) {
-          let data24 = data22.levels;
-          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-            if (data24.low === void 0) {
-              data24.low = 0.01;
-            }
-            if (data24.medium === void 0) {
-              data24.medium = 10;
-            }
-            if (data24.high === void 0) {
-              data24.high = 25;
-            }
-            if (data24.critical === void 0) {
-              data24.critical = 50;
-            }
-            for (const key4 in data24) {
-              if (!(key4 === "low" || key4 === "medium" || key4 === "high" || key4 === "critical")) {
-                const err50 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-            }
-            let data25 = data24.low;
-            if (!(typeof data25 == "number" && isFinite(data25))) {
-              const err51 = { instancePath: instancePath + "/risk/levels/low", schemaPath: "#/properties/risk/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        let data24 = data22.levels;
+        if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+          if (data24.low === void 0) {
+            data24.low = 0.01;
+          }
+          if (data24.medium === void 0) {
+            data24.medium = 10;
+          }
+          if (data24.high === void 0) {
+            data24.high = 25;
+          }
+          if (data24.critical === void 0) {
+            data24.critical = 50;
+          }
+          for (const key4 in data24) {
+            if (!(key4 === "low" || key4 === "medium" || key4 === "high" || key4 === "critical")) {
+              const err50 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err51];
+                vErrors = [err50];
               } else {
-                vErrors.push(err51);
+                vErrors.push(err50);
               }
               errors++;
             }
-            let data26 = data24.medium;
-            if (!(typeof data26 == "number" && isFinite(data26))) {
-              const err52 = { instancePath: instancePath + "/risk/levels/medium", schemaPath: "#/properties/risk/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-              if (vErrors === null) {
-                vErrors = [err52];
-              } else {
-                vErrors.push(err52);
-              }
-              errors++;
-            }
-            let data27 = data24.high;
-            if (!(typeof data27 == "number" && isFinite(data27))) {
-              const err53 = { instancePath: instancePath + "/risk/levels/high", schemaPath: "#/properties/risk/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-              if (vErrors === null) {
-                vErrors = [err53];
-              } else {
-                vErrors.push(err53);
-              }
-              errors++;
-            }
-            let data28 = data24.critical;
-            if (!(typeof data28 == "number" && isFinite(data28))) {
-              const err54 = { instancePath: instancePath + "/risk/levels/critical", schemaPath: "#/properties/risk/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-              if (vErrors === null) {
-                vErrors = [err54];
-              } else {
-                vErrors.push(err54);
-              }
-              errors++;
-            }
-          } else {
-            const err55 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          }
+          let data25 = data24.low;
+          if (!(typeof data25 == "number" && isFinite(data25))) {
+            const err51 = { instancePath: instancePath + "/risk/levels/low", schemaPath: "#/properties/risk/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
             if (vErrors === null) {
-              vErrors = [err55];
+              vErrors = [err51];
             } else {
-              vErrors.push(err55);
+              vErrors.push(err51);
             }
             errors++;
           }
+          let data26 = data24.medium;
+          if (!(typeof data26 == "number" && isFinite(data26))) {
+            const err52 = { instancePath: instancePath + "/risk/levels/medium", schemaPath: "#/properties/risk/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+          let data27 = data24.high;
+          if (!(typeof data27 == "number" && isFinite(data27))) {
+            const err53 = { instancePath: instancePath + "/risk/levels/high", schemaPath: "#/properties/risk/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+          let data28 = data24.critical;
+          if (!(typeof data28 == "number" && isFinite(data28))) {
+            const err54 = { instancePath: instancePath + "/risk/levels/critical", schemaPath: "#/properties/risk/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+        } else {
+          const err55 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err55];
+          } else {
+            vErrors.push(err55);
+          }
+          errors++;
         }
         let data29 = data22.status_factors;
         if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
@@ -39726,13 +39932,3075 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var RiskFields = validate32;
-var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } } } };
+var CatalogExport = validate32;
+var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/export.schema.json", "title": "CatalogExport", "description": "The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.", "type": "object", "additionalProperties": false, "required": ["version", "generated_at", "audience", "config", "cases"], "properties": { "version": { "description": "Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.", "const": 1 }, "generated_at": { "description": "When the document was written (ISO 8601 date-time, UTC).", "$ref": "case.schema.json#/$defs/datetime" }, "audience": { "description": "Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).", "type": "string", "enum": ["public", "internal"] }, "config": { "description": "The catalog configuration the cases were validated against.", "type": "object", "additionalProperties": false, "required": ["taxonomy", "policy", "checklist"], "properties": { "taxonomy": { "description": "The catalog taxonomy.yaml (taxonomy.schema.json).", "$ref": "taxonomy.schema.json" }, "policy": { "description": "The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.", "$ref": "policy.schema.json" }, "checklist": { "description": "The catalog checklist.yaml (checklist.schema.json).", "$ref": "checklist.schema.json" } } }, "cases": { "description": "The cases the audience may see, ordered by id.", "type": "array", "items": { "$ref": "#/$defs/exportedCase" } } }, "$defs": { "exportedCase": { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } }, "section": { "title": "ExportedSection", "description": "A narrative section.", "type": "object", "additionalProperties": false, "required": ["id", "title", "text"], "properties": { "id": { "description": "Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).", "type": "string" }, "title": { "description": "The heading as written.", "type": "string" }, "text": { "description": "The Markdown text of the section, without its heading.", "type": "string" } } } } };
+var schema61 = { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } };
+var schema65 = { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] };
+var schema102 = { "description": "Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.", "type": "string", "enum": ["public", "internal", "restricted"], "default": "internal" };
+function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate36.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.at === void 0) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "at" }, message: "must have required property 'at'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data0.event === void 0) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!(key0 === "at" || key0 === "event")) {
+            const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data0.at !== void 0) {
+          let data1 = data0.at;
+          if (typeof data1 === "string") {
+            if (!pattern8.test(data1)) {
+              const err3 = { instancePath: instancePath + "/" + i0 + "/at", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          } else {
+            const err4 = { instancePath: instancePath + "/" + i0 + "/at", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data0.event !== void 0) {
+          let data2 = data0.event;
+          if (typeof data2 === "string") {
+            if (func2(data2) < 3) {
+              const err5 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          } else {
+            const err6 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+validate36.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate38.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "sources" || key0 === "features" || key0 === "slices")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.sources !== void 0) {
+      let data0 = data.sources;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data0[i0] !== "string") {
+            const err1 = { instancePath: instancePath + "/sources/" + i0, schemaPath: "#/properties/sources/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.features !== void 0) {
+      let data2 = data.features;
+      if (Array.isArray(data2)) {
+        const len1 = data2.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (typeof data2[i1] !== "string") {
+            const err3 = { instancePath: instancePath + "/features/" + i1, schemaPath: "#/properties/features/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/features", schemaPath: "#/properties/features/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.slices !== void 0) {
+      let data4 = data.slices;
+      if (Array.isArray(data4)) {
+        const len2 = data4.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data5 = data4[i2];
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            if (data5.name === void 0) {
+              const err5 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data5.metric === void 0) {
+              const err6 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "metric" }, message: "must have required property 'metric'" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data5.baseline === void 0) {
+              const err7 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "baseline" }, message: "must have required property 'baseline'" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data5.observed === void 0) {
+              const err8 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/required", keyword: "required", params: { missingProperty: "observed" }, message: "must have required property 'observed'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            for (const key1 in data5) {
+              if (!(key1 === "name" || key1 === "metric" || key1 === "baseline" || key1 === "observed" || key1 === "support")) {
+                const err9 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data5.name !== void 0) {
+              if (typeof data5.name !== "string") {
+                const err10 = { instancePath: instancePath + "/slices/" + i2 + "/name", schemaPath: "#/$defs/slice/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data5.metric !== void 0) {
+              if (typeof data5.metric !== "string") {
+                const err11 = { instancePath: instancePath + "/slices/" + i2 + "/metric", schemaPath: "#/$defs/slice/properties/metric/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+            if (data5.baseline !== void 0) {
+              let data8 = data5.baseline;
+              if (!(typeof data8 == "number" && isFinite(data8))) {
+                const err12 = { instancePath: instancePath + "/slices/" + i2 + "/baseline", schemaPath: "#/$defs/slice/properties/baseline/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data5.observed !== void 0) {
+              let data9 = data5.observed;
+              if (!(typeof data9 == "number" && isFinite(data9))) {
+                const err13 = { instancePath: instancePath + "/slices/" + i2 + "/observed", schemaPath: "#/$defs/slice/properties/observed/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data5.support !== void 0) {
+              let data10 = data5.support;
+              if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+                const err14 = { instancePath: instancePath + "/slices/" + i2 + "/support", schemaPath: "#/$defs/slice/properties/support/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+              if (typeof data10 == "number" && isFinite(data10)) {
+                if (data10 < 0 || isNaN(data10)) {
+                  const err15 = { instancePath: instancePath + "/slices/" + i2 + "/support", schemaPath: "#/$defs/slice/properties/support/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/slices/" + i2, schemaPath: "#/$defs/slice/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/slices", schemaPath: "#/properties/slices/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema82 = { "description": "Evidence from the error analysis.", "type": "object", "additionalProperties": false, "properties": { "confusion_matrix": { "description": "Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.", "type": "object", "additionalProperties": false, "required": ["labels", "matrix"], "properties": { "labels": { "description": "Class labels, in row and column order.", "type": "array", "minItems": 2, "maxItems": 50, "items": { "type": "string" } }, "matrix": { "description": "Counts: matrix[actual][predicted]. Square, one row and one column per label.", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } } } }, "examples": { "description": "Hard or misclassified examples, by reference (never raw personal data).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": { "ref": { "description": "Reference to the example in a store: an id, not the content.", "type": "string" }, "expected": { "description": "Expected label or rank.", "type": ["string", "number"] }, "predicted": { "description": "Predicted label or rank.", "type": ["string", "number"] }, "score": { "description": "Model score or confidence.", "type": "number" }, "kind": { "description": "Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...", "type": "string" }, "note": { "description": "Why this example matters.", "type": "string" } } } }, "links": { "description": "Links to dashboards, logs, experiments and reports.", "type": "array", "items": { "$ref": "#/$defs/link" } } } };
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate40.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "confusion_matrix" || key0 === "examples" || key0 === "links")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.confusion_matrix !== void 0) {
+      let data0 = data.confusion_matrix;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.labels === void 0) {
+          const err1 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/required", keyword: "required", params: { missingProperty: "labels" }, message: "must have required property 'labels'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0.matrix === void 0) {
+          const err2 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/required", keyword: "required", params: { missingProperty: "matrix" }, message: "must have required property 'matrix'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        for (const key1 in data0) {
+          if (!(key1 === "labels" || key1 === "matrix")) {
+            const err3 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data0.labels !== void 0) {
+          let data1 = data0.labels;
+          if (Array.isArray(data1)) {
+            if (data1.length > 50) {
+              const err4 = { instancePath: instancePath + "/confusion_matrix/labels", schemaPath: "#/properties/confusion_matrix/properties/labels/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items" };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data1.length < 2) {
+              const err5 = { instancePath: instancePath + "/confusion_matrix/labels", schemaPath: "#/properties/confusion_matrix/properties/labels/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            const len0 = data1.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (typeof data1[i0] !== "string") {
+                const err6 = { instancePath: instancePath + "/confusion_matrix/labels/" + i0, schemaPath: "#/properties/confusion_matrix/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err7 = { instancePath: instancePath + "/confusion_matrix/labels", schemaPath: "#/properties/confusion_matrix/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        if (data0.matrix !== void 0) {
+          let data3 = data0.matrix;
+          if (Array.isArray(data3)) {
+            const len1 = data3.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data4 = data3[i1];
+              if (Array.isArray(data4)) {
+                const len2 = data4.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data5 = data4[i2];
+                  if (typeof data5 == "number" && isFinite(data5)) {
+                    if (data5 < 0 || isNaN(data5)) {
+                      const err8 = { instancePath: instancePath + "/confusion_matrix/matrix/" + i1 + "/" + i2, schemaPath: "#/properties/confusion_matrix/properties/matrix/items/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err9 = { instancePath: instancePath + "/confusion_matrix/matrix/" + i1 + "/" + i2, schemaPath: "#/properties/confusion_matrix/properties/matrix/items/items/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err9];
+                    } else {
+                      vErrors.push(err9);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err10 = { instancePath: instancePath + "/confusion_matrix/matrix/" + i1, schemaPath: "#/properties/confusion_matrix/properties/matrix/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/confusion_matrix/matrix", schemaPath: "#/properties/confusion_matrix/properties/matrix/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.examples !== void 0) {
+      let data6 = data.examples;
+      if (Array.isArray(data6)) {
+        const len3 = data6.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data7 = data6[i3];
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            if (data7.ref === void 0) {
+              const err13 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            for (const key2 in data7) {
+              if (!(key2 === "ref" || key2 === "expected" || key2 === "predicted" || key2 === "score" || key2 === "kind" || key2 === "note")) {
+                const err14 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+            if (data7.ref !== void 0) {
+              if (typeof data7.ref !== "string") {
+                const err15 = { instancePath: instancePath + "/examples/" + i3 + "/ref", schemaPath: "#/properties/examples/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            if (data7.expected !== void 0) {
+              let data9 = data7.expected;
+              if (typeof data9 !== "string" && !(typeof data9 == "number" && isFinite(data9))) {
+                const err16 = { instancePath: instancePath + "/examples/" + i3 + "/expected", schemaPath: "#/properties/examples/items/properties/expected/type", keyword: "type", params: { type: schema82.properties.examples.items.properties.expected.type }, message: "must be string,number" };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data7.predicted !== void 0) {
+              let data10 = data7.predicted;
+              if (typeof data10 !== "string" && !(typeof data10 == "number" && isFinite(data10))) {
+                const err17 = { instancePath: instancePath + "/examples/" + i3 + "/predicted", schemaPath: "#/properties/examples/items/properties/predicted/type", keyword: "type", params: { type: schema82.properties.examples.items.properties.predicted.type }, message: "must be string,number" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data7.score !== void 0) {
+              let data11 = data7.score;
+              if (!(typeof data11 == "number" && isFinite(data11))) {
+                const err18 = { instancePath: instancePath + "/examples/" + i3 + "/score", schemaPath: "#/properties/examples/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+            if (data7.kind !== void 0) {
+              if (typeof data7.kind !== "string") {
+                const err19 = { instancePath: instancePath + "/examples/" + i3 + "/kind", schemaPath: "#/properties/examples/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+            if (data7.note !== void 0) {
+              if (typeof data7.note !== "string") {
+                const err20 = { instancePath: instancePath + "/examples/" + i3 + "/note", schemaPath: "#/properties/examples/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err21 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/examples", schemaPath: "#/properties/examples/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.links !== void 0) {
+      let data14 = data.links;
+      if (Array.isArray(data14)) {
+        const len4 = data14.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          if (!validate21(data14[i4], { instancePath: instancePath + "/links/" + i4, parentData: data14, parentDataProperty: i4, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err24];
+    } else {
+      vErrors.push(err24);
+    }
+    errors++;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema85 = { "description": "Corrective actions with owners and due dates.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["category", "action", "owner", "status"], "properties": { "category": { "description": "prevention, detection, mitigation or process.", "type": "string", "enum": ["prevention", "detection", "mitigation", "process"] }, "action": { "description": "The action, specific enough to be checked.", "type": "string", "minLength": 5 }, "owner": { "description": "Owning team or role.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "status": { "description": "open, in-progress, done or dropped.", "type": "string", "enum": ["open", "in-progress", "done", "dropped"] }, "link": { "description": "Ticket or PR tracking the action.", "$ref": "#/$defs/url" } } } };
+function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate43.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.category === void 0) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data0.action === void 0) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "action" }, message: "must have required property 'action'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0.owner === void 0) {
+          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data0.status === void 0) {
+          const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!(key0 === "category" || key0 === "action" || key0 === "owner" || key0 === "due" || key0 === "status" || key0 === "link")) {
+            const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data0.category !== void 0) {
+          let data1 = data0.category;
+          if (typeof data1 !== "string") {
+            const err5 = { instancePath: instancePath + "/" + i0 + "/category", schemaPath: "#/items/properties/category/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+          if (!(data1 === "prevention" || data1 === "detection" || data1 === "mitigation" || data1 === "process")) {
+            const err6 = { instancePath: instancePath + "/" + i0 + "/category", schemaPath: "#/items/properties/category/enum", keyword: "enum", params: { allowedValues: schema85.items.properties.category.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data0.action !== void 0) {
+          let data2 = data0.action;
+          if (typeof data2 === "string") {
+            if (func2(data2) < 5) {
+              const err7 = { instancePath: instancePath + "/" + i0 + "/action", schemaPath: "#/items/properties/action/minLength", keyword: "minLength", params: { limit: 5 }, message: "must NOT have fewer than 5 characters" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/" + i0 + "/action", schemaPath: "#/items/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data0.owner !== void 0) {
+          if (typeof data0.owner !== "string") {
+            const err9 = { instancePath: instancePath + "/" + i0 + "/owner", schemaPath: "#/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data0.due !== void 0) {
+          let data4 = data0.due;
+          if (typeof data4 === "string") {
+            if (!pattern8.test(data4)) {
+              const err10 = { instancePath: instancePath + "/" + i0 + "/due", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/" + i0 + "/due", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data0.status !== void 0) {
+          let data5 = data0.status;
+          if (typeof data5 !== "string") {
+            const err12 = { instancePath: instancePath + "/" + i0 + "/status", schemaPath: "#/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+          if (!(data5 === "open" || data5 === "in-progress" || data5 === "done" || data5 === "dropped")) {
+            const err13 = { instancePath: instancePath + "/" + i0 + "/status", schemaPath: "#/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema85.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+        if (data0.link !== void 0) {
+          let data6 = data0.link;
+          if (typeof data6 === "string") {
+            if (!pattern12.test(data6)) {
+              const err14 = { instancePath: instancePath + "/" + i0 + "/link", schemaPath: "#/$defs/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/" + i0 + "/link", schemaPath: "#/$defs/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+validate43.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate45.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.check === void 0) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data0.applies_to === void 0) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "applies_to" }, message: "must have required property 'applies_to'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!(key0 === "check" || key0 === "applies_to" || key0 === "note")) {
+            const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data0.check !== void 0) {
+          if (typeof data0.check !== "string") {
+            const err3 = { instancePath: instancePath + "/" + i0 + "/check", schemaPath: "#/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data0.applies_to !== void 0) {
+          let data2 = data0.applies_to;
+          if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+            if (Object.keys(data2).length < 1) {
+              const err4 = { instancePath: instancePath + "/" + i0 + "/applies_to", schemaPath: "#/items/properties/applies_to/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            for (const key1 in data2) {
+              if (!(key1 === "models" || key1 === "features" || key1 === "data_sources" || key1 === "paths" || key1 === "environments")) {
+                const err5 = { instancePath: instancePath + "/" + i0 + "/applies_to", schemaPath: "#/items/properties/applies_to/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data2.models !== void 0) {
+              let data3 = data2.models;
+              if (Array.isArray(data3)) {
+                if (data3.length < 1) {
+                  const err6 = { instancePath: instancePath + "/" + i0 + "/applies_to/models", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err6];
+                  } else {
+                    vErrors.push(err6);
+                  }
+                  errors++;
+                }
+                const len1 = data3.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data4 = data3[i1];
+                  if (typeof data4 === "string") {
+                    if (func2(data4) < 1) {
+                      const err7 = { instancePath: instancePath + "/" + i0 + "/applies_to/models/" + i1, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err7];
+                      } else {
+                        vErrors.push(err7);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err8 = { instancePath: instancePath + "/" + i0 + "/applies_to/models/" + i1, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err8];
+                    } else {
+                      vErrors.push(err8);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err9 = { instancePath: instancePath + "/" + i0 + "/applies_to/models", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data2.features !== void 0) {
+              let data5 = data2.features;
+              if (Array.isArray(data5)) {
+                if (data5.length < 1) {
+                  const err10 = { instancePath: instancePath + "/" + i0 + "/applies_to/features", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+                const len2 = data5.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data6 = data5[i2];
+                  if (typeof data6 === "string") {
+                    if (func2(data6) < 1) {
+                      const err11 = { instancePath: instancePath + "/" + i0 + "/applies_to/features/" + i2, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err11];
+                      } else {
+                        vErrors.push(err11);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err12 = { instancePath: instancePath + "/" + i0 + "/applies_to/features/" + i2, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err13 = { instancePath: instancePath + "/" + i0 + "/applies_to/features", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data2.data_sources !== void 0) {
+              let data7 = data2.data_sources;
+              if (Array.isArray(data7)) {
+                if (data7.length < 1) {
+                  const err14 = { instancePath: instancePath + "/" + i0 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+                const len3 = data7.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data8 = data7[i3];
+                  if (typeof data8 === "string") {
+                    if (func2(data8) < 1) {
+                      const err15 = { instancePath: instancePath + "/" + i0 + "/applies_to/data_sources/" + i3, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err15];
+                      } else {
+                        vErrors.push(err15);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err16 = { instancePath: instancePath + "/" + i0 + "/applies_to/data_sources/" + i3, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/" + i0 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data2.paths !== void 0) {
+              let data9 = data2.paths;
+              if (Array.isArray(data9)) {
+                if (data9.length < 1) {
+                  const err18 = { instancePath: instancePath + "/" + i0 + "/applies_to/paths", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+                const len4 = data9.length;
+                for (let i4 = 0; i4 < len4; i4++) {
+                  let data10 = data9[i4];
+                  if (typeof data10 === "string") {
+                    if (func2(data10) < 1) {
+                      const err19 = { instancePath: instancePath + "/" + i0 + "/applies_to/paths/" + i4, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err20 = { instancePath: instancePath + "/" + i0 + "/applies_to/paths/" + i4, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/" + i0 + "/applies_to/paths", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+            if (data2.environments !== void 0) {
+              let data11 = data2.environments;
+              if (Array.isArray(data11)) {
+                if (data11.length < 1) {
+                  const err22 = { instancePath: instancePath + "/" + i0 + "/applies_to/environments", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors++;
+                }
+                const len5 = data11.length;
+                for (let i5 = 0; i5 < len5; i5++) {
+                  let data12 = data11[i5];
+                  if (typeof data12 === "string") {
+                    if (func2(data12) < 1) {
+                      const err23 = { instancePath: instancePath + "/" + i0 + "/applies_to/environments/" + i5, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err23];
+                      } else {
+                        vErrors.push(err23);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err24 = { instancePath: instancePath + "/" + i0 + "/applies_to/environments/" + i5, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err24];
+                    } else {
+                      vErrors.push(err24);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err25 = { instancePath: instancePath + "/" + i0 + "/applies_to/environments", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err26 = { instancePath: instancePath + "/" + i0 + "/applies_to", schemaPath: "#/items/properties/applies_to/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data0.note !== void 0) {
+          if (typeof data0.note !== "string") {
+            const err27 = { instancePath: instancePath + "/" + i0 + "/note", schemaPath: "#/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err28 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err29];
+    } else {
+      vErrors.push(err29);
+    }
+    errors++;
+  }
+  validate45.errors = vErrors;
+  return errors === 0;
+}
+validate45.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate47.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (typeof data0 === "string") {
+        if (!pattern5.test(data0)) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/caseId/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      } else {
+        const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/caseId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    let i1 = data.length;
+    let j0;
+    if (i1 > 1) {
+      outer0: for (; i1--; ) {
+        for (j0 = i1; j0--; ) {
+          if (func0(data[i1], data[j0])) {
+            const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+            break outer0;
+          }
+        }
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+validate47.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate35.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.title === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.summary === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "summary" }, message: "must have required property 'summary'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.status === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.severity === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.occurred_at === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "occurred_at" }, message: "must have required property 'occurred_at'" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.file === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.sections === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sections" }, message: "must have required property 'sections'" };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(func1.call(schema61.properties, key0) || pattern4.test(key0))) {
+        const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (!pattern5.test(data0)) {
+          const err9 = { instancePath: instancePath + "/id", schemaPath: "case.schema.json#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/id", schemaPath: "case.schema.json#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data1 = data.title;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 160) {
+          const err11 = { instancePath: instancePath + "/title", schemaPath: "case.schema.json#/properties/title/maxLength", keyword: "maxLength", params: { limit: 160 }, message: "must NOT have more than 160 characters" };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (func2(data1) < 8) {
+          const err12 = { instancePath: instancePath + "/title", schemaPath: "case.schema.json#/properties/title/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/title", schemaPath: "case.schema.json#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.summary !== void 0) {
+      let data2 = data.summary;
+      if (typeof data2 === "string") {
+        if (func2(data2) < 20) {
+          const err14 = { instancePath: instancePath + "/summary", schemaPath: "case.schema.json#/properties/summary/minLength", keyword: "minLength", params: { limit: 20 }, message: "must NOT have fewer than 20 characters" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/summary", schemaPath: "case.schema.json#/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data3 = data.status;
+      if (typeof data3 !== "string") {
+        const err16 = { instancePath: instancePath + "/status", schemaPath: "case.schema.json#/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      if (!(data3 === "draft" || data3 === "investigating" || data3 === "mitigated" || data3 === "resolved" || data3 === "wont-fix")) {
+        const err17 = { instancePath: instancePath + "/status", schemaPath: "case.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema65.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.tags !== void 0) {
+      let data4 = data.tags;
+      if (Array.isArray(data4)) {
+        const len0 = data4.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data5 = data4[i0];
+          if (typeof data5 === "string") {
+            if (!pattern6.test(data5)) {
+              const err18 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "case.schema.json#/properties/tags/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._-]*$"' };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "case.schema.json#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        let i1 = data4.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--; ) {
+            let item0 = data4[i1];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err20 = { instancePath: instancePath + "/tags", schemaPath: "case.schema.json#/properties/tags/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/tags", schemaPath: "case.schema.json#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.severity !== void 0) {
+      let data6 = data.severity;
+      if (typeof data6 === "string") {
+        if (!pattern7.test(data6)) {
+          const err22 = { instancePath: instancePath + "/severity", schemaPath: "case.schema.json#/properties/severity/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/severity", schemaPath: "case.schema.json#/properties/severity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.severity_rationale !== void 0) {
+      let data7 = data.severity_rationale;
+      if (typeof data7 === "string") {
+        if (func2(data7) < 10) {
+          const err24 = { instancePath: instancePath + "/severity_rationale", schemaPath: "case.schema.json#/properties/severity_rationale/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters" };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = { instancePath: instancePath + "/severity_rationale", schemaPath: "case.schema.json#/properties/severity_rationale/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.occurred_at !== void 0) {
+      let data8 = data.occurred_at;
+      if (typeof data8 === "string") {
+        if (!pattern8.test(data8)) {
+          const err26 = { instancePath: instancePath + "/occurred_at", schemaPath: "case.schema.json#/properties/occurred_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/occurred_at", schemaPath: "case.schema.json#/properties/occurred_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.detected_at !== void 0) {
+      let data9 = data.detected_at;
+      if (typeof data9 === "string") {
+        if (!pattern8.test(data9)) {
+          const err28 = { instancePath: instancePath + "/detected_at", schemaPath: "case.schema.json#/properties/detected_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+      } else {
+        const err29 = { instancePath: instancePath + "/detected_at", schemaPath: "case.schema.json#/properties/detected_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.resolved_at !== void 0) {
+      let data10 = data.resolved_at;
+      if (typeof data10 === "string") {
+        if (!pattern8.test(data10)) {
+          const err30 = { instancePath: instancePath + "/resolved_at", schemaPath: "case.schema.json#/properties/resolved_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/resolved_at", schemaPath: "case.schema.json#/properties/resolved_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.timeline !== void 0) {
+      if (!validate36(data.timeline, { instancePath: instancePath + "/timeline", parentData: data, parentDataProperty: "timeline", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.detection !== void 0) {
+      let data12 = data.detection;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        if (data12.method === void 0) {
+          const err32 = { instancePath: instancePath + "/detection", schemaPath: "case.schema.json#/properties/detection/required", keyword: "required", params: { missingProperty: "method" }, message: "must have required property 'method'" };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+        for (const key1 in data12) {
+          if (!(key1 === "method" || key1 === "detected_by")) {
+            const err33 = { instancePath: instancePath + "/detection", schemaPath: "case.schema.json#/properties/detection/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data12.method !== void 0) {
+          if (typeof data12.method !== "string") {
+            const err34 = { instancePath: instancePath + "/detection/method", schemaPath: "case.schema.json#/properties/detection/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        if (data12.detected_by !== void 0) {
+          if (typeof data12.detected_by !== "string") {
+            const err35 = { instancePath: instancePath + "/detection/detected_by", schemaPath: "case.schema.json#/properties/detection/properties/detected_by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/detection", schemaPath: "case.schema.json#/properties/detection/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+    if (data.system !== void 0) {
+      let data15 = data.system;
+      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+        for (const key2 in data15) {
+          if (!(key2 === "model" || key2 === "model_version" || key2 === "environment" || key2 === "components")) {
+            const err37 = { instancePath: instancePath + "/system", schemaPath: "case.schema.json#/properties/system/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data15.model !== void 0) {
+          if (typeof data15.model !== "string") {
+            const err38 = { instancePath: instancePath + "/system/model", schemaPath: "case.schema.json#/properties/system/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data15.model_version !== void 0) {
+          if (typeof data15.model_version !== "string") {
+            const err39 = { instancePath: instancePath + "/system/model_version", schemaPath: "case.schema.json#/properties/system/properties/model_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data15.environment !== void 0) {
+          if (typeof data15.environment !== "string") {
+            const err40 = { instancePath: instancePath + "/system/environment", schemaPath: "case.schema.json#/properties/system/properties/environment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+        if (data15.components !== void 0) {
+          let data19 = data15.components;
+          if (Array.isArray(data19)) {
+            const len1 = data19.length;
+            for (let i2 = 0; i2 < len1; i2++) {
+              if (typeof data19[i2] !== "string") {
+                const err41 = { instancePath: instancePath + "/system/components/" + i2, schemaPath: "case.schema.json#/properties/system/properties/components/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err42 = { instancePath: instancePath + "/system/components", schemaPath: "case.schema.json#/properties/system/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err43 = { instancePath: instancePath + "/system", schemaPath: "case.schema.json#/properties/system/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+    if (data.data !== void 0) {
+      if (!validate38(data.data, { instancePath: instancePath + "/data", parentData: data, parentDataProperty: "data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.impact !== void 0) {
+      let data22 = data.impact;
+      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+        for (const key3 in data22) {
+          if (!(key3 === "users_affected" || key3 === "events_affected" || key3 === "safety" || key3 === "regulatory" || key3 === "financial" || key3 === "description")) {
+            const err44 = { instancePath: instancePath + "/impact", schemaPath: "case.schema.json#/properties/impact/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
+        if (data22.users_affected !== void 0) {
+          let data23 = data22.users_affected;
+          if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+            const err45 = { instancePath: instancePath + "/impact/users_affected", schemaPath: "case.schema.json#/properties/impact/properties/users_affected/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+          if (typeof data23 == "number" && isFinite(data23)) {
+            if (data23 < 0 || isNaN(data23)) {
+              const err46 = { instancePath: instancePath + "/impact/users_affected", schemaPath: "case.schema.json#/properties/impact/properties/users_affected/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data22.events_affected !== void 0) {
+          let data24 = data22.events_affected;
+          if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+            const err47 = { instancePath: instancePath + "/impact/events_affected", schemaPath: "case.schema.json#/properties/impact/properties/events_affected/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+          if (typeof data24 == "number" && isFinite(data24)) {
+            if (data24 < 0 || isNaN(data24)) {
+              const err48 = { instancePath: instancePath + "/impact/events_affected", schemaPath: "case.schema.json#/properties/impact/properties/events_affected/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data22.safety !== void 0) {
+          if (typeof data22.safety !== "boolean") {
+            const err49 = { instancePath: instancePath + "/impact/safety", schemaPath: "case.schema.json#/properties/impact/properties/safety/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+        }
+        if (data22.regulatory !== void 0) {
+          if (typeof data22.regulatory !== "boolean") {
+            const err50 = { instancePath: instancePath + "/impact/regulatory", schemaPath: "case.schema.json#/properties/impact/properties/regulatory/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data22.financial !== void 0) {
+          let data27 = data22.financial;
+          if (typeof data27 == "number" && isFinite(data27)) {
+            if (data27 < 0 || isNaN(data27)) {
+              const err51 = { instancePath: instancePath + "/impact/financial", schemaPath: "case.schema.json#/properties/impact/properties/financial/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+          } else {
+            const err52 = { instancePath: instancePath + "/impact/financial", schemaPath: "case.schema.json#/properties/impact/properties/financial/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+        }
+        if (data22.description !== void 0) {
+          if (typeof data22.description !== "string") {
+            const err53 = { instancePath: instancePath + "/impact/description", schemaPath: "case.schema.json#/properties/impact/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err54 = { instancePath: instancePath + "/impact", schemaPath: "case.schema.json#/properties/impact/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err54];
+        } else {
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+    }
+    if (data.expected !== void 0) {
+      let data29 = data.expected;
+      if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+        for (const key4 in data29) {
+          if (!(key4 === "objective" || key4 === "kpis" || key4 === "accepted_risk")) {
+            const err55 = { instancePath: instancePath + "/expected", schemaPath: "case.schema.json#/properties/expected/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+        }
+        if (data29.objective !== void 0) {
+          if (typeof data29.objective !== "string") {
+            const err56 = { instancePath: instancePath + "/expected/objective", schemaPath: "case.schema.json#/properties/expected/properties/objective/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        }
+        if (data29.kpis !== void 0) {
+          let data31 = data29.kpis;
+          if (Array.isArray(data31)) {
+            const len2 = data31.length;
+            for (let i3 = 0; i3 < len2; i3++) {
+              if (typeof data31[i3] !== "string") {
+                const err57 = { instancePath: instancePath + "/expected/kpis/" + i3, schemaPath: "case.schema.json#/properties/expected/properties/kpis/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err58 = { instancePath: instancePath + "/expected/kpis", schemaPath: "case.schema.json#/properties/expected/properties/kpis/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err58];
+            } else {
+              vErrors.push(err58);
+            }
+            errors++;
+          }
+        }
+        if (data29.accepted_risk !== void 0) {
+          if (typeof data29.accepted_risk !== "string") {
+            const err59 = { instancePath: instancePath + "/expected/accepted_risk", schemaPath: "case.schema.json#/properties/expected/properties/accepted_risk/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err60 = { instancePath: instancePath + "/expected", schemaPath: "case.schema.json#/properties/expected/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err60];
+        } else {
+          vErrors.push(err60);
+        }
+        errors++;
+      }
+    }
+    if (data.failure_modes !== void 0) {
+      let data34 = data.failure_modes;
+      if (Array.isArray(data34)) {
+        const len3 = data34.length;
+        for (let i4 = 0; i4 < len3; i4++) {
+          if (typeof data34[i4] !== "string") {
+            const err61 = { instancePath: instancePath + "/failure_modes/" + i4, schemaPath: "case.schema.json#/properties/failure_modes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err61];
+            } else {
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+        }
+        let i5 = data34.length;
+        let j1;
+        if (i5 > 1) {
+          const indices1 = {};
+          for (; i5--; ) {
+            let item1 = data34[i5];
+            if (typeof item1 !== "string") {
+              continue;
+            }
+            if (typeof indices1[item1] == "number") {
+              j1 = indices1[item1];
+              const err62 = { instancePath: instancePath + "/failure_modes", schemaPath: "case.schema.json#/properties/failure_modes/uniqueItems", keyword: "uniqueItems", params: { i: i5, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i5 + " are identical)" };
+              if (vErrors === null) {
+                vErrors = [err62];
+              } else {
+                vErrors.push(err62);
+              }
+              errors++;
+              break;
+            }
+            indices1[item1] = i5;
+          }
+        }
+      } else {
+        const err63 = { instancePath: instancePath + "/failure_modes", schemaPath: "case.schema.json#/properties/failure_modes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
+        }
+        errors++;
+      }
+    }
+    if (data.root_causes !== void 0) {
+      let data36 = data.root_causes;
+      if (Array.isArray(data36)) {
+        const len4 = data36.length;
+        for (let i6 = 0; i6 < len4; i6++) {
+          let data37 = data36[i6];
+          if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+            if (data37.layer === void 0) {
+              const err64 = { instancePath: instancePath + "/root_causes/" + i6, schemaPath: "case.schema.json#/properties/root_causes/items/required", keyword: "required", params: { missingProperty: "layer" }, message: "must have required property 'layer'" };
+              if (vErrors === null) {
+                vErrors = [err64];
+              } else {
+                vErrors.push(err64);
+              }
+              errors++;
+            }
+            if (data37.description === void 0) {
+              const err65 = { instancePath: instancePath + "/root_causes/" + i6, schemaPath: "case.schema.json#/properties/root_causes/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
+            for (const key5 in data37) {
+              if (!(key5 === "layer" || key5 === "description")) {
+                const err66 = { instancePath: instancePath + "/root_causes/" + i6, schemaPath: "case.schema.json#/properties/root_causes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+            }
+            if (data37.layer !== void 0) {
+              if (typeof data37.layer !== "string") {
+                const err67 = { instancePath: instancePath + "/root_causes/" + i6 + "/layer", schemaPath: "case.schema.json#/properties/root_causes/items/properties/layer/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+            }
+            if (data37.description !== void 0) {
+              let data39 = data37.description;
+              if (typeof data39 === "string") {
+                if (func2(data39) < 10) {
+                  const err68 = { instancePath: instancePath + "/root_causes/" + i6 + "/description", schemaPath: "case.schema.json#/properties/root_causes/items/properties/description/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err68];
+                  } else {
+                    vErrors.push(err68);
+                  }
+                  errors++;
+                }
+              } else {
+                const err69 = { instancePath: instancePath + "/root_causes/" + i6 + "/description", schemaPath: "case.schema.json#/properties/root_causes/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err70 = { instancePath: instancePath + "/root_causes/" + i6, schemaPath: "case.schema.json#/properties/root_causes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err71 = { instancePath: instancePath + "/root_causes", schemaPath: "case.schema.json#/properties/root_causes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
+    }
+    if (data.evidence !== void 0) {
+      if (!validate40(data.evidence, { instancePath: instancePath + "/evidence", parentData: data, parentDataProperty: "evidence", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.what_went_well !== void 0) {
+      let data41 = data.what_went_well;
+      if (Array.isArray(data41)) {
+        const len5 = data41.length;
+        for (let i7 = 0; i7 < len5; i7++) {
+          if (typeof data41[i7] !== "string") {
+            const err72 = { instancePath: instancePath + "/what_went_well/" + i7, schemaPath: "case.schema.json#/properties/what_went_well/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err72];
+            } else {
+              vErrors.push(err72);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err73 = { instancePath: instancePath + "/what_went_well", schemaPath: "case.schema.json#/properties/what_went_well/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err73];
+        } else {
+          vErrors.push(err73);
+        }
+        errors++;
+      }
+    }
+    if (data.lessons_learned !== void 0) {
+      let data43 = data.lessons_learned;
+      if (Array.isArray(data43)) {
+        const len6 = data43.length;
+        for (let i8 = 0; i8 < len6; i8++) {
+          if (typeof data43[i8] !== "string") {
+            const err74 = { instancePath: instancePath + "/lessons_learned/" + i8, schemaPath: "case.schema.json#/properties/lessons_learned/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err75 = { instancePath: instancePath + "/lessons_learned", schemaPath: "case.schema.json#/properties/lessons_learned/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err75];
+        } else {
+          vErrors.push(err75);
+        }
+        errors++;
+      }
+    }
+    if (data.corrective_actions !== void 0) {
+      if (!validate43(data.corrective_actions, { instancePath: instancePath + "/corrective_actions", parentData: data, parentDataProperty: "corrective_actions", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.safeguards !== void 0) {
+      if (!validate45(data.safeguards, { instancePath: instancePath + "/safeguards", parentData: data, parentDataProperty: "safeguards", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.regression_tests !== void 0) {
+      let data47 = data.regression_tests;
+      if (Array.isArray(data47)) {
+        const len7 = data47.length;
+        for (let i9 = 0; i9 < len7; i9++) {
+          let data48 = data47[i9];
+          if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+            if (data48.id === void 0) {
+              const err76 = { instancePath: instancePath + "/regression_tests/" + i9, schemaPath: "case.schema.json#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err76];
+              } else {
+                vErrors.push(err76);
+              }
+              errors++;
+            }
+            if (data48.description === void 0) {
+              const err77 = { instancePath: instancePath + "/regression_tests/" + i9, schemaPath: "case.schema.json#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
+              }
+              errors++;
+            }
+            for (const key6 in data48) {
+              if (!(key6 === "id" || key6 === "description" || key6 === "path")) {
+                const err78 = { instancePath: instancePath + "/regression_tests/" + i9, schemaPath: "case.schema.json#/properties/regression_tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err78];
+                } else {
+                  vErrors.push(err78);
+                }
+                errors++;
+              }
+            }
+            if (data48.id !== void 0) {
+              if (typeof data48.id !== "string") {
+                const err79 = { instancePath: instancePath + "/regression_tests/" + i9 + "/id", schemaPath: "case.schema.json#/properties/regression_tests/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err79];
+                } else {
+                  vErrors.push(err79);
+                }
+                errors++;
+              }
+            }
+            if (data48.description !== void 0) {
+              if (typeof data48.description !== "string") {
+                const err80 = { instancePath: instancePath + "/regression_tests/" + i9 + "/description", schemaPath: "case.schema.json#/properties/regression_tests/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+            if (data48.path !== void 0) {
+              if (typeof data48.path !== "string") {
+                const err81 = { instancePath: instancePath + "/regression_tests/" + i9 + "/path", schemaPath: "case.schema.json#/properties/regression_tests/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err81];
+                } else {
+                  vErrors.push(err81);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err82 = { instancePath: instancePath + "/regression_tests/" + i9, schemaPath: "case.schema.json#/properties/regression_tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err83 = { instancePath: instancePath + "/regression_tests", schemaPath: "case.schema.json#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err83];
+        } else {
+          vErrors.push(err83);
+        }
+        errors++;
+      }
+    }
+    if (data.retraining_plan !== void 0) {
+      let data52 = data.retraining_plan;
+      if (!(data52 && typeof data52 == "object" && !Array.isArray(data52))) {
+        const err84 = { instancePath: instancePath + "/retraining_plan", schemaPath: "case.schema.json#/properties/retraining_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err84];
+        } else {
+          vErrors.push(err84);
+        }
+        errors++;
+      }
+    }
+    if (data.evaluation_plan !== void 0) {
+      let data53 = data.evaluation_plan;
+      if (!(data53 && typeof data53 == "object" && !Array.isArray(data53))) {
+        const err85 = { instancePath: instancePath + "/evaluation_plan", schemaPath: "case.schema.json#/properties/evaluation_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err85];
+        } else {
+          vErrors.push(err85);
+        }
+        errors++;
+      }
+    }
+    if (data.related !== void 0) {
+      if (!validate47(data.related, { instancePath: instancePath + "/related", parentData: data, parentDataProperty: "related", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.supersedes !== void 0) {
+      let data55 = data.supersedes;
+      if (typeof data55 === "string") {
+        if (!pattern5.test(data55)) {
+          const err86 = { instancePath: instancePath + "/supersedes", schemaPath: "case.schema.json#/properties/supersedes/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err86];
+          } else {
+            vErrors.push(err86);
+          }
+          errors++;
+        }
+      } else {
+        const err87 = { instancePath: instancePath + "/supersedes", schemaPath: "case.schema.json#/properties/supersedes/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      }
+    }
+    if (data.duplicate_of !== void 0) {
+      let data56 = data.duplicate_of;
+      if (typeof data56 === "string") {
+        if (!pattern5.test(data56)) {
+          const err88 = { instancePath: instancePath + "/duplicate_of", schemaPath: "case.schema.json#/properties/duplicate_of/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err88];
+          } else {
+            vErrors.push(err88);
+          }
+          errors++;
+        }
+      } else {
+        const err89 = { instancePath: instancePath + "/duplicate_of", schemaPath: "case.schema.json#/properties/duplicate_of/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      }
+    }
+    if (data.narrative !== void 0) {
+      let data57 = data.narrative;
+      if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+        for (const key7 in data57) {
+          if (typeof data57[key7] !== "string") {
+            const err90 = { instancePath: instancePath + "/narrative/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "case.schema.json#/properties/narrative/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err90];
+            } else {
+              vErrors.push(err90);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err91 = { instancePath: instancePath + "/narrative", schemaPath: "case.schema.json#/properties/narrative/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+    }
+    if (data.visibility !== void 0) {
+      let data59 = data.visibility;
+      if (typeof data59 !== "string") {
+        const err92 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err92];
+        } else {
+          vErrors.push(err92);
+        }
+        errors++;
+      }
+      if (!(data59 === "public" || data59 === "internal" || data59 === "restricted")) {
+        const err93 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema102.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err93];
+        } else {
+          vErrors.push(err93);
+        }
+        errors++;
+      }
+    }
+    if (data.redact !== void 0) {
+      let data60 = data.redact;
+      if (Array.isArray(data60)) {
+        const len8 = data60.length;
+        for (let i10 = 0; i10 < len8; i10++) {
+          let data61 = data60[i10];
+          if (typeof data61 === "string") {
+            if (!pattern18.test(data61)) {
+              const err94 = { instancePath: instancePath + "/redact/" + i10, schemaPath: "case.schema.json#/properties/redact/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$" }, message: 'must match pattern "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$"' };
+              if (vErrors === null) {
+                vErrors = [err94];
+              } else {
+                vErrors.push(err94);
+              }
+              errors++;
+            }
+          } else {
+            const err95 = { instancePath: instancePath + "/redact/" + i10, schemaPath: "case.schema.json#/properties/redact/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err95];
+            } else {
+              vErrors.push(err95);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err96 = { instancePath: instancePath + "/redact", schemaPath: "case.schema.json#/properties/redact/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+    }
+    if (data.provenance !== void 0) {
+      let data62 = data.provenance;
+      if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
+        for (const key8 in data62) {
+          if (!(key8 === "reported_by" || key8 === "model_registry" || key8 === "data_version" || key8 === "feature_config")) {
+            const err97 = { instancePath: instancePath + "/provenance", schemaPath: "case.schema.json#/properties/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err97];
+            } else {
+              vErrors.push(err97);
+            }
+            errors++;
+          }
+        }
+        if (data62.reported_by !== void 0) {
+          if (typeof data62.reported_by !== "string") {
+            const err98 = { instancePath: instancePath + "/provenance/reported_by", schemaPath: "case.schema.json#/properties/provenance/properties/reported_by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err98];
+            } else {
+              vErrors.push(err98);
+            }
+            errors++;
+          }
+        }
+        if (data62.model_registry !== void 0) {
+          if (typeof data62.model_registry !== "string") {
+            const err99 = { instancePath: instancePath + "/provenance/model_registry", schemaPath: "case.schema.json#/properties/provenance/properties/model_registry/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err99];
+            } else {
+              vErrors.push(err99);
+            }
+            errors++;
+          }
+        }
+        if (data62.data_version !== void 0) {
+          if (typeof data62.data_version !== "string") {
+            const err100 = { instancePath: instancePath + "/provenance/data_version", schemaPath: "case.schema.json#/properties/provenance/properties/data_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err100];
+            } else {
+              vErrors.push(err100);
+            }
+            errors++;
+          }
+        }
+        if (data62.feature_config !== void 0) {
+          if (typeof data62.feature_config !== "string") {
+            const err101 = { instancePath: instancePath + "/provenance/feature_config", schemaPath: "case.schema.json#/properties/provenance/properties/feature_config/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err101];
+            } else {
+              vErrors.push(err101);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err102 = { instancePath: instancePath + "/provenance", schemaPath: "case.schema.json#/properties/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      }
+    }
+    if (data.review !== void 0) {
+      let data67 = data.review;
+      if (data67 && typeof data67 == "object" && !Array.isArray(data67)) {
+        for (const key9 in data67) {
+          if (!(key9 === "reviewers" || key9 === "verified")) {
+            const err103 = { instancePath: instancePath + "/review", schemaPath: "case.schema.json#/properties/review/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err103];
+            } else {
+              vErrors.push(err103);
+            }
+            errors++;
+          }
+        }
+        if (data67.reviewers !== void 0) {
+          let data68 = data67.reviewers;
+          if (Array.isArray(data68)) {
+            const len9 = data68.length;
+            for (let i11 = 0; i11 < len9; i11++) {
+              if (typeof data68[i11] !== "string") {
+                const err104 = { instancePath: instancePath + "/review/reviewers/" + i11, schemaPath: "case.schema.json#/properties/review/properties/reviewers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err104];
+                } else {
+                  vErrors.push(err104);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err105 = { instancePath: instancePath + "/review/reviewers", schemaPath: "case.schema.json#/properties/review/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err105];
+            } else {
+              vErrors.push(err105);
+            }
+            errors++;
+          }
+        }
+        if (data67.verified !== void 0) {
+          if (typeof data67.verified !== "boolean") {
+            const err106 = { instancePath: instancePath + "/review/verified", schemaPath: "case.schema.json#/properties/review/properties/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err106];
+            } else {
+              vErrors.push(err106);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err107 = { instancePath: instancePath + "/review", schemaPath: "case.schema.json#/properties/review/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err107];
+        } else {
+          vErrors.push(err107);
+        }
+        errors++;
+      }
+    }
+    if (data.file !== void 0) {
+      let data71 = data.file;
+      if (typeof data71 === "string") {
+        if (func2(data71) < 1) {
+          const err108 = { instancePath: instancePath + "/file", schemaPath: "#/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err108];
+          } else {
+            vErrors.push(err108);
+          }
+          errors++;
+        }
+      } else {
+        const err109 = { instancePath: instancePath + "/file", schemaPath: "#/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err109];
+        } else {
+          vErrors.push(err109);
+        }
+        errors++;
+      }
+    }
+    if (data.sections !== void 0) {
+      let data72 = data.sections;
+      if (Array.isArray(data72)) {
+        const len10 = data72.length;
+        for (let i12 = 0; i12 < len10; i12++) {
+          let data73 = data72[i12];
+          if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+            if (data73.id === void 0) {
+              const err110 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err110];
+              } else {
+                vErrors.push(err110);
+              }
+              errors++;
+            }
+            if (data73.title === void 0) {
+              const err111 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err111];
+              } else {
+                vErrors.push(err111);
+              }
+              errors++;
+            }
+            if (data73.text === void 0) {
+              const err112 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'" };
+              if (vErrors === null) {
+                vErrors = [err112];
+              } else {
+                vErrors.push(err112);
+              }
+              errors++;
+            }
+            for (const key10 in data73) {
+              if (!(key10 === "id" || key10 === "title" || key10 === "text")) {
+                const err113 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err113];
+                } else {
+                  vErrors.push(err113);
+                }
+                errors++;
+              }
+            }
+            if (data73.id !== void 0) {
+              if (typeof data73.id !== "string") {
+                const err114 = { instancePath: instancePath + "/sections/" + i12 + "/id", schemaPath: "#/$defs/section/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err114];
+                } else {
+                  vErrors.push(err114);
+                }
+                errors++;
+              }
+            }
+            if (data73.title !== void 0) {
+              if (typeof data73.title !== "string") {
+                const err115 = { instancePath: instancePath + "/sections/" + i12 + "/title", schemaPath: "#/$defs/section/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err115];
+                } else {
+                  vErrors.push(err115);
+                }
+                errors++;
+              }
+            }
+            if (data73.text !== void 0) {
+              if (typeof data73.text !== "string") {
+                const err116 = { instancePath: instancePath + "/sections/" + i12 + "/text", schemaPath: "#/$defs/section/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err116];
+                } else {
+                  vErrors.push(err116);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err117 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err117];
+            } else {
+              vErrors.push(err117);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err118 = { instancePath: instancePath + "/sections", schemaPath: "#/properties/sections/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err118];
+        } else {
+          vErrors.push(err118);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err119 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err119];
+    } else {
+      vErrors.push(err119);
+    }
+    errors++;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate32.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.version === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.generated_at === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "generated_at" }, message: "must have required property 'generated_at'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.audience === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "audience" }, message: "must have required property 'audience'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.config === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "config" }, message: "must have required property 'config'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.cases === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "cases" }, message: "must have required property 'cases'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "version" || key0 === "generated_at" || key0 === "audience" || key0 === "config" || key0 === "cases")) {
+        const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.version !== void 0) {
+      if (1 !== data.version) {
+        const err6 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.generated_at !== void 0) {
+      let data1 = data.generated_at;
+      if (typeof data1 === "string") {
+        if (!pattern8.test(data1)) {
+          const err7 = { instancePath: instancePath + "/generated_at", schemaPath: "case.schema.json#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/generated_at", schemaPath: "case.schema.json#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.audience !== void 0) {
+      let data2 = data.audience;
+      if (typeof data2 !== "string") {
+        const err9 = { instancePath: instancePath + "/audience", schemaPath: "#/properties/audience/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (!(data2 === "public" || data2 === "internal")) {
+        const err10 = { instancePath: instancePath + "/audience", schemaPath: "#/properties/audience/enum", keyword: "enum", params: { allowedValues: schema58.properties.audience.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.config !== void 0) {
+      let data3 = data.config;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.taxonomy === void 0) {
+          const err11 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/required", keyword: "required", params: { missingProperty: "taxonomy" }, message: "must have required property 'taxonomy'" };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (data3.policy === void 0) {
+          const err12 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (data3.checklist === void 0) {
+          const err13 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/required", keyword: "required", params: { missingProperty: "checklist" }, message: "must have required property 'checklist'" };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        for (const key1 in data3) {
+          if (!(key1 === "taxonomy" || key1 === "policy" || key1 === "checklist")) {
+            const err14 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data3.taxonomy !== void 0) {
+          if (!validate23(data3.taxonomy, { instancePath: instancePath + "/config/taxonomy", parentData: data3, parentDataProperty: "taxonomy", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data3.policy !== void 0) {
+          if (!validate29(data3.policy, { instancePath: instancePath + "/config/policy", parentData: data3, parentDataProperty: "policy", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data3.checklist !== void 0) {
+          let data6 = data3.checklist;
+          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+            if (data6.items === void 0) {
+              const err15 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/required", keyword: "required", params: { missingProperty: "items" }, message: "must have required property 'items'" };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+            for (const key2 in data6) {
+              if (!(key2 === "items")) {
+                const err16 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data6.items !== void 0) {
+              let data7 = data6.items;
+              if (Array.isArray(data7)) {
+                if (data7.length < 1) {
+                  const err17 = { instancePath: instancePath + "/config/checklist/items", schemaPath: "checklist.schema.json/properties/items/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+                const len0 = data7.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data8 = data7[i0];
+                  if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                    if (data8.id === void 0) {
+                      const err18 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+                      if (vErrors === null) {
+                        vErrors = [err18];
+                      } else {
+                        vErrors.push(err18);
+                      }
+                      errors++;
+                    }
+                    if (data8.title === void 0) {
+                      const err19 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                    if (data8.description === void 0) {
+                      const err20 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+                      if (vErrors === null) {
+                        vErrors = [err20];
+                      } else {
+                        vErrors.push(err20);
+                      }
+                      errors++;
+                    }
+                    for (const key3 in data8) {
+                      if (!(key3 === "id" || key3 === "title" || key3 === "description" || key3 === "category")) {
+                        const err21 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err21];
+                        } else {
+                          vErrors.push(err21);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data8.id !== void 0) {
+                      let data9 = data8.id;
+                      if (typeof data9 === "string") {
+                        if (!pattern19.test(data9)) {
+                          const err22 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/id", schemaPath: "checklist.schema.json/properties/items/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
+                          if (vErrors === null) {
+                            vErrors = [err22];
+                          } else {
+                            vErrors.push(err22);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err23 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/id", schemaPath: "checklist.schema.json/properties/items/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err23];
+                        } else {
+                          vErrors.push(err23);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data8.title !== void 0) {
+                      if (typeof data8.title !== "string") {
+                        const err24 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/title", schemaPath: "checklist.schema.json/properties/items/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err24];
+                        } else {
+                          vErrors.push(err24);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data8.description !== void 0) {
+                      if (typeof data8.description !== "string") {
+                        const err25 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/description", schemaPath: "checklist.schema.json/properties/items/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err25];
+                        } else {
+                          vErrors.push(err25);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data8.category !== void 0) {
+                      if (typeof data8.category !== "string") {
+                        const err26 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/category", schemaPath: "checklist.schema.json/properties/items/items/properties/category/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err26];
+                        } else {
+                          vErrors.push(err26);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err27 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err28 = { instancePath: instancePath + "/config/checklist/items", schemaPath: "checklist.schema.json/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.cases !== void 0) {
+      let data13 = data.cases;
+      if (Array.isArray(data13)) {
+        const len1 = data13.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate35(data13[i1], { instancePath: instancePath + "/cases/" + i1, parentData: data13, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/cases", schemaPath: "#/properties/cases/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err32 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err32];
+    } else {
+      vErrors.push(err32);
+    }
+    errors++;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var RiskFields = validate50;
+var schema108 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } } } };
+function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate50.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -39872,7 +43140,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data3 === "draft" || data3 === "investigating" || data3 === "mitigated" || data3 === "resolved" || data3 === "wont-fix")) {
-        const err13 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema58.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err13 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema108.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -40424,10 +43692,259 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate32.errors = vErrors;
+  validate50.errors = vErrors;
   return errors === 0;
 }
-validate32.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
+validate50.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
+var PolicyRisk = validate51;
+function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate51.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.fail_on === void 0) {
+      data.fail_on = "high";
+    }
+    if (data.levels === void 0) {
+      data.levels = {};
+    }
+    if (data.status_factors === void 0) {
+      data.status_factors = { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 };
+    }
+    if (data.recency_half_life_days === void 0) {
+      data.recency_half_life_days = 365;
+    }
+    if (data.recency_floor === void 0) {
+      data.recency_floor = 0.25;
+    }
+    if (data.missing_item_points === void 0) {
+      data.missing_item_points = 10;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "fail_on" || key0 === "levels" || key0 === "status_factors" || key0 === "recency_half_life_days" || key0 === "recency_floor" || key0 === "missing_item_points")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    let data0 = data.fail_on;
+    if (typeof data0 !== "string") {
+      const err1 = { instancePath: instancePath + "/fail_on", schemaPath: "#/$defs/level/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (!(data0 === "none" || data0 === "low" || data0 === "medium" || data0 === "high" || data0 === "critical")) {
+      const err2 = { instancePath: instancePath + "/fail_on", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema55.enum }, message: "must be equal to one of the allowed values" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    let data1 = data.levels;
+    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+      if (data1.low === void 0) {
+        data1.low = 0.01;
+      }
+      if (data1.medium === void 0) {
+        data1.medium = 10;
+      }
+      if (data1.high === void 0) {
+        data1.high = 25;
+      }
+      if (data1.critical === void 0) {
+        data1.critical = 50;
+      }
+      for (const key1 in data1) {
+        if (!(key1 === "low" || key1 === "medium" || key1 === "high" || key1 === "critical")) {
+          const err3 = { instancePath: instancePath + "/levels", schemaPath: "#/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+      let data2 = data1.low;
+      if (!(typeof data2 == "number" && isFinite(data2))) {
+        const err4 = { instancePath: instancePath + "/levels/low", schemaPath: "#/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      let data3 = data1.medium;
+      if (!(typeof data3 == "number" && isFinite(data3))) {
+        const err5 = { instancePath: instancePath + "/levels/medium", schemaPath: "#/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      let data4 = data1.high;
+      if (!(typeof data4 == "number" && isFinite(data4))) {
+        const err6 = { instancePath: instancePath + "/levels/high", schemaPath: "#/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      let data5 = data1.critical;
+      if (!(typeof data5 == "number" && isFinite(data5))) {
+        const err7 = { instancePath: instancePath + "/levels/critical", schemaPath: "#/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    } else {
+      const err8 = { instancePath: instancePath + "/levels", schemaPath: "#/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    let data6 = data.status_factors;
+    if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+      for (const key2 in data6) {
+        let data7 = data6[key2];
+        if (typeof data7 == "number" && isFinite(data7)) {
+          if (data7 < 0 || isNaN(data7)) {
+            const err9 = { instancePath: instancePath + "/status_factors/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/status_factors/additionalProperties/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        } else {
+          const err10 = { instancePath: instancePath + "/status_factors/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/status_factors/additionalProperties/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err11 = { instancePath: instancePath + "/status_factors", schemaPath: "#/properties/status_factors/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    let data8 = data.recency_half_life_days;
+    if (typeof data8 == "number" && isFinite(data8)) {
+      if (data8 <= 0 || isNaN(data8)) {
+        const err12 = { instancePath: instancePath + "/recency_half_life_days", schemaPath: "#/properties/recency_half_life_days/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    } else {
+      const err13 = { instancePath: instancePath + "/recency_half_life_days", schemaPath: "#/properties/recency_half_life_days/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+      if (vErrors === null) {
+        vErrors = [err13];
+      } else {
+        vErrors.push(err13);
+      }
+      errors++;
+    }
+    let data9 = data.recency_floor;
+    if (typeof data9 == "number" && isFinite(data9)) {
+      if (data9 > 1 || isNaN(data9)) {
+        const err14 = { instancePath: instancePath + "/recency_floor", schemaPath: "#/properties/recency_floor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+      if (data9 < 0 || isNaN(data9)) {
+        const err15 = { instancePath: instancePath + "/recency_floor", schemaPath: "#/properties/recency_floor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    } else {
+      const err16 = { instancePath: instancePath + "/recency_floor", schemaPath: "#/properties/recency_floor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+      if (vErrors === null) {
+        vErrors = [err16];
+      } else {
+        vErrors.push(err16);
+      }
+      errors++;
+    }
+    let data10 = data.missing_item_points;
+    if (typeof data10 == "number" && isFinite(data10)) {
+      if (data10 < 0 || isNaN(data10)) {
+        const err17 = { instancePath: instancePath + "/missing_item_points", schemaPath: "#/properties/missing_item_points/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    } else {
+      const err18 = { instancePath: instancePath + "/missing_item_points", schemaPath: "#/properties/missing_item_points/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+      if (vErrors === null) {
+        vErrors = [err18];
+      } else {
+        vErrors.push(err18);
+      }
+      errors++;
+    }
+  } else {
+    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
+    }
+    errors++;
+  }
+  validate51.errors = vErrors;
+  return errors === 0;
+}
+validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // core/model/schemas.ts
 var SCHEMAS = {
@@ -40435,15 +43952,25 @@ var SCHEMAS = {
   taxonomy: taxonomy_schema_default,
   policy: policy_schema_default,
   checklist: checklist_schema_default,
-  deploy: deploy_schema_default
+  deploy: deploy_schema_default,
+  export: export_schema_default
 };
 var VALIDATORS = {
   case: FailureCase,
   taxonomy: Taxonomy,
   policy: Policy,
   checklist: Checklist,
-  deploy: DeploymentManifest
+  deploy: DeploymentManifest,
+  export: CatalogExport
 };
+function riskSettingsOf(policy) {
+  const risk = structuredClone(policy?.risk ?? {});
+  if (!PolicyRisk(risk)) {
+    const problems = (PolicyRisk.errors ?? []).map((e) => `risk${e.instancePath} ${e.message}`);
+    throw new Error(`The policy does not match policy.schema.json: ${problems.join("; ")}.`);
+  }
+  return risk;
+}
 function validateSchema(kind, file, data) {
   const validate = VALIDATORS[kind];
   if (validate(data)) return [];
@@ -40453,9 +43980,9 @@ function pointerToPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function describe(path3) {
-  if (path3.length === 0) return "The document";
-  return "`" + path3.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
+function describe(path4) {
+  if (path4.length === 0) return "The document";
+  return "`" + path4.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
 }
 function resolvePointer(root, pointer) {
   let node = root;
@@ -40486,15 +44013,15 @@ function translateErrors(file, errors, schema2, data) {
     if (!names) continue;
     absorbed.add(error2);
     for (const e of errors) if (e.schemaPath.startsWith(`${error2.schemaPath}/`)) absorbed.add(e);
-    const path3 = pointerToPath(error2.instancePath);
+    const path4 = pointerToPath(error2.instancePath);
     const list = names.map((n) => `\`${n}\``).join(" or ");
     const both = error2.params.passingSchemas;
     findings.push({
       file,
       rule: "schema",
       severity: "error",
-      path: path3,
-      message: both ? `${describe(path3)} has more than one of ${list}.` : `${describe(path3)} needs one of ${list}.`,
+      path: path4,
+      message: both ? `${describe(path4)} has more than one of ${list}.` : `${describe(path4)} needs one of ${list}.`,
       hint: both ? `Keep only one of ${list}.` : `Add ${list}.`
     });
   }
@@ -40502,12 +44029,12 @@ function translateErrors(file, errors, schema2, data) {
   const specific = rest.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
   const chosen = specific.length > 0 ? specific : rest;
   for (const error2 of chosen) {
-    const path3 = pointerToPath(error2.instancePath);
+    const path4 = pointerToPath(error2.instancePath);
     const parent = resolvePointer(schema2, error2.schemaPath.replace(/\/[^/]*$/, ""));
     const finding = translateError(
       file,
       { ...error2, parentSchema: parent, data: resolvePointer(data, error2.instancePath) },
-      path3
+      path4
     );
     const key = finding.path.join("\0") + "\0" + String(finding.atKey) + finding.message;
     if (seen.has(key)) continue;
@@ -40516,10 +44043,10 @@ function translateErrors(file, errors, schema2, data) {
   }
   return findings;
 }
-function translateError(file, error2, path3) {
-  const base = { file, rule: "schema", severity: "error", path: path3 };
+function translateError(file, error2, path4) {
+  const base = { file, rule: "schema", severity: "error", path: path4 };
   const schema2 = error2.parentSchema;
-  const what = describe(path3);
+  const what = describe(path4);
   switch (error2.keyword) {
     case "additionalProperties": {
       const extra = String(error2.params.additionalProperty);
@@ -40527,9 +44054,9 @@ function translateError(file, error2, path3) {
       const guess = didYouMean(extra, known, { by: "edit-distance" });
       return {
         ...base,
-        path: [...path3, extra],
+        path: [...path4, extra],
         atKey: true,
-        message: `Unknown field \`${extra}\`${path3.length ? ` in ${what}` : ""}.`,
+        message: `Unknown field \`${extra}\`${path4.length ? ` in ${what}` : ""}.`,
         hint: guess ? `Did you mean \`${guess}\`?` : `Known fields: ${known.join(", ")}. Prefix a field of your own with \`x-\`.`
       };
     }
@@ -40538,8 +44065,8 @@ function translateError(file, error2, path3) {
       const description = schema2?.properties?.[missing]?.description;
       return {
         ...base,
-        atKey: path3.length > 0,
-        message: `Missing required field \`${missing}\`${path3.length ? ` in ${what}` : ""}.`,
+        atKey: path4.length > 0,
+        message: `Missing required field \`${missing}\`${path4.length ? ` in ${what}` : ""}.`,
         hint: description ? `Add \`${missing}\`: ${lowerFirst(description)}` : `Add \`${missing}\`.`
       };
     }
@@ -43686,8 +47213,8 @@ function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
   return run(text, 0, text.length, positions) === BAIL ? void 0 : positions;
 }
-function positionKey(path3) {
-  return path3.join("");
+function positionKey(path4) {
+  return path4.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 function run(text, from, to, positions) {
@@ -44377,11 +47904,11 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
   }
   const guard = guardStructure(data);
   if (guard) {
-    const path3 = guard.path;
+    const path4 = guard.path;
     src.findings.push({
       file: src.file,
       severity: "error",
-      path: path3,
+      path: path4,
       atKey: guard.rule === "forbidden-key",
       rule: guard.rule,
       message: guard.message,
@@ -44410,9 +47937,9 @@ function yamlHint(reason, yamlText, line) {
 }
 function guardStructure(root) {
   const pathOf = (entry) => {
-    const path3 = [];
-    for (let e = entry; e?.parent; e = e.parent) path3.unshift(e.key);
-    return path3;
+    const path4 = [];
+    for (let e = entry; e?.parent; e = e.parent) path4.unshift(e.key);
+    return path4;
   };
   const stack = [{ value: root, depth: 0 }];
   let nodes = 0;
@@ -44474,13 +48001,13 @@ function yamlLib() {
   return yamlPackage ??= createRequire(import.meta.url)("yaml");
 }
 var fastLocated = /* @__PURE__ */ new WeakMap();
-function locate(src, path3, atKey = false) {
+function locate(src, path4, atKey = false) {
   const positions = src.fast ? fastPositions(src) : void 0;
-  if (!positions) return locateWithYaml(src, path3, atKey);
-  for (let n = path3.length; n >= 0; n--) {
-    const entry = positions.get(positionKey(path3.slice(0, n)));
+  if (!positions) return locateWithYaml(src, path4, atKey);
+  for (let n = path4.length; n >= 0; n--) {
+    const entry = positions.get(positionKey(path4.slice(0, n)));
     if (!entry) continue;
-    const at = n === path3.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
+    const at = n === path4.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
     if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
@@ -44493,7 +48020,7 @@ function fastPositions(src) {
   }
   return positions;
 }
-function locateWithYaml(src, path3, atKey = false) {
+function locateWithYaml(src, path4, atKey = false) {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
   let entry = located.get(src);
   if (!entry) {
@@ -44509,9 +48036,9 @@ function locateWithYaml(src, path3, atKey = false) {
   const { doc, counter } = entry;
   let node = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
-  for (let i = 0; i < path3.length; i++) {
-    const segment = path3[i];
-    const last = i === path3.length - 1;
+  for (let i = 0; i < path4.length; i++) {
+    const segment = path4[i];
+    const last = i === path4.length - 1;
     if (isMap(node)) {
       const pair = node.items.find(
         (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
@@ -44604,9 +48131,9 @@ function readConfigFile(kind, file, bytes) {
 }
 function checkConsistency(kind, file, data) {
   const findings = [];
-  const duplicate = (path3, id) => findings.push({
+  const duplicate = (path4, id) => findings.push({
     file,
-    path: path3,
+    path: path4,
     rule: "unique-id",
     severity: "error",
     message: `Id \`${id}\` is defined twice.`,
@@ -44734,12 +48261,12 @@ function parseIsoDateTime(value) {
 
 // core/validate/rules/dates.ts
 var checkDates = ({ data }, _ctx, add) => {
-  const parsed = (value, path3) => {
+  const parsed = (value, path4) => {
     const t = parseDate(value);
     if (t === void 0) {
       add(
         "date-invalid",
-        path3(),
+        path4(),
         `\`${value}\` is not a real date.`,
         "Check the day and month: ISO 8601 is YYYY-MM-DD."
       );
@@ -44857,13 +48384,13 @@ var checkIdentity = ({ file, data }, ctx, add) => {
 
 // core/validate/rules/references.ts
 var checkReferences = ({ data }, ctx, add) => {
-  const ref = (rule, set2, value, path3, what, file) => {
+  const ref = (rule, set2, value, path4, what, file) => {
     if (!set2 || value === void 0 || set2.has(value)) return;
     const known = [...set2];
     const guess = didYouMean(value, known, { by: "shared-prefix" });
     add(
       rule,
-      path3,
+      path4,
       `${what} \`${value}\` is not defined in ${file}.`,
       guess ? `Did you mean \`${guess}\`? Or add \`${value}\` to ${file} in the same PR.` : `Use one of: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", ..." : ""}; or add it to ${file}.`
     );
@@ -44928,11 +48455,11 @@ function getPath(data, dotted) {
   }
   return value;
 }
-function walkStrings(value, path3, visit) {
-  if (typeof value === "string") visit(value, path3);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path3, i], visit));
+function walkStrings(value, path4, visit) {
+  if (typeof value === "string") visit(value, path4);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path4, i], visit));
   else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path3, k], visit);
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path4, k], visit);
   }
 }
 
@@ -48032,12 +51559,12 @@ function createTextRule({ sensitive, blame }) {
       const first = name.split(" ")[0].toLowerCase();
       return NOT_NAMES.has(first) || (ownNames ??= systemNames(data)).has(first);
     };
-    const isShown = (path3) => {
+    const isShown = (path4) => {
       if (!publicCase) return false;
-      const keys = path3.filter((p) => typeof p === "string");
+      const keys = path4.filter((p) => typeof p === "string");
       return !redacted.some((r) => r.every((part, i) => keys[i] === part));
     };
-    const scan = (text, path3, shown, position) => {
+    const scan = (text, path4, shown, position) => {
       for (const pattern of sensitive) {
         if (pattern.rule === "personal-data" && !shown) continue;
         pattern.re.lastIndex = 0;
@@ -48045,7 +51572,7 @@ function createTextRule({ sensitive, blame }) {
           if (pattern.keep && !pattern.keep(m[0])) continue;
           add(
             pattern.rule,
-            path3,
+            path4,
             pattern.rule === "secret" ? `The case contains what looks like ${pattern.name}.` : `A field a public build shows contains ${pattern.name}.`,
             pattern.rule === "secret" ? "Remove it and rotate the credential now: it is in git history. Refer to secrets by name, never by value." : "Remove it, name a team or role instead, or list the field in `redact` (or set visibility: internal).",
             position?.(m.index) ?? { needle: m[0] }
@@ -48053,12 +51580,12 @@ function createTextRule({ sensitive, blame }) {
           break;
         }
       }
-      if (typeof path3[0] === "string" && path3[0].startsWith("x-")) return;
+      if (typeof path4[0] === "string" && path4[0].startsWith("x-")) return;
       for (const b of blame) {
         b.re.lastIndex = 0;
         for (let m = b.re.exec(text); m; m = b.re.exec(text)) {
           if (b.nameGroup && notAPerson(m[b.nameGroup])) continue;
-          add("blameless", path3, b.message(m), BLAME_HINT, {
+          add("blameless", path4, b.message(m), BLAME_HINT, {
             severity: "warning",
             ...position?.(m.index) ?? { needle: m[0] }
           });
@@ -48066,7 +51593,7 @@ function createTextRule({ sensitive, blame }) {
         }
       }
     };
-    walkStrings(data, [], (value, path3) => scan(value, path3, isShown(path3)));
+    walkStrings(data, [], (value, path4) => scan(value, path4, isShown(path4)));
     if (input.body === "") return;
     const lines = input.body.split("\n");
     const starts = [input.bodyLine, ...input.sections.map((s) => s.line)];
@@ -48095,7 +51622,7 @@ var CASE_RULES = [
 ];
 function checkCase(input, ctx) {
   const findings = [];
-  const add = (rule, path3, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path3, message, hint, ...extra });
+  const add = (rule, path4, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path4, message, hint, ...extra });
   for (const rule of CASE_RULES) rule(input, ctx, add);
   return findings;
 }
@@ -48314,9 +51841,9 @@ function rowsInCommon(x, y, minSame) {
 
 // core/validate/catalog.ts
 function positionFindings(src, pending) {
-  return pending.map(({ path: path3, atKey, line, column, needle, ...rest }) => {
+  return pending.map(({ path: path4, atKey, line, column, needle, ...rest }) => {
     if (line !== void 0) return { ...rest, line, column: column ?? 1 };
-    const pos = locate(src, path3, atKey);
+    const pos = locate(src, path4, atKey);
     if (needle) {
       const lineStart = src.text.split("\n", pos.line - 1).join("\n").length + (pos.line > 1 ? 1 : 0);
       const at = src.text.indexOf(needle, lineStart + pos.column - 1);
@@ -48490,11 +52017,11 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
       });
     }
   }
-  const checkRef = (s, ref, path3) => {
+  const checkRef = (s, ref, path4) => {
     if (ref === s.id) {
       pending.push({
         file: s.file,
-        path: path3,
+        path: path4,
         rule: "case-ref",
         severity: "error",
         message: `The case refers to itself (\`${ref}\`).`,
@@ -48503,7 +52030,7 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     } else if (!byId.has(ref)) {
       pending.push({
         file: s.file,
-        path: path3,
+        path: path4,
         rule: "case-ref",
         severity: "error",
         message: `\`${ref}\` names no case in the catalog.`,
@@ -48548,165 +52075,20 @@ async function positionAcross(pending, reader) {
 
 // core/risk/assess.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-
-// core/risk/fields.ts
-var RISK_FIELDS = [
-  "id",
-  "title",
-  "severity",
-  "status",
-  "occurred_at",
-  "system",
-  "data",
-  "safeguards",
-  "regression_tests"
-];
-var RISK_SUBFIELDS = {
-  system: ["model"],
-  data: ["sources", "features"]
-};
-
-// core/risk/read.ts
-function validateRiskFields(data) {
-  return RiskFields(data);
-}
-var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
-function isKeyChar(c) {
-  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 45;
-}
-function topLevelKey(yaml2, at, stop) {
-  const first = yaml2.charCodeAt(at);
-  if (!(first >= 97 && first <= 122 || first >= 65 && first <= 90 || first === 95)) return void 0;
-  let i = at + 1;
-  while (i < stop && isKeyChar(yaml2.charCodeAt(i))) i++;
-  const keyEnd = i;
-  while (i < stop && (yaml2.charCodeAt(i) === 32 || yaml2.charCodeAt(i) === 9)) i++;
-  if (yaml2.charCodeAt(i) !== 58) return void 0;
-  const after = i + 1 < stop ? yaml2.charCodeAt(i + 1) : -1;
-  return after === -1 || after === 32 || after === 9 || after === 13 ? yaml2.slice(at, keyEnd) : void 0;
-}
-function pickTopLevel(yaml2, keys, children = /* @__PURE__ */ new Map()) {
-  let text = "";
-  let start = -1;
-  let keep = false;
-  let only;
-  const take = (block) => text += only ? keepChildren(block, only) : block;
-  for (let at = 0; at < yaml2.length; ) {
-    const end = yaml2.indexOf("\n", at);
-    const stop = end === -1 ? yaml2.length : end;
-    const c = yaml2.charCodeAt(at);
-    const startsBlock = at < stop && c !== 35 && (c > 127 ? !/\s/.test(yaml2[at]) : c > 32);
-    if (startsBlock) {
-      if (keep) take(yaml2.slice(start, at));
-      const key = topLevelKey(yaml2, at, stop);
-      if (key === void 0) return void 0;
-      keep = keys.has(key);
-      only = children.get(key);
-      start = at;
-    }
-    at = stop + 1;
-  }
-  if (keep) take(yaml2.slice(start));
-  return ALIAS_OR_MERGE.test(text) ? void 0 : text;
-}
-function keepChildren(block, keep) {
-  const firstEnd = block.indexOf("\n");
-  if (firstEnd === -1) return block;
-  const colon = block.indexOf(":");
-  if (!/^[ \t]*(?:#.*)?$/.test(block.slice(colon + 1, firstEnd))) return block;
-  let out = block.slice(0, firstEnd + 1);
-  let indent = -1;
-  let keeping = true;
-  for (let at = firstEnd + 1; at < block.length; ) {
-    const end = block.indexOf("\n", at);
-    const stop = end === -1 ? block.length : end;
-    let n = at;
-    while (block.charCodeAt(n) === 32) n++;
-    const c = block.charCodeAt(n);
-    if (c === 9) return block;
-    const blank = n === stop || c === 13 || c === 35;
-    if (!blank) {
-      const column = n - at;
-      if (indent === -1) indent = column;
-      if (column < indent) return block;
-      if (column === indent) {
-        const key = topLevelKey(block, n, stop);
-        if (key === void 0) return block;
-        keeping = keep.has(key);
-      }
-    }
-    if (keeping) out += block.slice(at, stop + 1);
-    at = stop + 1;
-  }
-  return out;
-}
-var RISK_FIELD_SET = new Set(RISK_FIELDS);
-var RISK_SUBFIELD_SETS = new Map(
-  Object.entries(RISK_SUBFIELDS).map(([key, fields]) => [key, new Set(fields)])
-);
-var UTF82 = new TextDecoder("utf-8", { fatal: true });
-function readRiskCase(file, bytes) {
-  let subset;
-  if (bytes.byteLength <= MAX_FILE_BYTES) {
-    let text;
-    try {
-      text = UTF82.decode(bytes);
-    } catch {
-      return void 0;
-    }
-    const yaml2 = formatOf(file) === "markdown" ? frontmatterYaml(text) : text;
-    if (yaml2 !== void 0) {
-      subset = pickTopLevel(yaml2, RISK_FIELD_SET, RISK_SUBFIELD_SETS);
-      const data = subset === void 0 ? BAIL : parseFastYaml2(subset);
-      if (data !== BAIL)
-        return validateRiskFields(data) ? { file, data: slimCase(data) } : void 0;
-    }
-  }
-  const src = subset === void 0 ? parseSource(file, bytes) : parseSourceText(file, subset, "yaml");
-  if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
-  if (!validateRiskFields(src.data)) return void 0;
-  return { file, data: slimCase(src.data) };
-}
-function slimCase(data) {
-  const { id, title, severity, status, occurred_at, system, data: d, safeguards, regression_tests } = data;
-  return {
-    id,
-    title,
-    severity,
-    status,
-    occurred_at,
-    ...system ? { system: { model: system.model } } : {},
-    ...d ? { data: { sources: d.sources, features: d.features } } : {},
-    ...safeguards ? { safeguards } : {},
-    ...regression_tests ? { regression_tests } : {}
-  };
-}
-
-// core/risk/assess.ts
 var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
 var DAY_MS = 864e5;
 function riskPolicyOf(policy) {
-  const risk = policy?.risk ?? {};
+  const risk = riskSettingsOf(policy);
   const weights = {};
   for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
+  const { low, medium, high, critical } = risk.levels;
   return {
-    failOn: risk.fail_on ?? "high",
-    levels: {
-      low: risk.levels?.low ?? 0.01,
-      medium: risk.levels?.medium ?? 10,
-      high: risk.levels?.high ?? 25,
-      critical: risk.levels?.critical ?? 50
-    },
-    statusFactors: risk.status_factors ?? {
-      draft: 0.5,
-      investigating: 1,
-      mitigated: 0.8,
-      resolved: 0.6,
-      "wont-fix": 1
-    },
-    halfLifeDays: risk.recency_half_life_days ?? 365,
-    recencyFloor: risk.recency_floor ?? 0.25,
-    missingItemPoints: risk.missing_item_points ?? 10,
+    failOn: risk.fail_on,
+    levels: { low, medium, high, critical },
+    statusFactors: risk.status_factors,
+    halfLifeDays: risk.recency_half_life_days,
+    recencyFloor: risk.recency_floor,
+    missingItemPoints: risk.missing_item_points,
     weights,
     maxWeight: Math.max(0, ...Object.values(weights))
   };
@@ -48992,22 +52374,6 @@ function readManifest(file, bytes) {
   const findings = positionFindings(src, pending);
   const broken = src.data === void 0 || findings.some((f) => f.severity === "error");
   return broken ? { findings } : { manifest: src.data, findings };
-}
-var READ_BATCH = 64;
-async function loadRiskCases(catalogDir, reader) {
-  const { config, findings } = await loadConfig(catalogDir, reader);
-  const files = await listCaseFiles(catalogDir, reader);
-  const cases = [];
-  for (let i = 0; i < files.length; i += READ_BATCH) {
-    const batch = files.slice(i, i + READ_BATCH);
-    const contents = await Promise.all(batch.map((file) => reader.read(file)));
-    batch.forEach((file, j) => {
-      const bytes = contents[j];
-      const c = bytes && readRiskCase(file, bytes);
-      if (c) cases.push(c);
-    });
-  }
-  return { config, cases, invalid: files.length - cases.length, findings };
 }
 
 // core/risk/comment.ts
@@ -49372,24 +52738,69 @@ var fsReader = {
   readSync: readFile
 };
 
-// node/risk-catalog.ts
-import { createHash } from "node:crypto";
+// node/catalog-source.ts
+import { existsSync, statSync } from "node:fs";
 
 // core/publish/export.ts
 var EXPORT_VERSION = 1;
+var SHOWN_PROBLEMS = 5;
+function audienceFor(config, requested) {
+  return requested ?? config.policy?.default_audience ?? NO_POLICY_AUDIENCE;
+}
+var NO_POLICY_AUDIENCE = SCHEMAS.policy.properties.default_audience.default;
+function isVisibleTo(data, audience) {
+  return audience === "internal" || (data.visibility ?? "internal") === "public";
+}
+function removePath(value, parts) {
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (const item of value) removePath(item, parts);
+    return;
+  }
+  const [head, ...rest] = parts;
+  if (head === void 0 || !Object.hasOwn(value, head)) return;
+  if (rest.length === 0) delete value[head];
+  else removePath(value[head], rest);
+}
+function caseForAudience(record, audience) {
+  if (!isVisibleTo(record.data, audience)) return void 0;
+  if (audience === "internal") return record;
+  const data = structuredClone(record.data);
+  const hidden = data.redact ?? [];
+  for (const path4 of hidden) removePath(data, path4.split("."));
+  for (const key of Object.keys(data)) if (key.startsWith("x-")) delete data[key];
+  delete data.redact;
+  const hiddenSections = new Set(
+    hidden.filter((p) => p.startsWith("narrative.")).map((p) => p.slice("narrative.".length))
+  );
+  const sections = record.sections.filter((s) => !hiddenSections.has(s.id));
+  const body = hiddenSections.size > 0 ? sections.map((s) => `## ${s.title}
+
+${s.text}`).join("\n\n") : record.body;
+  return { ...record, data, sections, body };
+}
 function importCatalog(json2, source) {
   const doc = json2;
-  if (!doc || typeof doc !== "object" || !Array.isArray(doc.cases) || !doc.config?.policy) {
+  if (!doc || typeof doc !== "object" || Array.isArray(doc) || !("config" in doc && "cases" in doc)) {
     throw new Error(
-      `${source} is not a failcat catalog export (expected {version, config, cases} as served at api/cases.json).`
+      `${source} is not a failcat catalog export: expected a JSON object with version, config and cases, as a failcat site serves at api/cases.json.`
     );
   }
-  if (doc.version !== EXPORT_VERSION) {
+  if (typeof doc.version === "number" && doc.version !== EXPORT_VERSION) {
     throw new Error(
-      `${source} has export version ${String(doc.version)}; this failcat reads version ${EXPORT_VERSION}.`
+      `${source} has export version ${doc.version}; this failcat reads version ${EXPORT_VERSION}. Use the failcat release that published it, or republish the catalog with this one.`
     );
   }
-  const cases = doc.cases.map(({ file, sections, ...data }) => {
+  const problems = validateSchema("export", source, json2);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => p.message);
+    const more = problems.length > SHOWN_PROBLEMS ? ` (and ${problems.length - SHOWN_PROBLEMS} more)` : "";
+    throw new Error(
+      `${source} is not a valid failcat catalog export (it does not match schemas/export.schema.json): ${shown.join(" ")}${more} Republish it with a failcat site build or \`failcat export\` from a catalog that validates.`
+    );
+  }
+  const { config, cases, audience } = json2;
+  const records = cases.map(({ file, sections, ...data }) => {
     const format = /\.(md|markdown)$/i.test(file) ? "markdown" : "yaml";
     return {
       file,
@@ -49402,33 +52813,550 @@ ${s.text}`).join("\n\n") : "",
       sections: sections.map((s) => ({ ...s, line: 0 }))
     };
   });
-  return { config: doc.config, cases };
+  return { config, cases: records, audience };
 }
 
-// node/pool/pool.ts
-import { availableParallelism } from "node:os";
-var DEFAULT_THREADS = Math.min(availableParallelism(), 8);
-var WORKER_SCRIPTS = {
-  validation: new URL("./validation-worker.ts", import.meta.url),
-  risk: new URL("./risk-worker.ts", import.meta.url),
-  similarity: new URL("./similarity-worker.ts", import.meta.url)
+// core/risk/fields.ts
+var RISK_FIELDS = [
+  "id",
+  "title",
+  "severity",
+  "status",
+  "occurred_at",
+  "system",
+  "data",
+  "safeguards",
+  "regression_tests"
+];
+var RISK_SUBFIELDS = {
+  system: ["model"],
+  data: ["sources", "features"]
 };
 
-// node/risk-catalog.ts
-async function fetchRiskCatalog(url, fetchImpl = fetch) {
+// core/risk/read.ts
+function validateRiskFields(data) {
+  return RiskFields(data);
+}
+var ALIAS_OR_MERGE = /(?:^|[\s[{,])\*[^\s,\]}]|<<[ \t]*:/m;
+function isKeyChar(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 45;
+}
+function topLevelKey(yaml2, at, stop) {
+  const first = yaml2.charCodeAt(at);
+  if (!(first >= 97 && first <= 122 || first >= 65 && first <= 90 || first === 95)) return void 0;
+  let i = at + 1;
+  while (i < stop && isKeyChar(yaml2.charCodeAt(i))) i++;
+  const keyEnd = i;
+  while (i < stop && (yaml2.charCodeAt(i) === 32 || yaml2.charCodeAt(i) === 9)) i++;
+  if (yaml2.charCodeAt(i) !== 58) return void 0;
+  const after = i + 1 < stop ? yaml2.charCodeAt(i + 1) : -1;
+  return after === -1 || after === 32 || after === 9 || after === 13 ? yaml2.slice(at, keyEnd) : void 0;
+}
+function pickTopLevel(yaml2, keys, children = /* @__PURE__ */ new Map()) {
+  let text = "";
+  let start = -1;
+  let keep = false;
+  let only;
+  const take = (block) => text += only ? keepChildren(block, only) : block;
+  for (let at = 0; at < yaml2.length; ) {
+    const end = yaml2.indexOf("\n", at);
+    const stop = end === -1 ? yaml2.length : end;
+    const c = yaml2.charCodeAt(at);
+    const startsBlock = at < stop && c !== 35 && (c > 127 ? !/\s/.test(yaml2[at]) : c > 32);
+    if (startsBlock) {
+      if (keep) take(yaml2.slice(start, at));
+      const key = topLevelKey(yaml2, at, stop);
+      if (key === void 0) return void 0;
+      keep = keys.has(key);
+      only = children.get(key);
+      start = at;
+    }
+    at = stop + 1;
+  }
+  if (keep) take(yaml2.slice(start));
+  return ALIAS_OR_MERGE.test(text) ? void 0 : text;
+}
+function keepChildren(block, keep) {
+  const firstEnd = block.indexOf("\n");
+  if (firstEnd === -1) return block;
+  const colon = block.indexOf(":");
+  if (!/^[ \t]*(?:#.*)?$/.test(block.slice(colon + 1, firstEnd))) return block;
+  let out = block.slice(0, firstEnd + 1);
+  let indent = -1;
+  let keeping = true;
+  for (let at = firstEnd + 1; at < block.length; ) {
+    const end = block.indexOf("\n", at);
+    const stop = end === -1 ? block.length : end;
+    let n = at;
+    while (block.charCodeAt(n) === 32) n++;
+    const c = block.charCodeAt(n);
+    if (c === 9) return block;
+    const blank = n === stop || c === 13 || c === 35;
+    if (!blank) {
+      const column = n - at;
+      if (indent === -1) indent = column;
+      if (column < indent) return block;
+      if (column === indent) {
+        const key = topLevelKey(block, n, stop);
+        if (key === void 0) return block;
+        keeping = keep.has(key);
+      }
+    }
+    if (keeping) out += block.slice(at, stop + 1);
+    at = stop + 1;
+  }
+  return out;
+}
+var RISK_FIELD_SET = new Set(RISK_FIELDS);
+var RISK_SUBFIELD_SETS = new Map(
+  Object.entries(RISK_SUBFIELDS).map(([key, fields]) => [key, new Set(fields)])
+);
+var UTF82 = new TextDecoder("utf-8", { fatal: true });
+function readRiskCase(file, bytes) {
+  let subset;
+  if (bytes.byteLength <= MAX_FILE_BYTES) {
+    let text;
+    try {
+      text = UTF82.decode(bytes);
+    } catch {
+      return void 0;
+    }
+    const yaml2 = formatOf(file) === "markdown" ? frontmatterYaml(text) : text;
+    if (yaml2 !== void 0) {
+      subset = pickTopLevel(yaml2, RISK_FIELD_SET, RISK_SUBFIELD_SETS);
+      const data = subset === void 0 ? BAIL : parseFastYaml2(subset);
+      if (data !== BAIL)
+        return validateRiskFields(data) ? { file, data: slimCase(data) } : void 0;
+    }
+  }
+  const src = subset === void 0 ? parseSource(file, bytes) : parseSourceText(file, subset, "yaml");
+  if (src.data === void 0 || src.findings.some((f) => f.severity === "error")) return void 0;
+  if (!validateRiskFields(src.data)) return void 0;
+  return { file, data: slimCase(src.data) };
+}
+function slimCase(data) {
+  const { id, title, severity, status, occurred_at, system, data: d, safeguards, regression_tests } = data;
+  return {
+    id,
+    title,
+    severity,
+    status,
+    occurred_at,
+    ...system ? { system: { model: system.model } } : {},
+    ...d ? { data: { sources: d.sources, features: d.features } } : {},
+    ...safeguards ? { safeguards } : {},
+    ...regression_tests ? { regression_tests } : {}
+  };
+}
+
+// node/http.ts
+import { setTimeout as sleep } from "node:timers/promises";
+var DEFAULT_LIMITS = {
+  connectTimeoutMs: 3e4,
+  totalTimeoutMs: 12e4,
+  maxBytes: 256 * 1024 * 1024,
+  retries: 2,
+  retryDelayMs: 1e3,
+  maxRetryWaitMs: 6e4
+};
+var DownloadError = class extends Error {
+  url;
+  /** Why, in words, without the URL: "HTTP 404 Not Found", "no response within 30 s". */
+  reason;
+  status;
+  constructor(url, reason, options = {}) {
+    super(`Could not download ${url}: ${reason}.`, { cause: options.cause });
+    this.name = "DownloadError";
+    this.url = url;
+    this.reason = reason;
+    this.status = options.status;
+  }
+};
+var AttemptError = class extends Error {
+  retry;
+  status;
+  retryAfterMs;
+  constructor(message, how) {
+    super(message, { cause: how.cause });
+    this.retry = how.retry;
+    this.status = how.status;
+    this.retryAfterMs = how.retryAfterMs;
+  }
+};
+async function download(url, options = {}) {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attemptDownload(url, options.headers ?? {}, limits);
+    } catch (error2) {
+      if (!(error2 instanceof AttemptError)) throw error2;
+      const { status } = error2;
+      const last = `${error2.message}${attempt > 0 ? ` (after ${attempt + 1} attempts)` : ""}`;
+      if (!error2.retry || attempt >= limits.retries) {
+        throw new DownloadError(url, last, { status, cause: error2.cause ?? error2 });
+      }
+      const pause = error2.retryAfterMs ?? limits.retryDelayMs * 2 ** attempt;
+      if (waited + pause > limits.maxRetryWaitMs) {
+        const asked = error2.retryAfterMs === void 0 ? "the next retry would be" : "the server asks to retry";
+        throw new DownloadError(
+          url,
+          `${last}; ${asked} in ${seconds(pause)}, past the ${seconds(limits.maxRetryWaitMs)} failcat waits in all between attempts. Try again later`,
+          { status, cause: error2 }
+        );
+      }
+      waited += pause;
+      await sleep(pause);
+    }
+  }
+}
+async function attemptDownload(url, headers, limits) {
+  const controller = new AbortController();
+  let stage;
+  const stop = (which) => () => {
+    stage ??= which;
+    controller.abort();
+  };
+  const connectTimer = setTimeout(stop("connect"), limits.connectTimeoutMs);
+  const totalTimer = setTimeout(stop("total"), limits.totalTimeoutMs);
+  const timedOut = (cause) => stage === "connect" ? new AttemptError(`no response within ${seconds(limits.connectTimeoutMs)}`, { retry: true, cause }) : new AttemptError(`not complete within ${seconds(limits.totalTimeoutMs)}`, { retry: false, cause });
+  try {
+    let response;
+    try {
+      response = await fetch(url, { headers, signal: controller.signal, redirect: "follow" });
+    } catch (error2) {
+      if (stage) throw timedOut(error2);
+      throw new AttemptError(networkMessage(error2), { retry: true, cause: error2 });
+    } finally {
+      clearTimeout(connectTimer);
+    }
+    const { status } = response;
+    if (!response.ok) {
+      controller.abort();
+      const retry2 = status === 429 || status === 408 || status >= 500;
+      throw new AttemptError(`HTTP ${status} ${response.statusText}`.trim(), {
+        retry: retry2,
+        status,
+        retryAfterMs: retry2 ? retryAfterMs(response.headers.get("retry-after")) : void 0
+      });
+    }
+    const declared = Number(response.headers.get("content-length") ?? NaN);
+    if (!response.headers.get("content-encoding") && declared > limits.maxBytes) {
+      controller.abort();
+      throw new AttemptError(tooLarge(limits.maxBytes, `${megabytes(declared)} declared`), {
+        retry: false,
+        status
+      });
+    }
+    const chunks = [];
+    let size = 0;
+    try {
+      for await (const chunk of response.body ?? []) {
+        size += chunk.byteLength;
+        if (size > limits.maxBytes) {
+          controller.abort();
+          throw new AttemptError(tooLarge(limits.maxBytes), { retry: false, status });
+        }
+        chunks.push(chunk);
+      }
+    } catch (error2) {
+      if (error2 instanceof AttemptError) throw error2;
+      if (stage) throw timedOut(error2);
+      throw new AttemptError(`the body broke off: ${networkMessage(error2)}`, {
+        retry: true,
+        status,
+        cause: error2
+      });
+    }
+    return {
+      body: Buffer.concat(chunks, size),
+      url: response.url || url,
+      contentType: response.headers.get("content-type") ?? ""
+    };
+  } finally {
+    clearTimeout(connectTimer);
+    clearTimeout(totalTimer);
+  }
+}
+function retryAfterMs(header) {
+  if (!header) return void 0;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1e3;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? void 0 : Math.max(0, at - Date.now());
+}
+function networkMessage(error2) {
+  const cause = error2.cause;
+  return cause?.code ?? cause?.message ?? error2.message;
+}
+function tooLarge(maxBytes, detail) {
+  return `the body is larger than the ${megabytes(maxBytes)} limit${detail ? ` (${detail})` : ""}`;
+}
+function megabytes(bytes) {
+  return `${Math.round(bytes / 1024 / 1024 * 10) / 10} MiB`;
+}
+function seconds(ms) {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+// node/pool/risk-batch.ts
+import { closeSync, fstatSync, openSync, readFileSync as readFileSync2, writeSync } from "node:fs";
+function appendCacheEntries(fd, members) {
+  if (members.length === 0) return true;
+  try {
+    const bytes = Buffer.from(`,${members.join(",")}`);
+    return writeSync(fd, bytes) === bytes.length;
+  } catch {
+    return false;
+  }
+}
+function readFromDisk(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    return { bytes: readFileSync2(fd), size, mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+function readRiskBatch(files, { deployment, cacheFd } = {}, read = readFromDisk) {
+  const memo = /* @__PURE__ */ new Map();
+  const members = [];
+  const batch = { valid: 0, cases: [], at: [], cached: true };
+  files.forEach((file, i) => {
+    const got = read(file);
+    const value = (got && readRiskCase(file, got.bytes)) ?? null;
+    if (cacheFd !== void 0 && got)
+      members.push(`${JSON.stringify(file)}:${JSON.stringify([got.size, got.mtimeMs, value])}`);
+    if (value === null) return;
+    batch.valid++;
+    if (!deployment || matchCase(value.data, deployment, memo) !== void 0) {
+      batch.cases.push(value);
+      batch.at.push(i);
+    }
+  });
+  if (cacheFd !== void 0) batch.cached = appendCacheEntries(cacheFd, members);
+  return batch;
+}
+
+// node/risk-cache.ts
+import { createHash } from "node:crypto";
+import {
+  closeSync as closeSync2,
+  constants as fsConstants,
+  mkdirSync,
+  openSync as openSync2,
+  readFileSync as readFileSync3,
+  renameSync,
+  rmSync,
+  writeSync as writeSync2
+} from "node:fs";
+import path2 from "node:path";
+var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v2").digest("hex");
+function cacheFileFor(cacheDir, catalogDir) {
+  const id = createHash("sha256").update(path2.resolve(catalogDir)).digest("hex").slice(0, 16);
+  return path2.join(cacheDir, `risk-${id}.json`);
+}
+function readCache(file) {
+  try {
+    const data = JSON.parse(readFileSync3(file, "utf8"));
+    if (data.key !== CACHE_KEY || !data.entries) return {};
+    delete data.entries[""];
+    return data.entries;
+  } catch {
+    return {};
+  }
+}
+function startCache(file, kept) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd;
+  try {
+    mkdirSync(path2.dirname(file), { recursive: true });
+    const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fsConstants;
+    fd = openSync2(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND);
+    writeSync2(fd, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{"":null`);
+    const members = Object.entries(kept).map(([f, entry]) => `${JSON.stringify(f)}:${JSON.stringify(entry)}`);
+    if (!appendCacheEntries(fd, members)) throw new Error("short write");
+    return { file, tmp, fd };
+  } catch {
+    if (fd !== void 0) abandonCache({ file, tmp, fd });
+    return void 0;
+  }
+}
+function finishCache(writer, complete) {
+  if (!complete) return abandonCache(writer);
+  try {
+    writeSync2(writer.fd, "}}");
+    closeSync2(writer.fd);
+    renameSync(writer.tmp, writer.file);
+  } catch {
+    abandonCache(writer);
+  }
+}
+function abandonCache({ fd, tmp }) {
+  try {
+    closeSync2(fd);
+  } catch {
+  }
+  rmSync(tmp, { force: true });
+}
+
+// node/tarball.ts
+import { gunzipSync } from "node:zlib";
+function field(block, start, length) {
+  const bytes = block.subarray(start, start + length);
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(end === -1 ? bytes : bytes.subarray(0, end));
+}
+function octal(block, start, length) {
+  const text = field(block, start, length).trim();
+  return text === "" ? 0 : parseInt(text, 8);
+}
+function readTarball(gz, maxBytes) {
+  let tar;
+  try {
+    tar = gunzipSync(gz, { maxOutputLength: maxBytes });
+  } catch (error2) {
+    const reason = error2.code === "ERR_BUFFER_TOO_LARGE" ? `it unpacks to more than the ${megabytes(maxBytes)} limit` : error2.message;
+    throw new Error(`The catalog tarball could not be unpacked: ${reason}.`, { cause: error2 });
+  }
+  const files = /* @__PURE__ */ new Map();
+  let offset = 0;
+  let longName;
+  while (offset + 512 <= tar.length) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((b) => b === 0)) break;
+    const size = octal(header, 124, 12);
+    const type2 = String.fromCharCode(header[156] || 48);
+    const data = tar.subarray(offset + 512, offset + 512 + size);
+    offset += 512 + Math.ceil(size / 512) * 512;
+    if (type2 === "L") {
+      longName = field(data, 0, data.length);
+      continue;
+    }
+    if (type2 === "x") {
+      const m = /\d+ path=([^\n]*)\n/.exec(new TextDecoder().decode(data));
+      if (m) longName = m[1];
+      continue;
+    }
+    if (type2 === "g") continue;
+    const prefix = field(header, 345, 155);
+    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+    longName = void 0;
+    if (type2 !== "0" && type2 !== "7") continue;
+    const path4 = name.split("/").slice(1).join("/");
+    if (path4 && !path4.split("/").includes("..")) files.set(path4, data);
+  }
+  return files;
+}
+function memoryReader(files) {
+  return {
+    async list(dir) {
+      const prefix = dir === "" || dir === "." ? "" : `${dir.replace(/\/$/, "")}/`;
+      return [...files.keys()].filter((p) => p.startsWith(prefix));
+    },
+    async read(file) {
+      return files.get(file);
+    },
+    readSync(file) {
+      return files.get(file);
+    }
+  };
+}
+
+// node/catalog-source.ts
+var DEFAULT_REPOSITORY_PATH = "catalog";
+var REPOSITORY = /^(?:github:)?([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^:]+))?(?::(.*))?$/;
+function parseCatalogSource(text, options = {}) {
+  if (/^https?:\/\//i.test(text)) return { kind: "url", url: text };
+  const m = options.repositories === false ? null : REPOSITORY.exec(text);
+  if (m && (text.startsWith("github:") || !existsSync(text))) {
+    return {
+      kind: "repository",
+      owner: m[1],
+      repo: m[2],
+      ...m[3] ? { ref: m[3] } : {},
+      path: joinPath(m[4] ?? "") || DEFAULT_REPOSITORY_PATH
+    };
+  }
+  return { kind: "folder", dir: joinPath(text) || "." };
+}
+function describeCatalogSource(source) {
+  if (source.kind === "folder") return source.dir;
+  if (source.kind === "url") return source.url;
+  const ref = source.ref ? `@${source.ref}` : "";
+  const where = source.path === DEFAULT_REPOSITORY_PATH ? "" : `:${source.path}`;
+  return `${source.owner}/${source.repo}${ref}${where}`;
+}
+async function loadCatalog(source, options) {
+  const label = describeCatalogSource(source);
+  if (source.kind === "url") {
+    if (options.purpose !== "risk") {
+      throw new Error(
+        `${label} is a published catalog export, which the risk check can read; to ${options.purpose === "config" ? "add a case" : "validate or publish"}, name the catalog's folder or repository.`
+      );
+    }
+    return fetchExport(source.url, label, options);
+  }
+  const downloaded = source.kind === "repository" ? await downloadRepository(source, label, options) : void 0;
+  const dir = source.kind === "repository" ? source.path : source.dir;
+  const reader = downloaded ?? fsReader;
+  const threads = downloaded ? void 0 : options.threads;
+  switch (options.purpose) {
+    case "risk":
+      return readRiskCatalog(dir, label, options, threads, downloaded);
+    case "config": {
+      const { config, ctx, findings } = await loadConfig(dir, reader);
+      return { label, catalogDir: dir, config, ctx, findings, files: await listCaseFiles(dir, reader) };
+    }
+    case "validate":
+      return {
+        label,
+        ...await validateCatalog(dir, reader, {
+          only: options.only,
+          runner: threads?.validation(true),
+          similarity: options.threads?.similarity()
+        })
+      };
+    case "site": {
+      const result = await validateCatalog(dir, reader, {
+        keepRecords: true,
+        runner: threads?.validation(false)
+      });
+      if (options.audience === void 0) return { label, ...result };
+      const audience = audienceFor(
+        result.config,
+        options.audience === "policy" ? void 0 : options.audience
+      );
+      const cases = result.cases.flatMap((record) => caseForAudience(record, audience) ?? []);
+      return { label, ...result, cases, audience };
+    }
+  }
+}
+async function fetchExport(url, label, options) {
+  let text;
+  try {
+    const { body } = await download(url, { headers: { accept: "application/json" }, limits: options.limits });
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch (error2) {
+    const reason = error2 instanceof DownloadError ? error2.reason : error2.message;
+    throw new Error(
+      `Could not read the catalog export ${url}: ${reason}. Check the URL (it ends in api/cases.json) and that the site is published.`,
+      { cause: error2 }
+    );
+  }
   let json2;
   try {
-    const response = await fetchImpl(url, { headers: { accept: "application/json" } });
-    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-    json2 = await response.json();
+    json2 = JSON.parse(text);
   } catch (error2) {
     throw new Error(
-      `Could not read the catalog export ${url}: ${error2.message}. Check the URL (it ends in api/cases.json) and that the site is published.`,
+      `The catalog export ${url} is not JSON (${error2.message}). Check the URL: it should be a failcat site's api/cases.json.`,
       { cause: error2 }
     );
   }
   const { config, cases } = importCatalog(json2, url);
   return {
+    label,
     config,
     cases: cases.map((c) => ({ file: c.file, data: slimCase(c.data) })),
     caseCount: cases.length,
@@ -49437,7 +53365,100 @@ async function fetchRiskCatalog(url, fetchImpl = fetch) {
     stats: { files: cases.length, parsed: cases.length, cached: 0 }
   };
 }
-var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v2").digest("hex");
+async function downloadRepository(source, label, options) {
+  const api = (options.github?.apiUrl || "https://api.github.com").replace(/\/+$/, "");
+  const ref = source.ref ? `/${encodeURIComponent(source.ref)}` : "";
+  const url = `${api}/repos/${source.owner}/${source.repo}/tarball${ref}`;
+  const token = options.github?.token;
+  let body;
+  try {
+    ({ body } = await download(url, {
+      headers: {
+        accept: "application/vnd.github+json",
+        "x-github-api-version": "2022-11-28",
+        "user-agent": "failcat",
+        ...token ? { authorization: `Bearer ${token}` } : {}
+      },
+      limits: options.limits
+    }));
+  } catch (error2) {
+    if (!(error2 instanceof DownloadError)) throw error2;
+    const denied = error2.status === 404 || error2.status === 403 || error2.status === 401;
+    const hint = denied ? ` A private catalog repository needs a token that can read it${options.github?.tokenHint ? `: ${options.github.tokenHint}` : " (contents: read there)"}.` : "";
+    throw new Error(`Could not download ${label} (${url}): ${error2.reason}.${hint}`, { cause: error2 });
+  }
+  const maxBytes = options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  try {
+    return memoryReader(readTarball(body, maxBytes));
+  } catch (error2) {
+    throw new Error(`Could not read ${label} (${url}): ${error2.message}`, { cause: error2 });
+  }
+}
+async function readRiskCatalog(dir, label, options, threads, downloaded) {
+  const reader = downloaded ?? fsReader;
+  const { config, findings } = await loadConfig(dir, reader);
+  const files = await listCaseFiles(dir, reader);
+  const { deployment } = options;
+  if (downloaded) {
+    const batch = readRiskBatch(files, { deployment }, (file) => {
+      const bytes = downloaded.readSync(file);
+      return bytes && { bytes, size: bytes.byteLength, mtimeMs: 0 };
+    });
+    return {
+      label,
+      config,
+      cases: batch.cases,
+      caseCount: batch.valid,
+      invalid: files.length - batch.valid,
+      findings,
+      stats: { files: files.length, parsed: files.length, cached: 0 }
+    };
+  }
+  const cacheFile = options.cacheDir ? cacheFileFor(options.cacheDir, dir) : void 0;
+  const cached = cacheFile ? readCache(cacheFile) : {};
+  const entries = {};
+  const misses = [];
+  for (const file of files) {
+    const hit = cached[file];
+    const info2 = hit ? statSync(file) : void 0;
+    if (hit && info2 && hit[0] === info2.size && hit[1] === info2.mtimeMs) entries[file] = hit;
+    else misses.push(file);
+  }
+  const writer = cacheFile && misses.length > 0 ? startCache(cacheFile, entries) : void 0;
+  const input = { deployment, cacheFd: writer?.fd };
+  let read;
+  try {
+    read = threads ? await threads.risk(misses, input) : [[0, readRiskBatch(misses, input)]];
+  } catch (error2) {
+    if (writer) abandonCache(writer);
+    throw error2;
+  }
+  if (writer)
+    finishCache(
+      writer,
+      read.every(([, batch]) => batch.cached)
+    );
+  const freshCases = /* @__PURE__ */ new Map();
+  for (const [start, batch] of read) batch.cases.forEach((c, i) => freshCases.set(start + batch.at[i], c));
+  const cases = [];
+  let valid = read.reduce((sum, [, batch]) => sum + batch.valid, 0);
+  let miss = 0;
+  for (const file of files) {
+    const hit = entries[file];
+    const c = hit ? hit[2] : freshCases.get(miss++);
+    if (hit && c) valid++;
+    if (c) cases.push(c);
+  }
+  return {
+    label,
+    config,
+    cases,
+    caseCount: valid,
+    invalid: files.length - valid,
+    findings,
+    stats: { files: files.length, parsed: misses.length, cached: files.length - misses.length }
+  };
+}
 
 // action/src/config.ts
 var MODES = ["auto", "validate", "risk"];
@@ -49518,68 +53539,6 @@ function planComment(existing, marker, body, cleanBody, botAuthor = false) {
   };
 }
 
-// node/tarball.ts
-import { gunzipSync } from "node:zlib";
-var MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
-function field(block, start, length) {
-  const bytes = block.subarray(start, start + length);
-  const end = bytes.indexOf(0);
-  return new TextDecoder().decode(end === -1 ? bytes : bytes.subarray(0, end));
-}
-function octal(block, start, length) {
-  const text = field(block, start, length).trim();
-  return text === "" ? 0 : parseInt(text, 8);
-}
-function readTarball(gz) {
-  let tar;
-  try {
-    tar = gunzipSync(gz, { maxOutputLength: MAX_UNPACKED_BYTES });
-  } catch (error2) {
-    throw new Error(`The catalog tarball could not be unpacked: ${error2.message}.`, {
-      cause: error2
-    });
-  }
-  const files = /* @__PURE__ */ new Map();
-  let offset = 0;
-  let longName;
-  while (offset + 512 <= tar.length) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) break;
-    const size = octal(header, 124, 12);
-    const type2 = String.fromCharCode(header[156] || 48);
-    const data = tar.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-    if (type2 === "L") {
-      longName = field(data, 0, data.length);
-      continue;
-    }
-    if (type2 === "x") {
-      const m = /\d+ path=([^\n]*)\n/.exec(new TextDecoder().decode(data));
-      if (m) longName = m[1];
-      continue;
-    }
-    if (type2 === "g") continue;
-    const prefix = field(header, 345, 155);
-    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-    longName = void 0;
-    if (type2 !== "0" && type2 !== "7") continue;
-    const path3 = name.split("/").slice(1).join("/");
-    if (path3 && !path3.split("/").includes("..")) files.set(path3, data);
-  }
-  return files;
-}
-function memoryReader(files) {
-  return {
-    async list(dir) {
-      const prefix = dir === "" || dir === "." ? "" : `${dir.replace(/\/$/, "")}/`;
-      return [...files.keys()].filter((p) => p.startsWith(prefix));
-    },
-    async read(file) {
-      return files.get(file);
-    }
-  };
-}
-
 // action/src/main.ts
 var GitHub = Octokit.plugin(paginateRest, restEndpointMethods, retry, throttling);
 provideYamlPackage(yamlPackage2);
@@ -49609,8 +53568,8 @@ function createClient(token) {
 }
 function readEvent() {
   const file = process.env.GITHUB_EVENT_PATH;
-  if (!file || !existsSync(file)) return void 0;
-  const event = JSON.parse(readFileSync2(file, "utf8"));
+  if (!file || !existsSync2(file)) return void 0;
+  const event = JSON.parse(readFileSync4(file, "utf8"));
   const pr = event.pull_request;
   return pr ? { number: pr.number, body: pr.body ?? "", headSha: pr.head?.sha } : void 0;
 }
@@ -49685,38 +53644,22 @@ async function syncComment(ctx, marker, body, cleanBody) {
     );
   }
 }
-async function loadCatalog(ctx) {
+async function loadCatalog2(ctx) {
   const { config } = ctx;
-  if (config.catalogRepository) {
-    const [owner, repo] = config.catalogRepository.split("/");
-    let data;
-    try {
-      const response = await ctx.octokit.rest.repos.downloadTarballArchive({
-        owner,
-        repo,
-        ref: config.catalogRef ?? ""
-      });
-      data = response.data;
-    } catch (error2) {
-      const status = statusOf(error2);
-      const hint = status === 404 || status === 403 ? " A private catalog repository needs a `github-token` that can read it (a fine-grained token or GitHub App token with `contents: read` there); the workflow token only reaches this repository." : "";
-      throw new Error(
-        `Could not download ${config.catalogRepository}${config.catalogRef ? `@${config.catalogRef}` : ""}: ${error2.message}.${hint}`,
-        { cause: error2 }
-      );
+  const [owner = "", repo = ""] = config.catalogRepository?.split("/") ?? [];
+  const source = config.catalogRepository ? { kind: "repository", owner, repo, ref: config.catalogRef, path: config.catalog } : parseCatalogSource(config.catalog, { repositories: false });
+  return loadCatalog(source, {
+    purpose: "risk",
+    github: {
+      token: config.githubToken,
+      apiUrl: process.env.GITHUB_API_URL,
+      tokenHint: "set the `github-token` input to a fine-grained token or GitHub App token with `contents: read` there; the workflow token only reaches this repository"
     }
-    const reader = memoryReader(readTarball(new Uint8Array(data)));
-    const label = `${config.catalogRepository}${config.catalogRef ? `@${config.catalogRef}` : ""}${config.catalog === "catalog" ? "" : `:${config.catalog}`}`;
-    return { catalog: await loadRiskCases(config.catalog, reader), label };
-  }
-  if (/^https?:\/\//i.test(config.catalog)) {
-    const { config: c, cases, invalid, findings } = await fetchRiskCatalog(config.catalog);
-    return { catalog: { config: c, cases, invalid, findings }, label: config.catalog };
-  }
-  return { catalog: await loadRiskCases(config.catalog, fsReader), label: config.catalog };
+  });
 }
 async function runRisk(ctx) {
-  const [{ catalog, label }, files] = await Promise.all([loadCatalog(ctx), changedFiles(ctx)]);
+  const [catalog, files] = await Promise.all([loadCatalog2(ctx), changedFiles(ctx)]);
+  const { label } = catalog;
   if (!catalog.config.policy || !catalog.config.checklist) {
     const where = catalog.findings.map((f) => `${f.file}:${f.line}: ${f.message}`).join("; ");
     throw new Error(
@@ -49726,7 +53669,7 @@ async function runRisk(ctx) {
   const manifestFile = ctx.config.deployFile;
   const { manifest, findings } = readManifest(
     manifestFile,
-    existsSync(manifestFile) ? readFileSync2(manifestFile) : void 0
+    existsSync2(manifestFile) ? readFileSync4(manifestFile) : void 0
   );
   for (const f of findings) annotate(f);
   const result = assessRisk(
@@ -49737,7 +53680,13 @@ async function runRisk(ctx) {
       body: ctx.pr?.body,
       changedPaths: files.filter((f) => f.status !== "removed").map((f) => f.filename)
     },
-    { today: (/* @__PURE__ */ new Date()).toISOString(), failOn: ctx.config.failOn, findings, invalidCases: catalog.invalid }
+    {
+      today: (/* @__PURE__ */ new Date()).toISOString(),
+      failOn: ctx.config.failOn,
+      findings,
+      invalidCases: catalog.invalid,
+      caseCount: catalog.caseCount
+    }
   );
   const options = { sha: ctx.pr?.headSha, catalogLabel: label };
   if (catalog.invalid > 0)
@@ -49774,7 +53723,7 @@ function annotate(f) {
   else core2.warning(text, props);
 }
 function repositoryPath(input) {
-  return catalogPath(path2.isAbsolute(input) ? path2.relative(process.cwd(), input) : input) || ".";
+  return catalogPath(path3.isAbsolute(input) ? path3.relative(process.cwd(), input) : input) || ".";
 }
 async function runValidate(ctx) {
   const catalogDir = repositoryPath(ctx.config.catalog);
@@ -49802,8 +53751,8 @@ async function runValidate(ctx) {
 }
 function resolveMode(config) {
   if (config.mode !== "auto") return config.mode;
-  if (existsSync(config.deployFile)) return "risk";
-  if (!config.catalogRepository && !/^https?:/i.test(config.catalog) && existsSync(`${config.catalog}/policy.yaml`)) {
+  if (existsSync2(config.deployFile)) return "risk";
+  if (!config.catalogRepository && !/^https?:/i.test(config.catalog) && existsSync2(`${config.catalog}/policy.yaml`)) {
     return "validate";
   }
   throw new InputError(

@@ -24,14 +24,18 @@ import {
   type ChangedCase,
 } from '../../core/risk/comment.ts';
 import { countFindings } from '../../core/model/findings.ts';
-import { assessRisk, loadRiskCases, readManifest, type RiskCases } from '../../core/risk/assess.ts';
+import { assessRisk, readManifest } from '../../core/risk/assess.ts';
 import { provideYamlPackage } from '../../core/parse/source.ts';
 import { catalogPath, fsReader } from '../../node/fs-reader.ts';
-import { fetchRiskCatalog } from '../../node/risk-catalog.ts';
+import {
+  loadCatalog as loadCatalogSource,
+  parseCatalogSource,
+  type CatalogSource,
+  type RiskCatalog,
+} from '../../node/catalog-source.ts';
 import { InputError, readConfig, type ActionConfig } from './config.ts';
 import { describeCaseFile } from './changed-case.ts';
 import { planComment } from './sticky.ts';
-import { memoryReader, readTarball } from '../../node/tarball.ts';
 
 const GitHub = Octokit.plugin(paginateRest, restEndpointMethods, retry, throttling);
 // The bundle carries the `yaml` package (for positions of findings): there is no
@@ -176,42 +180,27 @@ async function syncComment(
   }
 }
 
-async function loadCatalog(ctx: Context): Promise<{ catalog: RiskCases; label: string }> {
+/** The catalog for the risk check: a folder, a published export, or catalog-repository through the API. */
+async function loadCatalog(ctx: Context): Promise<RiskCatalog> {
   const { config } = ctx;
-  if (config.catalogRepository) {
-    const [owner, repo] = config.catalogRepository.split('/') as [string, string];
-    let data: ArrayBuffer;
-    try {
-      const response = await ctx.octokit.rest.repos.downloadTarballArchive({
-        owner,
-        repo,
-        ref: config.catalogRef ?? '',
-      });
-      data = response.data as ArrayBuffer;
-    } catch (error) {
-      const status = statusOf(error);
-      const hint =
-        status === 404 || status === 403
-          ? ' A private catalog repository needs a `github-token` that can read it (a fine-grained token or GitHub App token with `contents: read` there); the workflow token only reaches this repository.'
-          : '';
-      throw new Error(
-        `Could not download ${config.catalogRepository}${config.catalogRef ? `@${config.catalogRef}` : ''}: ${(error as Error).message}.${hint}`,
-        { cause: error },
-      );
-    }
-    const reader = memoryReader(readTarball(new Uint8Array(data)));
-    const label = `${config.catalogRepository}${config.catalogRef ? `@${config.catalogRef}` : ''}${config.catalog === 'catalog' ? '' : `:${config.catalog}`}`;
-    return { catalog: await loadRiskCases(config.catalog, reader), label };
-  }
-  if (/^https?:\/\//i.test(config.catalog)) {
-    const { config: c, cases, invalid, findings } = await fetchRiskCatalog(config.catalog);
-    return { catalog: { config: c, cases, invalid, findings }, label: config.catalog };
-  }
-  return { catalog: await loadRiskCases(config.catalog, fsReader), label: config.catalog };
+  const [owner = '', repo = ''] = config.catalogRepository?.split('/') ?? [];
+  const source: CatalogSource = config.catalogRepository
+    ? { kind: 'repository', owner, repo, ref: config.catalogRef, path: config.catalog }
+    : parseCatalogSource(config.catalog, { repositories: false });
+  return loadCatalogSource(source, {
+    purpose: 'risk',
+    github: {
+      token: config.githubToken,
+      apiUrl: process.env.GITHUB_API_URL,
+      tokenHint:
+        'set the `github-token` input to a fine-grained token or GitHub App token with `contents: read` there; the workflow token only reaches this repository',
+    },
+  });
 }
 
 async function runRisk(ctx: Context): Promise<void> {
-  const [{ catalog, label }, files] = await Promise.all([loadCatalog(ctx), changedFiles(ctx)]);
+  const [catalog, files] = await Promise.all([loadCatalog(ctx), changedFiles(ctx)]);
+  const { label } = catalog;
   if (!catalog.config.policy || !catalog.config.checklist) {
     const where = catalog.findings.map((f) => `${f.file}:${f.line}: ${f.message}`).join('; ');
     throw new Error(
@@ -232,7 +221,13 @@ async function runRisk(ctx: Context): Promise<void> {
       body: ctx.pr?.body,
       changedPaths: files.filter((f) => f.status !== 'removed').map((f) => f.filename),
     },
-    { today: new Date().toISOString(), failOn: ctx.config.failOn, findings, invalidCases: catalog.invalid },
+    {
+      today: new Date().toISOString(),
+      failOn: ctx.config.failOn,
+      findings,
+      invalidCases: catalog.invalid,
+      caseCount: catalog.caseCount,
+    },
   );
   const options = { sha: ctx.pr?.headSha, catalogLabel: label };
   if (catalog.invalid > 0)

@@ -909,7 +909,7 @@ export interface Policy {
     description?: string;
   })[];
   /**
-   * How the PR risk check scores a deployment against matching cases.
+   * How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.
    */
   risk?: {
     /**
@@ -1020,4 +1020,154 @@ export interface DeploymentManifest {
      */
     [k: string]: 'done' | 'missing' | 'not-applicable' | true | false;
   };
+}
+
+/**
+ * The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.
+ */
+export interface CatalogExport {
+  /**
+   * Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.
+   */
+  version: 1;
+  /**
+   * When the document was written (ISO 8601 date-time, UTC).
+   */
+  generated_at: string;
+  /**
+   * Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).
+   */
+  audience: 'public' | 'internal';
+  /**
+   * The catalog configuration the cases were validated against.
+   */
+  config: {
+    /**
+     * The catalog taxonomy.yaml (taxonomy.schema.json).
+     */
+    taxonomy: Taxonomy;
+    /**
+     * The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.
+     */
+    policy: Policy;
+    /**
+     * The catalog checklist.yaml (checklist.schema.json).
+     */
+    checklist: Checklist;
+  };
+  /**
+   * The cases the audience may see, ordered by id.
+   */
+  cases: ExportedCase[];
+}
+/**
+ * One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.
+ */
+export interface ExportedCase {
+  id: FailureCase['id'];
+  title: FailureCase['title'];
+  summary: FailureCase['summary'];
+  status: FailureCase['status'];
+  tags?: FailureCase['tags'];
+  severity: FailureCase['severity'];
+  severity_rationale?: FailureCase['severity_rationale'];
+  occurred_at: FailureCase['occurred_at'];
+  detected_at?: FailureCase['detected_at'];
+  resolved_at?: FailureCase['resolved_at'];
+  timeline?: FailureCase['timeline'];
+  detection?: FailureCase['detection'];
+  system?: FailureCase['system'];
+  data?: FailureCase['data'];
+  impact?: FailureCase['impact'];
+  expected?: FailureCase['expected'];
+  failure_modes?: FailureCase['failure_modes'];
+  root_causes?: FailureCase['root_causes'];
+  evidence?: FailureCase['evidence'];
+  what_went_well?: FailureCase['what_went_well'];
+  lessons_learned?: FailureCase['lessons_learned'];
+  corrective_actions?: FailureCase['corrective_actions'];
+  safeguards?: FailureCase['safeguards'];
+  regression_tests?: FailureCase['regression_tests'];
+  retraining_plan?: FailureCase['retraining_plan'];
+  evaluation_plan?: FailureCase['evaluation_plan'];
+  related?: FailureCase['related'];
+  supersedes?: FailureCase['supersedes'];
+  duplicate_of?: FailureCase['duplicate_of'];
+  narrative?: FailureCase['narrative'];
+  visibility?: FailureCase['visibility'];
+  redact?: FailureCase['redact'];
+  provenance?: FailureCase['provenance'];
+  review?: FailureCase['review'];
+  /**
+   * Path of the case file in the catalog repository (cases/FC-0042-slug.md).
+   */
+  file: string;
+  /**
+   * The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.
+   */
+  sections: ExportedSection[];
+  /**
+   * Extension field for a team's own data; never validated, never rendered.
+   *
+   * This interface was referenced by `ExportedCase`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown;
+      }
+    | FailureCase['id']
+    | FailureCase['title']
+    | FailureCase['summary']
+    | FailureCase['status']
+    | FailureCase['tags']
+    | FailureCase['severity']
+    | FailureCase['severity_rationale']
+    | FailureCase['occurred_at']
+    | FailureCase['detected_at']
+    | FailureCase['resolved_at']
+    | FailureCase['timeline']
+    | FailureCase['detection']
+    | FailureCase['system']
+    | FailureCase['data']
+    | FailureCase['impact']
+    | FailureCase['expected']
+    | FailureCase['failure_modes']
+    | FailureCase['root_causes']
+    | FailureCase['evidence']
+    | FailureCase['what_went_well']
+    | FailureCase['lessons_learned']
+    | FailureCase['corrective_actions']
+    | FailureCase['safeguards']
+    | FailureCase['regression_tests']
+    | FailureCase['retraining_plan']
+    | FailureCase['evaluation_plan']
+    | FailureCase['related']
+    | FailureCase['supersedes']
+    | FailureCase['duplicate_of']
+    | FailureCase['narrative']
+    | FailureCase['visibility']
+    | FailureCase['redact']
+    | FailureCase['provenance']
+    | FailureCase['review']
+    | string
+    | ExportedSection[]
+    | undefined;
+}
+/**
+ * A narrative section.
+ */
+export interface ExportedSection {
+  /**
+   * Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).
+   */
+  id: string;
+  /**
+   * The heading as written.
+   */
+  title: string;
+  /**
+   * The Markdown text of the section, without its heading.
+   */
+  text: string;
 }

@@ -6,9 +6,11 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import caseSchema from '../../schemas/case.schema.json' with { type: 'json' };
 import checklistSchema from '../../schemas/checklist.schema.json' with { type: 'json' };
 import deploySchema from '../../schemas/deploy.schema.json' with { type: 'json' };
+import exportSchema from '../../schemas/export.schema.json' with { type: 'json' };
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
 import taxonomySchema from '../../schemas/taxonomy.schema.json' with { type: 'json' };
 import type { PendingFinding } from './findings.ts';
+import type { Policy } from './schema-types.ts';
 import { didYouMean } from './text.ts';
 import * as precompiled from './validators.generated.js';
 
@@ -19,6 +21,7 @@ export const SCHEMAS = {
   policy: policySchema,
   checklist: checklistSchema,
   deploy: deploySchema,
+  export: exportSchema,
 } as const;
 
 /** A kind of catalog file that has a schema. */
@@ -31,7 +34,27 @@ const VALIDATORS: Record<SchemaKind, ValidateFunction> = {
   policy: precompiled.Policy,
   checklist: precompiled.Checklist,
   deploy: precompiled.DeploymentManifest,
+  export: precompiled.CatalogExport,
 };
+
+/** The policy's risk block with every setting its schema gives a default for filled in. */
+export type RiskSettings = Required<Omit<NonNullable<Policy['risk']>, 'levels'>> & {
+  levels: Required<NonNullable<NonNullable<Policy['risk']>['levels']>>;
+};
+
+/**
+ * The policy's risk block with the schema's defaults filled into a copy (all of them when
+ * the policy has no risk block). A copy, so the policy as loaded, and as exported, gains
+ * no block its file does not have. The policy must be valid (loaded through its schema).
+ */
+export function riskSettingsOf(policy: Pick<Policy, 'risk'> | undefined): RiskSettings {
+  const risk = structuredClone(policy?.risk ?? {});
+  if (!precompiled.PolicyRisk(risk)) {
+    const problems = (precompiled.PolicyRisk.errors ?? []).map((e) => `risk${e.instancePath} ${e.message}`);
+    throw new Error(`The policy does not match policy.schema.json: ${problems.join('; ')}.`);
+  }
+  return risk as RiskSettings;
+}
 
 /**
  * Validates data against the schema of its kind, filling in schema defaults. Returns one

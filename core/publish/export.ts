@@ -4,32 +4,31 @@
  * `failcat check --catalog URL` reads back.
  */
 import type { CaseRecord } from '../validate/catalog.ts';
+import type { CatalogExport, ExportedCase, FailureCase } from '../model/schema-types.ts';
+import { SCHEMAS, validateSchema } from '../model/schemas.ts';
 import type { CatalogConfig } from '../validate/config.ts';
-import type { FailureCase } from '../model/schema-types.ts';
-import type { Section } from '../parse/source.ts';
+
+export type { CatalogExport, ExportedCase };
 
 /** Who a build is for: public leaves out non-public cases and redacted fields. */
-export type Audience = 'public' | 'internal';
+export type Audience = CatalogExport['audience'];
 
 /** Version of the export format; bumped on breaking changes. */
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION: CatalogExport['version'] = 1;
 
-/** One case in the export: its fields, plus where it lives and its narrative. */
-export interface ExportedCase extends FailureCase {
-  /** Path of the case file in the catalog repository. */
-  file: string;
-  /** Markdown narrative sections (the body of a Markdown case, `narrative` of a YAML case). */
-  sections: Pick<Section, 'id' | 'title' | 'text'>[];
+/** Problems of an imported document named in the error, before "and N more". */
+const SHOWN_PROBLEMS = 5;
+
+/**
+ * The audience of a build: the one asked for, or else the policy's `default_audience`
+ * (filled in by its schema when the file leaves it out).
+ */
+export function audienceFor(config: CatalogConfig, requested?: Audience): Audience {
+  return requested ?? config.policy?.default_audience ?? NO_POLICY_AUDIENCE;
 }
 
-/** The `api/cases.json` document. */
-export interface CatalogExport {
-  version: number;
-  generated_at: string;
-  audience: Audience;
-  config: Required<Pick<CatalogConfig, 'policy' | 'taxonomy' | 'checklist'>>;
-  cases: ExportedCase[];
-}
+// Only a catalog without a valid policy has no default_audience; it gets the schema's.
+const NO_POLICY_AUDIENCE = SCHEMAS.policy.properties.default_audience.default as Audience;
 
 /** Whether a case may appear in a build for the audience. */
 export function isVisibleTo(data: FailureCase, audience: Audience): boolean {
@@ -94,25 +93,36 @@ export function exportCatalog(
 
 /**
  * Reads an export document back into configuration and case records, so a published
- * catalog can stand in for a catalog folder. Throws with a clear message on a document
- * that is not a failcat export.
+ * catalog can stand in for a catalog folder. The document is checked against
+ * schemas/export.schema.json first (filling its defaults, as loading a folder does): on
+ * anything else this throws, naming `source` and the first problems, so a broken or
+ * foreign document never reaches the risk check.
  */
 export function importCatalog(
   json: unknown,
   source: string,
-): { config: CatalogExport['config']; cases: CaseRecord[] } {
-  const doc = json as Partial<CatalogExport> | null;
-  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.cases) || !doc.config?.policy) {
+): { config: CatalogExport['config']; cases: CaseRecord[]; audience: Audience } {
+  const doc = json as Partial<Record<keyof CatalogExport, unknown>> | null;
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !('config' in doc && 'cases' in doc)) {
     throw new Error(
-      `${source} is not a failcat catalog export (expected {version, config, cases} as served at api/cases.json).`,
+      `${source} is not a failcat catalog export: expected a JSON object with version, config and cases, as a failcat site serves at api/cases.json.`,
     );
   }
-  if (doc.version !== EXPORT_VERSION) {
+  if (typeof doc.version === 'number' && doc.version !== EXPORT_VERSION) {
     throw new Error(
-      `${source} has export version ${String(doc.version)}; this failcat reads version ${EXPORT_VERSION}.`,
+      `${source} has export version ${doc.version}; this failcat reads version ${EXPORT_VERSION}. Use the failcat release that published it, or republish the catalog with this one.`,
     );
   }
-  const cases = doc.cases.map(({ file, sections, ...data }): CaseRecord => {
+  const problems = validateSchema('export', source, json);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => p.message);
+    const more = problems.length > SHOWN_PROBLEMS ? ` (and ${problems.length - SHOWN_PROBLEMS} more)` : '';
+    throw new Error(
+      `${source} is not a valid failcat catalog export (it does not match schemas/export.schema.json): ${shown.join(' ')}${more} Republish it with a failcat site build or \`failcat export\` from a catalog that validates.`,
+    );
+  }
+  const { config, cases, audience } = json as CatalogExport;
+  const records = cases.map(({ file, sections, ...data }): CaseRecord => {
     const format = /\.(md|markdown)$/i.test(file) ? 'markdown' : 'yaml';
     return {
       file,
@@ -123,5 +133,5 @@ export function importCatalog(
       sections: sections.map((s) => ({ ...s, line: 0 })),
     };
   });
-  return { config: doc.config, cases };
+  return { config, cases: records, audience };
 }

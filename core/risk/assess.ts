@@ -4,13 +4,12 @@
  * changed paths and the cases come in as data; rendering lives in `comment.ts`.
  */
 import picomatch from 'picomatch';
-import { listCaseFiles, loadConfig, positionFindings, type CatalogReader } from '../validate/catalog.ts';
+import { positionFindings } from '../validate/catalog.ts';
 import type { CatalogConfig } from '../validate/config.ts';
 import type { Finding } from '../model/findings.ts';
 import { parseDate } from '../model/dates.ts';
 import type { DeploymentManifest, FailureCase, Policy } from '../model/schema-types.ts';
-import { validateSchema } from '../model/schemas.ts';
-import { readRiskCase } from './read.ts';
+import { riskSettingsOf, validateSchema } from '../model/schemas.ts';
 import { parseSource } from '../parse/source.ts';
 
 /** Risk levels, least to most severe. */
@@ -145,29 +144,19 @@ export interface RiskPolicy {
 
 const DAY_MS = 86_400_000;
 
-/** Reads the risk policy, filling defaults the schema would (for configs not loaded through ajv). */
+/** The risk policy as the score uses it: the policy's risk block, with its schema's defaults. */
 export function riskPolicyOf(policy: Policy | undefined): RiskPolicy {
-  const risk = policy?.risk ?? {};
+  const risk = riskSettingsOf(policy);
   const weights: Record<string, number> = {};
   for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
+  const { low, medium, high, critical } = risk.levels;
   return {
-    failOn: risk.fail_on ?? 'high',
-    levels: {
-      low: risk.levels?.low ?? 0.01,
-      medium: risk.levels?.medium ?? 10,
-      high: risk.levels?.high ?? 25,
-      critical: risk.levels?.critical ?? 50,
-    },
-    statusFactors: risk.status_factors ?? {
-      draft: 0.5,
-      investigating: 1,
-      mitigated: 0.8,
-      resolved: 0.6,
-      'wont-fix': 1,
-    },
-    halfLifeDays: risk.recency_half_life_days ?? 365,
-    recencyFloor: risk.recency_floor ?? 0.25,
-    missingItemPoints: risk.missing_item_points ?? 10,
+    failOn: risk.fail_on,
+    levels: { low, medium, high, critical },
+    statusFactors: risk.status_factors,
+    halfLifeDays: risk.recency_half_life_days,
+    recencyFloor: risk.recency_floor,
+    missingItemPoints: risk.missing_item_points,
     weights,
     maxWeight: Math.max(0, ...Object.values(weights)),
   };
@@ -603,35 +592,4 @@ export function riskToJson(result: RiskResult): unknown {
     findings: result.findings,
     catalog: result.catalog,
   };
-}
-
-/** Cases for the risk check read through a CatalogReader, and how many files were left out. */
-export interface RiskCases {
-  config: CatalogConfig;
-  cases: RiskCase[];
-  /** Case files that do not parse or validate. */
-  invalid: number;
-  /** Problems with the configuration files. */
-  findings: Finding[];
-}
-
-/** Files read at once by `loadRiskCases`. */
-const READ_BATCH = 64;
-
-/** Loads a catalog folder for the risk check in this thread (the action, small catalogs). */
-export async function loadRiskCases(catalogDir: string, reader: CatalogReader): Promise<RiskCases> {
-  const { config, findings } = await loadConfig(catalogDir, reader);
-  const files = await listCaseFiles(catalogDir, reader);
-  const cases: RiskCase[] = [];
-  // Reads overlap in batches: one file at a time would wait on the disk 10,000 times.
-  for (let i = 0; i < files.length; i += READ_BATCH) {
-    const batch = files.slice(i, i + READ_BATCH);
-    const contents = await Promise.all(batch.map((file) => reader.read(file)));
-    batch.forEach((file, j) => {
-      const bytes = contents[j];
-      const c = bytes && readRiskCase(file, bytes);
-      if (c) cases.push(c);
-    });
-  }
-  return { config, cases, invalid: files.length - cases.length, findings };
 }

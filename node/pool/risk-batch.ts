@@ -24,7 +24,7 @@ export interface RiskBatch {
 
 /**
  * Appends cache entries, `"file":[size,mtimeMs,case or null]` members of the cache's
- * `entries` object (see risk-catalog.ts), each after a comma, to the cache file open for
+ * `entries` object (see node/risk-cache.ts), each after a comma, to the cache file open for
  * appending at `fd`. One write: the kernel puts each append whole at the end of the file,
  * so threads sharing the file never mix their entries. Returns whether all was written.
  */
@@ -38,35 +38,54 @@ export function appendCacheEntries(fd: number, members: readonly string[]): bool
   }
 }
 
+/** What a batch needs besides its files: the deployment to filter by, the cache to append to. */
+export interface RiskBatchInput {
+  deployment?: Deployment;
+  /** The cache file open for appending (see node/risk-cache.ts); none, no cache. */
+  cacheFd?: number;
+}
+
+/** A file's bytes with the size and modification time they were read at. */
+export interface ReadFile {
+  bytes: Uint8Array;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Reads a file from disk: one open, so what is cached is what was read. */
+function readFromDisk(file: string): ReadFile {
+  const fd = openSync(file, 'r');
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    return { bytes: readFileSync(fd), size, mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Reads each file into a risk case, with the size and modification time of the open file
- * (one open per file, and what is cached is what was read), and appends the entries to
- * the cache file at `cacheFd`. With a deployment, keeps only the cases that match it: the
- * others cannot change the result.
+ * Reads each file into a risk case (from disk, unless `read` says otherwise), and appends
+ * the entries to the cache file at `input.cacheFd`. With a deployment, keeps only the
+ * cases that match it: the others cannot change the result.
  */
 export function readRiskBatch(
   files: readonly string[],
-  deployment?: Deployment,
-  cacheFd?: number,
+  { deployment, cacheFd }: RiskBatchInput = {},
+  read: (file: string) => ReadFile | undefined = readFromDisk,
 ): RiskBatch {
   const memo = new Map();
   const members: string[] = [];
   const batch: RiskBatch = { valid: 0, cases: [], at: [], cached: true };
   files.forEach((file, i) => {
-    const fd = openSync(file, 'r');
-    try {
-      const { size, mtimeMs } = fstatSync(fd);
-      const value = readRiskCase(file, readFileSync(fd)) ?? null;
-      if (cacheFd !== undefined)
-        members.push(`${JSON.stringify(file)}:${JSON.stringify([size, mtimeMs, value])}`);
-      if (value === null) return;
-      batch.valid++;
-      if (!deployment || matchCase(value.data, deployment, memo) !== undefined) {
-        batch.cases.push(value);
-        batch.at.push(i);
-      }
-    } finally {
-      closeSync(fd);
+    const got = read(file);
+    const value = (got && readRiskCase(file, got.bytes)) ?? null;
+    if (cacheFd !== undefined && got)
+      members.push(`${JSON.stringify(file)}:${JSON.stringify([got.size, got.mtimeMs, value])}`);
+    if (value === null) return;
+    batch.valid++;
+    if (!deployment || matchCase(value.data, deployment, memo) !== undefined) {
+      batch.cases.push(value);
+      batch.at.push(i);
     }
   });
   if (cacheFd !== undefined) batch.cached = appendCacheEntries(cacheFd, members);

@@ -6,10 +6,5 @@ import { parentPort } from 'node:worker_threads';
 module.enableCompileCache?.();
 const { drain, jobInput } = await import('./pool.ts');
 const { readRiskBatch } = await import('./risk-batch.ts');
-const input = await jobInput<
-  import('./pool.ts').PoolInput & {
-    deployment?: import('../../core/risk/assess.ts').Deployment;
-    cacheFd?: number;
-  }
->();
-parentPort!.postMessage(await drain(input, (batch) => readRiskBatch(batch, input.deployment, input.cacheFd)));
+const input = await jobInput<import('./pool.ts').PoolInput & import('./risk-batch.ts').RiskBatchInput>();
+parentPort!.postMessage(await drain(input, (batch) => readRiskBatch(batch, input)));

@@ -9,12 +9,14 @@ import {
   type Deployment,
 } from '../../core/risk/assess.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
-import { DEFAULT_CACHE_DIR, loadRiskCatalog } from '../../node/risk-catalog.ts';
+import { loadCatalog, parseCatalogSource } from '../../node/catalog-source.ts';
+import { catalogThreads } from '../../node/pool/threads.ts';
+import { DEFAULT_CACHE_DIR } from '../../node/risk-cache.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export const checkCommand: Command = {
-  usage: `Usage: failcat check [--catalog DIR|URL] [--deploy FILE] [--pr-body FILE] [--changed FILE|-]
+  usage: `Usage: failcat check [--catalog SOURCE] [--deploy FILE] [--pr-body FILE] [--changed FILE|-]
                      [--format text|json|markdown] [--fail-on LEVEL] [--today DATE] [--no-cache]
 
 Matches a deployment (its manifest, the PR description's task list and the changed paths)
@@ -23,7 +25,9 @@ items they require (done, missing, not-applicable), the regression tests to run,
 risk level with the score explained.
 
 Options:
-  --catalog DIR|URL  catalog folder, or the URL of a published api/cases.json (default: catalog)
+  --catalog SOURCE   the catalog (default: catalog): a folder, the URL of a published
+                     api/cases.json, or a GitHub repository owner/name[@ref][:folder]
+                     (folder default catalog; a private one needs GITHUB_TOKEN)
   --deploy FILE      deployment manifest (default: .failcat/deploy.yml)
   --pr-body FILE     the PR description; its task list (- [x] item-id) overrides the manifest
   --changed FILE|-   changed paths, one per line (- reads standard input)
@@ -64,9 +68,16 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     const { manifest, findings } = readManifest(values.deploy!, manifestBytes);
     const deployment: Deployment = { manifest, body, changedPaths };
     // Given the deployment, the threads that read the catalog keep only the cases that match it.
-    const catalog = await loadRiskCatalog(values.catalog!, {
+    const catalog = await loadCatalog(parseCatalogSource(values.catalog!), {
+      purpose: 'risk',
       cacheDir: values['no-cache'] ? undefined : DEFAULT_CACHE_DIR,
       deployment,
+      threads: catalogThreads(),
+      github: {
+        token: process.env.GITHUB_TOKEN || undefined,
+        apiUrl: process.env.GITHUB_API_URL || undefined,
+        tokenHint: 'set GITHUB_TOKEN to a token with `contents: read` there',
+      },
     });
     const configErrors = catalog.findings.filter((f) => f.severity === 'error');
     if (!catalog.config.policy || !catalog.config.checklist) {

@@ -1,11 +1,11 @@
 /** `failcat export`: the catalog as the `api/cases.json` document, without building the site. */
 import { writeFile } from 'node:fs/promises';
-import { joinPath, validateCatalog } from '../../core/validate/catalog.ts';
-import { exportCatalog, type CatalogExport } from '../../core/publish/export.ts';
+import { joinPath } from '../../core/validate/catalog.ts';
+import { audienceFor, exportCatalog, type CatalogExport } from '../../core/publish/export.ts';
 import { renderFindings } from '../../core/validate/report.ts';
 import { oneOf, parseCommandArgs, useColor, type Command } from '../cli.ts';
-import { fsReader } from '../../node/fs-reader.ts';
-import { workerPoolRunner } from '../../node/pool/validation.ts';
+import { loadCatalog } from '../../node/catalog-source.ts';
+import { catalogThreads } from '../../node/pool/threads.ts';
 
 export const exportCommand: Command = {
   usage: `Usage: failcat export [--catalog DIR] [--audience public|internal] [--out FILE]
@@ -32,10 +32,10 @@ Options:
     const requested = values.audience
       ? oneOf('audience', values.audience, ['public', 'internal'] as const, 'internal')
       : undefined;
-    const result = await validateCatalog(joinPath(values.catalog!), fsReader, {
-      keepRecords: true,
-      runner: workerPoolRunner(),
-    });
+    const result = await loadCatalog(
+      { kind: 'folder', dir: joinPath(values.catalog!) },
+      { purpose: 'site', threads: catalogThreads() },
+    );
     const errors = result.findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) {
       process.stderr.write(
@@ -46,7 +46,7 @@ Options:
       process.stderr.write('failcat export: the catalog has errors; nothing was written.\n');
       return 1;
     }
-    const audience = requested ?? result.config.policy?.default_audience ?? 'internal';
+    const audience = audienceFor(result.config, requested);
     const doc = exportCatalog(result.config as CatalogExport['config'], result.cases, audience);
     const json = JSON.stringify(doc, null, 2) + '\n';
     if (values.out) {

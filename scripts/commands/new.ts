@@ -1,10 +1,10 @@
 /** `failcat new`: scaffolds a draft case with the next free id. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
-import { checkCaseFile, joinPath, listCaseFiles, loadConfig } from '../../core/validate/catalog.ts';
+import { checkCaseFile, joinPath } from '../../core/validate/catalog.ts';
 import { caseFileName, nextCaseId, scaffoldCase } from '../../core/author/scaffold.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
-import { fsReader } from '../../node/fs-reader.ts';
+import { loadCatalog } from '../../node/catalog-source.ts';
 
 export const newCommand: Command = {
   usage: `Usage: failcat new [--title TEXT] [--severity ID] [--model NAME] [--format md|yaml] [--catalog DIR]
@@ -32,7 +32,10 @@ Options:
       return 0;
     }
     const catalogDir = joinPath(values.catalog!);
-    const { config, ctx } = await loadConfig(catalogDir, fsReader);
+    const { config, ctx, files } = await loadCatalog(
+      { kind: 'folder', dir: catalogDir },
+      { purpose: 'config' },
+    );
     if (!config.policy) {
       process.stderr.write(
         `failcat new: ${catalogDir}/policy.yaml is missing or invalid; run \`failcat validate\` first.\n`,
@@ -61,7 +64,6 @@ Options:
       if (!severities.includes(severity))
         throw new UsageError(`--severity must be one of ${severities.join(', ')}; got "${severity}".`);
 
-      const files = await listCaseFiles(catalogDir, fsReader);
       const used = files.map((f) => f.split('/').pop()!);
       const id = nextCaseId(config.policy, used);
       const today = new Date().toISOString().slice(0, 10);

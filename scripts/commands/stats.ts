@@ -1,10 +1,10 @@
 /** `failcat stats`: the catalog in figures. */
-import { joinPath, validateCatalog } from '../../core/validate/catalog.ts';
+import { joinPath } from '../../core/validate/catalog.ts';
 import { computeStats, type CatalogStats } from '../../core/publish/stats.ts';
 import { plural } from '../../core/model/text.ts';
 import { oneOf, parseCommandArgs, type Command } from '../cli.ts';
-import { fsReader } from '../../node/fs-reader.ts';
-import { workerPoolRunner } from '../../node/pool/validation.ts';
+import { loadCatalog } from '../../node/catalog-source.ts';
+import { catalogThreads } from '../../node/pool/threads.ts';
 
 export const statsCommand: Command = {
   usage: `Usage: failcat stats [--catalog DIR] [--format text|json]
@@ -27,10 +27,10 @@ Options:
       return 0;
     }
     const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
-    const result = await validateCatalog(joinPath(values.catalog!), fsReader, {
-      keepRecords: true,
-      runner: workerPoolRunner(),
-    });
+    const result = await loadCatalog(
+      { kind: 'folder', dir: joinPath(values.catalog!) },
+      { purpose: 'site', threads: catalogThreads() },
+    );
     const stats = computeStats(result.cases, new Date().toISOString().slice(0, 10));
     const skipped = result.caseCount - result.cases.length;
     process.stdout.write(

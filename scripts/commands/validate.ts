@@ -1,13 +1,13 @@
 /** `failcat validate`: checks cases against the schema and every catalog rule. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { caseFileTest, joinPath, validateCatalog } from '../../core/validate/catalog.ts';
+import { caseFileTest, joinPath } from '../../core/validate/catalog.ts';
 import { countFindings } from '../../core/model/findings.ts';
 import { FINDING_FORMATS, renderFindings } from '../../core/validate/report.ts';
 import { oneOf, parseCommandArgs, UsageError, useColor, type Command } from '../cli.ts';
 import { catalogPath, fsReader } from '../../node/fs-reader.ts';
-import { similarityFinder } from '../../node/pool/similarity.ts';
-import { workerPoolRunner } from '../../node/pool/validation.ts';
+import { loadCatalog } from '../../node/catalog-source.ts';
+import { catalogThreads } from '../../node/pool/threads.ts';
 import { formatOf } from '../../core/parse/source.ts';
 
 export const validateCommand: Command = {
@@ -36,12 +36,10 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is, 2 on 
     const format = oneOf('format', values.format, FINDING_FORMATS, 'text');
     const catalogDir = joinPath(values.catalog!);
     const only = positionals.length > 0 ? await expandPaths(positionals, catalogDir) : undefined;
-    const result = await validateCatalog(catalogDir, fsReader, {
-      only,
-      // The validation workers stay for the near-duplicate search, which stops them.
-      runner: workerPoolRunner(undefined, true),
-      similarity: similarityFinder(),
-    });
+    const result = await loadCatalog(
+      { kind: 'folder', dir: catalogDir },
+      { purpose: 'validate', only, threads: catalogThreads() },
+    );
     const summary = { files: result.files.length, cases: result.caseCount, findings: result.findings };
     process.stdout.write(renderFindings(summary, format, { color: useColor() }));
     return countFindings(result.findings).errors > 0 ? 1 : 0;

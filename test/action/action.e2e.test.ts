@@ -195,7 +195,7 @@ describe('risk mode', () => {
     const denied = await runAction(ws, gh.url, { ...inputs, 'github-token': 'workflow-token' });
     expect(denied.code).toBe(1);
     expect(denied.commands.join('\n')).toMatch(
-      /::error::Could not download acme\/catalog@main: .*private catalog repository needs a `github-token`/,
+      /::error::Could not download acme\/catalog@main:failures \(http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/catalog\/tarball\/main\): HTTP 404 Not Found\. A private catalog repository needs a token that can read it: set the `github-token` input/,
     );
   });
 

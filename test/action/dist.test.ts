@@ -11,6 +11,13 @@ describe('action/dist', () => {
     expect(committed === fresh).toBe(true);
   });
 
+  it('carries no worker pool, whose worker scripts it does not ship', () => {
+    // The action reads its catalog in one thread; a pool in the bundle would point at
+    // node/pool/*-worker.ts files that are not beside it.
+    const bundle = readFileSync(DIST_FILE, 'utf8');
+    expect(bundle).not.toMatch(/-worker\.ts|WORKER_SCRIPTS|runBatches|prestartWorkers/);
+  });
+
   it('declares itself an ES module for the node24 runner', () => {
     expect(
       JSON.parse(readFileSync(new URL('../../action/dist/package.json', import.meta.url), 'utf8')),

@@ -124,6 +124,7 @@ describe('readTarball', () => {
     const long = `catalog/cases/${'x'.repeat(120)}.yaml`;
     const files = readTarball(
       makeTarball({ 'catalog/policy.yaml': 'id_prefix: FC\n', [long]: 'id: FC-1\n' }),
+      1 << 20,
     );
     expect([...files.keys()].sort()).toEqual([long, 'catalog/policy.yaml']);
     const reader = memoryReader(files);
@@ -133,7 +134,7 @@ describe('readTarball', () => {
   });
 
   it('says what is wrong with a broken download', () => {
-    expect(() => readTarball(new TextEncoder().encode('<html>not a tarball</html>'))).toThrow(
+    expect(() => readTarball(new TextEncoder().encode('<html>not a tarball</html>'), 1 << 20)).toThrow(
       /could not be unpacked/,
     );
   });

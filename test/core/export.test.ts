@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../core/validate/catalog.ts';
 import { validateCatalog } from '../../core/validate/catalog.ts';
-import type { CatalogExport } from '../../core/publish/export.ts';
+import type { CatalogExport, ExportedCase } from '../../core/publish/export.ts';
+import { SCHEMAS } from '../../core/model/schemas.ts';
 import { caseForAudience, EXPORT_VERSION, exportCatalog, importCatalog } from '../../core/publish/export.ts';
 import type { FailureCase } from '../../core/model/schema-types.ts';
 import { sectionsOf } from '../../core/parse/source.ts';
@@ -90,8 +91,99 @@ describe('exportCatalog and importCatalog', () => {
   it('refuses what is not an export, naming the source', () => {
     expect(() => importCatalog({ hello: 1 }, 'x.json')).toThrow(/x\.json is not a failcat catalog export/);
     expect(() => importCatalog(null, 'x.json')).toThrow(/not a failcat catalog export/);
+    expect(() => importCatalog([], 'x.json')).toThrow(/not a failcat catalog export/);
     expect(() => importCatalog({ version: 99, config: { policy: {} }, cases: [] }, 'x.json')).toThrow(
       /export version 99/,
     );
   });
+
+  it('fails closed on an export that does not match its schema, naming the first problems', async () => {
+    const result = await validateCatalog(FIXTURE_CATALOG, fsReader, { keepRecords: true });
+    const good = () =>
+      JSON.parse(
+        JSON.stringify(exportCatalog(result.config as CatalogExport['config'], result.cases, 'internal')),
+      ) as CatalogExport & Record<string, unknown>;
+    const refusal = (doc: unknown) => {
+      try {
+        importCatalog(doc, 'https://cat.example/api/cases.json');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('imported');
+    };
+    // A case without its sections: the import read them and threw a TypeError.
+    const noSections = good();
+    delete (noSections.cases[1] as Partial<ExportedCase>).sections;
+    expect(refusal(noSections)).toMatchInlineSnapshot(
+      `"https://cat.example/api/cases.json is not a valid failcat catalog export (it does not match schemas/export.schema.json): Missing required field \`sections\` in \`cases[1]\`. Republish it with a failcat site build or \`failcat export\` from a catalog that validates."`,
+    );
+    // A glob list written as one string: the risk check iterated its characters.
+    const oneGlob = good();
+    (oneGlob.cases[0]!.safeguards![0]!.applies_to as Record<string, unknown>).models = 'm*';
+    expect(refusal(oneGlob)).toContain(
+      '`cases[0].safeguards[0].applies_to.models` must be a list, not string "m*".',
+    );
+    // A policy that is not one: the check answered level none and passed.
+    const noPolicy = good();
+    (noPolicy.config as Record<string, unknown>).policy = 'x';
+    expect(refusal(noPolicy)).toContain('`config.policy` must be a mapping, not string "x".');
+    // Many problems: the first five, and how many more.
+    const broken = good();
+    for (const c of broken.cases) {
+      delete (c as Partial<ExportedCase>).file;
+      delete (c as Partial<ExportedCase>).sections;
+    }
+    broken.audience = 'everyone' as never;
+    expect(refusal(broken)).toMatch(
+      /^https:\/\/cat\.example\/api\/cases\.json is not a valid .*\(and \d+ more\)/,
+    );
+  });
+
+  it("fills the policy's schema defaults, as loading a folder does", async () => {
+    const result = await validateCatalog(FIXTURE_CATALOG, fsReader, { keepRecords: true });
+    const doc = JSON.parse(
+      JSON.stringify(exportCatalog(result.config as CatalogExport['config'], result.cases, 'public')),
+    ) as CatalogExport;
+    delete doc.config.policy.default_audience;
+    const back = importCatalog(doc, 'x.json');
+    expect(back.config.policy.default_audience).toBe('internal');
+    expect(back.audience).toBe('public');
+  });
 });
+
+describe('the export schema', () => {
+  const exportedCase = SCHEMAS.export.$defs.exportedCase;
+
+  it('defines an exported case as every case field by reference, plus file and sections', () => {
+    const fields = Object.keys(SCHEMAS.case.properties);
+    expect(Object.keys(exportedCase.properties)).toEqual([...fields, 'file', 'sections']);
+    for (const field of fields) {
+      expect(exportedCase.properties[field as keyof typeof exportedCase.properties]).toEqual({
+        $ref: `case.schema.json#/properties/${field}`,
+      });
+    }
+    expect(exportedCase.required).toEqual([...SCHEMAS.case.required, 'file', 'sections']);
+  });
+
+  it('describes every property, itself or through the schema it refers to', () => {
+    const undescribed: string[] = [];
+    const walk = (node: unknown, where: string) => {
+      if (node === null || typeof node !== 'object') return;
+      const { properties } = node as { properties?: Record<string, { description?: string; $ref?: string }> };
+      for (const [name, property] of Object.entries(properties ?? {})) {
+        const described = property.description ?? (property.$ref ? described$ref(property.$ref) : undefined);
+        if (!described) undescribed.push(`${where}.${name}`);
+      }
+      for (const [key, value] of Object.entries(node)) walk(value, `${where}/${key}`);
+    };
+    walk(SCHEMAS.export, '#');
+    expect(undescribed).toEqual([]);
+  });
+});
+
+/** The description of the schema a `case.schema.json#/properties/x` reference names. */
+function described$ref(ref: string): string | undefined {
+  const m = /^case\.schema\.json#\/properties\/(\w+)$/.exec(ref);
+  const property = m && (SCHEMAS.case.properties as Record<string, { description?: string }>)[m[1]!];
+  return property?.description;
+}

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { validateCatalog } from '../../core/validate/catalog.ts';
 import { exportCatalog } from '../../core/publish/export.ts';
 import { fsReader } from '../../node/fs-reader.ts';
+import { startGitHubServer } from '../../tools/github-stand-in.ts';
+import { makeTarball } from '../../tools/tar.ts';
 import { FIXTURE_CATALOG } from './helpers.ts';
 
 const FIX = 'test/fixtures/risk';
@@ -111,57 +113,90 @@ describe('failcat check', () => {
     expect(missing.stderr).toContain('The catalog no/such/dir has no valid policy.yaml and checklist.yaml');
   });
 
-  it('reads a published api/cases.json', async () => {
+  it('reads a published api/cases.json, and refuses a broken one', async () => {
     const catalog = await validateCatalog(FIXTURE_CATALOG, fsReader, { keepRecords: true });
     const { taxonomy, policy, checklist } = catalog.config;
-    const doc = JSON.stringify(
-      exportCatalog(
-        { taxonomy: taxonomy!, policy: policy!, checklist: checklist! },
-        catalog.cases,
-        'internal',
-      ),
+    const exported = exportCatalog(
+      { taxonomy: taxonomy!, policy: policy!, checklist: checklist! },
+      catalog.cases,
+      'internal',
     );
+    const doc = JSON.stringify(exported);
+    // A policy that is not one: before, the check read it as no policy and passed at level none.
+    const broken = JSON.stringify({ ...exported, config: { ...exported.config, policy: 'x' } });
     const server = createServer((req, res) => {
-      res.writeHead(req.url === '/api/cases.json' ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(req.url === '/api/cases.json' ? doc : '{}');
+      const body =
+        req.url === '/api/cases.json' ? doc : req.url === '/broken/api/cases.json' ? broken : undefined;
+      res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(body ?? '{}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const run = (u: string) =>
-        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-          // Asynchronous spawn: the server answers from this same process.
-          import('node:child_process').then(({ execFile }) =>
-            execFile(
-              process.execPath,
-              [
-                'bin/failcat.js',
-                'check',
-                '--catalog',
-                u,
-                '--deploy',
-                `${FIX}/deploy.yml`,
-                '--format',
-                'json',
-                '--today',
-                '2026-01-01',
-              ],
-              (error, stdout, stderr) =>
-                resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-            ),
-          );
-        });
+        checkAsync(['--catalog', u, '--deploy', `${FIX}/deploy.yml`, '--format', 'json']);
       const ok = await run(`${url}/api/cases.json`);
       expect((JSON.parse(ok.stdout) as { matches: unknown[] }).matches).toHaveLength(3);
       const notFound = await run(`${url}/nope.json`);
       expect(notFound.code).toBe(1);
-      expect(notFound.stderr).toContain('Could not read the catalog export');
-      expect(notFound.stderr).toContain('HTTP 404');
+      expect(notFound.stderr).toContain(
+        `Could not read the catalog export ${url}/nope.json: HTTP 404 Not Found.`,
+      );
+      const refused = await run(`${url}/broken/api/cases.json`);
+      expect([refused.code, refused.stdout]).toEqual([1, '']);
+      expect(refused.stderr).toContain(
+        `${url}/broken/api/cases.json is not a valid failcat catalog export (it does not match schemas/export.schema.json): \`config.policy\` must be a mapping, not string "x".`,
+      );
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+
+  it('reads a catalog repository through the GitHub API with GITHUB_TOKEN', async () => {
+    const gh = await startGitHubServer();
+    try {
+      const files: Record<string, string> = {};
+      for (const f of await fsReader.list(FIXTURE_CATALOG)) {
+        files[`catalog/${f.slice(FIXTURE_CATALOG.length + 1)}`] = readFileSync(f, 'utf8');
+      }
+      gh.tarballs.set('acme/failures@v1', { data: makeTarball(files), token: 'pat' });
+      const args = ['--catalog', 'acme/failures@v1', '--deploy', `${FIX}/deploy.yml`, '--format', 'json'];
+      const env = { GITHUB_API_URL: gh.url, GITHUB_TOKEN: 'pat' };
+      const ok = await checkAsync(args, env);
+      expect(ok.stderr).toBe('');
+      const matched = (out: string) =>
+        (JSON.parse(out) as { matches: { file: string }[] }).matches.map((m) => m.file);
+      const local = await checkAsync([...args.slice(2), '--catalog', FIXTURE_CATALOG, '--no-cache']);
+      expect(matched(ok.stdout)).toEqual(
+        matched(local.stdout).map((f) => f.replace(FIXTURE_CATALOG, 'catalog')),
+      );
+      expect(matched(ok.stdout)).toHaveLength(3);
+      const denied = await checkAsync(args, { GITHUB_API_URL: gh.url, GITHUB_TOKEN: '' });
+      expect(denied.code).toBe(1);
+      expect(denied.stderr).toContain(
+        'HTTP 404 Not Found. A private catalog repository needs a token that can read it: set GITHUB_TOKEN',
+      );
+    } finally {
+      await gh.close();
+    }
+  });
 });
+
+/** The CLI in a child process without blocking this one, so a server here can answer it. */
+function checkAsync(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/failcat.js', 'check', '--today', '2026-01-01', ...args],
+      { env: { ...process.env, NO_COLOR: '1', ...env } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 
 function readdir(dir: string): string {
   return readdirSync(path.join(dir, 'node_modules/.cache/failcat'))[0]!;

@@ -11,13 +11,13 @@ import {
   RISK_MARKER,
 } from '../../core/risk/comment.ts';
 import { assessRisk, readManifest, type RiskResult } from '../../core/risk/assess.ts';
-import { loadRiskFolder } from '../../node/risk-catalog.ts';
+import { loadCatalog } from '../../node/catalog-source.ts';
 import { FIXTURE_CATALOG, fixtureConfig, makeCase } from './helpers.ts';
 
 const TODAY = '2026-01-01';
 
 async function fixtureResult(): Promise<RiskResult> {
-  const catalog = await loadRiskFolder(FIXTURE_CATALOG);
+  const catalog = await loadCatalog({ kind: 'folder', dir: FIXTURE_CATALOG }, { purpose: 'risk' });
   const { manifest, findings } = readManifest('deploy.yml', readFileSync('test/fixtures/risk/deploy.yml'));
   return assessRisk(
     catalog.config,

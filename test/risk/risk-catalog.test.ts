@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchCase, readManifest } from '../../core/risk/assess.ts';
 import { appendCacheEntries, readRiskBatch } from '../../node/pool/risk-batch.ts';
-import { loadRiskFolder } from '../../node/risk-catalog.ts';
+import { loadCatalog, type RiskLoadOptions } from '../../node/catalog-source.ts';
+import { catalogThreads } from '../../node/pool/threads.ts';
 import { makeTemp, removeTemp } from '../helpers/catalog.ts';
 import { copyCases, FIXTURE_CATALOG } from './helpers.ts';
 
@@ -20,7 +21,22 @@ async function copyOfFixture(): Promise<string> {
   return path.join(dir, 'catalog');
 }
 
-describe('loadRiskFolder', () => {
+/** A folder loaded for the risk check; `threads` above 1 uses the worker pool. */
+function loadRiskFolder(
+  dir: string,
+  { threads, ...options }: Omit<RiskLoadOptions, 'purpose' | 'threads'> & { threads?: number } = {},
+) {
+  return loadCatalog(
+    { kind: 'folder', dir },
+    {
+      purpose: 'risk',
+      ...options,
+      threads: threads === undefined || threads > 1 ? catalogThreads(threads) : undefined,
+    },
+  );
+}
+
+describe('loadCatalog for the risk check', () => {
   it('parses each file once, then again only when it changes', async () => {
     const catalog = await copyOfFixture();
     writeFileSync(path.join(catalog, 'cases', 'FC-0999-broken.yaml'), 'id: [broken\n');
@@ -108,7 +124,7 @@ describe('loadRiskFolder', () => {
     try {
       expect(appendCacheEntries(full, ['"a.yaml":null'])).toBe(false);
       const files = readdirSync(path.join(catalog, 'cases')).map((f) => path.join(catalog, 'cases', f));
-      const batch = readRiskBatch(files, undefined, full);
+      const batch = readRiskBatch(files, { cacheFd: full });
       expect(batch).toMatchObject({ cached: false, valid: all.cases.length });
       expect(appendCacheEntries(full, [])).toBe(true);
     } finally {

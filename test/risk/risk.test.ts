@@ -14,6 +14,8 @@ import {
   riskToJson,
 } from '../../core/risk/assess.ts';
 import { pickTopLevel, readRiskCase } from '../../core/risk/read.ts';
+import { SCHEMAS, validateSchema } from '../../core/model/schemas.ts';
+import type { Policy } from '../../core/model/schema-types.ts';
 import { fixtureConfig, makeCase } from './helpers.ts';
 
 const TODAY = '2026-01-01';
@@ -191,6 +193,40 @@ describe('scoring', () => {
       severities: [{ id: 'S1', label: 'x', weight: 3, description: 'x' }],
     });
     expect(policy).toMatchObject({ failOn: 'high', halfLifeDays: 365, recencyFloor: 0.25, maxWeight: 3 });
+  });
+
+  it('takes every risk default from the policy schema, into a copy', () => {
+    const risk = SCHEMAS.policy.properties.risk.properties;
+    const severities = [{ id: 'S1', label: 'x', weight: 3, description: 'x' }];
+    const partial = { id_prefix: 'FC', severities, risk: { levels: { high: 30 } } };
+    expect(riskPolicyOf(partial)).toEqual({
+      failOn: risk.fail_on.default,
+      levels: { ...defaultsOf(risk.levels.properties), high: 30 },
+      statusFactors: risk.status_factors.default,
+      halfLifeDays: risk.recency_half_life_days.default,
+      recencyFloor: risk.recency_floor.default,
+      missingItemPoints: risk.missing_item_points.default,
+      weights: { S1: 3 },
+      maxWeight: 3,
+    });
+    // The policy itself stays as written: an export of it shows no block its file lacks.
+    expect(partial.risk).toEqual({ levels: { high: 30 } });
+  });
+
+  it('fills the levels of a risk block that leaves them out when the policy is loaded', () => {
+    const policy = {
+      id_prefix: 'FC',
+      severities: [{ id: 'S1', label: 'x', weight: 3, description: 'x' }],
+      risk: { fail_on: 'low' },
+    } as Policy;
+    expect(validateSchema('policy', 'policy.yaml', policy)).toEqual([]);
+    expect(policy.risk!.levels).toEqual(
+      defaultsOf(SCHEMAS.policy.properties.risk.properties.levels.properties),
+    );
+    // Without a risk block, loading adds none.
+    const bare = { id_prefix: 'FC', severities: policy.severities } as Policy;
+    expect(validateSchema('policy', 'policy.yaml', bare)).toEqual([]);
+    expect(bare.risk).toBeUndefined();
   });
 });
 
@@ -459,3 +495,8 @@ describe('reading cases for the check', () => {
     ).toBeUndefined();
   });
 });
+
+/** The `default` of each property of a schema node. */
+function defaultsOf(properties: Record<string, { default?: unknown }>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties).map(([key, p]) => [key, p.default]));
+}

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMAS } from '../../core/model/schemas.ts';
+import { importCatalog } from '../../core/publish/export.ts';
 import { startStaticServer, type StaticServer } from '../../node/static-server.ts';
 import { buildSite, launchChromium, listFiles, makeCatalogRepo } from './helpers.ts';
 
@@ -250,6 +252,13 @@ describe('public build', () => {
     expect(csv.trim().split('\r\n')).toHaveLength(3);
     const feed = await readFile(path.join(publicOut, 'feed.xml'), 'utf8');
     expect(feed.match(/<entry>/g)).toHaveLength(2);
+  });
+
+  it('serves the export schema, which its api/cases.json matches', async () => {
+    const schema = JSON.parse(await readFile(path.join(publicOut, 'schemas/export.schema.json'), 'utf8'));
+    expect(schema).toEqual(SCHEMAS.export);
+    const doc = JSON.parse(await readFile(path.join(publicOut, 'api/cases.json'), 'utf8'));
+    expect(importCatalog(doc, 'api/cases.json').cases.map((c) => c.data.id)).toEqual(['FC-0001', 'FC-0004']);
   });
 
   it('has no internal word in the search index', async () => {

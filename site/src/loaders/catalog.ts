@@ -8,14 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Loader } from 'astro/loaders';
-import { joinPath, validateCatalog } from '../../../core/validate/catalog.ts';
+import { joinPath } from '../../../core/validate/catalog.ts';
 import type { CatalogConfig } from '../../../core/validate/config.ts';
-import { caseForAudience, type Audience } from '../../../core/publish/export.ts';
+import type { Audience } from '../../../core/publish/export.ts';
 import { GIT_LOG_ARGS, parseGitLog, type HistoryEntry } from '../../../core/publish/history.ts';
 import { renderText } from '../../../core/validate/report.ts';
 import type { SiteCase } from '../../../core/publish/site-model.ts';
-import { fsReader } from '../../../node/fs-reader.ts';
-import { workerPoolRunner } from '../../../node/pool/validation.ts';
+import { loadCatalog as loadCatalogSource } from '../../../node/catalog-source.ts';
+import { catalogThreads } from '../../../node/pool/threads.ts';
 
 /** What the loader hands the pages. */
 export interface LoadedCatalog {
@@ -83,7 +83,15 @@ function remoteToWeb(remote: string): string | undefined {
 /** Validates and loads the catalog (the loader calls it once per build); an invalid catalog throws with the findings. */
 export async function loadCatalog(): Promise<LoadedCatalog> {
   const dir = catalogDir();
-  const result = await validateCatalog(dir, fsReader, { keepRecords: true, runner: workerPoolRunner() });
+  const requested = process.env.FAILCAT_AUDIENCE;
+  const result = await loadCatalogSource(
+    { kind: 'folder', dir },
+    {
+      purpose: 'site',
+      audience: requested === 'public' || requested === 'internal' ? requested : 'policy',
+      threads: catalogThreads(),
+    },
+  );
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0 || result.files.length === 0) {
     const detail =
@@ -95,17 +103,11 @@ export async function loadCatalog(): Promise<LoadedCatalog> {
         'Fix the findings above (run `npx failcat validate` to check) and build again.',
     );
   }
-  const requested = process.env.FAILCAT_AUDIENCE;
-  const audience: Audience =
-    requested === 'public' || requested === 'internal'
-      ? requested
-      : (result.config.policy?.default_audience ?? 'internal');
+  const audience = result.audience!;
   const [history, editBase] = await Promise.all([loadHistory(joinPath(dir, 'cases')), loadEditBase(dir)]);
   const casesPrefix = `${joinPath(dir, 'cases')}/`;
   const cases: SiteCase[] = [];
-  for (const record of result.cases) {
-    const shown = caseForAudience(record, audience);
-    if (!shown) continue;
+  for (const shown of result.cases) {
     const relative = shown.file.startsWith(casesPrefix) ? shown.file.slice(casesPrefix.length) : shown.file;
     // The public build never names the file's internal path beyond the catalog folder.
     // The body repeats the sections' text; pages and exports read the sections, so the
