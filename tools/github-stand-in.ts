@@ -1,7 +1,8 @@
 /**
  * A real HTTP server on 127.0.0.1 that answers the GitHub REST endpoints the action uses,
- * with state (comments, PR files, repository tarballs), Link-header pagination and
- * scriptable faults. The action runs against it as a separate process.
+ * with state (comments, PR files, repository tarballs, who each token is), Link-header
+ * pagination and scriptable faults (statuses, never answering, a slow drip, malformed
+ * JSON). The action runs against it as a separate process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,11 +14,26 @@ export interface StoredComment {
   user: { login: string; type: string };
 }
 
+/** An account a token acts as. */
+export interface Account {
+  login: string;
+  /** `User` for a person's token; `Bot` for an installation token (GITHUB_TOKEN, an app's). */
+  type: 'User' | 'Bot';
+}
+
+/** The account of a token not in `identities`: the workflow's GITHUB_TOKEN. */
+export const WORKFLOW_BOT: Account = { login: 'github-actions[bot]', type: 'Bot' };
+
 /** A scripted failure: answers matching requests `times` times before normal handling. */
 export interface Fault {
   method?: string;
   path: RegExp;
-  status: number;
+  /**
+   * An HTTP status (with `headers` and `body`), or a misbehaviour: `hang` never answers;
+   * `drip` answers 200 and then sends a space every 100 ms, never ending; `malformed`
+   * answers 200 with a JSON content type and a body cut short.
+   */
+  status: number | 'hang' | 'drip' | 'malformed';
   headers?: Record<string, string>;
   body?: unknown;
   /** How many requests it answers; Infinity for all. */
@@ -28,6 +44,7 @@ export interface Fault {
 export interface LoggedRequest {
   method: string;
   path: string;
+  /** The status answered; 0 when the answer never completed (`hang`, `drip`). */
   status: number;
   authorization?: string;
 }
@@ -41,6 +58,8 @@ export interface GitHubServer {
   tarballs: Map<string, { data: Buffer; token?: string }>;
   /** Static JSON documents by path (a published api/cases.json). */
   documents: Map<string, unknown>;
+  /** Who each token is (`GET /user`, GraphQL `viewer`, comment authors); others are WORKFLOW_BOT. */
+  identities: Map<string, Account>;
   faults: Fault[];
   log: LoggedRequest[];
   close(): Promise<void>;
@@ -75,6 +94,7 @@ export async function startGitHubServer(): Promise<GitHubServer> {
     prFiles: new Map(),
     tarballs: new Map(),
     documents: new Map(),
+    identities: new Map(),
     faults: [],
     log: [],
   };
@@ -111,6 +131,24 @@ export async function startGitHubServer(): Promise<GitHubServer> {
     return undefined;
   };
 
+  const drips = new Set<NodeJS.Timeout>();
+  const misbehave = (res: ServerResponse, how: 'hang' | 'drip' | 'malformed'): number => {
+    if (how === 'hang') return 0;
+    if (how === 'malformed') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end('[{"filename": "deploy/prod.yaml", "sta');
+      return 200;
+    }
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    const timer = setInterval(() => res.write(' '), 100);
+    drips.add(timer);
+    res.on('close', () => {
+      clearInterval(timer);
+      drips.delete(timer);
+    });
+    return 0;
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const url = new URL(req.url ?? '/', base);
     const method = req.method ?? 'GET';
@@ -119,10 +157,32 @@ export async function startGitHubServer(): Promise<GitHubServer> {
     );
     if (fault) {
       fault.times--;
+      if (typeof fault.status !== 'number') return misbehave(res, fault.status);
       send(res, fault.status, fault.body ?? { message: `scripted ${fault.status}` }, fault.headers);
       return fault.status;
     }
+    const token = (req.headers.authorization ?? '').replace(/^(token|bearer) /i, '');
+    const account = state.identities.get(token) ?? WORKFLOW_BOT;
     let m: RegExpExecArray | null;
+    if (method === 'GET' && url.pathname === '/user') {
+      if (account.type === 'Bot') {
+        send(res, 403, { message: 'Resource not accessible by integration' });
+        return 403;
+      }
+      send(res, 200, { ...account, id: 1 });
+      return 200;
+    }
+    if (method === 'POST' && url.pathname === '/graphql') {
+      const { query } = await readBody(req);
+      if (!/\bviewer\b/.test(String(query))) {
+        send(res, 200, {
+          errors: [{ message: `The stand-in answers only viewer queries: ${String(query)}` }],
+        });
+        return 200;
+      }
+      send(res, 200, { data: { viewer: { login: account.login } } });
+      return 200;
+    }
     if (method === 'GET' && (m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname))) {
       page(res, url, state.prFiles.get(Number(m[1])) ?? []);
       return 200;
@@ -140,11 +200,7 @@ export async function startGitHubServer(): Promise<GitHubServer> {
       }
       if (method === 'POST') {
         const body = await readBody(req);
-        const comment = {
-          id: nextId++,
-          body: String(body.body),
-          user: { login: 'github-actions[bot]', type: 'Bot' },
-        };
+        const comment = { id: nextId++, body: String(body.body), user: { ...account } };
         list.push(comment);
         send(res, 201, { ...comment, html_url: commentUrl(comment.id) });
         return 201;
@@ -170,7 +226,6 @@ export async function startGitHubServer(): Promise<GitHubServer> {
     }
     if (method === 'GET' && (m = /^\/repos\/([^/]+\/[^/]+)\/tarball(?:\/(.*))?$/.exec(url.pathname))) {
       const entry = state.tarballs.get(`${m[1]}@${decodeURIComponent(m[2] ?? '')}`);
-      const token = (req.headers.authorization ?? '').replace(/^(token|bearer) /i, '');
       if (!entry || (entry.token !== undefined && entry.token !== token)) {
         send(res, 404, { message: 'Not Found' });
         return 404;
@@ -206,6 +261,12 @@ export async function startGitHubServer(): Promise<GitHubServer> {
   return {
     ...state,
     url: base,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of drips) clearInterval(timer);
+        // Requests left hanging would keep close() waiting for ever.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -61,17 +61,21 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-/** Runs `node action/dist/index.js` with INPUT_* variables and the runner's environment. */
+/**
+ * Runs `node action/dist/index.js` with INPUT_* variables and the runner's environment,
+ * plus `env` (the action's test-only timing overrides, for instance).
+ */
 export async function runAction(
   ws: Workspace,
   apiUrl: string,
   inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
 ): Promise<ActionRun> {
   const outputFile = path.join(ws.dir, '..', `output-${Date.now()}-${Math.random()}.txt`);
   const summaryFile = path.join(ws.dir, '..', `summary-${Date.now()}-${Math.random()}.md`);
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const env: Record<string, string> = {
+  const variables: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     GITHUB_EVENT_PATH: ws.eventPath,
     GITHUB_EVENT_NAME: 'pull_request',
@@ -81,9 +85,10 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: ws.dir,
     'INPUT_GITHUB-TOKEN': 'test-token',
+    ...env,
   };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [DIST], { env, cwd: ws.dir });
+  for (const [k, v] of Object.entries(inputs)) variables[`INPUT_${k.toUpperCase()}`] = v;
+  const child = spawn(process.execPath, [DIST], { env: variables, cwd: ws.dir });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,14 +1,10 @@
 /**
  * The GitHub Action's entry point and the only place that talks to GitHub: inputs,
- * the event, the REST API (with retries and rate-limit handling), annotations, the job
- * summary, outputs and the sticky comment. Everything it decides comes from `core/`.
+ * the event, the REST API (through github.ts), annotations, the job summary, outputs and
+ * the sticky comment. Everything it decides comes from `core/`.
  */
 import * as core from '@actions/core';
-import { Octokit } from '@octokit/core';
-import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
+import { context } from '@actions/github';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as yamlPackage from 'yaml';
@@ -35,13 +31,12 @@ import {
 } from '../../node/catalog-source.ts';
 import { InputError, readConfig, type ActionConfig } from './config.ts';
 import { describeCaseFile } from './changed-case.ts';
+import { connectGitHub, findTokenLogin, httpStatus, isRateLimit, type GitHubClient } from './github.ts';
 import { planComment } from './sticky.ts';
 
-const GitHub = Octokit.plugin(paginateRest, restEndpointMethods, retry, throttling);
 // The bundle carries the `yaml` package (for positions of findings): there is no
 // node_modules beside it to load it from.
 provideYamlPackage(yamlPackage);
-type GitHubClient = InstanceType<typeof GitHub>;
 
 /** The pull request the run is about, from the event payload. */
 interface PullRequest {
@@ -53,50 +48,24 @@ interface PullRequest {
 interface Context {
   config: ActionConfig;
   octokit: GitHubClient;
+  /** A failed GitHub request in words (github.ts). */
+  describe: (error: unknown) => string;
   owner: string;
   repo: string;
   pr?: PullRequest;
 }
 
-function createClient(token: string): GitHubClient {
-  return new GitHub({
-    auth: token,
-    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
-    userAgent: 'failcat-action',
-    // 429 is the throttling plugin's to retry (it honours retry-after); the retry plugin
-    // backs off on 5xx and network errors.
-    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-    throttle: {
-      onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-        core.warning(
-          `GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter} s.`,
-        );
-        return retryCount < 3;
-      },
-      onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-        core.warning(
-          `GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s.`,
-        );
-        return retryCount < 3;
-      },
-    },
-  });
-}
-
-function readEvent(): PullRequest | undefined {
-  const file = process.env.GITHUB_EVENT_PATH;
-  if (!file || !existsSync(file)) return undefined;
-  const event = JSON.parse(readFileSync(file, 'utf8')) as {
-    pull_request?: { number: number; body?: string | null; head?: { sha?: string } };
+/** The pull request of a `pull_request` or `pull_request_target` event; none for other events. */
+function pullRequestOfEvent(): PullRequest | undefined {
+  const pr = context.payload.pull_request;
+  if (!pr) return undefined;
+  const body: unknown = pr.body;
+  const head = pr.head as { sha?: unknown } | undefined;
+  return {
+    number: pr.number,
+    body: typeof body === 'string' ? body : '',
+    headSha: typeof head?.sha === 'string' ? head.sha : undefined,
   };
-  const pr = event.pull_request;
-  return pr ? { number: pr.number, body: pr.body ?? '', headSha: pr.head?.sha } : undefined;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof (error as { status?: unknown }).status === 'number'
-    ? (error as { status: number }).status
-    : undefined;
 }
 
 async function changedFiles(ctx: Context): Promise<{ filename: string; status: string }[]> {
@@ -110,8 +79,14 @@ async function changedFiles(ctx: Context): Promise<{ filename: string; status: s
     });
     return files.map((f) => ({ filename: f.filename, status: f.status }));
   } catch (error) {
+    // Only a refusal is about the token; anything else is GitHub's (or the network's) doing.
+    const status = httpStatus(error);
+    const hint =
+      (status === 401 || status === 403 || status === 404) && !isRateLimit(error)
+        ? ` The token needs \`pull-requests: read\` (or \`contents: read\`) on ${ctx.owner}/${ctx.repo}.`
+        : ' Run the job again when GitHub answers.';
     throw new Error(
-      `Could not list the files of pull request #${ctx.pr.number} (${(error as Error).message}). The token needs \`pull-requests: read\` (or \`contents: read\`) on ${ctx.owner}/${ctx.repo}.`,
+      `Could not list the files of pull request #${ctx.pr.number}: ${ctx.describe(error)}.${hint}`,
       { cause: error },
     );
   }
@@ -119,7 +94,9 @@ async function changedFiles(ctx: Context): Promise<{ filename: string; status: s
 
 /**
  * Creates, updates, replaces or deletes the sticky comment. A 403 (a fork PR's read-only
- * token) becomes a warning naming the permission: the check's result stands regardless.
+ * token) becomes a warning naming the permission, and so does any other failure with
+ * `warn-only`: the check's result stands regardless. A comment deleted by someone since
+ * it was listed is posted anew (update) or needs no deleting.
  */
 async function syncComment(
   ctx: Context,
@@ -129,54 +106,68 @@ async function syncComment(
 ): Promise<void> {
   if (!ctx.pr || !ctx.config.comment) return;
   const where = { owner: ctx.owner, repo: ctx.repo };
+  const issue = { ...where, issue_number: ctx.pr.number };
+  const post = async (text: string) => {
+    const { data } = await ctx.octokit.rest.issues.createComment({ ...issue, body: text });
+    core.setOutput('comment-url', data.html_url);
+  };
+  const remove = async (id: number) => {
+    try {
+      await ctx.octokit.rest.issues.deleteComment({ ...where, comment_id: id });
+    } catch (error) {
+      if (httpStatus(error) !== 404) throw error;
+    }
+  };
   try {
     const existing = await ctx.octokit.paginate(ctx.octokit.rest.issues.listComments, {
-      ...where,
-      issue_number: ctx.pr.number,
+      ...issue,
       per_page: 100,
     });
+    const marked = existing.filter((c) => c.body?.startsWith(marker));
+    // Who the token is matters only when there is a marked comment to tell apart.
+    const self = marked.length > 0 ? await findTokenLogin(ctx.octokit) : undefined;
     const { plan, duplicates } = planComment(
-      existing.map((c) => ({ id: Number(c.id), body: c.body, authorType: c.user?.type })),
+      marked.map((c) => ({ id: Number(c.id), body: c.body, author: c.user?.login })),
       marker,
       body,
       cleanBody,
-      // Installation tokens (the workflow's GITHUB_TOKEN, a GitHub App's) write as a bot.
-      ctx.config.githubToken.startsWith('ghs_'),
+      self,
     );
-    if (plan.action === 'create') {
-      const { data } = await ctx.octokit.rest.issues.createComment({
-        ...where,
-        issue_number: ctx.pr.number,
-        body: plan.body,
-      });
-      core.setOutput('comment-url', data.html_url);
-    } else if (plan.action === 'update') {
-      const { data } = await ctx.octokit.rest.issues.updateComment({
-        ...where,
-        comment_id: plan.id,
-        body: plan.body,
-      });
-      core.setOutput('comment-url', data.html_url);
-    } else if (plan.action === 'delete') {
-      await ctx.octokit.rest.issues.deleteComment({ ...where, comment_id: plan.id });
-    }
-    for (const id of duplicates) await ctx.octokit.rest.issues.deleteComment({ ...where, comment_id: id });
+    let done: string = plan.action;
+    if (plan.action === 'create') await post(plan.body);
+    else if (plan.action === 'update') {
+      try {
+        const { data } = await ctx.octokit.rest.issues.updateComment({
+          ...where,
+          comment_id: plan.id,
+          body: plan.body,
+        });
+        core.setOutput('comment-url', data.html_url);
+      } catch (error) {
+        if (httpStatus(error) !== 404) throw error;
+        await post(plan.body);
+        done = 'create (the comment was deleted meanwhile)';
+      }
+    } else if (plan.action === 'delete') await remove(plan.id);
+    for (const id of duplicates) await remove(id);
     core.info(
-      `PR comment: ${plan.action}${duplicates.length ? `, ${duplicates.length} duplicate(s) removed` : ''}.`,
+      `PR comment: ${done}${duplicates.length ? `, ${duplicates.length} duplicate(s) removed` : ''}.`,
     );
   } catch (error) {
-    if (statusOf(error) === 403) {
+    const what = `Could not write the failcat comment on pull request #${ctx.pr.number}: ${ctx.describe(error)}.`;
+    if (httpStatus(error) === 403 && !isRateLimit(error)) {
       core.warning(
-        `Could not write the failcat comment on pull request #${ctx.pr.number}: GitHub answered 403 (${(error as Error).message}). ` +
+        `${what} ` +
           'The token cannot write to this pull request, as happens on pull requests from forks. Grant `permissions: pull-requests: write` ' +
           '(on forks, run the workflow on `pull_request_target`; see the failcat action docs), or set `comment: false`. The check result below still stands.',
       );
       return;
     }
-    throw new Error(
-      `Could not update the failcat comment on pull request #${ctx.pr.number}: ${(error as Error).message}`,
-      { cause: error },
-    );
+    if (ctx.config.warnOnly) {
+      core.warning(`${what} With warn-only this is a warning; the check result stands.`);
+      return;
+    }
+    throw new Error(what, { cause: error });
   }
 }
 
@@ -331,13 +322,14 @@ async function run(): Promise<void> {
   try {
     const config = readConfig((name) => core.getInput(name));
     if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
-    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/') as [string, string];
-    const pr = readEvent();
+    const { owner, repo } = context.repo;
+    const pr = pullRequestOfEvent();
     if (!pr)
       core.notice(
         'Not a pull_request event: no changed files, PR description or comment; checking the repository as it is.',
       );
-    const ctx: Context = { config, octokit: createClient(config.githubToken), owner, repo, pr };
+    const { octokit, describe } = connectGitHub(config.githubToken);
+    const ctx: Context = { config, octokit, describe, owner, repo, pr };
     const mode = resolveMode(config);
     core.setOutput('mode', mode);
     if (mode === 'risk') await runRisk(ctx);

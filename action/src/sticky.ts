@@ -4,8 +4,8 @@
 export interface ExistingComment {
   id: number;
   body?: string | null;
-  /** The author's account type, `Bot` or `User` (GitHub's `user.type`), when known. */
-  authorType?: string;
+  /** The author's login (GitHub's `user.login`), when known. */
+  author?: string;
 }
 
 /** What to do: create, update or delete a comment, or leave things as they are. */
@@ -16,17 +16,16 @@ export type CommentPlan =
   | { action: 'none' };
 
 /**
- * Which of the comments that start with the marker are the action's own. A person's
- * comment is never taken for it (and so never rewritten or deleted), even one that
- * starts with the marker, pasted: when a bot wrote one of them, only bots' count; when
- * the action writes as a bot (`botAuthor`: an installation token, as the workflow's
- * GITHUB_TOKEN is), only bots' count even if none does yet. Otherwise (a personal token,
- * whose comments are a person's) every one counts.
+ * The action's own comments: those that start with the marker and were written by the
+ * account the token writes as (`self`, a login; GitHub compares logins without case).
+ * Anyone else's comment is never taken for it, and so never rewritten or deleted, even
+ * one pasted with the marker at its start. Without `self` none is the action's.
  */
-function ownComments(existing: readonly ExistingComment[], marker: string, botAuthor: boolean) {
-  const marked = existing.filter((c) => c.body?.startsWith(marker));
-  const byBots = marked.filter((c) => c.authorType === 'Bot');
-  return botAuthor || byBots.length > 0 ? byBots : marked;
+function ownComments(existing: readonly ExistingComment[], marker: string, self: string | undefined) {
+  const login = self?.toLowerCase();
+  return existing.filter(
+    (c) => login !== undefined && c.author?.toLowerCase() === login && c.body?.startsWith(marker),
+  );
 }
 
 /**
@@ -39,10 +38,10 @@ export function planComment(
   existing: readonly ExistingComment[],
   marker: string,
   body: string | undefined,
-  cleanBody?: string,
-  botAuthor = false,
+  cleanBody: string | undefined,
+  self: string | undefined,
 ): { plan: CommentPlan; duplicates: number[] } {
-  const ours = ownComments(existing, marker, botAuthor);
+  const ours = ownComments(existing, marker, self);
   const [first, ...rest] = ours;
   const duplicates = rest.map((c) => c.id);
   if (body !== undefined) {

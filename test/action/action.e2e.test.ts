@@ -5,7 +5,12 @@ import { RISK_MARKER, VALIDATE_MARKER } from '../../core/risk/comment.ts';
 import { exportCatalog } from '../../core/publish/export.ts';
 import { validateCatalog } from '../../core/validate/catalog.ts';
 import { fsReader } from '../../node/fs-reader.ts';
-import { startGitHubServer, type GitHubServer } from '../../tools/github-stand-in.ts';
+import {
+  startGitHubServer,
+  WORKFLOW_BOT,
+  type Fault,
+  type GitHubServer,
+} from '../../tools/github-stand-in.ts';
 import { makeWorkspace, runAction, setUpRiskRepo } from '../../tools/run-action.ts';
 import { makeTarball } from '../../tools/tar.ts';
 
@@ -116,6 +121,9 @@ describe('risk mode', () => {
     const run = await runAction(ws, gh.url);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(requests('POST', /\/issues\/1\/comments/).map((r) => r.status)).toEqual([429, 201]);
+    expect(run.commands).toContainEqual(
+      '::warning::GitHub secondary rate limit on POST /repos/acme/model/issues/1/comments; retrying in 1 s.',
+    );
     expect(ours()).toHaveLength(1);
     expect(run.outputs.level).toBe('high');
   });
@@ -158,20 +166,6 @@ describe('risk mode', () => {
     expect(requests('POST', /\/issues\/1\/comments/)).toHaveLength(0);
     expect(gh.comments.get(1)).toHaveLength(301);
     expect(ours()[0]!.body).toContain('FC-0001');
-  });
-
-  it("leaves a person's comment alone, even one that starts with the marker", async () => {
-    const pasted = `${RISK_MARKER}\npasted by a reviewer`;
-    gh.comments.set(1, [{ id: 77, body: pasted, user: { login: 'reviewer', type: 'User' } }]);
-    const ws = makeWorkspace(BODY);
-    setUpRiskRepo(ws);
-    // The workflow's token is an installation token: the action writes as a bot.
-    const run = await runAction(ws, gh.url, { 'github-token': 'ghs_workflowtoken' });
-    expect(run.outputs).toMatchObject({ level: 'high', matched: '4' });
-    expect(requests('POST', /\/issues\/1\/comments/)).toHaveLength(1);
-    expect(requests('PATCH', /\/issues\/comments\/\d+/)).toHaveLength(0);
-    expect(requests('DELETE', /\/issues\/comments\/\d+/)).toHaveLength(0);
-    expect(gh.comments.get(1)!.find((c) => c.id === 77)!.body).toBe(pasted);
   });
 
   it('reads a private catalog repository through the API with the token', async () => {
@@ -249,6 +243,214 @@ describe('risk mode', () => {
     expect(run.commands).toContainEqual(
       '::error::Input `fail-on` must be one of none, low, medium, high, critical; got "severe".',
     );
+  });
+});
+
+describe("the comment's author", () => {
+  const person = (id: number, login: string, body: string) => ({
+    id,
+    body,
+    user: { login, type: 'User' },
+  });
+  const bot = (id: number, login: string, body: string) => ({ id, body, user: { login, type: 'Bot' } });
+  const pasted = `${RISK_MARKER}\npasted by a reviewer`;
+  const byId = (id: number) => gh.comments.get(1)!.find((c) => c.id === id);
+
+  it("with a personal token, updates the token owner's comment, removes her duplicates and never touches a reviewer's", async () => {
+    gh.identities.set('pat-alice', { login: 'alice', type: 'User' });
+    gh.comments.set(1, [
+      person(77, 'reviewer', pasted),
+      person(78, 'Alice', `${RISK_MARKER}\nold report`),
+      person(79, 'alice', `${RISK_MARKER}\nduplicate from a race`),
+    ]);
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    const run = await runAction(ws, gh.url, { 'github-token': 'pat-alice', 'warn-only': 'true' });
+    expect(run.code).toBe(0);
+    expect(requests('GET', /^\/user$/).map((r) => r.status)).toEqual([200]);
+    expect(requests('PATCH', /\/issues\/comments\/\d+/).map((r) => r.path)).toEqual([
+      '/repos/acme/model/issues/comments/78',
+    ]);
+    expect(requests('DELETE', /\/issues\/comments\/\d+/).map((r) => r.path)).toEqual([
+      '/repos/acme/model/issues/comments/79',
+    ]);
+    expect(byId(77)!.body).toBe(pasted);
+    expect(byId(78)!.body).toContain('FC-0001');
+    expect(run.outputs['comment-url']).toMatch(/issuecomment-78$/);
+  });
+
+  it("with a personal token and only a reviewer's marked comment, posts its own beside it", async () => {
+    gh.identities.set('pat-alice', { login: 'alice', type: 'User' });
+    gh.comments.set(1, [person(77, 'reviewer', pasted)]);
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    await runAction(ws, gh.url, { 'github-token': 'pat-alice', 'warn-only': 'true' });
+    expect(requests('PATCH', /\/issues\/comments/)).toHaveLength(0);
+    expect(requests('DELETE', /\/issues\/comments/)).toHaveLength(0);
+    expect(byId(77)!.body).toBe(pasted);
+    expect(ours().map((c) => c.user.login)).toEqual(['reviewer', 'alice']);
+  });
+
+  it("with the workflow token, updates the bot's comment in place and leaves other accounts' alone", async () => {
+    const otherApp = `${RISK_MARKER}\nfrom another app`;
+    gh.comments.set(1, [
+      person(77, 'reviewer', pasted),
+      bot(80, WORKFLOW_BOT.login, `${RISK_MARKER}\nold report`),
+      bot(81, 'other-app[bot]', otherApp),
+      bot(82, WORKFLOW_BOT.login, `${RISK_MARKER}\nduplicate`),
+    ]);
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    const run = await runAction(ws, gh.url, { 'warn-only': 'true' });
+    // An installation token is refused GET /user; GraphQL's viewer names its bot.
+    expect(requests('GET', /^\/user$/).map((r) => r.status)).toEqual([403]);
+    expect(requests('POST', /^\/graphql$/).map((r) => r.status)).toEqual([200]);
+    expect(run.outputs['comment-url']).toMatch(/issuecomment-80$/);
+    expect(byId(80)!.body).toContain('FC-0001');
+    expect(byId(82)).toBeUndefined();
+    expect(byId(77)!.body).toBe(pasted);
+    expect(byId(81)!.body).toBe(otherApp);
+    expect(requests('POST', /\/issues\/1\/comments/)).toHaveLength(0);
+  });
+});
+
+describe('a GitHub that fails', () => {
+  // Short deadlines and backoff so that the faults below cost seconds, not minutes.
+  const FAST = { FAILCAT_TEST_REQUEST_TIMEOUT_MS: '1000', FAILCAT_TEST_RETRY_BASE_MS: '10' };
+  const COMMENTS = /\/issues\/1\/comments/;
+  const FILES = /\/pulls\/1\/files/;
+  /** Runs the risk check on a PR with the fault in place. */
+  const runWithFault = (fault: Fault, inputs: Record<string, string> = {}) => {
+    gh.faults.push(fault);
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    return runAction(ws, gh.url, inputs, FAST);
+  };
+  /** A plain 429 on posting the comment, as a proxy sends it: no rate-limit headers or message. */
+  const tooManyRequests = (retryAfter: string, times: number): Fault => ({
+    method: 'POST',
+    path: COMMENTS,
+    status: 429,
+    headers: { 'retry-after': retryAfter },
+    body: { message: 'Too Many Requests' },
+    times,
+  });
+  const messages = (run: { commands: string[] }, kind: 'error' | 'warning') =>
+    run.commands.filter((c) => c.startsWith(`::${kind}::`)).join('\n');
+
+  it('gives up on a request never answered after its retries; with warn-only the comment is a warning', async () => {
+    const run = await runWithFault(
+      { method: 'GET', path: COMMENTS, status: 'hang', times: Infinity },
+      { 'warn-only': 'true' },
+    );
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ level: 'high', matched: '4' });
+    expect(messages(run, 'warning')).toContain(
+      'Could not write the failcat comment on pull request #1: GET /repos/acme/model/issues/1/comments failed after 3 retries: no complete answer from GitHub within 1 s.',
+    );
+    expect(requests('GET', COMMENTS)).toHaveLength(4);
+  });
+
+  it('fails the job when the comment cannot be written without warn-only', async () => {
+    const run = await runWithFault(
+      { method: 'GET', path: COMMENTS, status: 500, times: Infinity },
+      { 'fail-on': 'critical' },
+    );
+    expect(run.code).toBe(1);
+    expect(run.outputs.level).toBe('high');
+    expect(messages(run, 'error')).toContain(
+      'Could not write the failcat comment on pull request #1: GitHub answered 500 to GET /repos/acme/model/issues/1/comments after 3 retries (scripted 500).',
+    );
+  });
+
+  it('gives up on a body dripped a byte at a time, without blaming the token', async () => {
+    const run = await runWithFault(
+      { method: 'GET', path: FILES, status: 'drip', times: Infinity },
+      { 'warn-only': 'true' },
+    );
+    expect(run.code).toBe(1);
+    const error = messages(run, 'error');
+    expect(error).toContain(
+      'Could not list the files of pull request #1: GET /repos/acme/model/pulls/1/files failed after 3 retries: no complete answer from GitHub within 1 s.',
+    );
+    expect(error).not.toContain('pull-requests: read');
+    expect(requests('GET', FILES)).toHaveLength(4);
+  });
+
+  it('says GitHub answered 500 when listing the files fails, and blames the token only on a refusal', async () => {
+    const failed = await runWithFault({ method: 'GET', path: FILES, status: 500, times: Infinity });
+    expect(failed.code).toBe(1);
+    expect(messages(failed, 'error')).toContain(
+      'Could not list the files of pull request #1: GitHub answered 500 to GET /repos/acme/model/pulls/1/files after 3 retries (scripted 500).',
+    );
+    expect(messages(failed, 'error')).not.toContain('pull-requests: read');
+
+    gh.faults.length = 0;
+    const refused = await runWithFault({ method: 'GET', path: FILES, status: 403, times: Infinity });
+    expect(messages(refused, 'error')).toContain(
+      'Could not list the files of pull request #1: GitHub answered 403 to GET /repos/acme/model/pulls/1/files (scripted 403). The token needs `pull-requests: read`',
+    );
+  });
+
+  it('names the request whose answer is malformed JSON', async () => {
+    const run = await runWithFault({ method: 'GET', path: FILES, status: 'malformed', times: Infinity });
+    expect(run.code).toBe(1);
+    expect(messages(run, 'error')).toMatch(
+      /Could not list the files of pull request #1: GET \/repos\/acme\/model\/pulls\/1\/files failed after 3 retries: GitHub's answer is not valid JSON \(.+\)\./,
+    );
+    expect(run.stderr).toBe('');
+  });
+
+  it('waits out a plain 429 with retry-after, as a proxy or GitHub Enterprise sends it', async () => {
+    const run = await runWithFault(tooManyRequests('1', 1), { 'warn-only': 'true' });
+    expect(requests('POST', COMMENTS).map((r) => r.status)).toEqual([429, 201]);
+    expect(messages(run, 'warning')).toContain(
+      'GitHub rate limit (429) on POST /repos/acme/model/issues/1/comments; retrying in 1 s.',
+    );
+    expect(ours()).toHaveLength(1);
+  });
+
+  it('refuses a rate-limit wait past its cap with a clear message; with warn-only a warning', async () => {
+    const run = await runWithFault(tooManyRequests('3600', Infinity), { 'warn-only': 'true' });
+    expect(run.code).toBe(0);
+    expect(requests('POST', COMMENTS)).toHaveLength(1);
+    expect(messages(run, 'warning')).toContain(
+      "GitHub answered 429 to POST /repos/acme/model/issues/1/comments (Too Many Requests); GitHub's rate limit (429) asked to wait 3600 s more before POST /repos/acme/model/issues/1/comments, past the cap of 120 s of rate-limit waits per run (0 s waited already); run the job again later.",
+    );
+  });
+
+  it('does not wait an hour for an exhausted rate limit, nor blame the token for it', async () => {
+    const run = await runWithFault({
+      method: 'GET',
+      path: FILES,
+      status: 403,
+      headers: {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      },
+      body: { message: 'API rate limit exceeded for installation ID 1.' },
+      times: Infinity,
+    });
+    expect(run.code).toBe(1);
+    const error = messages(run, 'error');
+    expect(error).toMatch(
+      /GitHub answered 403 to GET \/repos\/acme\/model\/pulls\/1\/files \(API rate limit exceeded for installation ID 1\.\); GitHub's rate limit asked to wait \d+ s more before GET \/repos\/acme\/model\/pulls\/1\/files, past the cap of 120 s/,
+    );
+    expect(error).not.toContain('pull-requests: read');
+    expect(requests('GET', FILES)).toHaveLength(1);
+  });
+
+  it('posts a new comment when its comment was deleted between listing and update', async () => {
+    gh.comments.set(1, [{ id: 80, body: `${RISK_MARKER}\nold report`, user: { ...WORKFLOW_BOT } }]);
+    const run = await runWithFault(
+      { method: 'PATCH', path: /\/issues\/comments\/80$/, status: 404, times: 1 },
+      { 'warn-only': 'true' },
+    );
+    expect(run.code).toBe(0);
+    expect(requests('PATCH', /\/issues\/comments\/80$/).map((r) => r.status)).toEqual([404]);
+    expect(requests('POST', COMMENTS).map((r) => r.status)).toEqual([201]);
+    expect(run.outputs['comment-url']).not.toMatch(/issuecomment-80$/);
+    expect(messages(run, 'warning')).not.toContain('Could not write');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeCaseFile } from '../../action/src/changed-case.ts';
 import { InputError, readConfig } from '../../action/src/config.ts';
+import { retryAfterSeconds } from '../../action/src/github.ts';
 import { planComment } from '../../action/src/sticky.ts';
 import { memoryReader, readTarball } from '../../node/tarball.ts';
 import { makeTarball } from '../../tools/tar.ts';
@@ -54,68 +55,82 @@ describe('readConfig', () => {
 });
 
 describe('planComment', () => {
+  const BOT = 'github-actions[bot]';
   const others = [
-    { id: 1, body: 'hello' },
-    { id: 2, body: null },
+    { id: 1, body: 'hello', author: BOT },
+    { id: 2, body: null, author: BOT },
   ];
 
   it('creates when there is none, updates when it changed, leaves it when equal', () => {
-    expect(planComment(others, M, `${M}\nnew`).plan).toEqual({ action: 'create', body: `${M}\nnew` });
-    const existing = [...others, { id: 3, body: `${M}\nold` }];
-    expect(planComment(existing, M, `${M}\nnew`).plan).toEqual({
+    expect(planComment(others, M, `${M}\nnew`, undefined, BOT).plan).toEqual({
+      action: 'create',
+      body: `${M}\nnew`,
+    });
+    const existing = [...others, { id: 3, body: `${M}\nold`, author: BOT }];
+    expect(planComment(existing, M, `${M}\nnew`, undefined, BOT).plan).toEqual({
       action: 'update',
       id: 3,
       body: `${M}\nnew`,
     });
-    expect(planComment(existing, M, `${M}\nold`).plan).toEqual({ action: 'none' });
+    expect(planComment(existing, M, `${M}\nold`, undefined, BOT).plan).toEqual({ action: 'none' });
   });
 
   it('replaces or deletes when clean, and stays quiet on a clean PR', () => {
-    const existing = [{ id: 3, body: `${M}\nold` }];
-    expect(planComment(existing, M, undefined, `${M}\nclean`).plan).toEqual({
+    const existing = [{ id: 3, body: `${M}\nold`, author: BOT }];
+    expect(planComment(existing, M, undefined, `${M}\nclean`, BOT).plan).toEqual({
       action: 'update',
       id: 3,
       body: `${M}\nclean`,
     });
-    expect(planComment(existing, M, undefined).plan).toEqual({ action: 'delete', id: 3 });
-    expect(planComment(others, M, undefined, `${M}\nclean`).plan).toEqual({ action: 'none' });
+    expect(planComment(existing, M, undefined, undefined, BOT).plan).toEqual({ action: 'delete', id: 3 });
+    expect(planComment(others, M, undefined, `${M}\nclean`, BOT).plan).toEqual({ action: 'none' });
   });
 
-  it("never takes a person's comment for its own, even one that starts with the marker", () => {
-    const pasted = { id: 7, body: `${M}\npasted by hand`, authorType: 'User' };
-    const bot = { id: 8, body: `${M}\nold`, authorType: 'Bot' };
-    // A bot's comment exists: it is the one, and the person's is neither updated nor deleted.
-    expect(planComment([pasted, bot], M, `${M}\nnew`)).toEqual({
-      plan: { action: 'update', id: 8, body: `${M}\nnew` },
+  it("takes only the token's own account's comments for its own, whoever else pasted the marker", () => {
+    const pasted = { id: 7, body: `${M}\npasted by hand`, author: 'reviewer' };
+    const otherBot = { id: 8, body: `${M}\nanother app`, author: 'other-app[bot]' };
+    const mine = { id: 9, body: `${M}\nold`, author: 'Alice' };
+    // A personal token: alice's comment is the one (logins compare without case).
+    expect(planComment([pasted, otherBot, mine], M, `${M}\nnew`, undefined, 'alice')).toEqual({
+      plan: { action: 'update', id: 9, body: `${M}\nnew` },
       duplicates: [],
     });
-    expect(planComment([pasted, bot], M, undefined)).toEqual({
-      plan: { action: 'delete', id: 8 },
+    expect(planComment([pasted, otherBot, mine], M, undefined, undefined, 'alice')).toEqual({
+      plan: { action: 'delete', id: 9 },
       duplicates: [],
     });
-    // Writing as a bot (the workflow token), with no bot comment yet: a new comment.
-    expect(planComment([pasted], M, `${M}\nnew`, undefined, true).plan).toEqual({
-      action: 'create',
-      body: `${M}\nnew`,
+    // The workflow token, with no comment of its own yet: a new comment, nothing else touched.
+    expect(planComment([pasted, otherBot, mine], M, `${M}\nnew`, undefined, BOT)).toEqual({
+      plan: { action: 'create', body: `${M}\nnew` },
+      duplicates: [],
     });
-    // With a personal token the action's comments are a person's: they count.
-    expect(planComment([pasted], M, `${M}\nnew`).plan).toEqual({
-      action: 'update',
-      id: 7,
-      body: `${M}\nnew`,
-    });
+    // Unknown identity: nothing is the action's.
+    expect(planComment([pasted, mine], M, undefined, undefined, undefined).plan).toEqual({ action: 'none' });
   });
 
   it('ignores comments that only mention the marker, and removes duplicates', () => {
     const existing = [
-      { id: 4, body: `quoting ${M}` },
-      { id: 5, body: `${M}\na` },
-      { id: 6, body: `${M}\nb` },
+      { id: 4, body: `quoting ${M}`, author: BOT },
+      { id: 5, body: `${M}\na`, author: BOT },
+      { id: 6, body: `${M}\nb`, author: BOT },
     ];
-    expect(planComment(existing, M, `${M}\nc`)).toEqual({
+    expect(planComment(existing, M, `${M}\nc`, undefined, BOT)).toEqual({
       plan: { action: 'update', id: 5, body: `${M}\nc` },
       duplicates: [6],
     });
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('reads seconds or an HTTP date, and nothing else', () => {
+    const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
+    expect(retryAfterSeconds('120', now)).toBe(120);
+    expect(retryAfterSeconds('0.5', now)).toBe(1);
+    expect(retryAfterSeconds('Wed, 21 Oct 2026 07:29:30 GMT', now)).toBe(90);
+    expect(retryAfterSeconds('Wed, 21 Oct 2026 07:00:00 GMT', now)).toBe(0);
+    expect(retryAfterSeconds(undefined, now)).toBeUndefined();
+    expect(retryAfterSeconds('', now)).toBeUndefined();
+    expect(retryAfterSeconds('soon', now)).toBeUndefined();
   });
 });
 
