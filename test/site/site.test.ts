@@ -71,9 +71,11 @@ afterAll(async () => {
 });
 
 describe('search', () => {
-  it('finds a case by a word that appears only in its body', async () => {
+  it("finds a case by a word that appears only in its body, searching in Pagefind's web worker", async () => {
     const page = await open(`${internal.url}cases/`);
+    const worker = page.waitForEvent('worker');
     await page.fill('#q', 'nocturnalfraudsignal');
+    expect((await worker).url()).toBe(`${internal.url}pagefind/pagefind-worker.js`);
     const link = page.locator('#search-results a').first();
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe('/cases/FC-0001/');
