@@ -194,6 +194,19 @@ describe('case page', () => {
     await page.close();
   });
 
+  it('fits a 375 px phone screen: long paths, identifiers and plans wrap or scroll in their box', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await phone.newPage();
+    const wide: string[] = [];
+    for (const id of ['FC-0001', 'FC-0002', 'FC-0003', 'FC-0004']) {
+      await page.goto(`${internal.url}cases/${id}/`, { waitUntil: 'load' });
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+      if (width > 375) wide.push(`${id}: ${width} px`);
+    }
+    expect(wide).toEqual([]);
+    await phone.close();
+  });
+
   it('follows renames in the history', async () => {
     const page = await open(`${internal.url}cases/FC-0004/`);
     const history = await page.locator('.history li').allTextContents();
