@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexRecords, normaliseBase } from '../../scripts/commands/build.ts';
+import { normaliseBase } from '../../site/build/build-site.ts';
+import { indexRecords } from '../../site/build/search-index.ts';
 
 describe('indexRecords', () => {
   it('indexes search records and writes the Pagefind bundle with their filters', async () => {

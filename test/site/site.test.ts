@@ -73,9 +73,11 @@ afterAll(async () => {
 });
 
 describe('search', () => {
-  it('finds a case by a word that appears only in its body', async () => {
+  it("finds a case by a word that appears only in its body, searching in Pagefind's web worker", async () => {
     const page = await open(`${internal.url}cases/`);
+    const worker = page.waitForEvent('worker');
     await page.fill('#q', 'nocturnalfraudsignal');
+    expect((await worker).url()).toBe(`${internal.url}pagefind/pagefind-worker.js`);
     const link = page.locator('#search-results a').first();
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe('/cases/FC-0001/');
@@ -192,6 +194,19 @@ describe('case page', () => {
       'https://github.com/example/failures/edit/main/catalog/cases/FC-0001-fraud-model-declines-night-purchases.md',
     );
     await page.close();
+  });
+
+  it('fits a 375 px phone screen: long paths, identifiers and plans wrap or scroll in their box', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await phone.newPage();
+    const wide: string[] = [];
+    for (const id of ['FC-0001', 'FC-0002', 'FC-0003', 'FC-0004']) {
+      await page.goto(`${internal.url}cases/${id}/`, { waitUntil: 'load' });
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+      if (width > 375) wide.push(`${id}: ${width} px`);
+    }
+    expect(wide).toEqual([]);
+    await phone.close();
   });
 
   it('follows renames in the history', async () => {

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { getEntry } from 'astro:content';
+import settings from 'virtual:failcat/settings';
 import type { CatalogConfig } from '../../../core/validate/config.ts';
 import type { Audience } from '../../../core/publish/export.ts';
 import { buildSiteModel, type SiteCase, type SiteModel } from '../../../core/publish/site-model.ts';
@@ -27,11 +28,10 @@ export function getSite(): Promise<Site> {
       editBase?: string;
       dataFile: string;
     };
-    // The loader's records file (see catalogDataFile in the loader): one read per build.
+    // The loader's records file (see catalogDataFile in site/build/integration.ts): one read per build.
     const cases = JSON.parse(await readFile(dataFile, 'utf8')) as SiteCase[];
-    const today = process.env.FAILCAT_TODAY ?? new Date().toISOString().slice(0, 10);
-    const model = buildSiteModel(config, cases, today);
-    return { ...model, audience, editBase, today };
+    const model = buildSiteModel(config, cases, settings.today);
+    return { ...model, audience, editBase, today: settings.today };
   })();
   return site;
 }

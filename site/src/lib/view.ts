@@ -1,6 +1,7 @@
 /** Small display helpers shared by the pages. */
 import { escapeXml } from '../../../core/publish/charts.ts';
 import { renderMarkdown } from '../../../core/publish/markdown.ts';
+import settings from 'virtual:failcat/settings';
 import type { Site } from './model.ts';
 
 /** CSS class of a severity badge: its rank in the policy, capped to the four styled ranks. */
@@ -48,10 +49,9 @@ export function when(value: string): string {
 /**
  * Cases per page of the case list: the list page renders the first page, static pages
  * (`cases/page/2/`, ...) hold the rest for readers without JavaScript, and the filter
- * script shows matches a page at a time. FAILCAT_LIST_PAGE_SIZE changes it (the browser
- * tests page a four-case catalog).
+ * script shows matches a page at a time. A setting (the browser tests page a four-case catalog).
  */
-export const LIST_PAGE_SIZE = Number(process.env.FAILCAT_LIST_PAGE_SIZE) || 50;
+export const LIST_PAGE_SIZE = settings.listPageSize;
 
 /** Number of list pages for a number of cases (at least one). */
 export function listPageCount(cases: number): number {

@@ -1,6 +1,6 @@
 /**
  * The site's only way into the catalog: an Astro content loader over core's
- * validateCatalog, so the site and `failcat validate` never disagree. The audience is
+ * one catalog loader (node/catalog-source.ts), so the site and `failcat validate` never disagree. The audience is
  * applied here, before anything reaches a page, the search index, or an export.
  */
 import { execFile } from 'node:child_process';
@@ -16,6 +16,7 @@ import { renderText } from '../../../core/validate/report.ts';
 import type { SiteCase } from '../../../core/publish/site-model.ts';
 import { loadCatalog as loadCatalogSource } from '../../../node/catalog-source.ts';
 import { catalogThreads } from '../../../node/pool/threads.ts';
+import type { ResolvedSiteSettings } from '../settings.ts';
 
 /** What the loader hands the pages. */
 export interface LoadedCatalog {
@@ -29,15 +30,6 @@ export interface LoadedCatalog {
 
 const run = promisify(execFile);
 
-/** The catalog folder: FAILCAT_CATALOG, relative to where `failcat build` was started. */
-function catalogDir(): string {
-  const dir = process.env.FAILCAT_CATALOG ?? path.join(process.env.FAILCAT_CWD ?? process.cwd(), 'catalog');
-  return path
-    .resolve(process.env.FAILCAT_CWD ?? process.cwd(), dir)
-    .split(path.sep)
-    .join('/');
-}
-
 /** Commit history per case file from one `git log` over the cases folder; none outside git. */
 async function loadHistory(casesDir: string): Promise<Map<string, HistoryEntry[]>> {
   try {
@@ -50,8 +42,12 @@ async function loadHistory(casesDir: string): Promise<Map<string, HistoryEntry[]
 }
 
 /** `<repository>/edit/<branch>/<path from repository root>` base for the catalog folder. */
-async function loadEditBase(dir: string): Promise<string | undefined> {
-  const repo = process.env.FAILCAT_REPO_URL?.replace(/\/+$/, '');
+async function loadEditBase(
+  dir: string,
+  repoUrl: string | undefined,
+  editBranch: string | undefined,
+): Promise<string | undefined> {
+  const repo = repoUrl?.replace(/\/+$/, '');
   if (repo === '') return undefined;
   try {
     const [{ stdout: top }, { stdout: branch }] = await Promise.all([
@@ -65,7 +61,7 @@ async function loadEditBase(dir: string): Promise<string | undefined> {
     }
     if (!url) return undefined;
     const prefix = path.relative(top.trim(), dir).split(path.sep).join('/');
-    const ref = process.env.FAILCAT_EDIT_BRANCH || (branch.trim() === 'HEAD' ? 'main' : branch.trim());
+    const ref = editBranch || (branch.trim() === 'HEAD' ? 'main' : branch.trim());
     return `${url}/edit/${ref}/${prefix ? `${prefix}/` : ''}`;
   } catch {
     return undefined;
@@ -80,17 +76,15 @@ function remoteToWeb(remote: string): string | undefined {
   return https ? `https://${https[1]}` : undefined;
 }
 
-/** Validates and loads the catalog (the loader calls it once per build); an invalid catalog throws with the findings. */
-export async function loadCatalog(): Promise<LoadedCatalog> {
-  const dir = catalogDir();
-  const requested = process.env.FAILCAT_AUDIENCE;
+/** What loadCatalog needs to know: the catalog folder (absolute), the audience, the repository. */
+export type CatalogOptions = Pick<ResolvedSiteSettings, 'catalog' | 'audience' | 'repoUrl' | 'editBranch'>;
+
+/** Validates and loads the catalog (once per build); an invalid catalog throws with the findings. */
+export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalog> {
+  const dir = options.catalog;
   const result = await loadCatalogSource(
     { kind: 'folder', dir },
-    {
-      purpose: 'site',
-      audience: requested === 'public' || requested === 'internal' ? requested : 'policy',
-      threads: catalogThreads(),
-    },
+    { purpose: 'site', audience: options.audience ?? 'policy', threads: catalogThreads() },
   );
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0 || result.files.length === 0) {
@@ -104,7 +98,10 @@ export async function loadCatalog(): Promise<LoadedCatalog> {
     );
   }
   const audience = result.audience!;
-  const [history, editBase] = await Promise.all([loadHistory(joinPath(dir, 'cases')), loadEditBase(dir)]);
+  const [history, editBase] = await Promise.all([
+    loadHistory(joinPath(dir, 'cases')),
+    loadEditBase(dir, options.repoUrl, options.editBranch),
+  ]);
   const casesPrefix = `${joinPath(dir, 'cases')}/`;
   const cases: SiteCase[] = [];
   for (const shown of result.cases) {
@@ -120,18 +117,6 @@ export async function loadCatalog(): Promise<LoadedCatalog> {
   return { catalogDir: dir, audience, config: result.config, cases, editBase };
 }
 
-/**
- * Where the loader leaves the audience's cases for the pages. Astro bundles its content
- * store into the build as one JavaScript module; at 10,000 cases a module of full records
- * alone costs tens of seconds and a gigabyte, so the records go to this file in the
- * build's private cache instead, read once by the pages (and by `failcat build`'s search index).
- */
-export function catalogDataFile(
-  cacheDir = process.env.FAILCAT_CACHE_DIR ?? path.join(process.cwd(), 'node_modules/.astro'),
-): string {
-  return path.join(cacheDir, 'failcat-catalog.json');
-}
-
 /** What the pages need besides the records: settings, and where the records file is. */
 export interface PreparedCatalog {
   config: CatalogConfig;
@@ -142,16 +127,24 @@ export interface PreparedCatalog {
   count: number;
 }
 
-/** The loader's request to `failcat build` (over the IPC channel) for the catalog it prepared. */
+/** The loader's request to the build program (over the IPC channel) for the catalog it prepared. */
 export const CATALOG_WANTED = 'failcat:catalog-wanted';
-/** `failcat build`'s answer: `{ type, catalog: PreparedCatalog }`. */
+/** The build program's answer: `{ type, catalog: PreparedCatalog }`. */
 export const CATALOG_READY = 'failcat:catalog-ready';
 
 /**
- * The catalog from `failcat build`, which validates it (with this module's loadCatalog)
- * while Astro starts, and indexes it for search while Astro renders the pages.
+ * The catalog from the process that started Astro (site/build/build-site.ts), which
+ * validates it (with this module's loadCatalog) while Astro starts, and indexes it for
+ * search while Astro renders the pages.
  */
 function requestPreparedCatalog(): Promise<PreparedCatalog> {
+  const send = process.send?.bind(process);
+  if (!send) {
+    throw new Error(
+      "The site's settings say the catalog comes from the parent process (catalogFrom: 'parent'), " +
+        'but Astro was not started by the build program (site/build/main.ts); leave catalogFrom out to load the catalog folder.',
+    );
+  }
   return new Promise((resolve) => {
     const onMessage = (message: { type?: string; catalog?: PreparedCatalog } | null) => {
       if (message?.type !== CATALOG_READY || !message.catalog) return;
@@ -160,7 +153,7 @@ function requestPreparedCatalog(): Promise<PreparedCatalog> {
       resolve(message.catalog);
     };
     process.on('message', onMessage);
-    process.send!({ type: CATALOG_WANTED });
+    send({ type: CATALOG_WANTED });
   });
 }
 
@@ -177,14 +170,14 @@ export async function prepareCatalog(catalog: LoadedCatalog, dataFile: string): 
  * records file. Cases are not store entries: Astro bundles the whole store into the
  * build as one module, and ten thousand entries no page reads cost seconds of bundling.
  */
-export function catalogLoader(): Loader {
+export function catalogLoader(settings: ResolvedSiteSettings): Loader {
   return {
     name: 'failcat-catalog',
     async load({ store, logger }) {
       const prepared =
-        process.env.FAILCAT_PREPARED_CATALOG && process.send
+        settings.catalogFrom === 'parent'
           ? await requestPreparedCatalog()
-          : await prepareCatalog(await loadCatalog(), catalogDataFile());
+          : await prepareCatalog(await loadCatalog(settings), settings.dataFile);
       logger.info(`${prepared.count} cases for the ${prepared.audience} audience`);
       store.clear();
       store.set({ id: 'catalog', data: prepared as unknown as Record<string, unknown> });

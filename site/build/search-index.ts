@@ -1,0 +1,65 @@
+/** The site's search index: the audience's cases as Pagefind records, written as Pagefind's bundle. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { searchLabels, searchRecordOf, type SearchRecord } from '../../core/publish/search-index.ts';
+import type { LoadedCatalog } from '../src/loaders/catalog.ts';
+
+/** Files written at once (10,000 fragments would otherwise open 10,000 handles together). */
+const WRITE_BATCH = 64;
+
+/** Indexes the audience's cases for search, writing Pagefind's files to `outputPath`. */
+export function indexCatalog(
+  catalog: LoadedCatalog,
+  outputPath: string,
+  log?: (message: string) => void,
+): Promise<number> {
+  const labels = searchLabels(catalog.config);
+  log?.(`indexing ${catalog.cases.length} cases for search while the pages render`);
+  const records = catalog.cases.map((c) => searchRecordOf(c, labels));
+  return indexRecords(records, outputPath, log);
+}
+
+/**
+ * Indexes search records with Pagefind and writes its bundle to `outputPath`; any error
+ * it reports fails the build, and so does an empty index.
+ */
+export async function indexRecords(
+  records: readonly SearchRecord[],
+  outputPath: string,
+  log?: (message: string) => void,
+): Promise<number> {
+  const started = performance.now();
+  const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const pagefind = await import('pagefind');
+  const fail = (step: string, errors: string[]) =>
+    new Error(
+      `Pagefind could not ${step} for ${outputPath}: ${errors.join('; ')}. The site has no search, so the build failed.`,
+    );
+  try {
+    if (records.length === 0) throw fail('index the cases', ['there is no case to index']);
+    const created = await pagefind.createIndex({});
+    if (created.errors.length || !created.index) throw fail('create an index', created.errors);
+    const index = created.index;
+    const added = await Promise.all(records.map((r) => index.addCustomRecord(r)));
+    const errors = added.flatMap((a) => a.errors);
+    if (errors.length) throw fail('index the cases', errors);
+    log?.(`${records.length} records indexed by Pagefind (${seconds()})`);
+    // The files come back over the service's pipe and are written here: with writeFiles,
+    // closing the service right after it answered has left a file empty (its writes
+    // still in flight when the process was stopped).
+    const built = await index.getFiles();
+    if (built.errors.length) throw fail('write the index', built.errors);
+    log?.(`${built.files.length} index files built (${seconds()})`);
+    for (const dir of new Set(built.files.map((f) => path.dirname(path.join(outputPath, f.path)))))
+      await mkdir(dir, { recursive: true });
+    for (let i = 0; i < built.files.length; i += WRITE_BATCH) {
+      await Promise.all(
+        built.files.slice(i, i + WRITE_BATCH).map((f) => writeFile(path.join(outputPath, f.path), f.content)),
+      );
+    }
+    log?.(`index written (${seconds()})`);
+    return records.length;
+  } finally {
+    await pagefind.close();
+  }
+}
