@@ -67163,6 +67163,9 @@ var Parser = class {
 
 // core/parse/fast-yaml/index.ts
 var enabled = true;
+function setFastYaml(on) {
+  enabled = on;
+}
 function parseFastYaml2(text, from = 0, to = text.length) {
   return enabled ? parseFastYaml(text, from, to) : BAIL;
 }
@@ -72152,6 +72155,12 @@ function renderValidationComment(cases, findings) {
 ${renderValidationMarkdown(cases, findings)}`;
 }
 
+// node/environment.ts
+var FAST_YAML_VARIABLE = "FAILCAT_FAST_YAML";
+function applyEnvironment(env = process.env) {
+  setFastYaml(env[FAST_YAML_VARIABLE] !== "0");
+}
+
 // node/fs-reader.ts
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import path from "node:path";
@@ -73460,6 +73469,7 @@ function planComment(existing, marker, body, cleanBody, self2) {
 
 // action/src/main.ts
 provideYamlPackage(yamlPackage2);
+applyEnvironment();
 function pullRequestOfEvent() {
   const pr = context2.payload.pull_request;
   if (!pr) return void 0;
@@ -73640,7 +73650,10 @@ async function runValidate(ctx) {
   const isCase = caseFileTest(catalogDir);
   const files = await changedFiles(ctx);
   const changed = files.filter((f) => f.status !== "removed" && isCase(f.filename)).map((f) => f.filename);
-  const result = await validateCatalog(catalogDir, fsReader, ctx.pr ? { only: changed } : {});
+  const result = await loadCatalog(
+    { kind: "folder", dir: catalogDir },
+    { purpose: "validate", ...ctx.pr ? { only: changed } : {} }
+  );
   for (const f of result.findings) annotate(f);
   const { errors, warnings } = countFindings(result.findings);
   const cases = [];

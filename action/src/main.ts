@@ -8,7 +8,7 @@ import { context } from '@actions/github';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as yamlPackage from 'yaml';
-import { caseFileTest, validateCatalog } from '../../core/validate/catalog.ts';
+import { caseFileTest } from '../../core/validate/catalog.ts';
 import {
   renderNoMatch,
   renderRiskComment,
@@ -22,6 +22,7 @@ import {
 import { countFindings } from '../../core/model/findings.ts';
 import { assessRisk, readManifest } from '../../core/risk/assess.ts';
 import { provideYamlPackage } from '../../core/parse/source.ts';
+import { applyEnvironment } from '../../node/environment.ts';
 import { catalogPath, fsReader } from '../../node/fs-reader.ts';
 import {
   loadCatalog as loadCatalogSource,
@@ -37,6 +38,7 @@ import { planComment } from './sticky.ts';
 // The bundle carries the `yaml` package (for positions of findings): there is no
 // node_modules beside it to load it from.
 provideYamlPackage(yamlPackage);
+applyEnvironment();
 
 /** The pull request the run is about, from the event payload. */
 interface PullRequest {
@@ -282,7 +284,10 @@ async function runValidate(ctx: Context): Promise<void> {
   const files = await changedFiles(ctx);
   const changed = files.filter((f) => f.status !== 'removed' && isCase(f.filename)).map((f) => f.filename);
   // Without a PR (a push to main), validate the whole catalog.
-  const result = await validateCatalog(catalogDir, fsReader, ctx.pr ? { only: changed } : {});
+  const result = await loadCatalogSource(
+    { kind: 'folder', dir: catalogDir },
+    { purpose: 'validate', ...(ctx.pr ? { only: changed } : {}) },
+  );
   for (const f of result.findings) annotate(f);
   const { errors, warnings } = countFindings(result.findings);
   const cases: ChangedCase[] = [];

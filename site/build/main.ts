@@ -4,7 +4,10 @@
  * starts it with an IPC channel and gets the result as a message (SiteBuildResult); run
  * by hand it prints the result. The exit code is 0 when the site was built, 1 otherwise.
  */
+import { applyEnvironment } from '../../node/environment.ts';
 import { buildSite, type SiteBuildOptions } from './build-site.ts';
+
+applyEnvironment();
 
 /** The program's answer to the process that started it. */
 export type SiteBuildResult =
