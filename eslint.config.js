@@ -2,22 +2,15 @@
 import js from '@eslint/js';
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import layers from './layers.json' with { type: 'json' };
 
 /**
  * The layers and what each may import (docs/architecture.md). core/ is pure; node/ is the
  * one Node layer the three fronts share; the fronts (scripts/ the CLI, action/src, site/)
  * never import each other; bench/ imports only the product and tools/.
  */
-const LAYERS = ['core', 'node', 'scripts', 'action', 'site', 'tools', 'bench', 'test'];
-const MAY_IMPORT = {
-  core: ['core'],
-  node: ['core', 'node'],
-  scripts: ['core', 'node', 'scripts'],
-  action: ['core', 'node', 'action'],
-  site: ['core', 'node', 'site'],
-  tools: ['core', 'node', 'tools'],
-  bench: ['core', 'node', 'scripts', 'action', 'site', 'tools', 'bench'],
-};
+const LAYERS = layers.layers;
+const MAY_IMPORT = layers.mayImport;
 const zones = Object.entries(MAY_IMPORT).flatMap(([target, allowed]) =>
   LAYERS.filter((layer) => !allowed.includes(layer)).map((layer) => ({
     target: `./${target}/**/*`,
