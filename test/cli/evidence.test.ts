@@ -4,7 +4,7 @@
  * with slices, a ranking system's scored results as JSON Lines.
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -242,5 +242,36 @@ describe('failcat evidence', () => {
       [20, 0],
     ]);
     expect(new Set(ev.slice_metrics!.map((s) => s.column))).toEqual(new Set(['merchant_category']));
+  });
+});
+
+describe('the sample catalog', () => {
+  it('keeps the predictions files its generator writes, byte for byte', async () => {
+    const { fraudRows, rankingRows } = await import('../../examples/predictions/generate.ts');
+    expect(fraudRows(6000)).toBe(await readFile(FRAUD, 'utf8'));
+    expect(rankingRows(500)).toBe(await readFile(RANKING, 'utf8'));
+  });
+
+  it('has cases whose evidence its recorded command reproduces', async () => {
+    const dir = path.join(ROOT, 'catalog', 'cases');
+    const computed: string[] = [];
+    for (const name of await readdir(dir)) {
+      const text = await readFile(path.join(dir, name), 'utf8');
+      const ev = evidenceOf(text, name.endsWith('.md'));
+      if (!ev?.computed_from) continue;
+      computed.push(name);
+      const { command, file, sha256 } = ev.computed_from;
+      expect(
+        createHash('sha256')
+          .update(await readFile(path.join(ROOT, file)))
+          .digest('hex'),
+      ).toBe(sha256);
+      const args = command.split(' ').slice(1); // recorded without quotes: plain words only
+      const run = await runCli([...args, '--dry-run']);
+      expect(run.code, run.stderr).toBe(0);
+      const changed = run.stdout.split('\n').filter((l) => /^[-+][^-+]/.test(l));
+      for (const line of changed) expect(line, name).toMatch(/^[-+]\s+computed_at: /);
+    }
+    expect(computed.length).toBeGreaterThanOrEqual(2);
   });
 });
