@@ -27,8 +27,12 @@ function renderField(key: string, value: unknown, indent: number): string {
   const doc = new Document({ [key]: value });
   visit(doc, {
     Seq(_, node) {
-      // Lists of plain values read best on one line: [12, 3], [legitimate, fraud].
-      if (node.items.length > 0 && node.items.every((i) => isScalar(i))) node.flow = true;
+      // Short lists of plain values read best on one line: [12, 3], [legitimate, fraud]; sentences do not.
+      const values = node.items.map((i) => (isScalar(i) ? i.value : undefined));
+      const numbers = values.every((v) => typeof v === 'number');
+      const words =
+        values.every((v) => typeof v === 'string' && v.length <= 40) && values.join(', ').length <= 60;
+      if (node.items.length > 0 && (numbers || words)) node.flow = true;
     },
     Map(_, node, path) {
       // So do intervals and the columns kept with an example: {value: 0.8, low: 0.6, high: 0.9, n: 25}.

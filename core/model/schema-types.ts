@@ -31,6 +31,10 @@ export type Globs3 = string[];
  */
 export type Globs4 = string[];
 /**
+ * proposed, approved, in-progress, done or dropped: proposed, approved and in-progress plans are open.
+ */
+export type PlanStatus = 'proposed' | 'approved' | 'in-progress' | 'done' | 'dropped';
+/**
  * A case id.
  */
 export type CaseId = string;
@@ -476,13 +480,126 @@ export interface FailureCase {
     path?: string;
   }[];
   /**
-   * Free-form retraining plan: data changes, target metrics, schedule.
+   * The retraining this failure calls for: target metrics with baselines and goals, data changes and augmentations, success criteria, owner and status.
    */
-  retraining_plan?: {};
+  retraining_plan?: {
+    status: PlanStatus;
+    /**
+     * Owning team or role.
+     */
+    owner: string;
+    /**
+     * The plan in a sentence or two.
+     */
+    summary?: string;
+    /**
+     * Metrics to reach, each with its baseline and goal.
+     */
+    target_metrics?: TargetMetric[];
+    /**
+     * Changes to the training data: sources, windows, weighting, relabelling.
+     */
+    data_changes?: string[];
+    /**
+     * Data augmentations and synthetic examples to add.
+     */
+    augmentations?: string[];
+    /**
+     * Changes to features, hyperparameters or architecture.
+     */
+    model_changes?: string[];
+    /**
+     * Who must approve the retrained model before release.
+     */
+    approval?: string;
+    /**
+     * What must hold to call the plan a success, beyond the target metrics.
+     */
+    success_criteria?: string[];
+    /**
+     * Ids of this case's regression_tests the plan must keep green.
+     */
+    regression_tests?: string[];
+    /**
+     * When it runs: cadence or window.
+     */
+    schedule?: string;
+    /**
+     * Due date (ISO 8601).
+     */
+    due?: string;
+    /**
+     * Ticket, experiment or document tracking the plan.
+     */
+    link?: string;
+  };
   /**
-   * Free-form evaluation plan: scenarios, slices and thresholds to evaluate before the next release.
+   * The evaluation to pass before the next release: target metrics, slices, failure-mode-aware benchmarks, scenarios, success criteria, owner and status.
    */
-  evaluation_plan?: {};
+  evaluation_plan?: {
+    status: PlanStatus;
+    /**
+     * Owning team or role.
+     */
+    owner: string;
+    /**
+     * The plan in a sentence or two.
+     */
+    summary?: string;
+    /**
+     * Metrics to reach, each with its baseline and goal.
+     */
+    target_metrics?: TargetMetric[];
+    /**
+     * Slices to report separately, where failures hide behind the aggregate.
+     */
+    slices?: string[];
+    /**
+     * Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.
+     */
+    benchmarks?: {
+      /**
+       * The benchmark.
+       */
+      name: string;
+      /**
+       * What it holds and how it is scored.
+       */
+      description?: string;
+      /**
+       * Failure mode ids from taxonomy.yaml it probes.
+       */
+      failure_modes?: string[];
+    }[];
+    /**
+     * Scenarios to replay or simulate: incidents, attacks, shifts.
+     */
+    scenarios?: string[];
+    /**
+     * Evaluation datasets and how they are kept clean.
+     */
+    datasets?: string[];
+    /**
+     * What must hold to call the plan a success, beyond the target metrics.
+     */
+    success_criteria?: string[];
+    /**
+     * Ids of this case's regression_tests the plan must keep green.
+     */
+    regression_tests?: string[];
+    /**
+     * When it runs: cadence or window.
+     */
+    schedule?: string;
+    /**
+     * Due date (ISO 8601).
+     */
+    due?: string;
+    /**
+     * Ticket, experiment or document tracking the plan.
+     */
+    link?: string;
+  };
   /**
    * Ids of related cases.
    */
@@ -916,7 +1033,121 @@ export interface FailureCase {
          */
         path?: string;
       }[]
-    | {}
+    | {
+        status: PlanStatus;
+        /**
+         * Owning team or role.
+         */
+        owner: string;
+        /**
+         * The plan in a sentence or two.
+         */
+        summary?: string;
+        /**
+         * Metrics to reach, each with its baseline and goal.
+         */
+        target_metrics?: TargetMetric[];
+        /**
+         * Changes to the training data: sources, windows, weighting, relabelling.
+         */
+        data_changes?: string[];
+        /**
+         * Data augmentations and synthetic examples to add.
+         */
+        augmentations?: string[];
+        /**
+         * Changes to features, hyperparameters or architecture.
+         */
+        model_changes?: string[];
+        /**
+         * Who must approve the retrained model before release.
+         */
+        approval?: string;
+        /**
+         * What must hold to call the plan a success, beyond the target metrics.
+         */
+        success_criteria?: string[];
+        /**
+         * Ids of this case's regression_tests the plan must keep green.
+         */
+        regression_tests?: string[];
+        /**
+         * When it runs: cadence or window.
+         */
+        schedule?: string;
+        /**
+         * Due date (ISO 8601).
+         */
+        due?: string;
+        /**
+         * Ticket, experiment or document tracking the plan.
+         */
+        link?: string;
+      }
+    | {
+        status: PlanStatus;
+        /**
+         * Owning team or role.
+         */
+        owner: string;
+        /**
+         * The plan in a sentence or two.
+         */
+        summary?: string;
+        /**
+         * Metrics to reach, each with its baseline and goal.
+         */
+        target_metrics?: TargetMetric[];
+        /**
+         * Slices to report separately, where failures hide behind the aggregate.
+         */
+        slices?: string[];
+        /**
+         * Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.
+         */
+        benchmarks?: {
+          /**
+           * The benchmark.
+           */
+          name: string;
+          /**
+           * What it holds and how it is scored.
+           */
+          description?: string;
+          /**
+           * Failure mode ids from taxonomy.yaml it probes.
+           */
+          failure_modes?: string[];
+        }[];
+        /**
+         * Scenarios to replay or simulate: incidents, attacks, shifts.
+         */
+        scenarios?: string[];
+        /**
+         * Evaluation datasets and how they are kept clean.
+         */
+        datasets?: string[];
+        /**
+         * What must hold to call the plan a success, beyond the target metrics.
+         */
+        success_criteria?: string[];
+        /**
+         * Ids of this case's regression_tests the plan must keep green.
+         */
+        regression_tests?: string[];
+        /**
+         * When it runs: cadence or window.
+         */
+        schedule?: string;
+        /**
+         * Due date (ISO 8601).
+         */
+        due?: string;
+        /**
+         * Ticket, experiment or document tracking the plan.
+         */
+        link?: string;
+      }
     | CaseId[]
     | {
         [k: string]: string;
@@ -1113,6 +1344,35 @@ export interface Link {
    * Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...
    */
   kind?: string;
+}
+/**
+ * A metric a plan must reach: where it stands and the goal.
+ */
+export interface TargetMetric {
+  /**
+   * The metric, e.g. precision per hour bucket, NDCG@10 on pet-intent queries.
+   */
+  metric: string;
+  /**
+   * The slice it is measured on, when not the whole.
+   */
+  slice?: string;
+  /**
+   * Its value now (or when the failure was observed).
+   */
+  baseline?: number;
+  /**
+   * The value to reach.
+   */
+  goal: number;
+  /**
+   * at-least (higher is better, the default) or at-most (lower is better).
+   */
+  direction?: 'at-least' | 'at-most';
+  /**
+   * Unit of baseline and goal when not a ratio, e.g. ms, points.
+   */
+  unit?: string;
 }
 
 /**

@@ -243,8 +243,10 @@ summary: >
       const out = setCaseFields(text, markdown, ['evidence'], fields);
       const patch = structuredPatch(name, name, text, out, '', '', { context: 0 });
       const removed = patch.hunks.flatMap((h) => h.lines.filter((l) => l.startsWith('-')));
-      // Only the old matrix's own lines may go.
-      for (const line of removed) expect(line, name).toMatch(/^-\s+(labels:|matrix:|- \[|- [\w"']+$|-\s*$)/);
+      // Only the lines of the old matrix and metrics may go.
+      const own =
+        /^-\s+(labels:|matrix:|- \[|- [\w"']+$|positive:|costs:|cost_weighted_error:|computed:|support:|positives:|accuracy:|precision:|recall:|fpr:|-\s*$)/;
+      for (const line of removed) expect(line, name).toMatch(own);
       const data = jsyaml.load(markdown ? out.split(/^---$/m)[1]! : out) as { evidence: unknown };
       expect(data.evidence, name).toMatchObject(fields);
     }

@@ -38,7 +38,7 @@ describe('searchRecordOf', () => {
       system: { model: 'fraud-gbm', model_version: '2.1' },
       data: { sources: ['txns'] },
       safeguards: [{ check: 'gate', applies_to: { models: ['fraud-*'] } }],
-      retraining_plan: { data: ['add night traffic'], target: 0.9 },
+      retraining_plan: { status: 'in-progress', owner: 'Fraud ML', data_changes: ['add night traffic'] },
     },
     [
       {
