@@ -6,7 +6,9 @@ import { makeCase } from '../helpers/catalog.ts';
 describe('target metrics', () => {
   it('read as a goal with its direction and unit', () => {
     expect(formatGoal({ metric: 'precision', goal: 0.88 })).toBe('≥\u00a00.88');
-    expect(formatGoal({ metric: 'p99 latency', goal: 60, direction: 'at-most', unit: 'ms' })).toBe('≤\u00a060\u00a0ms');
+    expect(formatGoal({ metric: 'p99 latency', goal: 60, direction: 'at-most', unit: 'ms' })).toBe(
+      '≤\u00a060\u00a0ms',
+    );
     expect(meetsGoal({ metric: 'p99', baseline: 410, goal: 60, direction: 'at-most' })).toBe(false);
     expect(meetsGoal({ metric: 'recall', baseline: 0.9, goal: 0.85 })).toBe(true);
     expect(meetsGoal({ metric: 'recall', goal: 0.85 })).toBeUndefined();
