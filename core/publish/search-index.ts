@@ -81,11 +81,29 @@ export function searchRecordOf(entry: SiteCase, labels: SearchLabels): SearchRec
   add(names.filter((n) => n).join(', '));
   return {
     url: `/cases/${encodeURIComponent(d.id)}/`,
-    content: lines.join('\n'),
+    content: segmentCjk(lines.join('\n')),
     language: 'en',
     meta: { title: `${d.id}: ${d.title}`, date: d.occurred_at.slice(0, 10) },
     filters: facetValuesOf(d),
   };
+}
+
+/** A run of Chinese or Japanese script, which writes no spaces between words. */
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]+/gu;
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * Puts spaces between the words of Chinese and Japanese text (ICU's dictionary word break,
+ * through Intl.Segmenter): Pagefind splits the records' text at spaces, so without this a
+ * whole CJK sentence is one word and a word in its middle is never found. One index for
+ * every case keeps search across languages from one box; per-language indexes would not.
+ */
+export function segmentCjk(text: string): string {
+  CJK_RUN.lastIndex = 0;
+  if (!CJK_RUN.test(text)) return text;
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const words = segmenter;
+  return text.replace(CJK_RUN, (run) => ` ${[...words.segment(run)].map((s) => s.segment).join(' ')} `);
 }
 
 /** The strings and numbers inside a free-form value (a plan), in order. */

@@ -4,7 +4,7 @@ import type { CatalogConfig } from '../../core/validate/config.ts';
 import { caseForAudience } from '../../core/publish/export.ts';
 import { markdownToText } from '../../core/publish/markdown.ts';
 import type { FailureCase } from '../../core/model/schema-types.ts';
-import { searchLabels, searchRecordOf } from '../../core/publish/search-index.ts';
+import { searchLabels, searchRecordOf, segmentCjk } from '../../core/publish/search-index.ts';
 import { facetValuesOf } from '../../core/publish/site-model.ts';
 
 const CONFIG: CatalogConfig = {
@@ -100,5 +100,14 @@ describe('markdownToText', () => {
         '# Heading\n\n- [x] done item\n1. first\n> quoted *text*\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n```js\ncode()\n```\n![alt text](x.png) <b>bold</b> <https://e.example>',
       ),
     ).toBe('Heading\ndone item\nfirst\nquoted text\na b\n1 2\ncode()\nalt text bold https://e.example');
+  });
+});
+
+describe('segmentCjk', () => {
+  it('splits Chinese and Japanese runs into words and leaves other text alone', () => {
+    expect(segmentCjk('货运自行车被编码为未知车辆类型')).toBe(' 货运 自行 车 被 编码 为 未知 车辆 类型 ');
+    expect(segmentCjk('夜間の取引を不正と判定した')).toContain(' 取引 ');
+    expect(segmentCjk('model 3.4 在夜间 failed')).toBe('model 3.4  在 夜间  failed');
+    expect(segmentCjk('Plain English, 한국어 띄어쓰기.')).toBe('Plain English, 한국어 띄어쓰기.');
   });
 });

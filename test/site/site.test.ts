@@ -342,6 +342,32 @@ describe('error analysis and plans', () => {
   });
 });
 
+describe('real data on a phone and in other scripts', () => {
+  it('scrolls no page sideways at 375 px: long model and probe names, related lists, URLs as link titles', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await phone.newPage();
+    const wide: string[] = [];
+    const pages = (await listFiles(internalOut)).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const file of pages) {
+      await page.goto(`${internal.url}${file.replace(/index\.html$/, '')}`, { waitUntil: 'load' });
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+      if (width > 375) wide.push(`${file}: ${width} px`);
+    }
+    expect(wide).toEqual([]);
+    await phone.close();
+  });
+
+  it('finds a word in the middle of Chinese text', async () => {
+    const page = await open(`${internal.url}cases/`);
+    await page.fill('#q', '未知');
+    const link = page.locator('#search-results a').first();
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/cases/FC-0004/');
+    await page.close();
+  });
+});
+
 describe('accessibility and links', () => {
   for (const [name, pagePath] of [
     ['home', ''],
