@@ -81,12 +81,9 @@ function editsOfMap(src: string, map: YAMLMap, entries: [string, unknown][], fal
     const valueRange = (pair?.value as { range?: [number, number, number] } | null | undefined)?.range;
     if (pair && keyRange) {
       const end = lineEnd(src, valueRange ? valueRange[1] : keyRange[1]);
-      edits.push({
-        from: lineStart(src, keyRange[0]),
-        to: end,
-        text: renderField(key, value, indent) + '\n',
-      });
-    } else {
+      const text = value === undefined ? '' : renderField(key, value, indent) + '\n';
+      edits.push({ from: lineStart(src, keyRange[0]), to: end, text });
+    } else if (value !== undefined) {
       appended.push(renderField(key, value, indent));
     }
   }
@@ -100,7 +97,8 @@ function editsOfMap(src: string, map: YAMLMap, entries: [string, unknown][], fal
 
 /**
  * Sets `entries` in the case `text` (YAML, or Markdown with frontmatter when `markdown`) under
- * `parent`, and returns the new text. Fields not named are left as they are, byte for byte.
+ * `parent`, and returns the new text; an entry whose value is undefined is removed. Fields not
+ * named are left as they are, byte for byte.
  * Throws when the YAML cannot be read or is not a mapping.
  */
 export function setCaseFields(
@@ -127,7 +125,9 @@ export function setCaseFields(
     } else {
       // Absent, empty, null or a flow mapping: write the parent whole, keeping what it held.
       const held = isMap(value) ? (value.toJSON() as Record<string, unknown>) : {};
-      const merged = { ...held, ...entries };
+      const merged = Object.fromEntries(
+        Object.entries({ ...held, ...entries }).filter(([, v]) => v !== undefined),
+      );
       edits = editsOfMap(src, doc.contents, [[name, merged]], 0);
     }
   }

@@ -122,7 +122,10 @@ Options:
       if ('problem' in figures) problems.push({ line: 1, message: figures.problem, hint: figures.hint });
       else {
         const before = await readFile(caseFile, 'utf8');
+        // A rerun replaces every figure of the last one: one it no longer computes goes.
         const fields = {
+          slice_metrics: undefined,
+          hard_examples: undefined,
           ...figures,
           computed_from: {
             file: displayPath(predictions),

@@ -218,6 +218,33 @@ describe('failcat evidence', () => {
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
+  it('replaces the figures of a previous run, dropping those it no longer computes', async () => {
+    const dir = await catalogWith({ 'FC-0001-fraud.yaml': fraudCase() });
+    const file = path.join(dir, 'cases', 'FC-0001-fraud.yaml');
+    expect((await runCli(['evidence', 'FC-0001', '--catalog', dir, ...FRAUD_ARGS])).code).toBe(0);
+    const first = evidenceOf(await readFile(file, 'utf8'));
+    expect(first.slice_metrics).toBeDefined();
+    const run = await runCli([
+      'evidence',
+      'FC-0001',
+      '--catalog',
+      dir,
+      '--predictions',
+      FRAUD,
+      '--label',
+      'is_fraud',
+      '--prediction',
+      'decision',
+    ]);
+    expect(run.code).toBe(0);
+    const second = evidenceOf(await readFile(file, 'utf8'));
+    expect(second.slice_metrics).toBeUndefined();
+    expect(second.hard_examples).toBeUndefined();
+    expect(second.confusion_matrix!.costs).toBeUndefined();
+    expect(second.links).toEqual(first.links);
+    expect(second.computed_from!.columns).toEqual({ label: 'is_fraud', prediction: 'decision' });
+  });
+
   it('reads the columns from a mapping file', async () => {
     const dir = await catalogWith({ 'FC-0001-fraud.yaml': fraudCase() });
     const mapping = path.join(dir, 'columns.yaml');

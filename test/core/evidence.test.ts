@@ -217,6 +217,11 @@ summary: >
     );
   });
 
+  it('removes an entry set to undefined and adds nothing for one that is absent', () => {
+    const out = setCaseFields(yaml, false, ['evidence'], { links: undefined, metrics: undefined });
+    expect(out).toBe(yaml.replace(/  links:\n(    .*\n|      .*\n)+/, ''));
+  });
+
   it('adds the parent when it is missing, keeping the Markdown body', () => {
     const md = `---\nid: FC-0001 # keep\ntitle: x\n---\n\n## Diagnosis\n\nBody.\n`;
     const out = setCaseFields(md, true, ['evidence'], { metrics: { support: 1 } });
