@@ -219,7 +219,7 @@ summary: >
 
   it('removes an entry set to undefined and adds nothing for one that is absent', () => {
     const out = setCaseFields(yaml, false, ['evidence'], { links: undefined, metrics: undefined });
-    expect(out).toBe(yaml.replace(/  links:\n(    .*\n|      .*\n)+/, ''));
+    expect(out).toBe(yaml.replace(/ {2}links:\n( {4}.*\n)+/, ''));
   });
 
   it('adds the parent when it is missing, keeping the Markdown body', () => {
