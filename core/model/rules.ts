@@ -76,6 +76,11 @@ export const RULES = {
     scope: 'catalog',
     description: 'A confusion matrix is not square with one row and column per label.',
   },
+  'plan-ref': {
+    scope: 'catalog',
+    description:
+      "A retraining or evaluation plan links a regression test the case's regression_tests do not define.",
+  },
   'near-duplicate': {
     scope: 'catalog',
     description: 'A case is very similar to an existing case (warning).',
