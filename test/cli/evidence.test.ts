@@ -245,6 +245,36 @@ describe('failcat evidence', () => {
     expect(second.computed_from!.columns).toEqual({ label: 'is_fraud', prediction: 'decision' });
   });
 
+  it('refuses to write personal data from a kept column into a public case', async () => {
+    const dir = await catalogWith({
+      'FC-0001-fraud.yaml': fraudCase().replace(/^visibility: .*$/m, 'visibility: public'),
+    });
+    const file = path.join(dir, 'cases', 'FC-0001-fraud.yaml');
+    const before = await readFile(file, 'utf8');
+    const csv = path.join(dir, 'with-email.csv');
+    await writeFile(
+      csv,
+      'id,email,y,s\n1,ana.lima@mailbox.pt,1,0.2\n2,bo.silva@mailbox.pt,0,0.9\n3,cy.reis@mailbox.pt,0,0.1\n',
+    );
+    const args = [
+      '--predictions',
+      csv,
+      '--label',
+      'y',
+      '--score',
+      's',
+      '--threshold',
+      '0.5',
+      '--keep',
+      'email',
+    ];
+    const run = await runCli(['evidence', 'FC-0001', '--catalog', dir, ...args]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('[personal-data]');
+    expect(run.stderr).toContain('the case would not validate; nothing written');
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
   it('reads the columns from a mapping file', async () => {
     const dir = await catalogWith({ 'FC-0001-fraud.yaml': fraudCase() });
     const mapping = path.join(dir, 'columns.yaml');
