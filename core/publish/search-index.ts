@@ -67,6 +67,11 @@ export function searchRecordOf(entry: SiteCase, labels: SearchLabels): SearchRec
   for (const plan of [d.retraining_plan, d.evaluation_plan]) if (plan) add(...leafText(plan));
   for (const e of d.evidence?.examples ?? []) add(e.ref, e.note);
   for (const l of d.evidence?.links ?? []) add(l.title);
+  // Computed evidence: the slices that fall below the whole, and the hard examples by reference.
+  for (const s of d.evidence?.slice_metrics ?? [])
+    if (s.flags?.some((f) => f === 'precision-below' || f === 'recall-below' || f === 'fpr-above'))
+      add(s.column, s.value);
+  for (const e of d.evidence?.hard_examples ?? []) add(e.ref);
   const names = [
     d.system?.model,
     d.system?.model_version,

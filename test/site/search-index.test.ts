@@ -39,6 +39,13 @@ describe('searchRecordOf', () => {
       data: { sources: ['txns'] },
       safeguards: [{ check: 'gate', applies_to: { models: ['fraud-*'] } }],
       retraining_plan: { status: 'in-progress', owner: 'Fraud ML', data_changes: ['add night traffic'] },
+      evidence: {
+        slice_metrics: [
+          { column: 'hour_bucket', value: '02-05', metrics: { support: 9 }, flags: ['fpr-above'] },
+          { column: 'hour_bucket', value: '12-17', metrics: { support: 9 }, flags: ['fpr-below'] },
+        ],
+        hard_examples: [{ ref: 'T20250614005868', kind: 'hard-negative', label: '0', score: 0.9 }],
+      },
     },
     [
       {
@@ -68,8 +75,11 @@ describe('searchRecordOf', () => {
       'Gate on slices',
       'add night traffic',
       'The threshold was tuned by day.',
+      'hour_bucket 02-05',
+      'T20250614005868',
     ])
       expect(r.content).toContain(text);
+    expect(r.content).not.toContain('12-17');
     expect(r.content).not.toContain('https://x.example');
     expect(r.content).not.toContain('**');
   });
