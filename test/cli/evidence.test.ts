@@ -299,6 +299,29 @@ describe('failcat evidence', () => {
       [20, 0],
     ]);
     expect(new Set(ev.slice_metrics!.map((s) => s.column))).toEqual(new Set(['merchant_category']));
+
+    const costs = path.join(dir, 'costs.json');
+    await writeFile(costs, '{"labels": ["fraud", "legitimate"], "matrix": [[0, 50], [2, 0]]}');
+    const file = path.join(dir, 'cases', 'FC-0001-fraud.yaml');
+    const args = [
+      '--predictions',
+      FRAUD,
+      '--label',
+      'is_fraud',
+      '--prediction',
+      'decision',
+      '--costs',
+      costs,
+    ];
+    expect((await runCli(['evidence', 'FC-0001', '--catalog', dir, ...args])).code).toBe(0);
+    const cm = evidenceOf(await readFile(file, 'utf8')).confusion_matrix!;
+    // The file's label order is its own: the case keeps [legitimate, fraud].
+    expect(cm.costs).toEqual([
+      [0, 2],
+      [50, 0],
+    ]);
+    const [[, fp], [fn]] = cm.matrix as [[number, number], [number, number]];
+    expect(cm.cost_weighted_error).toBe(Math.round(((2 * fp + 50 * fn) / 6000) * 10_000) / 10_000);
   });
 });
 
