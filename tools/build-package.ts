@@ -65,7 +65,7 @@ async function sources(): Promise<string[]> {
 /** `new URL('./x.ts', import.meta.url)` in a compiled module, pointed at the packaged file. */
 function rewriteUrls(source: string, text: string): string {
   return text.replace(
-    /new URL\((["'])(\.{1,2}\/[^"']*)\1, import\.meta\.url\)/g,
+    /new URL\(\s*(["'])(\.{1,2}\/[^"']*)\1,\s*import\.meta\.url\s*\)/g,
     (_, quote: string, rel: string) => {
       const target = path.resolve(path.dirname(source), rel) + (rel.endsWith('/') ? path.sep : '');
       return `new URL(${quote}${specifier(source, target)}${quote}, import.meta.url)`;

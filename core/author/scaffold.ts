@@ -11,6 +11,8 @@ export interface ScaffoldInput {
   format: 'md' | 'yaml';
   /** Today, as YYYY-MM-DD. */
   today: string;
+  /** The case schema for a YAML case's modeline, relative to the cases folder. */
+  schema?: string;
 }
 
 /** The next free id after the highest one in use, formatted by the policy. */
@@ -63,7 +65,7 @@ export function scaffoldCase(input: ScaffoldInput): string {
   ].join('\n');
   if (input.format === 'yaml') {
     return [
-      '# yaml-language-server: $schema=../../schemas/case.schema.json',
+      `# yaml-language-server: $schema=${input.schema ?? '../../schemas/case.schema.json'}`,
       fields,
       'narrative:',
       '  diagnosis: >-',

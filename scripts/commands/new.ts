@@ -1,5 +1,7 @@
 /** `failcat new`: scaffolds a draft case with the next free id. */
 import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline/promises';
 import { checkCaseFile, joinPath } from '../../core/validate/catalog.ts';
 import { caseFileName, nextCaseId, scaffoldCase } from '../../core/author/scaffold.ts';
@@ -67,7 +69,15 @@ Options:
       const used = files.map((f) => f.split('/').pop()!);
       const id = nextCaseId(config.policy, used);
       const today = new Date().toISOString().slice(0, 10);
-      const text = scaffoldCase({ id, title, severity, model, format, today });
+      // The modeline names the schema of the failcat that wrote the case (checkout or package).
+      const schema = path
+        .relative(
+          path.resolve(catalogDir, 'cases'),
+          fileURLToPath(new URL('../../schemas/case.schema.json', import.meta.url)),
+        )
+        .split(path.sep)
+        .join('/');
+      const text = scaffoldCase({ id, title, severity, model, format, today, schema });
       const file = joinPath(catalogDir, 'cases', caseFileName({ id, title, format }));
       const check = checkCaseFile(file, new TextEncoder().encode(text), ctx);
       const errors = check.findings.filter((f) => f.severity === 'error');
