@@ -3,14 +3,28 @@
  * use, and the placeholders of the templates in templates/.
  */
 
-/** failcat's repository on GitHub: where the action and the schemas of a release live. */
+/**
+ * failcat's repository on GitHub, the one place its owner is named: the action and the
+ * schemas of every release live there (.github/workflows/release.yml tags them).
+ */
 export const FAILCAT_REPOSITORY = 'failcat/failcat';
-/** The major release written workflows use; the release workflow moves this tag. */
-export const ACTION_MAJOR = 'v1';
-/** The action as workflows reference it: the action folder of the repository, at the major release. */
-export const ACTION_REF = `${FAILCAT_REPOSITORY}/action@${ACTION_MAJOR}`;
-/** The JSON Schemas of that release, for a modeline when no nearer copy exists. */
-export const RELEASE_SCHEMAS_URL = `https://raw.githubusercontent.com/${FAILCAT_REPOSITORY}/${ACTION_MAJOR}/schemas`;
+
+/** The tag of a version's major release, `v1` for 1.4.2: the release workflow moves it. */
+export function majorTag(version: string): string {
+  const major = /^(\d+)\./.exec(version)?.[1];
+  if (major === undefined) throw new Error(`"${version}" is not a version such as 1.4.2.`);
+  return `v${major}`;
+}
+
+/** The action as written workflows reference it: the repository's action folder at the major release of `version`. */
+export function actionRef(version: string): string {
+  return `${FAILCAT_REPOSITORY}/action@${majorTag(version)}`;
+}
+
+/** The JSON Schemas of a release, for a modeline when no nearer copy exists. */
+export function releaseSchemasUrl(version: string): string {
+  return `https://raw.githubusercontent.com/${FAILCAT_REPOSITORY}/v${version}/schemas`;
+}
 
 /**
  * Fills `{{name}}` placeholders from `values`; a placeholder without a value throws, so a

@@ -4,18 +4,18 @@
  * sample catalog's configuration, failcat's own PR template and issue form); an existing
  * file is never replaced, and every file written or kept is named.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  ACTION_REF,
+  actionRef,
   CATALOG_SCRIPTS,
   catalogInputs,
   fillTemplate,
   FAILCAT_REPOSITORY,
   packageName,
-  RELEASE_SCHEMAS_URL,
+  releaseSchemasUrl,
   siteSchemasUrl,
   type CatalogReference,
 } from '../../core/author/init.ts';
@@ -24,6 +24,10 @@ import { describeCatalogSource, parseCatalogSource } from '../../node/catalog-so
 
 /** failcat's own folder: the package, or the checkout. */
 const PACKAGE = fileURLToPath(new URL('../../', import.meta.url));
+/** failcat's version: written workflows use its major release, package.json depends on it. */
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { version: string })
+  .version;
+const ACTION_REF = actionRef(VERSION);
 
 /** A file to write: where it goes in DIR, and its source in the package. */
 interface PlannedFile {
@@ -100,19 +104,13 @@ async function writeFiles(
   return outcomes;
 }
 
-/** failcat's version, for the devDependency a new catalog repository gets. */
-async function failcatVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.join(PACKAGE, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /**
  * A catalog repository's package.json: written when missing; when it exists, only the
  * scripts it lacks are added (its own values stay).
  */
 async function writePackageJson(dir: string): Promise<Outcome> {
   const file = path.join(dir, 'package.json');
-  const version = await failcatVersion();
+  const version = VERSION;
   if (!existsSync(file)) {
     const pkg = {
       name: packageName(path.basename(dir)),
@@ -238,7 +236,7 @@ Options:
           (reference?.kind === 'url' ? siteSchemasUrl(reference.url) : undefined) ??
           (existsSync(localSchemas)
             ? relativeLink(path.dirname(path.join(dir, to)), localSchemas)
-            : RELEASE_SCHEMAS_URL),
+            : releaseSchemasUrl(VERSION)),
       }));
       process.stdout.write(`A model repository's risk check in ${dir}:\n`);
       report(dir, outcomes);

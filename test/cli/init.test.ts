@@ -4,11 +4,14 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACTION_REF } from '../../core/author/init.ts';
+import { actionRef } from '../../core/author/init.ts';
 import { readManifest } from '../../core/risk/assess.ts';
 import { makeTemp, removeTemp, ROOT } from '../helpers/catalog.ts';
 import { runCli } from '../helpers/cli.ts';
 
+const VERSION = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
+const ACTION_REF = actionRef(VERSION);
 const temps: string[] = [];
 afterAll(async () => {
   await Promise.all(temps.map(removeTemp));
@@ -160,7 +163,7 @@ describe('failcat init', () => {
     expect(workflow).toContain('github-token: ${{ secrets.FAILCAT_CATALOG_TOKEN }}');
     const manifest = await readFile(path.join(dir, '.failcat/deploy.yml'), 'utf8');
     expect(manifest).toContain(
-      '$schema=https://raw.githubusercontent.com/failcat/failcat/v1/schemas/deploy.schema.json',
+      `$schema=https://raw.githubusercontent.com/failcat/failcat/v${VERSION}/schemas/deploy.schema.json`,
     );
   });
 
