@@ -1,0 +1,161 @@
+/**
+ * The newcomer's run, as the README's "Start a catalog" and "Gate a model repository"
+ * give it: the packed package installed into empty folders outside the checkout, then
+ * `init`, `new`, `validate`, `build`, `serve`, `init --model-repo` and `check` against
+ * the served site's api/cases.json, each through `npx failcat`. A functional test, not a
+ * timed one: the step times are printed for the record, never asserted.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/catalog.ts';
+
+const run = promisify(execFile);
+const VERSION = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
+
+// This Node first on the PATH, so `npx failcat` runs the bin on the Node the tests run on.
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+  NO_COLOR: '1',
+  npm_config_update_notifier: 'false',
+};
+for (const name of Object.keys(env)) {
+  // npm_* variables of the `npm test` that started vitest would steer the inner npm.
+  if (/^npm_(?!config_update_notifier)/i.test(name)) delete env[name];
+}
+
+let work: string;
+let tarball: string;
+let server: ChildProcess | undefined;
+const times: [step: string, seconds: number][] = [];
+
+/** Runs a command in `cwd`, recording its time; rejects with its output on failure. */
+async function step(name: string, cwd: string, command: string, args: string[]): Promise<string> {
+  const started = performance.now();
+  try {
+    const { stdout } = await run(command, args, { cwd, env, maxBuffer: 1 << 26 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${name} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
+  } finally {
+    times.push([name, (performance.now() - started) / 1000]);
+  }
+}
+
+/** `npm install -D <tarball>` as the README gives it; the registry only for what the npm cache lacks. */
+const install = (cwd: string) =>
+  step('install', cwd, 'npm', ['install', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund']);
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'failcat-e2e-'));
+  const packed = await step('npm pack', ROOT, 'npm', ['pack', '--pack-destination', work, '--silent']);
+  tarball = path.join(work, packed.trim().split('\n').at(-1)!);
+  expect(path.basename(tarball)).toBe(`failcat-${VERSION}.tgz`);
+}, 180_000);
+
+afterAll(async () => {
+  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+  process.stdout.write(
+    `Newcomer run (seconds): ${times.map(([name, s]) => `${name} ${s.toFixed(1)}`).join(', ')}\n`,
+  );
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** Starts `npx failcat serve` on a free port; resolves with its URL. */
+function serve(cwd: string): Promise<string> {
+  const started = performance.now();
+  // Its own process group, so the server npx starts stops with it.
+  server = spawn('npx', ['failcat', 'serve', '--port', '0'], {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /at (http:\/\/\S+)/.exec(output)?.[1];
+      if (url) {
+        times.push(['serve', (performance.now() - started) / 1000]);
+        resolve(url);
+      }
+    };
+    server!.stdout!.on('data', onData);
+    server!.stderr!.on('data', onData);
+    server!.once('exit', (code) => reject(new Error(`failcat serve exited (${code}): ${output}`)));
+  });
+}
+
+describe('the npm package, installed outside the checkout', () => {
+  it('starts a catalog, adds a case, validates, builds and serves it, and gates a model repository against it', async () => {
+    // Start a catalog.
+    const catalogRepo = path.join(work, 'ml-failures');
+    await mkdir(catalogRepo);
+    await install(catalogRepo);
+    const init = await step('init', catalogRepo, 'npx', ['failcat', 'init']);
+    expect(init).toContain('wrote catalog/policy.yaml');
+    expect(init).toContain('package.json (it exists): added the scripts');
+    const created = await step('new', catalogRepo, 'npx', [
+      'failcat',
+      'new',
+      '--title',
+      'Fraud model declines night-time purchases',
+      '--severity',
+      'SEV3',
+      '--model',
+      'txn-fraud-gbm',
+    ]);
+    expect(created.trim()).toBe('catalog/cases/FC-0002-fraud-model-declines-night-time-purchases.md');
+    const validated = await step('validate', catalogRepo, 'npx', ['failcat', 'validate']);
+    expect(validated).toContain('2 cases: 0 errors');
+    const built = await step('build', catalogRepo, 'npx', ['failcat', 'build']);
+    expect(built).toMatch(/Built site\/dist .* Pagefind indexed 2 cases/);
+    // Nothing but what init wrote, the install and the site: no .astro/, no cache.
+    expect((await readdir(catalogRepo)).sort()).toEqual(
+      [
+        '.github',
+        '.gitignore',
+        'README.md',
+        'catalog',
+        'node_modules',
+        'package-lock.json',
+        'package.json',
+        'site',
+      ].sort(),
+    );
+    expect(await readdir(path.join(catalogRepo, 'site'))).toEqual(['dist']);
+
+    const url = await serve(catalogRepo);
+    const home = await fetch(url);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<html');
+    const casesJson = new URL('api/cases.json', url).href;
+    const exported = (await (await fetch(casesJson)).json()) as { cases: { id: string }[] };
+    // The catalog's default audience is internal: the example case and the new draft.
+    expect(exported.cases.map((c) => c.id).sort()).toEqual(['FC-0001', 'FC-0002']);
+
+    // Gate a model repository.
+    const modelRepo = path.join(work, 'model-repo');
+    await mkdir(modelRepo);
+    await install(modelRepo);
+    const initModel = await step('init --model-repo', modelRepo, 'npx', [
+      'failcat',
+      'init',
+      '--model-repo',
+      '--catalog',
+      casesJson,
+    ]);
+    expect(initModel).toContain('wrote .failcat/deploy.yml');
+    const checked = await step('check', modelRepo, 'npx', ['failcat', 'check', '--catalog', casesJson]);
+    expect(checked).toMatch(/^Risk: \w+/);
+    expect(checked).toContain('FC-0001');
+    expect(checked).toContain('evaluate-critical-slices');
+  }, 600_000);
+});
