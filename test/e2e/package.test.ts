@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGitHubServer } from '../../tools/github-stand-in.ts';
+import { makeTarball } from '../../tools/tar.ts';
 import { ROOT } from '../helpers/catalog.ts';
 
 const run = promisify(execFile);
@@ -157,5 +159,37 @@ describe('the npm package, installed outside the checkout', () => {
     expect(checked).toMatch(/^Risk: \w+/);
     expect(checked).toContain('FC-0001');
     expect(checked).toContain('evaluate-critical-slices');
+
+    // The same check against the catalog's folder and against its repository (GitHub's
+    // API played by the stand-in): the one loader behind every source, from the package.
+    const fromFolder = await step('check (folder)', modelRepo, 'npx', [
+      'failcat',
+      'check',
+      '--catalog',
+      '../ml-failures/catalog',
+    ]);
+    expect(fromFolder).toContain('FC-0001');
+    const gh = await startGitHubServer();
+    try {
+      const files: Record<string, string> = {};
+      for (const file of await readdir(path.join(catalogRepo, 'catalog'), { recursive: true })) {
+        const text = await readFile(path.join(catalogRepo, 'catalog', file)).catch(() => undefined);
+        if (text) files[`catalog/${file.split(path.sep).join('/')}`] = text.toString('utf8');
+      }
+      gh.tarballs.set('acme/ml-failures@main', { data: makeTarball(files), token: 'pat' });
+      env.GITHUB_API_URL = gh.url;
+      env.GITHUB_TOKEN = 'pat';
+      const fromRepo = await step('check (repository)', modelRepo, 'npx', [
+        'failcat',
+        'check',
+        '--catalog',
+        'acme/ml-failures@main',
+      ]);
+      expect(fromRepo).toContain('FC-0001');
+    } finally {
+      delete env.GITHUB_API_URL;
+      delete env.GITHUB_TOKEN;
+      await gh.close();
+    }
   }, 600_000);
 });
