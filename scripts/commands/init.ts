@@ -258,8 +258,10 @@ Options:
     process.stdout.write(`A failure catalog in ${dir}:\n`);
     report(dir, outcomes);
     const cd = relativeLink(process.cwd(), dir);
+    // Installed already (`npm install -D failcat`, then init): nothing to install.
+    const install = existsSync(path.join(dir, 'node_modules', 'failcat')) ? '' : 'npm install, then ';
     process.stdout.write(
-      `Next: ${cd === '.' ? '' : `cd ${cd} && `}npm install, then \`npx failcat new\`, \`npx failcat validate\`, \`npx failcat build\` and \`npx failcat serve\`.\n`,
+      `Next: ${cd === '.' ? '' : `cd ${cd} && `}${install}\`npx failcat new\`, \`npx failcat validate\`, \`npx failcat build\` and \`npx failcat serve\`.\n`,
     );
     return 0;
   },

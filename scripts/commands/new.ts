@@ -62,6 +62,14 @@ Options:
     // (`echo "Title" | failcat new`): the title, then what the other flags leave out.
     const piped = values.title === undefined && !interactive ? await readPipedLines() : [];
     const ask = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+    // Lines typed (or pasted) ahead of a question wait in the iterator instead of being lost.
+    const typed = ask?.[Symbol.asyncIterator]();
+    const askLine = async (prompt: string) => {
+      ask!.setPrompt(prompt);
+      ask!.prompt();
+      const line = await typed!.next();
+      return line.done ? undefined : (line.value as string);
+    };
     try {
       const checks = {
         title: (answer: string) =>
@@ -74,17 +82,17 @@ Options:
           ['md', 'yaml'].includes(answer.trim() || 'md') ? undefined : 'the format is md or yaml.',
       };
       /**
-       * A flag's value, or the answer to `question` (on the terminal, or the next piped
+       * A flag's value, or the answer to `prompt` (on the terminal, or the next piped
        * line), asked again after an answer that fails `check`; the earlier answers stay.
        */
       const obtain = async (
         flag: string | undefined,
-        question: string,
+        prompt: string,
         check: (answer: string) => string | undefined,
       ) => {
         if (flag !== undefined) return flag;
         for (;;) {
-          const answer = ask ? await ask.question(question) : piped.shift();
+          const answer = ask ? await askLine(prompt) : piped.shift();
           if (answer === undefined) return undefined;
           const problem = check(answer);
           if (!problem) return answer;

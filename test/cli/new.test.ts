@@ -67,6 +67,25 @@ describe('failcat new from a pipe', () => {
     expect(check.status).toBe(0);
   });
 
+  // util-linux `script` gives the command a terminal, so it asks its questions.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)('on a terminal, asks again after an answer that does not fit', async () => {
+    const dir = await writeCatalog({});
+    temps.push(dir);
+    const command = `'${process.execPath}' '${path.join(ROOT, 'bin/failcat.js')}' new --catalog '${dir}' < /dev/tty`;
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+      input: 'Oops\nPricing model read cents as dollars\nSEV9\nSEV2\npricing-gbm\nyaml\n',
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Not quite: a title needs at least 8 characters. Try again.');
+    expect(r.stdout).toContain('Not quite: the severity must be one of SEV1, SEV2, SEV3. Try again.');
+    const text = await readFile(`${dir}/cases/FC-0001-pricing-model-read-cents-as-dollars.yaml`, 'utf8');
+    expect(text).toContain('severity: SEV2');
+    expect(text).toContain('model: "pricing-gbm"');
+  });
+
   it('stops when the pipe runs out before a valid title', async () => {
     const dir = await writeCatalog({});
     temps.push(dir);
