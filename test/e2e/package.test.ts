@@ -191,5 +191,12 @@ describe('the npm package, installed outside the checkout', () => {
       delete env.GITHUB_TOKEN;
       await gh.close();
     }
+    // The model repository holds what init wrote and the install; the check's cache is failcat's own.
+    expect((await readdir(modelRepo)).sort()).toEqual(
+      ['.failcat', '.github', 'node_modules', 'package-lock.json', 'package.json'].sort(),
+    );
+    expect((await readdir(work)).sort()).toEqual(
+      [path.basename(tarball), 'ml-failures', 'model-repo'].sort(),
+    );
   }, 600_000);
 });
