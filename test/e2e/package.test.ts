@@ -50,9 +50,35 @@ async function step(name: string, cwd: string, command: string, args: string[]):
   }
 }
 
-/** `npm install -D <tarball>` as the README gives it; the registry only for what the npm cache lacks. */
-const install = (cwd: string) =>
-  step('install', cwd, 'npm', ['install', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund']);
+/** The catalog site the README's model repository checks against; the test serves its own. */
+const README_SITE = 'https://acme.github.io/ml-failures/api/cases.json';
+
+/** The commands of the README's ```sh block under `## heading`, split into words (comments left out). */
+async function readmeCommands(heading: string): Promise<string[][]> {
+  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split(`\n## ${heading}\n`)[1]?.split('\n## ')[0] ?? '';
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  return block
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter(Boolean)
+    .map((line) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
+}
+
+/**
+ * Runs a README command in `cwd` as written, but for the place of failcat (the packed
+ * tarball, before it is on npm; the registry only for what the npm cache lacks) and the
+ * catalog site (`site`, served by the test).
+ */
+function runReadme(cwd: string, command: string[], site?: string): Promise<string> {
+  const [program, ...args] = command.map((arg) => (arg === README_SITE && site ? site : arg));
+  if (program === 'npm') {
+    const installArgs = args.map((arg) => (arg === 'failcat' ? tarball : arg));
+    return step('install', cwd, 'npm', [...installArgs, '--prefer-offline', '--no-audit', '--no-fund']);
+  }
+  const name = args[1] === 'init' && args.includes('--model-repo') ? 'init --model-repo' : args[1]!;
+  return step(name, cwd, program!, args);
+}
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'failcat-e2e-'));
@@ -97,27 +123,27 @@ function serve(cwd: string): Promise<string> {
 
 describe('the npm package, installed outside the checkout', () => {
   it('starts a catalog, adds a case, validates, builds and serves it, and gates a model repository against it', async () => {
-    // Start a catalog.
+    // Start a catalog: the README's commands, in order.
+    const start = await readmeCommands('Start a catalog');
+    expect(start.map((c) => c.slice(0, 3).join(' '))).toEqual([
+      'npm install -D',
+      'npx failcat init',
+      'npx failcat new',
+      'npx failcat validate',
+      'npx failcat build',
+      'npx failcat serve',
+    ]);
     const catalogRepo = path.join(work, 'ml-failures');
     await mkdir(catalogRepo);
-    await install(catalogRepo);
-    const init = await step('init', catalogRepo, 'npx', ['failcat', 'init']);
+    await runReadme(catalogRepo, start[0]!);
+    const init = await runReadme(catalogRepo, start[1]!);
     expect(init).toContain('wrote catalog/policy.yaml');
     expect(init).toContain('package.json (it exists): added the scripts');
-    const created = await step('new', catalogRepo, 'npx', [
-      'failcat',
-      'new',
-      '--title',
-      'Fraud model declines night-time purchases',
-      '--severity',
-      'SEV3',
-      '--model',
-      'txn-fraud-gbm',
-    ]);
+    const created = await runReadme(catalogRepo, start[2]!);
     expect(created.trim()).toBe('catalog/cases/FC-0002-fraud-model-declines-night-time-purchases.md');
-    const validated = await step('validate', catalogRepo, 'npx', ['failcat', 'validate']);
+    const validated = await runReadme(catalogRepo, start[3]!);
     expect(validated).toContain('2 cases: 0 errors');
-    const built = await step('build', catalogRepo, 'npx', ['failcat', 'build']);
+    const built = await runReadme(catalogRepo, start[4]!);
     expect(built).toMatch(/Built site\/dist .* Pagefind indexed 2 cases/);
     // Nothing but what init wrote, the install and the site: no .astro/, no cache.
     expect((await readdir(catalogRepo)).sort()).toEqual(
@@ -134,6 +160,7 @@ describe('the npm package, installed outside the checkout', () => {
     );
     expect(await readdir(path.join(catalogRepo, 'site'))).toEqual(['dist']);
 
+    // `npx failcat serve`, on a free port instead of 4321.
     const url = await serve(catalogRepo);
     const home = await fetch(url);
     expect(home.status).toBe(200);
@@ -143,19 +170,20 @@ describe('the npm package, installed outside the checkout', () => {
     // The catalog's default audience is internal: the example case and the new draft.
     expect(exported.cases.map((c) => c.id).sort()).toEqual(['FC-0001', 'FC-0002']);
 
-    // Gate a model repository.
+    // Gate a model repository: the README's commands against the served site.
+    const gate = await readmeCommands('Gate a model repository');
+    expect(gate.map((c) => c.slice(0, 3).join(' '))).toEqual([
+      'npm install -D',
+      'npx failcat init',
+      'npx failcat check',
+    ]);
     const modelRepo = path.join(work, 'model-repo');
     await mkdir(modelRepo);
-    await install(modelRepo);
-    const initModel = await step('init --model-repo', modelRepo, 'npx', [
-      'failcat',
-      'init',
-      '--model-repo',
-      '--catalog',
-      casesJson,
-    ]);
+    await runReadme(modelRepo, gate[0]!);
+    const initModel = await runReadme(modelRepo, gate[1]!, casesJson);
+    expect(gate[1]).toContain('--model-repo');
     expect(initModel).toContain('wrote .failcat/deploy.yml');
-    const checked = await step('check', modelRepo, 'npx', ['failcat', 'check', '--catalog', casesJson]);
+    const checked = await runReadme(modelRepo, gate[2]!, casesJson);
     expect(checked).toMatch(/^Risk: \w+/);
     expect(checked).toContain('FC-0001');
     expect(checked).toContain('evaluate-critical-slices');
