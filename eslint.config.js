@@ -51,6 +51,7 @@ export default tseslint.config(
       'core/model/schema-types.ts',
       'node_modules/',
       'action/dist/',
+      'dist/',
       'site/dist/',
       'site/.astro/',
       'bench/out/',

@@ -18,10 +18,11 @@ import {
 import path from 'node:path';
 import type { RiskCase } from '../core/risk/assess.ts';
 import { SCHEMAS } from '../core/model/schemas.ts';
+import { failcatCacheDir } from './cache-dir.ts';
 import { appendCacheEntries } from './pool/risk-batch.ts';
 
-/** The default cache folder, next to other tools' caches. */
-export const DEFAULT_CACHE_DIR = 'node_modules/.cache/failcat';
+/** The default cache folder, next to other tools' caches in failcat's own node_modules. */
+export const DEFAULT_CACHE_DIR = failcatCacheDir();
 
 /** A case file as read: its size and modification time (the cache's key), and the case. */
 export type CacheEntry = [size: number, mtimeMs: number, value: RiskCase | null];

@@ -13,6 +13,11 @@ import { prestartWorkers, WORKER_SCRIPTS } from '../node/pool/pool.ts';
  */
 const COMMANDS: { name: string; summary: string; load: () => Promise<Command>; workers?: URL }[] = [
   {
+    name: 'init',
+    summary: 'Start a catalog repository, or (--model-repo) the risk check of a model repository',
+    load: () => import('./commands/init.ts').then((m) => m.initCommand),
+  },
+  {
     name: 'new',
     summary: 'Scaffold a draft case with the next free id',
     load: () => import('./commands/new.ts').then((m) => m.newCommand),

@@ -1002,14 +1002,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path4 && !path4.startsWith("/")) {
-          path4 = `/${path4}`;
+        if (path5 && !path5.startsWith("/")) {
+          path5 = `/${path5}`;
         }
-        url = new URL(origin + path4);
+        url = new URL(origin + path5);
       }
       return url;
     }
@@ -2623,20 +2623,20 @@ var require_parseParams = __commonJS({
 var require_basename = __commonJS({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports, module) {
     "use strict";
-    module.exports = function basename(path4) {
-      if (typeof path4 !== "string") {
+    module.exports = function basename(path5) {
+      if (typeof path5 !== "string") {
         return "";
       }
-      for (var i = path4.length - 1; i >= 0; --i) {
-        switch (path4.charCodeAt(i)) {
+      for (var i = path5.length - 1; i >= 0; --i) {
+        switch (path5.charCodeAt(i)) {
           case 47:
           // '/'
           case 92:
-            path4 = path4.slice(i + 1);
-            return path4 === ".." || path4 === "." ? "" : path4;
+            path5 = path5.slice(i + 1);
+            return path5 === ".." || path5 === "." ? "" : path5;
         }
       }
-      return path4 === ".." || path4 === "." ? "" : path4;
+      return path5 === ".." || path5 === "." ? "" : path5;
     };
   }
 });
@@ -5666,7 +5666,7 @@ var require_request = __commonJS({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path4,
+        path: path5,
         method,
         body,
         headers,
@@ -5680,11 +5680,11 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue
       }, handler2) {
-        if (typeof path4 !== "string") {
+        if (typeof path5 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path4) !== null) {
+        } else if (invalidPathRegex.exec(path5) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5747,7 +5747,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path4, query) : path4;
+        this.path = query ? util.buildURL(path5, query) : path5;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6755,9 +6755,9 @@ var require_RedirectHandler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path4 = search ? `${pathname}${search}` : pathname;
+        const path5 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path4;
+        this.opts.path = path5;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
         writeH2(client, client[kHTTP2Session], request2);
         return;
       }
-      const { body, method, path: path4, host, upgrade, headers, blocking, reset } = request2;
+      const { body, method, path: path5, host, upgrade, headers, blocking, reset } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
@@ -8047,7 +8047,7 @@ var require_client = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path4} HTTP/1.1\r
+      let header = `${method} ${path5} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8110,7 +8110,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request2) {
-      const { body, method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { body, method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8153,7 +8153,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path4;
+      headers[HTTP2_HEADER_PATH] = path5;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -10393,20 +10393,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path4) {
-      if (typeof path4 !== "string") {
-        return path4;
+    function safeUrl(path5) {
+      if (typeof path5 !== "string") {
+        return path5;
       }
-      const pathSegments = path4.split("?");
+      const pathSegments = path5.split("?");
       if (pathSegments.length !== 2) {
-        return path4;
+        return path5;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path4);
+    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path5);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10424,7 +10424,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10461,9 +10461,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path4, method, body, headers, query } = opts;
+      const { path: path5, method, body, headers, query } = opts;
       return {
-        path: path4,
+        path: path5,
         method,
         body,
         headers,
@@ -10912,10 +10912,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path4,
+            Path: path5,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15535,8 +15535,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path4) {
-      for (const char of path4) {
+    function validateCookiePath(path5) {
+      for (const char of path5) {
         const code2 = char.charCodeAt(0);
         if (code2 < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -17216,11 +17216,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path4 = opts.path;
+          let path5 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path4 = `/${path4}`;
+            path5 = `/${path5}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path4);
+          url = new URL(util.parseOrigin(url).origin + path5);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -18443,7 +18443,7 @@ var require_path_utils = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toPlatformPath = exports.toWin32Path = exports.toPosixPath = void 0;
-    var path4 = __importStar(__require("path"));
+    var path5 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18453,7 +18453,7 @@ var require_path_utils = __commonJS({
     }
     exports.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path4.sep);
+      return pth.replace(/[/\\]/g, path5.sep);
     }
     exports.toPlatformPath = toPlatformPath;
   }
@@ -18517,7 +18517,7 @@ var require_io_util = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
     var fs = __importStar(__require("fs"));
-    var path4 = __importStar(__require("path"));
+    var path5 = __importStar(__require("path"));
     _a = fs.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     exports.UV_FS_O_EXLOCK = 268435456;
@@ -18566,7 +18566,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path4.extname(filePath).toUpperCase();
+            const upperExt = path5.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18590,11 +18590,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path4.dirname(filePath);
-                const upperName = path4.basename(filePath).toUpperCase();
+                const directory = path5.dirname(filePath);
+                const upperName = path5.basename(filePath).toUpperCase();
                 for (const actualName of yield exports.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path4.join(directory, actualName);
+                    filePath = path5.join(directory, actualName);
                     break;
                   }
                 }
@@ -18689,7 +18689,7 @@ var require_io = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.findInPath = exports.which = exports.mkdirP = exports.rmRF = exports.mv = exports.cp = void 0;
     var assert_1 = __require("assert");
-    var path4 = __importStar(__require("path"));
+    var path5 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter2(this, void 0, void 0, function* () {
@@ -18698,7 +18698,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path4.join(dest, path4.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path5.join(dest, path5.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18710,7 +18710,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path4.relative(source, newDest) === "") {
+          if (path5.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18723,7 +18723,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path4.join(dest, path4.basename(source));
+            dest = path5.join(dest, path5.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18734,7 +18734,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path4.dirname(dest));
+        yield mkdirP(path5.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18797,7 +18797,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path4.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path5.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18810,12 +18810,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path4.sep)) {
+        if (tool.includes(path5.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path4.delimiter)) {
+          for (const p of process.env.PATH.split(path5.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18823,7 +18823,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path4.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path5.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18939,7 +18939,7 @@ var require_toolrunner = __commonJS({
     var os = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path4 = __importStar(__require("path"));
+    var path5 = __importStar(__require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = __require("timers");
@@ -19154,7 +19154,7 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter2(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path5.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve, reject) => __awaiter2(this, void 0, void 0, function* () {
@@ -19654,7 +19654,7 @@ var require_core = __commonJS({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(__require("os"));
-    var path4 = __importStar(__require("path"));
+    var path5 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19682,7 +19682,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path4.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path5.delimiter}${process.env["PATH"]}`;
     }
     exports.addPath = addPath;
     function getInput2(name, options) {
@@ -20702,14 +20702,14 @@ var require_util8 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path4 && path4[0] !== "/") {
-          path4 = `/${path4}`;
+        if (path5 && path5[0] !== "/") {
+          path5 = `/${path5}`;
         }
-        return new URL(`${origin}${path4}`);
+        return new URL(`${origin}${path5}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -21160,39 +21160,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path: path5, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path4);
+        debuglog("sending request to %s %s/%s", method, origin, path5);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path: path5, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path4,
+          path5,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path: path5, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path4);
+        debuglog("trailers received from %s %s/%s", method, origin, path5);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path: path5, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path4,
+          path5,
           error2.message
         );
       });
@@ -21241,9 +21241,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path4, origin }
+            request: { method, path: path5, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path4);
+          debuglog("sending request to %s %s/%s", method, origin, path5);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -21306,7 +21306,7 @@ var require_request3 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path4,
+        path: path5,
         method,
         body,
         headers,
@@ -21321,11 +21321,11 @@ var require_request3 = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path4 !== "string") {
+        if (typeof path5 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path4)) {
+        } else if (invalidPathRegex.test(path5)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -21391,7 +21391,7 @@ var require_request3 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path4, query) : path4;
+        this.path = query ? buildURL(path5, query) : path5;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -26084,7 +26084,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path4, host, upgrade, blocking, reset } = request2;
+      const { method, path: path5, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -26165,7 +26165,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path4} HTTP/1.1\r
+      let header = `${method} ${path5} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -26694,7 +26694,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -26791,7 +26791,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path4;
+      headers[HTTP2_HEADER_PATH] = path5;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -27144,9 +27144,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path4 = search ? `${pathname}${search}` : pathname;
+        const path5 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path4;
+        this.opts.path = path5;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -28385,10 +28385,10 @@ var require_proxy_agent2 = __commonJS({
         };
         const {
           origin,
-          path: path4 = "/",
+          path: path5 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path4;
+        opts.path = origin + path5;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -30360,20 +30360,20 @@ var require_mock_utils2 = __commonJS({
       }
       return true;
     }
-    function safeUrl(path4) {
-      if (typeof path4 !== "string") {
-        return path4;
+    function safeUrl(path5) {
+      if (typeof path5 !== "string") {
+        return path5;
       }
-      const pathSegments = path4.split("?");
+      const pathSegments = path5.split("?");
       if (pathSegments.length !== 2) {
-        return path4;
+        return path5;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path4);
+    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path5);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -30395,7 +30395,7 @@ var require_mock_utils2 = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -30433,9 +30433,9 @@ var require_mock_utils2 = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path4, method, body, headers, query } = opts;
+      const { path: path5, method, body, headers, query } = opts;
       return {
-        path: path4,
+        path: path5,
         method,
         body,
         headers,
@@ -30898,10 +30898,10 @@ var require_pending_interceptors_formatter2 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path4,
+            Path: path5,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -35780,9 +35780,9 @@ var require_util13 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path4) {
-      for (let i = 0; i < path4.length; ++i) {
-        const code2 = path4.charCodeAt(i);
+    function validateCookiePath(path5) {
+      for (let i = 0; i < path5.length; ++i) {
+        const code2 = path5.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -38702,11 +38702,11 @@ var require_undici2 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path4 = opts.path;
+          let path5 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path4 = `/${path4}`;
+            path5 = `/${path5}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path4);
+          url = new URL(util.parseOrigin(url).origin + path5);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -39545,17 +39545,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key, node, visitor, path5) {
+      const ctrl = callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visit_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path4);
+            const ci = visit_(i, node.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -39566,13 +39566,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = visit_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
+          const cv = visit_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -39593,17 +39593,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key, node, visitor, path5) {
+      const ctrl = await callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visitAsync_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -39614,13 +39614,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
+          const cv = await visitAsync_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -39647,23 +39647,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key, node, visitor, path5) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key, node, path5);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key, node, path5);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key, node, path5);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key, node, path5);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key, node, path5);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key, node, path5);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path5, node) {
+      const parent = path5[path5.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -40275,10 +40275,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path4, value) {
+    function collectionFromPath(schema2, path5, value) {
       let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
+      for (let i = path5.length - 1; i >= 0; --i) {
+        const k = path5[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -40297,7 +40297,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -40327,11 +40327,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path5, value) {
+        if (isEmptyPath(path5))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path5;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -40345,8 +40345,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -40360,8 +40360,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path5, keepScalar) {
+        const [key, ...rest] = path5;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -40379,8 +40379,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -40390,8 +40390,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path5, value) {
+        const [key, ...rest] = path5;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -42906,9 +42906,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path5, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path5, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -42983,14 +42983,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection2.isEmptyPath(path4)) {
+      deleteIn(path5) {
+        if (Collection2.isEmptyPath(path5)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -43005,10 +43005,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection2.isEmptyPath(path4))
+      getIn(path5, keepScalar) {
+        if (Collection2.isEmptyPath(path5))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -43019,10 +43019,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection2.isEmptyPath(path4))
+      hasIn(path5) {
+        if (Collection2.isEmptyPath(path5))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -43039,13 +43039,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection2.isEmptyPath(path4)) {
+      setIn(path5, value) {
+        if (Collection2.isEmptyPath(path5)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path5), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path5, value);
         }
       }
       /**
@@ -45006,9 +45006,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path4) => {
+    visit.itemAtPath = (cst, path5) => {
       let item = cst;
-      for (const [field2, index] of path4) {
+      for (const [field2, index] of path5) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -45017,23 +45017,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path4) => {
-      const parent = visit.itemAtPath(cst, path4.slice(0, -1));
-      const field2 = path4[path4.length - 1][0];
+    visit.parentCollection = (cst, path5) => {
+      const parent = visit.itemAtPath(cst, path5.slice(0, -1));
+      const field2 = path5[path5.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path5, item, visitor) {
+      let ctrl = visitor(item, path5);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path5.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -45044,10 +45044,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path5);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
     }
     exports.visit = visit;
   }
@@ -47125,8 +47125,8 @@ var require_utils4 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path4, { windows } = {}) => {
-      const segs = path4.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path5, { windows } = {}) => {
+      const segs = path5.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -49982,8 +49982,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path4 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path4} does not exist${EOL}`);
+        const path5 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path5} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -54136,7 +54136,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 // action/src/main.ts
 var yamlPackage2 = __toESM(require_dist(), 1);
 import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // schemas/case.schema.json
 var case_schema_default = {
@@ -55729,6 +55729,11 @@ function slugifyTitle(title) {
 function titleFromSlug(id) {
   const words = id.replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+var PARTICLES = /* @__PURE__ */ new Set(["up", "in", "out", "off", "on", "down", "over", "back"]);
+function headingFromSlug(id) {
+  const heading = id.split("-").map((word, i) => i === 0 ? word : `${PARTICLES.has(word) ? "-" : " "}${word}`).join("");
+  return heading.charAt(0).toUpperCase() + heading.slice(1);
 }
 function didYouMean(word, candidates, { by }) {
   let best;
@@ -68065,9 +68070,9 @@ function pointerToPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function describe(path4) {
-  if (path4.length === 0) return "The document";
-  return "`" + path4.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
+function describe(path5) {
+  if (path5.length === 0) return "The document";
+  return "`" + path5.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
 }
 function resolvePointer(root, pointer) {
   let node = root;
@@ -68098,15 +68103,15 @@ function translateErrors(file, errors, schema2, data) {
     if (!names) continue;
     absorbed.add(error2);
     for (const e of errors) if (e.schemaPath.startsWith(`${error2.schemaPath}/`)) absorbed.add(e);
-    const path4 = pointerToPath(error2.instancePath);
+    const path5 = pointerToPath(error2.instancePath);
     const list = names.map((n) => `\`${n}\``).join(" or ");
     const both = error2.params.passingSchemas;
     findings.push({
       file,
       rule: "schema",
       severity: "error",
-      path: path4,
-      message: both ? `${describe(path4)} has more than one of ${list}.` : `${describe(path4)} needs one of ${list}.`,
+      path: path5,
+      message: both ? `${describe(path5)} has more than one of ${list}.` : `${describe(path5)} needs one of ${list}.`,
       hint: both ? `Keep only one of ${list}.` : `Add ${list}.`
     });
   }
@@ -68114,12 +68119,12 @@ function translateErrors(file, errors, schema2, data) {
   const specific = rest.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
   const chosen = specific.length > 0 ? specific : rest;
   for (const error2 of chosen) {
-    const path4 = pointerToPath(error2.instancePath);
+    const path5 = pointerToPath(error2.instancePath);
     const parent = resolvePointer(schema2, error2.schemaPath.replace(/\/[^/]*$/, ""));
     const finding = translateError(
       file,
       { ...error2, parentSchema: parent, data: resolvePointer(data, error2.instancePath) },
-      path4
+      path5
     );
     const key = finding.path.join("\0") + "\0" + String(finding.atKey) + finding.message;
     if (seen.has(key)) continue;
@@ -68128,21 +68133,22 @@ function translateErrors(file, errors, schema2, data) {
   }
   return findings;
 }
-function translateError(file, error2, path4) {
-  const base = { file, rule: "schema", severity: "error", path: path4 };
+function translateError(file, error2, path5) {
+  const base = { file, rule: "schema", severity: "error", path: path5 };
   const schema2 = error2.parentSchema;
-  const what = describe(path4);
+  const what = describe(path5);
   switch (error2.keyword) {
     case "additionalProperties": {
       const extra = String(error2.params.additionalProperty);
       const known = Object.keys(schema2?.properties ?? {});
       const guess = didYouMean(extra, known, { by: "edit-distance" });
+      const cut = error2.data?.[extra] === null;
       return {
         ...base,
-        path: [...path4, extra],
+        path: [...path5, extra],
         atKey: true,
-        message: `Unknown field \`${extra}\`${path4.length ? ` in ${what}` : ""}.`,
-        hint: guess ? `Did you mean \`${guess}\`?` : `Known fields: ${known.join(", ")}. Prefix a field of your own with \`x-\`.`
+        message: `Unknown field \`${extra}\`${path5.length ? ` in ${what}` : ""}.`,
+        hint: guess ? `Did you mean \`${guess}\`?` : cut ? `\`${extra}\` has no value: if it is the rest of a value cut at a comma (in \`{ \u2026 }\` a comma ends a value), quote that value ("\u2026, ${extra}"). Known fields: ${known.join(", ")}.` : `Known fields: ${known.join(", ")}. Prefix a field of your own with \`x-\`.`
       };
     }
     case "required": {
@@ -68150,8 +68156,8 @@ function translateError(file, error2, path4) {
       const description = schema2?.properties?.[missing]?.description;
       return {
         ...base,
-        atKey: path4.length > 0,
-        message: `Missing required field \`${missing}\`${path4.length ? ` in ${what}` : ""}.`,
+        atKey: path5.length > 0,
+        message: `Missing required field \`${missing}\`${path5.length ? ` in ${what}` : ""}.`,
         hint: description ? `Add \`${missing}\`: ${lowerFirst(description)}` : `Add \`${missing}\`.`
       };
     }
@@ -71298,8 +71304,8 @@ function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
   return run(text, 0, text.length, positions) === BAIL ? void 0 : positions;
 }
-function positionKey(path4) {
-  return path4.join("");
+function positionKey(path5) {
+  return path5.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 function run(text, from, to, positions) {
@@ -71992,11 +71998,11 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
   }
   const guard = guardStructure(data);
   if (guard) {
-    const path4 = guard.path;
+    const path5 = guard.path;
     src.findings.push({
       file: src.file,
       severity: "error",
-      path: path4,
+      path: path5,
       atKey: guard.rule === "forbidden-key",
       rule: guard.rule,
       message: guard.message,
@@ -72025,9 +72031,9 @@ function yamlHint(reason, yamlText, line) {
 }
 function guardStructure(root) {
   const pathOf = (entry) => {
-    const path4 = [];
-    for (let e = entry; e?.parent; e = e.parent) path4.unshift(e.key);
-    return path4;
+    const path5 = [];
+    for (let e = entry; e?.parent; e = e.parent) path5.unshift(e.key);
+    return path5;
   };
   const stack = [{ value: root, depth: 0 }];
   let nodes = 0;
@@ -72089,13 +72095,13 @@ function yamlLib() {
   return yamlPackage ??= createRequire(import.meta.url)("yaml");
 }
 var fastLocated = /* @__PURE__ */ new WeakMap();
-function locate(src, path4, atKey = false) {
+function locate(src, path5, atKey = false) {
   const positions = src.fast ? fastPositions(src) : void 0;
-  if (!positions) return locateWithYaml(src, path4, atKey);
-  for (let n = path4.length; n >= 0; n--) {
-    const entry = positions.get(positionKey(path4.slice(0, n)));
+  if (!positions) return locateWithYaml(src, path5, atKey);
+  for (let n = path5.length; n >= 0; n--) {
+    const entry = positions.get(positionKey(path5.slice(0, n)));
     if (!entry) continue;
-    const at = n === path4.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
+    const at = n === path5.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
     if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
@@ -72108,7 +72114,7 @@ function fastPositions(src) {
   }
   return positions;
 }
-function locateWithYaml(src, path4, atKey = false) {
+function locateWithYaml(src, path5, atKey = false) {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
   let entry = located.get(src);
   if (!entry) {
@@ -72124,9 +72130,9 @@ function locateWithYaml(src, path4, atKey = false) {
   const { doc, counter } = entry;
   let node = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
-  for (let i = 0; i < path4.length; i++) {
-    const segment = path4[i];
-    const last = i === path4.length - 1;
+  for (let i = 0; i < path5.length; i++) {
+    const segment = path5[i];
+    const last = i === path5.length - 1;
     if (isMap(node)) {
       const pair = node.items.find(
         (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
@@ -72219,9 +72225,9 @@ function readConfigFile(kind, file, bytes) {
 }
 function checkConsistency(kind, file, data) {
   const findings = [];
-  const duplicate = (path4, id) => findings.push({
+  const duplicate = (path5, id) => findings.push({
     file,
-    path: path4,
+    path: path5,
     rule: "unique-id",
     severity: "error",
     message: `Id \`${id}\` is defined twice.`,
@@ -72349,12 +72355,12 @@ function parseIsoDateTime(value) {
 
 // core/validate/rules/dates.ts
 var checkDates = ({ data }, _ctx, add) => {
-  const parsed = (value, path4) => {
+  const parsed = (value, path5) => {
     const t = parseDate(value);
     if (t === void 0) {
       add(
         "date-invalid",
-        path4(),
+        path5(),
         `\`${value}\` is not a real date.`,
         "Check the day and month: ISO 8601 is YYYY-MM-DD."
       );
@@ -72438,6 +72444,14 @@ var checkEvidence = ({ data }, _ctx, add) => {
 };
 
 // core/validate/rules/identity.ts
+function expectedFileName(file, id, title) {
+  const base = file.split("/").pop() ?? file;
+  const stem = base.replace(/\.(md|markdown|ya?ml)$/i, "");
+  return `${id}-${slugifyTitle(title)}${base.slice(stem.length)}`;
+}
+function takenNameHint(taken, nextId, title, file) {
+  return `\`${taken}\` is another case's file: give this case the next free id, \`id: ${nextId}\`, and rename the file to \`${expectedFileName(file, nextId, title)}\`.`;
+}
 var checkIdentity = ({ file, data }, ctx, add) => {
   const policy = ctx.config.policy;
   if (policy) {
@@ -72458,14 +72472,65 @@ var checkIdentity = ({ file, data }, ctx, add) => {
       "file-name",
       ["id"],
       `File name \`${base}\` does not start with the case id \`${data.id}\`.`,
-      `Rename the file to \`${data.id}-${slugifyTitle(data.title)}${base.slice(stem.length)}\`.`
+      `Rename the file to \`${expectedFileName(file, data.id, data.title)}\`.`
     );
   } else if (stem !== data.id && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(stem.slice(data.id.length + 1))) {
     add(
       "file-name",
       ["id"],
       `File name \`${base}\` should be \`<id>-<slug>\` with a lower-case kebab-case slug.`,
-      `Rename the file to \`${data.id}-${slugifyTitle(data.title)}${base.slice(stem.length)}\`.`
+      `Rename the file to \`${expectedFileName(file, data.id, data.title)}\`.`
+    );
+  }
+};
+
+// core/model/placeholders.ts
+var PLACEHOLDER_MARK = "Replace this text before the case leaves draft.";
+function holdsPlaceholder(text) {
+  return text.replace(/\s+/g, " ").includes(PLACEHOLDER_MARK);
+}
+
+// core/model/paths.ts
+var SPLIT_PATHS = /* @__PURE__ */ new Map();
+function getPath(data, dotted) {
+  let value = data;
+  let keys = SPLIT_PATHS.get(dotted);
+  if (!keys) SPLIT_PATHS.set(dotted, keys = dotted.split("."));
+  for (const key of keys) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+function walkStrings(value, path5, visit) {
+  if (typeof value === "string") visit(value, path5);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path5, i], visit));
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path5, k], visit);
+  }
+}
+
+// core/validate/rules/placeholders.ts
+var HINT = "Replace the template text with what happened, or keep `status: draft` until it is written.";
+var checkPlaceholders = (input, _ctx, add) => {
+  if (input.data.status === "draft") return;
+  walkStrings(input.data, [], (text, path5) => {
+    if (!holdsPlaceholder(text)) return;
+    add(
+      "placeholder-text",
+      path5,
+      `\`${path5.join(".")}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
+      HINT
+    );
+  });
+  for (const section of input.sections) {
+    if (section.line === 0 || !holdsPlaceholder(section.text)) continue;
+    add(
+      "placeholder-text",
+      [],
+      `Section \`${section.title}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
+      HINT,
+      { line: section.line, column: 1 }
     );
   }
 };
@@ -72504,13 +72569,13 @@ var checkPlans = ({ data }, ctx, add) => {
 
 // core/validate/rules/references.ts
 var checkReferences = ({ data }, ctx, add) => {
-  const ref = (rule, set2, value, path4, what, file) => {
+  const ref = (rule, set2, value, path5, what, file) => {
     if (!set2 || value === void 0 || set2.has(value)) return;
     const known = [...set2];
     const guess = didYouMean(value, known, { by: "shared-prefix" });
     add(
       rule,
-      path4,
+      path5,
       `${what} \`${value}\` is not defined in ${file}.`,
       guess ? `Did you mean \`${guess}\`? Or add \`${value}\` to ${file} in the same PR.` : `Use one of: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", ..." : ""}; or add it to ${file}.`
     );
@@ -72563,26 +72628,6 @@ var checkReferences = ({ data }, ctx, add) => {
   ref("severity-ref", severities, data.severity, ["severity"], "Severity", "policy.yaml");
 };
 
-// core/model/paths.ts
-var SPLIT_PATHS = /* @__PURE__ */ new Map();
-function getPath(data, dotted) {
-  let value = data;
-  let keys = SPLIT_PATHS.get(dotted);
-  if (!keys) SPLIT_PATHS.set(dotted, keys = dotted.split("."));
-  for (const key of keys) {
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return void 0;
-    value = value[key];
-  }
-  return value;
-}
-function walkStrings(value, path4, visit) {
-  if (typeof value === "string") visit(value, path4);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path4, i], visit));
-  else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path4, k], visit);
-  }
-}
-
 // core/validate/rules/requirements.ts
 function isFilled(value) {
   if (value === void 0 || value === null) return false;
@@ -72619,7 +72664,7 @@ var checkRequirements = (input, ctx, add) => {
       "required-section",
       section && section.line === 0 ? ["narrative", id] : input.data.narrative ? ["narrative"] : [],
       section ? `Section \`${id}\` is empty.` : `A ${severity.id} case must have a \`${id}\` section.`,
-      markdown ? `Add a \`## ${titleFromSlug(id)}\` heading with its text to the body.` : `Add \`${id}:\` with its text under \`narrative:\`.`,
+      markdown ? `Add a \`## ${headingFromSlug(id)}\` heading with its text to the body.` : `Add \`${id}:\` with its text under \`narrative:\`.`,
       section && section.line > 0 ? { line: section.line, column: 1 } : markdown ? { line: input.bodyLine, column: 1 } : { atKey: !section && input.data.narrative !== void 0 }
     );
   }
@@ -72655,11 +72700,12 @@ var checkRubric = ({ data }, ctx, add) => {
   const because = floor.rules.map(
     (r) => `\`${r.field}: ${JSON.stringify(getPath(data, r.field))}\` (rule ${r.id}${r.description ? `: ${r.description}` : ""})`
   ).join("; ");
+  const moreSevere = order.slice(0, order.indexOf(floor.floor));
   add(
     "severity-rubric",
     ["severity"],
     `Declared severity ${data.severity} is below ${floor.floor}, which the impact requires: ${because}.`,
-    `Raise severity to ${floor.floor} or higher, or correct the impact field if it is wrong.`
+    `Raise severity to ${floor.floor}${moreSevere.length > 0 ? ` (or ${moreSevere.join(" or ")})` : ""}, or correct the impact field if it is wrong.`
   );
 };
 
@@ -75679,12 +75725,12 @@ function createTextRule({ sensitive, blame }) {
       const first = name.split(" ")[0].toLowerCase();
       return NOT_NAMES.has(first) || (ownNames ??= systemNames(data)).has(first);
     };
-    const isShown = (path4) => {
+    const isShown = (path5) => {
       if (!publicCase) return false;
-      const keys = path4.filter((p) => typeof p === "string");
+      const keys = path5.filter((p) => typeof p === "string");
       return !redacted.some((r) => r.every((part, i) => keys[i] === part));
     };
-    const scan = (text, path4, shown, position) => {
+    const scan = (text, path5, shown, position, redactEntry = path5.filter((p) => typeof p === "string").join(".")) => {
       for (const pattern of sensitive) {
         if (pattern.rule === "personal-data" && !shown) continue;
         pattern.re.lastIndex = 0;
@@ -75692,20 +75738,20 @@ function createTextRule({ sensitive, blame }) {
           if (pattern.keep && !pattern.keep(m[0])) continue;
           add(
             pattern.rule,
-            path4,
+            path5,
             pattern.rule === "secret" ? `The case contains what looks like ${pattern.name}.` : `A field a public build shows contains ${pattern.name}.`,
-            pattern.rule === "secret" ? "Remove it and rotate the credential now: it is in git history. Refer to secrets by name, never by value." : "Remove it, name a team or role instead, or list the field in `redact` (or set visibility: internal).",
+            pattern.rule === "secret" ? "Remove it and rotate the credential now: it is in git history. Refer to secrets by name, never by value." : redactEntry ? `Remove it, name a team or role instead, or add \`${redactEntry}\` to the case's \`redact\` list (or set visibility: internal).` : "Remove it, name a team or role instead, or set visibility: internal.",
             position?.(m.index) ?? { needle: m[0] }
           );
           break;
         }
       }
-      if (typeof path4[0] === "string" && path4[0].startsWith("x-")) return;
+      if (typeof path5[0] === "string" && path5[0].startsWith("x-")) return;
       for (const b of blame) {
         b.re.lastIndex = 0;
         for (let m = b.re.exec(text); m; m = b.re.exec(text)) {
           if (b.nameGroup && notAPerson(m[b.nameGroup])) continue;
-          add("blameless", path4, b.message(m), BLAME_HINT, {
+          add("blameless", path5, b.message(m), BLAME_HINT, {
             severity: "warning",
             ...position?.(m.index) ?? { needle: m[0] }
           });
@@ -75713,7 +75759,7 @@ function createTextRule({ sensitive, blame }) {
         }
       }
     };
-    walkStrings(data, [], (value, path4) => scan(value, path4, isShown(path4)));
+    walkStrings(data, [], (value, path5) => scan(value, path5, isShown(path5)));
     if (input.body === "") return;
     const lines = input.body.split("\n");
     const starts = [input.bodyLine, ...input.sections.map((s) => s.line)];
@@ -75723,7 +75769,13 @@ function createTextRule({ sensitive, blame }) {
       const shown = isShown(["narrative", ids[k]]);
       const end = k + 1 < starts.length ? starts[k + 1] : bodyEnd;
       for (let lineNo = starts[k]; lineNo < end; lineNo++) {
-        scan(lines[lineNo - input.bodyLine], [], shown, (index) => ({ line: lineNo, column: index + 1 }));
+        scan(
+          lines[lineNo - input.bodyLine],
+          [],
+          shown,
+          (index) => ({ line: lineNo, column: index + 1 }),
+          ids[k] ? `narrative.${ids[k]}` : ""
+        );
       }
     }
   };
@@ -75737,15 +75789,29 @@ var CASE_RULES = [
   checkReferences,
   checkRubric,
   checkRequirements,
+  checkPlaceholders,
   checkText,
   checkEvidence,
   checkPlans
 ];
 function checkCase(input, ctx) {
   const findings = [];
-  const add = (rule, path4, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path4, message, hint, ...extra });
+  const add = (rule, path5, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path5, message, hint, ...extra });
   for (const rule of CASE_RULES) rule(input, ctx, add);
   return findings;
+}
+
+// core/author/scaffold.ts
+function nextCaseId(policy, usedIds) {
+  const prefix = policy.id_prefix;
+  const digits = policy.id_digits ?? 4;
+  let max = 0;
+  const pattern = new RegExp(`^${prefix}-(\\d+)`);
+  for (const id of usedIds) {
+    const m = pattern.exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return `${prefix}-${String(max + 1).padStart(digits, "0")}`;
 }
 
 // core/validate/similarity.ts
@@ -75962,9 +76028,9 @@ function rowsInCommon(x, y, minSame) {
 
 // core/validate/catalog.ts
 function positionFindings(src, pending) {
-  return pending.map(({ path: path4, atKey, line, column, needle, ...rest }) => {
+  return pending.map(({ path: path5, atKey, line, column, needle, ...rest }) => {
     if (line !== void 0) return { ...rest, line, column: column ?? 1 };
-    const pos = locate(src, path4, atKey);
+    const pos = locate(src, path5, atKey);
     if (needle) {
       const lineStart = src.text.split("\n", pos.line - 1).join("\n").length + (pos.line > 1 ? 1 : 0);
       const at = src.text.indexOf(needle, lineStart + pos.column - 1);
@@ -76073,6 +76139,7 @@ async function validateCatalog(catalogDir, reader, options = {}) {
   const summaries = results.flatMap((r) => r.summary ? [r.summary] : []);
   for (const f of await checkAcrossCases(summaries, reader, options.similarity))
     if (reported(f.file)) findings.push(f);
+  if (config.policy) redirectTakenNames(findings, summaries, files, config.policy);
   const broken = new Set(findings.filter((f) => f.severity === "error").map((f) => f.file));
   return {
     catalogDir,
@@ -76082,6 +76149,22 @@ async function validateCatalog(catalogDir, reader, options = {}) {
     caseCount: only ? summaries.filter((s) => only.has(s.file)).length : summaries.length,
     findings: sortFindings(findings)
   };
+}
+function redirectTakenNames(findings, summaries, files, policy) {
+  const named = findings.filter((f) => f.rule === "file-name");
+  if (named.length === 0) return;
+  const existing = new Set(files);
+  const byFile = new Map(summaries.map((s) => [s.file, s]));
+  let nextId;
+  for (const finding of named) {
+    const s = byFile.get(finding.file);
+    if (!s) continue;
+    const dir = finding.file.slice(0, finding.file.lastIndexOf("/") + 1);
+    const proposed = expectedFileName(finding.file, s.id, s.title);
+    if (dir + proposed === finding.file || !existing.has(dir + proposed)) continue;
+    nextId ??= nextCaseId(policy, [...files.map((f) => f.split("/").pop()), ...summaries.map((x) => x.id)]);
+    finding.hint = takenNameHint(proposed, nextId, s.title, finding.file);
+  }
 }
 function inProcessRunner(reader, ctx) {
   return async (files, { keepRecords }) => {
@@ -76138,11 +76221,11 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
       });
     }
   }
-  const checkRef = (s, ref, path4) => {
+  const checkRef = (s, ref, path5) => {
     if (ref === s.id) {
       pending.push({
         file: s.file,
-        path: path4,
+        path: path5,
         rule: "case-ref",
         severity: "error",
         message: `The case refers to itself (\`${ref}\`).`,
@@ -76151,7 +76234,7 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     } else if (!byId.has(ref)) {
       pending.push({
         file: s.file,
-        path: path4,
+        path: path5,
         rule: "case-ref",
         severity: "error",
         message: `\`${ref}\` names no case in the catalog.`,
@@ -76169,6 +76252,7 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     const first = ordered[a];
     const second = ordered[b];
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
+    if (first.id === second.id) continue;
     pending.push({
       file: second.file,
       path: ["title"],
@@ -76894,7 +76978,7 @@ function caseForAudience(record, audience) {
   if (audience === "internal") return record;
   const data = structuredClone(record.data);
   const hidden = data.redact ?? [];
-  for (const path4 of hidden) removePath(data, path4.split("."));
+  for (const path5 of hidden) removePath(data, path5.split("."));
   for (const key of Object.keys(data)) if (key.startsWith("x-")) delete data[key];
   delete data.redact;
   const hiddenSections = new Set(
@@ -77278,11 +77362,25 @@ import {
   rmSync,
   writeSync as writeSync2
 } from "node:fs";
+import path3 from "node:path";
+
+// node/cache-dir.ts
 import path2 from "node:path";
+import { fileURLToPath } from "node:url";
+function failcatCacheDir(moduleUrl = import.meta.url) {
+  const file = fileURLToPath(moduleUrl);
+  const marker = `${path2.sep}node_modules${path2.sep}`;
+  const at = file.lastIndexOf(marker);
+  const modules = at >= 0 ? file.slice(0, at + marker.length - 1) : path2.join(path2.dirname(file), "..", "node_modules");
+  return path2.join(modules, ".cache", "failcat");
+}
+
+// node/risk-cache.ts
+var DEFAULT_CACHE_DIR = failcatCacheDir();
 var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v2").digest("hex");
 function cacheFileFor(cacheDir, catalogDir) {
-  const id = createHash("sha256").update(path2.resolve(catalogDir)).digest("hex").slice(0, 16);
-  return path2.join(cacheDir, `risk-${id}.json`);
+  const id = createHash("sha256").update(path3.resolve(catalogDir)).digest("hex").slice(0, 16);
+  return path3.join(cacheDir, `risk-${id}.json`);
 }
 function readCache(file) {
   try {
@@ -77298,7 +77396,7 @@ function startCache(file, kept) {
   const tmp = `${file}.${process.pid}.tmp`;
   let fd;
   try {
-    mkdirSync(path2.dirname(file), { recursive: true });
+    mkdirSync(path3.dirname(file), { recursive: true });
     const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fsConstants;
     fd = openSync2(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND);
     writeSync2(fd, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{"":null`);
@@ -77371,8 +77469,8 @@ function readTarball(gz, maxBytes) {
     const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = void 0;
     if (type2 !== "0" && type2 !== "7") continue;
-    const path4 = name.split("/").slice(1).join("/");
-    if (path4 && !path4.split("/").includes("..")) files.set(path4, data);
+    const path5 = name.split("/").slice(1).join("/");
+    if (path5 && !path5.split("/").includes("..")) files.set(path5, data);
   }
   return files;
 }
@@ -77788,7 +77886,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path5) => path5.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -78300,7 +78398,7 @@ function annotate(f) {
   else core3.warning(text, props);
 }
 function repositoryPath(input) {
-  return catalogPath(path3.isAbsolute(input) ? path3.relative(process.cwd(), input) : input) || ".";
+  return catalogPath(path4.isAbsolute(input) ? path4.relative(process.cwd(), input) : input) || ".";
 }
 async function runValidate(ctx) {
   const catalogDir = repositoryPath(ctx.config.catalog);

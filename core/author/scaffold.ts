@@ -1,6 +1,7 @@
 /** Writing a new case: the next free id and a draft that validates as it stands. */
 import type { Policy } from '../model/schema-types.ts';
-import { slugifyTitle } from '../model/text.ts';
+import { SUMMARY_PLACEHOLDER, sectionPlaceholder } from '../model/placeholders.ts';
+import { headingFromSlug, slugifyTitle } from '../model/text.ts';
 
 /** What `failcat new` asks for. */
 export interface ScaffoldInput {
@@ -11,6 +12,31 @@ export interface ScaffoldInput {
   format: 'md' | 'yaml';
   /** Today, as YYYY-MM-DD. */
   today: string;
+  /** The case schema for a YAML case's modeline, relative to the cases folder. */
+  schema?: string;
+  /** The narrative sections the severity requires (the policy's `required_sections`). */
+  sections?: readonly string[];
+}
+
+/** The sections a new case gets: the ones its severity requires, and a diagnosis always. */
+export function scaffoldSections(required: readonly string[] = []): string[] {
+  return [...new Set([...required, ...(required.length > 0 ? [] : ['impact']), 'diagnosis'])];
+}
+
+/** Folds text into lines of at most `width` characters, each after `indent`. */
+function fold(text: string, indent: string, width = 88): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines;
 }
 
 /** The next free id after the highest one in use, formatted by the policy. */
@@ -43,7 +69,7 @@ export function scaffoldCase(input: ScaffoldInput): string {
   const fields = [
     `id: ${input.id}`,
     `title: ${quote(input.title)}`,
-    `summary: >-\n  What happened, when, who was affected and how it was discovered.\n  Replace this text before the case leaves draft.`,
+    `summary: >-\n${fold(SUMMARY_PLACEHOLDER, '  ').join('\n')}`,
     'status: draft',
     `severity: ${input.severity}`,
     '# severity_rationale: which rubric rule in policy.yaml sets the severity',
@@ -61,14 +87,13 @@ export function scaffoldCase(input: ScaffoldInput): string {
     '# safeguards: [{ check: validate-feature-ranges, applies_to: { models: ["my-model*"] } }]',
     'visibility: internal',
   ].join('\n');
+  const sections = scaffoldSections(input.sections);
   if (input.format === 'yaml') {
     return [
-      '# yaml-language-server: $schema=../../schemas/case.schema.json',
+      `# yaml-language-server: $schema=${input.schema ?? '../../schemas/case.schema.json'}`,
       fields,
       'narrative:',
-      '  diagnosis: >-',
-      '    What went wrong and why: data, features, model logic, pipeline, infrastructure,',
-      '    monitoring, process. Describe the system, not a person.',
+      ...sections.flatMap((id) => [`  ${id}: >-`, ...fold(sectionPlaceholder(id), '    ')]),
       '',
     ].join('\n');
   }
@@ -76,15 +101,7 @@ export function scaffoldCase(input: ScaffoldInput): string {
     '---',
     fields,
     '---',
-    '',
-    '## Impact',
-    '',
-    'Who and what was affected, for how long.',
-    '',
-    '## Diagnosis',
-    '',
-    'What went wrong and why: data, features, model logic, pipeline, infrastructure,',
-    'monitoring, process. Describe the system, not a person.',
+    ...sections.flatMap((id) => ['', `## ${headingFromSlug(id)}`, '', ...fold(sectionPlaceholder(id), '')]),
     '',
   ].join('\n');
 }

@@ -60,6 +60,10 @@ export const RULES = {
     scope: 'catalog',
     description: 'A narrative section the severity requires is missing or empty.',
   },
+  'placeholder-text': {
+    scope: 'catalog',
+    description: 'A case past draft still holds the template text `failcat new` wrote.',
+  },
   secret: {
     scope: 'catalog',
     description: 'A credential (key, token, private key, password) appears in the case.',

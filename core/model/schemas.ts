@@ -173,6 +173,9 @@ function translateError(file: string, error: ErrorObject, path: (string | number
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
       const known = Object.keys(schema?.properties ?? {});
       const guess = didYouMean(extra, known, { by: 'edit-distance' });
+      // `{ detected_by: on-call, ML team }`: the comma ended the value and made `ML team` a
+      // key without a value. Such a key is the rest of a value, not a field of the author's.
+      const cut = (error.data as Record<string, unknown> | undefined)?.[extra] === null;
       return {
         ...base,
         path: [...path, extra],
@@ -180,7 +183,9 @@ function translateError(file: string, error: ErrorObject, path: (string | number
         message: `Unknown field \`${extra}\`${path.length ? ` in ${what}` : ''}.`,
         hint: guess
           ? `Did you mean \`${guess}\`?`
-          : `Known fields: ${known.join(', ')}. Prefix a field of your own with \`x-\`.`,
+          : cut
+            ? `\`${extra}\` has no value: if it is the rest of a value cut at a comma (in \`{ … }\` a comma ends a value), quote that value ("…, ${extra}"). Known fields: ${known.join(', ')}.`
+            : `Known fields: ${known.join(', ')}. Prefix a field of your own with \`x-\`.`,
       };
     }
     case 'required': {

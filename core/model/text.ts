@@ -24,6 +24,21 @@ export function titleFromSlug(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Words that join the word before them with a hyphen in a heading: `follow-up`, `sign-off`. */
+const PARTICLES = new Set(['up', 'in', 'out', 'off', 'on', 'down', 'over', 'back']);
+
+/**
+ * The `## ` heading of a narrative section id, as an author writes it: `follow-up` is
+ * "Follow-up", `root-causes` "Root causes". Both slugify back to the id.
+ */
+export function headingFromSlug(id: string): string {
+  const heading = id
+    .split('-')
+    .map((word, i) => (i === 0 ? word : `${PARTICLES.has(word) ? '-' : ' '}${word}`))
+    .join('');
+  return heading.charAt(0).toUpperCase() + heading.slice(1);
+}
+
 /** How `didYouMean` compares a word with the candidates. */
 export interface DidYouMeanOptions {
   /**

@@ -15,6 +15,8 @@ import { checkCase, type CaseInput } from './rules/index.ts';
 import type { FailureCase } from '../model/schema-types.ts';
 import { validateSchema } from '../model/schemas.ts';
 import { titleFromSlug } from '../model/text.ts';
+import { nextCaseId } from '../author/scaffold.ts';
+import { expectedFileName, takenNameHint } from './rules/identity.ts';
 import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
 import {
   formatOf,
@@ -262,6 +264,7 @@ export async function validateCatalog(
   const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
   for (const f of await checkAcrossCases(summaries, reader, options.similarity))
     if (reported(f.file)) findings.push(f);
+  if (config.policy) redirectTakenNames(findings, summaries, files, config.policy);
   const broken = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
   return {
     catalogDir,
@@ -271,6 +274,32 @@ export async function validateCatalog(
     caseCount: only ? summaries.filter((s) => only.has(s.file)).length : summaries.length,
     findings: sortFindings(findings),
   };
+}
+
+/**
+ * A file-name finding proposes `<id>-<slug>`; when another file of the catalog has that
+ * name (a copied case keeps its original's id), its hint proposes the next free id instead.
+ */
+function redirectTakenNames(
+  findings: Finding[],
+  summaries: readonly CaseSummary[],
+  files: readonly string[],
+  policy: NonNullable<CatalogConfig['policy']>,
+): void {
+  const named = findings.filter((f) => f.rule === 'file-name');
+  if (named.length === 0) return;
+  const existing = new Set(files);
+  const byFile = new Map(summaries.map((s) => [s.file, s]));
+  let nextId: string | undefined;
+  for (const finding of named) {
+    const s = byFile.get(finding.file);
+    if (!s) continue;
+    const dir = finding.file.slice(0, finding.file.lastIndexOf('/') + 1);
+    const proposed = expectedFileName(finding.file, s.id, s.title);
+    if (dir + proposed === finding.file || !existing.has(dir + proposed)) continue;
+    nextId ??= nextCaseId(policy, [...files.map((f) => f.split('/').pop()!), ...summaries.map((x) => x.id)]);
+    finding.hint = takenNameHint(proposed, nextId, s.title, finding.file);
+  }
 }
 
 /** The default runner: reads and checks files one after another in this thread. */
@@ -372,6 +401,8 @@ export async function checkAcrossCases(
     const first = ordered[a]!;
     const second = ordered[b]!;
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
+    // Two files with one id (a copied case): unique-id says so; "similar to itself" would not help.
+    if (first.id === second.id) continue;
     pending.push({
       file: second.file,
       path: ['title'],

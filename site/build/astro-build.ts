@@ -18,7 +18,11 @@ try {
   const options = JSON.parse(process.argv[2] ?? '') as AstroBuildOptions;
   await build({
     ...siteConfig(options.config),
-    root: fileURLToPath(new URL('../', import.meta.url)),
+    // The work folder is the root (Astro's .astro/ and Vite's cache go there); the
+    // pages come from the template beside this program.
+    root: options.root,
+    srcDir: fileURLToPath(new URL('../src/', import.meta.url)),
+    publicDir: fileURLToPath(new URL('../public/', import.meta.url)),
     configFile: false,
     logLevel: options.verbose ? 'info' : 'warn',
   });

@@ -5,8 +5,8 @@
  * channel, and Pagefind indexes them while Astro renders: both cores work at once.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Audience } from '../../core/publish/export.ts';
@@ -20,7 +20,7 @@ import {
 } from '../src/loaders/catalog.ts';
 import type { SiteConfigOptions } from './config.ts';
 import { catalogDataFile } from './integration.ts';
-import { indexCatalog } from './search-index.ts';
+import { indexCatalog, stopIndexing } from './search-index.ts';
 
 /** Options of a site build. */
 export interface SiteBuildOptions {
@@ -47,7 +47,23 @@ export interface SiteBuildOptions {
 /** What the Astro child (astro-build.ts) is given, as JSON in its first argument. */
 export interface AstroBuildOptions {
   config: SiteConfigOptions;
+  /** Astro's root: the build's work folder (its .astro/ and Vite cache go there); the pages stay in the template. */
+  root: string;
   verbose?: boolean;
+}
+
+/**
+ * The folder the builds work in: `.cache/failcat` in the node_modules folder Astro is
+ * installed in. Astro's rendering chunks import Astro's own dependencies by name, so they
+ * must be written where Node finds those packages, whatever the current folder and the
+ * output folder are; and nothing lands beside the catalog or in the current folder.
+ */
+export function buildWorkRoot(): string {
+  const astro = createRequire(import.meta.url).resolve('astro/package.json');
+  const marker = `${path.sep}node_modules${path.sep}`;
+  const at = astro.lastIndexOf(marker);
+  if (at < 0) throw new Error(`Astro is not installed in a node_modules folder (${astro}).`);
+  return path.join(astro.slice(0, at + marker.length), '.cache', 'failcat');
 }
 
 /** Normalises a base path to '/', or '/name/' with both slashes. */
@@ -69,12 +85,15 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
     audience: options.audience,
     repoUrl: options.repoUrl,
   };
-  await rm(out, { recursive: true, force: true });
-  await mkdir(path.dirname(out), { recursive: true });
-  const cacheDir = await mkdtemp(path.join(tmpdir(), 'failcat-astro-'));
-  // Pagefind writes next to the output folder (same file system, so the finished index
-  // moves in with a rename): Astro empties its output folder when it starts.
-  const indexDir = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}-search-`));
+  checkOutFolder(out, path.resolve(options.catalog));
+  const workRoot = buildWorkRoot();
+  await mkdir(workRoot, { recursive: true });
+  // Each build gets its own work folder: Astro's root and cache (the content store lives
+  // there; two builds must not read each other's catalog), the site and the search index.
+  const work = await mkdtemp(path.join(workRoot, 'build-'));
+  const site = path.join(work, 'site');
+  const cacheDir = path.join(work, 'cache');
+  const indexDir = path.join(work, 'search');
   const log = options.verbose ? logProgress : undefined;
   try {
     const { prepared, indexing } = loadAndIndex(catalog, catalogDataFile(cacheDir), indexDir, log);
@@ -87,11 +106,10 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
           listPageSize: options.listPageSize,
           base: normaliseBase(options.base ?? '/'),
           site: options.site,
-          outDir: out,
-          // Each build gets its own cache: the content store lives there, and two builds
-          // from one checkout must not read each other's catalog.
+          outDir: site,
           cacheDir,
         },
+        root: work,
         verbose: options.verbose,
       },
       () => prepared,
@@ -103,22 +121,58 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
       await astro.done.catch(() => undefined);
       throw error;
     }
-    const astroResult = await astro.done.then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    // Even when Astro failed, let Pagefind finish (and close) before reporting.
-    const search = await indexing.then(
-      (pages) => ({ pages }),
-      (error: unknown) => ({ error }),
-    );
-    if (astroResult) throw astroResult;
-    if ('error' in search) throw search.error;
-    await rename(path.join(indexDir, 'pagefind'), path.join(out, 'pagefind'));
-    return { pages: search.pages, seconds: (performance.now() - started) / 1000 };
+    try {
+      await astro.done;
+    } catch (error) {
+      // Stop at once: indexing for a site that failed is wasted minutes.
+      await stopIndexing();
+      throw error;
+    }
+    const pages = await indexing;
+    await rename(path.join(indexDir, 'pagefind'), path.join(site, 'pagefind'));
+    await moveIntoPlace(site, out);
+    return { pages, seconds: (performance.now() - started) / 1000 };
   } finally {
-    await rm(cacheDir, { recursive: true, force: true });
-    await rm(indexDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Replaces `out` with the finished site. The site is moved (or, from another file system,
+ * copied) into a folder beside `out` first, then renamed into place: `out` never holds a
+ * half-copied site.
+ */
+async function moveIntoPlace(site: string, out: string): Promise<void> {
+  await mkdir(path.dirname(out), { recursive: true });
+  const staged = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}-`));
+  try {
+    const next = path.join(staged, 'site');
+    await rename(site, next).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EXDEV') throw error;
+      await cp(site, next, { recursive: true });
+    });
+    await rm(out, { recursive: true, force: true });
+    await rename(next, out);
+  } finally {
+    await rm(staged, { recursive: true, force: true });
+  }
+}
+
+/** Refuses an output folder whose replacement would delete the catalog or the current folder. */
+export function checkOutFolder(out: string, catalog: string): void {
+  const inside = (child: string, parent: string) => {
+    const rel = path.relative(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  for (const [what, dir] of [
+    ['the catalog', catalog],
+    ['the current folder', process.cwd()],
+  ] as const) {
+    if (inside(dir, out)) {
+      throw new Error(
+        `The output folder ${out} holds ${what} (${dir}), and a build replaces its output folder: choose another --out, such as dist.`,
+      );
+    }
   }
 }
 
@@ -158,7 +212,8 @@ function startAstroBuild(options: AstroBuildOptions, prepared: () => Promise<Pre
   const child = spawn(
     process.execPath,
     [fileURLToPath(new URL('./astro-build.ts', import.meta.url)), JSON.stringify(options)],
-    { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    // Astro puts rendering chunks under the current folder when the output is elsewhere.
+    { env, cwd: options.root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   child.on('message', (message: { type?: string } | null) => {
     if (message?.type !== CATALOG_WANTED) return;

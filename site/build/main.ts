@@ -47,7 +47,8 @@ async function run(argument: string | undefined): Promise<SiteBuildResult> {
 const result = await run(process.argv[2]);
 process.exitCode = result.ok ? 0 : 1;
 if (process.send) {
-  process.send(result, () => process.disconnect());
+  // Exit once the answer is sent: after a failure, loading or indexing may still run.
+  process.send(result, () => process.exit());
 } else if (result.ok) {
   process.stdout.write(
     `Built the site in ${result.seconds.toFixed(1)} s; Pagefind indexed ${result.pages} cases.\n`,

@@ -63,3 +63,9 @@ export async function indexRecords(
     await pagefind.close();
   }
 }
+
+/** Stops Pagefind's service: an indexing under way fails at once (a failed build wants no index). */
+export async function stopIndexing(): Promise<void> {
+  const pagefind = await import('pagefind');
+  await pagefind.close();
+}

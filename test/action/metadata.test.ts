@@ -40,17 +40,37 @@ describe('action.yml', () => {
 });
 
 describe('shipped workflows', () => {
+  // The templates `failcat init` fills (test/cli/init.test.ts checks what it writes).
+  const filled = (file: string) =>
+    jsyaml.load(
+      readFileSync(file, 'utf8')
+        .replace(/\{\{action\}\}/g, 'o/r@v1')
+        .replace(/^\{\{catalog_inputs\}\}$/m, ''),
+    ) as Record<string, unknown>;
   const files = [
     ...readdirSync('.github/workflows').map((f) => `.github/workflows/${f}`),
-    'examples/model-repo/.github/workflows/failcat-risk.yml',
+    ...readdirSync('templates/catalog/.github/workflows').map(
+      (f) => `templates/catalog/.github/workflows/${f}`,
+    ),
+    'templates/model-repo/.github/workflows/failcat-risk.yml',
   ];
+  // Only the release workflow pushes (its tags).
+  const writesContents = ['.github/workflows/release.yml'];
 
   it.each(files)('%s sets a minimal permissions block', (file) => {
-    const workflow = load(file) as { permissions?: Record<string, string> };
+    const workflow = filled(file) as { permissions?: Record<string, string> };
     expect(workflow.permissions).toBeDefined();
     expect(Object.values(workflow.permissions!).every((p) => p === 'read' || p === 'write')).toBe(true);
-    expect(workflow.permissions).not.toHaveProperty('contents', 'write');
+    if (!writesContents.includes(file)) expect(workflow.permissions).not.toHaveProperty('contents', 'write');
   });
+
+  it.each(files.filter((f) => /validate-cases|failcat-risk/.test(f)))(
+    '%s uses the released action, never ./action',
+    (file) => {
+      expect(readFileSync(file, 'utf8')).toMatch(/uses: \{\{action\}\}/);
+      expect(readFileSync(file, 'utf8')).not.toContain('uses: ./');
+    },
+  );
 
   it('the issue form parses and requires the blameless confirmation', () => {
     const form = load('.github/ISSUE_TEMPLATE/failure-report.yml') as {
@@ -60,18 +80,20 @@ describe('shipped workflows', () => {
   });
 });
 
-describe('the example model repository', () => {
+describe("the model repository's template (failcat init --model-repo)", () => {
   it('has a manifest that validates', () => {
     const { manifest, findings } = readManifest(
       'deploy.yml',
-      readFileSync('examples/model-repo/.failcat/deploy.yml'),
+      readFileSync('templates/model-repo/.failcat/deploy.yml'),
     );
     expect(findings).toEqual([]);
-    expect(manifest?.model).toBe('txn-fraud-gbm');
+    expect(manifest?.model).toBe('lang-id-fasttext');
   });
 
   it('has a PR template whose checklist the check reads', () => {
-    const items = parseTaskList(readFileSync('examples/model-repo/.github/PULL_REQUEST_TEMPLATE.md', 'utf8'));
+    const items = parseTaskList(
+      readFileSync('templates/model-repo/.github/PULL_REQUEST_TEMPLATE.md', 'utf8'),
+    );
     expect(items.size).toBeGreaterThanOrEqual(10);
     expect([...items.values()].every((ticked) => !ticked)).toBe(true);
   });

@@ -65,6 +65,32 @@ describe('scaffold', () => {
     });
     const investigating = text.replace('status: draft', 'status: investigating');
     const { findings } = checkCaseFile('cases/FC-0042-x.md', new TextEncoder().encode(investigating), ctx);
-    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['required-field']));
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['required-field', 'placeholder-text']));
+    // Every template text is named: the summary and each section.
+    expect(findings.filter((f) => f.rule === 'placeholder-text').map((f) => f.line)).toEqual([4, 23, 27]);
+  });
+
+  it('writes the sections the severity requires, headed as an author would', () => {
+    const base = {
+      id: 'FC-0042',
+      title: 'Ranker ignored the pet policy',
+      severity: 'SEV1',
+      today: '2025-07-01',
+    };
+    const sections = ['impact', 'detection', 'diagnosis', 'follow-up'];
+    const md = scaffoldCase({ ...base, format: 'md', sections });
+    expect([...md.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual([
+      'Impact',
+      'Detection',
+      'Diagnosis',
+      'Follow-up',
+    ]);
+    const yaml = scaffoldCase({ ...base, format: 'yaml', sections });
+    expect([...yaml.matchAll(/^ {2}([a-z-]+): >-$/gm)].map((m) => m[1])).toEqual(sections);
+    // Without requirements: an impact and a diagnosis to start from.
+    expect([...scaffoldCase({ ...base, format: 'md' }).matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual([
+      'Impact',
+      'Diagnosis',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateCatalog } from '../../core/validate/catalog.ts';
 import { exportCatalog } from '../../core/publish/export.ts';
 import { fsReader } from '../../node/fs-reader.ts';
+import { cacheFileFor, DEFAULT_CACHE_DIR } from '../../node/risk-cache.ts';
 import { startGitHubServer } from '../../tools/github-stand-in.ts';
 import { makeTarball } from '../../tools/tar.ts';
 import { FIXTURE_CATALOG } from './helpers.ts';
@@ -67,7 +68,7 @@ describe('failcat check', () => {
     ).not.toContain('FC-0003');
   });
 
-  it('gives the same result from the cache and from a fresh parse', () => {
+  it('gives the same result from the cache and from a fresh parse, writing nothing where it runs', () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'failcat-cwd-'));
     const run = () =>
       spawnSync(
@@ -86,10 +87,10 @@ describe('failcat check', () => {
           cwd: cacheDir,
         },
       ).stdout;
+    rmSync(cacheFileFor(DEFAULT_CACHE_DIR, FIXTURE_CATALOG), { force: true });
     const first = run();
-    expect(
-      readFileSync(path.join(cacheDir, 'node_modules/.cache/failcat', readdir(cacheDir)), 'utf8'),
-    ).toContain('FC-0001');
+    expect(readdirSync(cacheDir)).toEqual([]);
+    expect(readFileSync(cacheFileFor(DEFAULT_CACHE_DIR, FIXTURE_CATALOG), 'utf8')).toContain('FC-0001');
     expect(run()).toBe(first);
   });
 
@@ -196,8 +197,4 @@ function checkAsync(
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
-}
-
-function readdir(dir: string): string {
-  return readdirSync(path.join(dir, 'node_modules/.cache/failcat'))[0]!;
 }

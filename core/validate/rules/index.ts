@@ -9,6 +9,7 @@ import type { PendingFinding } from '../../model/findings.ts';
 import { checkDates } from './dates.ts';
 import { checkEvidence } from './evidence.ts';
 import { checkIdentity } from './identity.ts';
+import { checkPlaceholders } from './placeholders.ts';
 import { checkPlans } from './plans.ts';
 import { checkReferences } from './references.ts';
 import { checkRequirements } from './requirements.ts';
@@ -25,6 +26,7 @@ const CASE_RULES: readonly CaseRule[] = [
   checkReferences,
   checkRubric,
   checkRequirements,
+  checkPlaceholders,
   checkText,
   checkEvidence,
   checkPlans,

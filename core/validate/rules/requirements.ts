@@ -1,7 +1,7 @@
 /** `required-field` and `required-section`: what the policy requires of a case of its severity. */
 import type { CaseRule } from './types.ts';
 import { getPath } from '../../model/paths.ts';
-import { titleFromSlug } from '../../model/text.ts';
+import { headingFromSlug } from '../../model/text.ts';
 
 function isFilled(value: unknown): boolean {
   if (value === undefined || value === null) return false;
@@ -42,7 +42,7 @@ export const checkRequirements: CaseRule = (input, ctx, add) => {
       section && section.line === 0 ? ['narrative', id] : input.data.narrative ? ['narrative'] : [],
       section ? `Section \`${id}\` is empty.` : `A ${severity.id} case must have a \`${id}\` section.`,
       markdown
-        ? `Add a \`## ${titleFromSlug(id)}\` heading with its text to the body.`
+        ? `Add a \`## ${headingFromSlug(id)}\` heading with its text to the body.`
         : `Add \`${id}:\` with its text under \`narrative:\`.`,
       section && section.line > 0
         ? { line: section.line, column: 1 }

@@ -45,10 +45,12 @@ export const checkRubric: CaseRule = ({ data }, ctx, add) => {
         `\`${r.field}: ${JSON.stringify(getPath(data, r.field))}\` (rule ${r.id}${r.description ? `: ${r.description}` : ''})`,
     )
     .join('; ');
+  // Severities run most severe first: the floor may be the most severe there is.
+  const moreSevere = order.slice(0, order.indexOf(floor.floor));
   add(
     'severity-rubric',
     ['severity'],
     `Declared severity ${data.severity} is below ${floor.floor}, which the impact requires: ${because}.`,
-    `Raise severity to ${floor.floor} or higher, or correct the impact field if it is wrong.`,
+    `Raise severity to ${floor.floor}${moreSevere.length > 0 ? ` (or ${moreSevere.join(' or ')})` : ''}, or correct the impact field if it is wrong.`,
   );
 };

@@ -89,6 +89,9 @@ export function createTextRule({ sensitive, blame }: TextPatterns): CaseRule {
       path: Path,
       shown: boolean,
       position?: (index: number) => { line: number; column: number },
+      // The `redact` entry that hides this text: its field path (array indexes left out,
+      // as redaction matches them), or the body section's `narrative.<id>`.
+      redactEntry = path.filter((p): p is string => typeof p === 'string').join('.'),
     ) => {
       for (const pattern of sensitive) {
         if (pattern.rule === 'personal-data' && !shown) continue;
@@ -103,7 +106,9 @@ export function createTextRule({ sensitive, blame }: TextPatterns): CaseRule {
               : `A field a public build shows contains ${pattern.name}.`,
             pattern.rule === 'secret'
               ? 'Remove it and rotate the credential now: it is in git history. Refer to secrets by name, never by value.'
-              : 'Remove it, name a team or role instead, or list the field in `redact` (or set visibility: internal).',
+              : redactEntry
+                ? `Remove it, name a team or role instead, or add \`${redactEntry}\` to the case's \`redact\` list (or set visibility: internal).`
+                : 'Remove it, name a team or role instead, or set visibility: internal.',
             position?.(m.index) ?? { needle: m[0] },
           );
           break;
@@ -134,7 +139,13 @@ export function createTextRule({ sensitive, blame }: TextPatterns): CaseRule {
       const shown = isShown(['narrative', ids[k]!]);
       const end = k + 1 < starts.length ? starts[k + 1]! : bodyEnd;
       for (let lineNo = starts[k]!; lineNo < end; lineNo++) {
-        scan(lines[lineNo - input.bodyLine]!, [], shown, (index) => ({ line: lineNo, column: index + 1 }));
+        scan(
+          lines[lineNo - input.bodyLine]!,
+          [],
+          shown,
+          (index) => ({ line: lineNo, column: index + 1 }),
+          ids[k] ? `narrative.${ids[k]}` : '',
+        );
       }
     }
   };
