@@ -988,7 +988,7 @@ export interface Checklist {
 }
 
 /**
- * A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist.
+ * A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist. Values are capped in length (names at 200 characters, sources and features at 500), so matching them stays cheap.
  */
 export interface DeploymentManifest {
   /**
@@ -1005,10 +1005,14 @@ export interface DeploymentManifest {
   environment?: string;
   /**
    * Data sources the deployed model reads.
+   *
+   * @maxItems 1000
    */
   data_sources?: string[];
   /**
    * Features the deployed model reads.
+   *
+   * @maxItems 1000
    */
   features?: string[];
   /**

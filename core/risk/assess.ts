@@ -3,7 +3,6 @@
  * those failures require, and an explainable score. Pure: the manifest, the PR body, the
  * changed paths and the cases come in as data; rendering lives in `comment.ts`.
  */
-import picomatch from 'picomatch';
 import { positionFindings } from '../validate/catalog.ts';
 import type { CatalogConfig } from '../validate/config.ts';
 import type { Finding } from '../model/findings.ts';
@@ -11,6 +10,7 @@ import { parseDate } from '../model/dates.ts';
 import type { DeploymentManifest, FailureCase, Policy } from '../model/schema-types.ts';
 import { riskSettingsOf, validateSchema } from '../model/schemas.ts';
 import { parseSource } from '../parse/source.ts';
+import { compileGlob } from './glob.ts';
 
 /** Risk levels, least to most severe. */
 export const RISK_LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;
@@ -200,12 +200,13 @@ export function parseTaskList(body: string | undefined): Map<string, boolean> {
 }
 
 const matcherCache = new Map<string, (value: string) => boolean>();
-/** Characters that make a pattern a glob (or escape one) for picomatch. */
-const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+/** Characters that make a pattern a glob (or escape one). */
+const GLOB_SYNTAX = /[*?[\]{}\\]/;
 
 /**
  * Glob matcher: for paths `*` stops at `/`; for names (models, features, sources) a `*`
- * spans everything, since names like `s3://bucket/table` are not file paths.
+ * spans everything, since names like `s3://bucket/table` are not file paths. Globs run
+ * without backtracking (glob.ts): the values come from the PR.
  */
 function matcher(pattern: string, kind: MatchKind): (value: string) => boolean {
   const key = `${kind === 'path' ? 'p' : 'n'}:${pattern}`;
@@ -216,7 +217,7 @@ function matcher(pattern: string, kind: MatchKind): (value: string) => boolean {
   const fn =
     kind !== 'path' && !GLOB_SYNTAX.test(pattern)
       ? (value: string) => value.length === literal.length && value.toLowerCase() === literal
-      : picomatch(pattern, { dot: true, bash: kind !== 'path', nocase: kind !== 'path' });
+      : compileGlob(pattern, kind === 'path');
   matcherCache.set(key, fn);
   return fn;
 }
