@@ -1,13 +1,9 @@
 /** `failcat check`: the PR risk check from the command line. */
 import { readFile } from 'node:fs/promises';
 import { renderRiskMarkdown, renderRiskText } from '../../core/risk/comment.ts';
-import {
-  assessRisk,
-  readManifest,
-  riskToJson,
-  RISK_LEVELS,
-  type Deployment,
-} from '../../core/risk/assess.ts';
+import { assessRisk, readManifest, RISK_LEVELS, type Deployment } from '../../core/risk/assess.ts';
+import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
+import { todayOf } from '../../node/environment.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { loadCatalog, parseCatalogSource } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
@@ -33,11 +29,16 @@ Options:
   --changed FILE|-   changed paths, one per line (- reads standard input)
   --format F         text (default), json or markdown
   --fail-on LEVEL    none, low, medium, high or critical (default: the policy's risk.fail_on)
-  --today DATE       count recency from this date (default: today)
+  --today DATE       count recency and waiver expiry from this date
+                     (default: FAILCAT_TODAY, else today)
   --no-cache         do not read or write the parse cache (${DEFAULT_CACHE_DIR})
   -h, --help         show this help
 
-Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest is invalid), 2 on a usage error.`,
+Waivers (item or case, reason, approver, expires) are read from the manifest's waivers and
+from a \`\`\`failcat-waivers block in the PR description; see docs/risk-gate.md.
+
+Exit status: 0 below the fail-on level, 1 at or above it, when a blocking item is missing
+or when the manifest is invalid, 2 on a usage error.`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, {
       catalog: { type: 'string', default: 'catalog' },
@@ -56,7 +57,7 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     const format = oneOf('format', values.format, FORMATS, 'text');
     const failOn =
       values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], RISK_LEVELS, 'high');
-    const today = values.today ?? new Date().toISOString().slice(0, 10);
+    const today = values.today ?? todayOf();
     if (!/^\d{4}-\d{2}-\d{2}/.test(today))
       throw new UsageError(`--today must be a date (YYYY-MM-DD); got "${today}".`);
 
@@ -93,12 +94,18 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
       invalidCases: catalog.invalid,
       caseCount: catalog.caseCount,
     });
+    const source = values.catalog!;
+    const check = checkResultOf(result, {
+      manifestFile: values.deploy,
+      catalogLabel: source,
+      siteUrl: siteUrlOf(catalog.config.policy.site_url, /^https?:/i.test(source) ? source : undefined),
+    });
     const out =
       format === 'json'
-        ? JSON.stringify(riskToJson(result), null, 2) + '\n'
+        ? JSON.stringify(check, null, 2) + '\n'
         : format === 'markdown'
-          ? renderRiskMarkdown(result, { catalogLabel: values.catalog })
-          : renderRiskText(result);
+          ? renderRiskMarkdown(check)
+          : renderRiskText(check);
     process.stdout.write(out);
     return result.failed ? 1 : 0;
   },

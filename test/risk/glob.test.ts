@@ -100,6 +100,7 @@ describe('safeguard globs', () => {
         { kind: 'feature', value: `${long}hour_utc`, pattern: '*hour*_utc', via: 'safeguard', check: 'a' },
       ],
       checks: ['a'],
+      strength: 'weak',
     });
   });
 });
