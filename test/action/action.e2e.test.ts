@@ -249,6 +249,68 @@ describe('risk mode', () => {
   });
 });
 
+describe('risk mode as a gate', () => {
+  /** The fixture catalog with the gate's policy and checklist, the gate's manifest and PR description. */
+  function gateWorkspace() {
+    const ws = makeWorkspace(readFileSync('test/fixtures/risk/gate/pr-body.md', 'utf8'));
+    setUpRiskRepo(ws, readFileSync('test/fixtures/risk/gate/deploy.yml', 'utf8'));
+    for (const f of ['policy.yaml', 'checklist.yaml'])
+      ws.copy(`test/fixtures/risk/gate/${f}`, `catalog/${f}`);
+    return ws;
+  }
+
+  it('fails on a missing blocking item whatever the score, shows the waivers and links the cases', async () => {
+    const ws = gateWorkspace();
+    const run = await runAction(ws, gh.url);
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ level: 'medium', outcome: 'failed', missing: '1' });
+    expect(run.commands).toContainEqual(
+      expect.stringMatching(
+        /^::error::Blocking item `validate-feature-ranges` is missing \(required by FC-0001\)\. Next: Blocking: do/,
+      ),
+    );
+    const result = JSON.parse(run.outputs.result!) as { waivers: { state: string; days_left: number }[] };
+    expect(result.waivers.map((w) => [w.state, w.days_left])).toEqual([
+      ['active', 30],
+      ['rejected', 59],
+      ['rejected', 180],
+    ]);
+    const body = ours()[0]!.body;
+    expect(body.split('\n').slice(1, 5)).toEqual([
+      '### 🟡 failcat risk check: **medium** (score 18.47, fails at high) — blocked',
+      '',
+      '> [!CAUTION]',
+      '> **Blocked** whatever the score: 1 blocking checklist item missing.',
+    ]);
+    expect(body).toContain('| ✅ active | item `slice-evaluation` |');
+    expect(body).toContain('2026-01-31 (30 d left)');
+    expect(body).toContain('[**FC-0001**](https://failures.example.org/catalog/cases/FC-0001/)');
+    expect(run.summary).toContain('[**FC-0001**](https://failures.example.org/catalog/cases/FC-0001/)');
+
+    // A month on, the waiver has expired and its item counts as missing again.
+    const later = await runAction(ws, gh.url, {}, { FAILCAT_TODAY: '2026-02-01' });
+    expect(later.outputs).toMatchObject({ missing: '2' });
+    expect(ours()[0]!.body).toContain('| ⌛ expired | item `slice-evaluation` |');
+  });
+
+  it('links to the site a published api/cases.json came from', async () => {
+    const catalog = await validateCatalog('test/fixtures/risk/catalog', fsReader, { keepRecords: true });
+    const { taxonomy, policy, checklist } = catalog.config;
+    gh.documents.set(
+      '/site/api/cases.json',
+      exportCatalog(
+        { taxonomy: taxonomy!, policy: policy!, checklist: checklist! },
+        catalog.cases,
+        'internal',
+      ),
+    );
+    const ws = makeWorkspace(BODY);
+    ws.write('.failcat/deploy.yml', readFileSync('test/fixtures/risk/deploy.yml', 'utf8'));
+    await runAction(ws, gh.url, { catalog: `${gh.url}/site/api/cases.json`, mode: 'risk' });
+    expect(ours()[0]!.body).toContain(`[**FC-0001**](${gh.url}/site/cases/FC-0001/)`);
+  });
+});
+
 describe("the comment's author", () => {
   const person = (id: number, login: string, body: string) => ({
     id,
