@@ -25,6 +25,7 @@ import { assessRisk, readManifest } from '../../core/risk/assess.ts';
 import { provideYamlPackage } from '../../core/parse/source.ts';
 import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
 import { applyEnvironment, todayOf } from '../../node/environment.ts';
+import { readTestReports } from '../../node/test-reports.ts';
 import { catalogPath, fsReader } from '../../node/fs-reader.ts';
 import {
   loadCatalog as loadCatalogSource,
@@ -194,7 +195,11 @@ async function loadCatalog(ctx: Context): Promise<RiskCatalog> {
 }
 
 async function runRisk(ctx: Context): Promise<void> {
-  const [catalog, files] = await Promise.all([loadCatalog(ctx), changedFiles(ctx)]);
+  const [catalog, files, testReports] = await Promise.all([
+    loadCatalog(ctx),
+    changedFiles(ctx),
+    ctx.config.testResults.length > 0 ? readTestReports(ctx.config.testResults) : undefined,
+  ]);
   const { label } = catalog;
   if (!catalog.config.policy || !catalog.config.checklist) {
     const where = catalog.findings.map((f) => `${f.file}:${f.line}: ${f.message}`).join('; ');
@@ -222,8 +227,10 @@ async function runRisk(ctx: Context): Promise<void> {
       findings,
       invalidCases: catalog.invalid,
       caseCount: catalog.caseCount,
+      testReports,
     },
   );
+  for (const f of testReports?.findings ?? []) annotate(f);
   const source = ctx.config.catalogRepository ? undefined : ctx.config.catalog;
   const check = checkResultOf(result, {
     manifestFile,

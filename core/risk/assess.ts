@@ -12,6 +12,9 @@ import { riskSettingsOf, validateSchema } from '../model/schemas.ts';
 import { parseSource } from '../parse/source.ts';
 import { compileGlob } from './glob.ts';
 import { readBodyWaivers } from './waivers.ts';
+import { casesOf, outcomeOf, type TestOutcome, type TestReports } from './junit.ts';
+
+export type { TestOutcome, TestReports };
 
 /** Risk levels, least to most severe. */
 export const RISK_LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;
@@ -146,8 +149,6 @@ export interface RegressionTest {
   points?: number;
 }
 
-/** A regression test's outcome in the PR's test reports. */
-export type TestOutcome = 'passed' | 'failed' | 'skipped' | 'not-run';
 
 /** The outcome of a risk check. */
 export interface RiskResult {
@@ -498,6 +499,8 @@ export interface AssessOptions {
   invalidCases?: number;
   /** Valid cases in the catalog, when `cases` holds only those that can match (default: all of `cases`). */
   caseCount?: number;
+  /** The PR's test reports, when given: each regression test is then passed, failed, skipped or not run. */
+  testReports?: TestReports;
 }
 
 /** A waiver with where it was written. */
@@ -694,16 +697,35 @@ export function assessRisk(
     }
   }
 
+  const reports = options.testReports;
+  if (reports) {
+    findings.push(...reports.findings);
+    const byId = new Map(matches.map((m) => [m.id, m]));
+    for (const t of regressionTests) {
+      const found = casesOf(t, reports.cases);
+      t.result = outcomeOf(found);
+      t.reports = [...new Set(found.map((c) => c.report))];
+      // A test that did not run weighs what a missing item of its case would.
+      const c = byId.get(t.case)!.contribution;
+      const factor = policy.maxWeight > 0 ? (c.weight * c.strengthFactor) / policy.maxWeight : 1;
+      t.points = t.result === 'not-run' ? round(policy.missingItemPoints * factor) : 0;
+    }
+  }
   const score = round(
-    matches.reduce((s, m) => s + m.contribution.points, 0) + required.reduce((s, r) => s + r.points, 0),
+    matches.reduce((s, m) => s + m.contribution.points, 0) +
+      required.reduce((s, r) => s + r.points, 0) +
+      regressionTests.reduce((s, t) => s + (t.points ?? 0), 0),
   );
   const level = levelOf(score, policy.levels);
   const blocked = required.some((r) => r.blocking && r.status === 'missing');
+  const testsFail =
+    regressionTests.some((t) => t.result === 'failed') ||
+    findings.some((f) => f.rule === 'test-report' && f.severity === 'error');
   return {
     level,
     score,
     failOn,
-    failed: reaches(level, failOn) || blocked,
+    failed: reaches(level, failOn) || blocked || testsFail,
     blocked,
     matches,
     required,

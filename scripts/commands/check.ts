@@ -4,6 +4,7 @@ import { renderRiskMarkdown, renderRiskText } from '../../core/risk/comment.ts';
 import { assessRisk, readManifest, RISK_LEVELS, type Deployment } from '../../core/risk/assess.ts';
 import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
 import { todayOf } from '../../node/environment.ts';
+import { readTestReports } from '../../node/test-reports.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { loadCatalog, parseCatalogSource } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
@@ -13,7 +14,8 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export const checkCommand: Command = {
   usage: `Usage: failcat check [--catalog SOURCE] [--deploy FILE] [--pr-body FILE] [--changed FILE|-]
-                     [--format text|json|markdown] [--fail-on LEVEL] [--today DATE] [--no-cache]
+                     [--test-results FILES] [--format text|json|markdown] [--fail-on LEVEL]
+                     [--today DATE] [--no-cache]
 
 Matches a deployment (its manifest, the PR description's task list and the changed paths)
 against the catalog's cases: which past failures it could repeat and why, the checklist
@@ -27,6 +29,9 @@ Options:
   --deploy FILE      deployment manifest (default: .failcat/deploy.yml)
   --pr-body FILE     the PR description; its task list (- [x] item-id) overrides the manifest
   --changed FILE|-   changed paths, one per line (- reads standard input)
+  --test-results F   JUnit XML reports of this PR's CI: files or globs, comma-separated
+                     or repeated; each regression test is then passed, failed, skipped
+                     or not run (a failed one fails the check)
   --format F         text (default), json or markdown
   --fail-on LEVEL    none, low, medium, high or critical (default: the policy's risk.fail_on)
   --today DATE       count recency and waiver expiry from this date
@@ -45,6 +50,7 @@ or when the manifest is invalid, 2 on a usage error.`,
       deploy: { type: 'string', default: '.failcat/deploy.yml' },
       'pr-body': { type: 'string' },
       changed: { type: 'string' },
+      'test-results': { type: 'string', multiple: true },
       format: { type: 'string' },
       'fail-on': { type: 'string' },
       today: { type: 'string' },
@@ -61,10 +67,11 @@ or when the manifest is invalid, 2 on a usage error.`,
     if (!/^\d{4}-\d{2}-\d{2}/.test(today))
       throw new UsageError(`--today must be a date (YYYY-MM-DD); got "${today}".`);
 
-    const [manifestBytes, body, changedPaths] = await Promise.all([
+    const [manifestBytes, body, changedPaths, testReports] = await Promise.all([
       readOptional(values.deploy!),
       values['pr-body'] === undefined ? undefined : readText(values['pr-body'], '--pr-body'),
       values.changed === undefined ? [] : readChanged(values.changed),
+      values['test-results'] === undefined ? undefined : readTestReports(values['test-results']),
     ]);
     const { manifest, findings } = readManifest(values.deploy!, manifestBytes);
     const deployment: Deployment = { manifest, body, changedPaths };
@@ -93,6 +100,7 @@ or when the manifest is invalid, 2 on a usage error.`,
       findings,
       invalidCases: catalog.invalid,
       caseCount: catalog.caseCount,
+      testReports,
     });
     const source = values.catalog!;
     const check = checkResultOf(result, {
