@@ -75736,7 +75736,7 @@ function checkResultOf(risk, context3 = {}) {
     });
   }
   for (const w of risk.waivers) {
-    const what = w.item !== void 0 ? `item ${q(w.item)}` : `case ${q(w.case)}`;
+    const what = w.item !== void 0 ? `item ${q(w.item)}` : `case ${w.case.replace(/`/g, "'")}`;
     if (w.state === "expired")
       steps.push({
         action: "renew-waiver",
@@ -75994,7 +75994,7 @@ function intro(result) {
   const weak = matches.filter((m) => m.strength === "weak").length;
   const lines = [
     "",
-    `This deployment could repeat **${plural(matches.length, "past failure")}** from the catalog` + (weak > 0 ? ` (${weak} of them weak ${weak === 1 ? "match" : "matches"})` : "") + (required.length > 0 ? `; they require ${plural(required.length, "checklist item")}, **${missing} missing**.` : ".")
+    `This deployment could repeat **${plural(matches.length, "past failure")}** from the catalog` + (weak > 0 ? ` (${weak === 1 ? "one of them a weak match" : `${weak} of them weak matches`})` : "") + (required.length > 0 ? `; they require ${plural(required.length, "checklist item")}, **${missing} missing**.` : ".")
   ];
   return [...lines, ...invalidCatalog(result)];
 }

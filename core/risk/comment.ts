@@ -154,7 +154,7 @@ function intro(result: Result): string[] {
   const lines = [
     '',
     `This deployment could repeat **${plural(matches.length, 'past failure')}** from the catalog` +
-      (weak > 0 ? ` (${weak} of them weak ${weak === 1 ? 'match' : 'matches'})` : '') +
+      (weak > 0 ? ` (${weak === 1 ? 'one of them a weak match' : `${weak} of them weak matches`})` : '') +
       (required.length > 0
         ? `; they require ${plural(required.length, 'checklist item')}, **${missing} missing**.`
         : '.'),

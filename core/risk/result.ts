@@ -113,7 +113,7 @@ export function checkResultOf(risk: RiskResult, context: CheckContext = {}): Che
     });
   }
   for (const w of risk.waivers) {
-    const what = w.item !== undefined ? `item ${q(w.item)}` : `case ${q(w.case!)}`;
+    const what = w.item !== undefined ? `item ${q(w.item)}` : `case ${w.case!.replace(/`/g, "'")}`;
     if (w.state === 'expired')
       steps.push({
         action: 'renew-waiver',

@@ -44,11 +44,11 @@ describe('blocking items', () => {
     const text = check(GATE_ARGS);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(
-      /^Risk: medium \(score 17\.72, fails at high\) — FAILED\n\nWhy it fails:\n {2}- Blocking item `validate-feature-ranges` is missing/,
+      /^Risk: medium \(score 18\.25, fails at high\) — FAILED\n\nWhy it fails:\n {2}- Blocking item `validate-feature-ranges` is missing/,
     );
     const md = check([...GATE_ARGS, '--format', 'markdown']).stdout;
     expect(md.split('\n').slice(0, 4)).toEqual([
-      '### 🟡 failcat risk check: **medium** (score 17.72, fails at high) — blocked',
+      '### 🟡 failcat risk check: **medium** (score 18.25, fails at high) — blocked',
       '',
       '> [!CAUTION]',
       '> **Blocked** whatever the score: 1 blocking checklist item missing.',
