@@ -85,7 +85,8 @@ export const RULES = {
   },
   'waiver-invalid': {
     scope: 'manifest',
-    description: 'A waiver block in the PR description is not valid YAML or does not match the waiver schema.',
+    description:
+      'A waiver block in the PR description is not valid YAML or does not match the waiver schema.',
   },
   'test-report': {
     scope: 'manifest',

@@ -149,7 +149,6 @@ export interface RegressionTest {
   points?: number;
 }
 
-
 /** The outcome of a risk check. */
 export interface RiskResult {
   level: RiskLevel;
