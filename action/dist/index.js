@@ -71048,6 +71048,18 @@ function checkConsistency(kind, file, data) {
         });
       }
     });
+    p.risk?.blocking?.forEach((b, i) => {
+      if (b.from_severity !== void 0 && !severities.has(b.from_severity)) {
+        findings.push({
+          file,
+          path: ["risk", "blocking", i, "from_severity"],
+          rule: "severity-ref",
+          severity: "error",
+          message: `Blocking item \`${b.item}\` names severity \`${b.from_severity}\`, which the policy does not define.`,
+          hint: `Use one of: ${[...severities].join(", ")}.`
+        });
+      }
+    });
   }
   return findings;
 }

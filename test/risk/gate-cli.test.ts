@@ -1,5 +1,7 @@
 /** The risk check as a gate, through the CLI: blocking items, waivers, match strength, links. */
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assessRisk } from '../../core/risk/assess.ts';
 import type { CheckResult } from '../../core/risk/result.ts';
@@ -100,6 +102,25 @@ describe('blocking from a severity', () => {
         { today: '2026-01-01' },
       ).required[0]!.blocking;
     expect([blockingFor('SEV1'), blockingFor('SEV2')]).toEqual([true, false]);
+  });
+});
+
+describe('blocking in the policy', () => {
+  it('names only severities the policy defines', async () => {
+    const dir = gateCatalog();
+    const policy = readFileSync(`${GATE}/policy.yaml`, 'utf8').replace(
+      '    - item: shadow-deploy\n',
+      '    - item: shadow-deploy\n      from_severity: SEV9\n',
+    );
+    writeFileSync(path.join(dir, 'policy.yaml'), policy);
+    const { findings } = await loadConfig(dir, fsReader);
+    expect(findings.map((f) => [f.rule, f.line, f.message])).toEqual([
+      [
+        'severity-ref',
+        25,
+        'Blocking item `shadow-deploy` names severity `SEV9`, which the policy does not define.',
+      ],
+    ]);
   });
 });
 
