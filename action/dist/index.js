@@ -75280,8 +75280,9 @@ function riskPolicyOf(policy, checklist) {
         (i) => i.blocking === true ? [{ item: i.id }] : i.blocking ? [{ item: i.id, fromSeverity: i.blocking.from_severity }] : []
       )
     ],
-    approvers: (risk.waivers.approvers ?? []).map(loginOf),
-    allowBlockingWaivers: risk.waivers.allow_blocking ?? true
+    // riskSettingsOf filled both from the schema's defaults.
+    approvers: risk.waivers.approvers.map(loginOf),
+    allowBlockingWaivers: risk.waivers.allow_blocking
   };
 }
 function levelOf(score, levels) {
@@ -77722,6 +77723,7 @@ function planComment(existing, marker, body, cleanBody, self2) {
 // action/src/main.ts
 provideYamlPackage(yamlPackage2);
 applyEnvironment();
+var MAX_RESULT_OUTPUT = 512 * 1024;
 function pullRequestOfEvent() {
   const pr = context2.payload.pull_request;
   if (!pr) return void 0;
@@ -77886,7 +77888,8 @@ async function runRisk(ctx) {
   core3.setOutput("matched", String((check.matches ?? []).length));
   core3.setOutput("missing", String(missing));
   core3.setOutput("outcome", check.outcome);
-  core3.setOutput("result", JSON.stringify(check));
+  const json2 = JSON.stringify(check);
+  core3.setOutput("result", json2.length <= MAX_RESULT_OUTPUT ? json2 : "");
   await writeSummary(renderRiskMarkdown(check, { ...options, budget: 9e5 }));
   await syncComment(
     ctx,

@@ -43,6 +43,9 @@ import { planComment } from './sticky.ts';
 provideYamlPackage(yamlPackage);
 applyEnvironment();
 
+/** Largest `result` output written; a larger result leaves it empty. */
+const MAX_RESULT_OUTPUT = 512 * 1024;
+
 /** The pull request the run is about, from the event payload. */
 interface PullRequest {
   number: number;
@@ -251,7 +254,9 @@ async function runRisk(ctx: Context): Promise<void> {
   core.setOutput('matched', String((check.matches ?? []).length));
   core.setOutput('missing', String(missing));
   core.setOutput('outcome', check.outcome);
-  core.setOutput('result', JSON.stringify(check));
+  // An output is an environment file entry: keep a huge result to the summary and comment.
+  const json = JSON.stringify(check);
+  core.setOutput('result', json.length <= MAX_RESULT_OUTPUT ? json : '');
   await writeSummary(renderRiskMarkdown(check, { ...options, budget: 900_000 }));
   await syncComment(
     ctx,

@@ -224,8 +224,9 @@ export function riskPolicyOf(policy: Policy | undefined, checklist?: Checklist):
             : [],
       ),
     ],
-    approvers: (risk.waivers.approvers ?? []).map(loginOf),
-    allowBlockingWaivers: risk.waivers.allow_blocking ?? true,
+    // riskSettingsOf filled both from the schema's defaults.
+    approvers: risk.waivers.approvers!.map(loginOf),
+    allowBlockingWaivers: risk.waivers.allow_blocking!,
   };
 }
 
