@@ -74790,15 +74790,57 @@ function ownCopy(text) {
 async function loadConfig(catalogDir, reader) {
   const config = {};
   const findings = [];
+  const sources = /* @__PURE__ */ new Map();
   for (const kind of Object.keys(CONFIG_FILES)) {
     const file = joinPath(catalogDir, CONFIG_FILES[kind]);
     const result = readConfigFile(kind, file, await reader.read(file));
     config[kind] = result.data;
+    if (result.source) sources.set(kind, result.source);
     findings.push(
       ...result.source ? positionFindings(result.source, result.findings) : result.findings.map(placeAtStart)
     );
   }
+  const { policy, checklist } = config;
+  if (policy && checklist) {
+    for (const [kind, pending] of [
+      ["policy", blockingPolicyRefs(joinPath(catalogDir, CONFIG_FILES.policy), policy, checklist)],
+      ["checklist", blockingChecklistRefs(joinPath(catalogDir, CONFIG_FILES.checklist), policy, checklist)]
+    ]) {
+      if (pending.length > 0) findings.push(...positionFindings(sources.get(kind), pending));
+    }
+  }
   return { config, ctx: createRuleContext(config), findings };
+}
+function blockingPolicyRefs(file, policy, checklist) {
+  const items = new Set(checklist.items.map((i) => i.id));
+  return (policy.risk?.blocking ?? []).flatMap(
+    (b, i) => items.has(b.item) ? [] : [
+      {
+        file,
+        path: ["risk", "blocking", i, "item"],
+        rule: "checklist-ref",
+        severity: "error",
+        message: `Blocking item \`${b.item}\` is not a checklist item.`,
+        hint: "Name an item id from checklist.yaml."
+      }
+    ]
+  );
+}
+function blockingChecklistRefs(file, policy, checklist) {
+  const severities = new Set(policy.severities.map((s) => s.id));
+  return checklist.items.flatMap((item, i) => {
+    const from = typeof item.blocking === "object" ? item.blocking.from_severity : void 0;
+    return from === void 0 || severities.has(from) ? [] : [
+      {
+        file,
+        path: ["items", i, "blocking", "from_severity"],
+        rule: "severity-ref",
+        severity: "error",
+        message: `Item \`${item.id}\` blocks from severity \`${from}\`, which policy.yaml does not define.`,
+        hint: `Use one of: ${[...severities].join(", ")}.`
+      }
+    ];
+  });
 }
 function placeAtStart({ path: _path, atKey: _atKey, line, column, ...rest }) {
   return { ...rest, line: line ?? 1, column: column ?? 1 };

@@ -124,6 +124,27 @@ describe('blocking in the policy', () => {
   });
 });
 
+describe('blocking across policy and checklist', () => {
+  it('names checklist items and defined severities', async () => {
+    const dir = gateCatalog();
+    writeFileSync(
+      path.join(dir, 'policy.yaml'),
+      readFileSync(`${GATE}/policy.yaml`, 'utf8').replace('- item: shadow-deploy', '- item: shadow-deplyo'),
+    );
+    writeFileSync(
+      path.join(dir, 'checklist.yaml'),
+      readFileSync(`${GATE}/checklist.yaml`, 'utf8').replace('from_severity: SEV1', 'from_severity: Sev1'),
+    );
+    const { findings } = await loadConfig(dir, fsReader);
+    expect(findings.map((f) => [path.basename(f.file), f.line, f.rule])).toEqual([
+      ['policy.yaml', 24, 'checklist-ref'],
+      ['checklist.yaml', 5, 'severity-ref'],
+    ]);
+    // The gate fixture itself is consistent.
+    expect((await loadConfig(gateCatalog(), fsReader)).findings).toEqual([]);
+  });
+});
+
 describe('waivers', () => {
   it('in the PR description that are not a list of waivers are a warning and apply nothing', () => {
     const body = 'x\n\n```failcat-waivers\n- item: slice-evaluation\n  reason: r\n  expires: tomorrow\n```\n';
