@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RISK_MARKER, VALIDATE_MARKER } from '../../core/risk/comment.ts';
@@ -302,6 +303,12 @@ describe('risk mode as a gate', () => {
     const result = JSON.parse(run.outputs.result!) as {
       regression_tests: { id: string; result: string; reports: string[] }[];
     };
+    // The action's result output is the JSON the CLI prints, documented by its schema.
+    const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true });
+    for (const name of ['policy', 'check-result'])
+      ajv.addSchema(JSON.parse(readFileSync(`schemas/${name}.schema.json`, 'utf8')) as object);
+    const validate = ajv.getSchema('https://failcat.dev/schemas/check-result.schema.json')!;
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
     // The test names its path, so the report that has test cases there (pytest's) decides.
     expect(result.regression_tests.map((t) => [t.id, t.result, t.reports])).toEqual([
       ['night-slice-precision', 'passed', ['reports/pytest-junit.xml']],
