@@ -75841,7 +75841,7 @@ function checkResultOf(risk, context3 = {}) {
       file: f.file
     });
   }
-  const levelReached = risk.failed && risk.failOn !== "none" && reachesLevel(risk);
+  const levelReached = reaches(risk.level, risk.failOn);
   if (levelReached) {
     failures.push({
       kind: "level",
@@ -75871,9 +75871,7 @@ function checkResultOf(risk, context3 = {}) {
     "run-test": 6,
     "review-cases": 7
   };
-  steps.sort(
-    (a, b) => stepOrder[a.action] - stepOrder[b.action] || Number(b.text.startsWith("Blocking")) - Number(a.text.startsWith("Blocking"))
-  );
+  steps.sort((a, b) => stepOrder[a.action] - stepOrder[b.action]);
   const p = risk.policy;
   const fromCases = round2(risk.matches.reduce((s, m) => s + m.contribution.points, 0));
   const fromItems = round2(risk.required.reduce((s, r) => s + r.points, 0));
@@ -75958,10 +75956,6 @@ function checkResultOf(risk, context3 = {}) {
     },
     catalog
   };
-}
-function reachesLevel(risk) {
-  const levels = ["none", "low", "medium", "high", "critical"];
-  return levels.indexOf(risk.level) >= levels.indexOf(risk.failOn);
 }
 function q(value) {
   return `\`${value.replace(/`/g, "'")}\``;

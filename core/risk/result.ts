@@ -6,7 +6,7 @@
  */
 import type { CheckResult } from '../model/schema-types.ts';
 import { plural } from '../model/text.ts';
-import { describeReason, type RiskResult } from './assess.ts';
+import { describeReason, reaches, type RiskResult } from './assess.ts';
 
 export type { CheckResult };
 /** One reason the check fails. */
@@ -166,7 +166,7 @@ export function checkResultOf(risk: RiskResult, context: CheckContext = {}): Che
       file: f.file,
     });
   }
-  const levelReached = risk.failed && risk.failOn !== 'none' && reachesLevel(risk);
+  const levelReached = reaches(risk.level, risk.failOn);
   if (levelReached) {
     failures.push({
       kind: 'level',
@@ -197,11 +197,8 @@ export function checkResultOf(risk: RiskResult, context: CheckContext = {}): Che
     'run-test': 6,
     'review-cases': 7,
   };
-  steps.sort(
-    (a, b) =>
-      stepOrder[a.action] - stepOrder[b.action] ||
-      Number(b.text.startsWith('Blocking')) - Number(a.text.startsWith('Blocking')),
-  );
+  // Stable: items keep the order of `required`, blocking ones first.
+  steps.sort((a, b) => stepOrder[a.action] - stepOrder[b.action]);
 
   const p = risk.policy;
   const fromCases = round(risk.matches.reduce((s, m) => s + m.contribution.points, 0));
@@ -287,11 +284,6 @@ export function checkResultOf(risk: RiskResult, context: CheckContext = {}): Che
     },
     catalog,
   };
-}
-
-function reachesLevel(risk: RiskResult): boolean {
-  const levels = ['none', 'low', 'medium', 'high', 'critical'];
-  return levels.indexOf(risk.level) >= levels.indexOf(risk.failOn);
 }
 
 /** A value in backticks, for the words of failures and steps. */
