@@ -42,8 +42,9 @@ Options:
 Waivers (item or case, reason, approver, expires) are read from the manifest's waivers and
 from a \`\`\`failcat-waivers block in the PR description; see docs/risk-gate.md.
 
-Exit status: 0 below the fail-on level, 1 at or above it, when a blocking item is missing
-or when the manifest is invalid, 2 on a usage error.`,
+Exit status: 0 below the fail-on level; 1 at or above it, when a blocking item is missing,
+a regression test failed, a test report cannot be read or the manifest is invalid; 2 on a
+usage error.`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, {
       catalog: { type: 'string', default: 'catalog' },
