@@ -30,6 +30,11 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command>; w
     workers: WORKER_SCRIPTS.risk,
   },
   {
+    name: 'evidence',
+    summary: "Compute a case's evidence from a predictions file: confusion matrix, slices, hard examples",
+    load: () => import('./commands/evidence.ts').then((m) => m.evidenceCommand),
+  },
+  {
     name: 'stats',
     summary: 'Counts by severity, status, failure mode and layer; actions; time to detect and resolve',
     load: () => import('./commands/stats.ts').then((m) => m.statsCommand),

@@ -54541,6 +54541,76 @@ var case_schema_default = {
                   minimum: 0
                 }
               }
+            },
+            positive: {
+              description: "The positive class (the label precision, recall and the false-positive rate are about).",
+              type: "string"
+            },
+            costs: {
+              description: "Cost matrix: costs[actual][predicted], one row and one column per label in the order of labels (a false negative costing 20 false positives: [[0, 1], [20, 0]] with labels [negative, positive]).",
+              type: "array",
+              items: {
+                type: "array",
+                items: {
+                  type: "number",
+                  minimum: 0
+                }
+              }
+            },
+            cost_weighted_error: {
+              description: "Mean cost per example: the sum over cells of count times cost, divided by the number of examples.",
+              type: "number",
+              minimum: 0
+            },
+            computed: {
+              description: "True when failcat evidence computed the matrix from evidence.computed_from; false or absent when typed by hand.",
+              type: "boolean"
+            }
+          }
+        },
+        metrics: {
+          description: "Metrics over all examples, for the positive class (computed by failcat evidence).",
+          $ref: "#/$defs/metricSet"
+        },
+        slice_metrics: {
+          description: "Per-slice metrics against the whole (computed by failcat evidence): a slice whose interval excludes the aggregate value is flagged.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["column", "value", "metrics"],
+            properties: {
+              column: {
+                description: "The slice column of the predictions file.",
+                type: "string"
+              },
+              value: {
+                description: "The value of that column that defines the slice.",
+                type: "string"
+              },
+              metrics: {
+                description: "The slice's metrics.",
+                $ref: "#/$defs/metricSet"
+              },
+              gap: {
+                description: "How far the slice falls below the aggregate: the largest of aggregate minus slice precision, aggregate minus slice recall and slice minus aggregate false-positive rate (negative when the slice does better on all three).",
+                type: "number"
+              },
+              flags: {
+                description: "Metrics whose aggregate value lies outside the slice's interval: precision-below, recall-above, fpr-above, ...",
+                type: "array",
+                items: {
+                  type: "string",
+                  enum: [
+                    "precision-below",
+                    "precision-above",
+                    "recall-below",
+                    "recall-above",
+                    "fpr-below",
+                    "fpr-above"
+                  ]
+                }
+              }
             }
           }
         },
@@ -54584,6 +54654,125 @@ var case_schema_default = {
           type: "array",
           items: {
             $ref: "#/$defs/link"
+          }
+        },
+        hard_examples: {
+          description: "The hardest examples by score (computed by failcat evidence): hard negatives are truly negative examples scored highest, hard positives truly positive examples scored lowest.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["ref", "kind", "label", "score"],
+            properties: {
+              ref: {
+                description: "The example's id column, or its row number in the predictions file.",
+                type: "string"
+              },
+              kind: {
+                description: "hard-negative or hard-positive.",
+                type: "string",
+                enum: ["hard-negative", "hard-positive"]
+              },
+              label: {
+                description: "The true label.",
+                type: "string"
+              },
+              predicted: {
+                description: "The predicted label.",
+                type: "string"
+              },
+              score: {
+                description: "The model's score.",
+                type: "number"
+              },
+              row: {
+                description: "Row number in the predictions file (1 is the first data row).",
+                type: "integer",
+                minimum: 1
+              },
+              columns: {
+                description: "The columns asked for with --keep, by name.",
+                type: "object",
+                additionalProperties: {
+                  type: ["string", "number", "boolean", "null"]
+                }
+              }
+            }
+          }
+        },
+        computed_from: {
+          description: "Provenance of the computed figures (written by failcat evidence): enough to reproduce them.",
+          type: "object",
+          additionalProperties: false,
+          required: ["file", "sha256", "rows", "command", "computed_at"],
+          properties: {
+            file: {
+              description: "The predictions file, relative to the case's repository when it is inside it.",
+              type: "string"
+            },
+            sha256: {
+              description: "SHA-256 of the predictions file's bytes.",
+              type: "string",
+              pattern: "^[0-9a-f]{64}$"
+            },
+            rows: {
+              description: "Number of data rows read.",
+              type: "integer",
+              minimum: 0
+            },
+            command: {
+              description: "The command that computed the figures.",
+              type: "string"
+            },
+            computed_at: {
+              description: "When the figures were computed (ISO 8601).",
+              $ref: "#/$defs/datetime"
+            },
+            tool: {
+              description: "The tool and its version.",
+              type: "string"
+            },
+            columns: {
+              description: "Which columns were read as what.",
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                label: {
+                  description: "True label column.",
+                  type: "string"
+                },
+                prediction: {
+                  description: "Predicted label column (absent when the prediction comes from the score and a threshold).",
+                  type: "string"
+                },
+                score: {
+                  description: "Score column.",
+                  type: "string"
+                },
+                id: {
+                  description: "Id column used as the reference of examples.",
+                  type: "string"
+                },
+                slices: {
+                  description: "Slice columns.",
+                  type: "array",
+                  items: {
+                    type: "string"
+                  }
+                },
+                keep: {
+                  description: "Columns kept with hard examples.",
+                  type: "array",
+                  items: {
+                    type: "string"
+                  }
+                }
+              }
+            },
+            threshold: {
+              description: "Score at or above which an example is predicted positive, when no prediction column was given.",
+              type: "number"
+            }
           }
         }
       }
@@ -54711,12 +54900,183 @@ var case_schema_default = {
       }
     },
     retraining_plan: {
-      description: "Free-form retraining plan: data changes, target metrics, schedule.",
-      type: "object"
+      description: "The retraining this failure calls for: target metrics with baselines and goals, data changes and augmentations, success criteria, owner and status.",
+      type: "object",
+      additionalProperties: false,
+      required: ["status", "owner"],
+      properties: {
+        status: {
+          $ref: "#/$defs/planStatus"
+        },
+        owner: {
+          description: "Owning team or role.",
+          type: "string",
+          minLength: 2
+        },
+        summary: {
+          description: "The plan in a sentence or two.",
+          type: "string"
+        },
+        target_metrics: {
+          description: "Metrics to reach, each with its baseline and goal.",
+          type: "array",
+          items: {
+            $ref: "#/$defs/targetMetric"
+          }
+        },
+        data_changes: {
+          description: "Changes to the training data: sources, windows, weighting, relabelling.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        augmentations: {
+          description: "Data augmentations and synthetic examples to add.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        model_changes: {
+          description: "Changes to features, hyperparameters or architecture.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        approval: {
+          description: "Who must approve the retrained model before release.",
+          type: "string"
+        },
+        success_criteria: {
+          description: "What must hold to call the plan a success, beyond the target metrics.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        regression_tests: {
+          description: "Ids of this case's regression_tests the plan must keep green.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        schedule: {
+          description: "When it runs: cadence or window.",
+          type: "string"
+        },
+        due: {
+          description: "Due date (ISO 8601).",
+          $ref: "#/$defs/datetime"
+        },
+        link: {
+          description: "Ticket, experiment or document tracking the plan.",
+          $ref: "#/$defs/url"
+        }
+      }
     },
     evaluation_plan: {
-      description: "Free-form evaluation plan: scenarios, slices and thresholds to evaluate before the next release.",
-      type: "object"
+      description: "The evaluation to pass before the next release: target metrics, slices, failure-mode-aware benchmarks, scenarios, success criteria, owner and status.",
+      type: "object",
+      additionalProperties: false,
+      required: ["status", "owner"],
+      properties: {
+        status: {
+          $ref: "#/$defs/planStatus"
+        },
+        owner: {
+          description: "Owning team or role.",
+          type: "string",
+          minLength: 2
+        },
+        summary: {
+          description: "The plan in a sentence or two.",
+          type: "string"
+        },
+        target_metrics: {
+          description: "Metrics to reach, each with its baseline and goal.",
+          type: "array",
+          items: {
+            $ref: "#/$defs/targetMetric"
+          }
+        },
+        slices: {
+          description: "Slices to report separately, where failures hide behind the aggregate.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        benchmarks: {
+          description: "Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name"],
+            properties: {
+              name: {
+                description: "The benchmark.",
+                type: "string",
+                minLength: 2
+              },
+              description: {
+                description: "What it holds and how it is scored.",
+                type: "string"
+              },
+              failure_modes: {
+                description: "Failure mode ids from taxonomy.yaml it probes.",
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              }
+            }
+          }
+        },
+        scenarios: {
+          description: "Scenarios to replay or simulate: incidents, attacks, shifts.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        datasets: {
+          description: "Evaluation datasets and how they are kept clean.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        success_criteria: {
+          description: "What must hold to call the plan a success, beyond the target metrics.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        regression_tests: {
+          description: "Ids of this case's regression_tests the plan must keep green.",
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        schedule: {
+          description: "When it runs: cadence or window.",
+          type: "string"
+        },
+        due: {
+          description: "Due date (ISO 8601).",
+          $ref: "#/$defs/datetime"
+        },
+        link: {
+          description: "Ticket, experiment or document tracking the plan.",
+          $ref: "#/$defs/url"
+        }
+      }
     },
     related: {
       description: "Ids of related cases.",
@@ -54870,6 +55230,111 @@ var case_schema_default = {
           type: "string"
         }
       }
+    },
+    rate: {
+      description: "A proportion computed by failcat evidence, with its 95% Wilson score interval.",
+      type: "object",
+      additionalProperties: false,
+      required: ["value", "low", "high", "n"],
+      properties: {
+        value: {
+          description: "The proportion, from 0 to 1.",
+          type: "number",
+          minimum: 0,
+          maximum: 1
+        },
+        low: {
+          description: "Lower bound of the 95% Wilson score interval.",
+          type: "number",
+          minimum: 0,
+          maximum: 1
+        },
+        high: {
+          description: "Upper bound of the 95% Wilson score interval.",
+          type: "number",
+          minimum: 0,
+          maximum: 1
+        },
+        n: {
+          description: "The denominator: how many examples the proportion is over.",
+          type: "integer",
+          minimum: 1
+        }
+      }
+    },
+    metricSet: {
+      description: "Precision, recall and false-positive rate for the positive class, each with its interval; a metric is left out when its denominator is zero.",
+      type: "object",
+      additionalProperties: false,
+      required: ["support"],
+      properties: {
+        support: {
+          description: "Number of examples.",
+          type: "integer",
+          minimum: 0
+        },
+        positives: {
+          description: "Number of examples whose true label is the positive class.",
+          type: "integer",
+          minimum: 0
+        },
+        accuracy: {
+          description: "Share of examples predicted correctly.",
+          $ref: "#/$defs/rate"
+        },
+        precision: {
+          description: "Of the examples predicted positive, the share truly positive.",
+          $ref: "#/$defs/rate"
+        },
+        recall: {
+          description: "Of the truly positive examples, the share predicted positive.",
+          $ref: "#/$defs/rate"
+        },
+        fpr: {
+          description: "False-positive rate: of the truly negative examples, the share predicted positive.",
+          $ref: "#/$defs/rate"
+        }
+      }
+    },
+    targetMetric: {
+      description: "A metric a plan must reach: where it stands and the goal.",
+      type: "object",
+      additionalProperties: false,
+      required: ["metric", "goal"],
+      properties: {
+        metric: {
+          description: "The metric, e.g. precision per hour bucket, NDCG@10 on pet-intent queries.",
+          type: "string",
+          minLength: 2
+        },
+        slice: {
+          description: "The slice it is measured on, when not the whole.",
+          type: "string"
+        },
+        baseline: {
+          description: "Its value now (or when the failure was observed).",
+          type: "number"
+        },
+        goal: {
+          description: "The value to reach.",
+          type: "number"
+        },
+        direction: {
+          description: "at-least (higher is better, the default) or at-most (lower is better).",
+          type: "string",
+          enum: ["at-least", "at-most"],
+          default: "at-least"
+        },
+        unit: {
+          description: "Unit of baseline and goal when not a ratio, e.g. ms, points.",
+          type: "string"
+        }
+      }
+    },
+    planStatus: {
+      description: "proposed, approved, in-progress, done or dropped: proposed, approved and in-progress plans are open.",
+      type: "string",
+      enum: ["proposed", "approved", "in-progress", "done", "dropped"]
     }
   }
 };
@@ -55662,7 +56127,9 @@ var runtime_ucs2length = {
 };
 var runtime_equal = typeof import_equal.default === "function" ? { default: import_equal.default } : import_equal.default;
 var FailureCase = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.schema.json", "title": "FailureCase", "description": "One failure case of an ML or AI system: an incident, a postmortem or an error-analysis finding. Kept as a YAML file, or as Markdown with these fields in YAML frontmatter and the narrative in the body.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "description": "Extension field for a team's own data; never validated, never rendered." } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "summary": { "description": "Incident summary: what happened, when, who was affected, how it was discovered.", "type": "string", "minLength": 20 }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "tags": { "description": "Free-form lower-case labels for search and grouping.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$" }, "uniqueItems": true }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "severity_rationale": { "description": "Why this severity: which rubric rule or judgement sets it.", "type": "string", "minLength": 10 }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "detected_at": { "description": "When the failure was detected (ISO 8601). Not before occurred_at.", "$ref": "#/$defs/datetime" }, "resolved_at": { "description": "When the failure was resolved (ISO 8601). Not before detected_at.", "$ref": "#/$defs/datetime" }, "timeline": { "description": "What happened when, in order.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["at", "event"], "properties": { "at": { "description": "When (ISO 8601).", "$ref": "#/$defs/datetime" }, "event": { "description": "What happened, in terms of the system.", "type": "string", "minLength": 3 } } } }, "detection": { "description": "How the failure was found.", "type": "object", "additionalProperties": false, "required": ["method"], "properties": { "method": { "description": "Detection method id from taxonomy.yaml (monitoring, alert, user-report, audit, evaluation, ...).", "type": "string" }, "detected_by": { "description": "The team or role that detected it (never a person to blame).", "type": "string" } } }, "system": { "description": "The system that failed.", "type": "object", "additionalProperties": false, "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" }, "model_version": { "description": "The model version that failed.", "type": "string" }, "environment": { "description": "Where it failed: production, staging, shadow, ...", "type": "string" }, "components": { "description": "Services and pipelines involved.", "type": "array", "items": { "type": "string" } } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "additionalProperties": false, "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } }, "slices": { "description": "Slices where the failure hides behind a healthy aggregate: metric baseline versus observed.", "type": "array", "items": { "$ref": "#/$defs/slice" } } } }, "impact": { "description": "Who and what was affected. The policy's severity rubric reads these fields.", "type": "object", "additionalProperties": false, "properties": { "users_affected": { "description": "Number of users affected.", "type": "integer", "minimum": 0 }, "events_affected": { "description": "Number of predictions, requests or transactions affected.", "type": "integer", "minimum": 0 }, "safety": { "description": "True when people's physical or psychological safety was at risk.", "type": "boolean" }, "regulatory": { "description": "True when a legal or regulatory obligation was breached.", "type": "boolean" }, "financial": { "description": "Estimated direct cost, in the organisation's currency.", "type": "number", "minimum": 0 }, "description": { "description": "The impact in words.", "type": "string" } } }, "expected": { "description": "What the model was supposed to do.", "type": "object", "additionalProperties": false, "properties": { "objective": { "description": "Business objective of the model.", "type": "string" }, "kpis": { "description": "Performance KPIs it was held to.", "type": "array", "items": { "type": "string" } }, "accepted_risk": { "description": "Accepted risk, e.g. the tolerated false-positive rate.", "type": "string" } } }, "failure_modes": { "description": "Failure mode ids from taxonomy.yaml.", "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "root_causes": { "description": "Root causes, each at a layer of the system. Often more than one.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["layer", "description"], "properties": { "layer": { "description": "Root-cause layer id from taxonomy.yaml: data, feature-engineering, model-logic, deployment-pipeline, infrastructure, monitoring, process, ...", "type": "string" }, "description": { "description": "What in the system made the failure possible.", "type": "string", "minLength": 10 } } } }, "evidence": { "description": "Evidence from the error analysis.", "type": "object", "additionalProperties": false, "properties": { "confusion_matrix": { "description": "Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.", "type": "object", "additionalProperties": false, "required": ["labels", "matrix"], "properties": { "labels": { "description": "Class labels, in row and column order.", "type": "array", "minItems": 2, "maxItems": 50, "items": { "type": "string" } }, "matrix": { "description": "Counts: matrix[actual][predicted]. Square, one row and one column per label.", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } } } }, "examples": { "description": "Hard or misclassified examples, by reference (never raw personal data).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": { "ref": { "description": "Reference to the example in a store: an id, not the content.", "type": "string" }, "expected": { "description": "Expected label or rank.", "type": ["string", "number"] }, "predicted": { "description": "Predicted label or rank.", "type": ["string", "number"] }, "score": { "description": "Model score or confidence.", "type": "number" }, "kind": { "description": "Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...", "type": "string" }, "note": { "description": "Why this example matters.", "type": "string" } } } }, "links": { "description": "Links to dashboards, logs, experiments and reports.", "type": "array", "items": { "$ref": "#/$defs/link" } } } }, "what_went_well": { "description": "What worked: detection, communication, tooling, rollback.", "type": "array", "items": { "type": "string" } }, "lessons_learned": { "description": "Lessons learned, without finger-pointing: which assumption failed, what was not tested.", "type": "array", "items": { "type": "string" } }, "corrective_actions": { "description": "Corrective actions with owners and due dates.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["category", "action", "owner", "status"], "properties": { "category": { "description": "prevention, detection, mitigation or process.", "type": "string", "enum": ["prevention", "detection", "mitigation", "process"] }, "action": { "description": "The action, specific enough to be checked.", "type": "string", "minLength": 5 }, "owner": { "description": "Owning team or role.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "status": { "description": "open, in-progress, done or dropped.", "type": "string", "enum": ["open", "in-progress", "done", "dropped"] }, "link": { "description": "Ticket or PR tracking the action.", "$ref": "#/$defs/url" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } }, "retraining_plan": { "description": "Free-form retraining plan: data changes, target metrics, schedule.", "type": "object" }, "evaluation_plan": { "description": "Free-form evaluation plan: scenarios, slices and thresholds to evaluate before the next release.", "type": "object" }, "related": { "description": "Ids of related cases.", "type": "array", "items": { "$ref": "#/$defs/caseId" }, "uniqueItems": true }, "supersedes": { "description": "Id of a case this one replaces.", "$ref": "#/$defs/caseId" }, "duplicate_of": { "description": "Id of the case this one duplicates.", "$ref": "#/$defs/caseId" }, "narrative": { "description": "Narrative sections of a YAML case, keyed by section id (diagnosis, impact, timeline, ...); a Markdown case writes them as '## ' headings in the body instead.", "type": "object", "additionalProperties": { "type": "string" } }, "visibility": { "description": "Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.", "type": "string", "enum": ["public", "internal", "restricted"], "default": "internal" }, "redact": { "description": "Dotted field paths hidden from a public build (impact.financial, evidence.examples); narrative.<section> hides a narrative section in either format.", "type": "array", "items": { "type": "string", "pattern": "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$" } }, "provenance": { "description": "Where the evidence comes from, so the case can be reproduced.", "type": "object", "additionalProperties": false, "properties": { "reported_by": { "description": "Team or role that reported the case.", "type": "string" }, "model_registry": { "description": "Registry entry of the failing model.", "type": "string" }, "data_version": { "description": "Version or snapshot of the data involved.", "type": "string" }, "feature_config": { "description": "Version of the feature configuration.", "type": "string" } } }, "review": { "description": "Who reviewed the case and whether its facts are verified.", "type": "object", "additionalProperties": false, "properties": { "reviewers": { "description": "Reviewing teams or roles.", "type": "array", "items": { "type": "string" } }, "verified": { "description": "True once the facts are checked against evidence.", "type": "boolean" } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.schema.json", "title": "FailureCase", "description": "One failure case of an ML or AI system: an incident, a postmortem or an error-analysis finding. Kept as a YAML file, or as Markdown with these fields in YAML frontmatter and the narrative in the body.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "description": "Extension field for a team's own data; never validated, never rendered." } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "summary": { "description": "Incident summary: what happened, when, who was affected, how it was discovered.", "type": "string", "minLength": 20 }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "tags": { "description": "Free-form lower-case labels for search and grouping.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$" }, "uniqueItems": true }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "severity_rationale": { "description": "Why this severity: which rubric rule or judgement sets it.", "type": "string", "minLength": 10 }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "detected_at": { "description": "When the failure was detected (ISO 8601). Not before occurred_at.", "$ref": "#/$defs/datetime" }, "resolved_at": { "description": "When the failure was resolved (ISO 8601). Not before detected_at.", "$ref": "#/$defs/datetime" }, "timeline": { "description": "What happened when, in order.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["at", "event"], "properties": { "at": { "description": "When (ISO 8601).", "$ref": "#/$defs/datetime" }, "event": { "description": "What happened, in terms of the system.", "type": "string", "minLength": 3 } } } }, "detection": { "description": "How the failure was found.", "type": "object", "additionalProperties": false, "required": ["method"], "properties": { "method": { "description": "Detection method id from taxonomy.yaml (monitoring, alert, user-report, audit, evaluation, ...).", "type": "string" }, "detected_by": { "description": "The team or role that detected it (never a person to blame).", "type": "string" } } }, "system": { "description": "The system that failed.", "type": "object", "additionalProperties": false, "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" }, "model_version": { "description": "The model version that failed.", "type": "string" }, "environment": { "description": "Where it failed: production, staging, shadow, ...", "type": "string" }, "components": { "description": "Services and pipelines involved.", "type": "array", "items": { "type": "string" } } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "additionalProperties": false, "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } }, "slices": { "description": "Slices where the failure hides behind a healthy aggregate: metric baseline versus observed.", "type": "array", "items": { "$ref": "#/$defs/slice" } } } }, "impact": { "description": "Who and what was affected. The policy's severity rubric reads these fields.", "type": "object", "additionalProperties": false, "properties": { "users_affected": { "description": "Number of users affected.", "type": "integer", "minimum": 0 }, "events_affected": { "description": "Number of predictions, requests or transactions affected.", "type": "integer", "minimum": 0 }, "safety": { "description": "True when people's physical or psychological safety was at risk.", "type": "boolean" }, "regulatory": { "description": "True when a legal or regulatory obligation was breached.", "type": "boolean" }, "financial": { "description": "Estimated direct cost, in the organisation's currency.", "type": "number", "minimum": 0 }, "description": { "description": "The impact in words.", "type": "string" } } }, "expected": { "description": "What the model was supposed to do.", "type": "object", "additionalProperties": false, "properties": { "objective": { "description": "Business objective of the model.", "type": "string" }, "kpis": { "description": "Performance KPIs it was held to.", "type": "array", "items": { "type": "string" } }, "accepted_risk": { "description": "Accepted risk, e.g. the tolerated false-positive rate.", "type": "string" } } }, "failure_modes": { "description": "Failure mode ids from taxonomy.yaml.", "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "root_causes": { "description": "Root causes, each at a layer of the system. Often more than one.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["layer", "description"], "properties": { "layer": { "description": "Root-cause layer id from taxonomy.yaml: data, feature-engineering, model-logic, deployment-pipeline, infrastructure, monitoring, process, ...", "type": "string" }, "description": { "description": "What in the system made the failure possible.", "type": "string", "minLength": 10 } } } }, "evidence": { "description": "Evidence from the error analysis.", "type": "object", "additionalProperties": false, "properties": { "confusion_matrix": { "description": "Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.", "type": "object", "additionalProperties": false, "required": ["labels", "matrix"], "properties": { "labels": { "description": "Class labels, in row and column order.", "type": "array", "minItems": 2, "maxItems": 50, "items": { "type": "string" } }, "matrix": { "description": "Counts: matrix[actual][predicted]. Square, one row and one column per label.", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } }, "positive": { "description": "The positive class (the label precision, recall and the false-positive rate are about).", "type": "string" }, "costs": { "description": "Cost matrix: costs[actual][predicted], one row and one column per label in the order of labels (a false negative costing 20 false positives: [[0, 1], [20, 0]] with labels [negative, positive]).", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } }, "cost_weighted_error": { "description": "Mean cost per example: the sum over cells of count times cost, divided by the number of examples.", "type": "number", "minimum": 0 }, "computed": { "description": "True when failcat evidence computed the matrix from evidence.computed_from; false or absent when typed by hand.", "type": "boolean" } } }, "metrics": { "description": "Metrics over all examples, for the positive class (computed by failcat evidence).", "$ref": "#/$defs/metricSet" }, "slice_metrics": { "description": "Per-slice metrics against the whole (computed by failcat evidence): a slice whose interval excludes the aggregate value is flagged.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["column", "value", "metrics"], "properties": { "column": { "description": "The slice column of the predictions file.", "type": "string" }, "value": { "description": "The value of that column that defines the slice.", "type": "string" }, "metrics": { "description": "The slice's metrics.", "$ref": "#/$defs/metricSet" }, "gap": { "description": "How far the slice falls below the aggregate: the largest of aggregate minus slice precision, aggregate minus slice recall and slice minus aggregate false-positive rate (negative when the slice does better on all three).", "type": "number" }, "flags": { "description": "Metrics whose aggregate value lies outside the slice's interval: precision-below, recall-above, fpr-above, ...", "type": "array", "items": { "type": "string", "enum": ["precision-below", "precision-above", "recall-below", "recall-above", "fpr-below", "fpr-above"] } } } } }, "examples": { "description": "Hard or misclassified examples, by reference (never raw personal data).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": { "ref": { "description": "Reference to the example in a store: an id, not the content.", "type": "string" }, "expected": { "description": "Expected label or rank.", "type": ["string", "number"] }, "predicted": { "description": "Predicted label or rank.", "type": ["string", "number"] }, "score": { "description": "Model score or confidence.", "type": "number" }, "kind": { "description": "Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...", "type": "string" }, "note": { "description": "Why this example matters.", "type": "string" } } } }, "links": { "description": "Links to dashboards, logs, experiments and reports.", "type": "array", "items": { "$ref": "#/$defs/link" } }, "hard_examples": { "description": "The hardest examples by score (computed by failcat evidence): hard negatives are truly negative examples scored highest, hard positives truly positive examples scored lowest.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref", "kind", "label", "score"], "properties": { "ref": { "description": "The example's id column, or its row number in the predictions file.", "type": "string" }, "kind": { "description": "hard-negative or hard-positive.", "type": "string", "enum": ["hard-negative", "hard-positive"] }, "label": { "description": "The true label.", "type": "string" }, "predicted": { "description": "The predicted label.", "type": "string" }, "score": { "description": "The model's score.", "type": "number" }, "row": { "description": "Row number in the predictions file (1 is the first data row).", "type": "integer", "minimum": 1 }, "columns": { "description": "The columns asked for with --keep, by name.", "type": "object", "additionalProperties": { "type": ["string", "number", "boolean", "null"] } } } } }, "computed_from": { "description": "Provenance of the computed figures (written by failcat evidence): enough to reproduce them.", "type": "object", "additionalProperties": false, "required": ["file", "sha256", "rows", "command", "computed_at"], "properties": { "file": { "description": "The predictions file, relative to the case's repository when it is inside it.", "type": "string" }, "sha256": { "description": "SHA-256 of the predictions file's bytes.", "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rows": { "description": "Number of data rows read.", "type": "integer", "minimum": 0 }, "command": { "description": "The command that computed the figures.", "type": "string" }, "computed_at": { "description": "When the figures were computed (ISO 8601).", "$ref": "#/$defs/datetime" }, "tool": { "description": "The tool and its version.", "type": "string" }, "columns": { "description": "Which columns were read as what.", "type": "object", "additionalProperties": false, "properties": { "label": { "description": "True label column.", "type": "string" }, "prediction": { "description": "Predicted label column (absent when the prediction comes from the score and a threshold).", "type": "string" }, "score": { "description": "Score column.", "type": "string" }, "id": { "description": "Id column used as the reference of examples.", "type": "string" }, "slices": { "description": "Slice columns.", "type": "array", "items": { "type": "string" } }, "keep": { "description": "Columns kept with hard examples.", "type": "array", "items": { "type": "string" } } } }, "threshold": { "description": "Score at or above which an example is predicted positive, when no prediction column was given.", "type": "number" } } } } }, "what_went_well": { "description": "What worked: detection, communication, tooling, rollback.", "type": "array", "items": { "type": "string" } }, "lessons_learned": { "description": "Lessons learned, without finger-pointing: which assumption failed, what was not tested.", "type": "array", "items": { "type": "string" } }, "corrective_actions": { "description": "Corrective actions with owners and due dates.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["category", "action", "owner", "status"], "properties": { "category": { "description": "prevention, detection, mitigation or process.", "type": "string", "enum": ["prevention", "detection", "mitigation", "process"] }, "action": { "description": "The action, specific enough to be checked.", "type": "string", "minLength": 5 }, "owner": { "description": "Owning team or role.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "status": { "description": "open, in-progress, done or dropped.", "type": "string", "enum": ["open", "in-progress", "done", "dropped"] }, "link": { "description": "Ticket or PR tracking the action.", "$ref": "#/$defs/url" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } }, "retraining_plan": { "description": "The retraining this failure calls for: target metrics with baselines and goals, data changes and augmentations, success criteria, owner and status.", "type": "object", "additionalProperties": false, "required": ["status", "owner"], "properties": { "status": { "$ref": "#/$defs/planStatus" }, "owner": { "description": "Owning team or role.", "type": "string", "minLength": 2 }, "summary": { "description": "The plan in a sentence or two.", "type": "string" }, "target_metrics": { "description": "Metrics to reach, each with its baseline and goal.", "type": "array", "items": { "$ref": "#/$defs/targetMetric" } }, "data_changes": { "description": "Changes to the training data: sources, windows, weighting, relabelling.", "type": "array", "items": { "type": "string" } }, "augmentations": { "description": "Data augmentations and synthetic examples to add.", "type": "array", "items": { "type": "string" } }, "model_changes": { "description": "Changes to features, hyperparameters or architecture.", "type": "array", "items": { "type": "string" } }, "approval": { "description": "Who must approve the retrained model before release.", "type": "string" }, "success_criteria": { "description": "What must hold to call the plan a success, beyond the target metrics.", "type": "array", "items": { "type": "string" } }, "regression_tests": { "description": "Ids of this case's regression_tests the plan must keep green.", "type": "array", "items": { "type": "string" } }, "schedule": { "description": "When it runs: cadence or window.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "link": { "description": "Ticket, experiment or document tracking the plan.", "$ref": "#/$defs/url" } } }, "evaluation_plan": { "description": "The evaluation to pass before the next release: target metrics, slices, failure-mode-aware benchmarks, scenarios, success criteria, owner and status.", "type": "object", "additionalProperties": false, "required": ["status", "owner"], "properties": { "status": { "$ref": "#/$defs/planStatus" }, "owner": { "description": "Owning team or role.", "type": "string", "minLength": 2 }, "summary": { "description": "The plan in a sentence or two.", "type": "string" }, "target_metrics": { "description": "Metrics to reach, each with its baseline and goal.", "type": "array", "items": { "$ref": "#/$defs/targetMetric" } }, "slices": { "description": "Slices to report separately, where failures hide behind the aggregate.", "type": "array", "items": { "type": "string" } }, "benchmarks": { "description": "Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The benchmark.", "type": "string", "minLength": 2 }, "description": { "description": "What it holds and how it is scored.", "type": "string" }, "failure_modes": { "description": "Failure mode ids from taxonomy.yaml it probes.", "type": "array", "items": { "type": "string" } } } } }, "scenarios": { "description": "Scenarios to replay or simulate: incidents, attacks, shifts.", "type": "array", "items": { "type": "string" } }, "datasets": { "description": "Evaluation datasets and how they are kept clean.", "type": "array", "items": { "type": "string" } }, "success_criteria": { "description": "What must hold to call the plan a success, beyond the target metrics.", "type": "array", "items": { "type": "string" } }, "regression_tests": { "description": "Ids of this case's regression_tests the plan must keep green.", "type": "array", "items": { "type": "string" } }, "schedule": { "description": "When it runs: cadence or window.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "link": { "description": "Ticket, experiment or document tracking the plan.", "$ref": "#/$defs/url" } } }, "related": { "description": "Ids of related cases.", "type": "array", "items": { "$ref": "#/$defs/caseId" }, "uniqueItems": true }, "supersedes": { "description": "Id of a case this one replaces.", "$ref": "#/$defs/caseId" }, "duplicate_of": { "description": "Id of the case this one duplicates.", "$ref": "#/$defs/caseId" }, "narrative": { "description": "Narrative sections of a YAML case, keyed by section id (diagnosis, impact, timeline, ...); a Markdown case writes them as '## ' headings in the body instead.", "type": "object", "additionalProperties": { "type": "string" } }, "visibility": { "description": "Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.", "type": "string", "enum": ["public", "internal", "restricted"], "default": "internal" }, "redact": { "description": "Dotted field paths hidden from a public build (impact.financial, evidence.examples); narrative.<section> hides a narrative section in either format.", "type": "array", "items": { "type": "string", "pattern": "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$" } }, "provenance": { "description": "Where the evidence comes from, so the case can be reproduced.", "type": "object", "additionalProperties": false, "properties": { "reported_by": { "description": "Team or role that reported the case.", "type": "string" }, "model_registry": { "description": "Registry entry of the failing model.", "type": "string" }, "data_version": { "description": "Version or snapshot of the data involved.", "type": "string" }, "feature_config": { "description": "Version of the feature configuration.", "type": "string" } } }, "review": { "description": "Who reviewed the case and whether its facts are verified.", "type": "object", "additionalProperties": false, "properties": { "reviewers": { "description": "Reviewing teams or roles.", "type": "array", "items": { "type": "string" } }, "verified": { "description": "True once the facts are checked against evidence.", "type": "boolean" } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } }, "rate": { "description": "A proportion computed by failcat evidence, with its 95% Wilson score interval.", "type": "object", "additionalProperties": false, "required": ["value", "low", "high", "n"], "properties": { "value": { "description": "The proportion, from 0 to 1.", "type": "number", "minimum": 0, "maximum": 1 }, "low": { "description": "Lower bound of the 95% Wilson score interval.", "type": "number", "minimum": 0, "maximum": 1 }, "high": { "description": "Upper bound of the 95% Wilson score interval.", "type": "number", "minimum": 0, "maximum": 1 }, "n": { "description": "The denominator: how many examples the proportion is over.", "type": "integer", "minimum": 1 } } }, "metricSet": { "description": "Precision, recall and false-positive rate for the positive class, each with its interval; a metric is left out when its denominator is zero.", "type": "object", "additionalProperties": false, "required": ["support"], "properties": { "support": { "description": "Number of examples.", "type": "integer", "minimum": 0 }, "positives": { "description": "Number of examples whose true label is the positive class.", "type": "integer", "minimum": 0 }, "accuracy": { "description": "Share of examples predicted correctly.", "$ref": "#/$defs/rate" }, "precision": { "description": "Of the examples predicted positive, the share truly positive.", "$ref": "#/$defs/rate" }, "recall": { "description": "Of the truly positive examples, the share predicted positive.", "$ref": "#/$defs/rate" }, "fpr": { "description": "False-positive rate: of the truly negative examples, the share predicted positive.", "$ref": "#/$defs/rate" } } }, "targetMetric": { "description": "A metric a plan must reach: where it stands and the goal.", "type": "object", "additionalProperties": false, "required": ["metric", "goal"], "properties": { "metric": { "description": "The metric, e.g. precision per hour bucket, NDCG@10 on pet-intent queries.", "type": "string", "minLength": 2 }, "slice": { "description": "The slice it is measured on, when not the whole.", "type": "string" }, "baseline": { "description": "Its value now (or when the failure was observed).", "type": "number" }, "goal": { "description": "The value to reach.", "type": "number" }, "direction": { "description": "at-least (higher is better, the default) or at-most (lower is better).", "type": "string", "enum": ["at-least", "at-most"], "default": "at-least" }, "unit": { "description": "Unit of baseline and goal when not a ratio, e.g. ms, points.", "type": "string" } } }, "planStatus": { "description": "proposed, approved, in-progress, done or dropped: proposed, approved and in-progress plans are open.", "type": "string", "enum": ["proposed", "approved", "in-progress", "done", "dropped"] } } };
+var schema52 = { "description": "proposed, approved, in-progress, done or dropped: proposed, approved and in-progress plans are open.", "type": "string", "enum": ["proposed", "approved", "in-progress", "done", "dropped"] };
+var schema53 = { "description": "A metric a plan must reach: where it stands and the goal.", "type": "object", "additionalProperties": false, "required": ["metric", "goal"], "properties": { "metric": { "description": "The metric, e.g. precision per hour bucket, NDCG@10 on pet-intent queries.", "type": "string", "minLength": 2 }, "slice": { "description": "The slice it is measured on, when not the whole.", "type": "string" }, "baseline": { "description": "Its value now (or when the failure was observed).", "type": "number" }, "goal": { "description": "The value to reach.", "type": "number" }, "direction": { "description": "at-least (higher is better, the default) or at-most (lower is better).", "type": "string", "enum": ["at-least", "at-most"], "default": "at-least" }, "unit": { "description": "Unit of baseline and goal when not a ratio, e.g. ms, points.", "type": "string" } } };
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = runtime_ucs2length.default;
 var func0 = runtime_equal.default;
@@ -55671,12 +56138,807 @@ var pattern5 = new RegExp("^[A-Z][A-Z0-9]*-[0-9]{4,}$", "u");
 var pattern6 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
 var pattern7 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 var pattern8 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$", "u");
+var pattern13 = new RegExp("^[0-9a-f]{64}$", "u");
 var pattern12 = new RegExp("^https?://", "u");
-var pattern18 = new RegExp("^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$", "u");
+var pattern24 = new RegExp("^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$", "u");
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.support === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "support" }, message: "must have required property 'support'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "support" || key0 === "positives" || key0 === "accuracy" || key0 === "precision" || key0 === "recall" || key0 === "fpr")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.support !== void 0) {
+      let data0 = data.support;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err2 = { instancePath: instancePath + "/support", schemaPath: "#/properties/support/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 < 0 || isNaN(data0)) {
+          const err3 = { instancePath: instancePath + "/support", schemaPath: "#/properties/support/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.positives !== void 0) {
+      let data1 = data.positives;
+      if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+        const err4 = { instancePath: instancePath + "/positives", schemaPath: "#/properties/positives/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      if (typeof data1 == "number" && isFinite(data1)) {
+        if (data1 < 0 || isNaN(data1)) {
+          const err5 = { instancePath: instancePath + "/positives", schemaPath: "#/properties/positives/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.accuracy !== void 0) {
+      let data2 = data.accuracy;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.value === void 0) {
+          const err6 = { instancePath: instancePath + "/accuracy", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data2.low === void 0) {
+          const err7 = { instancePath: instancePath + "/accuracy", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "low" }, message: "must have required property 'low'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data2.high === void 0) {
+          const err8 = { instancePath: instancePath + "/accuracy", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "high" }, message: "must have required property 'high'" };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if (data2.n === void 0) {
+          const err9 = { instancePath: instancePath + "/accuracy", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "n" }, message: "must have required property 'n'" };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        for (const key1 in data2) {
+          if (!(key1 === "value" || key1 === "low" || key1 === "high" || key1 === "n")) {
+            const err10 = { instancePath: instancePath + "/accuracy", schemaPath: "#/$defs/rate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data2.value !== void 0) {
+          let data3 = data2.value;
+          if (typeof data3 == "number" && isFinite(data3)) {
+            if (data3 > 1 || isNaN(data3)) {
+              const err11 = { instancePath: instancePath + "/accuracy/value", schemaPath: "#/$defs/rate/properties/value/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data3 < 0 || isNaN(data3)) {
+              const err12 = { instancePath: instancePath + "/accuracy/value", schemaPath: "#/$defs/rate/properties/value/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          } else {
+            const err13 = { instancePath: instancePath + "/accuracy/value", schemaPath: "#/$defs/rate/properties/value/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+        if (data2.low !== void 0) {
+          let data4 = data2.low;
+          if (typeof data4 == "number" && isFinite(data4)) {
+            if (data4 > 1 || isNaN(data4)) {
+              const err14 = { instancePath: instancePath + "/accuracy/low", schemaPath: "#/$defs/rate/properties/low/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (data4 < 0 || isNaN(data4)) {
+              const err15 = { instancePath: instancePath + "/accuracy/low", schemaPath: "#/$defs/rate/properties/low/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/accuracy/low", schemaPath: "#/$defs/rate/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data2.high !== void 0) {
+          let data5 = data2.high;
+          if (typeof data5 == "number" && isFinite(data5)) {
+            if (data5 > 1 || isNaN(data5)) {
+              const err17 = { instancePath: instancePath + "/accuracy/high", schemaPath: "#/$defs/rate/properties/high/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            if (data5 < 0 || isNaN(data5)) {
+              const err18 = { instancePath: instancePath + "/accuracy/high", schemaPath: "#/$defs/rate/properties/high/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/accuracy/high", schemaPath: "#/$defs/rate/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data2.n !== void 0) {
+          let data6 = data2.n;
+          if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+            const err20 = { instancePath: instancePath + "/accuracy/n", schemaPath: "#/$defs/rate/properties/n/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+          if (typeof data6 == "number" && isFinite(data6)) {
+            if (data6 < 1 || isNaN(data6)) {
+              const err21 = { instancePath: instancePath + "/accuracy/n", schemaPath: "#/$defs/rate/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/accuracy", schemaPath: "#/$defs/rate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.precision !== void 0) {
+      let data7 = data.precision;
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        if (data7.value === void 0) {
+          const err23 = { instancePath: instancePath + "/precision", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'" };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+        if (data7.low === void 0) {
+          const err24 = { instancePath: instancePath + "/precision", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "low" }, message: "must have required property 'low'" };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+        if (data7.high === void 0) {
+          const err25 = { instancePath: instancePath + "/precision", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "high" }, message: "must have required property 'high'" };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        if (data7.n === void 0) {
+          const err26 = { instancePath: instancePath + "/precision", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "n" }, message: "must have required property 'n'" };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+        for (const key2 in data7) {
+          if (!(key2 === "value" || key2 === "low" || key2 === "high" || key2 === "n")) {
+            const err27 = { instancePath: instancePath + "/precision", schemaPath: "#/$defs/rate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+        if (data7.value !== void 0) {
+          let data8 = data7.value;
+          if (typeof data8 == "number" && isFinite(data8)) {
+            if (data8 > 1 || isNaN(data8)) {
+              const err28 = { instancePath: instancePath + "/precision/value", schemaPath: "#/$defs/rate/properties/value/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (data8 < 0 || isNaN(data8)) {
+              const err29 = { instancePath: instancePath + "/precision/value", schemaPath: "#/$defs/rate/properties/value/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          } else {
+            const err30 = { instancePath: instancePath + "/precision/value", schemaPath: "#/$defs/rate/properties/value/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+        if (data7.low !== void 0) {
+          let data9 = data7.low;
+          if (typeof data9 == "number" && isFinite(data9)) {
+            if (data9 > 1 || isNaN(data9)) {
+              const err31 = { instancePath: instancePath + "/precision/low", schemaPath: "#/$defs/rate/properties/low/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+            if (data9 < 0 || isNaN(data9)) {
+              const err32 = { instancePath: instancePath + "/precision/low", schemaPath: "#/$defs/rate/properties/low/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = { instancePath: instancePath + "/precision/low", schemaPath: "#/$defs/rate/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data7.high !== void 0) {
+          let data10 = data7.high;
+          if (typeof data10 == "number" && isFinite(data10)) {
+            if (data10 > 1 || isNaN(data10)) {
+              const err34 = { instancePath: instancePath + "/precision/high", schemaPath: "#/$defs/rate/properties/high/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+            if (data10 < 0 || isNaN(data10)) {
+              const err35 = { instancePath: instancePath + "/precision/high", schemaPath: "#/$defs/rate/properties/high/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          } else {
+            const err36 = { instancePath: instancePath + "/precision/high", schemaPath: "#/$defs/rate/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data7.n !== void 0) {
+          let data11 = data7.n;
+          if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+            const err37 = { instancePath: instancePath + "/precision/n", schemaPath: "#/$defs/rate/properties/n/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+          if (typeof data11 == "number" && isFinite(data11)) {
+            if (data11 < 1 || isNaN(data11)) {
+              const err38 = { instancePath: instancePath + "/precision/n", schemaPath: "#/$defs/rate/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err39 = { instancePath: instancePath + "/precision", schemaPath: "#/$defs/rate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+    if (data.recall !== void 0) {
+      let data12 = data.recall;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        if (data12.value === void 0) {
+          const err40 = { instancePath: instancePath + "/recall", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'" };
+          if (vErrors === null) {
+            vErrors = [err40];
+          } else {
+            vErrors.push(err40);
+          }
+          errors++;
+        }
+        if (data12.low === void 0) {
+          const err41 = { instancePath: instancePath + "/recall", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "low" }, message: "must have required property 'low'" };
+          if (vErrors === null) {
+            vErrors = [err41];
+          } else {
+            vErrors.push(err41);
+          }
+          errors++;
+        }
+        if (data12.high === void 0) {
+          const err42 = { instancePath: instancePath + "/recall", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "high" }, message: "must have required property 'high'" };
+          if (vErrors === null) {
+            vErrors = [err42];
+          } else {
+            vErrors.push(err42);
+          }
+          errors++;
+        }
+        if (data12.n === void 0) {
+          const err43 = { instancePath: instancePath + "/recall", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "n" }, message: "must have required property 'n'" };
+          if (vErrors === null) {
+            vErrors = [err43];
+          } else {
+            vErrors.push(err43);
+          }
+          errors++;
+        }
+        for (const key3 in data12) {
+          if (!(key3 === "value" || key3 === "low" || key3 === "high" || key3 === "n")) {
+            const err44 = { instancePath: instancePath + "/recall", schemaPath: "#/$defs/rate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
+        if (data12.value !== void 0) {
+          let data13 = data12.value;
+          if (typeof data13 == "number" && isFinite(data13)) {
+            if (data13 > 1 || isNaN(data13)) {
+              const err45 = { instancePath: instancePath + "/recall/value", schemaPath: "#/$defs/rate/properties/value/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            if (data13 < 0 || isNaN(data13)) {
+              const err46 = { instancePath: instancePath + "/recall/value", schemaPath: "#/$defs/rate/properties/value/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          } else {
+            const err47 = { instancePath: instancePath + "/recall/value", schemaPath: "#/$defs/rate/properties/value/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+        }
+        if (data12.low !== void 0) {
+          let data14 = data12.low;
+          if (typeof data14 == "number" && isFinite(data14)) {
+            if (data14 > 1 || isNaN(data14)) {
+              const err48 = { instancePath: instancePath + "/recall/low", schemaPath: "#/$defs/rate/properties/low/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (data14 < 0 || isNaN(data14)) {
+              const err49 = { instancePath: instancePath + "/recall/low", schemaPath: "#/$defs/rate/properties/low/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+          } else {
+            const err50 = { instancePath: instancePath + "/recall/low", schemaPath: "#/$defs/rate/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data12.high !== void 0) {
+          let data15 = data12.high;
+          if (typeof data15 == "number" && isFinite(data15)) {
+            if (data15 > 1 || isNaN(data15)) {
+              const err51 = { instancePath: instancePath + "/recall/high", schemaPath: "#/$defs/rate/properties/high/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data15 < 0 || isNaN(data15)) {
+              const err52 = { instancePath: instancePath + "/recall/high", schemaPath: "#/$defs/rate/properties/high/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+          } else {
+            const err53 = { instancePath: instancePath + "/recall/high", schemaPath: "#/$defs/rate/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
+        if (data12.n !== void 0) {
+          let data16 = data12.n;
+          if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)) && isFinite(data16))) {
+            const err54 = { instancePath: instancePath + "/recall/n", schemaPath: "#/$defs/rate/properties/n/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+          if (typeof data16 == "number" && isFinite(data16)) {
+            if (data16 < 1 || isNaN(data16)) {
+              const err55 = { instancePath: instancePath + "/recall/n", schemaPath: "#/$defs/rate/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err56 = { instancePath: instancePath + "/recall", schemaPath: "#/$defs/rate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err56];
+        } else {
+          vErrors.push(err56);
+        }
+        errors++;
+      }
+    }
+    if (data.fpr !== void 0) {
+      let data17 = data.fpr;
+      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+        if (data17.value === void 0) {
+          const err57 = { instancePath: instancePath + "/fpr", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'" };
+          if (vErrors === null) {
+            vErrors = [err57];
+          } else {
+            vErrors.push(err57);
+          }
+          errors++;
+        }
+        if (data17.low === void 0) {
+          const err58 = { instancePath: instancePath + "/fpr", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "low" }, message: "must have required property 'low'" };
+          if (vErrors === null) {
+            vErrors = [err58];
+          } else {
+            vErrors.push(err58);
+          }
+          errors++;
+        }
+        if (data17.high === void 0) {
+          const err59 = { instancePath: instancePath + "/fpr", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "high" }, message: "must have required property 'high'" };
+          if (vErrors === null) {
+            vErrors = [err59];
+          } else {
+            vErrors.push(err59);
+          }
+          errors++;
+        }
+        if (data17.n === void 0) {
+          const err60 = { instancePath: instancePath + "/fpr", schemaPath: "#/$defs/rate/required", keyword: "required", params: { missingProperty: "n" }, message: "must have required property 'n'" };
+          if (vErrors === null) {
+            vErrors = [err60];
+          } else {
+            vErrors.push(err60);
+          }
+          errors++;
+        }
+        for (const key4 in data17) {
+          if (!(key4 === "value" || key4 === "low" || key4 === "high" || key4 === "n")) {
+            const err61 = { instancePath: instancePath + "/fpr", schemaPath: "#/$defs/rate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err61];
+            } else {
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+        }
+        if (data17.value !== void 0) {
+          let data18 = data17.value;
+          if (typeof data18 == "number" && isFinite(data18)) {
+            if (data18 > 1 || isNaN(data18)) {
+              const err62 = { instancePath: instancePath + "/fpr/value", schemaPath: "#/$defs/rate/properties/value/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err62];
+              } else {
+                vErrors.push(err62);
+              }
+              errors++;
+            }
+            if (data18 < 0 || isNaN(data18)) {
+              const err63 = { instancePath: instancePath + "/fpr/value", schemaPath: "#/$defs/rate/properties/value/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err63];
+              } else {
+                vErrors.push(err63);
+              }
+              errors++;
+            }
+          } else {
+            const err64 = { instancePath: instancePath + "/fpr/value", schemaPath: "#/$defs/rate/properties/value/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors++;
+          }
+        }
+        if (data17.low !== void 0) {
+          let data19 = data17.low;
+          if (typeof data19 == "number" && isFinite(data19)) {
+            if (data19 > 1 || isNaN(data19)) {
+              const err65 = { instancePath: instancePath + "/fpr/low", schemaPath: "#/$defs/rate/properties/low/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
+            if (data19 < 0 || isNaN(data19)) {
+              const err66 = { instancePath: instancePath + "/fpr/low", schemaPath: "#/$defs/rate/properties/low/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err66];
+              } else {
+                vErrors.push(err66);
+              }
+              errors++;
+            }
+          } else {
+            const err67 = { instancePath: instancePath + "/fpr/low", schemaPath: "#/$defs/rate/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+        if (data17.high !== void 0) {
+          let data20 = data17.high;
+          if (typeof data20 == "number" && isFinite(data20)) {
+            if (data20 > 1 || isNaN(data20)) {
+              const err68 = { instancePath: instancePath + "/fpr/high", schemaPath: "#/$defs/rate/properties/high/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err68];
+              } else {
+                vErrors.push(err68);
+              }
+              errors++;
+            }
+            if (data20 < 0 || isNaN(data20)) {
+              const err69 = { instancePath: instancePath + "/fpr/high", schemaPath: "#/$defs/rate/properties/high/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err69];
+              } else {
+                vErrors.push(err69);
+              }
+              errors++;
+            }
+          } else {
+            const err70 = { instancePath: instancePath + "/fpr/high", schemaPath: "#/$defs/rate/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+        if (data17.n !== void 0) {
+          let data21 = data17.n;
+          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+            const err71 = { instancePath: instancePath + "/fpr/n", schemaPath: "#/$defs/rate/properties/n/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err71];
+            } else {
+              vErrors.push(err71);
+            }
+            errors++;
+          }
+          if (typeof data21 == "number" && isFinite(data21)) {
+            if (data21 < 1 || isNaN(data21)) {
+              const err72 = { instancePath: instancePath + "/fpr/n", schemaPath: "#/$defs/rate/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err72];
+              } else {
+                vErrors.push(err72);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err73 = { instancePath: instancePath + "/fpr", schemaPath: "#/$defs/rate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err73];
+        } else {
+          vErrors.push(err73);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err74 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err74];
+    } else {
+      vErrors.push(err74);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate24.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -55766,10 +57028,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate21.errors = vErrors;
+  validate24.errors = vErrors;
   return errors === 0;
 }
-validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -56906,7 +58168,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data54 = data.evidence;
       if (data54 && typeof data54 == "object" && !Array.isArray(data54)) {
         for (const key9 in data54) {
-          if (!(key9 === "confusion_matrix" || key9 === "examples" || key9 === "links")) {
+          if (!(key9 === "confusion_matrix" || key9 === "metrics" || key9 === "slice_metrics" || key9 === "examples" || key9 === "links" || key9 === "hard_examples" || key9 === "computed_from")) {
             const err98 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err98];
@@ -56938,7 +58200,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key10 in data55) {
-              if (!(key10 === "labels" || key10 === "matrix")) {
+              if (!(key10 === "labels" || key10 === "matrix" || key10 === "positive" || key10 === "costs" || key10 === "cost_weighted_error" || key10 === "computed")) {
                 const err101 = { instancePath: instancePath + "/evidence/confusion_matrix", schemaPath: "#/properties/evidence/properties/confusion_matrix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err101];
@@ -57041,46 +58303,49 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err110 = { instancePath: instancePath + "/evidence/confusion_matrix", schemaPath: "#/properties/evidence/properties/confusion_matrix/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err110];
-            } else {
-              vErrors.push(err110);
+            if (data55.positive !== void 0) {
+              if (typeof data55.positive !== "string") {
+                const err110 = { instancePath: instancePath + "/evidence/confusion_matrix/positive", schemaPath: "#/properties/evidence/properties/confusion_matrix/properties/positive/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err110];
+                } else {
+                  vErrors.push(err110);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-        if (data54.examples !== void 0) {
-          let data61 = data54.examples;
-          if (Array.isArray(data61)) {
-            const len12 = data61.length;
-            for (let i14 = 0; i14 < len12; i14++) {
-              let data62 = data61[i14];
-              if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
-                if (data62.ref === void 0) {
-                  const err111 = { instancePath: instancePath + "/evidence/examples/" + i14, schemaPath: "#/properties/evidence/properties/examples/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
-                  if (vErrors === null) {
-                    vErrors = [err111];
-                  } else {
-                    vErrors.push(err111);
-                  }
-                  errors++;
-                }
-                for (const key11 in data62) {
-                  if (!(key11 === "ref" || key11 === "expected" || key11 === "predicted" || key11 === "score" || key11 === "kind" || key11 === "note")) {
-                    const err112 = { instancePath: instancePath + "/evidence/examples/" + i14, schemaPath: "#/properties/evidence/properties/examples/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err112];
-                    } else {
-                      vErrors.push(err112);
+            if (data55.costs !== void 0) {
+              let data62 = data55.costs;
+              if (Array.isArray(data62)) {
+                const len12 = data62.length;
+                for (let i14 = 0; i14 < len12; i14++) {
+                  let data63 = data62[i14];
+                  if (Array.isArray(data63)) {
+                    const len13 = data63.length;
+                    for (let i15 = 0; i15 < len13; i15++) {
+                      let data64 = data63[i15];
+                      if (typeof data64 == "number" && isFinite(data64)) {
+                        if (data64 < 0 || isNaN(data64)) {
+                          const err111 = { instancePath: instancePath + "/evidence/confusion_matrix/costs/" + i14 + "/" + i15, schemaPath: "#/properties/evidence/properties/confusion_matrix/properties/costs/items/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                          if (vErrors === null) {
+                            vErrors = [err111];
+                          } else {
+                            vErrors.push(err111);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err112 = { instancePath: instancePath + "/evidence/confusion_matrix/costs/" + i14 + "/" + i15, schemaPath: "#/properties/evidence/properties/confusion_matrix/properties/costs/items/items/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                        if (vErrors === null) {
+                          vErrors = [err112];
+                        } else {
+                          vErrors.push(err112);
+                        }
+                        errors++;
+                      }
                     }
-                    errors++;
-                  }
-                }
-                if (data62.ref !== void 0) {
-                  if (typeof data62.ref !== "string") {
-                    const err113 = { instancePath: instancePath + "/evidence/examples/" + i14 + "/ref", schemaPath: "#/properties/evidence/properties/examples/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  } else {
+                    const err113 = { instancePath: instancePath + "/evidence/confusion_matrix/costs/" + i14, schemaPath: "#/properties/evidence/properties/confusion_matrix/properties/costs/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
                       vErrors = [err113];
                     } else {
@@ -57089,298 +58354,303 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data62.expected !== void 0) {
-                  let data64 = data62.expected;
-                  if (typeof data64 !== "string" && !(typeof data64 == "number" && isFinite(data64))) {
-                    const err114 = { instancePath: instancePath + "/evidence/examples/" + i14 + "/expected", schemaPath: "#/properties/evidence/properties/examples/items/properties/expected/type", keyword: "type", params: { type: schema31.properties.evidence.properties.examples.items.properties.expected.type }, message: "must be string,number" };
-                    if (vErrors === null) {
-                      vErrors = [err114];
-                    } else {
-                      vErrors.push(err114);
-                    }
-                    errors++;
-                  }
+              } else {
+                const err114 = { instancePath: instancePath + "/evidence/confusion_matrix/costs", schemaPath: "#/properties/evidence/properties/confusion_matrix/properties/costs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err114];
+                } else {
+                  vErrors.push(err114);
                 }
-                if (data62.predicted !== void 0) {
-                  let data65 = data62.predicted;
-                  if (typeof data65 !== "string" && !(typeof data65 == "number" && isFinite(data65))) {
-                    const err115 = { instancePath: instancePath + "/evidence/examples/" + i14 + "/predicted", schemaPath: "#/properties/evidence/properties/examples/items/properties/predicted/type", keyword: "type", params: { type: schema31.properties.evidence.properties.examples.items.properties.predicted.type }, message: "must be string,number" };
-                    if (vErrors === null) {
-                      vErrors = [err115];
-                    } else {
-                      vErrors.push(err115);
-                    }
-                    errors++;
+                errors++;
+              }
+            }
+            if (data55.cost_weighted_error !== void 0) {
+              let data65 = data55.cost_weighted_error;
+              if (typeof data65 == "number" && isFinite(data65)) {
+                if (data65 < 0 || isNaN(data65)) {
+                  const err115 = { instancePath: instancePath + "/evidence/confusion_matrix/cost_weighted_error", schemaPath: "#/properties/evidence/properties/confusion_matrix/properties/cost_weighted_error/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err115];
+                  } else {
+                    vErrors.push(err115);
                   }
-                }
-                if (data62.score !== void 0) {
-                  let data66 = data62.score;
-                  if (!(typeof data66 == "number" && isFinite(data66))) {
-                    const err116 = { instancePath: instancePath + "/evidence/examples/" + i14 + "/score", schemaPath: "#/properties/evidence/properties/examples/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                    if (vErrors === null) {
-                      vErrors = [err116];
-                    } else {
-                      vErrors.push(err116);
-                    }
-                    errors++;
-                  }
-                }
-                if (data62.kind !== void 0) {
-                  if (typeof data62.kind !== "string") {
-                    const err117 = { instancePath: instancePath + "/evidence/examples/" + i14 + "/kind", schemaPath: "#/properties/evidence/properties/examples/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err117];
-                    } else {
-                      vErrors.push(err117);
-                    }
-                    errors++;
-                  }
-                }
-                if (data62.note !== void 0) {
-                  if (typeof data62.note !== "string") {
-                    const err118 = { instancePath: instancePath + "/evidence/examples/" + i14 + "/note", schemaPath: "#/properties/evidence/properties/examples/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err118];
-                    } else {
-                      vErrors.push(err118);
-                    }
-                    errors++;
-                  }
+                  errors++;
                 }
               } else {
-                const err119 = { instancePath: instancePath + "/evidence/examples/" + i14, schemaPath: "#/properties/evidence/properties/examples/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err116 = { instancePath: instancePath + "/evidence/confusion_matrix/cost_weighted_error", schemaPath: "#/properties/evidence/properties/confusion_matrix/properties/cost_weighted_error/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                 if (vErrors === null) {
-                  vErrors = [err119];
+                  vErrors = [err116];
                 } else {
-                  vErrors.push(err119);
+                  vErrors.push(err116);
+                }
+                errors++;
+              }
+            }
+            if (data55.computed !== void 0) {
+              if (typeof data55.computed !== "boolean") {
+                const err117 = { instancePath: instancePath + "/evidence/confusion_matrix/computed", schemaPath: "#/properties/evidence/properties/confusion_matrix/properties/computed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (vErrors === null) {
+                  vErrors = [err117];
+                } else {
+                  vErrors.push(err117);
                 }
                 errors++;
               }
             }
           } else {
-            const err120 = { instancePath: instancePath + "/evidence/examples", schemaPath: "#/properties/evidence/properties/examples/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err118 = { instancePath: instancePath + "/evidence/confusion_matrix", schemaPath: "#/properties/evidence/properties/confusion_matrix/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err120];
+              vErrors = [err118];
             } else {
-              vErrors.push(err120);
+              vErrors.push(err118);
             }
             errors++;
           }
         }
-        if (data54.links !== void 0) {
-          let data69 = data54.links;
-          if (Array.isArray(data69)) {
-            const len13 = data69.length;
-            for (let i15 = 0; i15 < len13; i15++) {
-              if (!validate21(data69[i15], { instancePath: instancePath + "/evidence/links/" + i15, parentData: data69, parentDataProperty: i15, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-                errors = vErrors.length;
+        if (data54.metrics !== void 0) {
+          if (!validate21(data54.metrics, { instancePath: instancePath + "/evidence/metrics", parentData: data54, parentDataProperty: "metrics", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data54.slice_metrics !== void 0) {
+          let data68 = data54.slice_metrics;
+          if (Array.isArray(data68)) {
+            const len14 = data68.length;
+            for (let i16 = 0; i16 < len14; i16++) {
+              let data69 = data68[i16];
+              if (data69 && typeof data69 == "object" && !Array.isArray(data69)) {
+                if (data69.column === void 0) {
+                  const err119 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16, schemaPath: "#/properties/evidence/properties/slice_metrics/items/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'" };
+                  if (vErrors === null) {
+                    vErrors = [err119];
+                  } else {
+                    vErrors.push(err119);
+                  }
+                  errors++;
+                }
+                if (data69.value === void 0) {
+                  const err120 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16, schemaPath: "#/properties/evidence/properties/slice_metrics/items/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'" };
+                  if (vErrors === null) {
+                    vErrors = [err120];
+                  } else {
+                    vErrors.push(err120);
+                  }
+                  errors++;
+                }
+                if (data69.metrics === void 0) {
+                  const err121 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16, schemaPath: "#/properties/evidence/properties/slice_metrics/items/required", keyword: "required", params: { missingProperty: "metrics" }, message: "must have required property 'metrics'" };
+                  if (vErrors === null) {
+                    vErrors = [err121];
+                  } else {
+                    vErrors.push(err121);
+                  }
+                  errors++;
+                }
+                for (const key11 in data69) {
+                  if (!(key11 === "column" || key11 === "value" || key11 === "metrics" || key11 === "gap" || key11 === "flags")) {
+                    const err122 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16, schemaPath: "#/properties/evidence/properties/slice_metrics/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err122];
+                    } else {
+                      vErrors.push(err122);
+                    }
+                    errors++;
+                  }
+                }
+                if (data69.column !== void 0) {
+                  if (typeof data69.column !== "string") {
+                    const err123 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16 + "/column", schemaPath: "#/properties/evidence/properties/slice_metrics/items/properties/column/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err123];
+                    } else {
+                      vErrors.push(err123);
+                    }
+                    errors++;
+                  }
+                }
+                if (data69.value !== void 0) {
+                  if (typeof data69.value !== "string") {
+                    const err124 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16 + "/value", schemaPath: "#/properties/evidence/properties/slice_metrics/items/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err124];
+                    } else {
+                      vErrors.push(err124);
+                    }
+                    errors++;
+                  }
+                }
+                if (data69.metrics !== void 0) {
+                  if (!validate21(data69.metrics, { instancePath: instancePath + "/evidence/slice_metrics/" + i16 + "/metrics", parentData: data69, parentDataProperty: "metrics", rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+                    errors = vErrors.length;
+                  }
+                }
+                if (data69.gap !== void 0) {
+                  let data73 = data69.gap;
+                  if (!(typeof data73 == "number" && isFinite(data73))) {
+                    const err125 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16 + "/gap", schemaPath: "#/properties/evidence/properties/slice_metrics/items/properties/gap/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err125];
+                    } else {
+                      vErrors.push(err125);
+                    }
+                    errors++;
+                  }
+                }
+                if (data69.flags !== void 0) {
+                  let data74 = data69.flags;
+                  if (Array.isArray(data74)) {
+                    const len15 = data74.length;
+                    for (let i17 = 0; i17 < len15; i17++) {
+                      let data75 = data74[i17];
+                      if (typeof data75 !== "string") {
+                        const err126 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16 + "/flags/" + i17, schemaPath: "#/properties/evidence/properties/slice_metrics/items/properties/flags/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err126];
+                        } else {
+                          vErrors.push(err126);
+                        }
+                        errors++;
+                      }
+                      if (!(data75 === "precision-below" || data75 === "precision-above" || data75 === "recall-below" || data75 === "recall-above" || data75 === "fpr-below" || data75 === "fpr-above")) {
+                        const err127 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16 + "/flags/" + i17, schemaPath: "#/properties/evidence/properties/slice_metrics/items/properties/flags/items/enum", keyword: "enum", params: { allowedValues: schema31.properties.evidence.properties.slice_metrics.items.properties.flags.items.enum }, message: "must be equal to one of the allowed values" };
+                        if (vErrors === null) {
+                          vErrors = [err127];
+                        } else {
+                          vErrors.push(err127);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err128 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16 + "/flags", schemaPath: "#/properties/evidence/properties/slice_metrics/items/properties/flags/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err128];
+                    } else {
+                      vErrors.push(err128);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err129 = { instancePath: instancePath + "/evidence/slice_metrics/" + i16, schemaPath: "#/properties/evidence/properties/slice_metrics/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err129];
+                } else {
+                  vErrors.push(err129);
+                }
+                errors++;
               }
             }
           } else {
-            const err121 = { instancePath: instancePath + "/evidence/links", schemaPath: "#/properties/evidence/properties/links/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err130 = { instancePath: instancePath + "/evidence/slice_metrics", schemaPath: "#/properties/evidence/properties/slice_metrics/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err121];
+              vErrors = [err130];
             } else {
-              vErrors.push(err121);
+              vErrors.push(err130);
             }
             errors++;
           }
         }
-      } else {
-        const err122 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err122];
-        } else {
-          vErrors.push(err122);
-        }
-        errors++;
-      }
-    }
-    if (data.what_went_well !== void 0) {
-      let data71 = data.what_went_well;
-      if (Array.isArray(data71)) {
-        const len14 = data71.length;
-        for (let i16 = 0; i16 < len14; i16++) {
-          if (typeof data71[i16] !== "string") {
-            const err123 = { instancePath: instancePath + "/what_went_well/" + i16, schemaPath: "#/properties/what_went_well/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err123];
-            } else {
-              vErrors.push(err123);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err124 = { instancePath: instancePath + "/what_went_well", schemaPath: "#/properties/what_went_well/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err124];
-        } else {
-          vErrors.push(err124);
-        }
-        errors++;
-      }
-    }
-    if (data.lessons_learned !== void 0) {
-      let data73 = data.lessons_learned;
-      if (Array.isArray(data73)) {
-        const len15 = data73.length;
-        for (let i17 = 0; i17 < len15; i17++) {
-          if (typeof data73[i17] !== "string") {
-            const err125 = { instancePath: instancePath + "/lessons_learned/" + i17, schemaPath: "#/properties/lessons_learned/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err125];
-            } else {
-              vErrors.push(err125);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err126 = { instancePath: instancePath + "/lessons_learned", schemaPath: "#/properties/lessons_learned/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err126];
-        } else {
-          vErrors.push(err126);
-        }
-        errors++;
-      }
-    }
-    if (data.corrective_actions !== void 0) {
-      let data75 = data.corrective_actions;
-      if (Array.isArray(data75)) {
-        const len16 = data75.length;
-        for (let i18 = 0; i18 < len16; i18++) {
-          let data76 = data75[i18];
-          if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
-            if (data76.category === void 0) {
-              const err127 = { instancePath: instancePath + "/corrective_actions/" + i18, schemaPath: "#/properties/corrective_actions/items/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'" };
-              if (vErrors === null) {
-                vErrors = [err127];
-              } else {
-                vErrors.push(err127);
-              }
-              errors++;
-            }
-            if (data76.action === void 0) {
-              const err128 = { instancePath: instancePath + "/corrective_actions/" + i18, schemaPath: "#/properties/corrective_actions/items/required", keyword: "required", params: { missingProperty: "action" }, message: "must have required property 'action'" };
-              if (vErrors === null) {
-                vErrors = [err128];
-              } else {
-                vErrors.push(err128);
-              }
-              errors++;
-            }
-            if (data76.owner === void 0) {
-              const err129 = { instancePath: instancePath + "/corrective_actions/" + i18, schemaPath: "#/properties/corrective_actions/items/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'" };
-              if (vErrors === null) {
-                vErrors = [err129];
-              } else {
-                vErrors.push(err129);
-              }
-              errors++;
-            }
-            if (data76.status === void 0) {
-              const err130 = { instancePath: instancePath + "/corrective_actions/" + i18, schemaPath: "#/properties/corrective_actions/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
-              if (vErrors === null) {
-                vErrors = [err130];
-              } else {
-                vErrors.push(err130);
-              }
-              errors++;
-            }
-            for (const key12 in data76) {
-              if (!(key12 === "category" || key12 === "action" || key12 === "owner" || key12 === "due" || key12 === "status" || key12 === "link")) {
-                const err131 = { instancePath: instancePath + "/corrective_actions/" + i18, schemaPath: "#/properties/corrective_actions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err131];
-                } else {
-                  vErrors.push(err131);
-                }
-                errors++;
-              }
-            }
-            if (data76.category !== void 0) {
-              let data77 = data76.category;
-              if (typeof data77 !== "string") {
-                const err132 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/category", schemaPath: "#/properties/corrective_actions/items/properties/category/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err132];
-                } else {
-                  vErrors.push(err132);
-                }
-                errors++;
-              }
-              if (!(data77 === "prevention" || data77 === "detection" || data77 === "mitigation" || data77 === "process")) {
-                const err133 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/category", schemaPath: "#/properties/corrective_actions/items/properties/category/enum", keyword: "enum", params: { allowedValues: schema31.properties.corrective_actions.items.properties.category.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err133];
-                } else {
-                  vErrors.push(err133);
-                }
-                errors++;
-              }
-            }
-            if (data76.action !== void 0) {
-              let data78 = data76.action;
-              if (typeof data78 === "string") {
-                if (func2(data78) < 5) {
-                  const err134 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/action", schemaPath: "#/properties/corrective_actions/items/properties/action/minLength", keyword: "minLength", params: { limit: 5 }, message: "must NOT have fewer than 5 characters" };
+        if (data54.examples !== void 0) {
+          let data76 = data54.examples;
+          if (Array.isArray(data76)) {
+            const len16 = data76.length;
+            for (let i18 = 0; i18 < len16; i18++) {
+              let data77 = data76[i18];
+              if (data77 && typeof data77 == "object" && !Array.isArray(data77)) {
+                if (data77.ref === void 0) {
+                  const err131 = { instancePath: instancePath + "/evidence/examples/" + i18, schemaPath: "#/properties/evidence/properties/examples/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
                   if (vErrors === null) {
-                    vErrors = [err134];
+                    vErrors = [err131];
                   } else {
-                    vErrors.push(err134);
+                    vErrors.push(err131);
                   }
                   errors++;
                 }
-              } else {
-                const err135 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/action", schemaPath: "#/properties/corrective_actions/items/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err135];
-                } else {
-                  vErrors.push(err135);
-                }
-                errors++;
-              }
-            }
-            if (data76.owner !== void 0) {
-              if (typeof data76.owner !== "string") {
-                const err136 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/owner", schemaPath: "#/properties/corrective_actions/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err136];
-                } else {
-                  vErrors.push(err136);
-                }
-                errors++;
-              }
-            }
-            if (data76.due !== void 0) {
-              let data80 = data76.due;
-              if (typeof data80 === "string") {
-                if (!pattern8.test(data80)) {
-                  const err137 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/due", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
-                  if (vErrors === null) {
-                    vErrors = [err137];
-                  } else {
-                    vErrors.push(err137);
+                for (const key12 in data77) {
+                  if (!(key12 === "ref" || key12 === "expected" || key12 === "predicted" || key12 === "score" || key12 === "kind" || key12 === "note")) {
+                    const err132 = { instancePath: instancePath + "/evidence/examples/" + i18, schemaPath: "#/properties/evidence/properties/examples/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err132];
+                    } else {
+                      vErrors.push(err132);
+                    }
+                    errors++;
                   }
-                  errors++;
+                }
+                if (data77.ref !== void 0) {
+                  if (typeof data77.ref !== "string") {
+                    const err133 = { instancePath: instancePath + "/evidence/examples/" + i18 + "/ref", schemaPath: "#/properties/evidence/properties/examples/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err133];
+                    } else {
+                      vErrors.push(err133);
+                    }
+                    errors++;
+                  }
+                }
+                if (data77.expected !== void 0) {
+                  let data79 = data77.expected;
+                  if (typeof data79 !== "string" && !(typeof data79 == "number" && isFinite(data79))) {
+                    const err134 = { instancePath: instancePath + "/evidence/examples/" + i18 + "/expected", schemaPath: "#/properties/evidence/properties/examples/items/properties/expected/type", keyword: "type", params: { type: schema31.properties.evidence.properties.examples.items.properties.expected.type }, message: "must be string,number" };
+                    if (vErrors === null) {
+                      vErrors = [err134];
+                    } else {
+                      vErrors.push(err134);
+                    }
+                    errors++;
+                  }
+                }
+                if (data77.predicted !== void 0) {
+                  let data80 = data77.predicted;
+                  if (typeof data80 !== "string" && !(typeof data80 == "number" && isFinite(data80))) {
+                    const err135 = { instancePath: instancePath + "/evidence/examples/" + i18 + "/predicted", schemaPath: "#/properties/evidence/properties/examples/items/properties/predicted/type", keyword: "type", params: { type: schema31.properties.evidence.properties.examples.items.properties.predicted.type }, message: "must be string,number" };
+                    if (vErrors === null) {
+                      vErrors = [err135];
+                    } else {
+                      vErrors.push(err135);
+                    }
+                    errors++;
+                  }
+                }
+                if (data77.score !== void 0) {
+                  let data81 = data77.score;
+                  if (!(typeof data81 == "number" && isFinite(data81))) {
+                    const err136 = { instancePath: instancePath + "/evidence/examples/" + i18 + "/score", schemaPath: "#/properties/evidence/properties/examples/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err136];
+                    } else {
+                      vErrors.push(err136);
+                    }
+                    errors++;
+                  }
+                }
+                if (data77.kind !== void 0) {
+                  if (typeof data77.kind !== "string") {
+                    const err137 = { instancePath: instancePath + "/evidence/examples/" + i18 + "/kind", schemaPath: "#/properties/evidence/properties/examples/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err137];
+                    } else {
+                      vErrors.push(err137);
+                    }
+                    errors++;
+                  }
+                }
+                if (data77.note !== void 0) {
+                  if (typeof data77.note !== "string") {
+                    const err138 = { instancePath: instancePath + "/evidence/examples/" + i18 + "/note", schemaPath: "#/properties/evidence/properties/examples/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err138];
+                    } else {
+                      vErrors.push(err138);
+                    }
+                    errors++;
+                  }
                 }
               } else {
-                const err138 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/due", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err138];
-                } else {
-                  vErrors.push(err138);
-                }
-                errors++;
-              }
-            }
-            if (data76.status !== void 0) {
-              let data81 = data76.status;
-              if (typeof data81 !== "string") {
-                const err139 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/status", schemaPath: "#/properties/corrective_actions/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err139 = { instancePath: instancePath + "/evidence/examples/" + i18, schemaPath: "#/properties/evidence/properties/examples/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
                   vErrors = [err139];
                 } else {
@@ -57388,120 +58658,126 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!(data81 === "open" || data81 === "in-progress" || data81 === "done" || data81 === "dropped")) {
-                const err140 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/status", schemaPath: "#/properties/corrective_actions/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema31.properties.corrective_actions.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err140];
-                } else {
-                  vErrors.push(err140);
-                }
-                errors++;
-              }
-            }
-            if (data76.link !== void 0) {
-              let data82 = data76.link;
-              if (typeof data82 === "string") {
-                if (!pattern12.test(data82)) {
-                  const err141 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/link", schemaPath: "#/$defs/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
-                  if (vErrors === null) {
-                    vErrors = [err141];
-                  } else {
-                    vErrors.push(err141);
-                  }
-                  errors++;
-                }
-              } else {
-                const err142 = { instancePath: instancePath + "/corrective_actions/" + i18 + "/link", schemaPath: "#/$defs/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err142];
-                } else {
-                  vErrors.push(err142);
-                }
-                errors++;
-              }
             }
           } else {
-            const err143 = { instancePath: instancePath + "/corrective_actions/" + i18, schemaPath: "#/properties/corrective_actions/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err140 = { instancePath: instancePath + "/evidence/examples", schemaPath: "#/properties/evidence/properties/examples/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err143];
+              vErrors = [err140];
             } else {
-              vErrors.push(err143);
+              vErrors.push(err140);
             }
             errors++;
           }
         }
-      } else {
-        const err144 = { instancePath: instancePath + "/corrective_actions", schemaPath: "#/properties/corrective_actions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err144];
-        } else {
-          vErrors.push(err144);
+        if (data54.links !== void 0) {
+          let data84 = data54.links;
+          if (Array.isArray(data84)) {
+            const len17 = data84.length;
+            for (let i19 = 0; i19 < len17; i19++) {
+              if (!validate24(data84[i19], { instancePath: instancePath + "/evidence/links/" + i19, parentData: data84, parentDataProperty: i19, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+                errors = vErrors.length;
+              }
+            }
+          } else {
+            const err141 = { instancePath: instancePath + "/evidence/links", schemaPath: "#/properties/evidence/properties/links/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err141];
+            } else {
+              vErrors.push(err141);
+            }
+            errors++;
+          }
         }
-        errors++;
-      }
-    }
-    if (data.safeguards !== void 0) {
-      let data83 = data.safeguards;
-      if (Array.isArray(data83)) {
-        const len17 = data83.length;
-        for (let i19 = 0; i19 < len17; i19++) {
-          let data84 = data83[i19];
-          if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
-            if (data84.check === void 0) {
-              const err145 = { instancePath: instancePath + "/safeguards/" + i19, schemaPath: "#/properties/safeguards/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
-              if (vErrors === null) {
-                vErrors = [err145];
-              } else {
-                vErrors.push(err145);
-              }
-              errors++;
-            }
-            if (data84.applies_to === void 0) {
-              const err146 = { instancePath: instancePath + "/safeguards/" + i19, schemaPath: "#/properties/safeguards/items/required", keyword: "required", params: { missingProperty: "applies_to" }, message: "must have required property 'applies_to'" };
-              if (vErrors === null) {
-                vErrors = [err146];
-              } else {
-                vErrors.push(err146);
-              }
-              errors++;
-            }
-            for (const key13 in data84) {
-              if (!(key13 === "check" || key13 === "applies_to" || key13 === "note")) {
-                const err147 = { instancePath: instancePath + "/safeguards/" + i19, schemaPath: "#/properties/safeguards/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err147];
-                } else {
-                  vErrors.push(err147);
-                }
-                errors++;
-              }
-            }
-            if (data84.check !== void 0) {
-              if (typeof data84.check !== "string") {
-                const err148 = { instancePath: instancePath + "/safeguards/" + i19 + "/check", schemaPath: "#/properties/safeguards/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err148];
-                } else {
-                  vErrors.push(err148);
-                }
-                errors++;
-              }
-            }
-            if (data84.applies_to !== void 0) {
-              let data86 = data84.applies_to;
-              if (data86 && typeof data86 == "object" && !Array.isArray(data86)) {
-                if (Object.keys(data86).length < 1) {
-                  const err149 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+        if (data54.hard_examples !== void 0) {
+          let data86 = data54.hard_examples;
+          if (Array.isArray(data86)) {
+            const len18 = data86.length;
+            for (let i20 = 0; i20 < len18; i20++) {
+              let data87 = data86[i20];
+              if (data87 && typeof data87 == "object" && !Array.isArray(data87)) {
+                if (data87.ref === void 0) {
+                  const err142 = { instancePath: instancePath + "/evidence/hard_examples/" + i20, schemaPath: "#/properties/evidence/properties/hard_examples/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
                   if (vErrors === null) {
-                    vErrors = [err149];
+                    vErrors = [err142];
                   } else {
-                    vErrors.push(err149);
+                    vErrors.push(err142);
                   }
                   errors++;
                 }
-                for (const key14 in data86) {
-                  if (!(key14 === "models" || key14 === "features" || key14 === "data_sources" || key14 === "paths" || key14 === "environments")) {
-                    const err150 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+                if (data87.kind === void 0) {
+                  const err143 = { instancePath: instancePath + "/evidence/hard_examples/" + i20, schemaPath: "#/properties/evidence/properties/hard_examples/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+                  if (vErrors === null) {
+                    vErrors = [err143];
+                  } else {
+                    vErrors.push(err143);
+                  }
+                  errors++;
+                }
+                if (data87.label === void 0) {
+                  const err144 = { instancePath: instancePath + "/evidence/hard_examples/" + i20, schemaPath: "#/properties/evidence/properties/hard_examples/items/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'" };
+                  if (vErrors === null) {
+                    vErrors = [err144];
+                  } else {
+                    vErrors.push(err144);
+                  }
+                  errors++;
+                }
+                if (data87.score === void 0) {
+                  const err145 = { instancePath: instancePath + "/evidence/hard_examples/" + i20, schemaPath: "#/properties/evidence/properties/hard_examples/items/required", keyword: "required", params: { missingProperty: "score" }, message: "must have required property 'score'" };
+                  if (vErrors === null) {
+                    vErrors = [err145];
+                  } else {
+                    vErrors.push(err145);
+                  }
+                  errors++;
+                }
+                for (const key13 in data87) {
+                  if (!(key13 === "ref" || key13 === "kind" || key13 === "label" || key13 === "predicted" || key13 === "score" || key13 === "row" || key13 === "columns")) {
+                    const err146 = { instancePath: instancePath + "/evidence/hard_examples/" + i20, schemaPath: "#/properties/evidence/properties/hard_examples/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err146];
+                    } else {
+                      vErrors.push(err146);
+                    }
+                    errors++;
+                  }
+                }
+                if (data87.ref !== void 0) {
+                  if (typeof data87.ref !== "string") {
+                    const err147 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/ref", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err147];
+                    } else {
+                      vErrors.push(err147);
+                    }
+                    errors++;
+                  }
+                }
+                if (data87.kind !== void 0) {
+                  let data89 = data87.kind;
+                  if (typeof data89 !== "string") {
+                    const err148 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/kind", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err148];
+                    } else {
+                      vErrors.push(err148);
+                    }
+                    errors++;
+                  }
+                  if (!(data89 === "hard-negative" || data89 === "hard-positive")) {
+                    const err149 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/kind", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema31.properties.evidence.properties.hard_examples.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err149];
+                    } else {
+                      vErrors.push(err149);
+                    }
+                    errors++;
+                  }
+                }
+                if (data87.label !== void 0) {
+                  if (typeof data87.label !== "string") {
+                    const err150 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/label", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err150];
                     } else {
@@ -57510,244 +58786,237 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data86.models !== void 0) {
-                  let data87 = data86.models;
-                  if (Array.isArray(data87)) {
-                    if (data87.length < 1) {
-                      const err151 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/models", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                      if (vErrors === null) {
-                        vErrors = [err151];
-                      } else {
-                        vErrors.push(err151);
-                      }
-                      errors++;
-                    }
-                    const len18 = data87.length;
-                    for (let i20 = 0; i20 < len18; i20++) {
-                      let data88 = data87[i20];
-                      if (typeof data88 === "string") {
-                        if (func2(data88) < 1) {
-                          const err152 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/models/" + i20, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                          if (vErrors === null) {
-                            vErrors = [err152];
-                          } else {
-                            vErrors.push(err152);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err153 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/models/" + i20, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err153];
-                        } else {
-                          vErrors.push(err153);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err154 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/models", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (data87.predicted !== void 0) {
+                  if (typeof data87.predicted !== "string") {
+                    const err151 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/predicted", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/predicted/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err154];
+                      vErrors = [err151];
                     } else {
-                      vErrors.push(err154);
+                      vErrors.push(err151);
                     }
                     errors++;
                   }
                 }
-                if (data86.features !== void 0) {
-                  let data89 = data86.features;
-                  if (Array.isArray(data89)) {
-                    if (data89.length < 1) {
-                      const err155 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/features", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                      if (vErrors === null) {
-                        vErrors = [err155];
-                      } else {
-                        vErrors.push(err155);
-                      }
-                      errors++;
-                    }
-                    const len19 = data89.length;
-                    for (let i21 = 0; i21 < len19; i21++) {
-                      let data90 = data89[i21];
-                      if (typeof data90 === "string") {
-                        if (func2(data90) < 1) {
-                          const err156 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/features/" + i21, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                          if (vErrors === null) {
-                            vErrors = [err156];
-                          } else {
-                            vErrors.push(err156);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err157 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/features/" + i21, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err157];
-                        } else {
-                          vErrors.push(err157);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err158 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/features", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (data87.score !== void 0) {
+                  let data92 = data87.score;
+                  if (!(typeof data92 == "number" && isFinite(data92))) {
+                    const err152 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/score", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                     if (vErrors === null) {
-                      vErrors = [err158];
+                      vErrors = [err152];
                     } else {
-                      vErrors.push(err158);
+                      vErrors.push(err152);
                     }
                     errors++;
                   }
                 }
-                if (data86.data_sources !== void 0) {
-                  let data91 = data86.data_sources;
-                  if (Array.isArray(data91)) {
-                    if (data91.length < 1) {
-                      const err159 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                      if (vErrors === null) {
-                        vErrors = [err159];
-                      } else {
-                        vErrors.push(err159);
-                      }
-                      errors++;
-                    }
-                    const len20 = data91.length;
-                    for (let i22 = 0; i22 < len20; i22++) {
-                      let data92 = data91[i22];
-                      if (typeof data92 === "string") {
-                        if (func2(data92) < 1) {
-                          const err160 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/data_sources/" + i22, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                          if (vErrors === null) {
-                            vErrors = [err160];
-                          } else {
-                            vErrors.push(err160);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err161 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/data_sources/" + i22, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err161];
-                        } else {
-                          vErrors.push(err161);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err162 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (data87.row !== void 0) {
+                  let data93 = data87.row;
+                  if (!(typeof data93 == "number" && (!(data93 % 1) && !isNaN(data93)) && isFinite(data93))) {
+                    const err153 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/row", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/row/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                     if (vErrors === null) {
-                      vErrors = [err162];
+                      vErrors = [err153];
                     } else {
-                      vErrors.push(err162);
+                      vErrors.push(err153);
                     }
                     errors++;
                   }
-                }
-                if (data86.paths !== void 0) {
-                  let data93 = data86.paths;
-                  if (Array.isArray(data93)) {
-                    if (data93.length < 1) {
-                      const err163 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/paths", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (typeof data93 == "number" && isFinite(data93)) {
+                    if (data93 < 1 || isNaN(data93)) {
+                      const err154 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/row", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/row/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                       if (vErrors === null) {
-                        vErrors = [err163];
+                        vErrors = [err154];
                       } else {
-                        vErrors.push(err163);
+                        vErrors.push(err154);
                       }
                       errors++;
                     }
-                    const len21 = data93.length;
-                    for (let i23 = 0; i23 < len21; i23++) {
-                      let data94 = data93[i23];
-                      if (typeof data94 === "string") {
-                        if (func2(data94) < 1) {
-                          const err164 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/paths/" + i23, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                          if (vErrors === null) {
-                            vErrors = [err164];
-                          } else {
-                            vErrors.push(err164);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err165 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/paths/" + i23, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err165];
-                        } else {
-                          vErrors.push(err165);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err166 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/paths", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                    if (vErrors === null) {
-                      vErrors = [err166];
-                    } else {
-                      vErrors.push(err166);
-                    }
-                    errors++;
                   }
                 }
-                if (data86.environments !== void 0) {
-                  let data95 = data86.environments;
-                  if (Array.isArray(data95)) {
-                    if (data95.length < 1) {
-                      const err167 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/environments", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                      if (vErrors === null) {
-                        vErrors = [err167];
-                      } else {
-                        vErrors.push(err167);
-                      }
-                      errors++;
-                    }
-                    const len22 = data95.length;
-                    for (let i24 = 0; i24 < len22; i24++) {
-                      let data96 = data95[i24];
-                      if (typeof data96 === "string") {
-                        if (func2(data96) < 1) {
-                          const err168 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/environments/" + i24, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                          if (vErrors === null) {
-                            vErrors = [err168];
-                          } else {
-                            vErrors.push(err168);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err169 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/environments/" + i24, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (data87.columns !== void 0) {
+                  let data94 = data87.columns;
+                  if (data94 && typeof data94 == "object" && !Array.isArray(data94)) {
+                    for (const key14 in data94) {
+                      let data95 = data94[key14];
+                      if (typeof data95 !== "string" && !(typeof data95 == "number" && isFinite(data95)) && typeof data95 !== "boolean" && data95 !== null) {
+                        const err155 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/columns/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/columns/additionalProperties/type", keyword: "type", params: { type: schema31.properties.evidence.properties.hard_examples.items.properties.columns.additionalProperties.type }, message: "must be string,number,boolean,null" };
                         if (vErrors === null) {
-                          vErrors = [err169];
+                          vErrors = [err155];
                         } else {
-                          vErrors.push(err169);
+                          vErrors.push(err155);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err170 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to/environments", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err156 = { instancePath: instancePath + "/evidence/hard_examples/" + i20 + "/columns", schemaPath: "#/properties/evidence/properties/hard_examples/items/properties/columns/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err170];
+                      vErrors = [err156];
                     } else {
-                      vErrors.push(err170);
+                      vErrors.push(err156);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err171 = { instancePath: instancePath + "/safeguards/" + i19 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err157 = { instancePath: instancePath + "/evidence/hard_examples/" + i20, schemaPath: "#/properties/evidence/properties/hard_examples/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err171];
+                  vErrors = [err157];
                 } else {
-                  vErrors.push(err171);
+                  vErrors.push(err157);
                 }
                 errors++;
               }
             }
-            if (data84.note !== void 0) {
-              if (typeof data84.note !== "string") {
-                const err172 = { instancePath: instancePath + "/safeguards/" + i19 + "/note", schemaPath: "#/properties/safeguards/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          } else {
+            const err158 = { instancePath: instancePath + "/evidence/hard_examples", schemaPath: "#/properties/evidence/properties/hard_examples/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err158];
+            } else {
+              vErrors.push(err158);
+            }
+            errors++;
+          }
+        }
+        if (data54.computed_from !== void 0) {
+          let data96 = data54.computed_from;
+          if (data96 && typeof data96 == "object" && !Array.isArray(data96)) {
+            if (data96.file === void 0) {
+              const err159 = { instancePath: instancePath + "/evidence/computed_from", schemaPath: "#/properties/evidence/properties/computed_from/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'" };
+              if (vErrors === null) {
+                vErrors = [err159];
+              } else {
+                vErrors.push(err159);
+              }
+              errors++;
+            }
+            if (data96.sha256 === void 0) {
+              const err160 = { instancePath: instancePath + "/evidence/computed_from", schemaPath: "#/properties/evidence/properties/computed_from/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'" };
+              if (vErrors === null) {
+                vErrors = [err160];
+              } else {
+                vErrors.push(err160);
+              }
+              errors++;
+            }
+            if (data96.rows === void 0) {
+              const err161 = { instancePath: instancePath + "/evidence/computed_from", schemaPath: "#/properties/evidence/properties/computed_from/required", keyword: "required", params: { missingProperty: "rows" }, message: "must have required property 'rows'" };
+              if (vErrors === null) {
+                vErrors = [err161];
+              } else {
+                vErrors.push(err161);
+              }
+              errors++;
+            }
+            if (data96.command === void 0) {
+              const err162 = { instancePath: instancePath + "/evidence/computed_from", schemaPath: "#/properties/evidence/properties/computed_from/required", keyword: "required", params: { missingProperty: "command" }, message: "must have required property 'command'" };
+              if (vErrors === null) {
+                vErrors = [err162];
+              } else {
+                vErrors.push(err162);
+              }
+              errors++;
+            }
+            if (data96.computed_at === void 0) {
+              const err163 = { instancePath: instancePath + "/evidence/computed_from", schemaPath: "#/properties/evidence/properties/computed_from/required", keyword: "required", params: { missingProperty: "computed_at" }, message: "must have required property 'computed_at'" };
+              if (vErrors === null) {
+                vErrors = [err163];
+              } else {
+                vErrors.push(err163);
+              }
+              errors++;
+            }
+            for (const key15 in data96) {
+              if (!(key15 === "file" || key15 === "sha256" || key15 === "rows" || key15 === "command" || key15 === "computed_at" || key15 === "tool" || key15 === "columns" || key15 === "threshold")) {
+                const err164 = { instancePath: instancePath + "/evidence/computed_from", schemaPath: "#/properties/evidence/properties/computed_from/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err164];
+                } else {
+                  vErrors.push(err164);
+                }
+                errors++;
+              }
+            }
+            if (data96.file !== void 0) {
+              if (typeof data96.file !== "string") {
+                const err165 = { instancePath: instancePath + "/evidence/computed_from/file", schemaPath: "#/properties/evidence/properties/computed_from/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err165];
+                } else {
+                  vErrors.push(err165);
+                }
+                errors++;
+              }
+            }
+            if (data96.sha256 !== void 0) {
+              let data98 = data96.sha256;
+              if (typeof data98 === "string") {
+                if (!pattern13.test(data98)) {
+                  const err166 = { instancePath: instancePath + "/evidence/computed_from/sha256", schemaPath: "#/properties/evidence/properties/computed_from/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err166];
+                  } else {
+                    vErrors.push(err166);
+                  }
+                  errors++;
+                }
+              } else {
+                const err167 = { instancePath: instancePath + "/evidence/computed_from/sha256", schemaPath: "#/properties/evidence/properties/computed_from/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err167];
+                } else {
+                  vErrors.push(err167);
+                }
+                errors++;
+              }
+            }
+            if (data96.rows !== void 0) {
+              let data99 = data96.rows;
+              if (!(typeof data99 == "number" && (!(data99 % 1) && !isNaN(data99)) && isFinite(data99))) {
+                const err168 = { instancePath: instancePath + "/evidence/computed_from/rows", schemaPath: "#/properties/evidence/properties/computed_from/properties/rows/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err168];
+                } else {
+                  vErrors.push(err168);
+                }
+                errors++;
+              }
+              if (typeof data99 == "number" && isFinite(data99)) {
+                if (data99 < 0 || isNaN(data99)) {
+                  const err169 = { instancePath: instancePath + "/evidence/computed_from/rows", schemaPath: "#/properties/evidence/properties/computed_from/properties/rows/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err169];
+                  } else {
+                    vErrors.push(err169);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data96.command !== void 0) {
+              if (typeof data96.command !== "string") {
+                const err170 = { instancePath: instancePath + "/evidence/computed_from/command", schemaPath: "#/properties/evidence/properties/computed_from/properties/command/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err170];
+                } else {
+                  vErrors.push(err170);
+                }
+                errors++;
+              }
+            }
+            if (data96.computed_at !== void 0) {
+              let data101 = data96.computed_at;
+              if (typeof data101 === "string") {
+                if (!pattern8.test(data101)) {
+                  const err171 = { instancePath: instancePath + "/evidence/computed_from/computed_at", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+                  if (vErrors === null) {
+                    vErrors = [err171];
+                  } else {
+                    vErrors.push(err171);
+                  }
+                  errors++;
+                }
+              } else {
+                const err172 = { instancePath: instancePath + "/evidence/computed_from/computed_at", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err172];
                 } else {
@@ -57756,185 +59025,184 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data96.tool !== void 0) {
+              if (typeof data96.tool !== "string") {
+                const err173 = { instancePath: instancePath + "/evidence/computed_from/tool", schemaPath: "#/properties/evidence/properties/computed_from/properties/tool/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err173];
+                } else {
+                  vErrors.push(err173);
+                }
+                errors++;
+              }
+            }
+            if (data96.columns !== void 0) {
+              let data103 = data96.columns;
+              if (data103 && typeof data103 == "object" && !Array.isArray(data103)) {
+                for (const key16 in data103) {
+                  if (!(key16 === "label" || key16 === "prediction" || key16 === "score" || key16 === "id" || key16 === "slices" || key16 === "keep")) {
+                    const err174 = { instancePath: instancePath + "/evidence/computed_from/columns", schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err174];
+                    } else {
+                      vErrors.push(err174);
+                    }
+                    errors++;
+                  }
+                }
+                if (data103.label !== void 0) {
+                  if (typeof data103.label !== "string") {
+                    const err175 = { instancePath: instancePath + "/evidence/computed_from/columns/label", schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err175];
+                    } else {
+                      vErrors.push(err175);
+                    }
+                    errors++;
+                  }
+                }
+                if (data103.prediction !== void 0) {
+                  if (typeof data103.prediction !== "string") {
+                    const err176 = { instancePath: instancePath + "/evidence/computed_from/columns/prediction", schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/properties/prediction/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err176];
+                    } else {
+                      vErrors.push(err176);
+                    }
+                    errors++;
+                  }
+                }
+                if (data103.score !== void 0) {
+                  if (typeof data103.score !== "string") {
+                    const err177 = { instancePath: instancePath + "/evidence/computed_from/columns/score", schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/properties/score/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err177];
+                    } else {
+                      vErrors.push(err177);
+                    }
+                    errors++;
+                  }
+                }
+                if (data103.id !== void 0) {
+                  if (typeof data103.id !== "string") {
+                    const err178 = { instancePath: instancePath + "/evidence/computed_from/columns/id", schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err178];
+                    } else {
+                      vErrors.push(err178);
+                    }
+                    errors++;
+                  }
+                }
+                if (data103.slices !== void 0) {
+                  let data108 = data103.slices;
+                  if (Array.isArray(data108)) {
+                    const len19 = data108.length;
+                    for (let i21 = 0; i21 < len19; i21++) {
+                      if (typeof data108[i21] !== "string") {
+                        const err179 = { instancePath: instancePath + "/evidence/computed_from/columns/slices/" + i21, schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/properties/slices/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err179];
+                        } else {
+                          vErrors.push(err179);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err180 = { instancePath: instancePath + "/evidence/computed_from/columns/slices", schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/properties/slices/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err180];
+                    } else {
+                      vErrors.push(err180);
+                    }
+                    errors++;
+                  }
+                }
+                if (data103.keep !== void 0) {
+                  let data110 = data103.keep;
+                  if (Array.isArray(data110)) {
+                    const len20 = data110.length;
+                    for (let i22 = 0; i22 < len20; i22++) {
+                      if (typeof data110[i22] !== "string") {
+                        const err181 = { instancePath: instancePath + "/evidence/computed_from/columns/keep/" + i22, schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/properties/keep/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err181];
+                        } else {
+                          vErrors.push(err181);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err182 = { instancePath: instancePath + "/evidence/computed_from/columns/keep", schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/properties/keep/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err182];
+                    } else {
+                      vErrors.push(err182);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err183 = { instancePath: instancePath + "/evidence/computed_from/columns", schemaPath: "#/properties/evidence/properties/computed_from/properties/columns/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err183];
+                } else {
+                  vErrors.push(err183);
+                }
+                errors++;
+              }
+            }
+            if (data96.threshold !== void 0) {
+              let data112 = data96.threshold;
+              if (!(typeof data112 == "number" && isFinite(data112))) {
+                const err184 = { instancePath: instancePath + "/evidence/computed_from/threshold", schemaPath: "#/properties/evidence/properties/computed_from/properties/threshold/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err184];
+                } else {
+                  vErrors.push(err184);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err173 = { instancePath: instancePath + "/safeguards/" + i19, schemaPath: "#/properties/safeguards/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err185 = { instancePath: instancePath + "/evidence/computed_from", schemaPath: "#/properties/evidence/properties/computed_from/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err173];
+              vErrors = [err185];
             } else {
-              vErrors.push(err173);
+              vErrors.push(err185);
             }
             errors++;
           }
         }
       } else {
-        const err174 = { instancePath: instancePath + "/safeguards", schemaPath: "#/properties/safeguards/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err186 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err174];
+          vErrors = [err186];
         } else {
-          vErrors.push(err174);
+          vErrors.push(err186);
         }
         errors++;
       }
     }
-    if (data.regression_tests !== void 0) {
-      let data98 = data.regression_tests;
-      if (Array.isArray(data98)) {
-        const len23 = data98.length;
-        for (let i25 = 0; i25 < len23; i25++) {
-          let data99 = data98[i25];
-          if (data99 && typeof data99 == "object" && !Array.isArray(data99)) {
-            if (data99.id === void 0) {
-              const err175 = { instancePath: instancePath + "/regression_tests/" + i25, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-              if (vErrors === null) {
-                vErrors = [err175];
-              } else {
-                vErrors.push(err175);
-              }
-              errors++;
-            }
-            if (data99.description === void 0) {
-              const err176 = { instancePath: instancePath + "/regression_tests/" + i25, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
-              if (vErrors === null) {
-                vErrors = [err176];
-              } else {
-                vErrors.push(err176);
-              }
-              errors++;
-            }
-            for (const key15 in data99) {
-              if (!(key15 === "id" || key15 === "description" || key15 === "path")) {
-                const err177 = { instancePath: instancePath + "/regression_tests/" + i25, schemaPath: "#/properties/regression_tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err177];
-                } else {
-                  vErrors.push(err177);
-                }
-                errors++;
-              }
-            }
-            if (data99.id !== void 0) {
-              if (typeof data99.id !== "string") {
-                const err178 = { instancePath: instancePath + "/regression_tests/" + i25 + "/id", schemaPath: "#/properties/regression_tests/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err178];
-                } else {
-                  vErrors.push(err178);
-                }
-                errors++;
-              }
-            }
-            if (data99.description !== void 0) {
-              if (typeof data99.description !== "string") {
-                const err179 = { instancePath: instancePath + "/regression_tests/" + i25 + "/description", schemaPath: "#/properties/regression_tests/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err179];
-                } else {
-                  vErrors.push(err179);
-                }
-                errors++;
-              }
-            }
-            if (data99.path !== void 0) {
-              if (typeof data99.path !== "string") {
-                const err180 = { instancePath: instancePath + "/regression_tests/" + i25 + "/path", schemaPath: "#/properties/regression_tests/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err180];
-                } else {
-                  vErrors.push(err180);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err181 = { instancePath: instancePath + "/regression_tests/" + i25, schemaPath: "#/properties/regression_tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (data.what_went_well !== void 0) {
+      let data113 = data.what_went_well;
+      if (Array.isArray(data113)) {
+        const len21 = data113.length;
+        for (let i23 = 0; i23 < len21; i23++) {
+          if (typeof data113[i23] !== "string") {
+            const err187 = { instancePath: instancePath + "/what_went_well/" + i23, schemaPath: "#/properties/what_went_well/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err181];
+              vErrors = [err187];
             } else {
-              vErrors.push(err181);
+              vErrors.push(err187);
             }
             errors++;
           }
         }
       } else {
-        const err182 = { instancePath: instancePath + "/regression_tests", schemaPath: "#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err182];
-        } else {
-          vErrors.push(err182);
-        }
-        errors++;
-      }
-    }
-    if (data.retraining_plan !== void 0) {
-      let data103 = data.retraining_plan;
-      if (!(data103 && typeof data103 == "object" && !Array.isArray(data103))) {
-        const err183 = { instancePath: instancePath + "/retraining_plan", schemaPath: "#/properties/retraining_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err183];
-        } else {
-          vErrors.push(err183);
-        }
-        errors++;
-      }
-    }
-    if (data.evaluation_plan !== void 0) {
-      let data104 = data.evaluation_plan;
-      if (!(data104 && typeof data104 == "object" && !Array.isArray(data104))) {
-        const err184 = { instancePath: instancePath + "/evaluation_plan", schemaPath: "#/properties/evaluation_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err184];
-        } else {
-          vErrors.push(err184);
-        }
-        errors++;
-      }
-    }
-    if (data.related !== void 0) {
-      let data105 = data.related;
-      if (Array.isArray(data105)) {
-        const len24 = data105.length;
-        for (let i26 = 0; i26 < len24; i26++) {
-          let data106 = data105[i26];
-          if (typeof data106 === "string") {
-            if (!pattern5.test(data106)) {
-              const err185 = { instancePath: instancePath + "/related/" + i26, schemaPath: "#/$defs/caseId/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
-              if (vErrors === null) {
-                vErrors = [err185];
-              } else {
-                vErrors.push(err185);
-              }
-              errors++;
-            }
-          } else {
-            const err186 = { instancePath: instancePath + "/related/" + i26, schemaPath: "#/$defs/caseId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err186];
-            } else {
-              vErrors.push(err186);
-            }
-            errors++;
-          }
-        }
-        let i27 = data105.length;
-        let j2;
-        if (i27 > 1) {
-          outer0: for (; i27--; ) {
-            for (j2 = i27; j2--; ) {
-              if (func0(data105[i27], data105[j2])) {
-                const err187 = { instancePath: instancePath + "/related", schemaPath: "#/properties/related/uniqueItems", keyword: "uniqueItems", params: { i: i27, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i27 + " are identical)" };
-                if (vErrors === null) {
-                  vErrors = [err187];
-                } else {
-                  vErrors.push(err187);
-                }
-                errors++;
-                break outer0;
-              }
-            }
-          }
-        }
-      } else {
-        const err188 = { instancePath: instancePath + "/related", schemaPath: "#/properties/related/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err188 = { instancePath: instancePath + "/what_went_well", schemaPath: "#/properties/what_went_well/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
           vErrors = [err188];
         } else {
@@ -57943,20 +59211,23 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.supersedes !== void 0) {
-      let data107 = data.supersedes;
-      if (typeof data107 === "string") {
-        if (!pattern5.test(data107)) {
-          const err189 = { instancePath: instancePath + "/supersedes", schemaPath: "#/$defs/caseId/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
-          if (vErrors === null) {
-            vErrors = [err189];
-          } else {
-            vErrors.push(err189);
+    if (data.lessons_learned !== void 0) {
+      let data115 = data.lessons_learned;
+      if (Array.isArray(data115)) {
+        const len22 = data115.length;
+        for (let i24 = 0; i24 < len22; i24++) {
+          if (typeof data115[i24] !== "string") {
+            const err189 = { instancePath: instancePath + "/lessons_learned/" + i24, schemaPath: "#/properties/lessons_learned/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err189];
+            } else {
+              vErrors.push(err189);
+            }
+            errors++;
           }
-          errors++;
         }
       } else {
-        const err190 = { instancePath: instancePath + "/supersedes", schemaPath: "#/$defs/caseId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err190 = { instancePath: instancePath + "/lessons_learned", schemaPath: "#/properties/lessons_learned/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
           vErrors = [err190];
         } else {
@@ -57965,241 +59236,1895 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.duplicate_of !== void 0) {
-      let data108 = data.duplicate_of;
-      if (typeof data108 === "string") {
-        if (!pattern5.test(data108)) {
-          const err191 = { instancePath: instancePath + "/duplicate_of", schemaPath: "#/$defs/caseId/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
-          if (vErrors === null) {
-            vErrors = [err191];
-          } else {
-            vErrors.push(err191);
-          }
-          errors++;
-        }
-      } else {
-        const err192 = { instancePath: instancePath + "/duplicate_of", schemaPath: "#/$defs/caseId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err192];
-        } else {
-          vErrors.push(err192);
-        }
-        errors++;
-      }
-    }
-    if (data.narrative !== void 0) {
-      let data109 = data.narrative;
-      if (data109 && typeof data109 == "object" && !Array.isArray(data109)) {
-        for (const key16 in data109) {
-          if (typeof data109[key16] !== "string") {
-            const err193 = { instancePath: instancePath + "/narrative/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/narrative/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err193];
-            } else {
-              vErrors.push(err193);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err194 = { instancePath: instancePath + "/narrative", schemaPath: "#/properties/narrative/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err194];
-        } else {
-          vErrors.push(err194);
-        }
-        errors++;
-      }
-    }
-    let data111 = data.visibility;
-    if (typeof data111 !== "string") {
-      const err195 = { instancePath: instancePath + "/visibility", schemaPath: "#/properties/visibility/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-      if (vErrors === null) {
-        vErrors = [err195];
-      } else {
-        vErrors.push(err195);
-      }
-      errors++;
-    }
-    if (!(data111 === "public" || data111 === "internal" || data111 === "restricted")) {
-      const err196 = { instancePath: instancePath + "/visibility", schemaPath: "#/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema31.properties.visibility.enum }, message: "must be equal to one of the allowed values" };
-      if (vErrors === null) {
-        vErrors = [err196];
-      } else {
-        vErrors.push(err196);
-      }
-      errors++;
-    }
-    if (data.redact !== void 0) {
-      let data112 = data.redact;
-      if (Array.isArray(data112)) {
-        const len25 = data112.length;
-        for (let i28 = 0; i28 < len25; i28++) {
-          let data113 = data112[i28];
-          if (typeof data113 === "string") {
-            if (!pattern18.test(data113)) {
-              const err197 = { instancePath: instancePath + "/redact/" + i28, schemaPath: "#/properties/redact/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$" }, message: 'must match pattern "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$"' };
+    if (data.corrective_actions !== void 0) {
+      let data117 = data.corrective_actions;
+      if (Array.isArray(data117)) {
+        const len23 = data117.length;
+        for (let i25 = 0; i25 < len23; i25++) {
+          let data118 = data117[i25];
+          if (data118 && typeof data118 == "object" && !Array.isArray(data118)) {
+            if (data118.category === void 0) {
+              const err191 = { instancePath: instancePath + "/corrective_actions/" + i25, schemaPath: "#/properties/corrective_actions/items/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'" };
               if (vErrors === null) {
-                vErrors = [err197];
+                vErrors = [err191];
               } else {
-                vErrors.push(err197);
+                vErrors.push(err191);
               }
               errors++;
             }
-          } else {
-            const err198 = { instancePath: instancePath + "/redact/" + i28, schemaPath: "#/properties/redact/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err198];
-            } else {
-              vErrors.push(err198);
+            if (data118.action === void 0) {
+              const err192 = { instancePath: instancePath + "/corrective_actions/" + i25, schemaPath: "#/properties/corrective_actions/items/required", keyword: "required", params: { missingProperty: "action" }, message: "must have required property 'action'" };
+              if (vErrors === null) {
+                vErrors = [err192];
+              } else {
+                vErrors.push(err192);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-      } else {
-        const err199 = { instancePath: instancePath + "/redact", schemaPath: "#/properties/redact/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err199];
-        } else {
-          vErrors.push(err199);
-        }
-        errors++;
-      }
-    }
-    if (data.provenance !== void 0) {
-      let data114 = data.provenance;
-      if (data114 && typeof data114 == "object" && !Array.isArray(data114)) {
-        for (const key17 in data114) {
-          if (!(key17 === "reported_by" || key17 === "model_registry" || key17 === "data_version" || key17 === "feature_config")) {
-            const err200 = { instancePath: instancePath + "/provenance", schemaPath: "#/properties/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err200];
-            } else {
-              vErrors.push(err200);
+            if (data118.owner === void 0) {
+              const err193 = { instancePath: instancePath + "/corrective_actions/" + i25, schemaPath: "#/properties/corrective_actions/items/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'" };
+              if (vErrors === null) {
+                vErrors = [err193];
+              } else {
+                vErrors.push(err193);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data114.reported_by !== void 0) {
-          if (typeof data114.reported_by !== "string") {
-            const err201 = { instancePath: instancePath + "/provenance/reported_by", schemaPath: "#/properties/provenance/properties/reported_by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err201];
-            } else {
-              vErrors.push(err201);
+            if (data118.status === void 0) {
+              const err194 = { instancePath: instancePath + "/corrective_actions/" + i25, schemaPath: "#/properties/corrective_actions/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+              if (vErrors === null) {
+                vErrors = [err194];
+              } else {
+                vErrors.push(err194);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data114.model_registry !== void 0) {
-          if (typeof data114.model_registry !== "string") {
-            const err202 = { instancePath: instancePath + "/provenance/model_registry", schemaPath: "#/properties/provenance/properties/model_registry/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err202];
-            } else {
-              vErrors.push(err202);
-            }
-            errors++;
-          }
-        }
-        if (data114.data_version !== void 0) {
-          if (typeof data114.data_version !== "string") {
-            const err203 = { instancePath: instancePath + "/provenance/data_version", schemaPath: "#/properties/provenance/properties/data_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err203];
-            } else {
-              vErrors.push(err203);
-            }
-            errors++;
-          }
-        }
-        if (data114.feature_config !== void 0) {
-          if (typeof data114.feature_config !== "string") {
-            const err204 = { instancePath: instancePath + "/provenance/feature_config", schemaPath: "#/properties/provenance/properties/feature_config/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err204];
-            } else {
-              vErrors.push(err204);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err205 = { instancePath: instancePath + "/provenance", schemaPath: "#/properties/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err205];
-        } else {
-          vErrors.push(err205);
-        }
-        errors++;
-      }
-    }
-    if (data.review !== void 0) {
-      let data119 = data.review;
-      if (data119 && typeof data119 == "object" && !Array.isArray(data119)) {
-        for (const key18 in data119) {
-          if (!(key18 === "reviewers" || key18 === "verified")) {
-            const err206 = { instancePath: instancePath + "/review", schemaPath: "#/properties/review/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err206];
-            } else {
-              vErrors.push(err206);
-            }
-            errors++;
-          }
-        }
-        if (data119.reviewers !== void 0) {
-          let data120 = data119.reviewers;
-          if (Array.isArray(data120)) {
-            const len26 = data120.length;
-            for (let i29 = 0; i29 < len26; i29++) {
-              if (typeof data120[i29] !== "string") {
-                const err207 = { instancePath: instancePath + "/review/reviewers/" + i29, schemaPath: "#/properties/review/properties/reviewers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            for (const key17 in data118) {
+              if (!(key17 === "category" || key17 === "action" || key17 === "owner" || key17 === "due" || key17 === "status" || key17 === "link")) {
+                const err195 = { instancePath: instancePath + "/corrective_actions/" + i25, schemaPath: "#/properties/corrective_actions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err207];
+                  vErrors = [err195];
                 } else {
-                  vErrors.push(err207);
+                  vErrors.push(err195);
+                }
+                errors++;
+              }
+            }
+            if (data118.category !== void 0) {
+              let data119 = data118.category;
+              if (typeof data119 !== "string") {
+                const err196 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/category", schemaPath: "#/properties/corrective_actions/items/properties/category/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err196];
+                } else {
+                  vErrors.push(err196);
+                }
+                errors++;
+              }
+              if (!(data119 === "prevention" || data119 === "detection" || data119 === "mitigation" || data119 === "process")) {
+                const err197 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/category", schemaPath: "#/properties/corrective_actions/items/properties/category/enum", keyword: "enum", params: { allowedValues: schema31.properties.corrective_actions.items.properties.category.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err197];
+                } else {
+                  vErrors.push(err197);
+                }
+                errors++;
+              }
+            }
+            if (data118.action !== void 0) {
+              let data120 = data118.action;
+              if (typeof data120 === "string") {
+                if (func2(data120) < 5) {
+                  const err198 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/action", schemaPath: "#/properties/corrective_actions/items/properties/action/minLength", keyword: "minLength", params: { limit: 5 }, message: "must NOT have fewer than 5 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err198];
+                  } else {
+                    vErrors.push(err198);
+                  }
+                  errors++;
+                }
+              } else {
+                const err199 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/action", schemaPath: "#/properties/corrective_actions/items/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err199];
+                } else {
+                  vErrors.push(err199);
+                }
+                errors++;
+              }
+            }
+            if (data118.owner !== void 0) {
+              if (typeof data118.owner !== "string") {
+                const err200 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/owner", schemaPath: "#/properties/corrective_actions/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err200];
+                } else {
+                  vErrors.push(err200);
+                }
+                errors++;
+              }
+            }
+            if (data118.due !== void 0) {
+              let data122 = data118.due;
+              if (typeof data122 === "string") {
+                if (!pattern8.test(data122)) {
+                  const err201 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/due", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+                  if (vErrors === null) {
+                    vErrors = [err201];
+                  } else {
+                    vErrors.push(err201);
+                  }
+                  errors++;
+                }
+              } else {
+                const err202 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/due", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err202];
+                } else {
+                  vErrors.push(err202);
+                }
+                errors++;
+              }
+            }
+            if (data118.status !== void 0) {
+              let data123 = data118.status;
+              if (typeof data123 !== "string") {
+                const err203 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/status", schemaPath: "#/properties/corrective_actions/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err203];
+                } else {
+                  vErrors.push(err203);
+                }
+                errors++;
+              }
+              if (!(data123 === "open" || data123 === "in-progress" || data123 === "done" || data123 === "dropped")) {
+                const err204 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/status", schemaPath: "#/properties/corrective_actions/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema31.properties.corrective_actions.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err204];
+                } else {
+                  vErrors.push(err204);
+                }
+                errors++;
+              }
+            }
+            if (data118.link !== void 0) {
+              let data124 = data118.link;
+              if (typeof data124 === "string") {
+                if (!pattern12.test(data124)) {
+                  const err205 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/link", schemaPath: "#/$defs/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+                  if (vErrors === null) {
+                    vErrors = [err205];
+                  } else {
+                    vErrors.push(err205);
+                  }
+                  errors++;
+                }
+              } else {
+                const err206 = { instancePath: instancePath + "/corrective_actions/" + i25 + "/link", schemaPath: "#/$defs/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err206];
+                } else {
+                  vErrors.push(err206);
                 }
                 errors++;
               }
             }
           } else {
-            const err208 = { instancePath: instancePath + "/review/reviewers", schemaPath: "#/properties/review/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err207 = { instancePath: instancePath + "/corrective_actions/" + i25, schemaPath: "#/properties/corrective_actions/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err208];
+              vErrors = [err207];
             } else {
-              vErrors.push(err208);
-            }
-            errors++;
-          }
-        }
-        if (data119.verified !== void 0) {
-          if (typeof data119.verified !== "boolean") {
-            const err209 = { instancePath: instancePath + "/review/verified", schemaPath: "#/properties/review/properties/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-            if (vErrors === null) {
-              vErrors = [err209];
-            } else {
-              vErrors.push(err209);
+              vErrors.push(err207);
             }
             errors++;
           }
         }
       } else {
-        const err210 = { instancePath: instancePath + "/review", schemaPath: "#/properties/review/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err208 = { instancePath: instancePath + "/corrective_actions", schemaPath: "#/properties/corrective_actions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err210];
+          vErrors = [err208];
         } else {
-          vErrors.push(err210);
+          vErrors.push(err208);
+        }
+        errors++;
+      }
+    }
+    if (data.safeguards !== void 0) {
+      let data125 = data.safeguards;
+      if (Array.isArray(data125)) {
+        const len24 = data125.length;
+        for (let i26 = 0; i26 < len24; i26++) {
+          let data126 = data125[i26];
+          if (data126 && typeof data126 == "object" && !Array.isArray(data126)) {
+            if (data126.check === void 0) {
+              const err209 = { instancePath: instancePath + "/safeguards/" + i26, schemaPath: "#/properties/safeguards/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
+              if (vErrors === null) {
+                vErrors = [err209];
+              } else {
+                vErrors.push(err209);
+              }
+              errors++;
+            }
+            if (data126.applies_to === void 0) {
+              const err210 = { instancePath: instancePath + "/safeguards/" + i26, schemaPath: "#/properties/safeguards/items/required", keyword: "required", params: { missingProperty: "applies_to" }, message: "must have required property 'applies_to'" };
+              if (vErrors === null) {
+                vErrors = [err210];
+              } else {
+                vErrors.push(err210);
+              }
+              errors++;
+            }
+            for (const key18 in data126) {
+              if (!(key18 === "check" || key18 === "applies_to" || key18 === "note")) {
+                const err211 = { instancePath: instancePath + "/safeguards/" + i26, schemaPath: "#/properties/safeguards/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err211];
+                } else {
+                  vErrors.push(err211);
+                }
+                errors++;
+              }
+            }
+            if (data126.check !== void 0) {
+              if (typeof data126.check !== "string") {
+                const err212 = { instancePath: instancePath + "/safeguards/" + i26 + "/check", schemaPath: "#/properties/safeguards/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err212];
+                } else {
+                  vErrors.push(err212);
+                }
+                errors++;
+              }
+            }
+            if (data126.applies_to !== void 0) {
+              let data128 = data126.applies_to;
+              if (data128 && typeof data128 == "object" && !Array.isArray(data128)) {
+                if (Object.keys(data128).length < 1) {
+                  const err213 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                  if (vErrors === null) {
+                    vErrors = [err213];
+                  } else {
+                    vErrors.push(err213);
+                  }
+                  errors++;
+                }
+                for (const key19 in data128) {
+                  if (!(key19 === "models" || key19 === "features" || key19 === "data_sources" || key19 === "paths" || key19 === "environments")) {
+                    const err214 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err214];
+                    } else {
+                      vErrors.push(err214);
+                    }
+                    errors++;
+                  }
+                }
+                if (data128.models !== void 0) {
+                  let data129 = data128.models;
+                  if (Array.isArray(data129)) {
+                    if (data129.length < 1) {
+                      const err215 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/models", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (vErrors === null) {
+                        vErrors = [err215];
+                      } else {
+                        vErrors.push(err215);
+                      }
+                      errors++;
+                    }
+                    const len25 = data129.length;
+                    for (let i27 = 0; i27 < len25; i27++) {
+                      let data130 = data129[i27];
+                      if (typeof data130 === "string") {
+                        if (func2(data130) < 1) {
+                          const err216 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/models/" + i27, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err216];
+                          } else {
+                            vErrors.push(err216);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err217 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/models/" + i27, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err217];
+                        } else {
+                          vErrors.push(err217);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err218 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/models", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err218];
+                    } else {
+                      vErrors.push(err218);
+                    }
+                    errors++;
+                  }
+                }
+                if (data128.features !== void 0) {
+                  let data131 = data128.features;
+                  if (Array.isArray(data131)) {
+                    if (data131.length < 1) {
+                      const err219 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/features", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (vErrors === null) {
+                        vErrors = [err219];
+                      } else {
+                        vErrors.push(err219);
+                      }
+                      errors++;
+                    }
+                    const len26 = data131.length;
+                    for (let i28 = 0; i28 < len26; i28++) {
+                      let data132 = data131[i28];
+                      if (typeof data132 === "string") {
+                        if (func2(data132) < 1) {
+                          const err220 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/features/" + i28, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err220];
+                          } else {
+                            vErrors.push(err220);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err221 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/features/" + i28, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err221];
+                        } else {
+                          vErrors.push(err221);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err222 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/features", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err222];
+                    } else {
+                      vErrors.push(err222);
+                    }
+                    errors++;
+                  }
+                }
+                if (data128.data_sources !== void 0) {
+                  let data133 = data128.data_sources;
+                  if (Array.isArray(data133)) {
+                    if (data133.length < 1) {
+                      const err223 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (vErrors === null) {
+                        vErrors = [err223];
+                      } else {
+                        vErrors.push(err223);
+                      }
+                      errors++;
+                    }
+                    const len27 = data133.length;
+                    for (let i29 = 0; i29 < len27; i29++) {
+                      let data134 = data133[i29];
+                      if (typeof data134 === "string") {
+                        if (func2(data134) < 1) {
+                          const err224 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/data_sources/" + i29, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err224];
+                          } else {
+                            vErrors.push(err224);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err225 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/data_sources/" + i29, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err225];
+                        } else {
+                          vErrors.push(err225);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err226 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/data_sources", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err226];
+                    } else {
+                      vErrors.push(err226);
+                    }
+                    errors++;
+                  }
+                }
+                if (data128.paths !== void 0) {
+                  let data135 = data128.paths;
+                  if (Array.isArray(data135)) {
+                    if (data135.length < 1) {
+                      const err227 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/paths", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (vErrors === null) {
+                        vErrors = [err227];
+                      } else {
+                        vErrors.push(err227);
+                      }
+                      errors++;
+                    }
+                    const len28 = data135.length;
+                    for (let i30 = 0; i30 < len28; i30++) {
+                      let data136 = data135[i30];
+                      if (typeof data136 === "string") {
+                        if (func2(data136) < 1) {
+                          const err228 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/paths/" + i30, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err228];
+                          } else {
+                            vErrors.push(err228);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err229 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/paths/" + i30, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err229];
+                        } else {
+                          vErrors.push(err229);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err230 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/paths", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err230];
+                    } else {
+                      vErrors.push(err230);
+                    }
+                    errors++;
+                  }
+                }
+                if (data128.environments !== void 0) {
+                  let data137 = data128.environments;
+                  if (Array.isArray(data137)) {
+                    if (data137.length < 1) {
+                      const err231 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/environments", schemaPath: "#/$defs/globs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (vErrors === null) {
+                        vErrors = [err231];
+                      } else {
+                        vErrors.push(err231);
+                      }
+                      errors++;
+                    }
+                    const len29 = data137.length;
+                    for (let i31 = 0; i31 < len29; i31++) {
+                      let data138 = data137[i31];
+                      if (typeof data138 === "string") {
+                        if (func2(data138) < 1) {
+                          const err232 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/environments/" + i31, schemaPath: "#/$defs/globs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err232];
+                          } else {
+                            vErrors.push(err232);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err233 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/environments/" + i31, schemaPath: "#/$defs/globs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err233];
+                        } else {
+                          vErrors.push(err233);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err234 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to/environments", schemaPath: "#/$defs/globs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err234];
+                    } else {
+                      vErrors.push(err234);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err235 = { instancePath: instancePath + "/safeguards/" + i26 + "/applies_to", schemaPath: "#/properties/safeguards/items/properties/applies_to/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err235];
+                } else {
+                  vErrors.push(err235);
+                }
+                errors++;
+              }
+            }
+            if (data126.note !== void 0) {
+              if (typeof data126.note !== "string") {
+                const err236 = { instancePath: instancePath + "/safeguards/" + i26 + "/note", schemaPath: "#/properties/safeguards/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err236];
+                } else {
+                  vErrors.push(err236);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err237 = { instancePath: instancePath + "/safeguards/" + i26, schemaPath: "#/properties/safeguards/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err237];
+            } else {
+              vErrors.push(err237);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err238 = { instancePath: instancePath + "/safeguards", schemaPath: "#/properties/safeguards/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err238];
+        } else {
+          vErrors.push(err238);
+        }
+        errors++;
+      }
+    }
+    if (data.regression_tests !== void 0) {
+      let data140 = data.regression_tests;
+      if (Array.isArray(data140)) {
+        const len30 = data140.length;
+        for (let i32 = 0; i32 < len30; i32++) {
+          let data141 = data140[i32];
+          if (data141 && typeof data141 == "object" && !Array.isArray(data141)) {
+            if (data141.id === void 0) {
+              const err239 = { instancePath: instancePath + "/regression_tests/" + i32, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err239];
+              } else {
+                vErrors.push(err239);
+              }
+              errors++;
+            }
+            if (data141.description === void 0) {
+              const err240 = { instancePath: instancePath + "/regression_tests/" + i32, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err240];
+              } else {
+                vErrors.push(err240);
+              }
+              errors++;
+            }
+            for (const key20 in data141) {
+              if (!(key20 === "id" || key20 === "description" || key20 === "path")) {
+                const err241 = { instancePath: instancePath + "/regression_tests/" + i32, schemaPath: "#/properties/regression_tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err241];
+                } else {
+                  vErrors.push(err241);
+                }
+                errors++;
+              }
+            }
+            if (data141.id !== void 0) {
+              if (typeof data141.id !== "string") {
+                const err242 = { instancePath: instancePath + "/regression_tests/" + i32 + "/id", schemaPath: "#/properties/regression_tests/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err242];
+                } else {
+                  vErrors.push(err242);
+                }
+                errors++;
+              }
+            }
+            if (data141.description !== void 0) {
+              if (typeof data141.description !== "string") {
+                const err243 = { instancePath: instancePath + "/regression_tests/" + i32 + "/description", schemaPath: "#/properties/regression_tests/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err243];
+                } else {
+                  vErrors.push(err243);
+                }
+                errors++;
+              }
+            }
+            if (data141.path !== void 0) {
+              if (typeof data141.path !== "string") {
+                const err244 = { instancePath: instancePath + "/regression_tests/" + i32 + "/path", schemaPath: "#/properties/regression_tests/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err244];
+                } else {
+                  vErrors.push(err244);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err245 = { instancePath: instancePath + "/regression_tests/" + i32, schemaPath: "#/properties/regression_tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err245];
+            } else {
+              vErrors.push(err245);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err246 = { instancePath: instancePath + "/regression_tests", schemaPath: "#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err246];
+        } else {
+          vErrors.push(err246);
+        }
+        errors++;
+      }
+    }
+    if (data.retraining_plan !== void 0) {
+      let data145 = data.retraining_plan;
+      if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
+        if (data145.status === void 0) {
+          const err247 = { instancePath: instancePath + "/retraining_plan", schemaPath: "#/properties/retraining_plan/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+          if (vErrors === null) {
+            vErrors = [err247];
+          } else {
+            vErrors.push(err247);
+          }
+          errors++;
+        }
+        if (data145.owner === void 0) {
+          const err248 = { instancePath: instancePath + "/retraining_plan", schemaPath: "#/properties/retraining_plan/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'" };
+          if (vErrors === null) {
+            vErrors = [err248];
+          } else {
+            vErrors.push(err248);
+          }
+          errors++;
+        }
+        for (const key21 in data145) {
+          if (!func1.call(schema31.properties.retraining_plan.properties, key21)) {
+            const err249 = { instancePath: instancePath + "/retraining_plan", schemaPath: "#/properties/retraining_plan/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err249];
+            } else {
+              vErrors.push(err249);
+            }
+            errors++;
+          }
+        }
+        if (data145.status !== void 0) {
+          let data146 = data145.status;
+          if (typeof data146 !== "string") {
+            const err250 = { instancePath: instancePath + "/retraining_plan/status", schemaPath: "#/$defs/planStatus/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err250];
+            } else {
+              vErrors.push(err250);
+            }
+            errors++;
+          }
+          if (!(data146 === "proposed" || data146 === "approved" || data146 === "in-progress" || data146 === "done" || data146 === "dropped")) {
+            const err251 = { instancePath: instancePath + "/retraining_plan/status", schemaPath: "#/$defs/planStatus/enum", keyword: "enum", params: { allowedValues: schema52.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err251];
+            } else {
+              vErrors.push(err251);
+            }
+            errors++;
+          }
+        }
+        if (data145.owner !== void 0) {
+          let data147 = data145.owner;
+          if (typeof data147 === "string") {
+            if (func2(data147) < 2) {
+              const err252 = { instancePath: instancePath + "/retraining_plan/owner", schemaPath: "#/properties/retraining_plan/properties/owner/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+              if (vErrors === null) {
+                vErrors = [err252];
+              } else {
+                vErrors.push(err252);
+              }
+              errors++;
+            }
+          } else {
+            const err253 = { instancePath: instancePath + "/retraining_plan/owner", schemaPath: "#/properties/retraining_plan/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err253];
+            } else {
+              vErrors.push(err253);
+            }
+            errors++;
+          }
+        }
+        if (data145.summary !== void 0) {
+          if (typeof data145.summary !== "string") {
+            const err254 = { instancePath: instancePath + "/retraining_plan/summary", schemaPath: "#/properties/retraining_plan/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err254];
+            } else {
+              vErrors.push(err254);
+            }
+            errors++;
+          }
+        }
+        if (data145.target_metrics !== void 0) {
+          let data149 = data145.target_metrics;
+          if (Array.isArray(data149)) {
+            const len31 = data149.length;
+            for (let i33 = 0; i33 < len31; i33++) {
+              let data150 = data149[i33];
+              if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
+                if (data150.direction === void 0) {
+                  data150.direction = "at-least";
+                }
+                if (data150.metric === void 0) {
+                  const err255 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33, schemaPath: "#/$defs/targetMetric/required", keyword: "required", params: { missingProperty: "metric" }, message: "must have required property 'metric'" };
+                  if (vErrors === null) {
+                    vErrors = [err255];
+                  } else {
+                    vErrors.push(err255);
+                  }
+                  errors++;
+                }
+                if (data150.goal === void 0) {
+                  const err256 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33, schemaPath: "#/$defs/targetMetric/required", keyword: "required", params: { missingProperty: "goal" }, message: "must have required property 'goal'" };
+                  if (vErrors === null) {
+                    vErrors = [err256];
+                  } else {
+                    vErrors.push(err256);
+                  }
+                  errors++;
+                }
+                for (const key22 in data150) {
+                  if (!(key22 === "metric" || key22 === "slice" || key22 === "baseline" || key22 === "goal" || key22 === "direction" || key22 === "unit")) {
+                    const err257 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33, schemaPath: "#/$defs/targetMetric/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err257];
+                    } else {
+                      vErrors.push(err257);
+                    }
+                    errors++;
+                  }
+                }
+                if (data150.metric !== void 0) {
+                  let data151 = data150.metric;
+                  if (typeof data151 === "string") {
+                    if (func2(data151) < 2) {
+                      const err258 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33 + "/metric", schemaPath: "#/$defs/targetMetric/properties/metric/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err258];
+                      } else {
+                        vErrors.push(err258);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err259 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33 + "/metric", schemaPath: "#/$defs/targetMetric/properties/metric/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err259];
+                    } else {
+                      vErrors.push(err259);
+                    }
+                    errors++;
+                  }
+                }
+                if (data150.slice !== void 0) {
+                  if (typeof data150.slice !== "string") {
+                    const err260 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33 + "/slice", schemaPath: "#/$defs/targetMetric/properties/slice/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err260];
+                    } else {
+                      vErrors.push(err260);
+                    }
+                    errors++;
+                  }
+                }
+                if (data150.baseline !== void 0) {
+                  let data153 = data150.baseline;
+                  if (!(typeof data153 == "number" && isFinite(data153))) {
+                    const err261 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33 + "/baseline", schemaPath: "#/$defs/targetMetric/properties/baseline/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err261];
+                    } else {
+                      vErrors.push(err261);
+                    }
+                    errors++;
+                  }
+                }
+                if (data150.goal !== void 0) {
+                  let data154 = data150.goal;
+                  if (!(typeof data154 == "number" && isFinite(data154))) {
+                    const err262 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33 + "/goal", schemaPath: "#/$defs/targetMetric/properties/goal/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err262];
+                    } else {
+                      vErrors.push(err262);
+                    }
+                    errors++;
+                  }
+                }
+                let data155 = data150.direction;
+                if (typeof data155 !== "string") {
+                  const err263 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33 + "/direction", schemaPath: "#/$defs/targetMetric/properties/direction/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err263];
+                  } else {
+                    vErrors.push(err263);
+                  }
+                  errors++;
+                }
+                if (!(data155 === "at-least" || data155 === "at-most")) {
+                  const err264 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33 + "/direction", schemaPath: "#/$defs/targetMetric/properties/direction/enum", keyword: "enum", params: { allowedValues: schema53.properties.direction.enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err264];
+                  } else {
+                    vErrors.push(err264);
+                  }
+                  errors++;
+                }
+                if (data150.unit !== void 0) {
+                  if (typeof data150.unit !== "string") {
+                    const err265 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33 + "/unit", schemaPath: "#/$defs/targetMetric/properties/unit/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err265];
+                    } else {
+                      vErrors.push(err265);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err266 = { instancePath: instancePath + "/retraining_plan/target_metrics/" + i33, schemaPath: "#/$defs/targetMetric/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err266];
+                } else {
+                  vErrors.push(err266);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err267 = { instancePath: instancePath + "/retraining_plan/target_metrics", schemaPath: "#/properties/retraining_plan/properties/target_metrics/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err267];
+            } else {
+              vErrors.push(err267);
+            }
+            errors++;
+          }
+        }
+        if (data145.data_changes !== void 0) {
+          let data157 = data145.data_changes;
+          if (Array.isArray(data157)) {
+            const len32 = data157.length;
+            for (let i34 = 0; i34 < len32; i34++) {
+              if (typeof data157[i34] !== "string") {
+                const err268 = { instancePath: instancePath + "/retraining_plan/data_changes/" + i34, schemaPath: "#/properties/retraining_plan/properties/data_changes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err268];
+                } else {
+                  vErrors.push(err268);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err269 = { instancePath: instancePath + "/retraining_plan/data_changes", schemaPath: "#/properties/retraining_plan/properties/data_changes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err269];
+            } else {
+              vErrors.push(err269);
+            }
+            errors++;
+          }
+        }
+        if (data145.augmentations !== void 0) {
+          let data159 = data145.augmentations;
+          if (Array.isArray(data159)) {
+            const len33 = data159.length;
+            for (let i35 = 0; i35 < len33; i35++) {
+              if (typeof data159[i35] !== "string") {
+                const err270 = { instancePath: instancePath + "/retraining_plan/augmentations/" + i35, schemaPath: "#/properties/retraining_plan/properties/augmentations/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err270];
+                } else {
+                  vErrors.push(err270);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err271 = { instancePath: instancePath + "/retraining_plan/augmentations", schemaPath: "#/properties/retraining_plan/properties/augmentations/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err271];
+            } else {
+              vErrors.push(err271);
+            }
+            errors++;
+          }
+        }
+        if (data145.model_changes !== void 0) {
+          let data161 = data145.model_changes;
+          if (Array.isArray(data161)) {
+            const len34 = data161.length;
+            for (let i36 = 0; i36 < len34; i36++) {
+              if (typeof data161[i36] !== "string") {
+                const err272 = { instancePath: instancePath + "/retraining_plan/model_changes/" + i36, schemaPath: "#/properties/retraining_plan/properties/model_changes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err272];
+                } else {
+                  vErrors.push(err272);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err273 = { instancePath: instancePath + "/retraining_plan/model_changes", schemaPath: "#/properties/retraining_plan/properties/model_changes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err273];
+            } else {
+              vErrors.push(err273);
+            }
+            errors++;
+          }
+        }
+        if (data145.approval !== void 0) {
+          if (typeof data145.approval !== "string") {
+            const err274 = { instancePath: instancePath + "/retraining_plan/approval", schemaPath: "#/properties/retraining_plan/properties/approval/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err274];
+            } else {
+              vErrors.push(err274);
+            }
+            errors++;
+          }
+        }
+        if (data145.success_criteria !== void 0) {
+          let data164 = data145.success_criteria;
+          if (Array.isArray(data164)) {
+            const len35 = data164.length;
+            for (let i37 = 0; i37 < len35; i37++) {
+              if (typeof data164[i37] !== "string") {
+                const err275 = { instancePath: instancePath + "/retraining_plan/success_criteria/" + i37, schemaPath: "#/properties/retraining_plan/properties/success_criteria/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err275];
+                } else {
+                  vErrors.push(err275);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err276 = { instancePath: instancePath + "/retraining_plan/success_criteria", schemaPath: "#/properties/retraining_plan/properties/success_criteria/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err276];
+            } else {
+              vErrors.push(err276);
+            }
+            errors++;
+          }
+        }
+        if (data145.regression_tests !== void 0) {
+          let data166 = data145.regression_tests;
+          if (Array.isArray(data166)) {
+            const len36 = data166.length;
+            for (let i38 = 0; i38 < len36; i38++) {
+              if (typeof data166[i38] !== "string") {
+                const err277 = { instancePath: instancePath + "/retraining_plan/regression_tests/" + i38, schemaPath: "#/properties/retraining_plan/properties/regression_tests/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err277];
+                } else {
+                  vErrors.push(err277);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err278 = { instancePath: instancePath + "/retraining_plan/regression_tests", schemaPath: "#/properties/retraining_plan/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err278];
+            } else {
+              vErrors.push(err278);
+            }
+            errors++;
+          }
+        }
+        if (data145.schedule !== void 0) {
+          if (typeof data145.schedule !== "string") {
+            const err279 = { instancePath: instancePath + "/retraining_plan/schedule", schemaPath: "#/properties/retraining_plan/properties/schedule/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err279];
+            } else {
+              vErrors.push(err279);
+            }
+            errors++;
+          }
+        }
+        if (data145.due !== void 0) {
+          let data169 = data145.due;
+          if (typeof data169 === "string") {
+            if (!pattern8.test(data169)) {
+              const err280 = { instancePath: instancePath + "/retraining_plan/due", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+              if (vErrors === null) {
+                vErrors = [err280];
+              } else {
+                vErrors.push(err280);
+              }
+              errors++;
+            }
+          } else {
+            const err281 = { instancePath: instancePath + "/retraining_plan/due", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err281];
+            } else {
+              vErrors.push(err281);
+            }
+            errors++;
+          }
+        }
+        if (data145.link !== void 0) {
+          let data170 = data145.link;
+          if (typeof data170 === "string") {
+            if (!pattern12.test(data170)) {
+              const err282 = { instancePath: instancePath + "/retraining_plan/link", schemaPath: "#/$defs/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+              if (vErrors === null) {
+                vErrors = [err282];
+              } else {
+                vErrors.push(err282);
+              }
+              errors++;
+            }
+          } else {
+            const err283 = { instancePath: instancePath + "/retraining_plan/link", schemaPath: "#/$defs/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err283];
+            } else {
+              vErrors.push(err283);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err284 = { instancePath: instancePath + "/retraining_plan", schemaPath: "#/properties/retraining_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err284];
+        } else {
+          vErrors.push(err284);
+        }
+        errors++;
+      }
+    }
+    if (data.evaluation_plan !== void 0) {
+      let data171 = data.evaluation_plan;
+      if (data171 && typeof data171 == "object" && !Array.isArray(data171)) {
+        if (data171.status === void 0) {
+          const err285 = { instancePath: instancePath + "/evaluation_plan", schemaPath: "#/properties/evaluation_plan/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+          if (vErrors === null) {
+            vErrors = [err285];
+          } else {
+            vErrors.push(err285);
+          }
+          errors++;
+        }
+        if (data171.owner === void 0) {
+          const err286 = { instancePath: instancePath + "/evaluation_plan", schemaPath: "#/properties/evaluation_plan/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'" };
+          if (vErrors === null) {
+            vErrors = [err286];
+          } else {
+            vErrors.push(err286);
+          }
+          errors++;
+        }
+        for (const key23 in data171) {
+          if (!func1.call(schema31.properties.evaluation_plan.properties, key23)) {
+            const err287 = { instancePath: instancePath + "/evaluation_plan", schemaPath: "#/properties/evaluation_plan/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err287];
+            } else {
+              vErrors.push(err287);
+            }
+            errors++;
+          }
+        }
+        if (data171.status !== void 0) {
+          let data172 = data171.status;
+          if (typeof data172 !== "string") {
+            const err288 = { instancePath: instancePath + "/evaluation_plan/status", schemaPath: "#/$defs/planStatus/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err288];
+            } else {
+              vErrors.push(err288);
+            }
+            errors++;
+          }
+          if (!(data172 === "proposed" || data172 === "approved" || data172 === "in-progress" || data172 === "done" || data172 === "dropped")) {
+            const err289 = { instancePath: instancePath + "/evaluation_plan/status", schemaPath: "#/$defs/planStatus/enum", keyword: "enum", params: { allowedValues: schema52.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err289];
+            } else {
+              vErrors.push(err289);
+            }
+            errors++;
+          }
+        }
+        if (data171.owner !== void 0) {
+          let data173 = data171.owner;
+          if (typeof data173 === "string") {
+            if (func2(data173) < 2) {
+              const err290 = { instancePath: instancePath + "/evaluation_plan/owner", schemaPath: "#/properties/evaluation_plan/properties/owner/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+              if (vErrors === null) {
+                vErrors = [err290];
+              } else {
+                vErrors.push(err290);
+              }
+              errors++;
+            }
+          } else {
+            const err291 = { instancePath: instancePath + "/evaluation_plan/owner", schemaPath: "#/properties/evaluation_plan/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err291];
+            } else {
+              vErrors.push(err291);
+            }
+            errors++;
+          }
+        }
+        if (data171.summary !== void 0) {
+          if (typeof data171.summary !== "string") {
+            const err292 = { instancePath: instancePath + "/evaluation_plan/summary", schemaPath: "#/properties/evaluation_plan/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err292];
+            } else {
+              vErrors.push(err292);
+            }
+            errors++;
+          }
+        }
+        if (data171.target_metrics !== void 0) {
+          let data175 = data171.target_metrics;
+          if (Array.isArray(data175)) {
+            const len37 = data175.length;
+            for (let i39 = 0; i39 < len37; i39++) {
+              let data176 = data175[i39];
+              if (data176 && typeof data176 == "object" && !Array.isArray(data176)) {
+                if (data176.direction === void 0) {
+                  data176.direction = "at-least";
+                }
+                if (data176.metric === void 0) {
+                  const err293 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39, schemaPath: "#/$defs/targetMetric/required", keyword: "required", params: { missingProperty: "metric" }, message: "must have required property 'metric'" };
+                  if (vErrors === null) {
+                    vErrors = [err293];
+                  } else {
+                    vErrors.push(err293);
+                  }
+                  errors++;
+                }
+                if (data176.goal === void 0) {
+                  const err294 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39, schemaPath: "#/$defs/targetMetric/required", keyword: "required", params: { missingProperty: "goal" }, message: "must have required property 'goal'" };
+                  if (vErrors === null) {
+                    vErrors = [err294];
+                  } else {
+                    vErrors.push(err294);
+                  }
+                  errors++;
+                }
+                for (const key24 in data176) {
+                  if (!(key24 === "metric" || key24 === "slice" || key24 === "baseline" || key24 === "goal" || key24 === "direction" || key24 === "unit")) {
+                    const err295 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39, schemaPath: "#/$defs/targetMetric/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err295];
+                    } else {
+                      vErrors.push(err295);
+                    }
+                    errors++;
+                  }
+                }
+                if (data176.metric !== void 0) {
+                  let data177 = data176.metric;
+                  if (typeof data177 === "string") {
+                    if (func2(data177) < 2) {
+                      const err296 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39 + "/metric", schemaPath: "#/$defs/targetMetric/properties/metric/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err296];
+                      } else {
+                        vErrors.push(err296);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err297 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39 + "/metric", schemaPath: "#/$defs/targetMetric/properties/metric/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err297];
+                    } else {
+                      vErrors.push(err297);
+                    }
+                    errors++;
+                  }
+                }
+                if (data176.slice !== void 0) {
+                  if (typeof data176.slice !== "string") {
+                    const err298 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39 + "/slice", schemaPath: "#/$defs/targetMetric/properties/slice/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err298];
+                    } else {
+                      vErrors.push(err298);
+                    }
+                    errors++;
+                  }
+                }
+                if (data176.baseline !== void 0) {
+                  let data179 = data176.baseline;
+                  if (!(typeof data179 == "number" && isFinite(data179))) {
+                    const err299 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39 + "/baseline", schemaPath: "#/$defs/targetMetric/properties/baseline/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err299];
+                    } else {
+                      vErrors.push(err299);
+                    }
+                    errors++;
+                  }
+                }
+                if (data176.goal !== void 0) {
+                  let data180 = data176.goal;
+                  if (!(typeof data180 == "number" && isFinite(data180))) {
+                    const err300 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39 + "/goal", schemaPath: "#/$defs/targetMetric/properties/goal/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err300];
+                    } else {
+                      vErrors.push(err300);
+                    }
+                    errors++;
+                  }
+                }
+                let data181 = data176.direction;
+                if (typeof data181 !== "string") {
+                  const err301 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39 + "/direction", schemaPath: "#/$defs/targetMetric/properties/direction/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err301];
+                  } else {
+                    vErrors.push(err301);
+                  }
+                  errors++;
+                }
+                if (!(data181 === "at-least" || data181 === "at-most")) {
+                  const err302 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39 + "/direction", schemaPath: "#/$defs/targetMetric/properties/direction/enum", keyword: "enum", params: { allowedValues: schema53.properties.direction.enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err302];
+                  } else {
+                    vErrors.push(err302);
+                  }
+                  errors++;
+                }
+                if (data176.unit !== void 0) {
+                  if (typeof data176.unit !== "string") {
+                    const err303 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39 + "/unit", schemaPath: "#/$defs/targetMetric/properties/unit/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err303];
+                    } else {
+                      vErrors.push(err303);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err304 = { instancePath: instancePath + "/evaluation_plan/target_metrics/" + i39, schemaPath: "#/$defs/targetMetric/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err304];
+                } else {
+                  vErrors.push(err304);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err305 = { instancePath: instancePath + "/evaluation_plan/target_metrics", schemaPath: "#/properties/evaluation_plan/properties/target_metrics/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err305];
+            } else {
+              vErrors.push(err305);
+            }
+            errors++;
+          }
+        }
+        if (data171.slices !== void 0) {
+          let data183 = data171.slices;
+          if (Array.isArray(data183)) {
+            const len38 = data183.length;
+            for (let i40 = 0; i40 < len38; i40++) {
+              if (typeof data183[i40] !== "string") {
+                const err306 = { instancePath: instancePath + "/evaluation_plan/slices/" + i40, schemaPath: "#/properties/evaluation_plan/properties/slices/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err306];
+                } else {
+                  vErrors.push(err306);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err307 = { instancePath: instancePath + "/evaluation_plan/slices", schemaPath: "#/properties/evaluation_plan/properties/slices/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err307];
+            } else {
+              vErrors.push(err307);
+            }
+            errors++;
+          }
+        }
+        if (data171.benchmarks !== void 0) {
+          let data185 = data171.benchmarks;
+          if (Array.isArray(data185)) {
+            const len39 = data185.length;
+            for (let i41 = 0; i41 < len39; i41++) {
+              let data186 = data185[i41];
+              if (data186 && typeof data186 == "object" && !Array.isArray(data186)) {
+                if (data186.name === void 0) {
+                  const err308 = { instancePath: instancePath + "/evaluation_plan/benchmarks/" + i41, schemaPath: "#/properties/evaluation_plan/properties/benchmarks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+                  if (vErrors === null) {
+                    vErrors = [err308];
+                  } else {
+                    vErrors.push(err308);
+                  }
+                  errors++;
+                }
+                for (const key25 in data186) {
+                  if (!(key25 === "name" || key25 === "description" || key25 === "failure_modes")) {
+                    const err309 = { instancePath: instancePath + "/evaluation_plan/benchmarks/" + i41, schemaPath: "#/properties/evaluation_plan/properties/benchmarks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err309];
+                    } else {
+                      vErrors.push(err309);
+                    }
+                    errors++;
+                  }
+                }
+                if (data186.name !== void 0) {
+                  let data187 = data186.name;
+                  if (typeof data187 === "string") {
+                    if (func2(data187) < 2) {
+                      const err310 = { instancePath: instancePath + "/evaluation_plan/benchmarks/" + i41 + "/name", schemaPath: "#/properties/evaluation_plan/properties/benchmarks/items/properties/name/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err310];
+                      } else {
+                        vErrors.push(err310);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err311 = { instancePath: instancePath + "/evaluation_plan/benchmarks/" + i41 + "/name", schemaPath: "#/properties/evaluation_plan/properties/benchmarks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err311];
+                    } else {
+                      vErrors.push(err311);
+                    }
+                    errors++;
+                  }
+                }
+                if (data186.description !== void 0) {
+                  if (typeof data186.description !== "string") {
+                    const err312 = { instancePath: instancePath + "/evaluation_plan/benchmarks/" + i41 + "/description", schemaPath: "#/properties/evaluation_plan/properties/benchmarks/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err312];
+                    } else {
+                      vErrors.push(err312);
+                    }
+                    errors++;
+                  }
+                }
+                if (data186.failure_modes !== void 0) {
+                  let data189 = data186.failure_modes;
+                  if (Array.isArray(data189)) {
+                    const len40 = data189.length;
+                    for (let i42 = 0; i42 < len40; i42++) {
+                      if (typeof data189[i42] !== "string") {
+                        const err313 = { instancePath: instancePath + "/evaluation_plan/benchmarks/" + i41 + "/failure_modes/" + i42, schemaPath: "#/properties/evaluation_plan/properties/benchmarks/items/properties/failure_modes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err313];
+                        } else {
+                          vErrors.push(err313);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err314 = { instancePath: instancePath + "/evaluation_plan/benchmarks/" + i41 + "/failure_modes", schemaPath: "#/properties/evaluation_plan/properties/benchmarks/items/properties/failure_modes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err314];
+                    } else {
+                      vErrors.push(err314);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err315 = { instancePath: instancePath + "/evaluation_plan/benchmarks/" + i41, schemaPath: "#/properties/evaluation_plan/properties/benchmarks/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err315];
+                } else {
+                  vErrors.push(err315);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err316 = { instancePath: instancePath + "/evaluation_plan/benchmarks", schemaPath: "#/properties/evaluation_plan/properties/benchmarks/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err316];
+            } else {
+              vErrors.push(err316);
+            }
+            errors++;
+          }
+        }
+        if (data171.scenarios !== void 0) {
+          let data191 = data171.scenarios;
+          if (Array.isArray(data191)) {
+            const len41 = data191.length;
+            for (let i43 = 0; i43 < len41; i43++) {
+              if (typeof data191[i43] !== "string") {
+                const err317 = { instancePath: instancePath + "/evaluation_plan/scenarios/" + i43, schemaPath: "#/properties/evaluation_plan/properties/scenarios/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err317];
+                } else {
+                  vErrors.push(err317);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err318 = { instancePath: instancePath + "/evaluation_plan/scenarios", schemaPath: "#/properties/evaluation_plan/properties/scenarios/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err318];
+            } else {
+              vErrors.push(err318);
+            }
+            errors++;
+          }
+        }
+        if (data171.datasets !== void 0) {
+          let data193 = data171.datasets;
+          if (Array.isArray(data193)) {
+            const len42 = data193.length;
+            for (let i44 = 0; i44 < len42; i44++) {
+              if (typeof data193[i44] !== "string") {
+                const err319 = { instancePath: instancePath + "/evaluation_plan/datasets/" + i44, schemaPath: "#/properties/evaluation_plan/properties/datasets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err319];
+                } else {
+                  vErrors.push(err319);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err320 = { instancePath: instancePath + "/evaluation_plan/datasets", schemaPath: "#/properties/evaluation_plan/properties/datasets/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err320];
+            } else {
+              vErrors.push(err320);
+            }
+            errors++;
+          }
+        }
+        if (data171.success_criteria !== void 0) {
+          let data195 = data171.success_criteria;
+          if (Array.isArray(data195)) {
+            const len43 = data195.length;
+            for (let i45 = 0; i45 < len43; i45++) {
+              if (typeof data195[i45] !== "string") {
+                const err321 = { instancePath: instancePath + "/evaluation_plan/success_criteria/" + i45, schemaPath: "#/properties/evaluation_plan/properties/success_criteria/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err321];
+                } else {
+                  vErrors.push(err321);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err322 = { instancePath: instancePath + "/evaluation_plan/success_criteria", schemaPath: "#/properties/evaluation_plan/properties/success_criteria/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err322];
+            } else {
+              vErrors.push(err322);
+            }
+            errors++;
+          }
+        }
+        if (data171.regression_tests !== void 0) {
+          let data197 = data171.regression_tests;
+          if (Array.isArray(data197)) {
+            const len44 = data197.length;
+            for (let i46 = 0; i46 < len44; i46++) {
+              if (typeof data197[i46] !== "string") {
+                const err323 = { instancePath: instancePath + "/evaluation_plan/regression_tests/" + i46, schemaPath: "#/properties/evaluation_plan/properties/regression_tests/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err323];
+                } else {
+                  vErrors.push(err323);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err324 = { instancePath: instancePath + "/evaluation_plan/regression_tests", schemaPath: "#/properties/evaluation_plan/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err324];
+            } else {
+              vErrors.push(err324);
+            }
+            errors++;
+          }
+        }
+        if (data171.schedule !== void 0) {
+          if (typeof data171.schedule !== "string") {
+            const err325 = { instancePath: instancePath + "/evaluation_plan/schedule", schemaPath: "#/properties/evaluation_plan/properties/schedule/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err325];
+            } else {
+              vErrors.push(err325);
+            }
+            errors++;
+          }
+        }
+        if (data171.due !== void 0) {
+          let data200 = data171.due;
+          if (typeof data200 === "string") {
+            if (!pattern8.test(data200)) {
+              const err326 = { instancePath: instancePath + "/evaluation_plan/due", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+              if (vErrors === null) {
+                vErrors = [err326];
+              } else {
+                vErrors.push(err326);
+              }
+              errors++;
+            }
+          } else {
+            const err327 = { instancePath: instancePath + "/evaluation_plan/due", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err327];
+            } else {
+              vErrors.push(err327);
+            }
+            errors++;
+          }
+        }
+        if (data171.link !== void 0) {
+          let data201 = data171.link;
+          if (typeof data201 === "string") {
+            if (!pattern12.test(data201)) {
+              const err328 = { instancePath: instancePath + "/evaluation_plan/link", schemaPath: "#/$defs/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+              if (vErrors === null) {
+                vErrors = [err328];
+              } else {
+                vErrors.push(err328);
+              }
+              errors++;
+            }
+          } else {
+            const err329 = { instancePath: instancePath + "/evaluation_plan/link", schemaPath: "#/$defs/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err329];
+            } else {
+              vErrors.push(err329);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err330 = { instancePath: instancePath + "/evaluation_plan", schemaPath: "#/properties/evaluation_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err330];
+        } else {
+          vErrors.push(err330);
+        }
+        errors++;
+      }
+    }
+    if (data.related !== void 0) {
+      let data202 = data.related;
+      if (Array.isArray(data202)) {
+        const len45 = data202.length;
+        for (let i47 = 0; i47 < len45; i47++) {
+          let data203 = data202[i47];
+          if (typeof data203 === "string") {
+            if (!pattern5.test(data203)) {
+              const err331 = { instancePath: instancePath + "/related/" + i47, schemaPath: "#/$defs/caseId/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+              if (vErrors === null) {
+                vErrors = [err331];
+              } else {
+                vErrors.push(err331);
+              }
+              errors++;
+            }
+          } else {
+            const err332 = { instancePath: instancePath + "/related/" + i47, schemaPath: "#/$defs/caseId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err332];
+            } else {
+              vErrors.push(err332);
+            }
+            errors++;
+          }
+        }
+        let i48 = data202.length;
+        let j2;
+        if (i48 > 1) {
+          outer0: for (; i48--; ) {
+            for (j2 = i48; j2--; ) {
+              if (func0(data202[i48], data202[j2])) {
+                const err333 = { instancePath: instancePath + "/related", schemaPath: "#/properties/related/uniqueItems", keyword: "uniqueItems", params: { i: i48, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i48 + " are identical)" };
+                if (vErrors === null) {
+                  vErrors = [err333];
+                } else {
+                  vErrors.push(err333);
+                }
+                errors++;
+                break outer0;
+              }
+            }
+          }
+        }
+      } else {
+        const err334 = { instancePath: instancePath + "/related", schemaPath: "#/properties/related/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err334];
+        } else {
+          vErrors.push(err334);
+        }
+        errors++;
+      }
+    }
+    if (data.supersedes !== void 0) {
+      let data204 = data.supersedes;
+      if (typeof data204 === "string") {
+        if (!pattern5.test(data204)) {
+          const err335 = { instancePath: instancePath + "/supersedes", schemaPath: "#/$defs/caseId/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err335];
+          } else {
+            vErrors.push(err335);
+          }
+          errors++;
+        }
+      } else {
+        const err336 = { instancePath: instancePath + "/supersedes", schemaPath: "#/$defs/caseId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err336];
+        } else {
+          vErrors.push(err336);
+        }
+        errors++;
+      }
+    }
+    if (data.duplicate_of !== void 0) {
+      let data205 = data.duplicate_of;
+      if (typeof data205 === "string") {
+        if (!pattern5.test(data205)) {
+          const err337 = { instancePath: instancePath + "/duplicate_of", schemaPath: "#/$defs/caseId/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err337];
+          } else {
+            vErrors.push(err337);
+          }
+          errors++;
+        }
+      } else {
+        const err338 = { instancePath: instancePath + "/duplicate_of", schemaPath: "#/$defs/caseId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err338];
+        } else {
+          vErrors.push(err338);
+        }
+        errors++;
+      }
+    }
+    if (data.narrative !== void 0) {
+      let data206 = data.narrative;
+      if (data206 && typeof data206 == "object" && !Array.isArray(data206)) {
+        for (const key26 in data206) {
+          if (typeof data206[key26] !== "string") {
+            const err339 = { instancePath: instancePath + "/narrative/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/narrative/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err339];
+            } else {
+              vErrors.push(err339);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err340 = { instancePath: instancePath + "/narrative", schemaPath: "#/properties/narrative/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err340];
+        } else {
+          vErrors.push(err340);
+        }
+        errors++;
+      }
+    }
+    let data208 = data.visibility;
+    if (typeof data208 !== "string") {
+      const err341 = { instancePath: instancePath + "/visibility", schemaPath: "#/properties/visibility/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (vErrors === null) {
+        vErrors = [err341];
+      } else {
+        vErrors.push(err341);
+      }
+      errors++;
+    }
+    if (!(data208 === "public" || data208 === "internal" || data208 === "restricted")) {
+      const err342 = { instancePath: instancePath + "/visibility", schemaPath: "#/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema31.properties.visibility.enum }, message: "must be equal to one of the allowed values" };
+      if (vErrors === null) {
+        vErrors = [err342];
+      } else {
+        vErrors.push(err342);
+      }
+      errors++;
+    }
+    if (data.redact !== void 0) {
+      let data209 = data.redact;
+      if (Array.isArray(data209)) {
+        const len46 = data209.length;
+        for (let i49 = 0; i49 < len46; i49++) {
+          let data210 = data209[i49];
+          if (typeof data210 === "string") {
+            if (!pattern24.test(data210)) {
+              const err343 = { instancePath: instancePath + "/redact/" + i49, schemaPath: "#/properties/redact/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$" }, message: 'must match pattern "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$"' };
+              if (vErrors === null) {
+                vErrors = [err343];
+              } else {
+                vErrors.push(err343);
+              }
+              errors++;
+            }
+          } else {
+            const err344 = { instancePath: instancePath + "/redact/" + i49, schemaPath: "#/properties/redact/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err344];
+            } else {
+              vErrors.push(err344);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err345 = { instancePath: instancePath + "/redact", schemaPath: "#/properties/redact/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err345];
+        } else {
+          vErrors.push(err345);
+        }
+        errors++;
+      }
+    }
+    if (data.provenance !== void 0) {
+      let data211 = data.provenance;
+      if (data211 && typeof data211 == "object" && !Array.isArray(data211)) {
+        for (const key27 in data211) {
+          if (!(key27 === "reported_by" || key27 === "model_registry" || key27 === "data_version" || key27 === "feature_config")) {
+            const err346 = { instancePath: instancePath + "/provenance", schemaPath: "#/properties/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err346];
+            } else {
+              vErrors.push(err346);
+            }
+            errors++;
+          }
+        }
+        if (data211.reported_by !== void 0) {
+          if (typeof data211.reported_by !== "string") {
+            const err347 = { instancePath: instancePath + "/provenance/reported_by", schemaPath: "#/properties/provenance/properties/reported_by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err347];
+            } else {
+              vErrors.push(err347);
+            }
+            errors++;
+          }
+        }
+        if (data211.model_registry !== void 0) {
+          if (typeof data211.model_registry !== "string") {
+            const err348 = { instancePath: instancePath + "/provenance/model_registry", schemaPath: "#/properties/provenance/properties/model_registry/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err348];
+            } else {
+              vErrors.push(err348);
+            }
+            errors++;
+          }
+        }
+        if (data211.data_version !== void 0) {
+          if (typeof data211.data_version !== "string") {
+            const err349 = { instancePath: instancePath + "/provenance/data_version", schemaPath: "#/properties/provenance/properties/data_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err349];
+            } else {
+              vErrors.push(err349);
+            }
+            errors++;
+          }
+        }
+        if (data211.feature_config !== void 0) {
+          if (typeof data211.feature_config !== "string") {
+            const err350 = { instancePath: instancePath + "/provenance/feature_config", schemaPath: "#/properties/provenance/properties/feature_config/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err350];
+            } else {
+              vErrors.push(err350);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err351 = { instancePath: instancePath + "/provenance", schemaPath: "#/properties/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err351];
+        } else {
+          vErrors.push(err351);
+        }
+        errors++;
+      }
+    }
+    if (data.review !== void 0) {
+      let data216 = data.review;
+      if (data216 && typeof data216 == "object" && !Array.isArray(data216)) {
+        for (const key28 in data216) {
+          if (!(key28 === "reviewers" || key28 === "verified")) {
+            const err352 = { instancePath: instancePath + "/review", schemaPath: "#/properties/review/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err352];
+            } else {
+              vErrors.push(err352);
+            }
+            errors++;
+          }
+        }
+        if (data216.reviewers !== void 0) {
+          let data217 = data216.reviewers;
+          if (Array.isArray(data217)) {
+            const len47 = data217.length;
+            for (let i50 = 0; i50 < len47; i50++) {
+              if (typeof data217[i50] !== "string") {
+                const err353 = { instancePath: instancePath + "/review/reviewers/" + i50, schemaPath: "#/properties/review/properties/reviewers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err353];
+                } else {
+                  vErrors.push(err353);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err354 = { instancePath: instancePath + "/review/reviewers", schemaPath: "#/properties/review/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err354];
+            } else {
+              vErrors.push(err354);
+            }
+            errors++;
+          }
+        }
+        if (data216.verified !== void 0) {
+          if (typeof data216.verified !== "boolean") {
+            const err355 = { instancePath: instancePath + "/review/verified", schemaPath: "#/properties/review/properties/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err355];
+            } else {
+              vErrors.push(err355);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err356 = { instancePath: instancePath + "/review", schemaPath: "#/properties/review/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err356];
+        } else {
+          vErrors.push(err356);
         }
         errors++;
       }
     }
   } else {
-    const err211 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err357 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err211];
+      vErrors = [err357];
     } else {
-      vErrors.push(err211);
+      vErrors.push(err357);
     }
     errors++;
   }
@@ -58207,12 +61132,12 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Taxonomy = validate23;
-var pattern19 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var Taxonomy = validate26;
+var pattern25 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate24.evaluated;
+  const evaluated0 = validate27.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -58265,7 +61190,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.id !== void 0) {
           let data1 = data0.id;
           if (typeof data1 === "string") {
-            if (!pattern19.test(data1)) {
+            if (!pattern25.test(data1)) {
               const err4 = { instancePath: instancePath + "/" + i0 + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
               if (vErrors === null) {
                 vErrors = [err4];
@@ -58325,15 +61250,15 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate24.errors = vErrors;
+  validate27.errors = vErrors;
   return errors === 0;
 }
-validate24.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate27.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate23.evaluated;
+  const evaluated0 = validate26.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -58436,7 +61361,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.id !== void 0) {
               let data2 = data1.id;
               if (typeof data2 === "string") {
-                if (!pattern19.test(data2)) {
+                if (!pattern25.test(data2)) {
                   const err9 = { instancePath: instancePath + "/failure_modes/" + i0 + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
                   if (vErrors === null) {
                     vErrors = [err9];
@@ -58480,7 +61405,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.parent !== void 0) {
               let data5 = data1.parent;
               if (typeof data5 === "string") {
-                if (!pattern19.test(data5)) {
+                if (!pattern25.test(data5)) {
                   const err13 = { instancePath: instancePath + "/failure_modes/" + i0 + "/parent", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
                   if (vErrors === null) {
                     vErrors = [err13];
@@ -58520,26 +61445,26 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.root_cause_layers !== void 0) {
-      if (!validate24(data.root_cause_layers, { instancePath: instancePath + "/root_cause_layers", parentData: data, parentDataProperty: "root_cause_layers", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+      if (!validate27(data.root_cause_layers, { instancePath: instancePath + "/root_cause_layers", parentData: data, parentDataProperty: "root_cause_layers", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
         errors = vErrors.length;
       }
     }
     if (data.detection_methods !== void 0) {
-      if (!validate24(data.detection_methods, { instancePath: instancePath + "/detection_methods", parentData: data, parentDataProperty: "detection_methods", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+      if (!validate27(data.detection_methods, { instancePath: instancePath + "/detection_methods", parentData: data, parentDataProperty: "detection_methods", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
         errors = vErrors.length;
       }
     }
     if (data.example_kinds !== void 0) {
-      if (!validate24(data.example_kinds, { instancePath: instancePath + "/example_kinds", parentData: data, parentDataProperty: "example_kinds", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+      if (!validate27(data.example_kinds, { instancePath: instancePath + "/example_kinds", parentData: data, parentDataProperty: "example_kinds", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
         errors = vErrors.length;
       }
     }
     if (data.link_kinds !== void 0) {
-      if (!validate24(data.link_kinds, { instancePath: instancePath + "/link_kinds", parentData: data, parentDataProperty: "link_kinds", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+      if (!validate27(data.link_kinds, { instancePath: instancePath + "/link_kinds", parentData: data, parentDataProperty: "link_kinds", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
         errors = vErrors.length;
       }
     }
@@ -58552,21 +61477,21 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate23.errors = vErrors;
+  validate26.errors = vErrors;
   return errors === 0;
 }
-validate23.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Policy = validate29;
-var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/policy.schema.json", "title": "Policy", "description": "The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.", "type": "object", "additionalProperties": false, "required": ["id_prefix", "severities"], "properties": { "id_prefix": { "description": "Prefix of case ids (FC gives FC-0042).", "type": "string", "pattern": "^[A-Z][A-Z0-9]*$", "default": "FC" }, "id_digits": { "description": "Zero-padded width of the number in a case id.", "type": "integer", "minimum": 1, "maximum": 9, "default": 4 }, "default_audience": { "description": "Audience of a site build when none is given: public leaves out non-public cases and redacted fields.", "type": "string", "enum": ["public", "internal"], "default": "internal" }, "site_url": { "description": "Where the catalog's site is published (https://example.org/failures/): case ids in the risk check's comment, job summary and Markdown link to their pages there. A catalog read from a site's api/cases.json links to that site without it.", "type": "string", "pattern": "^https?://[^\\s]+$", "maxLength": 500 }, "requirements_apply_to_drafts": { "description": "Whether a case with status draft must already have every field and section its severity requires.", "type": "boolean", "default": false }, "severities": { "description": "Severity levels, most severe first.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "label", "weight", "description"], "properties": { "id": { "description": "Id cases use in severity (SEV1).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "label": { "description": "Human-readable label (Critical).", "type": "string" }, "weight": { "description": "Weight in the risk score of a deployment that could repeat a case of this severity.", "type": "number", "minimum": 0 }, "description": { "description": "When this severity applies, in words.", "type": "string" }, "required_fields": { "description": "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).", "type": "array", "items": { "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "default": [] }, "required_sections": { "description": "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "default": [] } } } }, "rubric": { "description": "Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["id", "field", "min_severity"], "properties": { "id": { "description": "Stable id of the rule, shown in findings.", "type": "string" }, "field": { "description": "Dotted path of the case field the rule reads (impact.users_affected).", "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "equals": { "description": "The rule applies when the field equals this value.", "type": ["string", "number", "boolean"] }, "at_least": { "description": "The rule applies when the field is a number at least this.", "type": "number" }, "min_severity": { "description": "The least severe severity id a case meeting the condition may declare.", "type": "string" }, "description": { "description": "The rule in words, for findings and the site.", "type": "string" } }, "oneOf": [{ "required": ["equals"] }, { "required": ["at_least"] }] } }, "risk": { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 }, "weak_match_factor": { "description": "Multiplier of a weak match's points (a case matched only through a shared data source, feature, environment or path, not its model): weak matches weigh less, and require only the safeguards whose applies_to they meet.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5 }, "blocking": { "description": "Checklist items that fail the check when missing, whatever the score, besides those checklist.yaml marks: for every case, or from a severity up.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["item"], "properties": { "item": { "description": "The checklist item id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "from_severity": { "description": "Blocking only for cases of this severity or a more severe one; every case when left out.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" } } } }, "waivers": { "description": "Who may waive what.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "approvers": { "description": "The logins that may approve a waiver (without @); empty means anyone. A waiver approved by someone else is rejected and counts for nothing.", "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] }, "allow_blocking": { "description": "Whether a blocking item may be waived; false rejects such waivers.", "type": "boolean", "default": true } } } } } }, "$defs": { "level": { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] } } };
-var schema55 = { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] };
-var pattern22 = new RegExp("^[A-Z][A-Z0-9]*$", "u");
-var pattern23 = new RegExp("^https?://[^\\s]+$", "u");
-var pattern25 = new RegExp("^[a-z_]+(\\.[a-z_]+)*$", "u");
-function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate26.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Policy = validate32;
+var schema68 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/policy.schema.json", "title": "Policy", "description": "The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.", "type": "object", "additionalProperties": false, "required": ["id_prefix", "severities"], "properties": { "id_prefix": { "description": "Prefix of case ids (FC gives FC-0042).", "type": "string", "pattern": "^[A-Z][A-Z0-9]*$", "default": "FC" }, "id_digits": { "description": "Zero-padded width of the number in a case id.", "type": "integer", "minimum": 1, "maximum": 9, "default": 4 }, "default_audience": { "description": "Audience of a site build when none is given: public leaves out non-public cases and redacted fields.", "type": "string", "enum": ["public", "internal"], "default": "internal" }, "site_url": { "description": "Where the catalog's site is published (https://example.org/failures/): case ids in the risk check's comment, job summary and Markdown link to their pages there. A catalog read from a site's api/cases.json links to that site without it.", "type": "string", "pattern": "^https?://[^\\s]+$", "maxLength": 500 }, "requirements_apply_to_drafts": { "description": "Whether a case with status draft must already have every field and section its severity requires.", "type": "boolean", "default": false }, "severities": { "description": "Severity levels, most severe first.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "label", "weight", "description"], "properties": { "id": { "description": "Id cases use in severity (SEV1).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "label": { "description": "Human-readable label (Critical).", "type": "string" }, "weight": { "description": "Weight in the risk score of a deployment that could repeat a case of this severity.", "type": "number", "minimum": 0 }, "description": { "description": "When this severity applies, in words.", "type": "string" }, "required_fields": { "description": "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).", "type": "array", "items": { "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "default": [] }, "required_sections": { "description": "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "default": [] } } } }, "rubric": { "description": "Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["id", "field", "min_severity"], "properties": { "id": { "description": "Stable id of the rule, shown in findings.", "type": "string" }, "field": { "description": "Dotted path of the case field the rule reads (impact.users_affected).", "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "equals": { "description": "The rule applies when the field equals this value.", "type": ["string", "number", "boolean"] }, "at_least": { "description": "The rule applies when the field is a number at least this.", "type": "number" }, "min_severity": { "description": "The least severe severity id a case meeting the condition may declare.", "type": "string" }, "description": { "description": "The rule in words, for findings and the site.", "type": "string" } }, "oneOf": [{ "required": ["equals"] }, { "required": ["at_least"] }] } }, "risk": { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 }, "weak_match_factor": { "description": "Multiplier of a weak match's points (a case matched only through a shared data source, feature, environment or path, not its model): weak matches weigh less, and require only the safeguards whose applies_to they meet.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5 }, "blocking": { "description": "Checklist items that fail the check when missing, whatever the score, besides those checklist.yaml marks: for every case, or from a severity up.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["item"], "properties": { "item": { "description": "The checklist item id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "from_severity": { "description": "Blocking only for cases of this severity or a more severe one; every case when left out.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" } } } }, "waivers": { "description": "Who may waive what.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "approvers": { "description": "The logins that may approve a waiver (without @); empty means anyone. A waiver approved by someone else is rejected and counts for nothing.", "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] }, "allow_blocking": { "description": "Whether a blocking item may be waived; false rejects such waivers.", "type": "boolean", "default": true } } } } } }, "$defs": { "level": { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] } } };
+var schema69 = { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] };
+var pattern28 = new RegExp("^[A-Z][A-Z0-9]*$", "u");
+var pattern29 = new RegExp("^https?://[^\\s]+$", "u");
+var pattern31 = new RegExp("^[a-z_]+(\\.[a-z_]+)*$", "u");
+function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate29.evaluated;
+  const evaluated0 = validate32.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -58620,7 +61545,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
     }
     let data0 = data.id_prefix;
     if (typeof data0 === "string") {
-      if (!pattern22.test(data0)) {
+      if (!pattern28.test(data0)) {
         const err3 = { instancePath: instancePath + "/id_prefix", schemaPath: "#/properties/id_prefix/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*$"' };
         if (vErrors === null) {
           vErrors = [err3];
@@ -58679,7 +61604,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (!(data2 === "public" || data2 === "internal")) {
-      const err9 = { instancePath: instancePath + "/default_audience", schemaPath: "#/properties/default_audience/enum", keyword: "enum", params: { allowedValues: schema54.properties.default_audience.enum }, message: "must be equal to one of the allowed values" };
+      const err9 = { instancePath: instancePath + "/default_audience", schemaPath: "#/properties/default_audience/enum", keyword: "enum", params: { allowedValues: schema68.properties.default_audience.enum }, message: "must be equal to one of the allowed values" };
       if (vErrors === null) {
         vErrors = [err9];
       } else {
@@ -58699,7 +61624,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern23.test(data3)) {
+        if (!pattern29.test(data3)) {
           const err11 = { instancePath: instancePath + "/site_url", schemaPath: "#/properties/site_url/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s]+$"' };
           if (vErrors === null) {
             vErrors = [err11];
@@ -58868,7 +61793,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
               for (let i1 = 0; i1 < len1; i1++) {
                 let data12 = data11[i1];
                 if (typeof data12 === "string") {
-                  if (!pattern25.test(data12)) {
+                  if (!pattern31.test(data12)) {
                     const err26 = { instancePath: instancePath + "/severities/" + i0 + "/required_fields/" + i1, schemaPath: "#/properties/severities/items/properties/required_fields/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_]+(\\.[a-z_]+)*$" }, message: 'must match pattern "^[a-z_]+(\\.[a-z_]+)*$"' };
                     if (vErrors === null) {
                       vErrors = [err26];
@@ -58902,7 +61827,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
               for (let i2 = 0; i2 < len2; i2++) {
                 let data14 = data13[i2];
                 if (typeof data14 === "string") {
-                  if (!pattern19.test(data14)) {
+                  if (!pattern25.test(data14)) {
                     const err29 = { instancePath: instancePath + "/severities/" + i0 + "/required_sections/" + i2, schemaPath: "#/properties/severities/items/properties/required_sections/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
                     if (vErrors === null) {
                       vErrors = [err29];
@@ -59068,7 +61993,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           if (data16.field !== void 0) {
             let data18 = data16.field;
             if (typeof data18 === "string") {
-              if (!pattern25.test(data18)) {
+              if (!pattern31.test(data18)) {
                 const err42 = { instancePath: instancePath + "/rubric/" + i3 + "/field", schemaPath: "#/properties/rubric/items/properties/field/pattern", keyword: "pattern", params: { pattern: "^[a-z_]+(\\.[a-z_]+)*$" }, message: 'must match pattern "^[a-z_]+(\\.[a-z_]+)*$"' };
                 if (vErrors === null) {
                   vErrors = [err42];
@@ -59090,7 +62015,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           if (data16.equals !== void 0) {
             let data19 = data16.equals;
             if (typeof data19 !== "string" && !(typeof data19 == "number" && isFinite(data19)) && typeof data19 !== "boolean") {
-              const err44 = { instancePath: instancePath + "/rubric/" + i3 + "/equals", schemaPath: "#/properties/rubric/items/properties/equals/type", keyword: "type", params: { type: schema54.properties.rubric.items.properties.equals.type }, message: "must be string,number,boolean" };
+              const err44 = { instancePath: instancePath + "/rubric/" + i3 + "/equals", schemaPath: "#/properties/rubric/items/properties/equals/type", keyword: "type", params: { type: schema68.properties.rubric.items.properties.equals.type }, message: "must be string,number,boolean" };
               if (vErrors === null) {
                 vErrors = [err44];
               } else {
@@ -59183,7 +62108,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           data23.waivers = {};
         }
         for (const key3 in data23) {
-          if (!func1.call(schema54.properties.risk.properties, key3)) {
+          if (!func1.call(schema68.properties.risk.properties, key3)) {
             const err50 = { instancePath: instancePath + "/risk", schemaPath: "#/properties/risk/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err50];
@@ -59204,7 +62129,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data24 === "none" || data24 === "low" || data24 === "medium" || data24 === "high" || data24 === "critical")) {
-          const err52 = { instancePath: instancePath + "/risk/fail_on", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema55.enum }, message: "must be equal to one of the allowed values" };
+          const err52 = { instancePath: instancePath + "/risk/fail_on", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema69.enum }, message: "must be equal to one of the allowed values" };
           if (vErrors === null) {
             vErrors = [err52];
           } else {
@@ -59446,7 +62371,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
               if (data37.item !== void 0) {
                 let data38 = data37.item;
                 if (typeof data38 === "string") {
-                  if (!pattern19.test(data38)) {
+                  if (!pattern25.test(data38)) {
                     const err74 = { instancePath: instancePath + "/risk/blocking/" + i4 + "/item", schemaPath: "#/properties/risk/properties/blocking/items/properties/item/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
                     if (vErrors === null) {
                       vErrors = [err74];
@@ -59596,16 +62521,16 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate29.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
-validate29.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Checklist = validate30;
-function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Checklist = validate33;
+function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate30.evaluated;
+  const evaluated0 = validate33.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -59693,7 +62618,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.id !== void 0) {
               let data2 = data1.id;
               if (typeof data2 === "string") {
-                if (!pattern19.test(data2)) {
+                if (!pattern25.test(data2)) {
                   const err7 = { instancePath: instancePath + "/items/" + i0 + "/id", schemaPath: "#/properties/items/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
                   if (vErrors === null) {
                     vErrors = [err7];
@@ -59874,18 +62799,18 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate30.errors = vErrors;
+  validate33.errors = vErrors;
   return errors === 0;
 }
-validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var DeploymentManifest = validate31;
-var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/deploy.schema.json", "title": "DeploymentManifest", "description": "A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist. Values are capped in length (names at 200 characters, sources and features at 500), so matching them stays cheap.", "type": "object", "additionalProperties": false, "required": ["model"], "properties": { "model": { "description": "The model being deployed, as cases name it in system.model.", "type": "string", "minLength": 1, "maxLength": 200 }, "model_version": { "description": "The version being deployed.", "type": "string", "maxLength": 200 }, "environment": { "description": "Target environment: production, staging, shadow, ...", "type": "string", "maxLength": 200 }, "data_sources": { "description": "Data sources the deployed model reads.", "type": "array", "items": { "type": "string", "maxLength": 500, "minLength": 1 }, "maxItems": 1e3 }, "features": { "description": "Features the deployed model reads.", "type": "array", "items": { "type": "string", "maxLength": 500, "minLength": 1 }, "maxItems": 1e3 }, "checklist": { "description": "State of checklist items by id: done, missing or not-applicable (true means done, false missing). A ticked or unticked task-list item in the PR body overrides this.", "type": "object", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "description": "The item's state.", "enum": ["done", "missing", "not-applicable", true, false] } }, "waivers": { "description": "Risks accepted knowingly: each waiver names a checklist item or a case, why it is accepted, who approved it and until when. A waived item counts as accepted (not missing) until its expiry, then as missing again. Waivers can also be written in the PR description, in a fenced block with the info string failcat-waivers holding the same list.", "type": "array", "maxItems": 200, "items": { "$ref": "#/$defs/waiver" } } }, "$defs": { "waiver": { "description": "One accepted risk: exactly one of item and case, with reason, approver and expiry.", "type": "object", "additionalProperties": false, "required": ["reason", "approver", "expires"], "properties": { "item": { "description": "The checklist item accepted as not done, by id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100 }, "case": { "description": "A case whose risk is accepted as a whole, by id: its points, its required items and its regression tests no longer count.", "type": "string", "minLength": 1, "maxLength": 100 }, "reason": { "description": "Why the risk is accepted, for the reviewers.", "type": "string", "minLength": 1, "maxLength": 1e3 }, "approver": { "description": "Who approved the waiver (a GitHub login, with or without @); the policy's risk.waivers.approvers may restrict who can.", "type": "string", "minLength": 1, "maxLength": 100 }, "expires": { "description": "The last day the waiver holds (YYYY-MM-DD); from the day after, the item counts as missing again.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "oneOf": [{ "required": ["item"] }, { "required": ["case"] }] } } };
-var pattern34 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
-function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var DeploymentManifest = validate34;
+var schema72 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/deploy.schema.json", "title": "DeploymentManifest", "description": "A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist. Values are capped in length (names at 200 characters, sources and features at 500), so matching them stays cheap.", "type": "object", "additionalProperties": false, "required": ["model"], "properties": { "model": { "description": "The model being deployed, as cases name it in system.model.", "type": "string", "minLength": 1, "maxLength": 200 }, "model_version": { "description": "The version being deployed.", "type": "string", "maxLength": 200 }, "environment": { "description": "Target environment: production, staging, shadow, ...", "type": "string", "maxLength": 200 }, "data_sources": { "description": "Data sources the deployed model reads.", "type": "array", "items": { "type": "string", "maxLength": 500, "minLength": 1 }, "maxItems": 1e3 }, "features": { "description": "Features the deployed model reads.", "type": "array", "items": { "type": "string", "maxLength": 500, "minLength": 1 }, "maxItems": 1e3 }, "checklist": { "description": "State of checklist items by id: done, missing or not-applicable (true means done, false missing). A ticked or unticked task-list item in the PR body overrides this.", "type": "object", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "description": "The item's state.", "enum": ["done", "missing", "not-applicable", true, false] } }, "waivers": { "description": "Risks accepted knowingly: each waiver names a checklist item or a case, why it is accepted, who approved it and until when. A waived item counts as accepted (not missing) until its expiry, then as missing again. Waivers can also be written in the PR description, in a fenced block with the info string failcat-waivers holding the same list.", "type": "array", "maxItems": 200, "items": { "$ref": "#/$defs/waiver" } } }, "$defs": { "waiver": { "description": "One accepted risk: exactly one of item and case, with reason, approver and expiry.", "type": "object", "additionalProperties": false, "required": ["reason", "approver", "expires"], "properties": { "item": { "description": "The checklist item accepted as not done, by id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100 }, "case": { "description": "A case whose risk is accepted as a whole, by id: its points, its required items and its regression tests no longer count.", "type": "string", "minLength": 1, "maxLength": 100 }, "reason": { "description": "Why the risk is accepted, for the reviewers.", "type": "string", "minLength": 1, "maxLength": 1e3 }, "approver": { "description": "Who approved the waiver (a GitHub login, with or without @); the policy's risk.waivers.approvers may restrict who can.", "type": "string", "minLength": 1, "maxLength": 100 }, "expires": { "description": "The last day the waiver holds (YYYY-MM-DD); from the day after, the item counts as missing again.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "oneOf": [{ "required": ["item"] }, { "required": ["case"] }] } } };
+var pattern40 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate31.evaluated;
+  const evaluated0 = validate34.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -60102,7 +63027,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
         for (const key1 in data7) {
           const _errs18 = errors;
           if (typeof key1 === "string") {
-            if (!pattern19.test(key1)) {
+            if (!pattern25.test(key1)) {
               const err19 = { instancePath: instancePath + "/checklist", schemaPath: "#/properties/checklist/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', propertyName: key1 };
               if (vErrors === null) {
                 vErrors = [err19];
@@ -60126,7 +63051,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
         for (const key2 in data7) {
           let data8 = data7[key2];
           if (!(data8 === "done" || data8 === "missing" || data8 === "not-applicable" || data8 === true || data8 === false)) {
-            const err21 = { instancePath: instancePath + "/checklist/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/checklist/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema58.properties.checklist.additionalProperties.enum }, message: "must be equal to one of the allowed values" };
+            const err21 = { instancePath: instancePath + "/checklist/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/checklist/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema72.properties.checklist.additionalProperties.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -60271,7 +63196,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern19.test(data11)) {
+                if (!pattern25.test(data11)) {
                   const err32 = { instancePath: instancePath + "/waivers/" + i2 + "/item", schemaPath: "#/$defs/waiver/properties/item/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
                   if (vErrors === null) {
                     vErrors = [err32];
@@ -60386,7 +63311,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
             if (data10.expires !== void 0) {
               let data15 = data10.expires;
               if (typeof data15 === "string") {
-                if (!pattern34.test(data15)) {
+                if (!pattern40.test(data15)) {
                   const err43 = { instancePath: instancePath + "/waivers/" + i2 + "/expires", schemaPath: "#/$defs/waiver/properties/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"' };
                   if (vErrors === null) {
                     vErrors = [err43];
@@ -60434,19 +63359,19 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate31.errors = vErrors;
+  validate34.errors = vErrors;
   return errors === 0;
 }
-validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var CatalogExport = validate32;
-var schema60 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/export.schema.json", "title": "CatalogExport", "description": "The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.", "type": "object", "additionalProperties": false, "required": ["version", "generated_at", "audience", "config", "cases"], "properties": { "version": { "description": "Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.", "const": 1 }, "generated_at": { "description": "When the document was written (ISO 8601 date-time, UTC).", "$ref": "case.schema.json#/$defs/datetime" }, "audience": { "description": "Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).", "type": "string", "enum": ["public", "internal"] }, "config": { "description": "The catalog configuration the cases were validated against.", "type": "object", "additionalProperties": false, "required": ["taxonomy", "policy", "checklist"], "properties": { "taxonomy": { "description": "The catalog taxonomy.yaml (taxonomy.schema.json).", "$ref": "taxonomy.schema.json" }, "policy": { "description": "The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.", "$ref": "policy.schema.json" }, "checklist": { "description": "The catalog checklist.yaml (checklist.schema.json).", "$ref": "checklist.schema.json" } } }, "cases": { "description": "The cases the audience may see, ordered by id.", "type": "array", "items": { "$ref": "#/$defs/exportedCase" } } }, "$defs": { "exportedCase": { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } }, "section": { "title": "ExportedSection", "description": "A narrative section.", "type": "object", "additionalProperties": false, "required": ["id", "title", "text"], "properties": { "id": { "description": "Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).", "type": "string" }, "title": { "description": "The heading as written.", "type": "string" }, "text": { "description": "The Markdown text of the section, without its heading.", "type": "string" } } } } };
-var schema62 = { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } };
-var schema66 = { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] };
-var schema103 = { "description": "Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.", "type": "string", "enum": ["public", "internal", "restricted"], "default": "internal" };
-function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var CatalogExport = validate35;
+var schema74 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/export.schema.json", "title": "CatalogExport", "description": "The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.", "type": "object", "additionalProperties": false, "required": ["version", "generated_at", "audience", "config", "cases"], "properties": { "version": { "description": "Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.", "const": 1 }, "generated_at": { "description": "When the document was written (ISO 8601 date-time, UTC).", "$ref": "case.schema.json#/$defs/datetime" }, "audience": { "description": "Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).", "type": "string", "enum": ["public", "internal"] }, "config": { "description": "The catalog configuration the cases were validated against.", "type": "object", "additionalProperties": false, "required": ["taxonomy", "policy", "checklist"], "properties": { "taxonomy": { "description": "The catalog taxonomy.yaml (taxonomy.schema.json).", "$ref": "taxonomy.schema.json" }, "policy": { "description": "The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.", "$ref": "policy.schema.json" }, "checklist": { "description": "The catalog checklist.yaml (checklist.schema.json).", "$ref": "checklist.schema.json" } } }, "cases": { "description": "The cases the audience may see, ordered by id.", "type": "array", "items": { "$ref": "#/$defs/exportedCase" } } }, "$defs": { "exportedCase": { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } }, "section": { "title": "ExportedSection", "description": "A narrative section.", "type": "object", "additionalProperties": false, "required": ["id", "title", "text"], "properties": { "id": { "description": "Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).", "type": "string" }, "title": { "description": "The heading as written.", "type": "string" }, "text": { "description": "The Markdown text of the section, without its heading.", "type": "string" } } } } };
+var schema76 = { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } };
+var schema80 = { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] };
+var schema126 = { "description": "Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.", "type": "string", "enum": ["public", "internal", "restricted"], "default": "internal" };
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate37.evaluated;
+  const evaluated0 = validate40.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -60550,14 +63475,14 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate37.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
-validate37.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate40.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate39.evaluated;
+  const evaluated0 = validate42.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -60778,15 +63703,15 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate42.errors = vErrors;
   return errors === 0;
 }
-validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema83 = { "description": "Evidence from the error analysis.", "type": "object", "additionalProperties": false, "properties": { "confusion_matrix": { "description": "Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.", "type": "object", "additionalProperties": false, "required": ["labels", "matrix"], "properties": { "labels": { "description": "Class labels, in row and column order.", "type": "array", "minItems": 2, "maxItems": 50, "items": { "type": "string" } }, "matrix": { "description": "Counts: matrix[actual][predicted]. Square, one row and one column per label.", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } } } }, "examples": { "description": "Hard or misclassified examples, by reference (never raw personal data).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": { "ref": { "description": "Reference to the example in a store: an id, not the content.", "type": "string" }, "expected": { "description": "Expected label or rank.", "type": ["string", "number"] }, "predicted": { "description": "Predicted label or rank.", "type": ["string", "number"] }, "score": { "description": "Model score or confidence.", "type": "number" }, "kind": { "description": "Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...", "type": "string" }, "note": { "description": "Why this example matters.", "type": "string" } } } }, "links": { "description": "Links to dashboards, logs, experiments and reports.", "type": "array", "items": { "$ref": "#/$defs/link" } } } };
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema97 = { "description": "Evidence from the error analysis.", "type": "object", "additionalProperties": false, "properties": { "confusion_matrix": { "description": "Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.", "type": "object", "additionalProperties": false, "required": ["labels", "matrix"], "properties": { "labels": { "description": "Class labels, in row and column order.", "type": "array", "minItems": 2, "maxItems": 50, "items": { "type": "string" } }, "matrix": { "description": "Counts: matrix[actual][predicted]. Square, one row and one column per label.", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } }, "positive": { "description": "The positive class (the label precision, recall and the false-positive rate are about).", "type": "string" }, "costs": { "description": "Cost matrix: costs[actual][predicted], one row and one column per label in the order of labels (a false negative costing 20 false positives: [[0, 1], [20, 0]] with labels [negative, positive]).", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } }, "cost_weighted_error": { "description": "Mean cost per example: the sum over cells of count times cost, divided by the number of examples.", "type": "number", "minimum": 0 }, "computed": { "description": "True when failcat evidence computed the matrix from evidence.computed_from; false or absent when typed by hand.", "type": "boolean" } } }, "metrics": { "description": "Metrics over all examples, for the positive class (computed by failcat evidence).", "$ref": "#/$defs/metricSet" }, "slice_metrics": { "description": "Per-slice metrics against the whole (computed by failcat evidence): a slice whose interval excludes the aggregate value is flagged.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["column", "value", "metrics"], "properties": { "column": { "description": "The slice column of the predictions file.", "type": "string" }, "value": { "description": "The value of that column that defines the slice.", "type": "string" }, "metrics": { "description": "The slice's metrics.", "$ref": "#/$defs/metricSet" }, "gap": { "description": "How far the slice falls below the aggregate: the largest of aggregate minus slice precision, aggregate minus slice recall and slice minus aggregate false-positive rate (negative when the slice does better on all three).", "type": "number" }, "flags": { "description": "Metrics whose aggregate value lies outside the slice's interval: precision-below, recall-above, fpr-above, ...", "type": "array", "items": { "type": "string", "enum": ["precision-below", "precision-above", "recall-below", "recall-above", "fpr-below", "fpr-above"] } } } } }, "examples": { "description": "Hard or misclassified examples, by reference (never raw personal data).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": { "ref": { "description": "Reference to the example in a store: an id, not the content.", "type": "string" }, "expected": { "description": "Expected label or rank.", "type": ["string", "number"] }, "predicted": { "description": "Predicted label or rank.", "type": ["string", "number"] }, "score": { "description": "Model score or confidence.", "type": "number" }, "kind": { "description": "Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...", "type": "string" }, "note": { "description": "Why this example matters.", "type": "string" } } } }, "links": { "description": "Links to dashboards, logs, experiments and reports.", "type": "array", "items": { "$ref": "#/$defs/link" } }, "hard_examples": { "description": "The hardest examples by score (computed by failcat evidence): hard negatives are truly negative examples scored highest, hard positives truly positive examples scored lowest.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref", "kind", "label", "score"], "properties": { "ref": { "description": "The example's id column, or its row number in the predictions file.", "type": "string" }, "kind": { "description": "hard-negative or hard-positive.", "type": "string", "enum": ["hard-negative", "hard-positive"] }, "label": { "description": "The true label.", "type": "string" }, "predicted": { "description": "The predicted label.", "type": "string" }, "score": { "description": "The model's score.", "type": "number" }, "row": { "description": "Row number in the predictions file (1 is the first data row).", "type": "integer", "minimum": 1 }, "columns": { "description": "The columns asked for with --keep, by name.", "type": "object", "additionalProperties": { "type": ["string", "number", "boolean", "null"] } } } } }, "computed_from": { "description": "Provenance of the computed figures (written by failcat evidence): enough to reproduce them.", "type": "object", "additionalProperties": false, "required": ["file", "sha256", "rows", "command", "computed_at"], "properties": { "file": { "description": "The predictions file, relative to the case's repository when it is inside it.", "type": "string" }, "sha256": { "description": "SHA-256 of the predictions file's bytes.", "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rows": { "description": "Number of data rows read.", "type": "integer", "minimum": 0 }, "command": { "description": "The command that computed the figures.", "type": "string" }, "computed_at": { "description": "When the figures were computed (ISO 8601).", "$ref": "#/$defs/datetime" }, "tool": { "description": "The tool and its version.", "type": "string" }, "columns": { "description": "Which columns were read as what.", "type": "object", "additionalProperties": false, "properties": { "label": { "description": "True label column.", "type": "string" }, "prediction": { "description": "Predicted label column (absent when the prediction comes from the score and a threshold).", "type": "string" }, "score": { "description": "Score column.", "type": "string" }, "id": { "description": "Id column used as the reference of examples.", "type": "string" }, "slices": { "description": "Slice columns.", "type": "array", "items": { "type": "string" } }, "keep": { "description": "Columns kept with hard examples.", "type": "array", "items": { "type": "string" } } } }, "threshold": { "description": "Score at or above which an example is predicted positive, when no prediction column was given.", "type": "number" } } } } };
+function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate41.evaluated;
+  const evaluated0 = validate44.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -60795,7 +63720,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "confusion_matrix" || key0 === "examples" || key0 === "links")) {
+      if (!(key0 === "confusion_matrix" || key0 === "metrics" || key0 === "slice_metrics" || key0 === "examples" || key0 === "links" || key0 === "hard_examples" || key0 === "computed_from")) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err0];
@@ -60827,7 +63752,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data0) {
-          if (!(key1 === "labels" || key1 === "matrix")) {
+          if (!(key1 === "labels" || key1 === "matrix" || key1 === "positive" || key1 === "costs" || key1 === "cost_weighted_error" || key1 === "computed")) {
             const err3 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err3];
@@ -60930,46 +63855,49 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err12 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
+        if (data0.positive !== void 0) {
+          if (typeof data0.positive !== "string") {
+            const err12 = { instancePath: instancePath + "/confusion_matrix/positive", schemaPath: "#/properties/confusion_matrix/properties/positive/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
         }
-        errors++;
-      }
-    }
-    if (data.examples !== void 0) {
-      let data6 = data.examples;
-      if (Array.isArray(data6)) {
-        const len3 = data6.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data7 = data6[i3];
-          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-            if (data7.ref === void 0) {
-              const err13 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            }
-            for (const key2 in data7) {
-              if (!(key2 === "ref" || key2 === "expected" || key2 === "predicted" || key2 === "score" || key2 === "kind" || key2 === "note")) {
-                const err14 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err14];
-                } else {
-                  vErrors.push(err14);
+        if (data0.costs !== void 0) {
+          let data7 = data0.costs;
+          if (Array.isArray(data7)) {
+            const len3 = data7.length;
+            for (let i3 = 0; i3 < len3; i3++) {
+              let data8 = data7[i3];
+              if (Array.isArray(data8)) {
+                const len4 = data8.length;
+                for (let i4 = 0; i4 < len4; i4++) {
+                  let data9 = data8[i4];
+                  if (typeof data9 == "number" && isFinite(data9)) {
+                    if (data9 < 0 || isNaN(data9)) {
+                      const err13 = { instancePath: instancePath + "/confusion_matrix/costs/" + i3 + "/" + i4, schemaPath: "#/properties/confusion_matrix/properties/costs/items/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err14 = { instancePath: instancePath + "/confusion_matrix/costs/" + i3 + "/" + i4, schemaPath: "#/properties/confusion_matrix/properties/costs/items/items/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-            }
-            if (data7.ref !== void 0) {
-              if (typeof data7.ref !== "string") {
-                const err15 = { instancePath: instancePath + "/examples/" + i3 + "/ref", schemaPath: "#/properties/examples/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              } else {
+                const err15 = { instancePath: instancePath + "/confusion_matrix/costs/" + i3, schemaPath: "#/properties/confusion_matrix/properties/costs/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
                   vErrors = [err15];
                 } else {
@@ -60978,122 +63906,846 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data7.expected !== void 0) {
-              let data9 = data7.expected;
-              if (typeof data9 !== "string" && !(typeof data9 == "number" && isFinite(data9))) {
-                const err16 = { instancePath: instancePath + "/examples/" + i3 + "/expected", schemaPath: "#/properties/examples/items/properties/expected/type", keyword: "type", params: { type: schema83.properties.examples.items.properties.expected.type }, message: "must be string,number" };
-                if (vErrors === null) {
-                  vErrors = [err16];
-                } else {
-                  vErrors.push(err16);
-                }
-                errors++;
-              }
+          } else {
+            const err16 = { instancePath: instancePath + "/confusion_matrix/costs", schemaPath: "#/properties/confusion_matrix/properties/costs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
             }
-            if (data7.predicted !== void 0) {
-              let data10 = data7.predicted;
-              if (typeof data10 !== "string" && !(typeof data10 == "number" && isFinite(data10))) {
-                const err17 = { instancePath: instancePath + "/examples/" + i3 + "/predicted", schemaPath: "#/properties/examples/items/properties/predicted/type", keyword: "type", params: { type: schema83.properties.examples.items.properties.predicted.type }, message: "must be string,number" };
-                if (vErrors === null) {
-                  vErrors = [err17];
-                } else {
-                  vErrors.push(err17);
-                }
-                errors++;
+            errors++;
+          }
+        }
+        if (data0.cost_weighted_error !== void 0) {
+          let data10 = data0.cost_weighted_error;
+          if (typeof data10 == "number" && isFinite(data10)) {
+            if (data10 < 0 || isNaN(data10)) {
+              const err17 = { instancePath: instancePath + "/confusion_matrix/cost_weighted_error", schemaPath: "#/properties/confusion_matrix/properties/cost_weighted_error/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
               }
-            }
-            if (data7.score !== void 0) {
-              let data11 = data7.score;
-              if (!(typeof data11 == "number" && isFinite(data11))) {
-                const err18 = { instancePath: instancePath + "/examples/" + i3 + "/score", schemaPath: "#/properties/examples/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                if (vErrors === null) {
-                  vErrors = [err18];
-                } else {
-                  vErrors.push(err18);
-                }
-                errors++;
-              }
-            }
-            if (data7.kind !== void 0) {
-              if (typeof data7.kind !== "string") {
-                const err19 = { instancePath: instancePath + "/examples/" + i3 + "/kind", schemaPath: "#/properties/examples/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err19];
-                } else {
-                  vErrors.push(err19);
-                }
-                errors++;
-              }
-            }
-            if (data7.note !== void 0) {
-              if (typeof data7.note !== "string") {
-                const err20 = { instancePath: instancePath + "/examples/" + i3 + "/note", schemaPath: "#/properties/examples/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err20];
-                } else {
-                  vErrors.push(err20);
-                }
-                errors++;
-              }
+              errors++;
             }
           } else {
-            const err21 = { instancePath: instancePath + "/examples/" + i3, schemaPath: "#/properties/examples/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err18 = { instancePath: instancePath + "/confusion_matrix/cost_weighted_error", schemaPath: "#/properties/confusion_matrix/properties/cost_weighted_error/type", keyword: "type", params: { type: "number" }, message: "must be number" };
             if (vErrors === null) {
-              vErrors = [err21];
+              vErrors = [err18];
             } else {
-              vErrors.push(err21);
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data0.computed !== void 0) {
+          if (typeof data0.computed !== "boolean") {
+            const err19 = { instancePath: instancePath + "/confusion_matrix/computed", schemaPath: "#/properties/confusion_matrix/properties/computed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
             }
             errors++;
           }
         }
       } else {
-        const err22 = { instancePath: instancePath + "/examples", schemaPath: "#/properties/examples/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err20 = { instancePath: instancePath + "/confusion_matrix", schemaPath: "#/properties/confusion_matrix/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err22];
+          vErrors = [err20];
         } else {
-          vErrors.push(err22);
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.metrics !== void 0) {
+      if (!validate21(data.metrics, { instancePath: instancePath + "/metrics", parentData: data, parentDataProperty: "metrics", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.slice_metrics !== void 0) {
+      let data13 = data.slice_metrics;
+      if (Array.isArray(data13)) {
+        const len5 = data13.length;
+        for (let i5 = 0; i5 < len5; i5++) {
+          let data14 = data13[i5];
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.column === void 0) {
+              const err21 = { instancePath: instancePath + "/slice_metrics/" + i5, schemaPath: "#/properties/slice_metrics/items/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'" };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+            if (data14.value === void 0) {
+              const err22 = { instancePath: instancePath + "/slice_metrics/" + i5, schemaPath: "#/properties/slice_metrics/items/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'" };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            if (data14.metrics === void 0) {
+              const err23 = { instancePath: instancePath + "/slice_metrics/" + i5, schemaPath: "#/properties/slice_metrics/items/required", keyword: "required", params: { missingProperty: "metrics" }, message: "must have required property 'metrics'" };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            for (const key2 in data14) {
+              if (!(key2 === "column" || key2 === "value" || key2 === "metrics" || key2 === "gap" || key2 === "flags")) {
+                const err24 = { instancePath: instancePath + "/slice_metrics/" + i5, schemaPath: "#/properties/slice_metrics/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (data14.column !== void 0) {
+              if (typeof data14.column !== "string") {
+                const err25 = { instancePath: instancePath + "/slice_metrics/" + i5 + "/column", schemaPath: "#/properties/slice_metrics/items/properties/column/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (data14.value !== void 0) {
+              if (typeof data14.value !== "string") {
+                const err26 = { instancePath: instancePath + "/slice_metrics/" + i5 + "/value", schemaPath: "#/properties/slice_metrics/items/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data14.metrics !== void 0) {
+              if (!validate21(data14.metrics, { instancePath: instancePath + "/slice_metrics/" + i5 + "/metrics", parentData: data14, parentDataProperty: "metrics", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+                errors = vErrors.length;
+              }
+            }
+            if (data14.gap !== void 0) {
+              let data18 = data14.gap;
+              if (!(typeof data18 == "number" && isFinite(data18))) {
+                const err27 = { instancePath: instancePath + "/slice_metrics/" + i5 + "/gap", schemaPath: "#/properties/slice_metrics/items/properties/gap/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+            if (data14.flags !== void 0) {
+              let data19 = data14.flags;
+              if (Array.isArray(data19)) {
+                const len6 = data19.length;
+                for (let i6 = 0; i6 < len6; i6++) {
+                  let data20 = data19[i6];
+                  if (typeof data20 !== "string") {
+                    const err28 = { instancePath: instancePath + "/slice_metrics/" + i5 + "/flags/" + i6, schemaPath: "#/properties/slice_metrics/items/properties/flags/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                  if (!(data20 === "precision-below" || data20 === "precision-above" || data20 === "recall-below" || data20 === "recall-above" || data20 === "fpr-below" || data20 === "fpr-above")) {
+                    const err29 = { instancePath: instancePath + "/slice_metrics/" + i5 + "/flags/" + i6, schemaPath: "#/properties/slice_metrics/items/properties/flags/items/enum", keyword: "enum", params: { allowedValues: schema97.properties.slice_metrics.items.properties.flags.items.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err29];
+                    } else {
+                      vErrors.push(err29);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err30 = { instancePath: instancePath + "/slice_metrics/" + i5 + "/flags", schemaPath: "#/properties/slice_metrics/items/properties/flags/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err31 = { instancePath: instancePath + "/slice_metrics/" + i5, schemaPath: "#/properties/slice_metrics/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err32 = { instancePath: instancePath + "/slice_metrics", schemaPath: "#/properties/slice_metrics/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.examples !== void 0) {
+      let data21 = data.examples;
+      if (Array.isArray(data21)) {
+        const len7 = data21.length;
+        for (let i7 = 0; i7 < len7; i7++) {
+          let data22 = data21[i7];
+          if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+            if (data22.ref === void 0) {
+              const err33 = { instancePath: instancePath + "/examples/" + i7, schemaPath: "#/properties/examples/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            for (const key3 in data22) {
+              if (!(key3 === "ref" || key3 === "expected" || key3 === "predicted" || key3 === "score" || key3 === "kind" || key3 === "note")) {
+                const err34 = { instancePath: instancePath + "/examples/" + i7, schemaPath: "#/properties/examples/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data22.ref !== void 0) {
+              if (typeof data22.ref !== "string") {
+                const err35 = { instancePath: instancePath + "/examples/" + i7 + "/ref", schemaPath: "#/properties/examples/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data22.expected !== void 0) {
+              let data24 = data22.expected;
+              if (typeof data24 !== "string" && !(typeof data24 == "number" && isFinite(data24))) {
+                const err36 = { instancePath: instancePath + "/examples/" + i7 + "/expected", schemaPath: "#/properties/examples/items/properties/expected/type", keyword: "type", params: { type: schema97.properties.examples.items.properties.expected.type }, message: "must be string,number" };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data22.predicted !== void 0) {
+              let data25 = data22.predicted;
+              if (typeof data25 !== "string" && !(typeof data25 == "number" && isFinite(data25))) {
+                const err37 = { instancePath: instancePath + "/examples/" + i7 + "/predicted", schemaPath: "#/properties/examples/items/properties/predicted/type", keyword: "type", params: { type: schema97.properties.examples.items.properties.predicted.type }, message: "must be string,number" };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+            if (data22.score !== void 0) {
+              let data26 = data22.score;
+              if (!(typeof data26 == "number" && isFinite(data26))) {
+                const err38 = { instancePath: instancePath + "/examples/" + i7 + "/score", schemaPath: "#/properties/examples/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (data22.kind !== void 0) {
+              if (typeof data22.kind !== "string") {
+                const err39 = { instancePath: instancePath + "/examples/" + i7 + "/kind", schemaPath: "#/properties/examples/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data22.note !== void 0) {
+              if (typeof data22.note !== "string") {
+                const err40 = { instancePath: instancePath + "/examples/" + i7 + "/note", schemaPath: "#/properties/examples/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/examples/" + i7, schemaPath: "#/properties/examples/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err42 = { instancePath: instancePath + "/examples", schemaPath: "#/properties/examples/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
         }
         errors++;
       }
     }
     if (data.links !== void 0) {
-      let data14 = data.links;
-      if (Array.isArray(data14)) {
-        const len4 = data14.length;
-        for (let i4 = 0; i4 < len4; i4++) {
-          if (!validate21(data14[i4], { instancePath: instancePath + "/links/" + i4, parentData: data14, parentDataProperty: i4, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+      let data29 = data.links;
+      if (Array.isArray(data29)) {
+        const len8 = data29.length;
+        for (let i8 = 0; i8 < len8; i8++) {
+          if (!validate24(data29[i8], { instancePath: instancePath + "/links/" + i8, parentData: data29, parentDataProperty: i8, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err23 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err43 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err23];
+          vErrors = [err43];
         } else {
-          vErrors.push(err23);
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+    if (data.hard_examples !== void 0) {
+      let data31 = data.hard_examples;
+      if (Array.isArray(data31)) {
+        const len9 = data31.length;
+        for (let i9 = 0; i9 < len9; i9++) {
+          let data32 = data31[i9];
+          if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+            if (data32.ref === void 0) {
+              const err44 = { instancePath: instancePath + "/hard_examples/" + i9, schemaPath: "#/properties/hard_examples/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+            if (data32.kind === void 0) {
+              const err45 = { instancePath: instancePath + "/hard_examples/" + i9, schemaPath: "#/properties/hard_examples/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            if (data32.label === void 0) {
+              const err46 = { instancePath: instancePath + "/hard_examples/" + i9, schemaPath: "#/properties/hard_examples/items/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'" };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+            if (data32.score === void 0) {
+              const err47 = { instancePath: instancePath + "/hard_examples/" + i9, schemaPath: "#/properties/hard_examples/items/required", keyword: "required", params: { missingProperty: "score" }, message: "must have required property 'score'" };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+            for (const key4 in data32) {
+              if (!(key4 === "ref" || key4 === "kind" || key4 === "label" || key4 === "predicted" || key4 === "score" || key4 === "row" || key4 === "columns")) {
+                const err48 = { instancePath: instancePath + "/hard_examples/" + i9, schemaPath: "#/properties/hard_examples/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err48];
+                } else {
+                  vErrors.push(err48);
+                }
+                errors++;
+              }
+            }
+            if (data32.ref !== void 0) {
+              if (typeof data32.ref !== "string") {
+                const err49 = { instancePath: instancePath + "/hard_examples/" + i9 + "/ref", schemaPath: "#/properties/hard_examples/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+            if (data32.kind !== void 0) {
+              let data34 = data32.kind;
+              if (typeof data34 !== "string") {
+                const err50 = { instancePath: instancePath + "/hard_examples/" + i9 + "/kind", schemaPath: "#/properties/hard_examples/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+              if (!(data34 === "hard-negative" || data34 === "hard-positive")) {
+                const err51 = { instancePath: instancePath + "/hard_examples/" + i9 + "/kind", schemaPath: "#/properties/hard_examples/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema97.properties.hard_examples.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+            if (data32.label !== void 0) {
+              if (typeof data32.label !== "string") {
+                const err52 = { instancePath: instancePath + "/hard_examples/" + i9 + "/label", schemaPath: "#/properties/hard_examples/items/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err52];
+                } else {
+                  vErrors.push(err52);
+                }
+                errors++;
+              }
+            }
+            if (data32.predicted !== void 0) {
+              if (typeof data32.predicted !== "string") {
+                const err53 = { instancePath: instancePath + "/hard_examples/" + i9 + "/predicted", schemaPath: "#/properties/hard_examples/items/properties/predicted/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+            }
+            if (data32.score !== void 0) {
+              let data37 = data32.score;
+              if (!(typeof data37 == "number" && isFinite(data37))) {
+                const err54 = { instancePath: instancePath + "/hard_examples/" + i9 + "/score", schemaPath: "#/properties/hard_examples/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
+                }
+                errors++;
+              }
+            }
+            if (data32.row !== void 0) {
+              let data38 = data32.row;
+              if (!(typeof data38 == "number" && (!(data38 % 1) && !isNaN(data38)) && isFinite(data38))) {
+                const err55 = { instancePath: instancePath + "/hard_examples/" + i9 + "/row", schemaPath: "#/properties/hard_examples/items/properties/row/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err55];
+                } else {
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+              if (typeof data38 == "number" && isFinite(data38)) {
+                if (data38 < 1 || isNaN(data38)) {
+                  const err56 = { instancePath: instancePath + "/hard_examples/" + i9 + "/row", schemaPath: "#/properties/hard_examples/items/properties/row/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err56];
+                  } else {
+                    vErrors.push(err56);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data32.columns !== void 0) {
+              let data39 = data32.columns;
+              if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+                for (const key5 in data39) {
+                  let data40 = data39[key5];
+                  if (typeof data40 !== "string" && !(typeof data40 == "number" && isFinite(data40)) && typeof data40 !== "boolean" && data40 !== null) {
+                    const err57 = { instancePath: instancePath + "/hard_examples/" + i9 + "/columns/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/hard_examples/items/properties/columns/additionalProperties/type", keyword: "type", params: { type: schema97.properties.hard_examples.items.properties.columns.additionalProperties.type }, message: "must be string,number,boolean,null" };
+                    if (vErrors === null) {
+                      vErrors = [err57];
+                    } else {
+                      vErrors.push(err57);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err58 = { instancePath: instancePath + "/hard_examples/" + i9 + "/columns", schemaPath: "#/properties/hard_examples/items/properties/columns/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err59 = { instancePath: instancePath + "/hard_examples/" + i9, schemaPath: "#/properties/hard_examples/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err60 = { instancePath: instancePath + "/hard_examples", schemaPath: "#/properties/hard_examples/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err60];
+        } else {
+          vErrors.push(err60);
+        }
+        errors++;
+      }
+    }
+    if (data.computed_from !== void 0) {
+      let data41 = data.computed_from;
+      if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+        if (data41.file === void 0) {
+          const err61 = { instancePath: instancePath + "/computed_from", schemaPath: "#/properties/computed_from/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'" };
+          if (vErrors === null) {
+            vErrors = [err61];
+          } else {
+            vErrors.push(err61);
+          }
+          errors++;
+        }
+        if (data41.sha256 === void 0) {
+          const err62 = { instancePath: instancePath + "/computed_from", schemaPath: "#/properties/computed_from/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'" };
+          if (vErrors === null) {
+            vErrors = [err62];
+          } else {
+            vErrors.push(err62);
+          }
+          errors++;
+        }
+        if (data41.rows === void 0) {
+          const err63 = { instancePath: instancePath + "/computed_from", schemaPath: "#/properties/computed_from/required", keyword: "required", params: { missingProperty: "rows" }, message: "must have required property 'rows'" };
+          if (vErrors === null) {
+            vErrors = [err63];
+          } else {
+            vErrors.push(err63);
+          }
+          errors++;
+        }
+        if (data41.command === void 0) {
+          const err64 = { instancePath: instancePath + "/computed_from", schemaPath: "#/properties/computed_from/required", keyword: "required", params: { missingProperty: "command" }, message: "must have required property 'command'" };
+          if (vErrors === null) {
+            vErrors = [err64];
+          } else {
+            vErrors.push(err64);
+          }
+          errors++;
+        }
+        if (data41.computed_at === void 0) {
+          const err65 = { instancePath: instancePath + "/computed_from", schemaPath: "#/properties/computed_from/required", keyword: "required", params: { missingProperty: "computed_at" }, message: "must have required property 'computed_at'" };
+          if (vErrors === null) {
+            vErrors = [err65];
+          } else {
+            vErrors.push(err65);
+          }
+          errors++;
+        }
+        for (const key6 in data41) {
+          if (!(key6 === "file" || key6 === "sha256" || key6 === "rows" || key6 === "command" || key6 === "computed_at" || key6 === "tool" || key6 === "columns" || key6 === "threshold")) {
+            const err66 = { instancePath: instancePath + "/computed_from", schemaPath: "#/properties/computed_from/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
+          }
+        }
+        if (data41.file !== void 0) {
+          if (typeof data41.file !== "string") {
+            const err67 = { instancePath: instancePath + "/computed_from/file", schemaPath: "#/properties/computed_from/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+        if (data41.sha256 !== void 0) {
+          let data43 = data41.sha256;
+          if (typeof data43 === "string") {
+            if (!pattern13.test(data43)) {
+              const err68 = { instancePath: instancePath + "/computed_from/sha256", schemaPath: "#/properties/computed_from/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
+              if (vErrors === null) {
+                vErrors = [err68];
+              } else {
+                vErrors.push(err68);
+              }
+              errors++;
+            }
+          } else {
+            const err69 = { instancePath: instancePath + "/computed_from/sha256", schemaPath: "#/properties/computed_from/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+        }
+        if (data41.rows !== void 0) {
+          let data44 = data41.rows;
+          if (!(typeof data44 == "number" && (!(data44 % 1) && !isNaN(data44)) && isFinite(data44))) {
+            const err70 = { instancePath: instancePath + "/computed_from/rows", schemaPath: "#/properties/computed_from/properties/rows/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+          if (typeof data44 == "number" && isFinite(data44)) {
+            if (data44 < 0 || isNaN(data44)) {
+              const err71 = { instancePath: instancePath + "/computed_from/rows", schemaPath: "#/properties/computed_from/properties/rows/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err71];
+              } else {
+                vErrors.push(err71);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data41.command !== void 0) {
+          if (typeof data41.command !== "string") {
+            const err72 = { instancePath: instancePath + "/computed_from/command", schemaPath: "#/properties/computed_from/properties/command/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err72];
+            } else {
+              vErrors.push(err72);
+            }
+            errors++;
+          }
+        }
+        if (data41.computed_at !== void 0) {
+          let data46 = data41.computed_at;
+          if (typeof data46 === "string") {
+            if (!pattern8.test(data46)) {
+              const err73 = { instancePath: instancePath + "/computed_from/computed_at", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+              if (vErrors === null) {
+                vErrors = [err73];
+              } else {
+                vErrors.push(err73);
+              }
+              errors++;
+            }
+          } else {
+            const err74 = { instancePath: instancePath + "/computed_from/computed_at", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+        }
+        if (data41.tool !== void 0) {
+          if (typeof data41.tool !== "string") {
+            const err75 = { instancePath: instancePath + "/computed_from/tool", schemaPath: "#/properties/computed_from/properties/tool/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err75];
+            } else {
+              vErrors.push(err75);
+            }
+            errors++;
+          }
+        }
+        if (data41.columns !== void 0) {
+          let data48 = data41.columns;
+          if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+            for (const key7 in data48) {
+              if (!(key7 === "label" || key7 === "prediction" || key7 === "score" || key7 === "id" || key7 === "slices" || key7 === "keep")) {
+                const err76 = { instancePath: instancePath + "/computed_from/columns", schemaPath: "#/properties/computed_from/properties/columns/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err76];
+                } else {
+                  vErrors.push(err76);
+                }
+                errors++;
+              }
+            }
+            if (data48.label !== void 0) {
+              if (typeof data48.label !== "string") {
+                const err77 = { instancePath: instancePath + "/computed_from/columns/label", schemaPath: "#/properties/computed_from/properties/columns/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors++;
+              }
+            }
+            if (data48.prediction !== void 0) {
+              if (typeof data48.prediction !== "string") {
+                const err78 = { instancePath: instancePath + "/computed_from/columns/prediction", schemaPath: "#/properties/computed_from/properties/columns/properties/prediction/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err78];
+                } else {
+                  vErrors.push(err78);
+                }
+                errors++;
+              }
+            }
+            if (data48.score !== void 0) {
+              if (typeof data48.score !== "string") {
+                const err79 = { instancePath: instancePath + "/computed_from/columns/score", schemaPath: "#/properties/computed_from/properties/columns/properties/score/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err79];
+                } else {
+                  vErrors.push(err79);
+                }
+                errors++;
+              }
+            }
+            if (data48.id !== void 0) {
+              if (typeof data48.id !== "string") {
+                const err80 = { instancePath: instancePath + "/computed_from/columns/id", schemaPath: "#/properties/computed_from/properties/columns/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+            if (data48.slices !== void 0) {
+              let data53 = data48.slices;
+              if (Array.isArray(data53)) {
+                const len10 = data53.length;
+                for (let i10 = 0; i10 < len10; i10++) {
+                  if (typeof data53[i10] !== "string") {
+                    const err81 = { instancePath: instancePath + "/computed_from/columns/slices/" + i10, schemaPath: "#/properties/computed_from/properties/columns/properties/slices/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err81];
+                    } else {
+                      vErrors.push(err81);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err82 = { instancePath: instancePath + "/computed_from/columns/slices", schemaPath: "#/properties/computed_from/properties/columns/properties/slices/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+            }
+            if (data48.keep !== void 0) {
+              let data55 = data48.keep;
+              if (Array.isArray(data55)) {
+                const len11 = data55.length;
+                for (let i11 = 0; i11 < len11; i11++) {
+                  if (typeof data55[i11] !== "string") {
+                    const err83 = { instancePath: instancePath + "/computed_from/columns/keep/" + i11, schemaPath: "#/properties/computed_from/properties/columns/properties/keep/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err83];
+                    } else {
+                      vErrors.push(err83);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err84 = { instancePath: instancePath + "/computed_from/columns/keep", schemaPath: "#/properties/computed_from/properties/columns/properties/keep/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err84];
+                } else {
+                  vErrors.push(err84);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err85 = { instancePath: instancePath + "/computed_from/columns", schemaPath: "#/properties/computed_from/properties/columns/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err85];
+            } else {
+              vErrors.push(err85);
+            }
+            errors++;
+          }
+        }
+        if (data41.threshold !== void 0) {
+          let data57 = data41.threshold;
+          if (!(typeof data57 == "number" && isFinite(data57))) {
+            const err86 = { instancePath: instancePath + "/computed_from/threshold", schemaPath: "#/properties/computed_from/properties/threshold/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err87 = { instancePath: instancePath + "/computed_from", schemaPath: "#/properties/computed_from/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
         }
         errors++;
       }
     }
   } else {
-    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err88 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err24];
+      vErrors = [err88];
     } else {
-      vErrors.push(err24);
+      vErrors.push(err88);
     }
     errors++;
   }
-  validate41.errors = vErrors;
+  validate44.errors = vErrors;
   return errors === 0;
 }
-validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema86 = { "description": "Corrective actions with owners and due dates.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["category", "action", "owner", "status"], "properties": { "category": { "description": "prevention, detection, mitigation or process.", "type": "string", "enum": ["prevention", "detection", "mitigation", "process"] }, "action": { "description": "The action, specific enough to be checked.", "type": "string", "minLength": 5 }, "owner": { "description": "Owning team or role.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "status": { "description": "open, in-progress, done or dropped.", "type": "string", "enum": ["open", "in-progress", "done", "dropped"] }, "link": { "description": "Ticket or PR tracking the action.", "$ref": "#/$defs/url" } } } };
-function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate44.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema101 = { "description": "Corrective actions with owners and due dates.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["category", "action", "owner", "status"], "properties": { "category": { "description": "prevention, detection, mitigation or process.", "type": "string", "enum": ["prevention", "detection", "mitigation", "process"] }, "action": { "description": "The action, specific enough to be checked.", "type": "string", "minLength": 5 }, "owner": { "description": "Owning team or role.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "status": { "description": "open, in-progress, done or dropped.", "type": "string", "enum": ["open", "in-progress", "done", "dropped"] }, "link": { "description": "Ticket or PR tracking the action.", "$ref": "#/$defs/url" } } } };
+function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate44.evaluated;
+  const evaluated0 = validate49.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -61164,7 +64816,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (!(data1 === "prevention" || data1 === "detection" || data1 === "mitigation" || data1 === "process")) {
-            const err6 = { instancePath: instancePath + "/" + i0 + "/category", schemaPath: "#/items/properties/category/enum", keyword: "enum", params: { allowedValues: schema86.items.properties.category.enum }, message: "must be equal to one of the allowed values" };
+            const err6 = { instancePath: instancePath + "/" + i0 + "/category", schemaPath: "#/items/properties/category/enum", keyword: "enum", params: { allowedValues: schema101.items.properties.category.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -61240,7 +64892,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (!(data5 === "open" || data5 === "in-progress" || data5 === "done" || data5 === "dropped")) {
-            const err13 = { instancePath: instancePath + "/" + i0 + "/status", schemaPath: "#/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema86.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            const err13 = { instancePath: instancePath + "/" + i0 + "/status", schemaPath: "#/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema101.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -61290,14 +64942,14 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate44.errors = vErrors;
+  validate49.errors = vErrors;
   return errors === 0;
 }
-validate44.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate49.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate46.evaluated;
+  const evaluated0 = validate51.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -61637,14 +65289,998 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate46.errors = vErrors;
+  validate51.errors = vErrors;
   return errors === 0;
 }
-validate46.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate51.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var schema111 = { "description": "The retraining this failure calls for: target metrics with baselines and goals, data changes and augmentations, success criteria, owner and status.", "type": "object", "additionalProperties": false, "required": ["status", "owner"], "properties": { "status": { "$ref": "#/$defs/planStatus" }, "owner": { "description": "Owning team or role.", "type": "string", "minLength": 2 }, "summary": { "description": "The plan in a sentence or two.", "type": "string" }, "target_metrics": { "description": "Metrics to reach, each with its baseline and goal.", "type": "array", "items": { "$ref": "#/$defs/targetMetric" } }, "data_changes": { "description": "Changes to the training data: sources, windows, weighting, relabelling.", "type": "array", "items": { "type": "string" } }, "augmentations": { "description": "Data augmentations and synthetic examples to add.", "type": "array", "items": { "type": "string" } }, "model_changes": { "description": "Changes to features, hyperparameters or architecture.", "type": "array", "items": { "type": "string" } }, "approval": { "description": "Who must approve the retrained model before release.", "type": "string" }, "success_criteria": { "description": "What must hold to call the plan a success, beyond the target metrics.", "type": "array", "items": { "type": "string" } }, "regression_tests": { "description": "Ids of this case's regression_tests the plan must keep green.", "type": "array", "items": { "type": "string" } }, "schedule": { "description": "When it runs: cadence or window.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "link": { "description": "Ticket, experiment or document tracking the plan.", "$ref": "#/$defs/url" } } };
+function validate53(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate48.evaluated;
+  const evaluated0 = validate53.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.status === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.owner === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema111.properties, key0)) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data0 = data.status;
+      if (typeof data0 !== "string") {
+        const err3 = { instancePath: instancePath + "/status", schemaPath: "#/$defs/planStatus/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      if (!(data0 === "proposed" || data0 === "approved" || data0 === "in-progress" || data0 === "done" || data0 === "dropped")) {
+        const err4 = { instancePath: instancePath + "/status", schemaPath: "#/$defs/planStatus/enum", keyword: "enum", params: { allowedValues: schema52.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.owner !== void 0) {
+      let data1 = data.owner;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 2) {
+          const err5 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.summary !== void 0) {
+      if (typeof data.summary !== "string") {
+        const err7 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.target_metrics !== void 0) {
+      let data3 = data.target_metrics;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data4 = data3[i0];
+          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+            if (data4.direction === void 0) {
+              data4.direction = "at-least";
+            }
+            if (data4.metric === void 0) {
+              const err8 = { instancePath: instancePath + "/target_metrics/" + i0, schemaPath: "#/$defs/targetMetric/required", keyword: "required", params: { missingProperty: "metric" }, message: "must have required property 'metric'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (data4.goal === void 0) {
+              const err9 = { instancePath: instancePath + "/target_metrics/" + i0, schemaPath: "#/$defs/targetMetric/required", keyword: "required", params: { missingProperty: "goal" }, message: "must have required property 'goal'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            for (const key1 in data4) {
+              if (!(key1 === "metric" || key1 === "slice" || key1 === "baseline" || key1 === "goal" || key1 === "direction" || key1 === "unit")) {
+                const err10 = { instancePath: instancePath + "/target_metrics/" + i0, schemaPath: "#/$defs/targetMetric/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data4.metric !== void 0) {
+              let data5 = data4.metric;
+              if (typeof data5 === "string") {
+                if (func2(data5) < 2) {
+                  const err11 = { instancePath: instancePath + "/target_metrics/" + i0 + "/metric", schemaPath: "#/$defs/targetMetric/properties/metric/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              } else {
+                const err12 = { instancePath: instancePath + "/target_metrics/" + i0 + "/metric", schemaPath: "#/$defs/targetMetric/properties/metric/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data4.slice !== void 0) {
+              if (typeof data4.slice !== "string") {
+                const err13 = { instancePath: instancePath + "/target_metrics/" + i0 + "/slice", schemaPath: "#/$defs/targetMetric/properties/slice/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data4.baseline !== void 0) {
+              let data7 = data4.baseline;
+              if (!(typeof data7 == "number" && isFinite(data7))) {
+                const err14 = { instancePath: instancePath + "/target_metrics/" + i0 + "/baseline", schemaPath: "#/$defs/targetMetric/properties/baseline/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+            if (data4.goal !== void 0) {
+              let data8 = data4.goal;
+              if (!(typeof data8 == "number" && isFinite(data8))) {
+                const err15 = { instancePath: instancePath + "/target_metrics/" + i0 + "/goal", schemaPath: "#/$defs/targetMetric/properties/goal/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            let data9 = data4.direction;
+            if (typeof data9 !== "string") {
+              const err16 = { instancePath: instancePath + "/target_metrics/" + i0 + "/direction", schemaPath: "#/$defs/targetMetric/properties/direction/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+            if (!(data9 === "at-least" || data9 === "at-most")) {
+              const err17 = { instancePath: instancePath + "/target_metrics/" + i0 + "/direction", schemaPath: "#/$defs/targetMetric/properties/direction/enum", keyword: "enum", params: { allowedValues: schema53.properties.direction.enum }, message: "must be equal to one of the allowed values" };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            if (data4.unit !== void 0) {
+              if (typeof data4.unit !== "string") {
+                const err18 = { instancePath: instancePath + "/target_metrics/" + i0 + "/unit", schemaPath: "#/$defs/targetMetric/properties/unit/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/target_metrics/" + i0, schemaPath: "#/$defs/targetMetric/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/target_metrics", schemaPath: "#/properties/target_metrics/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.data_changes !== void 0) {
+      let data11 = data.data_changes;
+      if (Array.isArray(data11)) {
+        const len1 = data11.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (typeof data11[i1] !== "string") {
+            const err21 = { instancePath: instancePath + "/data_changes/" + i1, schemaPath: "#/properties/data_changes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/data_changes", schemaPath: "#/properties/data_changes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.augmentations !== void 0) {
+      let data13 = data.augmentations;
+      if (Array.isArray(data13)) {
+        const len2 = data13.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          if (typeof data13[i2] !== "string") {
+            const err23 = { instancePath: instancePath + "/augmentations/" + i2, schemaPath: "#/properties/augmentations/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/augmentations", schemaPath: "#/properties/augmentations/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.model_changes !== void 0) {
+      let data15 = data.model_changes;
+      if (Array.isArray(data15)) {
+        const len3 = data15.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          if (typeof data15[i3] !== "string") {
+            const err25 = { instancePath: instancePath + "/model_changes/" + i3, schemaPath: "#/properties/model_changes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err26 = { instancePath: instancePath + "/model_changes", schemaPath: "#/properties/model_changes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.approval !== void 0) {
+      if (typeof data.approval !== "string") {
+        const err27 = { instancePath: instancePath + "/approval", schemaPath: "#/properties/approval/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.success_criteria !== void 0) {
+      let data18 = data.success_criteria;
+      if (Array.isArray(data18)) {
+        const len4 = data18.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          if (typeof data18[i4] !== "string") {
+            const err28 = { instancePath: instancePath + "/success_criteria/" + i4, schemaPath: "#/properties/success_criteria/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err29 = { instancePath: instancePath + "/success_criteria", schemaPath: "#/properties/success_criteria/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.regression_tests !== void 0) {
+      let data20 = data.regression_tests;
+      if (Array.isArray(data20)) {
+        const len5 = data20.length;
+        for (let i5 = 0; i5 < len5; i5++) {
+          if (typeof data20[i5] !== "string") {
+            const err30 = { instancePath: instancePath + "/regression_tests/" + i5, schemaPath: "#/properties/regression_tests/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/regression_tests", schemaPath: "#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.schedule !== void 0) {
+      if (typeof data.schedule !== "string") {
+        const err32 = { instancePath: instancePath + "/schedule", schemaPath: "#/properties/schedule/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.due !== void 0) {
+      let data23 = data.due;
+      if (typeof data23 === "string") {
+        if (!pattern8.test(data23)) {
+          const err33 = { instancePath: instancePath + "/due", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err33];
+          } else {
+            vErrors.push(err33);
+          }
+          errors++;
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/due", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.link !== void 0) {
+      let data24 = data.link;
+      if (typeof data24 === "string") {
+        if (!pattern12.test(data24)) {
+          const err35 = { instancePath: instancePath + "/link", schemaPath: "#/$defs/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/link", schemaPath: "#/$defs/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err37 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err37];
+    } else {
+      vErrors.push(err37);
+    }
+    errors++;
+  }
+  validate53.errors = vErrors;
+  return errors === 0;
+}
+validate53.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema116 = { "description": "The evaluation to pass before the next release: target metrics, slices, failure-mode-aware benchmarks, scenarios, success criteria, owner and status.", "type": "object", "additionalProperties": false, "required": ["status", "owner"], "properties": { "status": { "$ref": "#/$defs/planStatus" }, "owner": { "description": "Owning team or role.", "type": "string", "minLength": 2 }, "summary": { "description": "The plan in a sentence or two.", "type": "string" }, "target_metrics": { "description": "Metrics to reach, each with its baseline and goal.", "type": "array", "items": { "$ref": "#/$defs/targetMetric" } }, "slices": { "description": "Slices to report separately, where failures hide behind the aggregate.", "type": "array", "items": { "type": "string" } }, "benchmarks": { "description": "Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The benchmark.", "type": "string", "minLength": 2 }, "description": { "description": "What it holds and how it is scored.", "type": "string" }, "failure_modes": { "description": "Failure mode ids from taxonomy.yaml it probes.", "type": "array", "items": { "type": "string" } } } } }, "scenarios": { "description": "Scenarios to replay or simulate: incidents, attacks, shifts.", "type": "array", "items": { "type": "string" } }, "datasets": { "description": "Evaluation datasets and how they are kept clean.", "type": "array", "items": { "type": "string" } }, "success_criteria": { "description": "What must hold to call the plan a success, beyond the target metrics.", "type": "array", "items": { "type": "string" } }, "regression_tests": { "description": "Ids of this case's regression_tests the plan must keep green.", "type": "array", "items": { "type": "string" } }, "schedule": { "description": "When it runs: cadence or window.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "link": { "description": "Ticket, experiment or document tracking the plan.", "$ref": "#/$defs/url" } } };
+function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate55.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.status === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.owner === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema116.properties, key0)) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data0 = data.status;
+      if (typeof data0 !== "string") {
+        const err3 = { instancePath: instancePath + "/status", schemaPath: "#/$defs/planStatus/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      if (!(data0 === "proposed" || data0 === "approved" || data0 === "in-progress" || data0 === "done" || data0 === "dropped")) {
+        const err4 = { instancePath: instancePath + "/status", schemaPath: "#/$defs/planStatus/enum", keyword: "enum", params: { allowedValues: schema52.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.owner !== void 0) {
+      let data1 = data.owner;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 2) {
+          const err5 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.summary !== void 0) {
+      if (typeof data.summary !== "string") {
+        const err7 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.target_metrics !== void 0) {
+      let data3 = data.target_metrics;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data4 = data3[i0];
+          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+            if (data4.direction === void 0) {
+              data4.direction = "at-least";
+            }
+            if (data4.metric === void 0) {
+              const err8 = { instancePath: instancePath + "/target_metrics/" + i0, schemaPath: "#/$defs/targetMetric/required", keyword: "required", params: { missingProperty: "metric" }, message: "must have required property 'metric'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (data4.goal === void 0) {
+              const err9 = { instancePath: instancePath + "/target_metrics/" + i0, schemaPath: "#/$defs/targetMetric/required", keyword: "required", params: { missingProperty: "goal" }, message: "must have required property 'goal'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            for (const key1 in data4) {
+              if (!(key1 === "metric" || key1 === "slice" || key1 === "baseline" || key1 === "goal" || key1 === "direction" || key1 === "unit")) {
+                const err10 = { instancePath: instancePath + "/target_metrics/" + i0, schemaPath: "#/$defs/targetMetric/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data4.metric !== void 0) {
+              let data5 = data4.metric;
+              if (typeof data5 === "string") {
+                if (func2(data5) < 2) {
+                  const err11 = { instancePath: instancePath + "/target_metrics/" + i0 + "/metric", schemaPath: "#/$defs/targetMetric/properties/metric/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              } else {
+                const err12 = { instancePath: instancePath + "/target_metrics/" + i0 + "/metric", schemaPath: "#/$defs/targetMetric/properties/metric/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data4.slice !== void 0) {
+              if (typeof data4.slice !== "string") {
+                const err13 = { instancePath: instancePath + "/target_metrics/" + i0 + "/slice", schemaPath: "#/$defs/targetMetric/properties/slice/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data4.baseline !== void 0) {
+              let data7 = data4.baseline;
+              if (!(typeof data7 == "number" && isFinite(data7))) {
+                const err14 = { instancePath: instancePath + "/target_metrics/" + i0 + "/baseline", schemaPath: "#/$defs/targetMetric/properties/baseline/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+            if (data4.goal !== void 0) {
+              let data8 = data4.goal;
+              if (!(typeof data8 == "number" && isFinite(data8))) {
+                const err15 = { instancePath: instancePath + "/target_metrics/" + i0 + "/goal", schemaPath: "#/$defs/targetMetric/properties/goal/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            let data9 = data4.direction;
+            if (typeof data9 !== "string") {
+              const err16 = { instancePath: instancePath + "/target_metrics/" + i0 + "/direction", schemaPath: "#/$defs/targetMetric/properties/direction/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+            if (!(data9 === "at-least" || data9 === "at-most")) {
+              const err17 = { instancePath: instancePath + "/target_metrics/" + i0 + "/direction", schemaPath: "#/$defs/targetMetric/properties/direction/enum", keyword: "enum", params: { allowedValues: schema53.properties.direction.enum }, message: "must be equal to one of the allowed values" };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            if (data4.unit !== void 0) {
+              if (typeof data4.unit !== "string") {
+                const err18 = { instancePath: instancePath + "/target_metrics/" + i0 + "/unit", schemaPath: "#/$defs/targetMetric/properties/unit/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/target_metrics/" + i0, schemaPath: "#/$defs/targetMetric/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/target_metrics", schemaPath: "#/properties/target_metrics/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.slices !== void 0) {
+      let data11 = data.slices;
+      if (Array.isArray(data11)) {
+        const len1 = data11.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (typeof data11[i1] !== "string") {
+            const err21 = { instancePath: instancePath + "/slices/" + i1, schemaPath: "#/properties/slices/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/slices", schemaPath: "#/properties/slices/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.benchmarks !== void 0) {
+      let data13 = data.benchmarks;
+      if (Array.isArray(data13)) {
+        const len2 = data13.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data14 = data13[i2];
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.name === void 0) {
+              const err23 = { instancePath: instancePath + "/benchmarks/" + i2, schemaPath: "#/properties/benchmarks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            for (const key2 in data14) {
+              if (!(key2 === "name" || key2 === "description" || key2 === "failure_modes")) {
+                const err24 = { instancePath: instancePath + "/benchmarks/" + i2, schemaPath: "#/properties/benchmarks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (data14.name !== void 0) {
+              let data15 = data14.name;
+              if (typeof data15 === "string") {
+                if (func2(data15) < 2) {
+                  const err25 = { instancePath: instancePath + "/benchmarks/" + i2 + "/name", schemaPath: "#/properties/benchmarks/items/properties/name/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+              } else {
+                const err26 = { instancePath: instancePath + "/benchmarks/" + i2 + "/name", schemaPath: "#/properties/benchmarks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data14.description !== void 0) {
+              if (typeof data14.description !== "string") {
+                const err27 = { instancePath: instancePath + "/benchmarks/" + i2 + "/description", schemaPath: "#/properties/benchmarks/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+            if (data14.failure_modes !== void 0) {
+              let data17 = data14.failure_modes;
+              if (Array.isArray(data17)) {
+                const len3 = data17.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  if (typeof data17[i3] !== "string") {
+                    const err28 = { instancePath: instancePath + "/benchmarks/" + i2 + "/failure_modes/" + i3, schemaPath: "#/properties/benchmarks/items/properties/failure_modes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err29 = { instancePath: instancePath + "/benchmarks/" + i2 + "/failure_modes", schemaPath: "#/properties/benchmarks/items/properties/failure_modes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err30 = { instancePath: instancePath + "/benchmarks/" + i2, schemaPath: "#/properties/benchmarks/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/benchmarks", schemaPath: "#/properties/benchmarks/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.scenarios !== void 0) {
+      let data19 = data.scenarios;
+      if (Array.isArray(data19)) {
+        const len4 = data19.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          if (typeof data19[i4] !== "string") {
+            const err32 = { instancePath: instancePath + "/scenarios/" + i4, schemaPath: "#/properties/scenarios/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/scenarios", schemaPath: "#/properties/scenarios/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.datasets !== void 0) {
+      let data21 = data.datasets;
+      if (Array.isArray(data21)) {
+        const len5 = data21.length;
+        for (let i5 = 0; i5 < len5; i5++) {
+          if (typeof data21[i5] !== "string") {
+            const err34 = { instancePath: instancePath + "/datasets/" + i5, schemaPath: "#/properties/datasets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err35 = { instancePath: instancePath + "/datasets", schemaPath: "#/properties/datasets/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+    if (data.success_criteria !== void 0) {
+      let data23 = data.success_criteria;
+      if (Array.isArray(data23)) {
+        const len6 = data23.length;
+        for (let i6 = 0; i6 < len6; i6++) {
+          if (typeof data23[i6] !== "string") {
+            const err36 = { instancePath: instancePath + "/success_criteria/" + i6, schemaPath: "#/properties/success_criteria/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err37 = { instancePath: instancePath + "/success_criteria", schemaPath: "#/properties/success_criteria/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err37];
+        } else {
+          vErrors.push(err37);
+        }
+        errors++;
+      }
+    }
+    if (data.regression_tests !== void 0) {
+      let data25 = data.regression_tests;
+      if (Array.isArray(data25)) {
+        const len7 = data25.length;
+        for (let i7 = 0; i7 < len7; i7++) {
+          if (typeof data25[i7] !== "string") {
+            const err38 = { instancePath: instancePath + "/regression_tests/" + i7, schemaPath: "#/properties/regression_tests/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err39 = { instancePath: instancePath + "/regression_tests", schemaPath: "#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+    if (data.schedule !== void 0) {
+      if (typeof data.schedule !== "string") {
+        const err40 = { instancePath: instancePath + "/schedule", schemaPath: "#/properties/schedule/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.due !== void 0) {
+      let data28 = data.due;
+      if (typeof data28 === "string") {
+        if (!pattern8.test(data28)) {
+          const err41 = { instancePath: instancePath + "/due", schemaPath: "#/$defs/datetime/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"' };
+          if (vErrors === null) {
+            vErrors = [err41];
+          } else {
+            vErrors.push(err41);
+          }
+          errors++;
+        }
+      } else {
+        const err42 = { instancePath: instancePath + "/due", schemaPath: "#/$defs/datetime/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+    }
+    if (data.link !== void 0) {
+      let data29 = data.link;
+      if (typeof data29 === "string") {
+        if (!pattern12.test(data29)) {
+          const err43 = { instancePath: instancePath + "/link", schemaPath: "#/$defs/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+          if (vErrors === null) {
+            vErrors = [err43];
+          } else {
+            vErrors.push(err43);
+          }
+          errors++;
+        }
+      } else {
+        const err44 = { instancePath: instancePath + "/link", schemaPath: "#/$defs/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err44];
+        } else {
+          vErrors.push(err44);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err45 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err45];
+    } else {
+      vErrors.push(err45);
+    }
+    errors++;
+  }
+  validate55.errors = vErrors;
+  return errors === 0;
+}
+validate55.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate57(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate57.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -61702,14 +66338,14 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate48.errors = vErrors;
+  validate57.errors = vErrors;
   return errors === 0;
 }
-validate48.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate57.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate36.evaluated;
+  const evaluated0 = validate39.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -61790,7 +66426,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(func1.call(schema62.properties, key0) || pattern4.test(key0))) {
+      if (!(func1.call(schema76.properties, key0) || pattern4.test(key0))) {
         const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err8];
@@ -61887,7 +66523,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data3 === "draft" || data3 === "investigating" || data3 === "mitigated" || data3 === "resolved" || data3 === "wont-fix")) {
-        const err17 = { instancePath: instancePath + "/status", schemaPath: "case.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema66.enum }, message: "must be equal to one of the allowed values" };
+        const err17 = { instancePath: instancePath + "/status", schemaPath: "case.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema80.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -62066,8 +66702,8 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.timeline !== void 0) {
-      if (!validate37(data.timeline, { instancePath: instancePath + "/timeline", parentData: data, parentDataProperty: "timeline", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+      if (!validate40(data.timeline, { instancePath: instancePath + "/timeline", parentData: data, parentDataProperty: "timeline", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
         errors = vErrors.length;
       }
     }
@@ -62209,8 +66845,8 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.data !== void 0) {
-      if (!validate39(data.data, { instancePath: instancePath + "/data", parentData: data, parentDataProperty: "data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+      if (!validate42(data.data, { instancePath: instancePath + "/data", parentData: data, parentDataProperty: "data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
         errors = vErrors.length;
       }
     }
@@ -62548,8 +67184,8 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.evidence !== void 0) {
-      if (!validate41(data.evidence, { instancePath: instancePath + "/evidence", parentData: data, parentDataProperty: "evidence", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+      if (!validate44(data.evidence, { instancePath: instancePath + "/evidence", parentData: data, parentDataProperty: "evidence", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
         errors = vErrors.length;
       }
     }
@@ -62604,14 +67240,14 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.corrective_actions !== void 0) {
-      if (!validate44(data.corrective_actions, { instancePath: instancePath + "/corrective_actions", parentData: data, parentDataProperty: "corrective_actions", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+      if (!validate49(data.corrective_actions, { instancePath: instancePath + "/corrective_actions", parentData: data, parentDataProperty: "corrective_actions", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
         errors = vErrors.length;
       }
     }
     if (data.safeguards !== void 0) {
-      if (!validate46(data.safeguards, { instancePath: instancePath + "/safeguards", parentData: data, parentDataProperty: "safeguards", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+      if (!validate51(data.safeguards, { instancePath: instancePath + "/safeguards", parentData: data, parentDataProperty: "safeguards", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
         errors = vErrors.length;
       }
     }
@@ -62705,21 +67341,37 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.retraining_plan !== void 0) {
-      let data52 = data.retraining_plan;
-      if (!(data52 && typeof data52 == "object" && !Array.isArray(data52))) {
-        const err84 = { instancePath: instancePath + "/retraining_plan", schemaPath: "case.schema.json#/properties/retraining_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err84];
-        } else {
-          vErrors.push(err84);
-        }
-        errors++;
+      if (!validate53(data.retraining_plan, { instancePath: instancePath + "/retraining_plan", parentData: data, parentDataProperty: "retraining_plan", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+        errors = vErrors.length;
       }
     }
     if (data.evaluation_plan !== void 0) {
-      let data53 = data.evaluation_plan;
-      if (!(data53 && typeof data53 == "object" && !Array.isArray(data53))) {
-        const err85 = { instancePath: instancePath + "/evaluation_plan", schemaPath: "case.schema.json#/properties/evaluation_plan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (!validate55(data.evaluation_plan, { instancePath: instancePath + "/evaluation_plan", parentData: data, parentDataProperty: "evaluation_plan", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.related !== void 0) {
+      if (!validate57(data.related, { instancePath: instancePath + "/related", parentData: data, parentDataProperty: "related", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.supersedes !== void 0) {
+      let data55 = data.supersedes;
+      if (typeof data55 === "string") {
+        if (!pattern5.test(data55)) {
+          const err84 = { instancePath: instancePath + "/supersedes", schemaPath: "case.schema.json#/properties/supersedes/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+          if (vErrors === null) {
+            vErrors = [err84];
+          } else {
+            vErrors.push(err84);
+          }
+          errors++;
+        }
+      } else {
+        const err85 = { instancePath: instancePath + "/supersedes", schemaPath: "case.schema.json#/properties/supersedes/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err85];
         } else {
@@ -62728,17 +67380,11 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.related !== void 0) {
-      if (!validate48(data.related, { instancePath: instancePath + "/related", parentData: data, parentDataProperty: "related", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.supersedes !== void 0) {
-      let data55 = data.supersedes;
-      if (typeof data55 === "string") {
-        if (!pattern5.test(data55)) {
-          const err86 = { instancePath: instancePath + "/supersedes", schemaPath: "case.schema.json#/properties/supersedes/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
+    if (data.duplicate_of !== void 0) {
+      let data56 = data.duplicate_of;
+      if (typeof data56 === "string") {
+        if (!pattern5.test(data56)) {
+          const err86 = { instancePath: instancePath + "/duplicate_of", schemaPath: "case.schema.json#/properties/duplicate_of/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
           if (vErrors === null) {
             vErrors = [err86];
           } else {
@@ -62747,33 +67393,11 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err87 = { instancePath: instancePath + "/supersedes", schemaPath: "case.schema.json#/properties/supersedes/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err87 = { instancePath: instancePath + "/duplicate_of", schemaPath: "case.schema.json#/properties/duplicate_of/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err87];
         } else {
           vErrors.push(err87);
-        }
-        errors++;
-      }
-    }
-    if (data.duplicate_of !== void 0) {
-      let data56 = data.duplicate_of;
-      if (typeof data56 === "string") {
-        if (!pattern5.test(data56)) {
-          const err88 = { instancePath: instancePath + "/duplicate_of", schemaPath: "case.schema.json#/properties/duplicate_of/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]*-[0-9]{4,}$"' };
-          if (vErrors === null) {
-            vErrors = [err88];
-          } else {
-            vErrors.push(err88);
-          }
-          errors++;
-        }
-      } else {
-        const err89 = { instancePath: instancePath + "/duplicate_of", schemaPath: "case.schema.json#/properties/duplicate_of/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err89];
-        } else {
-          vErrors.push(err89);
         }
         errors++;
       }
@@ -62783,21 +67407,21 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
         for (const key7 in data57) {
           if (typeof data57[key7] !== "string") {
-            const err90 = { instancePath: instancePath + "/narrative/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "case.schema.json#/properties/narrative/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err88 = { instancePath: instancePath + "/narrative/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "case.schema.json#/properties/narrative/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err90];
+              vErrors = [err88];
             } else {
-              vErrors.push(err90);
+              vErrors.push(err88);
             }
             errors++;
           }
         }
       } else {
-        const err91 = { instancePath: instancePath + "/narrative", schemaPath: "case.schema.json#/properties/narrative/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err89 = { instancePath: instancePath + "/narrative", schemaPath: "case.schema.json#/properties/narrative/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err91];
+          vErrors = [err89];
         } else {
-          vErrors.push(err91);
+          vErrors.push(err89);
         }
         errors++;
       }
@@ -62805,20 +67429,20 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.visibility !== void 0) {
       let data59 = data.visibility;
       if (typeof data59 !== "string") {
-        const err92 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err90 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err92];
+          vErrors = [err90];
         } else {
-          vErrors.push(err92);
+          vErrors.push(err90);
         }
         errors++;
       }
       if (!(data59 === "public" || data59 === "internal" || data59 === "restricted")) {
-        const err93 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema103.enum }, message: "must be equal to one of the allowed values" };
+        const err91 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema126.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
-          vErrors = [err93];
+          vErrors = [err91];
         } else {
-          vErrors.push(err93);
+          vErrors.push(err91);
         }
         errors++;
       }
@@ -62830,31 +67454,31 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i10 = 0; i10 < len8; i10++) {
           let data61 = data60[i10];
           if (typeof data61 === "string") {
-            if (!pattern18.test(data61)) {
-              const err94 = { instancePath: instancePath + "/redact/" + i10, schemaPath: "case.schema.json#/properties/redact/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$" }, message: 'must match pattern "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$"' };
+            if (!pattern24.test(data61)) {
+              const err92 = { instancePath: instancePath + "/redact/" + i10, schemaPath: "case.schema.json#/properties/redact/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$" }, message: 'must match pattern "^[a-z_][a-z0-9_-]*(\\.[a-z0-9_-]+)*$"' };
               if (vErrors === null) {
-                vErrors = [err94];
+                vErrors = [err92];
               } else {
-                vErrors.push(err94);
+                vErrors.push(err92);
               }
               errors++;
             }
           } else {
-            const err95 = { instancePath: instancePath + "/redact/" + i10, schemaPath: "case.schema.json#/properties/redact/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err93 = { instancePath: instancePath + "/redact/" + i10, schemaPath: "case.schema.json#/properties/redact/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err95];
+              vErrors = [err93];
             } else {
-              vErrors.push(err95);
+              vErrors.push(err93);
             }
             errors++;
           }
         }
       } else {
-        const err96 = { instancePath: instancePath + "/redact", schemaPath: "case.schema.json#/properties/redact/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err94 = { instancePath: instancePath + "/redact", schemaPath: "case.schema.json#/properties/redact/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err96];
+          vErrors = [err94];
         } else {
-          vErrors.push(err96);
+          vErrors.push(err94);
         }
         errors++;
       }
@@ -62864,7 +67488,29 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
         for (const key8 in data62) {
           if (!(key8 === "reported_by" || key8 === "model_registry" || key8 === "data_version" || key8 === "feature_config")) {
-            const err97 = { instancePath: instancePath + "/provenance", schemaPath: "case.schema.json#/properties/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+            const err95 = { instancePath: instancePath + "/provenance", schemaPath: "case.schema.json#/properties/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err95];
+            } else {
+              vErrors.push(err95);
+            }
+            errors++;
+          }
+        }
+        if (data62.reported_by !== void 0) {
+          if (typeof data62.reported_by !== "string") {
+            const err96 = { instancePath: instancePath + "/provenance/reported_by", schemaPath: "case.schema.json#/properties/provenance/properties/reported_by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err96];
+            } else {
+              vErrors.push(err96);
+            }
+            errors++;
+          }
+        }
+        if (data62.model_registry !== void 0) {
+          if (typeof data62.model_registry !== "string") {
+            const err97 = { instancePath: instancePath + "/provenance/model_registry", schemaPath: "case.schema.json#/properties/provenance/properties/model_registry/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err97];
             } else {
@@ -62873,9 +67519,9 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data62.reported_by !== void 0) {
-          if (typeof data62.reported_by !== "string") {
-            const err98 = { instancePath: instancePath + "/provenance/reported_by", schemaPath: "case.schema.json#/properties/provenance/properties/reported_by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (data62.data_version !== void 0) {
+          if (typeof data62.data_version !== "string") {
+            const err98 = { instancePath: instancePath + "/provenance/data_version", schemaPath: "case.schema.json#/properties/provenance/properties/data_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err98];
             } else {
@@ -62884,9 +67530,9 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data62.model_registry !== void 0) {
-          if (typeof data62.model_registry !== "string") {
-            const err99 = { instancePath: instancePath + "/provenance/model_registry", schemaPath: "case.schema.json#/properties/provenance/properties/model_registry/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (data62.feature_config !== void 0) {
+          if (typeof data62.feature_config !== "string") {
+            const err99 = { instancePath: instancePath + "/provenance/feature_config", schemaPath: "case.schema.json#/properties/provenance/properties/feature_config/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err99];
             } else {
@@ -62895,34 +67541,12 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data62.data_version !== void 0) {
-          if (typeof data62.data_version !== "string") {
-            const err100 = { instancePath: instancePath + "/provenance/data_version", schemaPath: "case.schema.json#/properties/provenance/properties/data_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err100];
-            } else {
-              vErrors.push(err100);
-            }
-            errors++;
-          }
-        }
-        if (data62.feature_config !== void 0) {
-          if (typeof data62.feature_config !== "string") {
-            const err101 = { instancePath: instancePath + "/provenance/feature_config", schemaPath: "case.schema.json#/properties/provenance/properties/feature_config/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err101];
-            } else {
-              vErrors.push(err101);
-            }
-            errors++;
-          }
-        }
       } else {
-        const err102 = { instancePath: instancePath + "/provenance", schemaPath: "case.schema.json#/properties/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err100 = { instancePath: instancePath + "/provenance", schemaPath: "case.schema.json#/properties/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err102];
+          vErrors = [err100];
         } else {
-          vErrors.push(err102);
+          vErrors.push(err100);
         }
         errors++;
       }
@@ -62932,11 +67556,11 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       if (data67 && typeof data67 == "object" && !Array.isArray(data67)) {
         for (const key9 in data67) {
           if (!(key9 === "reviewers" || key9 === "verified")) {
-            const err103 = { instancePath: instancePath + "/review", schemaPath: "case.schema.json#/properties/review/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+            const err101 = { instancePath: instancePath + "/review", schemaPath: "case.schema.json#/properties/review/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
-              vErrors = [err103];
+              vErrors = [err101];
             } else {
-              vErrors.push(err103);
+              vErrors.push(err101);
             }
             errors++;
           }
@@ -62947,42 +67571,42 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
             const len9 = data68.length;
             for (let i11 = 0; i11 < len9; i11++) {
               if (typeof data68[i11] !== "string") {
-                const err104 = { instancePath: instancePath + "/review/reviewers/" + i11, schemaPath: "case.schema.json#/properties/review/properties/reviewers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err102 = { instancePath: instancePath + "/review/reviewers/" + i11, schemaPath: "case.schema.json#/properties/review/properties/reviewers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err104];
+                  vErrors = [err102];
                 } else {
-                  vErrors.push(err104);
+                  vErrors.push(err102);
                 }
                 errors++;
               }
             }
           } else {
-            const err105 = { instancePath: instancePath + "/review/reviewers", schemaPath: "case.schema.json#/properties/review/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err103 = { instancePath: instancePath + "/review/reviewers", schemaPath: "case.schema.json#/properties/review/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err105];
+              vErrors = [err103];
             } else {
-              vErrors.push(err105);
+              vErrors.push(err103);
             }
             errors++;
           }
         }
         if (data67.verified !== void 0) {
           if (typeof data67.verified !== "boolean") {
-            const err106 = { instancePath: instancePath + "/review/verified", schemaPath: "case.schema.json#/properties/review/properties/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            const err104 = { instancePath: instancePath + "/review/verified", schemaPath: "case.schema.json#/properties/review/properties/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
             if (vErrors === null) {
-              vErrors = [err106];
+              vErrors = [err104];
             } else {
-              vErrors.push(err106);
+              vErrors.push(err104);
             }
             errors++;
           }
         }
       } else {
-        const err107 = { instancePath: instancePath + "/review", schemaPath: "case.schema.json#/properties/review/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err105 = { instancePath: instancePath + "/review", schemaPath: "case.schema.json#/properties/review/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err107];
+          vErrors = [err105];
         } else {
-          vErrors.push(err107);
+          vErrors.push(err105);
         }
         errors++;
       }
@@ -62991,20 +67615,20 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
       let data71 = data.file;
       if (typeof data71 === "string") {
         if (func2(data71) < 1) {
-          const err108 = { instancePath: instancePath + "/file", schemaPath: "#/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err106 = { instancePath: instancePath + "/file", schemaPath: "#/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err108];
+            vErrors = [err106];
           } else {
-            vErrors.push(err108);
+            vErrors.push(err106);
           }
           errors++;
         }
       } else {
-        const err109 = { instancePath: instancePath + "/file", schemaPath: "#/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err107 = { instancePath: instancePath + "/file", schemaPath: "#/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err109];
+          vErrors = [err107];
         } else {
-          vErrors.push(err109);
+          vErrors.push(err107);
         }
         errors++;
       }
@@ -63017,7 +67641,25 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
           let data73 = data72[i12];
           if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
             if (data73.id === void 0) {
-              const err110 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              const err108 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err108];
+              } else {
+                vErrors.push(err108);
+              }
+              errors++;
+            }
+            if (data73.title === void 0) {
+              const err109 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err109];
+              } else {
+                vErrors.push(err109);
+              }
+              errors++;
+            }
+            if (data73.text === void 0) {
+              const err110 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'" };
               if (vErrors === null) {
                 vErrors = [err110];
               } else {
@@ -63025,27 +67667,31 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data73.title === void 0) {
-              const err111 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
-              if (vErrors === null) {
-                vErrors = [err111];
-              } else {
-                vErrors.push(err111);
-              }
-              errors++;
-            }
-            if (data73.text === void 0) {
-              const err112 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'" };
-              if (vErrors === null) {
-                vErrors = [err112];
-              } else {
-                vErrors.push(err112);
-              }
-              errors++;
-            }
             for (const key10 in data73) {
               if (!(key10 === "id" || key10 === "title" || key10 === "text")) {
-                const err113 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                const err111 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err111];
+                } else {
+                  vErrors.push(err111);
+                }
+                errors++;
+              }
+            }
+            if (data73.id !== void 0) {
+              if (typeof data73.id !== "string") {
+                const err112 = { instancePath: instancePath + "/sections/" + i12 + "/id", schemaPath: "#/$defs/section/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err112];
+                } else {
+                  vErrors.push(err112);
+                }
+                errors++;
+              }
+            }
+            if (data73.title !== void 0) {
+              if (typeof data73.title !== "string") {
+                const err113 = { instancePath: instancePath + "/sections/" + i12 + "/title", schemaPath: "#/$defs/section/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err113];
                 } else {
@@ -63054,9 +67700,9 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data73.id !== void 0) {
-              if (typeof data73.id !== "string") {
-                const err114 = { instancePath: instancePath + "/sections/" + i12 + "/id", schemaPath: "#/$defs/section/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data73.text !== void 0) {
+              if (typeof data73.text !== "string") {
+                const err114 = { instancePath: instancePath + "/sections/" + i12 + "/text", schemaPath: "#/$defs/section/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err114];
                 } else {
@@ -63065,66 +67711,44 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data73.title !== void 0) {
-              if (typeof data73.title !== "string") {
-                const err115 = { instancePath: instancePath + "/sections/" + i12 + "/title", schemaPath: "#/$defs/section/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err115];
-                } else {
-                  vErrors.push(err115);
-                }
-                errors++;
-              }
-            }
-            if (data73.text !== void 0) {
-              if (typeof data73.text !== "string") {
-                const err116 = { instancePath: instancePath + "/sections/" + i12 + "/text", schemaPath: "#/$defs/section/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err116];
-                } else {
-                  vErrors.push(err116);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err117 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err115 = { instancePath: instancePath + "/sections/" + i12, schemaPath: "#/$defs/section/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err117];
+              vErrors = [err115];
             } else {
-              vErrors.push(err117);
+              vErrors.push(err115);
             }
             errors++;
           }
         }
       } else {
-        const err118 = { instancePath: instancePath + "/sections", schemaPath: "#/properties/sections/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err116 = { instancePath: instancePath + "/sections", schemaPath: "#/properties/sections/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err118];
+          vErrors = [err116];
         } else {
-          vErrors.push(err118);
+          vErrors.push(err116);
         }
         errors++;
       }
     }
   } else {
-    const err119 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err117 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err119];
+      vErrors = [err117];
     } else {
-      vErrors.push(err119);
+      vErrors.push(err117);
     }
     errors++;
   }
-  validate36.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }
-validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate32.evaluated;
+  const evaluated0 = validate35.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -63233,7 +67857,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data2 === "public" || data2 === "internal")) {
-        const err10 = { instancePath: instancePath + "/audience", schemaPath: "#/properties/audience/enum", keyword: "enum", params: { allowedValues: schema60.properties.audience.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/audience", schemaPath: "#/properties/audience/enum", keyword: "enum", params: { allowedValues: schema74.properties.audience.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -63284,20 +67908,20 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         if (data3.taxonomy !== void 0) {
-          if (!validate23(data3.taxonomy, { instancePath: instancePath + "/config/taxonomy", parentData: data3, parentDataProperty: "taxonomy", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+          if (!validate26(data3.taxonomy, { instancePath: instancePath + "/config/taxonomy", parentData: data3, parentDataProperty: "taxonomy", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
             errors = vErrors.length;
           }
         }
         if (data3.policy !== void 0) {
-          if (!validate29(data3.policy, { instancePath: instancePath + "/config/policy", parentData: data3, parentDataProperty: "policy", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+          if (!validate32(data3.policy, { instancePath: instancePath + "/config/policy", parentData: data3, parentDataProperty: "policy", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
             errors = vErrors.length;
           }
         }
         if (data3.checklist !== void 0) {
-          if (!validate30(data3.checklist, { instancePath: instancePath + "/config/checklist", parentData: data3, parentDataProperty: "checklist", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+          if (!validate33(data3.checklist, { instancePath: instancePath + "/config/checklist", parentData: data3, parentDataProperty: "checklist", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
             errors = vErrors.length;
           }
         }
@@ -63316,8 +67940,8 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data7)) {
         const len0 = data7.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate36(data7[i0], { instancePath: instancePath + "/cases/" + i0, parentData: data7, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+          if (!validate39(data7[i0], { instancePath: instancePath + "/cases/" + i0, parentData: data7, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
             errors = vErrors.length;
           }
         }
@@ -63340,16 +67964,16 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate32.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }
-validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema109 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/check-result.schema.json", "title": "CheckResult", "description": "The result of the PR risk check, as `failcat check --format json` prints it. The text and Markdown outputs (and the action's comment and job summary) render these same facts and next steps. Keys are snake_case throughout.", "type": "object", "additionalProperties": false, "required": ["outcome", "failed", "failures", "next_steps", "findings", "catalog"], "properties": { "outcome": { "description": "passed: below fail_on and nothing blocks; failed: the check fails (see failures); invalid: the deployment manifest could not be read, so only its findings and next steps are reported.", "enum": ["passed", "failed", "invalid"] }, "failed": { "description": "Whether the check fails (the exit status is 1).", "type": "boolean" }, "level": { "description": "The risk level the score reaches (absent when invalid).", "$ref": "policy.schema.json#/$defs/level" }, "score": { "description": "The risk score: matched cases' points plus missing items' and tests' points.", "type": "number", "minimum": 0 }, "fail_on": { "description": "The level at which the check fails.", "$ref": "policy.schema.json#/$defs/level" }, "failures": { "description": "Why the check fails, most decisive first; empty when it passes.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["kind", "text"], "properties": { "kind": { "description": "invalid-manifest, blocking-item (a missing blocking item), failed-test (a regression test failed), test-report (a report could not be read) or level (the score reached fail_on).", "enum": ["invalid-manifest", "blocking-item", "failed-test", "test-report", "level"] }, "text": { "description": "The reason in words; values in backticks.", "type": "string" }, "item": { "description": "The checklist item, for blocking-item.", "type": "string" }, "test": { "description": "The regression test id, for failed-test.", "type": "string" }, "file": { "description": "The file, for invalid-manifest and test-report.", "type": "string" } } } }, "next_steps": { "description": "What to do, in order: the same steps every output shows.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["action", "text"], "properties": { "action": { "description": "fix-manifest, complete-item, renew-waiver, fix-waiver, fix-test, run-test, fix-report or review-cases.", "enum": ["fix-manifest", "complete-item", "renew-waiver", "fix-waiver", "fix-test", "run-test", "fix-report", "review-cases"] }, "text": { "description": "The step in words; values in backticks.", "type": "string" }, "item": { "description": "The checklist item the step is about.", "type": "string" }, "case": { "description": "The case id the step is about.", "type": "string" }, "test": { "description": "The regression test id the step is about.", "type": "string" }, "file": { "description": "The file the step is about.", "type": "string" } } } }, "matches": { "description": "Cases the deployment could repeat, most points first.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title", "severity", "status", "file", "strength", "waived", "reasons", "contribution"], "properties": { "id": { "description": "Case id.", "type": "string" }, "title": { "description": "Case title.", "type": "string" }, "severity": { "description": "Severity id.", "type": "string" }, "status": { "description": "Case status.", "type": "string" }, "file": { "description": "The case file in the catalog.", "type": "string" }, "url": { "description": "The case's page on the catalog site, when the catalog has one.", "type": "string" }, "strength": { "description": "strong: a model matches (the case's own, or one a safeguard names); weak: only a shared data source, feature, environment or path. A weak match weighs weak_match_factor and requires only the safeguards whose applies_to it meets.", "enum": ["strong", "weak"] }, "waived": { "description": "Whether an active waiver accepts the case: it then adds no points and requires nothing.", "type": "boolean" }, "reasons": { "description": "Why it matched.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["kind", "value", "pattern", "via", "text"], "properties": { "kind": { "description": "What matched.", "enum": ["model", "feature", "data_source", "environment", "path"] }, "value": { "description": "The deployment's value.", "type": "string" }, "pattern": { "description": "The case's value or glob that matched it.", "type": "string" }, "via": { "description": "safeguard: a safeguard's applies_to; case: the case's own system and data fields.", "enum": ["safeguard", "case"] }, "check": { "description": "The safeguard's checklist item, when via is safeguard.", "type": "string" }, "text": { "description": "The reason in words.", "type": "string" } } } }, "contribution": { "description": "Points = weight \xD7 status_factor \xD7 recency \xD7 strength_factor (0 when waived).", "type": "object", "additionalProperties": false, "required": ["weight", "status_factor", "strength_factor", "recency", "points"], "properties": { "weight": { "description": "The severity's weight.", "type": "number" }, "status_factor": { "description": "The policy's factor for the case's status.", "type": "number" }, "strength_factor": { "description": "1 for a strong match, weak_match_factor for a weak one.", "type": "number" }, "age_days": { "description": "Days since the case occurred (absent without a valid date).", "type": "integer" }, "recency": { "description": "max(recency_floor, 0.5^(age_days / half_life_days)).", "type": "number" }, "points": { "description": "What the case adds to the score.", "type": "number" } } } } } }, "required": { "description": "Checklist items the matched cases require: missing first, blocking first.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["item", "title", "status", "source", "blocking", "cases", "points"], "properties": { "item": { "description": "Checklist item id.", "type": "string" }, "title": { "description": "Its title.", "type": "string" }, "status": { "description": "done, missing, not-applicable, or waived (missing, accepted by an active waiver).", "enum": ["done", "missing", "not-applicable", "waived"] }, "source": { "description": "Where the status comes from: the PR description's task list, the manifest, a waiver, or nowhere (default: missing).", "enum": ["pr-body", "manifest", "waiver", "default"] }, "blocking": { "description": "Whether a missing item fails the check whatever the score.", "type": "boolean" }, "cases": { "description": "Ids of the matched cases requiring it, most severe first.", "type": "array", "items": { "type": "string" } }, "points": { "description": "What a missing item adds: missing_item_points \xD7 (weight \xD7 strength factor of its weightiest case / max_weight).", "type": "number" } } } }, "waivers": { "description": "Every waiver of the manifest and the PR description, and what became of it.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reason", "approver", "expires", "source", "state", "days_left"], "properties": { "item": { "description": "The waived checklist item.", "type": "string" }, "case": { "description": "The waived case.", "type": "string" }, "reason": { "description": "Why the risk is accepted.", "type": "string" }, "approver": { "description": "Who approved it.", "type": "string" }, "expires": { "description": "Its last day (YYYY-MM-DD).", "type": "string" }, "source": { "description": "manifest or pr-body.", "enum": ["manifest", "pr-body"] }, "state": { "description": "active (applied), expired (the item counts as missing again), rejected (the policy refuses it; see note) or unused (nothing to waive).", "enum": ["active", "expired", "rejected", "unused"] }, "days_left": { "description": "Days from today to the expiry: 0 on its last day, negative once expired.", "type": "integer" }, "note": { "description": "Why it was rejected or unused.", "type": "string" } } } }, "regression_tests": { "description": "Regression tests the matched cases name.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description", "case", "result", "points"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What it checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" }, "case": { "description": "The case that names it.", "type": "string" }, "result": { "description": "passed, failed, skipped or not-run in the given test reports; not-checked when no report was given.", "enum": ["passed", "failed", "skipped", "not-run", "not-checked"] }, "reports": { "description": "The report files its test cases came from.", "type": "array", "items": { "type": "string" } }, "points": { "description": "What a test that did not run adds, like a missing item of its case.", "type": "number" } } } }, "unknown_items": { "description": "Task-list or manifest ids that are not checklist items (ignored).", "type": "array", "items": { "type": "string" } }, "findings": { "description": "Problems with the check's inputs.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "line", "column", "rule", "severity", "message", "hint"], "description": "A problem with an input of the check (the manifest, a waiver block, a test report), positioned.", "properties": { "file": { "description": "The file, or `PR description`.", "type": "string" }, "line": { "description": "1-based line.", "type": "integer", "minimum": 1 }, "column": { "description": "1-based column.", "type": "integer", "minimum": 1 }, "rule": { "description": "Stable rule id (schema, deploy-missing, waiver-invalid, test-report, ...).", "type": "string" }, "severity": { "description": "An error fails the check.", "enum": ["error", "warning"] }, "message": { "description": "What is wrong.", "type": "string" }, "hint": { "description": "What to do about it.", "type": "string" } } } }, "score_breakdown": { "description": "Where the score comes from.", "type": "object", "additionalProperties": false, "required": ["cases", "items", "tests"], "properties": { "cases": { "description": "Points of matched cases.", "type": "number" }, "items": { "description": "Points of missing checklist items.", "type": "number" }, "tests": { "description": "Points of regression tests that did not run.", "type": "number" } } }, "policy": { "description": "The policy values the score used.", "type": "object", "additionalProperties": false, "required": ["levels", "status_factors", "recency_half_life_days", "recency_floor", "missing_item_points", "max_weight", "weak_match_factor"], "properties": { "levels": { "description": "Least score of each level.", "type": "object", "additionalProperties": false, "required": ["low", "medium", "high", "critical"], "properties": { "low": { "description": "Least score for low.", "type": "number" }, "medium": { "description": "Least score for medium.", "type": "number" }, "high": { "description": "Least score for high.", "type": "number" }, "critical": { "description": "Least score for critical.", "type": "number" } } }, "status_factors": { "description": "Factor of each case status.", "type": "object", "additionalProperties": { "type": "number" } }, "recency_half_life_days": { "description": "Half-life of a case's weight.", "type": "number" }, "recency_floor": { "description": "Least recency factor.", "type": "number" }, "missing_item_points": { "description": "Points of a missing item before its weight factor.", "type": "number" }, "max_weight": { "description": "The largest severity weight.", "type": "number" }, "weak_match_factor": { "description": "Factor of a weak match.", "type": "number" } } }, "catalog": { "description": "The catalog checked against.", "type": "object", "additionalProperties": false, "required": ["cases", "invalid"], "properties": { "cases": { "description": "Valid cases considered.", "type": "integer", "minimum": 0 }, "invalid": { "description": "Case files left out as invalid.", "type": "integer", "minimum": 0 }, "label": { "description": "Where the catalog came from.", "type": "string" }, "site_url": { "description": "The catalog site that case ids link to.", "type": "string" } } } }, "if": { "properties": { "outcome": { "enum": ["passed", "failed"] } } }, "then": { "required": ["level", "score", "fail_on", "matches", "required", "waivers", "regression_tests", "unknown_items", "score_breakdown", "policy"] } };
-function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema132 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/check-result.schema.json", "title": "CheckResult", "description": "The result of the PR risk check, as `failcat check --format json` prints it. The text and Markdown outputs (and the action's comment and job summary) render these same facts and next steps. Keys are snake_case throughout.", "type": "object", "additionalProperties": false, "required": ["outcome", "failed", "failures", "next_steps", "findings", "catalog"], "properties": { "outcome": { "description": "passed: below fail_on and nothing blocks; failed: the check fails (see failures); invalid: the deployment manifest could not be read, so only its findings and next steps are reported.", "enum": ["passed", "failed", "invalid"] }, "failed": { "description": "Whether the check fails (the exit status is 1).", "type": "boolean" }, "level": { "description": "The risk level the score reaches (absent when invalid).", "$ref": "policy.schema.json#/$defs/level" }, "score": { "description": "The risk score: matched cases' points plus missing items' and tests' points.", "type": "number", "minimum": 0 }, "fail_on": { "description": "The level at which the check fails.", "$ref": "policy.schema.json#/$defs/level" }, "failures": { "description": "Why the check fails, most decisive first; empty when it passes.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["kind", "text"], "properties": { "kind": { "description": "invalid-manifest, blocking-item (a missing blocking item), failed-test (a regression test failed), test-report (a report could not be read) or level (the score reached fail_on).", "enum": ["invalid-manifest", "blocking-item", "failed-test", "test-report", "level"] }, "text": { "description": "The reason in words; values in backticks.", "type": "string" }, "item": { "description": "The checklist item, for blocking-item.", "type": "string" }, "test": { "description": "The regression test id, for failed-test.", "type": "string" }, "file": { "description": "The file, for invalid-manifest and test-report.", "type": "string" } } } }, "next_steps": { "description": "What to do, in order: the same steps every output shows.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["action", "text"], "properties": { "action": { "description": "fix-manifest, complete-item, renew-waiver, fix-waiver, fix-test, run-test, fix-report or review-cases.", "enum": ["fix-manifest", "complete-item", "renew-waiver", "fix-waiver", "fix-test", "run-test", "fix-report", "review-cases"] }, "text": { "description": "The step in words; values in backticks.", "type": "string" }, "item": { "description": "The checklist item the step is about.", "type": "string" }, "case": { "description": "The case id the step is about.", "type": "string" }, "test": { "description": "The regression test id the step is about.", "type": "string" }, "file": { "description": "The file the step is about.", "type": "string" } } } }, "matches": { "description": "Cases the deployment could repeat, most points first.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title", "severity", "status", "file", "strength", "waived", "reasons", "contribution"], "properties": { "id": { "description": "Case id.", "type": "string" }, "title": { "description": "Case title.", "type": "string" }, "severity": { "description": "Severity id.", "type": "string" }, "status": { "description": "Case status.", "type": "string" }, "file": { "description": "The case file in the catalog.", "type": "string" }, "url": { "description": "The case's page on the catalog site, when the catalog has one.", "type": "string" }, "strength": { "description": "strong: a model matches (the case's own, or one a safeguard names); weak: only a shared data source, feature, environment or path. A weak match weighs weak_match_factor and requires only the safeguards whose applies_to it meets.", "enum": ["strong", "weak"] }, "waived": { "description": "Whether an active waiver accepts the case: it then adds no points and requires nothing.", "type": "boolean" }, "reasons": { "description": "Why it matched.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["kind", "value", "pattern", "via", "text"], "properties": { "kind": { "description": "What matched.", "enum": ["model", "feature", "data_source", "environment", "path"] }, "value": { "description": "The deployment's value.", "type": "string" }, "pattern": { "description": "The case's value or glob that matched it.", "type": "string" }, "via": { "description": "safeguard: a safeguard's applies_to; case: the case's own system and data fields.", "enum": ["safeguard", "case"] }, "check": { "description": "The safeguard's checklist item, when via is safeguard.", "type": "string" }, "text": { "description": "The reason in words.", "type": "string" } } } }, "contribution": { "description": "Points = weight \xD7 status_factor \xD7 recency \xD7 strength_factor (0 when waived).", "type": "object", "additionalProperties": false, "required": ["weight", "status_factor", "strength_factor", "recency", "points"], "properties": { "weight": { "description": "The severity's weight.", "type": "number" }, "status_factor": { "description": "The policy's factor for the case's status.", "type": "number" }, "strength_factor": { "description": "1 for a strong match, weak_match_factor for a weak one.", "type": "number" }, "age_days": { "description": "Days since the case occurred (absent without a valid date).", "type": "integer" }, "recency": { "description": "max(recency_floor, 0.5^(age_days / half_life_days)).", "type": "number" }, "points": { "description": "What the case adds to the score.", "type": "number" } } } } } }, "required": { "description": "Checklist items the matched cases require: missing first, blocking first.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["item", "title", "status", "source", "blocking", "cases", "points"], "properties": { "item": { "description": "Checklist item id.", "type": "string" }, "title": { "description": "Its title.", "type": "string" }, "status": { "description": "done, missing, not-applicable, or waived (missing, accepted by an active waiver).", "enum": ["done", "missing", "not-applicable", "waived"] }, "source": { "description": "Where the status comes from: the PR description's task list, the manifest, a waiver, or nowhere (default: missing).", "enum": ["pr-body", "manifest", "waiver", "default"] }, "blocking": { "description": "Whether a missing item fails the check whatever the score.", "type": "boolean" }, "cases": { "description": "Ids of the matched cases requiring it, most severe first.", "type": "array", "items": { "type": "string" } }, "points": { "description": "What a missing item adds: missing_item_points \xD7 (weight \xD7 strength factor of its weightiest case / max_weight).", "type": "number" } } } }, "waivers": { "description": "Every waiver of the manifest and the PR description, and what became of it.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reason", "approver", "expires", "source", "state", "days_left"], "properties": { "item": { "description": "The waived checklist item.", "type": "string" }, "case": { "description": "The waived case.", "type": "string" }, "reason": { "description": "Why the risk is accepted.", "type": "string" }, "approver": { "description": "Who approved it.", "type": "string" }, "expires": { "description": "Its last day (YYYY-MM-DD).", "type": "string" }, "source": { "description": "manifest or pr-body.", "enum": ["manifest", "pr-body"] }, "state": { "description": "active (applied), expired (the item counts as missing again), rejected (the policy refuses it; see note) or unused (nothing to waive).", "enum": ["active", "expired", "rejected", "unused"] }, "days_left": { "description": "Days from today to the expiry: 0 on its last day, negative once expired.", "type": "integer" }, "note": { "description": "Why it was rejected or unused.", "type": "string" } } } }, "regression_tests": { "description": "Regression tests the matched cases name.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description", "case", "result", "points"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What it checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" }, "case": { "description": "The case that names it.", "type": "string" }, "result": { "description": "passed, failed, skipped or not-run in the given test reports; not-checked when no report was given.", "enum": ["passed", "failed", "skipped", "not-run", "not-checked"] }, "reports": { "description": "The report files its test cases came from.", "type": "array", "items": { "type": "string" } }, "points": { "description": "What a test that did not run adds, like a missing item of its case.", "type": "number" } } } }, "unknown_items": { "description": "Task-list or manifest ids that are not checklist items (ignored).", "type": "array", "items": { "type": "string" } }, "findings": { "description": "Problems with the check's inputs.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "line", "column", "rule", "severity", "message", "hint"], "description": "A problem with an input of the check (the manifest, a waiver block, a test report), positioned.", "properties": { "file": { "description": "The file, or `PR description`.", "type": "string" }, "line": { "description": "1-based line.", "type": "integer", "minimum": 1 }, "column": { "description": "1-based column.", "type": "integer", "minimum": 1 }, "rule": { "description": "Stable rule id (schema, deploy-missing, waiver-invalid, test-report, ...).", "type": "string" }, "severity": { "description": "An error fails the check.", "enum": ["error", "warning"] }, "message": { "description": "What is wrong.", "type": "string" }, "hint": { "description": "What to do about it.", "type": "string" } } } }, "score_breakdown": { "description": "Where the score comes from.", "type": "object", "additionalProperties": false, "required": ["cases", "items", "tests"], "properties": { "cases": { "description": "Points of matched cases.", "type": "number" }, "items": { "description": "Points of missing checklist items.", "type": "number" }, "tests": { "description": "Points of regression tests that did not run.", "type": "number" } } }, "policy": { "description": "The policy values the score used.", "type": "object", "additionalProperties": false, "required": ["levels", "status_factors", "recency_half_life_days", "recency_floor", "missing_item_points", "max_weight", "weak_match_factor"], "properties": { "levels": { "description": "Least score of each level.", "type": "object", "additionalProperties": false, "required": ["low", "medium", "high", "critical"], "properties": { "low": { "description": "Least score for low.", "type": "number" }, "medium": { "description": "Least score for medium.", "type": "number" }, "high": { "description": "Least score for high.", "type": "number" }, "critical": { "description": "Least score for critical.", "type": "number" } } }, "status_factors": { "description": "Factor of each case status.", "type": "object", "additionalProperties": { "type": "number" } }, "recency_half_life_days": { "description": "Half-life of a case's weight.", "type": "number" }, "recency_floor": { "description": "Least recency factor.", "type": "number" }, "missing_item_points": { "description": "Points of a missing item before its weight factor.", "type": "number" }, "max_weight": { "description": "The largest severity weight.", "type": "number" }, "weak_match_factor": { "description": "Factor of a weak match.", "type": "number" } } }, "catalog": { "description": "The catalog checked against.", "type": "object", "additionalProperties": false, "required": ["cases", "invalid"], "properties": { "cases": { "description": "Valid cases considered.", "type": "integer", "minimum": 0 }, "invalid": { "description": "Case files left out as invalid.", "type": "integer", "minimum": 0 }, "label": { "description": "Where the catalog came from.", "type": "string" }, "site_url": { "description": "The catalog site that case ids link to.", "type": "string" } } } }, "if": { "properties": { "outcome": { "enum": ["passed", "failed"] } } }, "then": { "required": ["level", "score", "fail_on", "matches", "required", "waivers", "regression_tests", "unknown_items", "score_breakdown", "policy"] } };
+function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate51.evaluated;
+  const evaluated0 = validate60.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -63544,7 +68168,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func1.call(schema109.properties, key0)) {
+      if (!func1.call(schema132.properties, key0)) {
         const err18 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err18];
@@ -63557,7 +68181,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.outcome !== void 0) {
       let data1 = data.outcome;
       if (!(data1 === "passed" || data1 === "failed" || data1 === "invalid")) {
-        const err19 = { instancePath: instancePath + "/outcome", schemaPath: "#/properties/outcome/enum", keyword: "enum", params: { allowedValues: schema109.properties.outcome.enum }, message: "must be equal to one of the allowed values" };
+        const err19 = { instancePath: instancePath + "/outcome", schemaPath: "#/properties/outcome/enum", keyword: "enum", params: { allowedValues: schema132.properties.outcome.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -63589,7 +68213,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data3 === "none" || data3 === "low" || data3 === "medium" || data3 === "high" || data3 === "critical")) {
-        const err22 = { instancePath: instancePath + "/level", schemaPath: "policy.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema55.enum }, message: "must be equal to one of the allowed values" };
+        const err22 = { instancePath: instancePath + "/level", schemaPath: "policy.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema69.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -63632,7 +68256,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data5 === "none" || data5 === "low" || data5 === "medium" || data5 === "high" || data5 === "critical")) {
-        const err26 = { instancePath: instancePath + "/fail_on", schemaPath: "policy.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema55.enum }, message: "must be equal to one of the allowed values" };
+        const err26 = { instancePath: instancePath + "/fail_on", schemaPath: "policy.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema69.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -63680,7 +68304,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data7.kind !== void 0) {
               let data8 = data7.kind;
               if (!(data8 === "invalid-manifest" || data8 === "blocking-item" || data8 === "failed-test" || data8 === "test-report" || data8 === "level")) {
-                const err30 = { instancePath: instancePath + "/failures/" + i0 + "/kind", schemaPath: "#/properties/failures/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema109.properties.failures.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                const err30 = { instancePath: instancePath + "/failures/" + i0 + "/kind", schemaPath: "#/properties/failures/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema132.properties.failures.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -63792,7 +68416,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data14.action !== void 0) {
               let data15 = data14.action;
               if (!(data15 === "fix-manifest" || data15 === "complete-item" || data15 === "renew-waiver" || data15 === "fix-waiver" || data15 === "fix-test" || data15 === "run-test" || data15 === "fix-report" || data15 === "review-cases")) {
-                const err40 = { instancePath: instancePath + "/next_steps/" + i1 + "/action", schemaPath: "#/properties/next_steps/items/properties/action/enum", keyword: "enum", params: { allowedValues: schema109.properties.next_steps.items.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                const err40 = { instancePath: instancePath + "/next_steps/" + i1 + "/action", schemaPath: "#/properties/next_steps/items/properties/action/enum", keyword: "enum", params: { allowedValues: schema132.properties.next_steps.items.properties.action.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -63965,7 +68589,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key3 in data22) {
-              if (!func1.call(schema109.properties.matches.items.properties, key3)) {
+              if (!func1.call(schema132.properties.matches.items.properties, key3)) {
                 const err57 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err57];
@@ -64044,7 +68668,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data22.strength !== void 0) {
               let data29 = data22.strength;
               if (!(data29 === "strong" || data29 === "weak")) {
-                const err64 = { instancePath: instancePath + "/matches/" + i2 + "/strength", schemaPath: "#/properties/matches/items/properties/strength/enum", keyword: "enum", params: { allowedValues: schema109.properties.matches.items.properties.strength.enum }, message: "must be equal to one of the allowed values" };
+                const err64 = { instancePath: instancePath + "/matches/" + i2 + "/strength", schemaPath: "#/properties/matches/items/properties/strength/enum", keyword: "enum", params: { allowedValues: schema132.properties.matches.items.properties.strength.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err64];
                 } else {
@@ -64130,7 +68754,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data32.kind !== void 0) {
                       let data33 = data32.kind;
                       if (!(data33 === "model" || data33 === "feature" || data33 === "data_source" || data33 === "environment" || data33 === "path")) {
-                        const err72 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/kind", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema109.properties.matches.items.properties.reasons.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                        const err72 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/kind", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema132.properties.matches.items.properties.reasons.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
                         if (vErrors === null) {
                           vErrors = [err72];
                         } else {
@@ -64164,7 +68788,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data32.via !== void 0) {
                       let data36 = data32.via;
                       if (!(data36 === "safeguard" || data36 === "case")) {
-                        const err75 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/via", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/via/enum", keyword: "enum", params: { allowedValues: schema109.properties.matches.items.properties.reasons.items.properties.via.enum }, message: "must be equal to one of the allowed values" };
+                        const err75 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/via", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/via/enum", keyword: "enum", params: { allowedValues: schema132.properties.matches.items.properties.reasons.items.properties.via.enum }, message: "must be equal to one of the allowed values" };
                         if (vErrors === null) {
                           vErrors = [err75];
                         } else {
@@ -64482,7 +69106,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data47.status !== void 0) {
               let data50 = data47.status;
               if (!(data50 === "done" || data50 === "missing" || data50 === "not-applicable" || data50 === "waived")) {
-                const err105 = { instancePath: instancePath + "/required/" + i4 + "/status", schemaPath: "#/properties/required/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema109.properties.required.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                const err105 = { instancePath: instancePath + "/required/" + i4 + "/status", schemaPath: "#/properties/required/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema132.properties.required.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err105];
                 } else {
@@ -64494,7 +69118,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data47.source !== void 0) {
               let data51 = data47.source;
               if (!(data51 === "pr-body" || data51 === "manifest" || data51 === "waiver" || data51 === "default")) {
-                const err106 = { instancePath: instancePath + "/required/" + i4 + "/source", schemaPath: "#/properties/required/items/properties/source/enum", keyword: "enum", params: { allowedValues: schema109.properties.required.items.properties.source.enum }, message: "must be equal to one of the allowed values" };
+                const err106 = { instancePath: instancePath + "/required/" + i4 + "/source", schemaPath: "#/properties/required/items/properties/source/enum", keyword: "enum", params: { allowedValues: schema132.properties.required.items.properties.source.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err106];
                 } else {
@@ -64633,7 +69257,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key7 in data57) {
-              if (!func1.call(schema109.properties.waivers.items.properties, key7)) {
+              if (!func1.call(schema132.properties.waivers.items.properties, key7)) {
                 const err119 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err119];
@@ -64701,7 +69325,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data57.source !== void 0) {
               let data63 = data57.source;
               if (!(data63 === "manifest" || data63 === "pr-body")) {
-                const err125 = { instancePath: instancePath + "/waivers/" + i6 + "/source", schemaPath: "#/properties/waivers/items/properties/source/enum", keyword: "enum", params: { allowedValues: schema109.properties.waivers.items.properties.source.enum }, message: "must be equal to one of the allowed values" };
+                const err125 = { instancePath: instancePath + "/waivers/" + i6 + "/source", schemaPath: "#/properties/waivers/items/properties/source/enum", keyword: "enum", params: { allowedValues: schema132.properties.waivers.items.properties.source.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err125];
                 } else {
@@ -64713,7 +69337,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data57.state !== void 0) {
               let data64 = data57.state;
               if (!(data64 === "active" || data64 === "expired" || data64 === "rejected" || data64 === "unused")) {
-                const err126 = { instancePath: instancePath + "/waivers/" + i6 + "/state", schemaPath: "#/properties/waivers/items/properties/state/enum", keyword: "enum", params: { allowedValues: schema109.properties.waivers.items.properties.state.enum }, message: "must be equal to one of the allowed values" };
+                const err126 = { instancePath: instancePath + "/waivers/" + i6 + "/state", schemaPath: "#/properties/waivers/items/properties/state/enum", keyword: "enum", params: { allowedValues: schema132.properties.waivers.items.properties.state.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err126];
                 } else {
@@ -64875,7 +69499,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data68.result !== void 0) {
               let data73 = data68.result;
               if (!(data73 === "passed" || data73 === "failed" || data73 === "skipped" || data73 === "not-run" || data73 === "not-checked")) {
-                const err141 = { instancePath: instancePath + "/regression_tests/" + i7 + "/result", schemaPath: "#/properties/regression_tests/items/properties/result/enum", keyword: "enum", params: { allowedValues: schema109.properties.regression_tests.items.properties.result.enum }, message: "must be equal to one of the allowed values" };
+                const err141 = { instancePath: instancePath + "/regression_tests/" + i7 + "/result", schemaPath: "#/properties/regression_tests/items/properties/result/enum", keyword: "enum", params: { allowedValues: schema132.properties.regression_tests.items.properties.result.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err141];
                 } else {
@@ -65118,7 +69742,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
             if (data80.severity !== void 0) {
               let data85 = data80.severity;
               if (!(data85 === "error" || data85 === "warning")) {
-                const err163 = { instancePath: instancePath + "/findings/" + i10 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/enum", keyword: "enum", params: { allowedValues: schema109.properties.findings.items.properties.severity.enum }, message: "must be equal to one of the allowed values" };
+                const err163 = { instancePath: instancePath + "/findings/" + i10 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/enum", keyword: "enum", params: { allowedValues: schema132.properties.findings.items.properties.severity.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err163];
                 } else {
@@ -65655,17 +70279,17 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate51.errors = vErrors;
+  validate60.errors = vErrors;
   return errors === 0;
 }
-validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var RiskFields = validate52;
-var schema112 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } } } };
-function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate60.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var RiskFields = validate61;
+var schema135 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } }, "rate": { "description": "A proportion computed by failcat evidence, with its 95% Wilson score interval.", "type": "object", "additionalProperties": false, "required": ["value", "low", "high", "n"], "properties": { "value": { "description": "The proportion, from 0 to 1.", "type": "number", "minimum": 0, "maximum": 1 }, "low": { "description": "Lower bound of the 95% Wilson score interval.", "type": "number", "minimum": 0, "maximum": 1 }, "high": { "description": "Upper bound of the 95% Wilson score interval.", "type": "number", "minimum": 0, "maximum": 1 }, "n": { "description": "The denominator: how many examples the proportion is over.", "type": "integer", "minimum": 1 } } }, "metricSet": { "description": "Precision, recall and false-positive rate for the positive class, each with its interval; a metric is left out when its denominator is zero.", "type": "object", "additionalProperties": false, "required": ["support"], "properties": { "support": { "description": "Number of examples.", "type": "integer", "minimum": 0 }, "positives": { "description": "Number of examples whose true label is the positive class.", "type": "integer", "minimum": 0 }, "accuracy": { "description": "Share of examples predicted correctly.", "$ref": "#/$defs/rate" }, "precision": { "description": "Of the examples predicted positive, the share truly positive.", "$ref": "#/$defs/rate" }, "recall": { "description": "Of the truly positive examples, the share predicted positive.", "$ref": "#/$defs/rate" }, "fpr": { "description": "False-positive rate: of the truly negative examples, the share predicted positive.", "$ref": "#/$defs/rate" } } }, "targetMetric": { "description": "A metric a plan must reach: where it stands and the goal.", "type": "object", "additionalProperties": false, "required": ["metric", "goal"], "properties": { "metric": { "description": "The metric, e.g. precision per hour bucket, NDCG@10 on pet-intent queries.", "type": "string", "minLength": 2 }, "slice": { "description": "The slice it is measured on, when not the whole.", "type": "string" }, "baseline": { "description": "Its value now (or when the failure was observed).", "type": "number" }, "goal": { "description": "The value to reach.", "type": "number" }, "direction": { "description": "at-least (higher is better, the default) or at-most (lower is better).", "type": "string", "enum": ["at-least", "at-most"], "default": "at-least" }, "unit": { "description": "Unit of baseline and goal when not a ratio, e.g. ms, points.", "type": "string" } } }, "planStatus": { "description": "proposed, approved, in-progress, done or dropped: proposed, approved and in-progress plans are open.", "type": "string", "enum": ["proposed", "approved", "in-progress", "done", "dropped"] } } };
+function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate52.evaluated;
+  const evaluated0 = validate61.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -65805,7 +70429,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data3 === "draft" || data3 === "investigating" || data3 === "mitigated" || data3 === "resolved" || data3 === "wont-fix")) {
-        const err13 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema112.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err13 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema135.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -66357,16 +70981,16 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate52.errors = vErrors;
+  validate61.errors = vErrors;
   return errors === 0;
 }
-validate52.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
-var PolicyRisk = validate53;
-var schema119 = { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 }, "weak_match_factor": { "description": "Multiplier of a weak match's points (a case matched only through a shared data source, feature, environment or path, not its model): weak matches weigh less, and require only the safeguards whose applies_to they meet.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5 }, "blocking": { "description": "Checklist items that fail the check when missing, whatever the score, besides those checklist.yaml marks: for every case, or from a severity up.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["item"], "properties": { "item": { "description": "The checklist item id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "from_severity": { "description": "Blocking only for cases of this severity or a more severe one; every case when left out.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" } } } }, "waivers": { "description": "Who may waive what.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "approvers": { "description": "The logins that may approve a waiver (without @); empty means anyone. A waiver approved by someone else is rejected and counts for nothing.", "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] }, "allow_blocking": { "description": "Whether a blocking item may be waived; false rejects such waivers.", "type": "boolean", "default": true } } } } };
-function validate53(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate61.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
+var PolicyRisk = validate62;
+var schema142 = { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 }, "weak_match_factor": { "description": "Multiplier of a weak match's points (a case matched only through a shared data source, feature, environment or path, not its model): weak matches weigh less, and require only the safeguards whose applies_to they meet.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5 }, "blocking": { "description": "Checklist items that fail the check when missing, whatever the score, besides those checklist.yaml marks: for every case, or from a severity up.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["item"], "properties": { "item": { "description": "The checklist item id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "from_severity": { "description": "Blocking only for cases of this severity or a more severe one; every case when left out.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" } } } }, "waivers": { "description": "Who may waive what.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "approvers": { "description": "The logins that may approve a waiver (without @); empty means anyone. A waiver approved by someone else is rejected and counts for nothing.", "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] }, "allow_blocking": { "description": "Whether a blocking item may be waived; false rejects such waivers.", "type": "boolean", "default": true } } } } };
+function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate53.evaluated;
+  const evaluated0 = validate62.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -66402,7 +71026,7 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
       data.waivers = {};
     }
     for (const key0 in data) {
-      if (!func1.call(schema119.properties, key0)) {
+      if (!func1.call(schema142.properties, key0)) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err0];
@@ -66423,7 +71047,7 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (!(data0 === "none" || data0 === "low" || data0 === "medium" || data0 === "high" || data0 === "critical")) {
-      const err2 = { instancePath: instancePath + "/fail_on", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema55.enum }, message: "must be equal to one of the allowed values" };
+      const err2 = { instancePath: instancePath + "/fail_on", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema69.enum }, message: "must be equal to one of the allowed values" };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -66665,7 +71289,7 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
           if (data13.item !== void 0) {
             let data14 = data13.item;
             if (typeof data14 === "string") {
-              if (!pattern19.test(data14)) {
+              if (!pattern25.test(data14)) {
                 const err24 = { instancePath: instancePath + "/blocking/" + i0 + "/item", schemaPath: "#/properties/blocking/items/properties/item/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
                 if (vErrors === null) {
                   vErrors = [err24];
@@ -66805,10 +71429,10 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate53.errors = vErrors;
+  validate62.errors = vErrors;
   return errors === 0;
 }
-validate53.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // core/model/schemas.ts
 var SCHEMAS = {
@@ -71261,6 +75885,38 @@ var checkIdentity = ({ file, data }, ctx, add) => {
   }
 };
 
+// core/validate/rules/plans.ts
+var checkPlans = ({ data }, ctx, add) => {
+  const tests = (data.regression_tests ?? []).map((t) => t.id);
+  for (const key of ["retraining_plan", "evaluation_plan"]) {
+    const plan = data[key];
+    if (!plan) continue;
+    plan.regression_tests?.forEach((id, i) => {
+      if (tests.includes(id)) return;
+      const guess = didYouMean(id, tests, { by: "shared-prefix" });
+      add(
+        "plan-ref",
+        [key, "regression_tests", i],
+        `The ${key.replace("_", " ")} links regression test \`${id}\`, which this case's regression_tests do not define.`,
+        guess ? `Did you mean \`${guess}\`? Or add \`${id}\` to regression_tests.` : tests.length > 0 ? `Use one of: ${tests.join(", ")}; or add \`${id}\` to regression_tests.` : `Add \`${id}\` to the case's regression_tests with a description.`
+      );
+    });
+    const benchmarks = key === "evaluation_plan" ? data.evaluation_plan?.benchmarks ?? [] : [];
+    benchmarks.forEach(
+      (b, i) => b.failure_modes?.forEach((m, j) => {
+        if (!ctx.failureModes || ctx.failureModes.has(m)) return;
+        const guess = didYouMean(m, [...ctx.failureModes], { by: "shared-prefix" });
+        add(
+          "taxonomy-ref",
+          [key, "benchmarks", i, "failure_modes", j],
+          `Failure mode \`${m}\` is not defined in taxonomy.yaml.`,
+          guess ? `Did you mean \`${guess}\`? Or add \`${m}\` to taxonomy.yaml in the same PR.` : `Add \`${m}\` to taxonomy.yaml, or name a defined failure mode.`
+        );
+      })
+    );
+  }
+};
+
 // core/validate/rules/references.ts
 var checkReferences = ({ data }, ctx, add) => {
   const ref = (rule, set2, value, path5, what, file) => {
@@ -74497,7 +79153,8 @@ var CASE_RULES = [
   checkRubric,
   checkRequirements,
   checkText,
-  checkEvidence
+  checkEvidence,
+  checkPlans
 ];
 function checkCase(input, ctx) {
   const findings = [];

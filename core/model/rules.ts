@@ -7,8 +7,9 @@
  * What a rule's findings are about. `catalog`: catalog files (the parse and schema rules
  * also fire on a deployment manifest); each has a fixture folder under
  * test/fixtures/rules/. `manifest`: only the risk check's deployment manifest.
+ * `predictions`: the predictions file `failcat evidence` reads.
  */
-export type RuleScope = 'catalog' | 'manifest';
+export type RuleScope = 'catalog' | 'manifest' | 'predictions';
 
 /** Every rule: its scope, and what it checks in a sentence (SARIF's rule list, --help, docs). */
 export const RULES = {
@@ -75,6 +76,11 @@ export const RULES = {
     scope: 'catalog',
     description: 'A confusion matrix is not square with one row and column per label.',
   },
+  'plan-ref': {
+    scope: 'catalog',
+    description:
+      "A retraining or evaluation plan links a regression test the case's regression_tests do not define.",
+  },
   'near-duplicate': {
     scope: 'catalog',
     description: 'A case is very similar to an existing case (warning).',
@@ -91,6 +97,16 @@ export const RULES = {
   'test-report': {
     scope: 'manifest',
     description: 'A test report given to the risk check is missing, unreadable or not JUnit XML.',
+  },
+  'prediction-row': {
+    scope: 'predictions',
+    description:
+      'A row of a predictions file cannot be read: bad CSV or JSON, no label, a score not a number.',
+  },
+  'prediction-file': {
+    scope: 'predictions',
+    description:
+      'A predictions file as a whole does not give the figures: no rows, no positive class, costs missing.',
   },
 } as const satisfies Record<string, { scope: RuleScope; description: string }>;
 

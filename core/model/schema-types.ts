@@ -31,6 +31,10 @@ export type Globs3 = string[];
  */
 export type Globs4 = string[];
 /**
+ * proposed, approved, in-progress, done or dropped: proposed, approved and in-progress plans are open.
+ */
+export type PlanStatus = 'proposed' | 'approved' | 'in-progress' | 'done' | 'dropped';
+/**
  * A case id.
  */
 export type CaseId = string;
@@ -225,7 +229,48 @@ export interface FailureCase {
        * Counts: matrix[actual][predicted]. Square, one row and one column per label.
        */
       matrix: number[][];
+      /**
+       * The positive class (the label precision, recall and the false-positive rate are about).
+       */
+      positive?: string;
+      /**
+       * Cost matrix: costs[actual][predicted], one row and one column per label in the order of labels (a false negative costing 20 false positives: [[0, 1], [20, 0]] with labels [negative, positive]).
+       */
+      costs?: number[][];
+      /**
+       * Mean cost per example: the sum over cells of count times cost, divided by the number of examples.
+       */
+      cost_weighted_error?: number;
+      /**
+       * True when failcat evidence computed the matrix from evidence.computed_from; false or absent when typed by hand.
+       */
+      computed?: boolean;
     };
+    metrics?: MetricSet;
+    /**
+     * Per-slice metrics against the whole (computed by failcat evidence): a slice whose interval excludes the aggregate value is flagged.
+     */
+    slice_metrics?: {
+      /**
+       * The slice column of the predictions file.
+       */
+      column: string;
+      /**
+       * The value of that column that defines the slice.
+       */
+      value: string;
+      metrics: MetricSet1;
+      /**
+       * How far the slice falls below the aggregate: the largest of aggregate minus slice precision, aggregate minus slice recall and slice minus aggregate false-positive rate (negative when the slice does better on all three).
+       */
+      gap?: number;
+      /**
+       * Metrics whose aggregate value lies outside the slice's interval: precision-below, recall-above, fpr-above, ...
+       */
+      flags?: (
+        'precision-below' | 'precision-above' | 'recall-below' | 'recall-above' | 'fpr-below' | 'fpr-above'
+      )[];
+    }[];
     /**
      * Hard or misclassified examples, by reference (never raw personal data).
      */
@@ -259,6 +304,103 @@ export interface FailureCase {
      * Links to dashboards, logs, experiments and reports.
      */
     links?: Link[];
+    /**
+     * The hardest examples by score (computed by failcat evidence): hard negatives are truly negative examples scored highest, hard positives truly positive examples scored lowest.
+     */
+    hard_examples?: {
+      /**
+       * The example's id column, or its row number in the predictions file.
+       */
+      ref: string;
+      /**
+       * hard-negative or hard-positive.
+       */
+      kind: 'hard-negative' | 'hard-positive';
+      /**
+       * The true label.
+       */
+      label: string;
+      /**
+       * The predicted label.
+       */
+      predicted?: string;
+      /**
+       * The model's score.
+       */
+      score: number;
+      /**
+       * Row number in the predictions file (1 is the first data row).
+       */
+      row?: number;
+      /**
+       * The columns asked for with --keep, by name.
+       */
+      columns?: {
+        [k: string]: string | number | boolean | null;
+      };
+    }[];
+    /**
+     * Provenance of the computed figures (written by failcat evidence): enough to reproduce them.
+     */
+    computed_from?: {
+      /**
+       * The predictions file, relative to the case's repository when it is inside it.
+       */
+      file: string;
+      /**
+       * SHA-256 of the predictions file's bytes.
+       */
+      sha256: string;
+      /**
+       * Number of data rows read.
+       */
+      rows: number;
+      /**
+       * The command that computed the figures.
+       */
+      command: string;
+      /**
+       * When the figures were computed (ISO 8601).
+       */
+      computed_at: string;
+      /**
+       * The tool and its version.
+       */
+      tool?: string;
+      /**
+       * Which columns were read as what.
+       */
+      columns?: {
+        /**
+         * True label column.
+         */
+        label?: string;
+        /**
+         * Predicted label column (absent when the prediction comes from the score and a threshold).
+         */
+        prediction?: string;
+        /**
+         * Score column.
+         */
+        score?: string;
+        /**
+         * Id column used as the reference of examples.
+         */
+        id?: string;
+        /**
+         * Slice columns.
+         */
+        slices?: string[];
+        /**
+         * Columns kept with hard examples.
+         */
+        keep?: string[];
+      };
+      /**
+       * Score at or above which an example is predicted positive, when no prediction column was given.
+       */
+      threshold?: number;
+    };
   };
   /**
    * What worked: detection, communication, tooling, rollback.
@@ -338,13 +480,126 @@ export interface FailureCase {
     path?: string;
   }[];
   /**
-   * Free-form retraining plan: data changes, target metrics, schedule.
+   * The retraining this failure calls for: target metrics with baselines and goals, data changes and augmentations, success criteria, owner and status.
    */
-  retraining_plan?: {};
+  retraining_plan?: {
+    status: PlanStatus;
+    /**
+     * Owning team or role.
+     */
+    owner: string;
+    /**
+     * The plan in a sentence or two.
+     */
+    summary?: string;
+    /**
+     * Metrics to reach, each with its baseline and goal.
+     */
+    target_metrics?: TargetMetric[];
+    /**
+     * Changes to the training data: sources, windows, weighting, relabelling.
+     */
+    data_changes?: string[];
+    /**
+     * Data augmentations and synthetic examples to add.
+     */
+    augmentations?: string[];
+    /**
+     * Changes to features, hyperparameters or architecture.
+     */
+    model_changes?: string[];
+    /**
+     * Who must approve the retrained model before release.
+     */
+    approval?: string;
+    /**
+     * What must hold to call the plan a success, beyond the target metrics.
+     */
+    success_criteria?: string[];
+    /**
+     * Ids of this case's regression_tests the plan must keep green.
+     */
+    regression_tests?: string[];
+    /**
+     * When it runs: cadence or window.
+     */
+    schedule?: string;
+    /**
+     * Due date (ISO 8601).
+     */
+    due?: string;
+    /**
+     * Ticket, experiment or document tracking the plan.
+     */
+    link?: string;
+  };
   /**
-   * Free-form evaluation plan: scenarios, slices and thresholds to evaluate before the next release.
+   * The evaluation to pass before the next release: target metrics, slices, failure-mode-aware benchmarks, scenarios, success criteria, owner and status.
    */
-  evaluation_plan?: {};
+  evaluation_plan?: {
+    status: PlanStatus;
+    /**
+     * Owning team or role.
+     */
+    owner: string;
+    /**
+     * The plan in a sentence or two.
+     */
+    summary?: string;
+    /**
+     * Metrics to reach, each with its baseline and goal.
+     */
+    target_metrics?: TargetMetric[];
+    /**
+     * Slices to report separately, where failures hide behind the aggregate.
+     */
+    slices?: string[];
+    /**
+     * Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.
+     */
+    benchmarks?: {
+      /**
+       * The benchmark.
+       */
+      name: string;
+      /**
+       * What it holds and how it is scored.
+       */
+      description?: string;
+      /**
+       * Failure mode ids from taxonomy.yaml it probes.
+       */
+      failure_modes?: string[];
+    }[];
+    /**
+     * Scenarios to replay or simulate: incidents, attacks, shifts.
+     */
+    scenarios?: string[];
+    /**
+     * Evaluation datasets and how they are kept clean.
+     */
+    datasets?: string[];
+    /**
+     * What must hold to call the plan a success, beyond the target metrics.
+     */
+    success_criteria?: string[];
+    /**
+     * Ids of this case's regression_tests the plan must keep green.
+     */
+    regression_tests?: string[];
+    /**
+     * When it runs: cadence or window.
+     */
+    schedule?: string;
+    /**
+     * Due date (ISO 8601).
+     */
+    due?: string;
+    /**
+     * Ticket, experiment or document tracking the plan.
+     */
+    link?: string;
+  };
   /**
    * Ids of related cases.
    */
@@ -540,7 +795,53 @@ export interface FailureCase {
            * Counts: matrix[actual][predicted]. Square, one row and one column per label.
            */
           matrix: number[][];
+          /**
+           * The positive class (the label precision, recall and the false-positive rate are about).
+           */
+          positive?: string;
+          /**
+           * Cost matrix: costs[actual][predicted], one row and one column per label in the order of labels (a false negative costing 20 false positives: [[0, 1], [20, 0]] with labels [negative, positive]).
+           */
+          costs?: number[][];
+          /**
+           * Mean cost per example: the sum over cells of count times cost, divided by the number of examples.
+           */
+          cost_weighted_error?: number;
+          /**
+           * True when failcat evidence computed the matrix from evidence.computed_from; false or absent when typed by hand.
+           */
+          computed?: boolean;
         };
+        metrics?: MetricSet;
+        /**
+         * Per-slice metrics against the whole (computed by failcat evidence): a slice whose interval excludes the aggregate value is flagged.
+         */
+        slice_metrics?: {
+          /**
+           * The slice column of the predictions file.
+           */
+          column: string;
+          /**
+           * The value of that column that defines the slice.
+           */
+          value: string;
+          metrics: MetricSet1;
+          /**
+           * How far the slice falls below the aggregate: the largest of aggregate minus slice precision, aggregate minus slice recall and slice minus aggregate false-positive rate (negative when the slice does better on all three).
+           */
+          gap?: number;
+          /**
+           * Metrics whose aggregate value lies outside the slice's interval: precision-below, recall-above, fpr-above, ...
+           */
+          flags?: (
+            | 'precision-below'
+            | 'precision-above'
+            | 'recall-below'
+            | 'recall-above'
+            | 'fpr-below'
+            | 'fpr-above'
+          )[];
+        }[];
         /**
          * Hard or misclassified examples, by reference (never raw personal data).
          */
@@ -574,6 +875,103 @@ export interface FailureCase {
          * Links to dashboards, logs, experiments and reports.
          */
         links?: Link[];
+        /**
+         * The hardest examples by score (computed by failcat evidence): hard negatives are truly negative examples scored highest, hard positives truly positive examples scored lowest.
+         */
+        hard_examples?: {
+          /**
+           * The example's id column, or its row number in the predictions file.
+           */
+          ref: string;
+          /**
+           * hard-negative or hard-positive.
+           */
+          kind: 'hard-negative' | 'hard-positive';
+          /**
+           * The true label.
+           */
+          label: string;
+          /**
+           * The predicted label.
+           */
+          predicted?: string;
+          /**
+           * The model's score.
+           */
+          score: number;
+          /**
+           * Row number in the predictions file (1 is the first data row).
+           */
+          row?: number;
+          /**
+           * The columns asked for with --keep, by name.
+           */
+          columns?: {
+            [k: string]: string | number | boolean | null;
+          };
+        }[];
+        /**
+         * Provenance of the computed figures (written by failcat evidence): enough to reproduce them.
+         */
+        computed_from?: {
+          /**
+           * The predictions file, relative to the case's repository when it is inside it.
+           */
+          file: string;
+          /**
+           * SHA-256 of the predictions file's bytes.
+           */
+          sha256: string;
+          /**
+           * Number of data rows read.
+           */
+          rows: number;
+          /**
+           * The command that computed the figures.
+           */
+          command: string;
+          /**
+           * When the figures were computed (ISO 8601).
+           */
+          computed_at: string;
+          /**
+           * The tool and its version.
+           */
+          tool?: string;
+          /**
+           * Which columns were read as what.
+           */
+          columns?: {
+            /**
+             * True label column.
+             */
+            label?: string;
+            /**
+             * Predicted label column (absent when the prediction comes from the score and a threshold).
+             */
+            prediction?: string;
+            /**
+             * Score column.
+             */
+            score?: string;
+            /**
+             * Id column used as the reference of examples.
+             */
+            id?: string;
+            /**
+             * Slice columns.
+             */
+            slices?: string[];
+            /**
+             * Columns kept with hard examples.
+             */
+            keep?: string[];
+          };
+          /**
+           * Score at or above which an example is predicted positive, when no prediction column was given.
+           */
+          threshold?: number;
+        };
       }
     | {
         /**
@@ -635,7 +1033,121 @@ export interface FailureCase {
          */
         path?: string;
       }[]
-    | {}
+    | {
+        status: PlanStatus;
+        /**
+         * Owning team or role.
+         */
+        owner: string;
+        /**
+         * The plan in a sentence or two.
+         */
+        summary?: string;
+        /**
+         * Metrics to reach, each with its baseline and goal.
+         */
+        target_metrics?: TargetMetric[];
+        /**
+         * Changes to the training data: sources, windows, weighting, relabelling.
+         */
+        data_changes?: string[];
+        /**
+         * Data augmentations and synthetic examples to add.
+         */
+        augmentations?: string[];
+        /**
+         * Changes to features, hyperparameters or architecture.
+         */
+        model_changes?: string[];
+        /**
+         * Who must approve the retrained model before release.
+         */
+        approval?: string;
+        /**
+         * What must hold to call the plan a success, beyond the target metrics.
+         */
+        success_criteria?: string[];
+        /**
+         * Ids of this case's regression_tests the plan must keep green.
+         */
+        regression_tests?: string[];
+        /**
+         * When it runs: cadence or window.
+         */
+        schedule?: string;
+        /**
+         * Due date (ISO 8601).
+         */
+        due?: string;
+        /**
+         * Ticket, experiment or document tracking the plan.
+         */
+        link?: string;
+      }
+    | {
+        status: PlanStatus;
+        /**
+         * Owning team or role.
+         */
+        owner: string;
+        /**
+         * The plan in a sentence or two.
+         */
+        summary?: string;
+        /**
+         * Metrics to reach, each with its baseline and goal.
+         */
+        target_metrics?: TargetMetric[];
+        /**
+         * Slices to report separately, where failures hide behind the aggregate.
+         */
+        slices?: string[];
+        /**
+         * Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.
+         */
+        benchmarks?: {
+          /**
+           * The benchmark.
+           */
+          name: string;
+          /**
+           * What it holds and how it is scored.
+           */
+          description?: string;
+          /**
+           * Failure mode ids from taxonomy.yaml it probes.
+           */
+          failure_modes?: string[];
+        }[];
+        /**
+         * Scenarios to replay or simulate: incidents, attacks, shifts.
+         */
+        scenarios?: string[];
+        /**
+         * Evaluation datasets and how they are kept clean.
+         */
+        datasets?: string[];
+        /**
+         * What must hold to call the plan a success, beyond the target metrics.
+         */
+        success_criteria?: string[];
+        /**
+         * Ids of this case's regression_tests the plan must keep green.
+         */
+        regression_tests?: string[];
+        /**
+         * When it runs: cadence or window.
+         */
+        schedule?: string;
+        /**
+         * Due date (ISO 8601).
+         */
+        due?: string;
+        /**
+         * Ticket, experiment or document tracking the plan.
+         */
+        link?: string;
+      }
     | CaseId[]
     | {
         [k: string]: string;
@@ -699,6 +1211,124 @@ export interface Slice {
   support?: number;
 }
 /**
+ * Metrics over all examples, for the positive class (computed by failcat evidence).
+ */
+export interface MetricSet {
+  /**
+   * Number of examples.
+   */
+  support: number;
+  /**
+   * Number of examples whose true label is the positive class.
+   */
+  positives?: number;
+  accuracy?: Rate;
+  precision?: Rate1;
+  recall?: Rate2;
+  fpr?: Rate3;
+}
+/**
+ * Share of examples predicted correctly.
+ */
+export interface Rate {
+  /**
+   * The proportion, from 0 to 1.
+   */
+  value: number;
+  /**
+   * Lower bound of the 95% Wilson score interval.
+   */
+  low: number;
+  /**
+   * Upper bound of the 95% Wilson score interval.
+   */
+  high: number;
+  /**
+   * The denominator: how many examples the proportion is over.
+   */
+  n: number;
+}
+/**
+ * Of the examples predicted positive, the share truly positive.
+ */
+export interface Rate1 {
+  /**
+   * The proportion, from 0 to 1.
+   */
+  value: number;
+  /**
+   * Lower bound of the 95% Wilson score interval.
+   */
+  low: number;
+  /**
+   * Upper bound of the 95% Wilson score interval.
+   */
+  high: number;
+  /**
+   * The denominator: how many examples the proportion is over.
+   */
+  n: number;
+}
+/**
+ * Of the truly positive examples, the share predicted positive.
+ */
+export interface Rate2 {
+  /**
+   * The proportion, from 0 to 1.
+   */
+  value: number;
+  /**
+   * Lower bound of the 95% Wilson score interval.
+   */
+  low: number;
+  /**
+   * Upper bound of the 95% Wilson score interval.
+   */
+  high: number;
+  /**
+   * The denominator: how many examples the proportion is over.
+   */
+  n: number;
+}
+/**
+ * False-positive rate: of the truly negative examples, the share predicted positive.
+ */
+export interface Rate3 {
+  /**
+   * The proportion, from 0 to 1.
+   */
+  value: number;
+  /**
+   * Lower bound of the 95% Wilson score interval.
+   */
+  low: number;
+  /**
+   * Upper bound of the 95% Wilson score interval.
+   */
+  high: number;
+  /**
+   * The denominator: how many examples the proportion is over.
+   */
+  n: number;
+}
+/**
+ * The slice's metrics.
+ */
+export interface MetricSet1 {
+  /**
+   * Number of examples.
+   */
+  support: number;
+  /**
+   * Number of examples whose true label is the positive class.
+   */
+  positives?: number;
+  accuracy?: Rate;
+  precision?: Rate1;
+  recall?: Rate2;
+  fpr?: Rate3;
+}
+/**
  * A link to evidence.
  */
 export interface Link {
@@ -714,6 +1344,35 @@ export interface Link {
    * Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...
    */
   kind?: string;
+}
+/**
+ * A metric a plan must reach: where it stands and the goal.
+ */
+export interface TargetMetric {
+  /**
+   * The metric, e.g. precision per hour bucket, NDCG@10 on pet-intent queries.
+   */
+  metric: string;
+  /**
+   * The slice it is measured on, when not the whole.
+   */
+  slice?: string;
+  /**
+   * Its value now (or when the failure was observed).
+   */
+  baseline?: number;
+  /**
+   * The value to reach.
+   */
+  goal: number;
+  /**
+   * at-least (higher is better, the default) or at-most (lower is better).
+   */
+  direction?: 'at-least' | 'at-most';
+  /**
+   * Unit of baseline and goal when not a ratio, e.g. ms, points.
+   */
+  unit?: string;
 }
 
 /**

@@ -67,6 +67,11 @@ export function searchRecordOf(entry: SiteCase, labels: SearchLabels): SearchRec
   for (const plan of [d.retraining_plan, d.evaluation_plan]) if (plan) add(...leafText(plan));
   for (const e of d.evidence?.examples ?? []) add(e.ref, e.note);
   for (const l of d.evidence?.links ?? []) add(l.title);
+  // Computed evidence: the slices that fall below the whole, and the hard examples by reference.
+  for (const s of d.evidence?.slice_metrics ?? [])
+    if (s.flags?.some((f) => f === 'precision-below' || f === 'recall-below' || f === 'fpr-above'))
+      add(s.column, s.value);
+  for (const e of d.evidence?.hard_examples ?? []) add(e.ref);
   const names = [
     d.system?.model,
     d.system?.model_version,
@@ -81,11 +86,29 @@ export function searchRecordOf(entry: SiteCase, labels: SearchLabels): SearchRec
   add(names.filter((n) => n).join(', '));
   return {
     url: `/cases/${encodeURIComponent(d.id)}/`,
-    content: lines.join('\n'),
+    content: segmentCjk(lines.join('\n')),
     language: 'en',
     meta: { title: `${d.id}: ${d.title}`, date: d.occurred_at.slice(0, 10) },
     filters: facetValuesOf(d),
   };
+}
+
+/** A run of Chinese or Japanese script, which writes no spaces between words. */
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]+/gu;
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * Puts spaces between the words of Chinese and Japanese text (ICU's dictionary word break,
+ * through Intl.Segmenter): Pagefind splits the records' text at spaces, so without this a
+ * whole CJK sentence is one word and a word in its middle is never found. One index for
+ * every case keeps search across languages from one box; per-language indexes would not.
+ */
+export function segmentCjk(text: string): string {
+  CJK_RUN.lastIndex = 0;
+  if (!CJK_RUN.test(text)) return text;
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const words = segmenter;
+  return text.replace(CJK_RUN, (run) => ` ${[...words.segment(run)].map((s) => s.segment).join(' ')} `);
 }
 
 /** The strings and numbers inside a free-form value (a plan), in order. */

@@ -4,7 +4,7 @@ import type { CatalogConfig } from '../../core/validate/config.ts';
 import { caseForAudience } from '../../core/publish/export.ts';
 import { markdownToText } from '../../core/publish/markdown.ts';
 import type { FailureCase } from '../../core/model/schema-types.ts';
-import { searchLabels, searchRecordOf } from '../../core/publish/search-index.ts';
+import { searchLabels, searchRecordOf, segmentCjk } from '../../core/publish/search-index.ts';
 import { facetValuesOf } from '../../core/publish/site-model.ts';
 
 const CONFIG: CatalogConfig = {
@@ -38,7 +38,14 @@ describe('searchRecordOf', () => {
       system: { model: 'fraud-gbm', model_version: '2.1' },
       data: { sources: ['txns'] },
       safeguards: [{ check: 'gate', applies_to: { models: ['fraud-*'] } }],
-      retraining_plan: { data: ['add night traffic'], target: 0.9 },
+      retraining_plan: { status: 'in-progress', owner: 'Fraud ML', data_changes: ['add night traffic'] },
+      evidence: {
+        slice_metrics: [
+          { column: 'hour_bucket', value: '02-05', metrics: { support: 9 }, flags: ['fpr-above'] },
+          { column: 'hour_bucket', value: '12-17', metrics: { support: 9 }, flags: ['fpr-below'] },
+        ],
+        hard_examples: [{ ref: 'T20250614005868', kind: 'hard-negative', label: '0', score: 0.9 }],
+      },
     },
     [
       {
@@ -68,8 +75,11 @@ describe('searchRecordOf', () => {
       'Gate on slices',
       'add night traffic',
       'The threshold was tuned by day.',
+      'hour_bucket 02-05',
+      'T20250614005868',
     ])
       expect(r.content).toContain(text);
+    expect(r.content).not.toContain('12-17');
     expect(r.content).not.toContain('https://x.example');
     expect(r.content).not.toContain('**');
   });
@@ -100,5 +110,14 @@ describe('markdownToText', () => {
         '# Heading\n\n- [x] done item\n1. first\n> quoted *text*\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n```js\ncode()\n```\n![alt text](x.png) <b>bold</b> <https://e.example>',
       ),
     ).toBe('Heading\ndone item\nfirst\nquoted text\na b\n1 2\ncode()\nalt text bold https://e.example');
+  });
+});
+
+describe('segmentCjk', () => {
+  it('splits Chinese and Japanese runs into words and leaves other text alone', () => {
+    expect(segmentCjk('货运自行车被编码为未知车辆类型')).toBe(' 货运 自行 车 被 编码 为 未知 车辆 类型 ');
+    expect(segmentCjk('夜間の取引を不正と判定した')).toContain(' 取引 ');
+    expect(segmentCjk('model 3.4 在夜间 failed')).toBe('model 3.4  在 夜间  failed');
+    expect(segmentCjk('Plain English, 한국어 띄어쓰기.')).toBe('Plain English, 한국어 띄어쓰기.');
   });
 });

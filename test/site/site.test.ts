@@ -296,6 +296,78 @@ describe('public build', () => {
   });
 });
 
+describe('error analysis and plans', () => {
+  it('shows computed evidence as a report: matrix and cost view, slices worst first, hard examples, provenance', async () => {
+    const page = await open(`${internal.url}cases/FC-0002/`);
+    const figures = page.locator('figure.confusion-matrix');
+    expect(await figures.count()).toBe(2);
+    const caption = await figures.nth(1).locator('figcaption').textContent();
+    expect(caption!.replace(/\s+/g, ' ')).toMatch(/Cost-weighted error: \d+(\.\d+)? per example/);
+    const slices = page.locator('table.slices-table tbody tr');
+    expect(await slices.nth(0).locator('th').textContent()).toBe('whole');
+    expect(await slices.nth(1).locator('th').textContent()).toBe('query_intent = pet');
+    expect(await slices.nth(1).getAttribute('class')).toBe('flagged');
+    expect(await slices.nth(1).locator('strong.overdue').first().textContent()).toBe('precision below');
+    const hard = page.locator('table:has(th:text-is("pet_policy")) tbody tr');
+    expect(await hard.count()).toBe(6);
+    const provenance = await page.locator('p.provenance').allTextContents();
+    expect(provenance.length).toBeGreaterThanOrEqual(3);
+    for (const p of provenance)
+      expect(p).toMatch(
+        /^Computed by failcat evidence from .*listing-ranker-2025q3\.jsonl \(5,000 rows, SHA-256 [0-9a-f]{12}…\)/,
+      );
+    expect(await page.locator('details.provenance pre').textContent()).toContain('failcat evidence FC-0002');
+    await page.close();
+  });
+
+  it('renders plans as sections, never JSON, and gathers the open ones by model next to open actions', async () => {
+    const page = await open(`${internal.url}cases/FC-0001/`);
+    const plan = page.locator('.plan:has(#plan-retraining)');
+    expect(await plan.locator('h3 .badge').textContent()).toBe('in-progress');
+    expect(await plan.locator('tbody tr td').allTextContents()).toEqual([
+      'precision per hour bucket',
+      'all',
+      '0.14 (short of goal)',
+      '≥\u00a00.88',
+    ]);
+    expect(await page.locator('section:has(> #s-plans) pre').count()).toBe(0);
+    const plans = await open(`${internal.url}plans/`);
+    const model = plans.locator('section[aria-label="Plans for txn-fraud-gbm"]');
+    expect(await model.locator('.plan-list').first().locator('> li > a').textContent()).toBe(
+      'Retraining plan of FC-0001',
+    );
+    expect(await model.locator('.plan-list').nth(1).textContent()).toContain('Alert on per-hour precision.');
+    await page.close();
+    await plans.close();
+  });
+});
+
+describe('real data on a phone and in other scripts', () => {
+  it('scrolls no page sideways at 375 px: long model and probe names, related lists, URLs as link titles', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await phone.newPage();
+    const wide: string[] = [];
+    const pages = (await listFiles(internalOut)).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const file of pages) {
+      await page.goto(`${internal.url}${file.replace(/index\.html$/, '')}`, { waitUntil: 'load' });
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+      if (width > 375) wide.push(`${file}: ${width} px`);
+    }
+    expect(wide).toEqual([]);
+    await phone.close();
+  });
+
+  it('finds a word in the middle of Chinese text', async () => {
+    const page = await open(`${internal.url}cases/`);
+    await page.fill('#q', '未知');
+    const link = page.locator('#search-results a').first();
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/cases/FC-0004/');
+    await page.close();
+  });
+});
+
 describe('accessibility and links', () => {
   for (const [name, pagePath] of [
     ['home', ''],
@@ -303,6 +375,8 @@ describe('accessibility and links', () => {
     ['case page', 'cases/FC-0001/'],
     ['dashboard', 'dashboard/'],
     ['open actions', 'actions/'],
+    ['plans page', 'plans/'],
+    ['error-analysis case page', 'cases/FC-0002/'],
   ] as const) {
     it(`axe finds no serious or critical violation on the ${name}`, async () => {
       const page = await open(`${internal.url}${pagePath}`);

@@ -1,7 +1,7 @@
 /**
  * The rules a single case must pass beyond its schema, one family a module: id and file
  * name, dates, references into the taxonomy, checklist and policy, the severity rubric,
- * what each severity requires, sensitive data and blameless wording, evidence shape.
+ * what each severity requires, sensitive data and blameless wording, evidence shape, plan links.
  * Rule ids and their descriptions are registered in core/model/rules.ts.
  */
 import type { RuleContext } from '../config.ts';
@@ -9,6 +9,7 @@ import type { PendingFinding } from '../../model/findings.ts';
 import { checkDates } from './dates.ts';
 import { checkEvidence } from './evidence.ts';
 import { checkIdentity } from './identity.ts';
+import { checkPlans } from './plans.ts';
 import { checkReferences } from './references.ts';
 import { checkRequirements } from './requirements.ts';
 import { checkRubric } from './rubric.ts';
@@ -26,6 +27,7 @@ const CASE_RULES: readonly CaseRule[] = [
   checkRequirements,
   checkText,
   checkEvidence,
+  checkPlans,
 ];
 
 /** Runs every single-case rule. */
