@@ -13,7 +13,7 @@ import prettier from 'prettier';
 import { AJV_OPTIONS } from '../core/model/ajv-options.ts';
 import { riskFieldsSchema } from '../core/risk/fields.ts';
 
-const SCHEMAS = ['case', 'taxonomy', 'policy', 'checklist', 'deploy', 'export'];
+const SCHEMAS = ['case', 'taxonomy', 'policy', 'checklist', 'deploy', 'export', 'check-result'];
 const TYPES = new URL('../core/model/schema-types.ts', import.meta.url);
 
 type Schema = { title: string; $id: string } & Record<string, unknown>;

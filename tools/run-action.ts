@@ -85,6 +85,8 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: ws.dir,
     'INPUT_GITHUB-TOKEN': 'test-token',
+    // The day recency and waiver expiry count from, so results do not drift with the clock.
+    FAILCAT_TODAY: '2026-01-01',
     ...env,
   };
   for (const [k, v] of Object.entries(inputs)) variables[`INPUT_${k.toUpperCase()}`] = v;

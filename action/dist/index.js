@@ -1002,14 +1002,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path6 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path5 && !path5.startsWith("/")) {
-          path5 = `/${path5}`;
+        if (path6 && !path6.startsWith("/")) {
+          path6 = `/${path6}`;
         }
-        url = new URL(origin + path5);
+        url = new URL(origin + path6);
       }
       return url;
     }
@@ -2623,20 +2623,20 @@ var require_parseParams = __commonJS({
 var require_basename = __commonJS({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports, module) {
     "use strict";
-    module.exports = function basename(path5) {
-      if (typeof path5 !== "string") {
+    module.exports = function basename(path6) {
+      if (typeof path6 !== "string") {
         return "";
       }
-      for (var i = path5.length - 1; i >= 0; --i) {
-        switch (path5.charCodeAt(i)) {
+      for (var i = path6.length - 1; i >= 0; --i) {
+        switch (path6.charCodeAt(i)) {
           case 47:
           // '/'
           case 92:
-            path5 = path5.slice(i + 1);
-            return path5 === ".." || path5 === "." ? "" : path5;
+            path6 = path6.slice(i + 1);
+            return path6 === ".." || path6 === "." ? "" : path6;
         }
       }
-      return path5 === ".." || path5 === "." ? "" : path5;
+      return path6 === ".." || path6 === "." ? "" : path6;
     };
   }
 });
@@ -5666,7 +5666,7 @@ var require_request = __commonJS({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -5680,11 +5680,11 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue
       }, handler2) {
-        if (typeof path5 !== "string") {
+        if (typeof path6 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path5) !== null) {
+        } else if (invalidPathRegex.exec(path6) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5747,7 +5747,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path5, query) : path5;
+        this.path = query ? util.buildURL(path6, query) : path6;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6755,9 +6755,9 @@ var require_RedirectHandler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path5 = search ? `${pathname}${search}` : pathname;
+        const path6 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path5;
+        this.opts.path = path6;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
         writeH2(client, client[kHTTP2Session], request2);
         return;
       }
-      const { body, method, path: path5, host, upgrade, headers, blocking, reset } = request2;
+      const { body, method, path: path6, host, upgrade, headers, blocking, reset } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
@@ -8047,7 +8047,7 @@ var require_client = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path5} HTTP/1.1\r
+      let header = `${method} ${path6} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8110,7 +8110,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request2) {
-      const { body, method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { body, method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8153,7 +8153,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path5;
+      headers[HTTP2_HEADER_PATH] = path6;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -10393,20 +10393,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path5) {
-      if (typeof path5 !== "string") {
-        return path5;
+    function safeUrl(path6) {
+      if (typeof path6 !== "string") {
+        return path6;
       }
-      const pathSegments = path5.split("?");
+      const pathSegments = path6.split("?");
       if (pathSegments.length !== 2) {
-        return path5;
+        return path6;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path5);
+    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path6);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10424,7 +10424,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10461,9 +10461,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path5, method, body, headers, query } = opts;
+      const { path: path6, method, body, headers, query } = opts;
       return {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -10912,10 +10912,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path5,
+            Path: path6,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15535,8 +15535,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path5) {
-      for (const char of path5) {
+    function validateCookiePath(path6) {
+      for (const char of path6) {
         const code2 = char.charCodeAt(0);
         if (code2 < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -17216,11 +17216,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path5 = opts.path;
+          let path6 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path5 = `/${path5}`;
+            path6 = `/${path6}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path5);
+          url = new URL(util.parseOrigin(url).origin + path6);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -18443,7 +18443,7 @@ var require_path_utils = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toPlatformPath = exports.toWin32Path = exports.toPosixPath = void 0;
-    var path5 = __importStar(__require("path"));
+    var path6 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18453,7 +18453,7 @@ var require_path_utils = __commonJS({
     }
     exports.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path5.sep);
+      return pth.replace(/[/\\]/g, path6.sep);
     }
     exports.toPlatformPath = toPlatformPath;
   }
@@ -18517,7 +18517,7 @@ var require_io_util = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
     var fs = __importStar(__require("fs"));
-    var path5 = __importStar(__require("path"));
+    var path6 = __importStar(__require("path"));
     _a = fs.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     exports.UV_FS_O_EXLOCK = 268435456;
@@ -18566,7 +18566,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path5.extname(filePath).toUpperCase();
+            const upperExt = path6.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18590,11 +18590,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path5.dirname(filePath);
-                const upperName = path5.basename(filePath).toUpperCase();
+                const directory = path6.dirname(filePath);
+                const upperName = path6.basename(filePath).toUpperCase();
                 for (const actualName of yield exports.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path5.join(directory, actualName);
+                    filePath = path6.join(directory, actualName);
                     break;
                   }
                 }
@@ -18689,7 +18689,7 @@ var require_io = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.findInPath = exports.which = exports.mkdirP = exports.rmRF = exports.mv = exports.cp = void 0;
     var assert_1 = __require("assert");
-    var path5 = __importStar(__require("path"));
+    var path6 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter2(this, void 0, void 0, function* () {
@@ -18698,7 +18698,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path5.join(dest, path5.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path6.join(dest, path6.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18710,7 +18710,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path5.relative(source, newDest) === "") {
+          if (path6.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18723,7 +18723,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path5.join(dest, path5.basename(source));
+            dest = path6.join(dest, path6.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18734,7 +18734,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path5.dirname(dest));
+        yield mkdirP(path6.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18797,7 +18797,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path5.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path6.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18810,12 +18810,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path5.sep)) {
+        if (tool.includes(path6.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path5.delimiter)) {
+          for (const p of process.env.PATH.split(path6.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18823,7 +18823,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path5.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path6.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18939,7 +18939,7 @@ var require_toolrunner = __commonJS({
     var os = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path5 = __importStar(__require("path"));
+    var path6 = __importStar(__require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = __require("timers");
@@ -19154,7 +19154,7 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter2(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path5.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path6.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve, reject) => __awaiter2(this, void 0, void 0, function* () {
@@ -19654,7 +19654,7 @@ var require_core = __commonJS({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(__require("os"));
-    var path5 = __importStar(__require("path"));
+    var path6 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19682,7 +19682,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path5.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path6.delimiter}${process.env["PATH"]}`;
     }
     exports.addPath = addPath;
     function getInput2(name, options) {
@@ -20702,14 +20702,14 @@ var require_util8 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path6 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path5 && path5[0] !== "/") {
-          path5 = `/${path5}`;
+        if (path6 && path6[0] !== "/") {
+          path6 = `/${path6}`;
         }
-        return new URL(`${origin}${path5}`);
+        return new URL(`${origin}${path6}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -21160,39 +21160,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin }
+          request: { method, path: path6, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path5);
+        debuglog("sending request to %s %s/%s", method, origin, path6);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin },
+          request: { method, path: path6, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path5,
+          path6,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin }
+          request: { method, path: path6, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path5);
+        debuglog("trailers received from %s %s/%s", method, origin, path6);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin },
+          request: { method, path: path6, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path5,
+          path6,
           error2.message
         );
       });
@@ -21241,9 +21241,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path5, origin }
+            request: { method, path: path6, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path5);
+          debuglog("sending request to %s %s/%s", method, origin, path6);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -21306,7 +21306,7 @@ var require_request3 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -21321,11 +21321,11 @@ var require_request3 = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path5 !== "string") {
+        if (typeof path6 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path5)) {
+        } else if (invalidPathRegex.test(path6)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -21391,7 +21391,7 @@ var require_request3 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path5, query) : path5;
+        this.path = query ? buildURL(path6, query) : path6;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -26084,7 +26084,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path5, host, upgrade, blocking, reset } = request2;
+      const { method, path: path6, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -26165,7 +26165,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path5} HTTP/1.1\r
+      let header = `${method} ${path6} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -26694,7 +26694,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -26791,7 +26791,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path5;
+      headers[HTTP2_HEADER_PATH] = path6;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -27144,9 +27144,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path5 = search ? `${pathname}${search}` : pathname;
+        const path6 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path5;
+        this.opts.path = path6;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -28385,10 +28385,10 @@ var require_proxy_agent2 = __commonJS({
         };
         const {
           origin,
-          path: path5 = "/",
+          path: path6 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path5;
+        opts.path = origin + path6;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -30360,20 +30360,20 @@ var require_mock_utils2 = __commonJS({
       }
       return true;
     }
-    function safeUrl(path5) {
-      if (typeof path5 !== "string") {
-        return path5;
+    function safeUrl(path6) {
+      if (typeof path6 !== "string") {
+        return path6;
       }
-      const pathSegments = path5.split("?");
+      const pathSegments = path6.split("?");
       if (pathSegments.length !== 2) {
-        return path5;
+        return path6;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path5);
+    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path6);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -30395,7 +30395,7 @@ var require_mock_utils2 = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -30433,9 +30433,9 @@ var require_mock_utils2 = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path5, method, body, headers, query } = opts;
+      const { path: path6, method, body, headers, query } = opts;
       return {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -30898,10 +30898,10 @@ var require_pending_interceptors_formatter2 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path5,
+            Path: path6,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -35780,9 +35780,9 @@ var require_util13 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path5) {
-      for (let i = 0; i < path5.length; ++i) {
-        const code2 = path5.charCodeAt(i);
+    function validateCookiePath(path6) {
+      for (let i = 0; i < path6.length; ++i) {
+        const code2 = path6.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -38702,11 +38702,11 @@ var require_undici2 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path5 = opts.path;
+          let path6 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path5 = `/${path5}`;
+            path6 = `/${path6}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path5);
+          url = new URL(util.parseOrigin(url).origin + path6);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -39545,17 +39545,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path5) {
-      const ctrl = callVisitor(key, node, visitor, path5);
+    function visit_(key, node, visitor, path6) {
+      const ctrl = callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path5, ctrl);
-        return visit_(key, ctrl, visitor, path5);
+        replaceNode(key, path6, ctrl);
+        return visit_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path5 = Object.freeze(path5.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path5);
+            const ci = visit_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -39566,13 +39566,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path5 = Object.freeze(path5.concat(node));
-          const ck = visit_("key", node.key, visitor, path5);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = visit_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path5);
+          const cv = visit_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -39593,17 +39593,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path5) {
-      const ctrl = await callVisitor(key, node, visitor, path5);
+    async function visitAsync_(key, node, visitor, path6) {
+      const ctrl = await callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path5, ctrl);
-        return visitAsync_(key, ctrl, visitor, path5);
+        replaceNode(key, path6, ctrl);
+        return visitAsync_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path5 = Object.freeze(path5.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path5);
+            const ci = await visitAsync_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -39614,13 +39614,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path5 = Object.freeze(path5.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path5);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path5);
+          const cv = await visitAsync_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -39647,23 +39647,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path5) {
+    function callVisitor(key, node, visitor, path6) {
       if (typeof visitor === "function")
-        return visitor(key, node, path5);
+        return visitor(key, node, path6);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path5);
+        return visitor.Map?.(key, node, path6);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path5);
+        return visitor.Seq?.(key, node, path6);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path5);
+        return visitor.Pair?.(key, node, path6);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path5);
+        return visitor.Scalar?.(key, node, path6);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path5);
+        return visitor.Alias?.(key, node, path6);
       return void 0;
     }
-    function replaceNode(key, path5, node) {
-      const parent = path5[path5.length - 1];
+    function replaceNode(key, path6, node) {
+      const parent = path6[path6.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -40275,10 +40275,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path5, value) {
+    function collectionFromPath(schema2, path6, value) {
       let v = value;
-      for (let i = path5.length - 1; i >= 0; --i) {
-        const k = path5[i];
+      for (let i = path6.length - 1; i >= 0; --i) {
+        const k = path6[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -40297,7 +40297,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
+    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -40327,11 +40327,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path5, value) {
-        if (isEmptyPath(path5))
+      addIn(path6, value) {
+        if (isEmptyPath(path6))
           this.add(value);
         else {
-          const [key, ...rest] = path5;
+          const [key, ...rest] = path6;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -40345,8 +40345,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        const [key, ...rest] = path5;
+      deleteIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -40360,8 +40360,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        const [key, ...rest] = path5;
+      getIn(path6, keepScalar) {
+        const [key, ...rest] = path6;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -40379,8 +40379,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path5) {
-        const [key, ...rest] = path5;
+      hasIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -40390,8 +40390,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        const [key, ...rest] = path5;
+      setIn(path6, value) {
+        const [key, ...rest] = path6;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -42906,9 +42906,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path5, value) {
+      addIn(path6, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path5, value);
+          this.contents.addIn(path6, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -42983,14 +42983,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        if (Collection2.isEmptyPath(path5)) {
+      deleteIn(path6) {
+        if (Collection2.isEmptyPath(path6)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -43005,10 +43005,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        if (Collection2.isEmptyPath(path5))
+      getIn(path6, keepScalar) {
+        if (Collection2.isEmptyPath(path6))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -43019,10 +43019,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path5) {
-        if (Collection2.isEmptyPath(path5))
+      hasIn(path6) {
+        if (Collection2.isEmptyPath(path6))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -43039,13 +43039,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        if (Collection2.isEmptyPath(path5)) {
+      setIn(path6, value) {
+        if (Collection2.isEmptyPath(path6)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path5), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path6), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path5, value);
+          this.contents.setIn(path6, value);
         }
       }
       /**
@@ -45006,9 +45006,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path5) => {
+    visit.itemAtPath = (cst, path6) => {
       let item = cst;
-      for (const [field2, index] of path5) {
+      for (const [field2, index] of path6) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -45017,23 +45017,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path5) => {
-      const parent = visit.itemAtPath(cst, path5.slice(0, -1));
-      const field2 = path5[path5.length - 1][0];
+    visit.parentCollection = (cst, path6) => {
+      const parent = visit.itemAtPath(cst, path6.slice(0, -1));
+      const field2 = path6[path6.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path5, item, visitor) {
-      let ctrl = visitor(item, path5);
+    function _visit(path6, item, visitor) {
+      let ctrl = visitor(item, path6);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path5.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path6.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -45044,10 +45044,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path5);
+            ctrl = ctrl(item, path6);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
     }
     exports.visit = visit;
   }
@@ -46870,1779 +46870,1911 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
-var require_constants11 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+// node_modules/xmlchars/xml/1.0/ed5.js
+var require_ed5 = __commonJS({
+  "node_modules/xmlchars/xml/1.0/ed5.js"(exports) {
     "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CHAR = "	\n\r -\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
+    exports.S = " 	\r\n";
+    exports.NAME_START_CHAR = ":A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
+    exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
+    exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
+    exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
+    exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
+    exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
+    exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
+    exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
+    var TAB = 9;
+    var NL = 10;
+    var CR = 13;
+    var SPACE = 32;
+    exports.S_LIST = [SPACE, NL, CR, TAB];
+    function isChar(c) {
+      return c >= SPACE && c <= 55295 || c === NL || c === CR || c === TAB || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
+    }
+    exports.isChar = isChar;
+    function isS(c) {
+      return c === SPACE || c === NL || c === CR || c === TAB;
+    }
+    exports.isS = isS;
+    function isNameStartChar(c) {
+      return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 58 || c === 95 || c === 8204 || c === 8205 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
+    }
+    exports.isNameStartChar = isNameStartChar;
+    function isNameChar(c) {
+      return isNameStartChar(c) || c >= 48 && c <= 57 || c === 45 || c === 46 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256;
+    }
+    exports.isNameChar = isNameChar;
+  }
+});
+
+// node_modules/xmlchars/xml/1.1/ed2.js
+var require_ed2 = __commonJS({
+  "node_modules/xmlchars/xml/1.1/ed2.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CHAR = "-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
+    exports.RESTRICTED_CHAR = "-\b\v\f-\x7F-\x84\x86-\x9F";
+    exports.S = " 	\r\n";
+    exports.NAME_START_CHAR = ":A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
+    exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
+    exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
+    exports.RESTRICTED_CHAR_RE = new RegExp("^[" + exports.RESTRICTED_CHAR + "]$", "u");
+    exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
+    exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
+    exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
+    exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
+    exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
+    var TAB = 9;
+    var NL = 10;
+    var CR = 13;
+    var SPACE = 32;
+    exports.S_LIST = [SPACE, NL, CR, TAB];
+    function isChar(c) {
+      return c >= 1 && c <= 55295 || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
+    }
+    exports.isChar = isChar;
+    function isRestrictedChar(c) {
+      return c >= 1 && c <= 8 || c === 11 || c === 12 || c >= 14 && c <= 31 || c >= 127 && c <= 132 || c >= 134 && c <= 159;
+    }
+    exports.isRestrictedChar = isRestrictedChar;
+    function isCharAndNotRestricted(c) {
+      return c === 9 || c === 10 || c === 13 || c > 31 && c < 127 || c === 133 || c > 159 && c <= 55295 || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
+    }
+    exports.isCharAndNotRestricted = isCharAndNotRestricted;
+    function isS(c) {
+      return c === SPACE || c === NL || c === CR || c === TAB;
+    }
+    exports.isS = isS;
+    function isNameStartChar(c) {
+      return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 58 || c === 95 || c === 8204 || c === 8205 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
+    }
+    exports.isNameStartChar = isNameStartChar;
+    function isNameChar(c) {
+      return isNameStartChar(c) || c >= 48 && c <= 57 || c === 45 || c === 46 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256;
+    }
+    exports.isNameChar = isNameChar;
+  }
+});
+
+// node_modules/xmlchars/xmlns/1.0/ed3.js
+var require_ed3 = __commonJS({
+  "node_modules/xmlchars/xmlns/1.0/ed3.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.NC_NAME_START_CHAR = "A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
+    exports.NC_NAME_CHAR = "-" + exports.NC_NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
+    exports.NC_NAME_START_CHAR_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "]$", "u");
+    exports.NC_NAME_CHAR_RE = new RegExp("^[" + exports.NC_NAME_CHAR + "]$", "u");
+    exports.NC_NAME_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "][" + exports.NC_NAME_CHAR + "]*$", "u");
+    function isNCNameStartChar(c) {
+      return c >= 65 && c <= 90 || c === 95 || c >= 97 && c <= 122 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8204 && c <= 8205 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
+    }
+    exports.isNCNameStartChar = isNCNameStartChar;
+    function isNCNameChar(c) {
+      return isNCNameStartChar(c) || (c === 45 || c === 46 || c >= 48 && c <= 57 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256);
+    }
+    exports.isNCNameChar = isNCNameChar;
+  }
+});
+
+// node_modules/saxes/saxes.js
+var require_saxes = __commonJS({
+  "node_modules/saxes/saxes.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SaxesParser = exports.EVENTS = void 0;
+    var ed5 = require_ed5();
+    var ed2 = require_ed2();
+    var NSed3 = require_ed3();
+    var isS = ed5.isS;
+    var isChar10 = ed5.isChar;
+    var isNameStartChar = ed5.isNameStartChar;
+    var isNameChar = ed5.isNameChar;
+    var S_LIST = ed5.S_LIST;
+    var NAME_RE = ed5.NAME_RE;
+    var isChar11 = ed2.isChar;
+    var isNCNameStartChar = NSed3.isNCNameStartChar;
+    var isNCNameChar = NSed3.isNCNameChar;
+    var NC_NAME_RE = NSed3.NC_NAME_RE;
+    var XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
+    var XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
+    var rootNS = {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
       __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
+      xml: XML_NAMESPACE,
+      xmlns: XMLNS_NAMESPACE
     };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
+    var XML_ENTITIES = {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+      __proto__: null,
+      amp: "&",
+      gt: ">",
+      lt: "<",
+      quot: '"',
+      apos: "'"
+    };
+    var EOC = -1;
+    var NL_LIKE = -2;
+    var S_BEGIN = 0;
+    var S_BEGIN_WHITESPACE = 1;
+    var S_DOCTYPE = 2;
+    var S_DOCTYPE_QUOTE = 3;
+    var S_DTD = 4;
+    var S_DTD_QUOTED = 5;
+    var S_DTD_OPEN_WAKA = 6;
+    var S_DTD_OPEN_WAKA_BANG = 7;
+    var S_DTD_COMMENT = 8;
+    var S_DTD_COMMENT_ENDING = 9;
+    var S_DTD_COMMENT_ENDED = 10;
+    var S_DTD_PI = 11;
+    var S_DTD_PI_ENDING = 12;
+    var S_TEXT = 13;
+    var S_ENTITY = 14;
+    var S_OPEN_WAKA = 15;
+    var S_OPEN_WAKA_BANG = 16;
+    var S_COMMENT = 17;
+    var S_COMMENT_ENDING = 18;
+    var S_COMMENT_ENDED = 19;
+    var S_CDATA = 20;
+    var S_CDATA_ENDING = 21;
+    var S_CDATA_ENDING_2 = 22;
+    var S_PI_FIRST_CHAR = 23;
+    var S_PI_REST = 24;
+    var S_PI_BODY = 25;
+    var S_PI_ENDING = 26;
+    var S_XML_DECL_NAME_START = 27;
+    var S_XML_DECL_NAME = 28;
+    var S_XML_DECL_EQ = 29;
+    var S_XML_DECL_VALUE_START = 30;
+    var S_XML_DECL_VALUE = 31;
+    var S_XML_DECL_SEPARATOR = 32;
+    var S_XML_DECL_ENDING = 33;
+    var S_OPEN_TAG = 34;
+    var S_OPEN_TAG_SLASH = 35;
+    var S_ATTRIB = 36;
+    var S_ATTRIB_NAME = 37;
+    var S_ATTRIB_NAME_SAW_WHITE = 38;
+    var S_ATTRIB_VALUE = 39;
+    var S_ATTRIB_VALUE_QUOTED = 40;
+    var S_ATTRIB_VALUE_CLOSED = 41;
+    var S_ATTRIB_VALUE_UNQUOTED = 42;
+    var S_CLOSE_TAG = 43;
+    var S_CLOSE_TAG_SAW_WHITE = 44;
+    var TAB = 9;
+    var NL = 10;
+    var CR = 13;
+    var SPACE = 32;
+    var BANG = 33;
+    var DQUOTE2 = 34;
+    var AMP = 38;
+    var SQUOTE = 39;
+    var MINUS = 45;
+    var FORWARD_SLASH = 47;
+    var SEMICOLON2 = 59;
+    var LESS = 60;
+    var EQUAL = 61;
+    var GREATER = 62;
+    var QUESTION = 63;
+    var OPEN_BRACKET = 91;
+    var CLOSE_BRACKET = 93;
+    var NEL = 133;
+    var LS = 8232;
+    var isQuote = (c) => c === DQUOTE2 || c === SQUOTE;
+    var QUOTES = [DQUOTE2, SQUOTE];
+    var DOCTYPE_TERMINATOR = [...QUOTES, OPEN_BRACKET, GREATER];
+    var DTD_TERMINATOR = [...QUOTES, LESS, CLOSE_BRACKET];
+    var XML_DECL_NAME_TERMINATOR = [EQUAL, QUESTION, ...S_LIST];
+    var ATTRIB_VALUE_UNQUOTED_TERMINATOR = [...S_LIST, GREATER, AMP, LESS];
+    function nsPairCheck(parser, prefix, uri) {
+      switch (prefix) {
+        case "xml":
+          if (uri !== XML_NAMESPACE) {
+            parser.fail(`xml prefix must be bound to ${XML_NAMESPACE}.`);
+          }
+          break;
+        case "xmlns":
+          if (uri !== XMLNS_NAMESPACE) {
+            parser.fail(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
+          }
+          break;
+        default:
+      }
+      switch (uri) {
+        case XMLNS_NAMESPACE:
+          parser.fail(prefix === "" ? `the default namespace may not be set to ${uri}.` : `may not assign a prefix (even "xmlns") to the URI ${XMLNS_NAMESPACE}.`);
+          break;
+        case XML_NAMESPACE:
+          switch (prefix) {
+            case "xml":
+              break;
+            case "":
+              parser.fail(`the default namespace may not be set to ${uri}.`);
+              break;
+            default:
+              parser.fail("may not assign the xml namespace to another prefix.");
+          }
+          break;
+        default:
+      }
+    }
+    function nsMappingCheck(parser, mapping) {
+      for (const local of Object.keys(mapping)) {
+        nsPairCheck(parser, local, mapping[local]);
+      }
+    }
+    var isNCName = (name) => NC_NAME_RE.test(name);
+    var isName = (name) => NAME_RE.test(name);
+    var FORBIDDEN_START = 0;
+    var FORBIDDEN_BRACKET = 1;
+    var FORBIDDEN_BRACKET_BRACKET = 2;
+    exports.EVENTS = [
+      "xmldecl",
+      "text",
+      "processinginstruction",
+      "doctype",
+      "comment",
+      "opentagstart",
+      "attribute",
+      "opentag",
+      "closetag",
+      "cdata",
+      "error",
+      "end",
+      "ready"
+    ];
+    var EVENT_NAME_TO_HANDLER_NAME = {
+      xmldecl: "xmldeclHandler",
+      text: "textHandler",
+      processinginstruction: "piHandler",
+      doctype: "doctypeHandler",
+      comment: "commentHandler",
+      opentagstart: "openTagStartHandler",
+      attribute: "attributeHandler",
+      opentag: "openTagHandler",
+      closetag: "closeTagHandler",
+      cdata: "cdataHandler",
+      error: "errorHandler",
+      end: "endHandler",
+      ready: "readyHandler"
+    };
+    var SaxesParser2 = class {
       /**
-       * Create EXTGLOB_CHARS
+       * @param opt The parser options.
        */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
+      constructor(opt) {
+        this.opt = opt !== null && opt !== void 0 ? opt : {};
+        this.fragmentOpt = !!this.opt.fragment;
+        const xmlnsOpt = this.xmlnsOpt = !!this.opt.xmlns;
+        this.trackPosition = this.opt.position !== false;
+        this.fileName = this.opt.fileName;
+        if (xmlnsOpt) {
+          this.nameStartCheck = isNCNameStartChar;
+          this.nameCheck = isNCNameChar;
+          this.isName = isNCName;
+          this.processAttribs = this.processAttribsNS;
+          this.pushAttrib = this.pushAttribNS;
+          this.ns = Object.assign({ __proto__: null }, rootNS);
+          const additional = this.opt.additionalNamespaces;
+          if (additional != null) {
+            nsMappingCheck(this, additional);
+            Object.assign(this.ns, additional);
+          }
+        } else {
+          this.nameStartCheck = isNameStartChar;
+          this.nameCheck = isNameChar;
+          this.isName = isName;
+          this.processAttribs = this.processAttribsPlain;
+          this.pushAttrib = this.pushAttribPlain;
+        }
+        this.stateTable = [
+          /* eslint-disable @typescript-eslint/unbound-method */
+          this.sBegin,
+          this.sBeginWhitespace,
+          this.sDoctype,
+          this.sDoctypeQuote,
+          this.sDTD,
+          this.sDTDQuoted,
+          this.sDTDOpenWaka,
+          this.sDTDOpenWakaBang,
+          this.sDTDComment,
+          this.sDTDCommentEnding,
+          this.sDTDCommentEnded,
+          this.sDTDPI,
+          this.sDTDPIEnding,
+          this.sText,
+          this.sEntity,
+          this.sOpenWaka,
+          this.sOpenWakaBang,
+          this.sComment,
+          this.sCommentEnding,
+          this.sCommentEnded,
+          this.sCData,
+          this.sCDataEnding,
+          this.sCDataEnding2,
+          this.sPIFirstChar,
+          this.sPIRest,
+          this.sPIBody,
+          this.sPIEnding,
+          this.sXMLDeclNameStart,
+          this.sXMLDeclName,
+          this.sXMLDeclEq,
+          this.sXMLDeclValueStart,
+          this.sXMLDeclValue,
+          this.sXMLDeclSeparator,
+          this.sXMLDeclEnding,
+          this.sOpenTag,
+          this.sOpenTagSlash,
+          this.sAttrib,
+          this.sAttribName,
+          this.sAttribNameSawWhite,
+          this.sAttribValue,
+          this.sAttribValueQuoted,
+          this.sAttribValueClosed,
+          this.sAttribValueUnquoted,
+          this.sCloseTag,
+          this.sCloseTagSawWhite
+          /* eslint-enable @typescript-eslint/unbound-method */
+        ];
+        this._init();
+      }
+      /**
+       * Indicates whether or not the parser is closed. If ``true``, wait for
+       * the ``ready`` event to write again.
+       */
+      get closed() {
+        return this._closed;
+      }
+      _init() {
+        var _a;
+        this.openWakaBang = "";
+        this.text = "";
+        this.name = "";
+        this.piTarget = "";
+        this.entity = "";
+        this.q = null;
+        this.tags = [];
+        this.tag = null;
+        this.topNS = null;
+        this.chunk = "";
+        this.chunkPosition = 0;
+        this.i = 0;
+        this.prevI = 0;
+        this.carriedFromPrevious = void 0;
+        this.forbiddenState = FORBIDDEN_START;
+        this.attribList = [];
+        const { fragmentOpt } = this;
+        this.state = fragmentOpt ? S_TEXT : S_BEGIN;
+        this.reportedTextBeforeRoot = this.reportedTextAfterRoot = this.closedRoot = this.sawRoot = fragmentOpt;
+        this.xmlDeclPossible = !fragmentOpt;
+        this.xmlDeclExpects = ["version"];
+        this.entityReturnState = void 0;
+        let { defaultXMLVersion } = this.opt;
+        if (defaultXMLVersion === void 0) {
+          if (this.opt.forceXMLVersion === true) {
+            throw new Error("forceXMLVersion set but defaultXMLVersion is not set");
+          }
+          defaultXMLVersion = "1.0";
+        }
+        this.setXMLVersion(defaultXMLVersion);
+        this.positionAtNewLine = 0;
+        this.doctype = false;
+        this._closed = false;
+        this.xmlDecl = {
+          version: void 0,
+          encoding: void 0,
+          standalone: void 0
         };
-      },
+        this.line = 1;
+        this.column = 0;
+        this.ENTITIES = Object.create(XML_ENTITIES);
+        (_a = this.readyHandler) === null || _a === void 0 ? void 0 : _a.call(this);
+      }
       /**
-       * Create GLOB_CHARS
+       * The stream position the parser is currently looking at. This field is
+       * zero-based.
+       *
+       * This field is not based on counting Unicode characters but is to be
+       * interpreted as a plain index into a JavaScript string.
        */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      get position() {
+        return this.chunkPosition + this.i;
       }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils4 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants11();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
+      /**
+       * The column number of the next character to be read by the parser.  *
+       * This field is zero-based. (The first column in a line is 0.)
+       *
+       * This field reports the index at which the next character would be in the
+       * line if the line were represented as a JavaScript string.  Note that this
+       * *can* be different to a count based on the number of *Unicode characters*
+       * due to how JavaScript handles astral plane characters.
+       *
+       * See [[column]] for a number that corresponds to a count of Unicode
+       * characters.
+       */
+      get columnIndex() {
+        return this.position - this.positionAtNewLine;
       }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
+      /**
+       * Set an event listener on an event. The parser supports one handler per
+       * event type. If you try to set an event handler over an existing handler,
+       * the old handler is silently overwritten.
+       *
+       * @param name The event to listen to.
+       *
+       * @param handler The handler to set.
+       */
+      on(name, handler2) {
+        this[EVENT_NAME_TO_HANDLER_NAME[name]] = handler2;
       }
-      return false;
-    };
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
+      /**
+       * Unset an event handler.
+       *
+       * @parma name The event to stop listening to.
+       */
+      off(name) {
+        this[EVENT_NAME_TO_HANDLER_NAME[name]] = void 0;
       }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports.basename = (path5, { windows } = {}) => {
-      const segs = path5.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils4();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants11();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str2 = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes2 = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code2;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code2;
-        return str2.charCodeAt(++index);
-      };
-      while (index < length) {
-        code2 = advance();
-        let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
-          backslashes2 = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
+      /**
+       * Make an error object. The error object will have a message that contains
+       * the ``fileName`` option passed at the creation of the parser. If position
+       * tracking was turned on, it will also have line and column number
+       * information.
+       *
+       * @param message The message describing the error to report.
+       *
+       * @returns An error object with a properly formatted message.
+       */
+      makeError(message) {
+        var _a;
+        let msg = (_a = this.fileName) !== null && _a !== void 0 ? _a : "";
+        if (this.trackPosition) {
+          if (msg.length > 0) {
+            msg += ":";
           }
-          continue;
+          msg += `${this.line}:${this.column}`;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
-              backslashes2 = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
+        if (msg.length > 0) {
+          msg += ": ";
+        }
+        return new Error(msg + message);
+      }
+      /**
+       * Report a parsing error. This method is made public so that client code may
+       * check for issues that are outside the scope of this project and can report
+       * errors.
+       *
+       * @param message The error to report.
+       *
+       * @returns this
+       */
+      fail(message) {
+        const err = this.makeError(message);
+        const handler2 = this.errorHandler;
+        if (handler2 === void 0) {
+          throw err;
+        } else {
+          handler2(err);
+        }
+        return this;
+      }
+      /**
+       * Write a XML data to the parser.
+       *
+       * @param chunk The XML data to write.
+       *
+       * @returns this
+       */
+      // We do need object for the type here. Yes, it often causes problems
+      // but not in this case.
+      write(chunk) {
+        if (this.closed) {
+          return this.fail("cannot write after close; assign an onready handler.");
+        }
+        let end = false;
+        if (chunk === null) {
+          end = true;
+          chunk = "";
+        } else if (typeof chunk === "object") {
+          chunk = chunk.toString();
+        }
+        if (this.carriedFromPrevious !== void 0) {
+          chunk = `${this.carriedFromPrevious}${chunk}`;
+          this.carriedFromPrevious = void 0;
+        }
+        let limit = chunk.length;
+        const lastCode = chunk.charCodeAt(limit - 1);
+        if (!end && // A trailing CR or surrogate must be carried over to the next
+        // chunk.
+        (lastCode === CR || lastCode >= 55296 && lastCode <= 56319)) {
+          this.carriedFromPrevious = chunk[limit - 1];
+          limit--;
+          chunk = chunk.slice(0, limit);
+        }
+        const { stateTable } = this;
+        this.chunk = chunk;
+        this.i = 0;
+        while (this.i < limit) {
+          stateTable[this.state].call(this);
+        }
+        this.chunkPosition += limit;
+        return end ? this.end() : this;
+      }
+      /**
+       * Close the current stream. Perform final well-formedness checks and reset
+       * the parser tstate.
+       *
+       * @returns this
+       */
+      close() {
+        return this.write(null);
+      }
+      /**
+       * Get a single code point out of the current chunk. This updates the current
+       * position if we do position tracking.
+       *
+       * This is the algorithm to use for XML 1.0.
+       *
+       * @returns The character read.
+       */
+      getCode10() {
+        const { chunk, i } = this;
+        this.prevI = i;
+        this.i = i + 1;
+        if (i >= chunk.length) {
+          return EOC;
+        }
+        const code2 = chunk.charCodeAt(i);
+        this.column++;
+        if (code2 < 55296) {
+          if (code2 >= SPACE || code2 === TAB) {
+            return code2;
+          }
+          switch (code2) {
+            case NL:
+              this.line++;
+              this.column = 0;
+              this.positionAtNewLine = this.position;
+              return NL;
+            case CR:
+              if (chunk.charCodeAt(i + 1) === NL) {
+                this.i = i + 2;
               }
+              this.line++;
+              this.column = 0;
+              this.positionAtNewLine = this.position;
+              return NL_LIKE;
+            default:
+              this.fail("disallowed character.");
+              return code2;
+          }
+        }
+        if (code2 > 56319) {
+          if (!(code2 >= 57344 && code2 <= 65533)) {
+            this.fail("disallowed character.");
+          }
+          return code2;
+        }
+        const final = 65536 + (code2 - 55296) * 1024 + (chunk.charCodeAt(i + 1) - 56320);
+        this.i = i + 2;
+        if (final > 1114111) {
+          this.fail("disallowed character.");
+        }
+        return final;
+      }
+      /**
+       * Get a single code point out of the current chunk. This updates the current
+       * position if we do position tracking.
+       *
+       * This is the algorithm to use for XML 1.1.
+       *
+       * @returns {number} The character read.
+       */
+      getCode11() {
+        const { chunk, i } = this;
+        this.prevI = i;
+        this.i = i + 1;
+        if (i >= chunk.length) {
+          return EOC;
+        }
+        const code2 = chunk.charCodeAt(i);
+        this.column++;
+        if (code2 < 55296) {
+          if (code2 > 31 && code2 < 127 || code2 > 159 && code2 !== LS || code2 === TAB) {
+            return code2;
+          }
+          switch (code2) {
+            case NL:
+              this.line++;
+              this.column = 0;
+              this.positionAtNewLine = this.position;
+              return NL;
+            case CR: {
+              const next = chunk.charCodeAt(i + 1);
+              if (next === NL || next === NEL) {
+                this.i = i + 2;
+              }
+            }
+            /* yes, fall through */
+            case NEL:
+            // 0x85
+            case LS:
+              this.line++;
+              this.column = 0;
+              this.positionAtNewLine = this.position;
+              return NL_LIKE;
+            default:
+              this.fail("disallowed character.");
+              return code2;
+          }
+        }
+        if (code2 > 56319) {
+          if (!(code2 >= 57344 && code2 <= 65533)) {
+            this.fail("disallowed character.");
+          }
+          return code2;
+        }
+        const final = 65536 + (code2 - 55296) * 1024 + (chunk.charCodeAt(i + 1) - 56320);
+        this.i = i + 2;
+        if (final > 1114111) {
+          this.fail("disallowed character.");
+        }
+        return final;
+      }
+      /**
+       * Like ``getCode`` but with the return value normalized so that ``NL`` is
+       * returned for ``NL_LIKE``.
+       */
+      getCodeNorm() {
+        const c = this.getCode();
+        return c === NL_LIKE ? NL : c;
+      }
+      unget() {
+        this.i = this.prevI;
+        this.column--;
+      }
+      /**
+       * Capture characters into a buffer until encountering one of a set of
+       * characters.
+       *
+       * @param chars An array of codepoints. Encountering a character in the array
+       * ends the capture. (``chars`` may safely contain ``NL``.)
+       *
+       * @return The character code that made the capture end, or ``EOC`` if we hit
+       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+       * instead.
+       */
+      captureTo(chars) {
+        let { i: start } = this;
+        const { chunk } = this;
+        while (true) {
+          const c = this.getCode();
+          const isNLLike = c === NL_LIKE;
+          const final = isNLLike ? NL : c;
+          if (final === EOC || chars.includes(final)) {
+            this.text += chunk.slice(start, this.prevI);
+            return final;
+          }
+          if (isNLLike) {
+            this.text += `${chunk.slice(start, this.prevI)}
+`;
+            start = this.i;
+          }
+        }
+      }
+      /**
+       * Capture characters into a buffer until encountering a character.
+       *
+       * @param char The codepoint that ends the capture. **NOTE ``char`` MAY NOT
+       * CONTAIN ``NL``.** Passing ``NL`` will result in buggy behavior.
+       *
+       * @return ``true`` if we ran into the character. Otherwise, we ran into the
+       * end of the current chunk.
+       */
+      captureToChar(char) {
+        let { i: start } = this;
+        const { chunk } = this;
+        while (true) {
+          let c = this.getCode();
+          switch (c) {
+            case NL_LIKE:
+              this.text += `${chunk.slice(start, this.prevI)}
+`;
+              start = this.i;
+              c = NL;
               break;
-            }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
+            case EOC:
+              this.text += chunk.slice(start);
+              return false;
+            default:
           }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
-                  backslashes2 = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code2 === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes2 = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
-                backslashes2 = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str2;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str2.slice(0, start);
-        str2 = str2.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str2;
-      } else {
-        base = str2;
-      }
-      if (base && base !== "" && base !== "/" && base !== str2) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes2 === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants = require_constants11();
-    var utils = require_utils4();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type2, char) => {
-      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+          if (c === char) {
+            this.text += chunk.slice(start, this.prevI);
             return true;
           }
         }
       }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
+      /**
+       * Capture characters that satisfy ``isNameChar`` into the ``name`` field of
+       * this parser.
+       *
+       * @return The character code that made the test fail, or ``EOC`` if we hit
+       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+       * instead.
+       */
+      captureNameChars() {
+        const { chunk, i: start } = this;
+        while (true) {
+          const c = this.getCode();
+          if (c === EOC) {
+            this.name += chunk.slice(start);
+            return EOC;
+          }
+          if (!isNameChar(c)) {
+            this.name += chunk.slice(start, this.prevI);
+            return c === NL_LIKE ? NL : c;
           }
         }
       }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse3 = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num2 = 0) => {
-        state.consumed += value2;
-        state.index += num2;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type2) => {
-        state[type2]++;
-        stack.push(type2);
-      };
-      const decrement = (type2) => {
-        state[type2]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type2, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes2 = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes2 = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes2 === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open);
-          push(open);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
+      /**
+       * Skip white spaces.
+       *
+       * @return The character that ended the skip, or ``EOC`` if we hit
+       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+       * instead.
+       */
+      skipSpaces() {
+        while (true) {
+          const c = this.getCodeNorm();
+          if (c === EOC || !isS(c)) {
+            return c;
           }
         }
       }
-      return state;
-    };
-    parse3.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str2) => {
-        switch (str2) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse3;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan = require_scan();
-    var parse3 = require_parse3();
-    var utils = require_utils4();
-    var constants = require_constants11();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch2(input, options, returnState));
-        const arrayMatcher = (str2) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str2);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = opts.windows;
-      const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
-      const state = regex2.state;
-      delete regex2.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher2 = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher2.state = state;
-      }
-      return matcher2;
-    };
-    picomatch2.test = (input, regex2, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex2, options, posix);
+      setXMLVersion(version) {
+        this.currentXMLVersion = version;
+        if (version === "1.0") {
+          this.isChar = isChar10;
+          this.getCode = this.getCode10;
         } else {
-          match = regex2.exec(output);
+          this.isChar = isChar11;
+          this.getCode = this.getCode11;
         }
       }
-      return { isMatch: Boolean(match), match, output };
+      // STATE ENGINE METHODS
+      // This needs to be a state separate from S_BEGIN_WHITESPACE because we want
+      // to be sure never to come back to this state later.
+      sBegin() {
+        if (this.chunk.charCodeAt(0) === 65279) {
+          this.i++;
+          this.column++;
+        }
+        this.state = S_BEGIN_WHITESPACE;
+      }
+      sBeginWhitespace() {
+        const iBefore = this.i;
+        const c = this.skipSpaces();
+        if (this.prevI !== iBefore) {
+          this.xmlDeclPossible = false;
+        }
+        switch (c) {
+          case LESS:
+            this.state = S_OPEN_WAKA;
+            if (this.text.length !== 0) {
+              throw new Error("no-empty text at start");
+            }
+            break;
+          case EOC:
+            break;
+          default:
+            this.unget();
+            this.state = S_TEXT;
+            this.xmlDeclPossible = false;
+        }
+      }
+      sDoctype() {
+        var _a;
+        const c = this.captureTo(DOCTYPE_TERMINATOR);
+        switch (c) {
+          case GREATER: {
+            (_a = this.doctypeHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+            this.text = "";
+            this.state = S_TEXT;
+            this.doctype = true;
+            break;
+          }
+          case EOC:
+            break;
+          default:
+            this.text += String.fromCodePoint(c);
+            if (c === OPEN_BRACKET) {
+              this.state = S_DTD;
+            } else if (isQuote(c)) {
+              this.state = S_DOCTYPE_QUOTE;
+              this.q = c;
+            }
+        }
+      }
+      sDoctypeQuote() {
+        const q2 = this.q;
+        if (this.captureToChar(q2)) {
+          this.text += String.fromCodePoint(q2);
+          this.q = null;
+          this.state = S_DOCTYPE;
+        }
+      }
+      sDTD() {
+        const c = this.captureTo(DTD_TERMINATOR);
+        if (c === EOC) {
+          return;
+        }
+        this.text += String.fromCodePoint(c);
+        if (c === CLOSE_BRACKET) {
+          this.state = S_DOCTYPE;
+        } else if (c === LESS) {
+          this.state = S_DTD_OPEN_WAKA;
+        } else if (isQuote(c)) {
+          this.state = S_DTD_QUOTED;
+          this.q = c;
+        }
+      }
+      sDTDQuoted() {
+        const q2 = this.q;
+        if (this.captureToChar(q2)) {
+          this.text += String.fromCodePoint(q2);
+          this.state = S_DTD;
+          this.q = null;
+        }
+      }
+      sDTDOpenWaka() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        switch (c) {
+          case BANG:
+            this.state = S_DTD_OPEN_WAKA_BANG;
+            this.openWakaBang = "";
+            break;
+          case QUESTION:
+            this.state = S_DTD_PI;
+            break;
+          default:
+            this.state = S_DTD;
+        }
+      }
+      sDTDOpenWakaBang() {
+        const char = String.fromCodePoint(this.getCodeNorm());
+        const owb = this.openWakaBang += char;
+        this.text += char;
+        if (owb !== "-") {
+          this.state = owb === "--" ? S_DTD_COMMENT : S_DTD;
+          this.openWakaBang = "";
+        }
+      }
+      sDTDComment() {
+        if (this.captureToChar(MINUS)) {
+          this.text += "-";
+          this.state = S_DTD_COMMENT_ENDING;
+        }
+      }
+      sDTDCommentEnding() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        this.state = c === MINUS ? S_DTD_COMMENT_ENDED : S_DTD_COMMENT;
+      }
+      sDTDCommentEnded() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        if (c === GREATER) {
+          this.state = S_DTD;
+        } else {
+          this.fail("malformed comment.");
+          this.state = S_DTD_COMMENT;
+        }
+      }
+      sDTDPI() {
+        if (this.captureToChar(QUESTION)) {
+          this.text += "?";
+          this.state = S_DTD_PI_ENDING;
+        }
+      }
+      sDTDPIEnding() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        if (c === GREATER) {
+          this.state = S_DTD;
+        }
+      }
+      sText() {
+        if (this.tags.length !== 0) {
+          this.handleTextInRoot();
+        } else {
+          this.handleTextOutsideRoot();
+        }
+      }
+      sEntity() {
+        let { i: start } = this;
+        const { chunk } = this;
+        loop:
+          while (true) {
+            switch (this.getCode()) {
+              case NL_LIKE:
+                this.entity += `${chunk.slice(start, this.prevI)}
+`;
+                start = this.i;
+                break;
+              case SEMICOLON2: {
+                const { entityReturnState } = this;
+                const entity = this.entity + chunk.slice(start, this.prevI);
+                this.state = entityReturnState;
+                let parsed;
+                if (entity === "") {
+                  this.fail("empty entity name.");
+                  parsed = "&;";
+                } else {
+                  parsed = this.parseEntity(entity);
+                  this.entity = "";
+                }
+                if (entityReturnState !== S_TEXT || this.textHandler !== void 0) {
+                  this.text += parsed;
+                }
+                break loop;
+              }
+              case EOC:
+                this.entity += chunk.slice(start);
+                break loop;
+              default:
+            }
+          }
+      }
+      sOpenWaka() {
+        const c = this.getCode();
+        if (isNameStartChar(c)) {
+          this.state = S_OPEN_TAG;
+          this.unget();
+          this.xmlDeclPossible = false;
+        } else {
+          switch (c) {
+            case FORWARD_SLASH:
+              this.state = S_CLOSE_TAG;
+              this.xmlDeclPossible = false;
+              break;
+            case BANG:
+              this.state = S_OPEN_WAKA_BANG;
+              this.openWakaBang = "";
+              this.xmlDeclPossible = false;
+              break;
+            case QUESTION:
+              this.state = S_PI_FIRST_CHAR;
+              break;
+            default:
+              this.fail("disallowed character in tag name");
+              this.state = S_TEXT;
+              this.xmlDeclPossible = false;
+          }
+        }
+      }
+      sOpenWakaBang() {
+        this.openWakaBang += String.fromCodePoint(this.getCodeNorm());
+        switch (this.openWakaBang) {
+          case "[CDATA[":
+            if (!this.sawRoot && !this.reportedTextBeforeRoot) {
+              this.fail("text data outside of root node.");
+              this.reportedTextBeforeRoot = true;
+            }
+            if (this.closedRoot && !this.reportedTextAfterRoot) {
+              this.fail("text data outside of root node.");
+              this.reportedTextAfterRoot = true;
+            }
+            this.state = S_CDATA;
+            this.openWakaBang = "";
+            break;
+          case "--":
+            this.state = S_COMMENT;
+            this.openWakaBang = "";
+            break;
+          case "DOCTYPE":
+            this.state = S_DOCTYPE;
+            if (this.doctype || this.sawRoot) {
+              this.fail("inappropriately located doctype declaration.");
+            }
+            this.openWakaBang = "";
+            break;
+          default:
+            if (this.openWakaBang.length >= 7) {
+              this.fail("incorrect syntax.");
+            }
+        }
+      }
+      sComment() {
+        if (this.captureToChar(MINUS)) {
+          this.state = S_COMMENT_ENDING;
+        }
+      }
+      sCommentEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === MINUS) {
+          this.state = S_COMMENT_ENDED;
+          (_a = this.commentHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+          this.text = "";
+        } else {
+          this.text += `-${String.fromCodePoint(c)}`;
+          this.state = S_COMMENT;
+        }
+      }
+      sCommentEnded() {
+        const c = this.getCodeNorm();
+        if (c !== GREATER) {
+          this.fail("malformed comment.");
+          this.text += `--${String.fromCodePoint(c)}`;
+          this.state = S_COMMENT;
+        } else {
+          this.state = S_TEXT;
+        }
+      }
+      sCData() {
+        if (this.captureToChar(CLOSE_BRACKET)) {
+          this.state = S_CDATA_ENDING;
+        }
+      }
+      sCDataEnding() {
+        const c = this.getCodeNorm();
+        if (c === CLOSE_BRACKET) {
+          this.state = S_CDATA_ENDING_2;
+        } else {
+          this.text += `]${String.fromCodePoint(c)}`;
+          this.state = S_CDATA;
+        }
+      }
+      sCDataEnding2() {
+        var _a;
+        const c = this.getCodeNorm();
+        switch (c) {
+          case GREATER: {
+            (_a = this.cdataHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+            this.text = "";
+            this.state = S_TEXT;
+            break;
+          }
+          case CLOSE_BRACKET:
+            this.text += "]";
+            break;
+          default:
+            this.text += `]]${String.fromCodePoint(c)}`;
+            this.state = S_CDATA;
+        }
+      }
+      // We need this separate state to check the first character fo the pi target
+      // with this.nameStartCheck which allows less characters than this.nameCheck.
+      sPIFirstChar() {
+        const c = this.getCodeNorm();
+        if (this.nameStartCheck(c)) {
+          this.piTarget += String.fromCodePoint(c);
+          this.state = S_PI_REST;
+        } else if (c === QUESTION || isS(c)) {
+          this.fail("processing instruction without a target.");
+          this.state = c === QUESTION ? S_PI_ENDING : S_PI_BODY;
+        } else {
+          this.fail("disallowed character in processing instruction name.");
+          this.piTarget += String.fromCodePoint(c);
+          this.state = S_PI_REST;
+        }
+      }
+      sPIRest() {
+        const { chunk, i: start } = this;
+        while (true) {
+          const c = this.getCodeNorm();
+          if (c === EOC) {
+            this.piTarget += chunk.slice(start);
+            return;
+          }
+          if (!this.nameCheck(c)) {
+            this.piTarget += chunk.slice(start, this.prevI);
+            const isQuestion = c === QUESTION;
+            if (isQuestion || isS(c)) {
+              if (this.piTarget === "xml") {
+                if (!this.xmlDeclPossible) {
+                  this.fail("an XML declaration must be at the start of the document.");
+                }
+                this.state = isQuestion ? S_XML_DECL_ENDING : S_XML_DECL_NAME_START;
+              } else {
+                this.state = isQuestion ? S_PI_ENDING : S_PI_BODY;
+              }
+            } else {
+              this.fail("disallowed character in processing instruction name.");
+              this.piTarget += String.fromCodePoint(c);
+            }
+            break;
+          }
+        }
+      }
+      sPIBody() {
+        if (this.text.length === 0) {
+          const c = this.getCodeNorm();
+          if (c === QUESTION) {
+            this.state = S_PI_ENDING;
+          } else if (!isS(c)) {
+            this.text = String.fromCodePoint(c);
+          }
+        } else if (this.captureToChar(QUESTION)) {
+          this.state = S_PI_ENDING;
+        }
+      }
+      sPIEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === GREATER) {
+          const { piTarget } = this;
+          if (piTarget.toLowerCase() === "xml") {
+            this.fail("the XML declaration must appear at the start of the document.");
+          }
+          (_a = this.piHandler) === null || _a === void 0 ? void 0 : _a.call(this, {
+            target: piTarget,
+            body: this.text
+          });
+          this.piTarget = this.text = "";
+          this.state = S_TEXT;
+        } else if (c === QUESTION) {
+          this.text += "?";
+        } else {
+          this.text += `?${String.fromCodePoint(c)}`;
+          this.state = S_PI_BODY;
+        }
+        this.xmlDeclPossible = false;
+      }
+      sXMLDeclNameStart() {
+        const c = this.skipSpaces();
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          return;
+        }
+        if (c !== EOC) {
+          this.state = S_XML_DECL_NAME;
+          this.name = String.fromCodePoint(c);
+        }
+      }
+      sXMLDeclName() {
+        const c = this.captureTo(XML_DECL_NAME_TERMINATOR);
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          this.name += this.text;
+          this.text = "";
+          this.fail("XML declaration is incomplete.");
+          return;
+        }
+        if (!(isS(c) || c === EQUAL)) {
+          return;
+        }
+        this.name += this.text;
+        this.text = "";
+        if (!this.xmlDeclExpects.includes(this.name)) {
+          switch (this.name.length) {
+            case 0:
+              this.fail("did not expect any more name/value pairs.");
+              break;
+            case 1:
+              this.fail(`expected the name ${this.xmlDeclExpects[0]}.`);
+              break;
+            default:
+              this.fail(`expected one of ${this.xmlDeclExpects.join(", ")}`);
+          }
+        }
+        this.state = c === EQUAL ? S_XML_DECL_VALUE_START : S_XML_DECL_EQ;
+      }
+      sXMLDeclEq() {
+        const c = this.getCodeNorm();
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          this.fail("XML declaration is incomplete.");
+          return;
+        }
+        if (isS(c)) {
+          return;
+        }
+        if (c !== EQUAL) {
+          this.fail("value required.");
+        }
+        this.state = S_XML_DECL_VALUE_START;
+      }
+      sXMLDeclValueStart() {
+        const c = this.getCodeNorm();
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          this.fail("XML declaration is incomplete.");
+          return;
+        }
+        if (isS(c)) {
+          return;
+        }
+        if (!isQuote(c)) {
+          this.fail("value must be quoted.");
+          this.q = SPACE;
+        } else {
+          this.q = c;
+        }
+        this.state = S_XML_DECL_VALUE;
+      }
+      sXMLDeclValue() {
+        const c = this.captureTo([this.q, QUESTION]);
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          this.text = "";
+          this.fail("XML declaration is incomplete.");
+          return;
+        }
+        if (c === EOC) {
+          return;
+        }
+        const value = this.text;
+        this.text = "";
+        switch (this.name) {
+          case "version": {
+            this.xmlDeclExpects = ["encoding", "standalone"];
+            const version = value;
+            this.xmlDecl.version = version;
+            if (!/^1\.[0-9]+$/.test(version)) {
+              this.fail("version number must match /^1\\.[0-9]+$/.");
+            } else if (!this.opt.forceXMLVersion) {
+              this.setXMLVersion(version);
+            }
+            break;
+          }
+          case "encoding":
+            if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) {
+              this.fail("encoding value must match /^[A-Za-z0-9][A-Za-z0-9._-]*$/.");
+            }
+            this.xmlDeclExpects = ["standalone"];
+            this.xmlDecl.encoding = value;
+            break;
+          case "standalone":
+            if (value !== "yes" && value !== "no") {
+              this.fail('standalone value must match "yes" or "no".');
+            }
+            this.xmlDeclExpects = [];
+            this.xmlDecl.standalone = value;
+            break;
+          default:
+        }
+        this.name = "";
+        this.state = S_XML_DECL_SEPARATOR;
+      }
+      sXMLDeclSeparator() {
+        const c = this.getCodeNorm();
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          return;
+        }
+        if (!isS(c)) {
+          this.fail("whitespace required.");
+          this.unget();
+        }
+        this.state = S_XML_DECL_NAME_START;
+      }
+      sXMLDeclEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === GREATER) {
+          if (this.piTarget !== "xml") {
+            this.fail("processing instructions are not allowed before root.");
+          } else if (this.name !== "version" && this.xmlDeclExpects.includes("version")) {
+            this.fail("XML declaration must contain a version.");
+          }
+          (_a = this.xmldeclHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.xmlDecl);
+          this.name = "";
+          this.piTarget = this.text = "";
+          this.state = S_TEXT;
+        } else {
+          this.fail("The character ? is disallowed anywhere in XML declarations.");
+        }
+        this.xmlDeclPossible = false;
+      }
+      sOpenTag() {
+        var _a;
+        const c = this.captureNameChars();
+        if (c === EOC) {
+          return;
+        }
+        const tag = this.tag = {
+          name: this.name,
+          attributes: /* @__PURE__ */ Object.create(null)
+        };
+        this.name = "";
+        if (this.xmlnsOpt) {
+          this.topNS = tag.ns = /* @__PURE__ */ Object.create(null);
+        }
+        (_a = this.openTagStartHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        this.sawRoot = true;
+        if (!this.fragmentOpt && this.closedRoot) {
+          this.fail("documents may contain only one root.");
+        }
+        switch (c) {
+          case GREATER:
+            this.openTag();
+            break;
+          case FORWARD_SLASH:
+            this.state = S_OPEN_TAG_SLASH;
+            break;
+          default:
+            if (!isS(c)) {
+              this.fail("disallowed character in tag name.");
+            }
+            this.state = S_ATTRIB;
+        }
+      }
+      sOpenTagSlash() {
+        if (this.getCode() === GREATER) {
+          this.openSelfClosingTag();
+        } else {
+          this.fail("forward-slash in opening tag not followed by >.");
+          this.state = S_ATTRIB;
+        }
+      }
+      sAttrib() {
+        const c = this.skipSpaces();
+        if (c === EOC) {
+          return;
+        }
+        if (isNameStartChar(c)) {
+          this.unget();
+          this.state = S_ATTRIB_NAME;
+        } else if (c === GREATER) {
+          this.openTag();
+        } else if (c === FORWARD_SLASH) {
+          this.state = S_OPEN_TAG_SLASH;
+        } else {
+          this.fail("disallowed character in attribute name.");
+        }
+      }
+      sAttribName() {
+        const c = this.captureNameChars();
+        if (c === EQUAL) {
+          this.state = S_ATTRIB_VALUE;
+        } else if (isS(c)) {
+          this.state = S_ATTRIB_NAME_SAW_WHITE;
+        } else if (c === GREATER) {
+          this.fail("attribute without value.");
+          this.pushAttrib(this.name, this.name);
+          this.name = this.text = "";
+          this.openTag();
+        } else if (c !== EOC) {
+          this.fail("disallowed character in attribute name.");
+        }
+      }
+      sAttribNameSawWhite() {
+        const c = this.skipSpaces();
+        switch (c) {
+          case EOC:
+            return;
+          case EQUAL:
+            this.state = S_ATTRIB_VALUE;
+            break;
+          default:
+            this.fail("attribute without value.");
+            this.text = "";
+            this.name = "";
+            if (c === GREATER) {
+              this.openTag();
+            } else if (isNameStartChar(c)) {
+              this.unget();
+              this.state = S_ATTRIB_NAME;
+            } else {
+              this.fail("disallowed character in attribute name.");
+              this.state = S_ATTRIB;
+            }
+        }
+      }
+      sAttribValue() {
+        const c = this.getCodeNorm();
+        if (isQuote(c)) {
+          this.q = c;
+          this.state = S_ATTRIB_VALUE_QUOTED;
+        } else if (!isS(c)) {
+          this.fail("unquoted attribute value.");
+          this.state = S_ATTRIB_VALUE_UNQUOTED;
+          this.unget();
+        }
+      }
+      sAttribValueQuoted() {
+        const { q: q2, chunk } = this;
+        let { i: start } = this;
+        while (true) {
+          switch (this.getCode()) {
+            case q2:
+              this.pushAttrib(this.name, this.text + chunk.slice(start, this.prevI));
+              this.name = this.text = "";
+              this.q = null;
+              this.state = S_ATTRIB_VALUE_CLOSED;
+              return;
+            case AMP:
+              this.text += chunk.slice(start, this.prevI);
+              this.state = S_ENTITY;
+              this.entityReturnState = S_ATTRIB_VALUE_QUOTED;
+              return;
+            case NL:
+            case NL_LIKE:
+            case TAB:
+              this.text += `${chunk.slice(start, this.prevI)} `;
+              start = this.i;
+              break;
+            case LESS:
+              this.text += chunk.slice(start, this.prevI);
+              this.fail("disallowed character.");
+              return;
+            case EOC:
+              this.text += chunk.slice(start);
+              return;
+            default:
+          }
+        }
+      }
+      sAttribValueClosed() {
+        const c = this.getCodeNorm();
+        if (isS(c)) {
+          this.state = S_ATTRIB;
+        } else if (c === GREATER) {
+          this.openTag();
+        } else if (c === FORWARD_SLASH) {
+          this.state = S_OPEN_TAG_SLASH;
+        } else if (isNameStartChar(c)) {
+          this.fail("no whitespace between attributes.");
+          this.unget();
+          this.state = S_ATTRIB_NAME;
+        } else {
+          this.fail("disallowed character in attribute name.");
+        }
+      }
+      sAttribValueUnquoted() {
+        const c = this.captureTo(ATTRIB_VALUE_UNQUOTED_TERMINATOR);
+        switch (c) {
+          case AMP:
+            this.state = S_ENTITY;
+            this.entityReturnState = S_ATTRIB_VALUE_UNQUOTED;
+            break;
+          case LESS:
+            this.fail("disallowed character.");
+            break;
+          case EOC:
+            break;
+          default:
+            if (this.text.includes("]]>")) {
+              this.fail('the string "]]>" is disallowed in char data.');
+            }
+            this.pushAttrib(this.name, this.text);
+            this.name = this.text = "";
+            if (c === GREATER) {
+              this.openTag();
+            } else {
+              this.state = S_ATTRIB;
+            }
+        }
+      }
+      sCloseTag() {
+        const c = this.captureNameChars();
+        if (c === GREATER) {
+          this.closeTag();
+        } else if (isS(c)) {
+          this.state = S_CLOSE_TAG_SAW_WHITE;
+        } else if (c !== EOC) {
+          this.fail("disallowed character in closing tag.");
+        }
+      }
+      sCloseTagSawWhite() {
+        switch (this.skipSpaces()) {
+          case GREATER:
+            this.closeTag();
+            break;
+          case EOC:
+            break;
+          default:
+            this.fail("disallowed character in closing tag.");
+        }
+      }
+      // END OF STATE ENGINE METHODS
+      handleTextInRoot() {
+        let { i: start, forbiddenState } = this;
+        const { chunk, textHandler: handler2 } = this;
+        scanLoop:
+          while (true) {
+            switch (this.getCode()) {
+              case LESS: {
+                this.state = S_OPEN_WAKA;
+                if (handler2 !== void 0) {
+                  const { text } = this;
+                  const slice = chunk.slice(start, this.prevI);
+                  if (text.length !== 0) {
+                    handler2(text + slice);
+                    this.text = "";
+                  } else if (slice.length !== 0) {
+                    handler2(slice);
+                  }
+                }
+                forbiddenState = FORBIDDEN_START;
+                break scanLoop;
+              }
+              case AMP:
+                this.state = S_ENTITY;
+                this.entityReturnState = S_TEXT;
+                if (handler2 !== void 0) {
+                  this.text += chunk.slice(start, this.prevI);
+                }
+                forbiddenState = FORBIDDEN_START;
+                break scanLoop;
+              case CLOSE_BRACKET:
+                switch (forbiddenState) {
+                  case FORBIDDEN_START:
+                    forbiddenState = FORBIDDEN_BRACKET;
+                    break;
+                  case FORBIDDEN_BRACKET:
+                    forbiddenState = FORBIDDEN_BRACKET_BRACKET;
+                    break;
+                  case FORBIDDEN_BRACKET_BRACKET:
+                    break;
+                  default:
+                    throw new Error("impossible state");
+                }
+                break;
+              case GREATER:
+                if (forbiddenState === FORBIDDEN_BRACKET_BRACKET) {
+                  this.fail('the string "]]>" is disallowed in char data.');
+                }
+                forbiddenState = FORBIDDEN_START;
+                break;
+              case NL_LIKE:
+                if (handler2 !== void 0) {
+                  this.text += `${chunk.slice(start, this.prevI)}
+`;
+                }
+                start = this.i;
+                forbiddenState = FORBIDDEN_START;
+                break;
+              case EOC:
+                if (handler2 !== void 0) {
+                  this.text += chunk.slice(start);
+                }
+                break scanLoop;
+              default:
+                forbiddenState = FORBIDDEN_START;
+            }
+          }
+        this.forbiddenState = forbiddenState;
+      }
+      handleTextOutsideRoot() {
+        let { i: start } = this;
+        const { chunk, textHandler: handler2 } = this;
+        let nonSpace = false;
+        outRootLoop:
+          while (true) {
+            const code2 = this.getCode();
+            switch (code2) {
+              case LESS: {
+                this.state = S_OPEN_WAKA;
+                if (handler2 !== void 0) {
+                  const { text } = this;
+                  const slice = chunk.slice(start, this.prevI);
+                  if (text.length !== 0) {
+                    handler2(text + slice);
+                    this.text = "";
+                  } else if (slice.length !== 0) {
+                    handler2(slice);
+                  }
+                }
+                break outRootLoop;
+              }
+              case AMP:
+                this.state = S_ENTITY;
+                this.entityReturnState = S_TEXT;
+                if (handler2 !== void 0) {
+                  this.text += chunk.slice(start, this.prevI);
+                }
+                nonSpace = true;
+                break outRootLoop;
+              case NL_LIKE:
+                if (handler2 !== void 0) {
+                  this.text += `${chunk.slice(start, this.prevI)}
+`;
+                }
+                start = this.i;
+                break;
+              case EOC:
+                if (handler2 !== void 0) {
+                  this.text += chunk.slice(start);
+                }
+                break outRootLoop;
+              default:
+                if (!isS(code2)) {
+                  nonSpace = true;
+                }
+            }
+          }
+        if (!nonSpace) {
+          return;
+        }
+        if (!this.sawRoot && !this.reportedTextBeforeRoot) {
+          this.fail("text data outside of root node.");
+          this.reportedTextBeforeRoot = true;
+        }
+        if (this.closedRoot && !this.reportedTextAfterRoot) {
+          this.fail("text data outside of root node.");
+          this.reportedTextAfterRoot = true;
+        }
+      }
+      pushAttribNS(name, value) {
+        var _a;
+        const { prefix, local } = this.qname(name);
+        const attr = { name, prefix, local, value };
+        this.attribList.push(attr);
+        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
+        if (prefix === "xmlns") {
+          const trimmed = value.trim();
+          if (this.currentXMLVersion === "1.0" && trimmed === "") {
+            this.fail("invalid attempt to undefine prefix in XML 1.0");
+          }
+          this.topNS[local] = trimmed;
+          nsPairCheck(this, local, trimmed);
+        } else if (name === "xmlns") {
+          const trimmed = value.trim();
+          this.topNS[""] = trimmed;
+          nsPairCheck(this, "", trimmed);
+        }
+      }
+      pushAttribPlain(name, value) {
+        var _a;
+        const attr = { name, value };
+        this.attribList.push(attr);
+        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
+      }
+      /**
+       * End parsing. This performs final well-formedness checks and resets the
+       * parser to a clean state.
+       *
+       * @returns this
+       */
+      end() {
+        var _a, _b;
+        if (!this.sawRoot) {
+          this.fail("document must contain a root element.");
+        }
+        const { tags } = this;
+        while (tags.length > 0) {
+          const tag = tags.pop();
+          this.fail(`unclosed tag: ${tag.name}`);
+        }
+        if (this.state !== S_BEGIN && this.state !== S_TEXT) {
+          this.fail("unexpected end.");
+        }
+        const { text } = this;
+        if (text.length !== 0) {
+          (_a = this.textHandler) === null || _a === void 0 ? void 0 : _a.call(this, text);
+          this.text = "";
+        }
+        this._closed = true;
+        (_b = this.endHandler) === null || _b === void 0 ? void 0 : _b.call(this);
+        this._init();
+        return this;
+      }
+      /**
+       * Resolve a namespace prefix.
+       *
+       * @param prefix The prefix to resolve.
+       *
+       * @returns The namespace URI or ``undefined`` if the prefix is not defined.
+       */
+      resolve(prefix) {
+        var _a, _b;
+        let uri = this.topNS[prefix];
+        if (uri !== void 0) {
+          return uri;
+        }
+        const { tags } = this;
+        for (let index = tags.length - 1; index >= 0; index--) {
+          uri = tags[index].ns[prefix];
+          if (uri !== void 0) {
+            return uri;
+          }
+        }
+        uri = this.ns[prefix];
+        if (uri !== void 0) {
+          return uri;
+        }
+        return (_b = (_a = this.opt).resolvePrefix) === null || _b === void 0 ? void 0 : _b.call(_a, prefix);
+      }
+      /**
+       * Parse a qname into its prefix and local name parts.
+       *
+       * @param name The name to parse
+       *
+       * @returns
+       */
+      qname(name) {
+        const colon = name.indexOf(":");
+        if (colon === -1) {
+          return { prefix: "", local: name };
+        }
+        const local = name.slice(colon + 1);
+        const prefix = name.slice(0, colon);
+        if (prefix === "" || local === "" || local.includes(":")) {
+          this.fail(`malformed name: ${name}.`);
+        }
+        return { prefix, local };
+      }
+      processAttribsNS() {
+        var _a;
+        const { attribList } = this;
+        const tag = this.tag;
+        {
+          const { prefix, local } = this.qname(tag.name);
+          tag.prefix = prefix;
+          tag.local = local;
+          const uri = tag.uri = (_a = this.resolve(prefix)) !== null && _a !== void 0 ? _a : "";
+          if (prefix !== "") {
+            if (prefix === "xmlns") {
+              this.fail('tags may not have "xmlns" as prefix.');
+            }
+            if (uri === "") {
+              this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+              tag.uri = prefix;
+            }
+          }
+        }
+        if (attribList.length === 0) {
+          return;
+        }
+        const { attributes } = tag;
+        const seen = /* @__PURE__ */ new Set();
+        for (const attr of attribList) {
+          const { name, prefix, local } = attr;
+          let uri;
+          let eqname;
+          if (prefix === "") {
+            uri = name === "xmlns" ? XMLNS_NAMESPACE : "";
+            eqname = name;
+          } else {
+            uri = this.resolve(prefix);
+            if (uri === void 0) {
+              this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+              uri = prefix;
+            }
+            eqname = `{${uri}}${local}`;
+          }
+          if (seen.has(eqname)) {
+            this.fail(`duplicate attribute: ${eqname}.`);
+          }
+          seen.add(eqname);
+          attr.uri = uri;
+          attributes[name] = attr;
+        }
+        this.attribList = [];
+      }
+      processAttribsPlain() {
+        const { attribList } = this;
+        const attributes = this.tag.attributes;
+        for (const { name, value } of attribList) {
+          if (attributes[name] !== void 0) {
+            this.fail(`duplicate attribute: ${name}.`);
+          }
+          attributes[name] = value;
+        }
+        this.attribList = [];
+      }
+      /**
+       * Handle a complete open tag. This parser code calls this once it has seen
+       * the whole tag. This method checks for well-formeness and then emits
+       * ``onopentag``.
+       */
+      openTag() {
+        var _a;
+        this.processAttribs();
+        const { tags } = this;
+        const tag = this.tag;
+        tag.isSelfClosing = false;
+        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        tags.push(tag);
+        this.state = S_TEXT;
+        this.name = "";
+      }
+      /**
+       * Handle a complete self-closing tag. This parser code calls this once it has
+       * seen the whole tag. This method checks for well-formeness and then emits
+       * ``onopentag`` and ``onclosetag``.
+       */
+      openSelfClosingTag() {
+        var _a, _b, _c;
+        this.processAttribs();
+        const { tags } = this;
+        const tag = this.tag;
+        tag.isSelfClosing = true;
+        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        (_b = this.closeTagHandler) === null || _b === void 0 ? void 0 : _b.call(this, tag);
+        const top = this.tag = (_c = tags[tags.length - 1]) !== null && _c !== void 0 ? _c : null;
+        if (top === null) {
+          this.closedRoot = true;
+        }
+        this.state = S_TEXT;
+        this.name = "";
+      }
+      /**
+       * Handle a complete close tag. This parser code calls this once it has seen
+       * the whole tag. This method checks for well-formeness and then emits
+       * ``onclosetag``.
+       */
+      closeTag() {
+        const { tags, name } = this;
+        this.state = S_TEXT;
+        this.name = "";
+        if (name === "") {
+          this.fail("weird empty close tag.");
+          this.text += "</>";
+          return;
+        }
+        const handler2 = this.closeTagHandler;
+        let l = tags.length;
+        while (l-- > 0) {
+          const tag = this.tag = tags.pop();
+          this.topNS = tag.ns;
+          handler2 === null || handler2 === void 0 ? void 0 : handler2(tag);
+          if (tag.name === name) {
+            break;
+          }
+          this.fail("unexpected close tag.");
+        }
+        if (l === 0) {
+          this.closedRoot = true;
+        } else if (l < 0) {
+          this.fail(`unmatched closing tag: ${name}.`);
+          this.text += `</${name}>`;
+        }
+      }
+      /**
+       * Resolves an entity. Makes any necessary well-formedness checks.
+       *
+       * @param entity The entity to resolve.
+       *
+       * @returns The parsed entity.
+       */
+      parseEntity(entity) {
+        if (entity[0] !== "#") {
+          const defined = this.ENTITIES[entity];
+          if (defined !== void 0) {
+            return defined;
+          }
+          this.fail(this.isName(entity) ? "undefined entity." : "disallowed character in entity name.");
+          return `&${entity};`;
+        }
+        let num2 = NaN;
+        if (entity[1] === "x" && /^#x[0-9a-f]+$/i.test(entity)) {
+          num2 = parseInt(entity.slice(2), 16);
+        } else if (/^#[0-9]+$/.test(entity)) {
+          num2 = parseInt(entity.slice(1), 10);
+        }
+        if (!this.isChar(num2)) {
+          this.fail("malformed character entity.");
+          return `&${entity};`;
+        }
+        return String.fromCodePoint(num2);
+      }
     };
-    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex2.test(utils.basename(input, { windows: posix }));
-    };
-    picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
-    };
-    picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex2 = picomatch2.toRegex(source, options);
-      if (returnState === true) {
-        regex2.state = state;
-      }
-      return regex2;
-    };
-    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse3(input, options);
-      }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch2.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch2.constants = constants;
-    module.exports = picomatch2;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils4();
-    function picomatch2(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
+    exports.SaxesParser = SaxesParser2;
   }
 });
 
@@ -48986,7 +49118,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run3, free) {
+        async doExecute(chained, clearGlobalState, run4, free) {
           var error2, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -49006,10 +49138,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
+            return this._onFailure(error2, eventInfo, clearGlobalState, run4, free);
           }
         }
-        doExpire(clearGlobalState, run3, free) {
+        doExpire(clearGlobalState, run4, free) {
           var error2, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -49017,9 +49149,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run4, free);
         }
-        async _onFailure(error2, eventInfo, clearGlobalState, run3, free) {
+        async _onFailure(error2, eventInfo, clearGlobalState, run4, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error2, eventInfo);
@@ -49027,7 +49159,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run3(retryAfter);
+              return run4(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -49665,17 +49797,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run3;
+            var clearGlobalState, free, run4;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run3 = this._run.bind(this, index, job);
+            run4 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run3, free);
+                return job.doExecute(this._limiter, clearGlobalState, run4, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run3, free);
+                return job.doExpire(clearGlobalState, run4, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -49982,8 +50114,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path5 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path5} does not exist${EOL}`);
+        const path6 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -54136,7 +54268,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 // action/src/main.ts
 var yamlPackage2 = __toESM(require_dist(), 1);
 import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // schemas/case.schema.json
 var case_schema_default = {
@@ -55231,7 +55363,10 @@ var checklist_schema_default = {
             type: "string",
             pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"
           },
-          title: { description: "Short imperative title.", type: "string" },
+          title: {
+            description: "Short imperative title.",
+            type: "string"
+          },
           description: {
             description: "What doing the item means and how to show it is done.",
             type: "string"
@@ -55239,7 +55374,34 @@ var checklist_schema_default = {
           category: {
             description: "Grouping for display: data, features, model, rollout, monitoring, process.",
             type: "string"
+          },
+          blocking: {
+            description: "A missing blocking item fails the risk check whatever the score: true for every case that requires it, or from_severity for cases of that severity or a more severe one. The policy's risk.blocking can mark items too.",
+            oneOf: [
+              {
+                type: "boolean"
+              },
+              {
+                $ref: "#/$defs/blockingFrom"
+              }
+            ],
+            default: false
           }
+        }
+      }
+    }
+  },
+  $defs: {
+    blockingFrom: {
+      description: "Blocking from a severity up.",
+      type: "object",
+      additionalProperties: false,
+      required: ["from_severity"],
+      properties: {
+        from_severity: {
+          description: "The least severe severity id (from policy.yaml) whose cases make the item blocking.",
+          type: "string",
+          pattern: "^[A-Za-z0-9_-]+$"
         }
       }
     }
@@ -55251,7 +55413,7 @@ var deploy_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://failcat.dev/schemas/deploy.schema.json",
   title: "DeploymentManifest",
-  description: "A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist.",
+  description: "A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist. Values are capped in length (names at 200 characters, sources and features at 500), so matching them stays cheap.",
   type: "object",
   additionalProperties: false,
   required: ["model"],
@@ -55259,31 +55421,104 @@ var deploy_schema_default = {
     model: {
       description: "The model being deployed, as cases name it in system.model.",
       type: "string",
-      minLength: 1
+      minLength: 1,
+      maxLength: 200
     },
-    model_version: { description: "The version being deployed.", type: "string" },
+    model_version: {
+      description: "The version being deployed.",
+      type: "string",
+      maxLength: 200
+    },
     environment: {
       description: "Target environment: production, staging, shadow, ...",
-      type: "string"
+      type: "string",
+      maxLength: 200
     },
     data_sources: {
       description: "Data sources the deployed model reads.",
       type: "array",
-      items: { type: "string" }
+      items: {
+        type: "string",
+        maxLength: 500,
+        minLength: 1
+      },
+      maxItems: 1e3
     },
     features: {
       description: "Features the deployed model reads.",
       type: "array",
-      items: { type: "string" }
+      items: {
+        type: "string",
+        maxLength: 500,
+        minLength: 1
+      },
+      maxItems: 1e3
     },
     checklist: {
       description: "State of checklist items by id: done, missing or not-applicable (true means done, false missing). A ticked or unticked task-list item in the PR body overrides this.",
       type: "object",
-      propertyNames: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
+      propertyNames: {
+        pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"
+      },
       additionalProperties: {
         description: "The item's state.",
         enum: ["done", "missing", "not-applicable", true, false]
       }
+    },
+    waivers: {
+      description: "Risks accepted knowingly: each waiver names a checklist item or a case, why it is accepted, who approved it and until when. A waived item counts as accepted (not missing) until its expiry, then as missing again. Waivers can also be written in the PR description, in a fenced block with the info string failcat-waivers holding the same list.",
+      type: "array",
+      maxItems: 200,
+      items: {
+        $ref: "#/$defs/waiver"
+      }
+    }
+  },
+  $defs: {
+    waiver: {
+      description: "One accepted risk: exactly one of item and case, with reason, approver and expiry.",
+      type: "object",
+      additionalProperties: false,
+      required: ["reason", "approver", "expires"],
+      properties: {
+        item: {
+          description: "The checklist item accepted as not done, by id.",
+          type: "string",
+          pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+          maxLength: 100
+        },
+        case: {
+          description: "A case whose risk is accepted as a whole, by id: its points, its required items and its regression tests no longer count.",
+          type: "string",
+          minLength: 1,
+          maxLength: 100
+        },
+        reason: {
+          description: "Why the risk is accepted, for the reviewers.",
+          type: "string",
+          minLength: 1,
+          maxLength: 1e3
+        },
+        approver: {
+          description: "Who approved the waiver (a GitHub login, with or without @); the policy's risk.waivers.approvers may restrict who can.",
+          type: "string",
+          minLength: 1,
+          maxLength: 100
+        },
+        expires: {
+          description: "The last day the waiver holds (YYYY-MM-DD); from the day after, the item counts as missing again.",
+          type: "string",
+          pattern: "^\\d{4}-\\d{2}-\\d{2}$"
+        }
+      },
+      oneOf: [
+        {
+          required: ["item"]
+        },
+        {
+          required: ["case"]
+        }
+      ]
     }
   }
 };
@@ -55521,6 +55756,12 @@ var policy_schema_default = {
       enum: ["public", "internal"],
       default: "internal"
     },
+    site_url: {
+      description: "Where the catalog's site is published (https://example.org/failures/): case ids in the risk check's comment, job summary and Markdown link to their pages there. A catalog read from a site's api/cases.json links to that site without it.",
+      type: "string",
+      pattern: "^https?://[^\\s]+$",
+      maxLength: 500
+    },
     requirements_apply_to_drafts: {
       description: "Whether a case with status draft must already have every field and section its severity requires.",
       type: "boolean",
@@ -55540,23 +55781,35 @@ var policy_schema_default = {
             type: "string",
             pattern: "^[A-Za-z0-9_-]+$"
           },
-          label: { description: "Human-readable label (Critical).", type: "string" },
+          label: {
+            description: "Human-readable label (Critical).",
+            type: "string"
+          },
           weight: {
             description: "Weight in the risk score of a deployment that could repeat a case of this severity.",
             type: "number",
             minimum: 0
           },
-          description: { description: "When this severity applies, in words.", type: "string" },
+          description: {
+            description: "When this severity applies, in words.",
+            type: "string"
+          },
           required_fields: {
             description: "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).",
             type: "array",
-            items: { type: "string", pattern: "^[a-z_]+(\\.[a-z_]+)*$" },
+            items: {
+              type: "string",
+              pattern: "^[a-z_]+(\\.[a-z_]+)*$"
+            },
             default: []
           },
           required_sections: {
             description: "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.",
             type: "array",
-            items: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
+            items: {
+              type: "string",
+              pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"
+            },
             default: []
           }
         }
@@ -55571,7 +55824,10 @@ var policy_schema_default = {
         additionalProperties: false,
         required: ["id", "field", "min_severity"],
         properties: {
-          id: { description: "Stable id of the rule, shown in findings.", type: "string" },
+          id: {
+            description: "Stable id of the rule, shown in findings.",
+            type: "string"
+          },
           field: {
             description: "Dotted path of the case field the rule reads (impact.users_affected).",
             type: "string",
@@ -55589,9 +55845,19 @@ var policy_schema_default = {
             description: "The least severe severity id a case meeting the condition may declare.",
             type: "string"
           },
-          description: { description: "The rule in words, for findings and the site.", type: "string" }
+          description: {
+            description: "The rule in words, for findings and the site.",
+            type: "string"
+          }
         },
-        oneOf: [{ required: ["equals"] }, { required: ["at_least"] }]
+        oneOf: [
+          {
+            required: ["equals"]
+          },
+          {
+            required: ["at_least"]
+          }
+        ]
       }
     },
     risk: {
@@ -55610,17 +55876,42 @@ var policy_schema_default = {
           additionalProperties: false,
           default: {},
           properties: {
-            low: { description: "Least score for low.", type: "number", default: 0.01 },
-            medium: { description: "Least score for medium.", type: "number", default: 10 },
-            high: { description: "Least score for high.", type: "number", default: 25 },
-            critical: { description: "Least score for critical.", type: "number", default: 50 }
+            low: {
+              description: "Least score for low.",
+              type: "number",
+              default: 0.01
+            },
+            medium: {
+              description: "Least score for medium.",
+              type: "number",
+              default: 10
+            },
+            high: {
+              description: "Least score for high.",
+              type: "number",
+              default: 25
+            },
+            critical: {
+              description: "Least score for critical.",
+              type: "number",
+              default: 50
+            }
           }
         },
         status_factors: {
           description: "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.",
           type: "object",
-          additionalProperties: { type: "number", minimum: 0 },
-          default: { draft: 0.5, investigating: 1, mitigated: 0.8, resolved: 0.6, "wont-fix": 1 }
+          additionalProperties: {
+            type: "number",
+            minimum: 0
+          },
+          default: {
+            draft: 0.5,
+            investigating: 1,
+            mitigated: 0.8,
+            resolved: 0.6,
+            "wont-fix": 1
+          }
         },
         recency_half_life_days: {
           description: "A matched case's weight halves every this many days since it occurred.",
@@ -55640,6 +55931,57 @@ var policy_schema_default = {
           type: "number",
           minimum: 0,
           default: 10
+        },
+        weak_match_factor: {
+          description: "Multiplier of a weak match's points (a case matched only through a shared data source, feature, environment or path, not its model): weak matches weigh less, and require only the safeguards whose applies_to they meet.",
+          type: "number",
+          minimum: 0,
+          maximum: 1,
+          default: 0.5
+        },
+        blocking: {
+          description: "Checklist items that fail the check when missing, whatever the score, besides those checklist.yaml marks: for every case, or from a severity up.",
+          type: "array",
+          default: [],
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["item"],
+            properties: {
+              item: {
+                description: "The checklist item id.",
+                type: "string",
+                pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"
+              },
+              from_severity: {
+                description: "Blocking only for cases of this severity or a more severe one; every case when left out.",
+                type: "string",
+                pattern: "^[A-Za-z0-9_-]+$"
+              }
+            }
+          }
+        },
+        waivers: {
+          description: "Who may waive what.",
+          type: "object",
+          additionalProperties: false,
+          default: {},
+          properties: {
+            approvers: {
+              description: "The logins that may approve a waiver (without @); empty means anyone. A waiver approved by someone else is rejected and counts for nothing.",
+              type: "array",
+              items: {
+                type: "string",
+                minLength: 1
+              },
+              default: []
+            },
+            allow_blocking: {
+              description: "Whether a blocking item may be waived; false rejects such waivers.",
+              type: "boolean",
+              default: true
+            }
+          }
         }
       }
     }
@@ -55727,8 +56069,8 @@ function slugifyTitle(title) {
   return slugify(title).split("-").slice(0, 8).join("-") || "case";
 }
 function titleFromSlug(id) {
-  const words = id.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words3 = id.replace(/-/g, " ");
+  return words3.charAt(0).toUpperCase() + words3.slice(1);
 }
 var PARTICLES = /* @__PURE__ */ new Set(["up", "in", "out", "off", "on", "down", "over", "back"]);
 function headingFromSlug(id) {
@@ -61145,10 +61487,11 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate26.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var Policy = validate32;
-var schema68 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/policy.schema.json", "title": "Policy", "description": "The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.", "type": "object", "additionalProperties": false, "required": ["id_prefix", "severities"], "properties": { "id_prefix": { "description": "Prefix of case ids (FC gives FC-0042).", "type": "string", "pattern": "^[A-Z][A-Z0-9]*$", "default": "FC" }, "id_digits": { "description": "Zero-padded width of the number in a case id.", "type": "integer", "minimum": 1, "maximum": 9, "default": 4 }, "default_audience": { "description": "Audience of a site build when none is given: public leaves out non-public cases and redacted fields.", "type": "string", "enum": ["public", "internal"], "default": "internal" }, "requirements_apply_to_drafts": { "description": "Whether a case with status draft must already have every field and section its severity requires.", "type": "boolean", "default": false }, "severities": { "description": "Severity levels, most severe first.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "label", "weight", "description"], "properties": { "id": { "description": "Id cases use in severity (SEV1).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "label": { "description": "Human-readable label (Critical).", "type": "string" }, "weight": { "description": "Weight in the risk score of a deployment that could repeat a case of this severity.", "type": "number", "minimum": 0 }, "description": { "description": "When this severity applies, in words.", "type": "string" }, "required_fields": { "description": "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).", "type": "array", "items": { "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "default": [] }, "required_sections": { "description": "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "default": [] } } } }, "rubric": { "description": "Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["id", "field", "min_severity"], "properties": { "id": { "description": "Stable id of the rule, shown in findings.", "type": "string" }, "field": { "description": "Dotted path of the case field the rule reads (impact.users_affected).", "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "equals": { "description": "The rule applies when the field equals this value.", "type": ["string", "number", "boolean"] }, "at_least": { "description": "The rule applies when the field is a number at least this.", "type": "number" }, "min_severity": { "description": "The least severe severity id a case meeting the condition may declare.", "type": "string" }, "description": { "description": "The rule in words, for findings and the site.", "type": "string" } }, "oneOf": [{ "required": ["equals"] }, { "required": ["at_least"] }] } }, "risk": { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 } } } }, "$defs": { "level": { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] } } };
+var schema68 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/policy.schema.json", "title": "Policy", "description": "The catalog's rules: case ids, severities with an objective rubric, what each severity requires, audiences and the PR risk policy.", "type": "object", "additionalProperties": false, "required": ["id_prefix", "severities"], "properties": { "id_prefix": { "description": "Prefix of case ids (FC gives FC-0042).", "type": "string", "pattern": "^[A-Z][A-Z0-9]*$", "default": "FC" }, "id_digits": { "description": "Zero-padded width of the number in a case id.", "type": "integer", "minimum": 1, "maximum": 9, "default": 4 }, "default_audience": { "description": "Audience of a site build when none is given: public leaves out non-public cases and redacted fields.", "type": "string", "enum": ["public", "internal"], "default": "internal" }, "site_url": { "description": "Where the catalog's site is published (https://example.org/failures/): case ids in the risk check's comment, job summary and Markdown link to their pages there. A catalog read from a site's api/cases.json links to that site without it.", "type": "string", "pattern": "^https?://[^\\s]+$", "maxLength": 500 }, "requirements_apply_to_drafts": { "description": "Whether a case with status draft must already have every field and section its severity requires.", "type": "boolean", "default": false }, "severities": { "description": "Severity levels, most severe first.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "label", "weight", "description"], "properties": { "id": { "description": "Id cases use in severity (SEV1).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "label": { "description": "Human-readable label (Critical).", "type": "string" }, "weight": { "description": "Weight in the risk score of a deployment that could repeat a case of this severity.", "type": "number", "minimum": 0 }, "description": { "description": "When this severity applies, in words.", "type": "string" }, "required_fields": { "description": "Dotted field paths a case of this severity must fill (root_causes, impact.description, ...).", "type": "array", "items": { "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "default": [] }, "required_sections": { "description": "Narrative section ids a case of this severity must have: a '## ' heading in a Markdown body, or a narrative key in a YAML case.", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "default": [] } } } }, "rubric": { "description": "Objective severity floors: when a case's field meets the condition, its declared severity must be at least min_severity.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["id", "field", "min_severity"], "properties": { "id": { "description": "Stable id of the rule, shown in findings.", "type": "string" }, "field": { "description": "Dotted path of the case field the rule reads (impact.users_affected).", "type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$" }, "equals": { "description": "The rule applies when the field equals this value.", "type": ["string", "number", "boolean"] }, "at_least": { "description": "The rule applies when the field is a number at least this.", "type": "number" }, "min_severity": { "description": "The least severe severity id a case meeting the condition may declare.", "type": "string" }, "description": { "description": "The rule in words, for findings and the site.", "type": "string" } }, "oneOf": [{ "required": ["equals"] }, { "required": ["at_least"] }] } }, "risk": { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 }, "weak_match_factor": { "description": "Multiplier of a weak match's points (a case matched only through a shared data source, feature, environment or path, not its model): weak matches weigh less, and require only the safeguards whose applies_to they meet.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5 }, "blocking": { "description": "Checklist items that fail the check when missing, whatever the score, besides those checklist.yaml marks: for every case, or from a severity up.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["item"], "properties": { "item": { "description": "The checklist item id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "from_severity": { "description": "Blocking only for cases of this severity or a more severe one; every case when left out.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" } } } }, "waivers": { "description": "Who may waive what.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "approvers": { "description": "The logins that may approve a waiver (without @); empty means anyone. A waiver approved by someone else is rejected and counts for nothing.", "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] }, "allow_blocking": { "description": "Whether a blocking item may be waived; false rejects such waivers.", "type": "boolean", "default": true } } } } } }, "$defs": { "level": { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] } } };
 var schema69 = { "description": "A risk level.", "type": "string", "enum": ["none", "low", "medium", "high", "critical"] };
 var pattern28 = new RegExp("^[A-Z][A-Z0-9]*$", "u");
-var pattern30 = new RegExp("^[a-z_]+(\\.[a-z_]+)*$", "u");
+var pattern29 = new RegExp("^https?://[^\\s]+$", "u");
+var pattern31 = new RegExp("^[a-z_]+(\\.[a-z_]+)*$", "u");
 function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -61195,7 +61538,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "id_prefix" || key0 === "id_digits" || key0 === "default_audience" || key0 === "requirements_apply_to_drafts" || key0 === "severities" || key0 === "rubric" || key0 === "risk")) {
+      if (!(key0 === "id_prefix" || key0 === "id_digits" || key0 === "default_audience" || key0 === "site_url" || key0 === "requirements_apply_to_drafts" || key0 === "severities" || key0 === "rubric" || key0 === "risk")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err2];
@@ -61274,20 +61617,20 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (typeof data.requirements_apply_to_drafts !== "boolean") {
-      const err10 = { instancePath: instancePath + "/requirements_apply_to_drafts", schemaPath: "#/properties/requirements_apply_to_drafts/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.severities !== void 0) {
-      let data4 = data.severities;
-      if (Array.isArray(data4)) {
-        if (data4.length < 1) {
-          const err11 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+    if (data.site_url !== void 0) {
+      let data3 = data.site_url;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 500) {
+          const err10 = { instancePath: instancePath + "/site_url", schemaPath: "#/properties/site_url/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if (!pattern29.test(data3)) {
+          const err11 = { instancePath: instancePath + "/site_url", schemaPath: "#/properties/site_url/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s]+$"' };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -61295,45 +61638,49 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        const len0 = data4.length;
+      } else {
+        const err12 = { instancePath: instancePath + "/site_url", schemaPath: "#/properties/site_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (typeof data.requirements_apply_to_drafts !== "boolean") {
+      const err13 = { instancePath: instancePath + "/requirements_apply_to_drafts", schemaPath: "#/properties/requirements_apply_to_drafts/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+      if (vErrors === null) {
+        vErrors = [err13];
+      } else {
+        vErrors.push(err13);
+      }
+      errors++;
+    }
+    if (data.severities !== void 0) {
+      let data5 = data.severities;
+      if (Array.isArray(data5)) {
+        if (data5.length < 1) {
+          const err14 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          let data5 = data4[i0];
-          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-            if (data5.required_fields === void 0) {
-              data5.required_fields = [];
+          let data6 = data5[i0];
+          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+            if (data6.required_fields === void 0) {
+              data6.required_fields = [];
             }
-            if (data5.required_sections === void 0) {
-              data5.required_sections = [];
+            if (data6.required_sections === void 0) {
+              data6.required_sections = [];
             }
-            if (data5.id === void 0) {
-              const err12 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
-              errors++;
-            }
-            if (data5.label === void 0) {
-              const err13 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'" };
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            }
-            if (data5.weight === void 0) {
-              const err14 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/required", keyword: "required", params: { missingProperty: "weight" }, message: "must have required property 'weight'" };
-              if (vErrors === null) {
-                vErrors = [err14];
-              } else {
-                vErrors.push(err14);
-              }
-              errors++;
-            }
-            if (data5.description === void 0) {
-              const err15 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+            if (data6.id === void 0) {
+              const err15 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
               if (vErrors === null) {
                 vErrors = [err15];
               } else {
@@ -61341,42 +61688,36 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key1 in data5) {
-              if (!(key1 === "id" || key1 === "label" || key1 === "weight" || key1 === "description" || key1 === "required_fields" || key1 === "required_sections")) {
-                const err16 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err16];
-                } else {
-                  vErrors.push(err16);
-                }
-                errors++;
-              }
-            }
-            if (data5.id !== void 0) {
-              let data6 = data5.id;
-              if (typeof data6 === "string") {
-                if (!pattern7.test(data6)) {
-                  const err17 = { instancePath: instancePath + "/severities/" + i0 + "/id", schemaPath: "#/properties/severities/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
-                  if (vErrors === null) {
-                    vErrors = [err17];
-                  } else {
-                    vErrors.push(err17);
-                  }
-                  errors++;
-                }
+            if (data6.label === void 0) {
+              const err16 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'" };
+              if (vErrors === null) {
+                vErrors = [err16];
               } else {
-                const err18 = { instancePath: instancePath + "/severities/" + i0 + "/id", schemaPath: "#/properties/severities/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err18];
-                } else {
-                  vErrors.push(err18);
-                }
-                errors++;
+                vErrors.push(err16);
               }
+              errors++;
             }
-            if (data5.label !== void 0) {
-              if (typeof data5.label !== "string") {
-                const err19 = { instancePath: instancePath + "/severities/" + i0 + "/label", schemaPath: "#/properties/severities/items/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data6.weight === void 0) {
+              const err17 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/required", keyword: "required", params: { missingProperty: "weight" }, message: "must have required property 'weight'" };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            if (data6.description === void 0) {
+              const err18 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+            for (const key1 in data6) {
+              if (!(key1 === "id" || key1 === "label" || key1 === "weight" || key1 === "description" || key1 === "required_fields" || key1 === "required_sections")) {
+                const err19 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -61385,11 +61726,11 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data5.weight !== void 0) {
-              let data8 = data5.weight;
-              if (typeof data8 == "number" && isFinite(data8)) {
-                if (data8 < 0 || isNaN(data8)) {
-                  const err20 = { instancePath: instancePath + "/severities/" + i0 + "/weight", schemaPath: "#/properties/severities/items/properties/weight/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (data6.id !== void 0) {
+              let data7 = data6.id;
+              if (typeof data7 === "string") {
+                if (!pattern7.test(data7)) {
+                  const err20 = { instancePath: instancePath + "/severities/" + i0 + "/id", schemaPath: "#/properties/severities/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -61398,7 +61739,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err21 = { instancePath: instancePath + "/severities/" + i0 + "/weight", schemaPath: "#/properties/severities/items/properties/weight/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                const err21 = { instancePath: instancePath + "/severities/" + i0 + "/id", schemaPath: "#/properties/severities/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -61407,9 +61748,9 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data5.description !== void 0) {
-              if (typeof data5.description !== "string") {
-                const err22 = { instancePath: instancePath + "/severities/" + i0 + "/description", schemaPath: "#/properties/severities/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data6.label !== void 0) {
+              if (typeof data6.label !== "string") {
+                const err22 = { instancePath: instancePath + "/severities/" + i0 + "/label", schemaPath: "#/properties/severities/items/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -61418,48 +61759,47 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let data10 = data5.required_fields;
-            if (Array.isArray(data10)) {
-              const len1 = data10.length;
-              for (let i1 = 0; i1 < len1; i1++) {
-                let data11 = data10[i1];
-                if (typeof data11 === "string") {
-                  if (!pattern30.test(data11)) {
-                    const err23 = { instancePath: instancePath + "/severities/" + i0 + "/required_fields/" + i1, schemaPath: "#/properties/severities/items/properties/required_fields/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_]+(\\.[a-z_]+)*$" }, message: 'must match pattern "^[a-z_]+(\\.[a-z_]+)*$"' };
-                    if (vErrors === null) {
-                      vErrors = [err23];
-                    } else {
-                      vErrors.push(err23);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err24 = { instancePath: instancePath + "/severities/" + i0 + "/required_fields/" + i1, schemaPath: "#/properties/severities/items/properties/required_fields/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data6.weight !== void 0) {
+              let data9 = data6.weight;
+              if (typeof data9 == "number" && isFinite(data9)) {
+                if (data9 < 0 || isNaN(data9)) {
+                  const err23 = { instancePath: instancePath + "/severities/" + i0 + "/weight", schemaPath: "#/properties/severities/items/properties/weight/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err24];
+                    vErrors = [err23];
                   } else {
-                    vErrors.push(err24);
+                    vErrors.push(err23);
                   }
                   errors++;
                 }
-              }
-            } else {
-              const err25 = { instancePath: instancePath + "/severities/" + i0 + "/required_fields", schemaPath: "#/properties/severities/items/properties/required_fields/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err25];
               } else {
-                vErrors.push(err25);
+                const err24 = { instancePath: instancePath + "/severities/" + i0 + "/weight", schemaPath: "#/properties/severities/items/properties/weight/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
               }
-              errors++;
             }
-            let data12 = data5.required_sections;
-            if (Array.isArray(data12)) {
-              const len2 = data12.length;
-              for (let i2 = 0; i2 < len2; i2++) {
-                let data13 = data12[i2];
-                if (typeof data13 === "string") {
-                  if (!pattern25.test(data13)) {
-                    const err26 = { instancePath: instancePath + "/severities/" + i0 + "/required_sections/" + i2, schemaPath: "#/properties/severities/items/properties/required_sections/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
+            if (data6.description !== void 0) {
+              if (typeof data6.description !== "string") {
+                const err25 = { instancePath: instancePath + "/severities/" + i0 + "/description", schemaPath: "#/properties/severities/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            let data11 = data6.required_fields;
+            if (Array.isArray(data11)) {
+              const len1 = data11.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data12 = data11[i1];
+                if (typeof data12 === "string") {
+                  if (!pattern31.test(data12)) {
+                    const err26 = { instancePath: instancePath + "/severities/" + i0 + "/required_fields/" + i1, schemaPath: "#/properties/severities/items/properties/required_fields/items/pattern", keyword: "pattern", params: { pattern: "^[a-z_]+(\\.[a-z_]+)*$" }, message: 'must match pattern "^[a-z_]+(\\.[a-z_]+)*$"' };
                     if (vErrors === null) {
                       vErrors = [err26];
                     } else {
@@ -61468,7 +61808,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err27 = { instancePath: instancePath + "/severities/" + i0 + "/required_sections/" + i2, schemaPath: "#/properties/severities/items/properties/required_sections/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err27 = { instancePath: instancePath + "/severities/" + i0 + "/required_fields/" + i1, schemaPath: "#/properties/severities/items/properties/required_fields/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err27];
                   } else {
@@ -61478,7 +61818,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err28 = { instancePath: instancePath + "/severities/" + i0 + "/required_sections", schemaPath: "#/properties/severities/items/properties/required_sections/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err28 = { instancePath: instancePath + "/severities/" + i0 + "/required_fields", schemaPath: "#/properties/severities/items/properties/required_fields/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err28];
               } else {
@@ -61486,55 +61826,42 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            let data13 = data6.required_sections;
+            if (Array.isArray(data13)) {
+              const len2 = data13.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data14 = data13[i2];
+                if (typeof data14 === "string") {
+                  if (!pattern25.test(data14)) {
+                    const err29 = { instancePath: instancePath + "/severities/" + i0 + "/required_sections/" + i2, schemaPath: "#/properties/severities/items/properties/required_sections/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
+                    if (vErrors === null) {
+                      vErrors = [err29];
+                    } else {
+                      vErrors.push(err29);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err30 = { instancePath: instancePath + "/severities/" + i0 + "/required_sections/" + i2, schemaPath: "#/properties/severities/items/properties/required_sections/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err31 = { instancePath: instancePath + "/severities/" + i0 + "/required_sections", schemaPath: "#/properties/severities/items/properties/required_sections/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
           } else {
-            const err29 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err29];
-            } else {
-              vErrors.push(err29);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err30 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err30];
-        } else {
-          vErrors.push(err30);
-        }
-        errors++;
-      }
-    }
-    let data14 = data.rubric;
-    if (Array.isArray(data14)) {
-      const len3 = data14.length;
-      for (let i3 = 0; i3 < len3; i3++) {
-        let data15 = data14[i3];
-        const _errs35 = errors;
-        let valid10 = false;
-        let passing0 = null;
-        const _errs36 = errors;
-        if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-          if (data15.equals === void 0) {
-            const err31 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/oneOf/0/required", keyword: "required", params: { missingProperty: "equals" }, message: "must have required property 'equals'" };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-        }
-        var _valid0 = _errs36 === errors;
-        if (_valid0) {
-          valid10 = true;
-          passing0 = 0;
-        }
-        const _errs37 = errors;
-        if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-          if (data15.at_least === void 0) {
-            const err32 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/oneOf/1/required", keyword: "required", params: { missingProperty: "at_least" }, message: "must have required property 'at_least'" };
+            const err32 = { instancePath: instancePath + "/severities/" + i0, schemaPath: "#/properties/severities/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -61543,7 +61870,54 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        var _valid0 = _errs37 === errors;
+      } else {
+        const err33 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    let data15 = data.rubric;
+    if (Array.isArray(data15)) {
+      const len3 = data15.length;
+      for (let i3 = 0; i3 < len3; i3++) {
+        let data16 = data15[i3];
+        const _errs37 = errors;
+        let valid10 = false;
+        let passing0 = null;
+        const _errs38 = errors;
+        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+          if (data16.equals === void 0) {
+            const err34 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/oneOf/0/required", keyword: "required", params: { missingProperty: "equals" }, message: "must have required property 'equals'" };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        var _valid0 = _errs38 === errors;
+        if (_valid0) {
+          valid10 = true;
+          passing0 = 0;
+        }
+        const _errs39 = errors;
+        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+          if (data16.at_least === void 0) {
+            const err35 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/oneOf/1/required", keyword: "required", params: { missingProperty: "at_least" }, message: "must have required property 'at_least'" };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        var _valid0 = _errs39 === errors;
         if (_valid0 && valid10) {
           valid10 = false;
           passing0 = [passing0, 1];
@@ -61554,87 +61928,54 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         if (!valid10) {
-          const err33 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+          const err36 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
           if (vErrors === null) {
-            vErrors = [err33];
+            vErrors = [err36];
           } else {
-            vErrors.push(err33);
+            vErrors.push(err36);
           }
           errors++;
         } else {
-          errors = _errs35;
+          errors = _errs37;
           if (vErrors !== null) {
-            if (_errs35) {
-              vErrors.length = _errs35;
+            if (_errs37) {
+              vErrors.length = _errs37;
             } else {
               vErrors = null;
             }
           }
         }
-        if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-          if (data15.id === void 0) {
-            const err34 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+          if (data16.id === void 0) {
+            const err37 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
             if (vErrors === null) {
-              vErrors = [err34];
+              vErrors = [err37];
             } else {
-              vErrors.push(err34);
+              vErrors.push(err37);
             }
             errors++;
           }
-          if (data15.field === void 0) {
-            const err35 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'" };
+          if (data16.field === void 0) {
+            const err38 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'" };
             if (vErrors === null) {
-              vErrors = [err35];
+              vErrors = [err38];
             } else {
-              vErrors.push(err35);
+              vErrors.push(err38);
             }
             errors++;
           }
-          if (data15.min_severity === void 0) {
-            const err36 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/required", keyword: "required", params: { missingProperty: "min_severity" }, message: "must have required property 'min_severity'" };
+          if (data16.min_severity === void 0) {
+            const err39 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/required", keyword: "required", params: { missingProperty: "min_severity" }, message: "must have required property 'min_severity'" };
             if (vErrors === null) {
-              vErrors = [err36];
+              vErrors = [err39];
             } else {
-              vErrors.push(err36);
+              vErrors.push(err39);
             }
             errors++;
           }
-          for (const key2 in data15) {
+          for (const key2 in data16) {
             if (!(key2 === "id" || key2 === "field" || key2 === "equals" || key2 === "at_least" || key2 === "min_severity" || key2 === "description")) {
-              const err37 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
-              if (vErrors === null) {
-                vErrors = [err37];
-              } else {
-                vErrors.push(err37);
-              }
-              errors++;
-            }
-          }
-          if (data15.id !== void 0) {
-            if (typeof data15.id !== "string") {
-              const err38 = { instancePath: instancePath + "/rubric/" + i3 + "/id", schemaPath: "#/properties/rubric/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-              if (vErrors === null) {
-                vErrors = [err38];
-              } else {
-                vErrors.push(err38);
-              }
-              errors++;
-            }
-          }
-          if (data15.field !== void 0) {
-            let data17 = data15.field;
-            if (typeof data17 === "string") {
-              if (!pattern30.test(data17)) {
-                const err39 = { instancePath: instancePath + "/rubric/" + i3 + "/field", schemaPath: "#/properties/rubric/items/properties/field/pattern", keyword: "pattern", params: { pattern: "^[a-z_]+(\\.[a-z_]+)*$" }, message: 'must match pattern "^[a-z_]+(\\.[a-z_]+)*$"' };
-                if (vErrors === null) {
-                  vErrors = [err39];
-                } else {
-                  vErrors.push(err39);
-                }
-                errors++;
-              }
-            } else {
-              const err40 = { instancePath: instancePath + "/rubric/" + i3 + "/field", schemaPath: "#/properties/rubric/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err40 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -61643,10 +61984,9 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data15.equals !== void 0) {
-            let data18 = data15.equals;
-            if (typeof data18 !== "string" && !(typeof data18 == "number" && isFinite(data18)) && typeof data18 !== "boolean") {
-              const err41 = { instancePath: instancePath + "/rubric/" + i3 + "/equals", schemaPath: "#/properties/rubric/items/properties/equals/type", keyword: "type", params: { type: schema68.properties.rubric.items.properties.equals.type }, message: "must be string,number,boolean" };
+          if (data16.id !== void 0) {
+            if (typeof data16.id !== "string") {
+              const err41 = { instancePath: instancePath + "/rubric/" + i3 + "/id", schemaPath: "#/properties/rubric/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
                 vErrors = [err41];
               } else {
@@ -61655,21 +61995,20 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data15.at_least !== void 0) {
-            let data19 = data15.at_least;
-            if (!(typeof data19 == "number" && isFinite(data19))) {
-              const err42 = { instancePath: instancePath + "/rubric/" + i3 + "/at_least", schemaPath: "#/properties/rubric/items/properties/at_least/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
+          if (data16.field !== void 0) {
+            let data18 = data16.field;
+            if (typeof data18 === "string") {
+              if (!pattern31.test(data18)) {
+                const err42 = { instancePath: instancePath + "/rubric/" + i3 + "/field", schemaPath: "#/properties/rubric/items/properties/field/pattern", keyword: "pattern", params: { pattern: "^[a-z_]+(\\.[a-z_]+)*$" }, message: 'must match pattern "^[a-z_]+(\\.[a-z_]+)*$"' };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
               }
-              errors++;
-            }
-          }
-          if (data15.min_severity !== void 0) {
-            if (typeof data15.min_severity !== "string") {
-              const err43 = { instancePath: instancePath + "/rubric/" + i3 + "/min_severity", schemaPath: "#/properties/rubric/items/properties/min_severity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            } else {
+              const err43 = { instancePath: instancePath + "/rubric/" + i3 + "/field", schemaPath: "#/properties/rubric/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
                 vErrors = [err43];
               } else {
@@ -61678,9 +62017,10 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data15.description !== void 0) {
-            if (typeof data15.description !== "string") {
-              const err44 = { instancePath: instancePath + "/rubric/" + i3 + "/description", schemaPath: "#/properties/rubric/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (data16.equals !== void 0) {
+            let data19 = data16.equals;
+            if (typeof data19 !== "string" && !(typeof data19 == "number" && isFinite(data19)) && typeof data19 !== "boolean") {
+              const err44 = { instancePath: instancePath + "/rubric/" + i3 + "/equals", schemaPath: "#/properties/rubric/items/properties/equals/type", keyword: "type", params: { type: schema68.properties.rubric.items.properties.equals.type }, message: "must be string,number,boolean" };
               if (vErrors === null) {
                 vErrors = [err44];
               } else {
@@ -61689,60 +62029,42 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-        } else {
-          const err45 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-          if (vErrors === null) {
-            vErrors = [err45];
-          } else {
-            vErrors.push(err45);
-          }
-          errors++;
-        }
-      }
-    } else {
-      const err46 = { instancePath: instancePath + "/rubric", schemaPath: "#/properties/rubric/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-      if (vErrors === null) {
-        vErrors = [err46];
-      } else {
-        vErrors.push(err46);
-      }
-      errors++;
-    }
-    if (data.risk !== void 0) {
-      let data22 = data.risk;
-      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
-        if (data22.fail_on === void 0) {
-          data22.fail_on = "high";
-        }
-        if (data22.levels === void 0) {
-          data22.levels = {};
-        }
-        if (data22.status_factors === void 0) {
-          data22.status_factors = { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 };
-        }
-        if (data22.recency_half_life_days === void 0) {
-          data22.recency_half_life_days = 365;
-        }
-        if (data22.recency_floor === void 0) {
-          data22.recency_floor = 0.25;
-        }
-        if (data22.missing_item_points === void 0) {
-          data22.missing_item_points = 10;
-        }
-        for (const key3 in data22) {
-          if (!(key3 === "fail_on" || key3 === "levels" || key3 === "status_factors" || key3 === "recency_half_life_days" || key3 === "recency_floor" || key3 === "missing_item_points")) {
-            const err47 = { instancePath: instancePath + "/risk", schemaPath: "#/properties/risk/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err47];
-            } else {
-              vErrors.push(err47);
+          if (data16.at_least !== void 0) {
+            let data20 = data16.at_least;
+            if (!(typeof data20 == "number" && isFinite(data20))) {
+              const err45 = { instancePath: instancePath + "/rubric/" + i3 + "/at_least", schemaPath: "#/properties/rubric/items/properties/at_least/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
             }
-            errors++;
           }
-        }
-        let data23 = data22.fail_on;
-        if (typeof data23 !== "string") {
-          const err48 = { instancePath: instancePath + "/risk/fail_on", schemaPath: "#/$defs/level/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (data16.min_severity !== void 0) {
+            if (typeof data16.min_severity !== "string") {
+              const err46 = { instancePath: instancePath + "/rubric/" + i3 + "/min_severity", schemaPath: "#/properties/rubric/items/properties/min_severity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          }
+          if (data16.description !== void 0) {
+            if (typeof data16.description !== "string") {
+              const err47 = { instancePath: instancePath + "/rubric/" + i3 + "/description", schemaPath: "#/properties/rubric/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err48 = { instancePath: instancePath + "/rubric/" + i3, schemaPath: "#/properties/rubric/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
             vErrors = [err48];
           } else {
@@ -61750,73 +62072,104 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!(data23 === "none" || data23 === "low" || data23 === "medium" || data23 === "high" || data23 === "critical")) {
-          const err49 = { instancePath: instancePath + "/risk/fail_on", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema69.enum }, message: "must be equal to one of the allowed values" };
+      }
+    } else {
+      const err49 = { instancePath: instancePath + "/rubric", schemaPath: "#/properties/rubric/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+      if (vErrors === null) {
+        vErrors = [err49];
+      } else {
+        vErrors.push(err49);
+      }
+      errors++;
+    }
+    if (data.risk !== void 0) {
+      let data23 = data.risk;
+      if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+        if (data23.fail_on === void 0) {
+          data23.fail_on = "high";
+        }
+        if (data23.levels === void 0) {
+          data23.levels = {};
+        }
+        if (data23.status_factors === void 0) {
+          data23.status_factors = { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 };
+        }
+        if (data23.recency_half_life_days === void 0) {
+          data23.recency_half_life_days = 365;
+        }
+        if (data23.recency_floor === void 0) {
+          data23.recency_floor = 0.25;
+        }
+        if (data23.missing_item_points === void 0) {
+          data23.missing_item_points = 10;
+        }
+        if (data23.weak_match_factor === void 0) {
+          data23.weak_match_factor = 0.5;
+        }
+        if (data23.blocking === void 0) {
+          data23.blocking = [];
+        }
+        if (data23.waivers === void 0) {
+          data23.waivers = {};
+        }
+        for (const key3 in data23) {
+          if (!func1.call(schema68.properties.risk.properties, key3)) {
+            const err50 = { instancePath: instancePath + "/risk", schemaPath: "#/properties/risk/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        let data24 = data23.fail_on;
+        if (typeof data24 !== "string") {
+          const err51 = { instancePath: instancePath + "/risk/fail_on", schemaPath: "#/$defs/level/type", keyword: "type", params: { type: "string" }, message: "must be string" };
           if (vErrors === null) {
-            vErrors = [err49];
+            vErrors = [err51];
           } else {
-            vErrors.push(err49);
+            vErrors.push(err51);
           }
           errors++;
         }
-        let data24 = data22.levels;
-        if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-          if (data24.low === void 0) {
-            data24.low = 0.01;
+        if (!(data24 === "none" || data24 === "low" || data24 === "medium" || data24 === "high" || data24 === "critical")) {
+          const err52 = { instancePath: instancePath + "/risk/fail_on", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema69.enum }, message: "must be equal to one of the allowed values" };
+          if (vErrors === null) {
+            vErrors = [err52];
+          } else {
+            vErrors.push(err52);
           }
-          if (data24.medium === void 0) {
-            data24.medium = 10;
+          errors++;
+        }
+        let data25 = data23.levels;
+        if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+          if (data25.low === void 0) {
+            data25.low = 0.01;
           }
-          if (data24.high === void 0) {
-            data24.high = 25;
+          if (data25.medium === void 0) {
+            data25.medium = 10;
           }
-          if (data24.critical === void 0) {
-            data24.critical = 50;
+          if (data25.high === void 0) {
+            data25.high = 25;
           }
-          for (const key4 in data24) {
+          if (data25.critical === void 0) {
+            data25.critical = 50;
+          }
+          for (const key4 in data25) {
             if (!(key4 === "low" || key4 === "medium" || key4 === "high" || key4 === "critical")) {
-              const err50 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+              const err53 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err50];
+                vErrors = [err53];
               } else {
-                vErrors.push(err50);
+                vErrors.push(err53);
               }
               errors++;
             }
           }
-          let data25 = data24.low;
-          if (!(typeof data25 == "number" && isFinite(data25))) {
-            const err51 = { instancePath: instancePath + "/risk/levels/low", schemaPath: "#/properties/risk/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-            if (vErrors === null) {
-              vErrors = [err51];
-            } else {
-              vErrors.push(err51);
-            }
-            errors++;
-          }
-          let data26 = data24.medium;
+          let data26 = data25.low;
           if (!(typeof data26 == "number" && isFinite(data26))) {
-            const err52 = { instancePath: instancePath + "/risk/levels/medium", schemaPath: "#/properties/risk/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-            if (vErrors === null) {
-              vErrors = [err52];
-            } else {
-              vErrors.push(err52);
-            }
-            errors++;
-          }
-          let data27 = data24.high;
-          if (!(typeof data27 == "number" && isFinite(data27))) {
-            const err53 = { instancePath: instancePath + "/risk/levels/high", schemaPath: "#/properties/risk/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-            if (vErrors === null) {
-              vErrors = [err53];
-            } else {
-              vErrors.push(err53);
-            }
-            errors++;
-          }
-          let data28 = data24.critical;
-          if (!(typeof data28 == "number" && isFinite(data28))) {
-            const err54 = { instancePath: instancePath + "/risk/levels/critical", schemaPath: "#/properties/risk/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            const err54 = { instancePath: instancePath + "/risk/levels/low", schemaPath: "#/properties/risk/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
             if (vErrors === null) {
               vErrors = [err54];
             } else {
@@ -61824,41 +62177,38 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        } else {
-          const err55 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-          if (vErrors === null) {
-            vErrors = [err55];
-          } else {
-            vErrors.push(err55);
-          }
-          errors++;
-        }
-        let data29 = data22.status_factors;
-        if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-          for (const key5 in data29) {
-            let data30 = data29[key5];
-            if (typeof data30 == "number" && isFinite(data30)) {
-              if (data30 < 0 || isNaN(data30)) {
-                const err56 = { instancePath: instancePath + "/risk/status_factors/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/risk/properties/status_factors/additionalProperties/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                if (vErrors === null) {
-                  vErrors = [err56];
-                } else {
-                  vErrors.push(err56);
-                }
-                errors++;
-              }
+          let data27 = data25.medium;
+          if (!(typeof data27 == "number" && isFinite(data27))) {
+            const err55 = { instancePath: instancePath + "/risk/levels/medium", schemaPath: "#/properties/risk/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err55];
             } else {
-              const err57 = { instancePath: instancePath + "/risk/status_factors/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/risk/properties/status_factors/additionalProperties/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-              if (vErrors === null) {
-                vErrors = [err57];
-              } else {
-                vErrors.push(err57);
-              }
-              errors++;
+              vErrors.push(err55);
             }
+            errors++;
+          }
+          let data28 = data25.high;
+          if (!(typeof data28 == "number" && isFinite(data28))) {
+            const err56 = { instancePath: instancePath + "/risk/levels/high", schemaPath: "#/properties/risk/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+          let data29 = data25.critical;
+          if (!(typeof data29 == "number" && isFinite(data29))) {
+            const err57 = { instancePath: instancePath + "/risk/levels/critical", schemaPath: "#/properties/risk/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err57];
+            } else {
+              vErrors.push(err57);
+            }
+            errors++;
           }
         } else {
-          const err58 = { instancePath: instancePath + "/risk/status_factors", schemaPath: "#/properties/risk/properties/status_factors/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err58 = { instancePath: instancePath + "/risk/levels", schemaPath: "#/properties/risk/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
             vErrors = [err58];
           } else {
@@ -61866,39 +62216,43 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data31 = data22.recency_half_life_days;
-        if (typeof data31 == "number" && isFinite(data31)) {
-          if (data31 <= 0 || isNaN(data31)) {
-            const err59 = { instancePath: instancePath + "/risk/recency_half_life_days", schemaPath: "#/properties/risk/properties/recency_half_life_days/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
-            if (vErrors === null) {
-              vErrors = [err59];
+        let data30 = data23.status_factors;
+        if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+          for (const key5 in data30) {
+            let data31 = data30[key5];
+            if (typeof data31 == "number" && isFinite(data31)) {
+              if (data31 < 0 || isNaN(data31)) {
+                const err59 = { instancePath: instancePath + "/risk/status_factors/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/risk/properties/status_factors/additionalProperties/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
             } else {
-              vErrors.push(err59);
+              const err60 = { instancePath: instancePath + "/risk/status_factors/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/risk/properties/status_factors/additionalProperties/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+              if (vErrors === null) {
+                vErrors = [err60];
+              } else {
+                vErrors.push(err60);
+              }
+              errors++;
             }
-            errors++;
           }
         } else {
-          const err60 = { instancePath: instancePath + "/risk/recency_half_life_days", schemaPath: "#/properties/risk/properties/recency_half_life_days/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          const err61 = { instancePath: instancePath + "/risk/status_factors", schemaPath: "#/properties/risk/properties/status_factors/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err60];
+            vErrors = [err61];
           } else {
-            vErrors.push(err60);
+            vErrors.push(err61);
           }
           errors++;
         }
-        let data32 = data22.recency_floor;
+        let data32 = data23.recency_half_life_days;
         if (typeof data32 == "number" && isFinite(data32)) {
-          if (data32 > 1 || isNaN(data32)) {
-            const err61 = { instancePath: instancePath + "/risk/recency_floor", schemaPath: "#/properties/risk/properties/recency_floor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
-            if (vErrors === null) {
-              vErrors = [err61];
-            } else {
-              vErrors.push(err61);
-            }
-            errors++;
-          }
-          if (data32 < 0 || isNaN(data32)) {
-            const err62 = { instancePath: instancePath + "/risk/recency_floor", schemaPath: "#/properties/risk/properties/recency_floor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (data32 <= 0 || isNaN(data32)) {
+            const err62 = { instancePath: instancePath + "/risk/recency_half_life_days", schemaPath: "#/properties/risk/properties/recency_half_life_days/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
             if (vErrors === null) {
               vErrors = [err62];
             } else {
@@ -61907,7 +62261,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         } else {
-          const err63 = { instancePath: instancePath + "/risk/recency_floor", schemaPath: "#/properties/risk/properties/recency_floor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          const err63 = { instancePath: instancePath + "/risk/recency_half_life_days", schemaPath: "#/properties/risk/properties/recency_half_life_days/type", keyword: "type", params: { type: "number" }, message: "must be number" };
           if (vErrors === null) {
             vErrors = [err63];
           } else {
@@ -61915,10 +62269,10 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data33 = data22.missing_item_points;
+        let data33 = data23.recency_floor;
         if (typeof data33 == "number" && isFinite(data33)) {
-          if (data33 < 0 || isNaN(data33)) {
-            const err64 = { instancePath: instancePath + "/risk/missing_item_points", schemaPath: "#/properties/risk/properties/missing_item_points/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (data33 > 1 || isNaN(data33)) {
+            const err64 = { instancePath: instancePath + "/risk/recency_floor", schemaPath: "#/properties/risk/properties/recency_floor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
             if (vErrors === null) {
               vErrors = [err64];
             } else {
@@ -61926,31 +62280,249 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+          if (data33 < 0 || isNaN(data33)) {
+            const err65 = { instancePath: instancePath + "/risk/recency_floor", schemaPath: "#/properties/risk/properties/recency_floor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (vErrors === null) {
+              vErrors = [err65];
+            } else {
+              vErrors.push(err65);
+            }
+            errors++;
+          }
         } else {
-          const err65 = { instancePath: instancePath + "/risk/missing_item_points", schemaPath: "#/properties/risk/properties/missing_item_points/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          const err66 = { instancePath: instancePath + "/risk/recency_floor", schemaPath: "#/properties/risk/properties/recency_floor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
           if (vErrors === null) {
-            vErrors = [err65];
+            vErrors = [err66];
           } else {
-            vErrors.push(err65);
+            vErrors.push(err66);
+          }
+          errors++;
+        }
+        let data34 = data23.missing_item_points;
+        if (typeof data34 == "number" && isFinite(data34)) {
+          if (data34 < 0 || isNaN(data34)) {
+            const err67 = { instancePath: instancePath + "/risk/missing_item_points", schemaPath: "#/properties/risk/properties/missing_item_points/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        } else {
+          const err68 = { instancePath: instancePath + "/risk/missing_item_points", schemaPath: "#/properties/risk/properties/missing_item_points/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          if (vErrors === null) {
+            vErrors = [err68];
+          } else {
+            vErrors.push(err68);
+          }
+          errors++;
+        }
+        let data35 = data23.weak_match_factor;
+        if (typeof data35 == "number" && isFinite(data35)) {
+          if (data35 > 1 || isNaN(data35)) {
+            const err69 = { instancePath: instancePath + "/risk/weak_match_factor", schemaPath: "#/properties/risk/properties/weak_match_factor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+          if (data35 < 0 || isNaN(data35)) {
+            const err70 = { instancePath: instancePath + "/risk/weak_match_factor", schemaPath: "#/properties/risk/properties/weak_match_factor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        } else {
+          const err71 = { instancePath: instancePath + "/risk/weak_match_factor", schemaPath: "#/properties/risk/properties/weak_match_factor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          if (vErrors === null) {
+            vErrors = [err71];
+          } else {
+            vErrors.push(err71);
+          }
+          errors++;
+        }
+        let data36 = data23.blocking;
+        if (Array.isArray(data36)) {
+          const len4 = data36.length;
+          for (let i4 = 0; i4 < len4; i4++) {
+            let data37 = data36[i4];
+            if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+              if (data37.item === void 0) {
+                const err72 = { instancePath: instancePath + "/risk/blocking/" + i4, schemaPath: "#/properties/risk/properties/blocking/items/required", keyword: "required", params: { missingProperty: "item" }, message: "must have required property 'item'" };
+                if (vErrors === null) {
+                  vErrors = [err72];
+                } else {
+                  vErrors.push(err72);
+                }
+                errors++;
+              }
+              for (const key6 in data37) {
+                if (!(key6 === "item" || key6 === "from_severity")) {
+                  const err73 = { instancePath: instancePath + "/risk/blocking/" + i4, schemaPath: "#/properties/risk/properties/blocking/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+              }
+              if (data37.item !== void 0) {
+                let data38 = data37.item;
+                if (typeof data38 === "string") {
+                  if (!pattern25.test(data38)) {
+                    const err74 = { instancePath: instancePath + "/risk/blocking/" + i4 + "/item", schemaPath: "#/properties/risk/properties/blocking/items/properties/item/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
+                    if (vErrors === null) {
+                      vErrors = [err74];
+                    } else {
+                      vErrors.push(err74);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err75 = { instancePath: instancePath + "/risk/blocking/" + i4 + "/item", schemaPath: "#/properties/risk/properties/blocking/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err75];
+                  } else {
+                    vErrors.push(err75);
+                  }
+                  errors++;
+                }
+              }
+              if (data37.from_severity !== void 0) {
+                let data39 = data37.from_severity;
+                if (typeof data39 === "string") {
+                  if (!pattern7.test(data39)) {
+                    const err76 = { instancePath: instancePath + "/risk/blocking/" + i4 + "/from_severity", schemaPath: "#/properties/risk/properties/blocking/items/properties/from_severity/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
+                    if (vErrors === null) {
+                      vErrors = [err76];
+                    } else {
+                      vErrors.push(err76);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err77 = { instancePath: instancePath + "/risk/blocking/" + i4 + "/from_severity", schemaPath: "#/properties/risk/properties/blocking/items/properties/from_severity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err77];
+                  } else {
+                    vErrors.push(err77);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err78 = { instancePath: instancePath + "/risk/blocking/" + i4, schemaPath: "#/properties/risk/properties/blocking/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err78];
+              } else {
+                vErrors.push(err78);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err79 = { instancePath: instancePath + "/risk/blocking", schemaPath: "#/properties/risk/properties/blocking/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err79];
+          } else {
+            vErrors.push(err79);
+          }
+          errors++;
+        }
+        let data40 = data23.waivers;
+        if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
+          if (data40.approvers === void 0) {
+            data40.approvers = [];
+          }
+          if (data40.allow_blocking === void 0) {
+            data40.allow_blocking = true;
+          }
+          for (const key7 in data40) {
+            if (!(key7 === "approvers" || key7 === "allow_blocking")) {
+              const err80 = { instancePath: instancePath + "/risk/waivers", schemaPath: "#/properties/risk/properties/waivers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+              if (vErrors === null) {
+                vErrors = [err80];
+              } else {
+                vErrors.push(err80);
+              }
+              errors++;
+            }
+          }
+          let data41 = data40.approvers;
+          if (Array.isArray(data41)) {
+            const len5 = data41.length;
+            for (let i5 = 0; i5 < len5; i5++) {
+              let data42 = data41[i5];
+              if (typeof data42 === "string") {
+                if (func2(data42) < 1) {
+                  const err81 = { instancePath: instancePath + "/risk/waivers/approvers/" + i5, schemaPath: "#/properties/risk/properties/waivers/properties/approvers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err81];
+                  } else {
+                    vErrors.push(err81);
+                  }
+                  errors++;
+                }
+              } else {
+                const err82 = { instancePath: instancePath + "/risk/waivers/approvers/" + i5, schemaPath: "#/properties/risk/properties/waivers/properties/approvers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err83 = { instancePath: instancePath + "/risk/waivers/approvers", schemaPath: "#/properties/risk/properties/waivers/properties/approvers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err83];
+            } else {
+              vErrors.push(err83);
+            }
+            errors++;
+          }
+          if (typeof data40.allow_blocking !== "boolean") {
+            const err84 = { instancePath: instancePath + "/risk/waivers/allow_blocking", schemaPath: "#/properties/risk/properties/waivers/properties/allow_blocking/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err84];
+            } else {
+              vErrors.push(err84);
+            }
+            errors++;
+          }
+        } else {
+          const err85 = { instancePath: instancePath + "/risk/waivers", schemaPath: "#/properties/risk/properties/waivers/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err85];
+          } else {
+            vErrors.push(err85);
           }
           errors++;
         }
       } else {
-        const err66 = { instancePath: instancePath + "/risk", schemaPath: "#/properties/risk/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err86 = { instancePath: instancePath + "/risk", schemaPath: "#/properties/risk/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err66];
+          vErrors = [err86];
         } else {
-          vErrors.push(err66);
+          vErrors.push(err86);
         }
         errors++;
       }
     }
   } else {
-    const err67 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err87 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err67];
+      vErrors = [err87];
     } else {
-      vErrors.push(err67);
+      vErrors.push(err87);
     }
     errors++;
   }
@@ -62007,6 +62579,9 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data1 = data0[i0];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.blocking === void 0) {
+              data1.blocking = false;
+            }
             if (data1.id === void 0) {
               const err3 = { instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
               if (vErrors === null) {
@@ -62035,7 +62610,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key1 in data1) {
-              if (!(key1 === "id" || key1 === "title" || key1 === "description" || key1 === "category")) {
+              if (!(key1 === "id" || key1 === "title" || key1 === "description" || key1 === "category" || key1 === "blocking")) {
                 const err6 = { instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err6];
@@ -62100,32 +62675,132 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err12 = { instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err12];
+            let data6 = data1.blocking;
+            const _errs16 = errors;
+            let valid4 = false;
+            let passing0 = null;
+            const _errs17 = errors;
+            if (typeof data6 !== "boolean") {
+              const err12 = { instancePath: instancePath + "/items/" + i0 + "/blocking", schemaPath: "#/properties/items/items/properties/blocking/oneOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            var _valid0 = _errs17 === errors;
+            if (_valid0) {
+              valid4 = true;
+              passing0 = 0;
+            }
+            const _errs19 = errors;
+            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+              if (data6.from_severity === void 0) {
+                const err13 = { instancePath: instancePath + "/items/" + i0 + "/blocking", schemaPath: "#/$defs/blockingFrom/required", keyword: "required", params: { missingProperty: "from_severity" }, message: "must have required property 'from_severity'" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+              for (const key2 in data6) {
+                if (!(key2 === "from_severity")) {
+                  const err14 = { instancePath: instancePath + "/items/" + i0 + "/blocking", schemaPath: "#/$defs/blockingFrom/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+              if (data6.from_severity !== void 0) {
+                let data7 = data6.from_severity;
+                if (typeof data7 === "string") {
+                  if (!pattern7.test(data7)) {
+                    const err15 = { instancePath: instancePath + "/items/" + i0 + "/blocking/from_severity", schemaPath: "#/$defs/blockingFrom/properties/from_severity/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err16 = { instancePath: instancePath + "/items/" + i0 + "/blocking/from_severity", schemaPath: "#/$defs/blockingFrom/properties/from_severity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              vErrors.push(err12);
+              const err17 = { instancePath: instancePath + "/items/" + i0 + "/blocking", schemaPath: "#/$defs/blockingFrom/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            var _valid0 = _errs19 === errors;
+            if (_valid0 && valid4) {
+              valid4 = false;
+              passing0 = [passing0, 1];
+            } else {
+              if (_valid0) {
+                valid4 = true;
+                passing0 = 1;
+              }
+            }
+            if (!valid4) {
+              const err18 = { instancePath: instancePath + "/items/" + i0 + "/blocking", schemaPath: "#/properties/items/items/properties/blocking/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            } else {
+              errors = _errs16;
+              if (vErrors !== null) {
+                if (_errs16) {
+                  vErrors.length = _errs16;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
             }
             errors++;
           }
         }
       } else {
-        const err13 = { instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err20 = { instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err13];
+          vErrors = [err20];
         } else {
-          vErrors.push(err13);
+          vErrors.push(err20);
         }
         errors++;
       }
     }
   } else {
-    const err14 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err14];
+      vErrors = [err21];
     } else {
-      vErrors.push(err14);
+      vErrors.push(err21);
     }
     errors++;
   }
@@ -62134,7 +62809,8 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var DeploymentManifest = validate34;
-var schema71 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/deploy.schema.json", "title": "DeploymentManifest", "description": "A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist.", "type": "object", "additionalProperties": false, "required": ["model"], "properties": { "model": { "description": "The model being deployed, as cases name it in system.model.", "type": "string", "minLength": 1 }, "model_version": { "description": "The version being deployed.", "type": "string" }, "environment": { "description": "Target environment: production, staging, shadow, ...", "type": "string" }, "data_sources": { "description": "Data sources the deployed model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features the deployed model reads.", "type": "array", "items": { "type": "string" } }, "checklist": { "description": "State of checklist items by id: done, missing or not-applicable (true means done, false missing). A ticked or unticked task-list item in the PR body overrides this.", "type": "object", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "description": "The item's state.", "enum": ["done", "missing", "not-applicable", true, false] } } } };
+var schema72 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/deploy.schema.json", "title": "DeploymentManifest", "description": "A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist. Values are capped in length (names at 200 characters, sources and features at 500), so matching them stays cheap.", "type": "object", "additionalProperties": false, "required": ["model"], "properties": { "model": { "description": "The model being deployed, as cases name it in system.model.", "type": "string", "minLength": 1, "maxLength": 200 }, "model_version": { "description": "The version being deployed.", "type": "string", "maxLength": 200 }, "environment": { "description": "Target environment: production, staging, shadow, ...", "type": "string", "maxLength": 200 }, "data_sources": { "description": "Data sources the deployed model reads.", "type": "array", "items": { "type": "string", "maxLength": 500, "minLength": 1 }, "maxItems": 1e3 }, "features": { "description": "Features the deployed model reads.", "type": "array", "items": { "type": "string", "maxLength": 500, "minLength": 1 }, "maxItems": 1e3 }, "checklist": { "description": "State of checklist items by id: done, missing or not-applicable (true means done, false missing). A ticked or unticked task-list item in the PR body overrides this.", "type": "object", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "description": "The item's state.", "enum": ["done", "missing", "not-applicable", true, false] } }, "waivers": { "description": "Risks accepted knowingly: each waiver names a checklist item or a case, why it is accepted, who approved it and until when. A waived item counts as accepted (not missing) until its expiry, then as missing again. Waivers can also be written in the PR description, in a fenced block with the info string failcat-waivers holding the same list.", "type": "array", "maxItems": 200, "items": { "$ref": "#/$defs/waiver" } } }, "$defs": { "waiver": { "description": "One accepted risk: exactly one of item and case, with reason, approver and expiry.", "type": "object", "additionalProperties": false, "required": ["reason", "approver", "expires"], "properties": { "item": { "description": "The checklist item accepted as not done, by id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100 }, "case": { "description": "A case whose risk is accepted as a whole, by id: its points, its required items and its regression tests no longer count.", "type": "string", "minLength": 1, "maxLength": 100 }, "reason": { "description": "Why the risk is accepted, for the reviewers.", "type": "string", "minLength": 1, "maxLength": 1e3 }, "approver": { "description": "Who approved the waiver (a GitHub login, with or without @); the policy's risk.waivers.approvers may restrict who can.", "type": "string", "minLength": 1, "maxLength": 100 }, "expires": { "description": "The last day the waiver holds (YYYY-MM-DD); from the day after, the item counts as missing again.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "oneOf": [{ "required": ["item"] }, { "required": ["case"] }] } } };
+var pattern40 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -62157,7 +62833,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "model" || key0 === "model_version" || key0 === "environment" || key0 === "data_sources" || key0 === "features" || key0 === "checklist")) {
+      if (!(key0 === "model" || key0 === "model_version" || key0 === "environment" || key0 === "data_sources" || key0 === "features" || key0 === "checklist" || key0 === "waivers")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err1];
@@ -62170,8 +62846,8 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.model !== void 0) {
       let data0 = data.model;
       if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
-          const err2 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+        if (func2(data0) > 200) {
+          const err2 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -62179,19 +62855,17 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err3 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
+        if (func2(data0) < 1) {
+          const err3 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.model_version !== void 0) {
-      if (typeof data.model_version !== "string") {
-        const err4 = { instancePath: instancePath + "/model_version", schemaPath: "#/properties/model_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      } else {
+        const err4 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -62200,13 +62874,46 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.environment !== void 0) {
-      if (typeof data.environment !== "string") {
-        const err5 = { instancePath: instancePath + "/environment", schemaPath: "#/properties/environment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.model_version !== void 0) {
+      let data1 = data.model_version;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 200) {
+          const err5 = { instancePath: instancePath + "/model_version", schemaPath: "#/properties/model_version/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/model_version", schemaPath: "#/properties/model_version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err6];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.environment !== void 0) {
+      let data2 = data.environment;
+      if (typeof data2 === "string") {
+        if (func2(data2) > 200) {
+          const err7 = { instancePath: instancePath + "/environment", schemaPath: "#/properties/environment/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/environment", schemaPath: "#/properties/environment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
         }
         errors++;
       }
@@ -62214,24 +62921,53 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.data_sources !== void 0) {
       let data3 = data.data_sources;
       if (Array.isArray(data3)) {
+        if (data3.length > 1e3) {
+          const err9 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/maxItems", keyword: "maxItems", params: { limit: 1e3 }, message: "must NOT have more than 1000 items" };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
         const len0 = data3.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data3[i0] !== "string") {
-            const err6 = { instancePath: instancePath + "/data_sources/" + i0, schemaPath: "#/properties/data_sources/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          let data4 = data3[i0];
+          if (typeof data4 === "string") {
+            if (func2(data4) > 500) {
+              const err10 = { instancePath: instancePath + "/data_sources/" + i0, schemaPath: "#/properties/data_sources/items/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            if (func2(data4) < 1) {
+              const err11 = { instancePath: instancePath + "/data_sources/" + i0, schemaPath: "#/properties/data_sources/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/data_sources/" + i0, schemaPath: "#/properties/data_sources/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err6];
+              vErrors = [err12];
             } else {
-              vErrors.push(err6);
+              vErrors.push(err12);
             }
             errors++;
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err13 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err7];
+          vErrors = [err13];
         } else {
-          vErrors.push(err7);
+          vErrors.push(err13);
         }
         errors++;
       }
@@ -62239,24 +62975,53 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.features !== void 0) {
       let data5 = data.features;
       if (Array.isArray(data5)) {
+        if (data5.length > 1e3) {
+          const err14 = { instancePath: instancePath + "/features", schemaPath: "#/properties/features/maxItems", keyword: "maxItems", params: { limit: 1e3 }, message: "must NOT have more than 1000 items" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
         const len1 = data5.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (typeof data5[i1] !== "string") {
-            const err8 = { instancePath: instancePath + "/features/" + i1, schemaPath: "#/properties/features/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          let data6 = data5[i1];
+          if (typeof data6 === "string") {
+            if (func2(data6) > 500) {
+              const err15 = { instancePath: instancePath + "/features/" + i1, schemaPath: "#/properties/features/items/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+            if (func2(data6) < 1) {
+              const err16 = { instancePath: instancePath + "/features/" + i1, schemaPath: "#/properties/features/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          } else {
+            const err17 = { instancePath: instancePath + "/features/" + i1, schemaPath: "#/properties/features/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err8];
+              vErrors = [err17];
             } else {
-              vErrors.push(err8);
+              vErrors.push(err17);
             }
             errors++;
           }
         }
       } else {
-        const err9 = { instancePath: instancePath + "/features", schemaPath: "#/properties/features/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err18 = { instancePath: instancePath + "/features", schemaPath: "#/properties/features/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err18];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err18);
         }
         errors++;
       }
@@ -62268,22 +63033,22 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs18 = errors;
           if (typeof key1 === "string") {
             if (!pattern25.test(key1)) {
-              const err10 = { instancePath: instancePath + "/checklist", schemaPath: "#/properties/checklist/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', propertyName: key1 };
+              const err19 = { instancePath: instancePath + "/checklist", schemaPath: "#/properties/checklist/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', propertyName: key1 };
               if (vErrors === null) {
-                vErrors = [err10];
+                vErrors = [err19];
               } else {
-                vErrors.push(err10);
+                vErrors.push(err19);
               }
               errors++;
             }
           }
           var valid5 = _errs18 === errors;
           if (!valid5) {
-            const err11 = { instancePath: instancePath + "/checklist", schemaPath: "#/properties/checklist/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid" };
+            const err20 = { instancePath: instancePath + "/checklist", schemaPath: "#/properties/checklist/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid" };
             if (vErrors === null) {
-              vErrors = [err11];
+              vErrors = [err20];
             } else {
-              vErrors.push(err11);
+              vErrors.push(err20);
             }
             errors++;
           }
@@ -62291,31 +63056,311 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         for (const key2 in data7) {
           let data8 = data7[key2];
           if (!(data8 === "done" || data8 === "missing" || data8 === "not-applicable" || data8 === true || data8 === false)) {
-            const err12 = { instancePath: instancePath + "/checklist/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/checklist/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema71.properties.checklist.additionalProperties.enum }, message: "must be equal to one of the allowed values" };
+            const err21 = { instancePath: instancePath + "/checklist/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/checklist/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema72.properties.checklist.additionalProperties.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
-              vErrors = [err12];
+              vErrors = [err21];
             } else {
-              vErrors.push(err12);
+              vErrors.push(err21);
             }
             errors++;
           }
         }
       } else {
-        const err13 = { instancePath: instancePath + "/checklist", schemaPath: "#/properties/checklist/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err22 = { instancePath: instancePath + "/checklist", schemaPath: "#/properties/checklist/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err13];
+          vErrors = [err22];
         } else {
-          vErrors.push(err13);
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.waivers !== void 0) {
+      let data9 = data.waivers;
+      if (Array.isArray(data9)) {
+        if (data9.length > 200) {
+          const err23 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/maxItems", keyword: "maxItems", params: { limit: 200 }, message: "must NOT have more than 200 items" };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+        const len2 = data9.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data10 = data9[i2];
+          const _errs26 = errors;
+          let valid10 = false;
+          let passing0 = null;
+          const _errs27 = errors;
+          if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+            if (data10.item === void 0) {
+              const err24 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/$defs/waiver/oneOf/0/required", keyword: "required", params: { missingProperty: "item" }, message: "must have required property 'item'" };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs27 === errors;
+          if (_valid0) {
+            valid10 = true;
+            passing0 = 0;
+          }
+          const _errs28 = errors;
+          if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+            if (data10.case === void 0) {
+              const err25 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/$defs/waiver/oneOf/1/required", keyword: "required", params: { missingProperty: "case" }, message: "must have required property 'case'" };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs28 === errors;
+          if (_valid0 && valid10) {
+            valid10 = false;
+            passing0 = [passing0, 1];
+          } else {
+            if (_valid0) {
+              valid10 = true;
+              passing0 = 1;
+            }
+          }
+          if (!valid10) {
+            const err26 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/$defs/waiver/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          } else {
+            errors = _errs26;
+            if (vErrors !== null) {
+              if (_errs26) {
+                vErrors.length = _errs26;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+            if (data10.reason === void 0) {
+              const err27 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/$defs/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'" };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            if (data10.approver === void 0) {
+              const err28 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/$defs/waiver/required", keyword: "required", params: { missingProperty: "approver" }, message: "must have required property 'approver'" };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (data10.expires === void 0) {
+              const err29 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/$defs/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'" };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            for (const key3 in data10) {
+              if (!(key3 === "item" || key3 === "case" || key3 === "reason" || key3 === "approver" || key3 === "expires")) {
+                const err30 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/$defs/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+            if (data10.item !== void 0) {
+              let data11 = data10.item;
+              if (typeof data11 === "string") {
+                if (func2(data11) > 100) {
+                  const err31 = { instancePath: instancePath + "/waivers/" + i2 + "/item", schemaPath: "#/$defs/waiver/properties/item/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err31];
+                  } else {
+                    vErrors.push(err31);
+                  }
+                  errors++;
+                }
+                if (!pattern25.test(data11)) {
+                  const err32 = { instancePath: instancePath + "/waivers/" + i2 + "/item", schemaPath: "#/$defs/waiver/properties/item/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              } else {
+                const err33 = { instancePath: instancePath + "/waivers/" + i2 + "/item", schemaPath: "#/$defs/waiver/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+            if (data10.case !== void 0) {
+              let data12 = data10.case;
+              if (typeof data12 === "string") {
+                if (func2(data12) > 100) {
+                  const err34 = { instancePath: instancePath + "/waivers/" + i2 + "/case", schemaPath: "#/$defs/waiver/properties/case/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+                if (func2(data12) < 1) {
+                  const err35 = { instancePath: instancePath + "/waivers/" + i2 + "/case", schemaPath: "#/$defs/waiver/properties/case/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+              } else {
+                const err36 = { instancePath: instancePath + "/waivers/" + i2 + "/case", schemaPath: "#/$defs/waiver/properties/case/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data10.reason !== void 0) {
+              let data13 = data10.reason;
+              if (typeof data13 === "string") {
+                if (func2(data13) > 1e3) {
+                  const err37 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/$defs/waiver/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+                if (func2(data13) < 1) {
+                  const err38 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/$defs/waiver/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              } else {
+                const err39 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/$defs/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data10.approver !== void 0) {
+              let data14 = data10.approver;
+              if (typeof data14 === "string") {
+                if (func2(data14) > 100) {
+                  const err40 = { instancePath: instancePath + "/waivers/" + i2 + "/approver", schemaPath: "#/$defs/waiver/properties/approver/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+                if (func2(data14) < 1) {
+                  const err41 = { instancePath: instancePath + "/waivers/" + i2 + "/approver", schemaPath: "#/$defs/waiver/properties/approver/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/waivers/" + i2 + "/approver", schemaPath: "#/$defs/waiver/properties/approver/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data10.expires !== void 0) {
+              let data15 = data10.expires;
+              if (typeof data15 === "string") {
+                if (!pattern40.test(data15)) {
+                  const err43 = { instancePath: instancePath + "/waivers/" + i2 + "/expires", schemaPath: "#/$defs/waiver/properties/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/waivers/" + i2 + "/expires", schemaPath: "#/$defs/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err45 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/$defs/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err46 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
         }
         errors++;
       }
     }
   } else {
-    const err14 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err47 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err14];
+      vErrors = [err47];
     } else {
-      vErrors.push(err14);
+      vErrors.push(err47);
     }
     errors++;
   }
@@ -62324,14 +63369,14 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var CatalogExport = validate35;
-var schema72 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/export.schema.json", "title": "CatalogExport", "description": "The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.", "type": "object", "additionalProperties": false, "required": ["version", "generated_at", "audience", "config", "cases"], "properties": { "version": { "description": "Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.", "const": 1 }, "generated_at": { "description": "When the document was written (ISO 8601 date-time, UTC).", "$ref": "case.schema.json#/$defs/datetime" }, "audience": { "description": "Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).", "type": "string", "enum": ["public", "internal"] }, "config": { "description": "The catalog configuration the cases were validated against.", "type": "object", "additionalProperties": false, "required": ["taxonomy", "policy", "checklist"], "properties": { "taxonomy": { "description": "The catalog taxonomy.yaml (taxonomy.schema.json).", "$ref": "taxonomy.schema.json" }, "policy": { "description": "The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.", "$ref": "policy.schema.json" }, "checklist": { "description": "The catalog checklist.yaml (checklist.schema.json).", "$ref": "checklist.schema.json" } } }, "cases": { "description": "The cases the audience may see, ordered by id.", "type": "array", "items": { "$ref": "#/$defs/exportedCase" } } }, "$defs": { "exportedCase": { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } }, "section": { "title": "ExportedSection", "description": "A narrative section.", "type": "object", "additionalProperties": false, "required": ["id", "title", "text"], "properties": { "id": { "description": "Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).", "type": "string" }, "title": { "description": "The heading as written.", "type": "string" }, "text": { "description": "The Markdown text of the section, without its heading.", "type": "string" } } } } };
-var schema75 = { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } };
-var schema79 = { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] };
-var schema125 = { "description": "Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.", "type": "string", "enum": ["public", "internal", "restricted"], "default": "internal" };
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema74 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/export.schema.json", "title": "CatalogExport", "description": "The catalog as one JSON document, as a failcat site publishes it at api/cases.json and `failcat export` writes it: the configuration and every case the audience may see. `failcat check --catalog URL` and the GitHub Action read it back, and refuse a document that does not match this schema.", "type": "object", "additionalProperties": false, "required": ["version", "generated_at", "audience", "config", "cases"], "properties": { "version": { "description": "Version of the export format: 1. A breaking change of the format gives a new version, which older failcat versions refuse to read.", "const": 1 }, "generated_at": { "description": "When the document was written (ISO 8601 date-time, UTC).", "$ref": "case.schema.json#/$defs/datetime" }, "audience": { "description": "Who the document is for: public (only public cases, without redacted fields and x- fields) or internal (every case, whole).", "type": "string", "enum": ["public", "internal"] }, "config": { "description": "The catalog configuration the cases were validated against.", "type": "object", "additionalProperties": false, "required": ["taxonomy", "policy", "checklist"], "properties": { "taxonomy": { "description": "The catalog taxonomy.yaml (taxonomy.schema.json).", "$ref": "taxonomy.schema.json" }, "policy": { "description": "The catalog policy.yaml (policy.schema.json), with the schema defaults filled in.", "$ref": "policy.schema.json" }, "checklist": { "description": "The catalog checklist.yaml (checklist.schema.json).", "$ref": "checklist.schema.json" } } }, "cases": { "description": "The cases the audience may see, ordered by id.", "type": "array", "items": { "$ref": "#/$defs/exportedCase" } } }, "$defs": { "exportedCase": { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } }, "section": { "title": "ExportedSection", "description": "A narrative section.", "type": "object", "additionalProperties": false, "required": ["id", "title", "text"], "properties": { "id": { "description": "Slug of the heading (## Root causes gives root-causes), as redact entries name it (narrative.root-causes).", "type": "string" }, "title": { "description": "The heading as written.", "type": "string" }, "text": { "description": "The Markdown text of the section, without its heading.", "type": "string" } } } } };
+var schema76 = { "title": "ExportedCase", "description": "One case as published: the fields of its case file (each defined in case.schema.json, under the same name), as the audience may see them, plus the path of its file and its narrative sections.", "type": "object", "additionalProperties": false, "patternProperties": { "^x-": { "$ref": "case.schema.json#/patternProperties/^x-" } }, "required": ["id", "title", "summary", "status", "severity", "occurred_at", "file", "sections"], "properties": { "id": { "$ref": "case.schema.json#/properties/id" }, "title": { "$ref": "case.schema.json#/properties/title" }, "summary": { "$ref": "case.schema.json#/properties/summary" }, "status": { "$ref": "case.schema.json#/properties/status" }, "tags": { "$ref": "case.schema.json#/properties/tags" }, "severity": { "$ref": "case.schema.json#/properties/severity" }, "severity_rationale": { "$ref": "case.schema.json#/properties/severity_rationale" }, "occurred_at": { "$ref": "case.schema.json#/properties/occurred_at" }, "detected_at": { "$ref": "case.schema.json#/properties/detected_at" }, "resolved_at": { "$ref": "case.schema.json#/properties/resolved_at" }, "timeline": { "$ref": "case.schema.json#/properties/timeline" }, "detection": { "$ref": "case.schema.json#/properties/detection" }, "system": { "$ref": "case.schema.json#/properties/system" }, "data": { "$ref": "case.schema.json#/properties/data" }, "impact": { "$ref": "case.schema.json#/properties/impact" }, "expected": { "$ref": "case.schema.json#/properties/expected" }, "failure_modes": { "$ref": "case.schema.json#/properties/failure_modes" }, "root_causes": { "$ref": "case.schema.json#/properties/root_causes" }, "evidence": { "$ref": "case.schema.json#/properties/evidence" }, "what_went_well": { "$ref": "case.schema.json#/properties/what_went_well" }, "lessons_learned": { "$ref": "case.schema.json#/properties/lessons_learned" }, "corrective_actions": { "$ref": "case.schema.json#/properties/corrective_actions" }, "safeguards": { "$ref": "case.schema.json#/properties/safeguards" }, "regression_tests": { "$ref": "case.schema.json#/properties/regression_tests" }, "retraining_plan": { "$ref": "case.schema.json#/properties/retraining_plan" }, "evaluation_plan": { "$ref": "case.schema.json#/properties/evaluation_plan" }, "related": { "$ref": "case.schema.json#/properties/related" }, "supersedes": { "$ref": "case.schema.json#/properties/supersedes" }, "duplicate_of": { "$ref": "case.schema.json#/properties/duplicate_of" }, "narrative": { "$ref": "case.schema.json#/properties/narrative" }, "visibility": { "$ref": "case.schema.json#/properties/visibility" }, "redact": { "$ref": "case.schema.json#/properties/redact" }, "provenance": { "$ref": "case.schema.json#/properties/provenance" }, "review": { "$ref": "case.schema.json#/properties/review" }, "file": { "description": "Path of the case file in the catalog repository (cases/FC-0042-slug.md).", "type": "string", "minLength": 1 }, "sections": { "description": "The narrative in Markdown sections, in file order: the body of a Markdown case split at its ## headings, or the narrative of a YAML case. A public export leaves out redacted sections.", "type": "array", "items": { "$ref": "#/$defs/section" } } } };
+var schema80 = { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] };
+var schema126 = { "description": "Who may read the case: public (any build), internal (internal builds), restricted (internal builds, marked). Default internal.", "type": "string", "enum": ["public", "internal", "restricted"], "default": "internal" };
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate39.evaluated;
+  const evaluated0 = validate40.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -62435,14 +63480,14 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
-validate39.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate40.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate41.evaluated;
+  const evaluated0 = validate42.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -62663,15 +63708,15 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate41.errors = vErrors;
+  validate42.errors = vErrors;
   return errors === 0;
 }
-validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema96 = { "description": "Evidence from the error analysis.", "type": "object", "additionalProperties": false, "properties": { "confusion_matrix": { "description": "Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.", "type": "object", "additionalProperties": false, "required": ["labels", "matrix"], "properties": { "labels": { "description": "Class labels, in row and column order.", "type": "array", "minItems": 2, "maxItems": 50, "items": { "type": "string" } }, "matrix": { "description": "Counts: matrix[actual][predicted]. Square, one row and one column per label.", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } }, "positive": { "description": "The positive class (the label precision, recall and the false-positive rate are about).", "type": "string" }, "costs": { "description": "Cost matrix: costs[actual][predicted], one row and one column per label in the order of labels (a false negative costing 20 false positives: [[0, 1], [20, 0]] with labels [negative, positive]).", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } }, "cost_weighted_error": { "description": "Mean cost per example: the sum over cells of count times cost, divided by the number of examples.", "type": "number", "minimum": 0 }, "computed": { "description": "True when failcat evidence computed the matrix from evidence.computed_from; false or absent when typed by hand.", "type": "boolean" } } }, "metrics": { "description": "Metrics over all examples, for the positive class (computed by failcat evidence).", "$ref": "#/$defs/metricSet" }, "slice_metrics": { "description": "Per-slice metrics against the whole (computed by failcat evidence): a slice whose interval excludes the aggregate value is flagged.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["column", "value", "metrics"], "properties": { "column": { "description": "The slice column of the predictions file.", "type": "string" }, "value": { "description": "The value of that column that defines the slice.", "type": "string" }, "metrics": { "description": "The slice's metrics.", "$ref": "#/$defs/metricSet" }, "gap": { "description": "How far the slice falls below the aggregate: the largest of aggregate minus slice precision, aggregate minus slice recall and slice minus aggregate false-positive rate (negative when the slice does better on all three).", "type": "number" }, "flags": { "description": "Metrics whose aggregate value lies outside the slice's interval: precision-below, recall-above, fpr-above, ...", "type": "array", "items": { "type": "string", "enum": ["precision-below", "precision-above", "recall-below", "recall-above", "fpr-below", "fpr-above"] } } } } }, "examples": { "description": "Hard or misclassified examples, by reference (never raw personal data).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": { "ref": { "description": "Reference to the example in a store: an id, not the content.", "type": "string" }, "expected": { "description": "Expected label or rank.", "type": ["string", "number"] }, "predicted": { "description": "Predicted label or rank.", "type": ["string", "number"] }, "score": { "description": "Model score or confidence.", "type": "number" }, "kind": { "description": "Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...", "type": "string" }, "note": { "description": "Why this example matters.", "type": "string" } } } }, "links": { "description": "Links to dashboards, logs, experiments and reports.", "type": "array", "items": { "$ref": "#/$defs/link" } }, "hard_examples": { "description": "The hardest examples by score (computed by failcat evidence): hard negatives are truly negative examples scored highest, hard positives truly positive examples scored lowest.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref", "kind", "label", "score"], "properties": { "ref": { "description": "The example's id column, or its row number in the predictions file.", "type": "string" }, "kind": { "description": "hard-negative or hard-positive.", "type": "string", "enum": ["hard-negative", "hard-positive"] }, "label": { "description": "The true label.", "type": "string" }, "predicted": { "description": "The predicted label.", "type": "string" }, "score": { "description": "The model's score.", "type": "number" }, "row": { "description": "Row number in the predictions file (1 is the first data row).", "type": "integer", "minimum": 1 }, "columns": { "description": "The columns asked for with --keep, by name.", "type": "object", "additionalProperties": { "type": ["string", "number", "boolean", "null"] } } } } }, "computed_from": { "description": "Provenance of the computed figures (written by failcat evidence): enough to reproduce them.", "type": "object", "additionalProperties": false, "required": ["file", "sha256", "rows", "command", "computed_at"], "properties": { "file": { "description": "The predictions file, relative to the case's repository when it is inside it.", "type": "string" }, "sha256": { "description": "SHA-256 of the predictions file's bytes.", "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rows": { "description": "Number of data rows read.", "type": "integer", "minimum": 0 }, "command": { "description": "The command that computed the figures.", "type": "string" }, "computed_at": { "description": "When the figures were computed (ISO 8601).", "$ref": "#/$defs/datetime" }, "tool": { "description": "The tool and its version.", "type": "string" }, "columns": { "description": "Which columns were read as what.", "type": "object", "additionalProperties": false, "properties": { "label": { "description": "True label column.", "type": "string" }, "prediction": { "description": "Predicted label column (absent when the prediction comes from the score and a threshold).", "type": "string" }, "score": { "description": "Score column.", "type": "string" }, "id": { "description": "Id column used as the reference of examples.", "type": "string" }, "slices": { "description": "Slice columns.", "type": "array", "items": { "type": "string" } }, "keep": { "description": "Columns kept with hard examples.", "type": "array", "items": { "type": "string" } } } }, "threshold": { "description": "Score at or above which an example is predicted positive, when no prediction column was given.", "type": "number" } } } } };
-function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema97 = { "description": "Evidence from the error analysis.", "type": "object", "additionalProperties": false, "properties": { "confusion_matrix": { "description": "Confusion matrix: rows are actual labels, columns predicted labels, in the order of labels.", "type": "object", "additionalProperties": false, "required": ["labels", "matrix"], "properties": { "labels": { "description": "Class labels, in row and column order.", "type": "array", "minItems": 2, "maxItems": 50, "items": { "type": "string" } }, "matrix": { "description": "Counts: matrix[actual][predicted]. Square, one row and one column per label.", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } }, "positive": { "description": "The positive class (the label precision, recall and the false-positive rate are about).", "type": "string" }, "costs": { "description": "Cost matrix: costs[actual][predicted], one row and one column per label in the order of labels (a false negative costing 20 false positives: [[0, 1], [20, 0]] with labels [negative, positive]).", "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } } }, "cost_weighted_error": { "description": "Mean cost per example: the sum over cells of count times cost, divided by the number of examples.", "type": "number", "minimum": 0 }, "computed": { "description": "True when failcat evidence computed the matrix from evidence.computed_from; false or absent when typed by hand.", "type": "boolean" } } }, "metrics": { "description": "Metrics over all examples, for the positive class (computed by failcat evidence).", "$ref": "#/$defs/metricSet" }, "slice_metrics": { "description": "Per-slice metrics against the whole (computed by failcat evidence): a slice whose interval excludes the aggregate value is flagged.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["column", "value", "metrics"], "properties": { "column": { "description": "The slice column of the predictions file.", "type": "string" }, "value": { "description": "The value of that column that defines the slice.", "type": "string" }, "metrics": { "description": "The slice's metrics.", "$ref": "#/$defs/metricSet" }, "gap": { "description": "How far the slice falls below the aggregate: the largest of aggregate minus slice precision, aggregate minus slice recall and slice minus aggregate false-positive rate (negative when the slice does better on all three).", "type": "number" }, "flags": { "description": "Metrics whose aggregate value lies outside the slice's interval: precision-below, recall-above, fpr-above, ...", "type": "array", "items": { "type": "string", "enum": ["precision-below", "precision-above", "recall-below", "recall-above", "fpr-below", "fpr-above"] } } } } }, "examples": { "description": "Hard or misclassified examples, by reference (never raw personal data).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": { "ref": { "description": "Reference to the example in a store: an id, not the content.", "type": "string" }, "expected": { "description": "Expected label or rank.", "type": ["string", "number"] }, "predicted": { "description": "Predicted label or rank.", "type": ["string", "number"] }, "score": { "description": "Model score or confidence.", "type": "number" }, "kind": { "description": "Example kind id from taxonomy.yaml: hard-negative, hard-positive, misclassified, ...", "type": "string" }, "note": { "description": "Why this example matters.", "type": "string" } } } }, "links": { "description": "Links to dashboards, logs, experiments and reports.", "type": "array", "items": { "$ref": "#/$defs/link" } }, "hard_examples": { "description": "The hardest examples by score (computed by failcat evidence): hard negatives are truly negative examples scored highest, hard positives truly positive examples scored lowest.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["ref", "kind", "label", "score"], "properties": { "ref": { "description": "The example's id column, or its row number in the predictions file.", "type": "string" }, "kind": { "description": "hard-negative or hard-positive.", "type": "string", "enum": ["hard-negative", "hard-positive"] }, "label": { "description": "The true label.", "type": "string" }, "predicted": { "description": "The predicted label.", "type": "string" }, "score": { "description": "The model's score.", "type": "number" }, "row": { "description": "Row number in the predictions file (1 is the first data row).", "type": "integer", "minimum": 1 }, "columns": { "description": "The columns asked for with --keep, by name.", "type": "object", "additionalProperties": { "type": ["string", "number", "boolean", "null"] } } } } }, "computed_from": { "description": "Provenance of the computed figures (written by failcat evidence): enough to reproduce them.", "type": "object", "additionalProperties": false, "required": ["file", "sha256", "rows", "command", "computed_at"], "properties": { "file": { "description": "The predictions file, relative to the case's repository when it is inside it.", "type": "string" }, "sha256": { "description": "SHA-256 of the predictions file's bytes.", "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rows": { "description": "Number of data rows read.", "type": "integer", "minimum": 0 }, "command": { "description": "The command that computed the figures.", "type": "string" }, "computed_at": { "description": "When the figures were computed (ISO 8601).", "$ref": "#/$defs/datetime" }, "tool": { "description": "The tool and its version.", "type": "string" }, "columns": { "description": "Which columns were read as what.", "type": "object", "additionalProperties": false, "properties": { "label": { "description": "True label column.", "type": "string" }, "prediction": { "description": "Predicted label column (absent when the prediction comes from the score and a threshold).", "type": "string" }, "score": { "description": "Score column.", "type": "string" }, "id": { "description": "Id column used as the reference of examples.", "type": "string" }, "slices": { "description": "Slice columns.", "type": "array", "items": { "type": "string" } }, "keep": { "description": "Columns kept with hard examples.", "type": "array", "items": { "type": "string" } } } }, "threshold": { "description": "Score at or above which an example is predicted positive, when no prediction column was given.", "type": "number" } } } } };
+function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate43.evaluated;
+  const evaluated0 = validate44.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -63026,7 +64071,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data20 === "precision-below" || data20 === "precision-above" || data20 === "recall-below" || data20 === "recall-above" || data20 === "fpr-below" || data20 === "fpr-above")) {
-                    const err29 = { instancePath: instancePath + "/slice_metrics/" + i5 + "/flags/" + i6, schemaPath: "#/properties/slice_metrics/items/properties/flags/items/enum", keyword: "enum", params: { allowedValues: schema96.properties.slice_metrics.items.properties.flags.items.enum }, message: "must be equal to one of the allowed values" };
+                    const err29 = { instancePath: instancePath + "/slice_metrics/" + i5 + "/flags/" + i6, schemaPath: "#/properties/slice_metrics/items/properties/flags/items/enum", keyword: "enum", params: { allowedValues: schema97.properties.slice_metrics.items.properties.flags.items.enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err29];
                     } else {
@@ -63106,7 +64151,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
             if (data22.expected !== void 0) {
               let data24 = data22.expected;
               if (typeof data24 !== "string" && !(typeof data24 == "number" && isFinite(data24))) {
-                const err36 = { instancePath: instancePath + "/examples/" + i7 + "/expected", schemaPath: "#/properties/examples/items/properties/expected/type", keyword: "type", params: { type: schema96.properties.examples.items.properties.expected.type }, message: "must be string,number" };
+                const err36 = { instancePath: instancePath + "/examples/" + i7 + "/expected", schemaPath: "#/properties/examples/items/properties/expected/type", keyword: "type", params: { type: schema97.properties.examples.items.properties.expected.type }, message: "must be string,number" };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -63118,7 +64163,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
             if (data22.predicted !== void 0) {
               let data25 = data22.predicted;
               if (typeof data25 !== "string" && !(typeof data25 == "number" && isFinite(data25))) {
-                const err37 = { instancePath: instancePath + "/examples/" + i7 + "/predicted", schemaPath: "#/properties/examples/items/properties/predicted/type", keyword: "type", params: { type: schema96.properties.examples.items.properties.predicted.type }, message: "must be string,number" };
+                const err37 = { instancePath: instancePath + "/examples/" + i7 + "/predicted", schemaPath: "#/properties/examples/items/properties/predicted/type", keyword: "type", params: { type: schema97.properties.examples.items.properties.predicted.type }, message: "must be string,number" };
                 if (vErrors === null) {
                   vErrors = [err37];
                 } else {
@@ -63278,7 +64323,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
               if (!(data34 === "hard-negative" || data34 === "hard-positive")) {
-                const err51 = { instancePath: instancePath + "/hard_examples/" + i9 + "/kind", schemaPath: "#/properties/hard_examples/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema96.properties.hard_examples.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                const err51 = { instancePath: instancePath + "/hard_examples/" + i9 + "/kind", schemaPath: "#/properties/hard_examples/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema97.properties.hard_examples.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -63350,7 +64395,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
                 for (const key5 in data39) {
                   let data40 = data39[key5];
                   if (typeof data40 !== "string" && !(typeof data40 == "number" && isFinite(data40)) && typeof data40 !== "boolean" && data40 !== null) {
-                    const err57 = { instancePath: instancePath + "/hard_examples/" + i9 + "/columns/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/hard_examples/items/properties/columns/additionalProperties/type", keyword: "type", params: { type: schema96.properties.hard_examples.items.properties.columns.additionalProperties.type }, message: "must be string,number,boolean,null" };
+                    const err57 = { instancePath: instancePath + "/hard_examples/" + i9 + "/columns/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/hard_examples/items/properties/columns/additionalProperties/type", keyword: "type", params: { type: schema97.properties.hard_examples.items.properties.columns.additionalProperties.type }, message: "must be string,number,boolean,null" };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -63697,15 +64742,15 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate43.errors = vErrors;
+  validate44.errors = vErrors;
   return errors === 0;
 }
-validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema100 = { "description": "Corrective actions with owners and due dates.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["category", "action", "owner", "status"], "properties": { "category": { "description": "prevention, detection, mitigation or process.", "type": "string", "enum": ["prevention", "detection", "mitigation", "process"] }, "action": { "description": "The action, specific enough to be checked.", "type": "string", "minLength": 5 }, "owner": { "description": "Owning team or role.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "status": { "description": "open, in-progress, done or dropped.", "type": "string", "enum": ["open", "in-progress", "done", "dropped"] }, "link": { "description": "Ticket or PR tracking the action.", "$ref": "#/$defs/url" } } } };
-function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate44.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema101 = { "description": "Corrective actions with owners and due dates.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["category", "action", "owner", "status"], "properties": { "category": { "description": "prevention, detection, mitigation or process.", "type": "string", "enum": ["prevention", "detection", "mitigation", "process"] }, "action": { "description": "The action, specific enough to be checked.", "type": "string", "minLength": 5 }, "owner": { "description": "Owning team or role.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "status": { "description": "open, in-progress, done or dropped.", "type": "string", "enum": ["open", "in-progress", "done", "dropped"] }, "link": { "description": "Ticket or PR tracking the action.", "$ref": "#/$defs/url" } } } };
+function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate48.evaluated;
+  const evaluated0 = validate49.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -63776,7 +64821,7 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (!(data1 === "prevention" || data1 === "detection" || data1 === "mitigation" || data1 === "process")) {
-            const err6 = { instancePath: instancePath + "/" + i0 + "/category", schemaPath: "#/items/properties/category/enum", keyword: "enum", params: { allowedValues: schema100.items.properties.category.enum }, message: "must be equal to one of the allowed values" };
+            const err6 = { instancePath: instancePath + "/" + i0 + "/category", schemaPath: "#/items/properties/category/enum", keyword: "enum", params: { allowedValues: schema101.items.properties.category.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -63852,7 +64897,7 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (!(data5 === "open" || data5 === "in-progress" || data5 === "done" || data5 === "dropped")) {
-            const err13 = { instancePath: instancePath + "/" + i0 + "/status", schemaPath: "#/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema100.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            const err13 = { instancePath: instancePath + "/" + i0 + "/status", schemaPath: "#/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema101.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -63902,14 +64947,14 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate48.errors = vErrors;
+  validate49.errors = vErrors;
   return errors === 0;
 }
-validate48.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate49.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate50.evaluated;
+  const evaluated0 = validate51.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -64249,15 +65294,15 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate50.errors = vErrors;
+  validate51.errors = vErrors;
   return errors === 0;
 }
-validate50.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-var schema110 = { "description": "The retraining this failure calls for: target metrics with baselines and goals, data changes and augmentations, success criteria, owner and status.", "type": "object", "additionalProperties": false, "required": ["status", "owner"], "properties": { "status": { "$ref": "#/$defs/planStatus" }, "owner": { "description": "Owning team or role.", "type": "string", "minLength": 2 }, "summary": { "description": "The plan in a sentence or two.", "type": "string" }, "target_metrics": { "description": "Metrics to reach, each with its baseline and goal.", "type": "array", "items": { "$ref": "#/$defs/targetMetric" } }, "data_changes": { "description": "Changes to the training data: sources, windows, weighting, relabelling.", "type": "array", "items": { "type": "string" } }, "augmentations": { "description": "Data augmentations and synthetic examples to add.", "type": "array", "items": { "type": "string" } }, "model_changes": { "description": "Changes to features, hyperparameters or architecture.", "type": "array", "items": { "type": "string" } }, "approval": { "description": "Who must approve the retrained model before release.", "type": "string" }, "success_criteria": { "description": "What must hold to call the plan a success, beyond the target metrics.", "type": "array", "items": { "type": "string" } }, "regression_tests": { "description": "Ids of this case's regression_tests the plan must keep green.", "type": "array", "items": { "type": "string" } }, "schedule": { "description": "When it runs: cadence or window.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "link": { "description": "Ticket, experiment or document tracking the plan.", "$ref": "#/$defs/url" } } };
-function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate51.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var schema111 = { "description": "The retraining this failure calls for: target metrics with baselines and goals, data changes and augmentations, success criteria, owner and status.", "type": "object", "additionalProperties": false, "required": ["status", "owner"], "properties": { "status": { "$ref": "#/$defs/planStatus" }, "owner": { "description": "Owning team or role.", "type": "string", "minLength": 2 }, "summary": { "description": "The plan in a sentence or two.", "type": "string" }, "target_metrics": { "description": "Metrics to reach, each with its baseline and goal.", "type": "array", "items": { "$ref": "#/$defs/targetMetric" } }, "data_changes": { "description": "Changes to the training data: sources, windows, weighting, relabelling.", "type": "array", "items": { "type": "string" } }, "augmentations": { "description": "Data augmentations and synthetic examples to add.", "type": "array", "items": { "type": "string" } }, "model_changes": { "description": "Changes to features, hyperparameters or architecture.", "type": "array", "items": { "type": "string" } }, "approval": { "description": "Who must approve the retrained model before release.", "type": "string" }, "success_criteria": { "description": "What must hold to call the plan a success, beyond the target metrics.", "type": "array", "items": { "type": "string" } }, "regression_tests": { "description": "Ids of this case's regression_tests the plan must keep green.", "type": "array", "items": { "type": "string" } }, "schedule": { "description": "When it runs: cadence or window.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "link": { "description": "Ticket, experiment or document tracking the plan.", "$ref": "#/$defs/url" } } };
+function validate53(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate52.evaluated;
+  const evaluated0 = validate53.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -64284,7 +65329,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func1.call(schema110.properties, key0)) {
+      if (!func1.call(schema111.properties, key0)) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err2];
@@ -64694,15 +65739,15 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate52.errors = vErrors;
+  validate53.errors = vErrors;
   return errors === 0;
 }
-validate52.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema115 = { "description": "The evaluation to pass before the next release: target metrics, slices, failure-mode-aware benchmarks, scenarios, success criteria, owner and status.", "type": "object", "additionalProperties": false, "required": ["status", "owner"], "properties": { "status": { "$ref": "#/$defs/planStatus" }, "owner": { "description": "Owning team or role.", "type": "string", "minLength": 2 }, "summary": { "description": "The plan in a sentence or two.", "type": "string" }, "target_metrics": { "description": "Metrics to reach, each with its baseline and goal.", "type": "array", "items": { "$ref": "#/$defs/targetMetric" } }, "slices": { "description": "Slices to report separately, where failures hide behind the aggregate.", "type": "array", "items": { "type": "string" } }, "benchmarks": { "description": "Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The benchmark.", "type": "string", "minLength": 2 }, "description": { "description": "What it holds and how it is scored.", "type": "string" }, "failure_modes": { "description": "Failure mode ids from taxonomy.yaml it probes.", "type": "array", "items": { "type": "string" } } } } }, "scenarios": { "description": "Scenarios to replay or simulate: incidents, attacks, shifts.", "type": "array", "items": { "type": "string" } }, "datasets": { "description": "Evaluation datasets and how they are kept clean.", "type": "array", "items": { "type": "string" } }, "success_criteria": { "description": "What must hold to call the plan a success, beyond the target metrics.", "type": "array", "items": { "type": "string" } }, "regression_tests": { "description": "Ids of this case's regression_tests the plan must keep green.", "type": "array", "items": { "type": "string" } }, "schedule": { "description": "When it runs: cadence or window.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "link": { "description": "Ticket, experiment or document tracking the plan.", "$ref": "#/$defs/url" } } };
-function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate53.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema116 = { "description": "The evaluation to pass before the next release: target metrics, slices, failure-mode-aware benchmarks, scenarios, success criteria, owner and status.", "type": "object", "additionalProperties": false, "required": ["status", "owner"], "properties": { "status": { "$ref": "#/$defs/planStatus" }, "owner": { "description": "Owning team or role.", "type": "string", "minLength": 2 }, "summary": { "description": "The plan in a sentence or two.", "type": "string" }, "target_metrics": { "description": "Metrics to reach, each with its baseline and goal.", "type": "array", "items": { "$ref": "#/$defs/targetMetric" } }, "slices": { "description": "Slices to report separately, where failures hide behind the aggregate.", "type": "array", "items": { "type": "string" } }, "benchmarks": { "description": "Failure-mode-aware benchmarks to add: test sets that probe the way this model failed.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The benchmark.", "type": "string", "minLength": 2 }, "description": { "description": "What it holds and how it is scored.", "type": "string" }, "failure_modes": { "description": "Failure mode ids from taxonomy.yaml it probes.", "type": "array", "items": { "type": "string" } } } } }, "scenarios": { "description": "Scenarios to replay or simulate: incidents, attacks, shifts.", "type": "array", "items": { "type": "string" } }, "datasets": { "description": "Evaluation datasets and how they are kept clean.", "type": "array", "items": { "type": "string" } }, "success_criteria": { "description": "What must hold to call the plan a success, beyond the target metrics.", "type": "array", "items": { "type": "string" } }, "regression_tests": { "description": "Ids of this case's regression_tests the plan must keep green.", "type": "array", "items": { "type": "string" } }, "schedule": { "description": "When it runs: cadence or window.", "type": "string" }, "due": { "description": "Due date (ISO 8601).", "$ref": "#/$defs/datetime" }, "link": { "description": "Ticket, experiment or document tracking the plan.", "$ref": "#/$defs/url" } } };
+function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate54.evaluated;
+  const evaluated0 = validate55.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -64729,7 +65774,7 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func1.call(schema115.properties, key0)) {
+      if (!func1.call(schema116.properties, key0)) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err2];
@@ -65233,14 +66278,14 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate54.errors = vErrors;
+  validate55.errors = vErrors;
   return errors === 0;
 }
-validate54.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate55.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate57(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate56.evaluated;
+  const evaluated0 = validate57.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -65298,14 +66343,14 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate56.errors = vErrors;
+  validate57.errors = vErrors;
   return errors === 0;
 }
-validate56.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate57.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate38.evaluated;
+  const evaluated0 = validate39.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -65386,7 +66431,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(func1.call(schema75.properties, key0) || pattern4.test(key0))) {
+      if (!(func1.call(schema76.properties, key0) || pattern4.test(key0))) {
         const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err8];
@@ -65483,7 +66528,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data3 === "draft" || data3 === "investigating" || data3 === "mitigated" || data3 === "resolved" || data3 === "wont-fix")) {
-        const err17 = { instancePath: instancePath + "/status", schemaPath: "case.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema79.enum }, message: "must be equal to one of the allowed values" };
+        const err17 = { instancePath: instancePath + "/status", schemaPath: "case.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema80.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -65662,8 +66707,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.timeline !== void 0) {
-      if (!validate39(data.timeline, { instancePath: instancePath + "/timeline", parentData: data, parentDataProperty: "timeline", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+      if (!validate40(data.timeline, { instancePath: instancePath + "/timeline", parentData: data, parentDataProperty: "timeline", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
         errors = vErrors.length;
       }
     }
@@ -65805,8 +66850,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.data !== void 0) {
-      if (!validate41(data.data, { instancePath: instancePath + "/data", parentData: data, parentDataProperty: "data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+      if (!validate42(data.data, { instancePath: instancePath + "/data", parentData: data, parentDataProperty: "data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
         errors = vErrors.length;
       }
     }
@@ -66144,8 +67189,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.evidence !== void 0) {
-      if (!validate43(data.evidence, { instancePath: instancePath + "/evidence", parentData: data, parentDataProperty: "evidence", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+      if (!validate44(data.evidence, { instancePath: instancePath + "/evidence", parentData: data, parentDataProperty: "evidence", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
         errors = vErrors.length;
       }
     }
@@ -66200,14 +67245,14 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.corrective_actions !== void 0) {
-      if (!validate48(data.corrective_actions, { instancePath: instancePath + "/corrective_actions", parentData: data, parentDataProperty: "corrective_actions", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+      if (!validate49(data.corrective_actions, { instancePath: instancePath + "/corrective_actions", parentData: data, parentDataProperty: "corrective_actions", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
         errors = vErrors.length;
       }
     }
     if (data.safeguards !== void 0) {
-      if (!validate50(data.safeguards, { instancePath: instancePath + "/safeguards", parentData: data, parentDataProperty: "safeguards", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+      if (!validate51(data.safeguards, { instancePath: instancePath + "/safeguards", parentData: data, parentDataProperty: "safeguards", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
         errors = vErrors.length;
       }
     }
@@ -66301,20 +67346,20 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.retraining_plan !== void 0) {
-      if (!validate52(data.retraining_plan, { instancePath: instancePath + "/retraining_plan", parentData: data, parentDataProperty: "retraining_plan", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+      if (!validate53(data.retraining_plan, { instancePath: instancePath + "/retraining_plan", parentData: data, parentDataProperty: "retraining_plan", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
         errors = vErrors.length;
       }
     }
     if (data.evaluation_plan !== void 0) {
-      if (!validate54(data.evaluation_plan, { instancePath: instancePath + "/evaluation_plan", parentData: data, parentDataProperty: "evaluation_plan", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+      if (!validate55(data.evaluation_plan, { instancePath: instancePath + "/evaluation_plan", parentData: data, parentDataProperty: "evaluation_plan", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
         errors = vErrors.length;
       }
     }
     if (data.related !== void 0) {
-      if (!validate56(data.related, { instancePath: instancePath + "/related", parentData: data, parentDataProperty: "related", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+      if (!validate57(data.related, { instancePath: instancePath + "/related", parentData: data, parentDataProperty: "related", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
         errors = vErrors.length;
       }
     }
@@ -66398,7 +67443,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data59 === "public" || data59 === "internal" || data59 === "restricted")) {
-        const err91 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema125.enum }, message: "must be equal to one of the allowed values" };
+        const err91 = { instancePath: instancePath + "/visibility", schemaPath: "case.schema.json#/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema126.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err91];
         } else {
@@ -66700,10 +67745,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }
-validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -66817,7 +67862,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data2 === "public" || data2 === "internal")) {
-        const err10 = { instancePath: instancePath + "/audience", schemaPath: "#/properties/audience/enum", keyword: "enum", params: { allowedValues: schema72.properties.audience.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/audience", schemaPath: "#/properties/audience/enum", keyword: "enum", params: { allowedValues: schema74.properties.audience.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -66880,203 +67925,47 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         if (data3.checklist !== void 0) {
-          let data6 = data3.checklist;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-            if (data6.items === void 0) {
-              const err15 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/required", keyword: "required", params: { missingProperty: "items" }, message: "must have required property 'items'" };
-              if (vErrors === null) {
-                vErrors = [err15];
-              } else {
-                vErrors.push(err15);
-              }
-              errors++;
-            }
-            for (const key2 in data6) {
-              if (!(key2 === "items")) {
-                const err16 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err16];
-                } else {
-                  vErrors.push(err16);
-                }
-                errors++;
-              }
-            }
-            if (data6.items !== void 0) {
-              let data7 = data6.items;
-              if (Array.isArray(data7)) {
-                if (data7.length < 1) {
-                  const err17 = { instancePath: instancePath + "/config/checklist/items", schemaPath: "checklist.schema.json/properties/items/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                  if (vErrors === null) {
-                    vErrors = [err17];
-                  } else {
-                    vErrors.push(err17);
-                  }
-                  errors++;
-                }
-                const len0 = data7.length;
-                for (let i0 = 0; i0 < len0; i0++) {
-                  let data8 = data7[i0];
-                  if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-                    if (data8.id === void 0) {
-                      const err18 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-                      if (vErrors === null) {
-                        vErrors = [err18];
-                      } else {
-                        vErrors.push(err18);
-                      }
-                      errors++;
-                    }
-                    if (data8.title === void 0) {
-                      const err19 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
-                      if (vErrors === null) {
-                        vErrors = [err19];
-                      } else {
-                        vErrors.push(err19);
-                      }
-                      errors++;
-                    }
-                    if (data8.description === void 0) {
-                      const err20 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
-                      if (vErrors === null) {
-                        vErrors = [err20];
-                      } else {
-                        vErrors.push(err20);
-                      }
-                      errors++;
-                    }
-                    for (const key3 in data8) {
-                      if (!(key3 === "id" || key3 === "title" || key3 === "description" || key3 === "category")) {
-                        const err21 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err21];
-                        } else {
-                          vErrors.push(err21);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data8.id !== void 0) {
-                      let data9 = data8.id;
-                      if (typeof data9 === "string") {
-                        if (!pattern25.test(data9)) {
-                          const err22 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/id", schemaPath: "checklist.schema.json/properties/items/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
-                          if (vErrors === null) {
-                            vErrors = [err22];
-                          } else {
-                            vErrors.push(err22);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err23 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/id", schemaPath: "checklist.schema.json/properties/items/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err23];
-                        } else {
-                          vErrors.push(err23);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data8.title !== void 0) {
-                      if (typeof data8.title !== "string") {
-                        const err24 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/title", schemaPath: "checklist.schema.json/properties/items/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err24];
-                        } else {
-                          vErrors.push(err24);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data8.description !== void 0) {
-                      if (typeof data8.description !== "string") {
-                        const err25 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/description", schemaPath: "checklist.schema.json/properties/items/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err25];
-                        } else {
-                          vErrors.push(err25);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data8.category !== void 0) {
-                      if (typeof data8.category !== "string") {
-                        const err26 = { instancePath: instancePath + "/config/checklist/items/" + i0 + "/category", schemaPath: "checklist.schema.json/properties/items/items/properties/category/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err26];
-                        } else {
-                          vErrors.push(err26);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err27 = { instancePath: instancePath + "/config/checklist/items/" + i0, schemaPath: "checklist.schema.json/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                    if (vErrors === null) {
-                      vErrors = [err27];
-                    } else {
-                      vErrors.push(err27);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err28 = { instancePath: instancePath + "/config/checklist/items", schemaPath: "checklist.schema.json/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err29 = { instancePath: instancePath + "/config/checklist", schemaPath: "checklist.schema.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err29];
-            } else {
-              vErrors.push(err29);
-            }
-            errors++;
+          if (!validate33(data3.checklist, { instancePath: instancePath + "/config/checklist", parentData: data3, parentDataProperty: "checklist", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+            errors = vErrors.length;
           }
         }
       } else {
-        const err30 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err15 = { instancePath: instancePath + "/config", schemaPath: "#/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err30];
+          vErrors = [err15];
         } else {
-          vErrors.push(err30);
+          vErrors.push(err15);
         }
         errors++;
       }
     }
     if (data.cases !== void 0) {
-      let data13 = data.cases;
-      if (Array.isArray(data13)) {
-        const len1 = data13.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate38(data13[i1], { instancePath: instancePath + "/cases/" + i1, parentData: data13, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+      let data7 = data.cases;
+      if (Array.isArray(data7)) {
+        const len0 = data7.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate39(data7[i0], { instancePath: instancePath + "/cases/" + i0, parentData: data7, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err31 = { instancePath: instancePath + "/cases", schemaPath: "#/properties/cases/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err16 = { instancePath: instancePath + "/cases", schemaPath: "#/properties/cases/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err16];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err16);
         }
         errors++;
       }
     }
   } else {
-    const err32 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err32];
+      vErrors = [err17];
     } else {
-      vErrors.push(err32);
+      vErrors.push(err17);
     }
     errors++;
   }
@@ -67084,13 +67973,2328 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var RiskFields = validate59;
-var schema131 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } }, "rate": { "description": "A proportion computed by failcat evidence, with its 95% Wilson score interval.", "type": "object", "additionalProperties": false, "required": ["value", "low", "high", "n"], "properties": { "value": { "description": "The proportion, from 0 to 1.", "type": "number", "minimum": 0, "maximum": 1 }, "low": { "description": "Lower bound of the 95% Wilson score interval.", "type": "number", "minimum": 0, "maximum": 1 }, "high": { "description": "Upper bound of the 95% Wilson score interval.", "type": "number", "minimum": 0, "maximum": 1 }, "n": { "description": "The denominator: how many examples the proportion is over.", "type": "integer", "minimum": 1 } } }, "metricSet": { "description": "Precision, recall and false-positive rate for the positive class, each with its interval; a metric is left out when its denominator is zero.", "type": "object", "additionalProperties": false, "required": ["support"], "properties": { "support": { "description": "Number of examples.", "type": "integer", "minimum": 0 }, "positives": { "description": "Number of examples whose true label is the positive class.", "type": "integer", "minimum": 0 }, "accuracy": { "description": "Share of examples predicted correctly.", "$ref": "#/$defs/rate" }, "precision": { "description": "Of the examples predicted positive, the share truly positive.", "$ref": "#/$defs/rate" }, "recall": { "description": "Of the truly positive examples, the share predicted positive.", "$ref": "#/$defs/rate" }, "fpr": { "description": "False-positive rate: of the truly negative examples, the share predicted positive.", "$ref": "#/$defs/rate" } } }, "targetMetric": { "description": "A metric a plan must reach: where it stands and the goal.", "type": "object", "additionalProperties": false, "required": ["metric", "goal"], "properties": { "metric": { "description": "The metric, e.g. precision per hour bucket, NDCG@10 on pet-intent queries.", "type": "string", "minLength": 2 }, "slice": { "description": "The slice it is measured on, when not the whole.", "type": "string" }, "baseline": { "description": "Its value now (or when the failure was observed).", "type": "number" }, "goal": { "description": "The value to reach.", "type": "number" }, "direction": { "description": "at-least (higher is better, the default) or at-most (lower is better).", "type": "string", "enum": ["at-least", "at-most"], "default": "at-least" }, "unit": { "description": "Unit of baseline and goal when not a ratio, e.g. ms, points.", "type": "string" } } }, "planStatus": { "description": "proposed, approved, in-progress, done or dropped: proposed, approved and in-progress plans are open.", "type": "string", "enum": ["proposed", "approved", "in-progress", "done", "dropped"] } } };
-function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema132 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/check-result.schema.json", "title": "CheckResult", "description": "The result of the PR risk check, as `failcat check --format json` prints it. The text and Markdown outputs (and the action's comment and job summary) render these same facts and next steps. Keys are snake_case throughout.", "type": "object", "additionalProperties": false, "required": ["outcome", "failed", "failures", "next_steps", "findings", "catalog"], "properties": { "outcome": { "description": "passed: below fail_on and nothing blocks; failed: the check fails (see failures); invalid: the deployment manifest could not be read, so only its findings and next steps are reported.", "enum": ["passed", "failed", "invalid"] }, "failed": { "description": "Whether the check fails (the exit status is 1).", "type": "boolean" }, "level": { "description": "The risk level the score reaches (absent when invalid).", "$ref": "policy.schema.json#/$defs/level" }, "score": { "description": "The risk score: matched cases' points plus missing items' and tests' points.", "type": "number", "minimum": 0 }, "fail_on": { "description": "The level at which the check fails.", "$ref": "policy.schema.json#/$defs/level" }, "failures": { "description": "Why the check fails, most decisive first; empty when it passes.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["kind", "text"], "properties": { "kind": { "description": "invalid-manifest, blocking-item (a missing blocking item), failed-test (a regression test failed), test-report (a report could not be read) or level (the score reached fail_on).", "enum": ["invalid-manifest", "blocking-item", "failed-test", "test-report", "level"] }, "text": { "description": "The reason in words; values in backticks.", "type": "string" }, "item": { "description": "The checklist item, for blocking-item.", "type": "string" }, "test": { "description": "The regression test id, for failed-test.", "type": "string" }, "file": { "description": "The file, for invalid-manifest and test-report.", "type": "string" } } } }, "next_steps": { "description": "What to do, in order: the same steps every output shows.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["action", "text"], "properties": { "action": { "description": "fix-manifest, complete-item, renew-waiver, fix-waiver, fix-test, run-test, fix-report or review-cases.", "enum": ["fix-manifest", "complete-item", "renew-waiver", "fix-waiver", "fix-test", "run-test", "fix-report", "review-cases"] }, "text": { "description": "The step in words; values in backticks.", "type": "string" }, "item": { "description": "The checklist item the step is about.", "type": "string" }, "case": { "description": "The case id the step is about.", "type": "string" }, "test": { "description": "The regression test id the step is about.", "type": "string" }, "file": { "description": "The file the step is about.", "type": "string" } } } }, "matches": { "description": "Cases the deployment could repeat, most points first.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title", "severity", "status", "file", "strength", "waived", "reasons", "contribution"], "properties": { "id": { "description": "Case id.", "type": "string" }, "title": { "description": "Case title.", "type": "string" }, "severity": { "description": "Severity id.", "type": "string" }, "status": { "description": "Case status.", "type": "string" }, "file": { "description": "The case file in the catalog.", "type": "string" }, "url": { "description": "The case's page on the catalog site, when the catalog has one.", "type": "string" }, "strength": { "description": "strong: a model matches (the case's own, or one a safeguard names); weak: only a shared data source, feature, environment or path. A weak match weighs weak_match_factor and requires only the safeguards whose applies_to it meets.", "enum": ["strong", "weak"] }, "waived": { "description": "Whether an active waiver accepts the case: it then adds no points and requires nothing.", "type": "boolean" }, "reasons": { "description": "Why it matched.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["kind", "value", "pattern", "via", "text"], "properties": { "kind": { "description": "What matched.", "enum": ["model", "feature", "data_source", "environment", "path"] }, "value": { "description": "The deployment's value.", "type": "string" }, "pattern": { "description": "The case's value or glob that matched it.", "type": "string" }, "via": { "description": "safeguard: a safeguard's applies_to; case: the case's own system and data fields.", "enum": ["safeguard", "case"] }, "check": { "description": "The safeguard's checklist item, when via is safeguard.", "type": "string" }, "text": { "description": "The reason in words.", "type": "string" } } } }, "contribution": { "description": "Points = weight \xD7 status_factor \xD7 recency \xD7 strength_factor (0 when waived).", "type": "object", "additionalProperties": false, "required": ["weight", "status_factor", "strength_factor", "recency", "points"], "properties": { "weight": { "description": "The severity's weight.", "type": "number" }, "status_factor": { "description": "The policy's factor for the case's status.", "type": "number" }, "strength_factor": { "description": "1 for a strong match, weak_match_factor for a weak one.", "type": "number" }, "age_days": { "description": "Days since the case occurred (absent without a valid date).", "type": "integer" }, "recency": { "description": "max(recency_floor, 0.5^(age_days / half_life_days)).", "type": "number" }, "points": { "description": "What the case adds to the score.", "type": "number" } } } } } }, "required": { "description": "Checklist items the matched cases require: missing first, blocking first.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["item", "title", "status", "source", "blocking", "cases", "points"], "properties": { "item": { "description": "Checklist item id.", "type": "string" }, "title": { "description": "Its title.", "type": "string" }, "status": { "description": "done, missing, not-applicable, or waived (missing, accepted by an active waiver).", "enum": ["done", "missing", "not-applicable", "waived"] }, "source": { "description": "Where the status comes from: the PR description's task list, the manifest, a waiver, or nowhere (default: missing).", "enum": ["pr-body", "manifest", "waiver", "default"] }, "blocking": { "description": "Whether a missing item fails the check whatever the score.", "type": "boolean" }, "cases": { "description": "Ids of the matched cases requiring it, most severe first.", "type": "array", "items": { "type": "string" } }, "points": { "description": "What a missing item adds: missing_item_points \xD7 (weight \xD7 strength factor of its weightiest case / max_weight).", "type": "number" } } } }, "waivers": { "description": "Every waiver of the manifest and the PR description, and what became of it.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reason", "approver", "expires", "source", "state", "days_left"], "properties": { "item": { "description": "The waived checklist item.", "type": "string" }, "case": { "description": "The waived case.", "type": "string" }, "reason": { "description": "Why the risk is accepted.", "type": "string" }, "approver": { "description": "Who approved it.", "type": "string" }, "expires": { "description": "Its last day (YYYY-MM-DD).", "type": "string" }, "source": { "description": "manifest or pr-body.", "enum": ["manifest", "pr-body"] }, "state": { "description": "active (applied), expired (the item counts as missing again), rejected (the policy refuses it; see note) or unused (nothing to waive).", "enum": ["active", "expired", "rejected", "unused"] }, "days_left": { "description": "Days from today to the expiry: 0 on its last day, negative once expired.", "type": "integer" }, "note": { "description": "Why it was rejected or unused.", "type": "string" } } } }, "regression_tests": { "description": "Regression tests the matched cases name.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description", "case", "result", "points"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What it checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" }, "case": { "description": "The case that names it.", "type": "string" }, "result": { "description": "passed, failed, skipped or not-run in the given test reports; not-checked when no report was given.", "enum": ["passed", "failed", "skipped", "not-run", "not-checked"] }, "reports": { "description": "The report files its test cases came from.", "type": "array", "items": { "type": "string" } }, "points": { "description": "What a test that did not run adds, like a missing item of its case.", "type": "number" } } } }, "unknown_items": { "description": "Task-list or manifest ids that are not checklist items (ignored).", "type": "array", "items": { "type": "string" } }, "findings": { "description": "Problems with the check's inputs.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "line", "column", "rule", "severity", "message", "hint"], "description": "A problem with an input of the check (the manifest, a waiver block, a test report), positioned.", "properties": { "file": { "description": "The file, or `PR description`.", "type": "string" }, "line": { "description": "1-based line.", "type": "integer", "minimum": 1 }, "column": { "description": "1-based column.", "type": "integer", "minimum": 1 }, "rule": { "description": "Stable rule id (schema, deploy-missing, waiver-invalid, test-report, ...).", "type": "string" }, "severity": { "description": "An error fails the check.", "enum": ["error", "warning"] }, "message": { "description": "What is wrong.", "type": "string" }, "hint": { "description": "What to do about it.", "type": "string" } } } }, "score_breakdown": { "description": "Where the score comes from.", "type": "object", "additionalProperties": false, "required": ["cases", "items", "tests"], "properties": { "cases": { "description": "Points of matched cases.", "type": "number" }, "items": { "description": "Points of missing checklist items.", "type": "number" }, "tests": { "description": "Points of regression tests that did not run.", "type": "number" } } }, "policy": { "description": "The policy values the score used.", "type": "object", "additionalProperties": false, "required": ["levels", "status_factors", "recency_half_life_days", "recency_floor", "missing_item_points", "max_weight", "weak_match_factor"], "properties": { "levels": { "description": "Least score of each level.", "type": "object", "additionalProperties": false, "required": ["low", "medium", "high", "critical"], "properties": { "low": { "description": "Least score for low.", "type": "number" }, "medium": { "description": "Least score for medium.", "type": "number" }, "high": { "description": "Least score for high.", "type": "number" }, "critical": { "description": "Least score for critical.", "type": "number" } } }, "status_factors": { "description": "Factor of each case status.", "type": "object", "additionalProperties": { "type": "number" } }, "recency_half_life_days": { "description": "Half-life of a case's weight.", "type": "number" }, "recency_floor": { "description": "Least recency factor.", "type": "number" }, "missing_item_points": { "description": "Points of a missing item before its weight factor.", "type": "number" }, "max_weight": { "description": "The largest severity weight.", "type": "number" }, "weak_match_factor": { "description": "Factor of a weak match.", "type": "number" } } }, "catalog": { "description": "The catalog checked against.", "type": "object", "additionalProperties": false, "required": ["cases", "invalid"], "properties": { "cases": { "description": "Valid cases considered.", "type": "integer", "minimum": 0 }, "invalid": { "description": "Case files left out as invalid.", "type": "integer", "minimum": 0 }, "label": { "description": "Where the catalog came from.", "type": "string" }, "site_url": { "description": "The catalog site that case ids link to.", "type": "string" } } } }, "if": { "properties": { "outcome": { "enum": ["passed", "failed"] } } }, "then": { "required": ["level", "score", "fail_on", "matches", "required", "waivers", "regression_tests", "unknown_items", "score_breakdown", "policy"] } };
+function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate59.evaluated;
+  const evaluated0 = validate60.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs1 = errors;
+  let valid0 = true;
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.outcome !== void 0) {
+      let data0 = data.outcome;
+      if (!(data0 === "passed" || data0 === "failed")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.level === void 0) {
+        const err1 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "level" }, message: "must have required property 'level'" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (data.score === void 0) {
+        const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "score" }, message: "must have required property 'score'" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (data.fail_on === void 0) {
+        const err3 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "fail_on" }, message: "must have required property 'fail_on'" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      if (data.matches === void 0) {
+        const err4 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "matches" }, message: "must have required property 'matches'" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      if (data.required === void 0) {
+        const err5 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "required" }, message: "must have required property 'required'" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      if (data.waivers === void 0) {
+        const err6 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "waivers" }, message: "must have required property 'waivers'" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      if (data.regression_tests === void 0) {
+        const err7 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "regression_tests" }, message: "must have required property 'regression_tests'" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      if (data.unknown_items === void 0) {
+        const err8 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "unknown_items" }, message: "must have required property 'unknown_items'" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      if (data.score_breakdown === void 0) {
+        const err9 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "score_breakdown" }, message: "must have required property 'score_breakdown'" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (data.policy === void 0) {
+        const err10 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs4 === errors;
+    valid0 = _valid0;
+  }
+  if (!valid0) {
+    const err11 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.outcome === void 0) {
+      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "outcome" }, message: "must have required property 'outcome'" };
+      if (vErrors === null) {
+        vErrors = [err12];
+      } else {
+        vErrors.push(err12);
+      }
+      errors++;
+    }
+    if (data.failed === void 0) {
+      const err13 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "failed" }, message: "must have required property 'failed'" };
+      if (vErrors === null) {
+        vErrors = [err13];
+      } else {
+        vErrors.push(err13);
+      }
+      errors++;
+    }
+    if (data.failures === void 0) {
+      const err14 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "failures" }, message: "must have required property 'failures'" };
+      if (vErrors === null) {
+        vErrors = [err14];
+      } else {
+        vErrors.push(err14);
+      }
+      errors++;
+    }
+    if (data.next_steps === void 0) {
+      const err15 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "next_steps" }, message: "must have required property 'next_steps'" };
+      if (vErrors === null) {
+        vErrors = [err15];
+      } else {
+        vErrors.push(err15);
+      }
+      errors++;
+    }
+    if (data.findings === void 0) {
+      const err16 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "findings" }, message: "must have required property 'findings'" };
+      if (vErrors === null) {
+        vErrors = [err16];
+      } else {
+        vErrors.push(err16);
+      }
+      errors++;
+    }
+    if (data.catalog === void 0) {
+      const err17 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "catalog" }, message: "must have required property 'catalog'" };
+      if (vErrors === null) {
+        vErrors = [err17];
+      } else {
+        vErrors.push(err17);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema132.properties, key0)) {
+        const err18 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.outcome !== void 0) {
+      let data1 = data.outcome;
+      if (!(data1 === "passed" || data1 === "failed" || data1 === "invalid")) {
+        const err19 = { instancePath: instancePath + "/outcome", schemaPath: "#/properties/outcome/enum", keyword: "enum", params: { allowedValues: schema132.properties.outcome.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.failed !== void 0) {
+      if (typeof data.failed !== "boolean") {
+        const err20 = { instancePath: instancePath + "/failed", schemaPath: "#/properties/failed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.level !== void 0) {
+      let data3 = data.level;
+      if (typeof data3 !== "string") {
+        const err21 = { instancePath: instancePath + "/level", schemaPath: "policy.schema.json#/$defs/level/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+      if (!(data3 === "none" || data3 === "low" || data3 === "medium" || data3 === "high" || data3 === "critical")) {
+        const err22 = { instancePath: instancePath + "/level", schemaPath: "policy.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema69.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.score !== void 0) {
+      let data4 = data.score;
+      if (typeof data4 == "number" && isFinite(data4)) {
+        if (data4 < 0 || isNaN(data4)) {
+          const err23 = { instancePath: instancePath + "/score", schemaPath: "#/properties/score/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/score", schemaPath: "#/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.fail_on !== void 0) {
+      let data5 = data.fail_on;
+      if (typeof data5 !== "string") {
+        const err25 = { instancePath: instancePath + "/fail_on", schemaPath: "policy.schema.json#/$defs/level/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+      if (!(data5 === "none" || data5 === "low" || data5 === "medium" || data5 === "high" || data5 === "critical")) {
+        const err26 = { instancePath: instancePath + "/fail_on", schemaPath: "policy.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema69.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.failures !== void 0) {
+      let data6 = data.failures;
+      if (Array.isArray(data6)) {
+        const len0 = data6.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data7 = data6[i0];
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            if (data7.kind === void 0) {
+              const err27 = { instancePath: instancePath + "/failures/" + i0, schemaPath: "#/properties/failures/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            if (data7.text === void 0) {
+              const err28 = { instancePath: instancePath + "/failures/" + i0, schemaPath: "#/properties/failures/items/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'" };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            for (const key1 in data7) {
+              if (!(key1 === "kind" || key1 === "text" || key1 === "item" || key1 === "test" || key1 === "file")) {
+                const err29 = { instancePath: instancePath + "/failures/" + i0, schemaPath: "#/properties/failures/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (data7.kind !== void 0) {
+              let data8 = data7.kind;
+              if (!(data8 === "invalid-manifest" || data8 === "blocking-item" || data8 === "failed-test" || data8 === "test-report" || data8 === "level")) {
+                const err30 = { instancePath: instancePath + "/failures/" + i0 + "/kind", schemaPath: "#/properties/failures/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema132.properties.failures.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+            if (data7.text !== void 0) {
+              if (typeof data7.text !== "string") {
+                const err31 = { instancePath: instancePath + "/failures/" + i0 + "/text", schemaPath: "#/properties/failures/items/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data7.item !== void 0) {
+              if (typeof data7.item !== "string") {
+                const err32 = { instancePath: instancePath + "/failures/" + i0 + "/item", schemaPath: "#/properties/failures/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+            if (data7.test !== void 0) {
+              if (typeof data7.test !== "string") {
+                const err33 = { instancePath: instancePath + "/failures/" + i0 + "/test", schemaPath: "#/properties/failures/items/properties/test/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+            if (data7.file !== void 0) {
+              if (typeof data7.file !== "string") {
+                const err34 = { instancePath: instancePath + "/failures/" + i0 + "/file", schemaPath: "#/properties/failures/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err35 = { instancePath: instancePath + "/failures/" + i0, schemaPath: "#/properties/failures/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/failures", schemaPath: "#/properties/failures/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+    if (data.next_steps !== void 0) {
+      let data13 = data.next_steps;
+      if (Array.isArray(data13)) {
+        const len1 = data13.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data14 = data13[i1];
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.action === void 0) {
+              const err37 = { instancePath: instancePath + "/next_steps/" + i1, schemaPath: "#/properties/next_steps/items/required", keyword: "required", params: { missingProperty: "action" }, message: "must have required property 'action'" };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            if (data14.text === void 0) {
+              const err38 = { instancePath: instancePath + "/next_steps/" + i1, schemaPath: "#/properties/next_steps/items/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'" };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+            for (const key2 in data14) {
+              if (!(key2 === "action" || key2 === "text" || key2 === "item" || key2 === "case" || key2 === "test" || key2 === "file")) {
+                const err39 = { instancePath: instancePath + "/next_steps/" + i1, schemaPath: "#/properties/next_steps/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data14.action !== void 0) {
+              let data15 = data14.action;
+              if (!(data15 === "fix-manifest" || data15 === "complete-item" || data15 === "renew-waiver" || data15 === "fix-waiver" || data15 === "fix-test" || data15 === "run-test" || data15 === "fix-report" || data15 === "review-cases")) {
+                const err40 = { instancePath: instancePath + "/next_steps/" + i1 + "/action", schemaPath: "#/properties/next_steps/items/properties/action/enum", keyword: "enum", params: { allowedValues: schema132.properties.next_steps.items.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (data14.text !== void 0) {
+              if (typeof data14.text !== "string") {
+                const err41 = { instancePath: instancePath + "/next_steps/" + i1 + "/text", schemaPath: "#/properties/next_steps/items/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+            if (data14.item !== void 0) {
+              if (typeof data14.item !== "string") {
+                const err42 = { instancePath: instancePath + "/next_steps/" + i1 + "/item", schemaPath: "#/properties/next_steps/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data14.case !== void 0) {
+              if (typeof data14.case !== "string") {
+                const err43 = { instancePath: instancePath + "/next_steps/" + i1 + "/case", schemaPath: "#/properties/next_steps/items/properties/case/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors++;
+              }
+            }
+            if (data14.test !== void 0) {
+              if (typeof data14.test !== "string") {
+                const err44 = { instancePath: instancePath + "/next_steps/" + i1 + "/test", schemaPath: "#/properties/next_steps/items/properties/test/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (data14.file !== void 0) {
+              if (typeof data14.file !== "string") {
+                const err45 = { instancePath: instancePath + "/next_steps/" + i1 + "/file", schemaPath: "#/properties/next_steps/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/next_steps/" + i1, schemaPath: "#/properties/next_steps/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err47 = { instancePath: instancePath + "/next_steps", schemaPath: "#/properties/next_steps/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors++;
+      }
+    }
+    if (data.matches !== void 0) {
+      let data21 = data.matches;
+      if (Array.isArray(data21)) {
+        const len2 = data21.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data22 = data21[i2];
+          if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+            if (data22.id === void 0) {
+              const err48 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (data22.title === void 0) {
+              const err49 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+            if (data22.severity === void 0) {
+              const err50 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+            if (data22.status === void 0) {
+              const err51 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data22.file === void 0) {
+              const err52 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+            if (data22.strength === void 0) {
+              const err53 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "strength" }, message: "must have required property 'strength'" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+            if (data22.waived === void 0) {
+              const err54 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "waived" }, message: "must have required property 'waived'" };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+            if (data22.reasons === void 0) {
+              const err55 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "reasons" }, message: "must have required property 'reasons'" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            if (data22.contribution === void 0) {
+              const err56 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/required", keyword: "required", params: { missingProperty: "contribution" }, message: "must have required property 'contribution'" };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
+              }
+              errors++;
+            }
+            for (const key3 in data22) {
+              if (!func1.call(schema132.properties.matches.items.properties, key3)) {
+                const err57 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+            if (data22.id !== void 0) {
+              if (typeof data22.id !== "string") {
+                const err58 = { instancePath: instancePath + "/matches/" + i2 + "/id", schemaPath: "#/properties/matches/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+            }
+            if (data22.title !== void 0) {
+              if (typeof data22.title !== "string") {
+                const err59 = { instancePath: instancePath + "/matches/" + i2 + "/title", schemaPath: "#/properties/matches/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+            if (data22.severity !== void 0) {
+              if (typeof data22.severity !== "string") {
+                const err60 = { instancePath: instancePath + "/matches/" + i2 + "/severity", schemaPath: "#/properties/matches/items/properties/severity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err60];
+                } else {
+                  vErrors.push(err60);
+                }
+                errors++;
+              }
+            }
+            if (data22.status !== void 0) {
+              if (typeof data22.status !== "string") {
+                const err61 = { instancePath: instancePath + "/matches/" + i2 + "/status", schemaPath: "#/properties/matches/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+            if (data22.file !== void 0) {
+              if (typeof data22.file !== "string") {
+                const err62 = { instancePath: instancePath + "/matches/" + i2 + "/file", schemaPath: "#/properties/matches/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+            }
+            if (data22.url !== void 0) {
+              if (typeof data22.url !== "string") {
+                const err63 = { instancePath: instancePath + "/matches/" + i2 + "/url", schemaPath: "#/properties/matches/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data22.strength !== void 0) {
+              let data29 = data22.strength;
+              if (!(data29 === "strong" || data29 === "weak")) {
+                const err64 = { instancePath: instancePath + "/matches/" + i2 + "/strength", schemaPath: "#/properties/matches/items/properties/strength/enum", keyword: "enum", params: { allowedValues: schema132.properties.matches.items.properties.strength.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+            }
+            if (data22.waived !== void 0) {
+              if (typeof data22.waived !== "boolean") {
+                const err65 = { instancePath: instancePath + "/matches/" + i2 + "/waived", schemaPath: "#/properties/matches/items/properties/waived/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+            }
+            if (data22.reasons !== void 0) {
+              let data31 = data22.reasons;
+              if (Array.isArray(data31)) {
+                const len3 = data31.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data32 = data31[i3];
+                  if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+                    if (data32.kind === void 0) {
+                      const err66 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3, schemaPath: "#/properties/matches/items/properties/reasons/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+                      if (vErrors === null) {
+                        vErrors = [err66];
+                      } else {
+                        vErrors.push(err66);
+                      }
+                      errors++;
+                    }
+                    if (data32.value === void 0) {
+                      const err67 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3, schemaPath: "#/properties/matches/items/properties/reasons/items/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'" };
+                      if (vErrors === null) {
+                        vErrors = [err67];
+                      } else {
+                        vErrors.push(err67);
+                      }
+                      errors++;
+                    }
+                    if (data32.pattern === void 0) {
+                      const err68 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3, schemaPath: "#/properties/matches/items/properties/reasons/items/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'" };
+                      if (vErrors === null) {
+                        vErrors = [err68];
+                      } else {
+                        vErrors.push(err68);
+                      }
+                      errors++;
+                    }
+                    if (data32.via === void 0) {
+                      const err69 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3, schemaPath: "#/properties/matches/items/properties/reasons/items/required", keyword: "required", params: { missingProperty: "via" }, message: "must have required property 'via'" };
+                      if (vErrors === null) {
+                        vErrors = [err69];
+                      } else {
+                        vErrors.push(err69);
+                      }
+                      errors++;
+                    }
+                    if (data32.text === void 0) {
+                      const err70 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3, schemaPath: "#/properties/matches/items/properties/reasons/items/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'" };
+                      if (vErrors === null) {
+                        vErrors = [err70];
+                      } else {
+                        vErrors.push(err70);
+                      }
+                      errors++;
+                    }
+                    for (const key4 in data32) {
+                      if (!(key4 === "kind" || key4 === "value" || key4 === "pattern" || key4 === "via" || key4 === "check" || key4 === "text")) {
+                        const err71 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3, schemaPath: "#/properties/matches/items/properties/reasons/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err71];
+                        } else {
+                          vErrors.push(err71);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data32.kind !== void 0) {
+                      let data33 = data32.kind;
+                      if (!(data33 === "model" || data33 === "feature" || data33 === "data_source" || data33 === "environment" || data33 === "path")) {
+                        const err72 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/kind", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema132.properties.matches.items.properties.reasons.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                        if (vErrors === null) {
+                          vErrors = [err72];
+                        } else {
+                          vErrors.push(err72);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data32.value !== void 0) {
+                      if (typeof data32.value !== "string") {
+                        const err73 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/value", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err73];
+                        } else {
+                          vErrors.push(err73);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data32.pattern !== void 0) {
+                      if (typeof data32.pattern !== "string") {
+                        const err74 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/pattern", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err74];
+                        } else {
+                          vErrors.push(err74);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data32.via !== void 0) {
+                      let data36 = data32.via;
+                      if (!(data36 === "safeguard" || data36 === "case")) {
+                        const err75 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/via", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/via/enum", keyword: "enum", params: { allowedValues: schema132.properties.matches.items.properties.reasons.items.properties.via.enum }, message: "must be equal to one of the allowed values" };
+                        if (vErrors === null) {
+                          vErrors = [err75];
+                        } else {
+                          vErrors.push(err75);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data32.check !== void 0) {
+                      if (typeof data32.check !== "string") {
+                        const err76 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/check", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err76];
+                        } else {
+                          vErrors.push(err76);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data32.text !== void 0) {
+                      if (typeof data32.text !== "string") {
+                        const err77 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3 + "/text", schemaPath: "#/properties/matches/items/properties/reasons/items/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err77];
+                        } else {
+                          vErrors.push(err77);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err78 = { instancePath: instancePath + "/matches/" + i2 + "/reasons/" + i3, schemaPath: "#/properties/matches/items/properties/reasons/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err78];
+                    } else {
+                      vErrors.push(err78);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err79 = { instancePath: instancePath + "/matches/" + i2 + "/reasons", schemaPath: "#/properties/matches/items/properties/reasons/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err79];
+                } else {
+                  vErrors.push(err79);
+                }
+                errors++;
+              }
+            }
+            if (data22.contribution !== void 0) {
+              let data39 = data22.contribution;
+              if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+                if (data39.weight === void 0) {
+                  const err80 = { instancePath: instancePath + "/matches/" + i2 + "/contribution", schemaPath: "#/properties/matches/items/properties/contribution/required", keyword: "required", params: { missingProperty: "weight" }, message: "must have required property 'weight'" };
+                  if (vErrors === null) {
+                    vErrors = [err80];
+                  } else {
+                    vErrors.push(err80);
+                  }
+                  errors++;
+                }
+                if (data39.status_factor === void 0) {
+                  const err81 = { instancePath: instancePath + "/matches/" + i2 + "/contribution", schemaPath: "#/properties/matches/items/properties/contribution/required", keyword: "required", params: { missingProperty: "status_factor" }, message: "must have required property 'status_factor'" };
+                  if (vErrors === null) {
+                    vErrors = [err81];
+                  } else {
+                    vErrors.push(err81);
+                  }
+                  errors++;
+                }
+                if (data39.strength_factor === void 0) {
+                  const err82 = { instancePath: instancePath + "/matches/" + i2 + "/contribution", schemaPath: "#/properties/matches/items/properties/contribution/required", keyword: "required", params: { missingProperty: "strength_factor" }, message: "must have required property 'strength_factor'" };
+                  if (vErrors === null) {
+                    vErrors = [err82];
+                  } else {
+                    vErrors.push(err82);
+                  }
+                  errors++;
+                }
+                if (data39.recency === void 0) {
+                  const err83 = { instancePath: instancePath + "/matches/" + i2 + "/contribution", schemaPath: "#/properties/matches/items/properties/contribution/required", keyword: "required", params: { missingProperty: "recency" }, message: "must have required property 'recency'" };
+                  if (vErrors === null) {
+                    vErrors = [err83];
+                  } else {
+                    vErrors.push(err83);
+                  }
+                  errors++;
+                }
+                if (data39.points === void 0) {
+                  const err84 = { instancePath: instancePath + "/matches/" + i2 + "/contribution", schemaPath: "#/properties/matches/items/properties/contribution/required", keyword: "required", params: { missingProperty: "points" }, message: "must have required property 'points'" };
+                  if (vErrors === null) {
+                    vErrors = [err84];
+                  } else {
+                    vErrors.push(err84);
+                  }
+                  errors++;
+                }
+                for (const key5 in data39) {
+                  if (!(key5 === "weight" || key5 === "status_factor" || key5 === "strength_factor" || key5 === "age_days" || key5 === "recency" || key5 === "points")) {
+                    const err85 = { instancePath: instancePath + "/matches/" + i2 + "/contribution", schemaPath: "#/properties/matches/items/properties/contribution/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err85];
+                    } else {
+                      vErrors.push(err85);
+                    }
+                    errors++;
+                  }
+                }
+                if (data39.weight !== void 0) {
+                  let data40 = data39.weight;
+                  if (!(typeof data40 == "number" && isFinite(data40))) {
+                    const err86 = { instancePath: instancePath + "/matches/" + i2 + "/contribution/weight", schemaPath: "#/properties/matches/items/properties/contribution/properties/weight/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err86];
+                    } else {
+                      vErrors.push(err86);
+                    }
+                    errors++;
+                  }
+                }
+                if (data39.status_factor !== void 0) {
+                  let data41 = data39.status_factor;
+                  if (!(typeof data41 == "number" && isFinite(data41))) {
+                    const err87 = { instancePath: instancePath + "/matches/" + i2 + "/contribution/status_factor", schemaPath: "#/properties/matches/items/properties/contribution/properties/status_factor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err87];
+                    } else {
+                      vErrors.push(err87);
+                    }
+                    errors++;
+                  }
+                }
+                if (data39.strength_factor !== void 0) {
+                  let data42 = data39.strength_factor;
+                  if (!(typeof data42 == "number" && isFinite(data42))) {
+                    const err88 = { instancePath: instancePath + "/matches/" + i2 + "/contribution/strength_factor", schemaPath: "#/properties/matches/items/properties/contribution/properties/strength_factor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err88];
+                    } else {
+                      vErrors.push(err88);
+                    }
+                    errors++;
+                  }
+                }
+                if (data39.age_days !== void 0) {
+                  let data43 = data39.age_days;
+                  if (!(typeof data43 == "number" && (!(data43 % 1) && !isNaN(data43)) && isFinite(data43))) {
+                    const err89 = { instancePath: instancePath + "/matches/" + i2 + "/contribution/age_days", schemaPath: "#/properties/matches/items/properties/contribution/properties/age_days/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err89];
+                    } else {
+                      vErrors.push(err89);
+                    }
+                    errors++;
+                  }
+                }
+                if (data39.recency !== void 0) {
+                  let data44 = data39.recency;
+                  if (!(typeof data44 == "number" && isFinite(data44))) {
+                    const err90 = { instancePath: instancePath + "/matches/" + i2 + "/contribution/recency", schemaPath: "#/properties/matches/items/properties/contribution/properties/recency/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err90];
+                    } else {
+                      vErrors.push(err90);
+                    }
+                    errors++;
+                  }
+                }
+                if (data39.points !== void 0) {
+                  let data45 = data39.points;
+                  if (!(typeof data45 == "number" && isFinite(data45))) {
+                    const err91 = { instancePath: instancePath + "/matches/" + i2 + "/contribution/points", schemaPath: "#/properties/matches/items/properties/contribution/properties/points/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err91];
+                    } else {
+                      vErrors.push(err91);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err92 = { instancePath: instancePath + "/matches/" + i2 + "/contribution", schemaPath: "#/properties/matches/items/properties/contribution/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err92];
+                } else {
+                  vErrors.push(err92);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err93 = { instancePath: instancePath + "/matches/" + i2, schemaPath: "#/properties/matches/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err93];
+            } else {
+              vErrors.push(err93);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err94 = { instancePath: instancePath + "/matches", schemaPath: "#/properties/matches/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err94];
+        } else {
+          vErrors.push(err94);
+        }
+        errors++;
+      }
+    }
+    if (data.required !== void 0) {
+      let data46 = data.required;
+      if (Array.isArray(data46)) {
+        const len4 = data46.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          let data47 = data46[i4];
+          if (data47 && typeof data47 == "object" && !Array.isArray(data47)) {
+            if (data47.item === void 0) {
+              const err95 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/required", keyword: "required", params: { missingProperty: "item" }, message: "must have required property 'item'" };
+              if (vErrors === null) {
+                vErrors = [err95];
+              } else {
+                vErrors.push(err95);
+              }
+              errors++;
+            }
+            if (data47.title === void 0) {
+              const err96 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err96];
+              } else {
+                vErrors.push(err96);
+              }
+              errors++;
+            }
+            if (data47.status === void 0) {
+              const err97 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+              if (vErrors === null) {
+                vErrors = [err97];
+              } else {
+                vErrors.push(err97);
+              }
+              errors++;
+            }
+            if (data47.source === void 0) {
+              const err98 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'" };
+              if (vErrors === null) {
+                vErrors = [err98];
+              } else {
+                vErrors.push(err98);
+              }
+              errors++;
+            }
+            if (data47.blocking === void 0) {
+              const err99 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/required", keyword: "required", params: { missingProperty: "blocking" }, message: "must have required property 'blocking'" };
+              if (vErrors === null) {
+                vErrors = [err99];
+              } else {
+                vErrors.push(err99);
+              }
+              errors++;
+            }
+            if (data47.cases === void 0) {
+              const err100 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/required", keyword: "required", params: { missingProperty: "cases" }, message: "must have required property 'cases'" };
+              if (vErrors === null) {
+                vErrors = [err100];
+              } else {
+                vErrors.push(err100);
+              }
+              errors++;
+            }
+            if (data47.points === void 0) {
+              const err101 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/required", keyword: "required", params: { missingProperty: "points" }, message: "must have required property 'points'" };
+              if (vErrors === null) {
+                vErrors = [err101];
+              } else {
+                vErrors.push(err101);
+              }
+              errors++;
+            }
+            for (const key6 in data47) {
+              if (!(key6 === "item" || key6 === "title" || key6 === "status" || key6 === "source" || key6 === "blocking" || key6 === "cases" || key6 === "points")) {
+                const err102 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err102];
+                } else {
+                  vErrors.push(err102);
+                }
+                errors++;
+              }
+            }
+            if (data47.item !== void 0) {
+              if (typeof data47.item !== "string") {
+                const err103 = { instancePath: instancePath + "/required/" + i4 + "/item", schemaPath: "#/properties/required/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err103];
+                } else {
+                  vErrors.push(err103);
+                }
+                errors++;
+              }
+            }
+            if (data47.title !== void 0) {
+              if (typeof data47.title !== "string") {
+                const err104 = { instancePath: instancePath + "/required/" + i4 + "/title", schemaPath: "#/properties/required/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err104];
+                } else {
+                  vErrors.push(err104);
+                }
+                errors++;
+              }
+            }
+            if (data47.status !== void 0) {
+              let data50 = data47.status;
+              if (!(data50 === "done" || data50 === "missing" || data50 === "not-applicable" || data50 === "waived")) {
+                const err105 = { instancePath: instancePath + "/required/" + i4 + "/status", schemaPath: "#/properties/required/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema132.properties.required.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err105];
+                } else {
+                  vErrors.push(err105);
+                }
+                errors++;
+              }
+            }
+            if (data47.source !== void 0) {
+              let data51 = data47.source;
+              if (!(data51 === "pr-body" || data51 === "manifest" || data51 === "waiver" || data51 === "default")) {
+                const err106 = { instancePath: instancePath + "/required/" + i4 + "/source", schemaPath: "#/properties/required/items/properties/source/enum", keyword: "enum", params: { allowedValues: schema132.properties.required.items.properties.source.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err106];
+                } else {
+                  vErrors.push(err106);
+                }
+                errors++;
+              }
+            }
+            if (data47.blocking !== void 0) {
+              if (typeof data47.blocking !== "boolean") {
+                const err107 = { instancePath: instancePath + "/required/" + i4 + "/blocking", schemaPath: "#/properties/required/items/properties/blocking/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (vErrors === null) {
+                  vErrors = [err107];
+                } else {
+                  vErrors.push(err107);
+                }
+                errors++;
+              }
+            }
+            if (data47.cases !== void 0) {
+              let data53 = data47.cases;
+              if (Array.isArray(data53)) {
+                const len5 = data53.length;
+                for (let i5 = 0; i5 < len5; i5++) {
+                  if (typeof data53[i5] !== "string") {
+                    const err108 = { instancePath: instancePath + "/required/" + i4 + "/cases/" + i5, schemaPath: "#/properties/required/items/properties/cases/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err108];
+                    } else {
+                      vErrors.push(err108);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err109 = { instancePath: instancePath + "/required/" + i4 + "/cases", schemaPath: "#/properties/required/items/properties/cases/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err109];
+                } else {
+                  vErrors.push(err109);
+                }
+                errors++;
+              }
+            }
+            if (data47.points !== void 0) {
+              let data55 = data47.points;
+              if (!(typeof data55 == "number" && isFinite(data55))) {
+                const err110 = { instancePath: instancePath + "/required/" + i4 + "/points", schemaPath: "#/properties/required/items/properties/points/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err110];
+                } else {
+                  vErrors.push(err110);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err111 = { instancePath: instancePath + "/required/" + i4, schemaPath: "#/properties/required/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err111];
+            } else {
+              vErrors.push(err111);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err112 = { instancePath: instancePath + "/required", schemaPath: "#/properties/required/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err112];
+        } else {
+          vErrors.push(err112);
+        }
+        errors++;
+      }
+    }
+    if (data.waivers !== void 0) {
+      let data56 = data.waivers;
+      if (Array.isArray(data56)) {
+        const len6 = data56.length;
+        for (let i6 = 0; i6 < len6; i6++) {
+          let data57 = data56[i6];
+          if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+            if (data57.reason === void 0) {
+              const err113 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'" };
+              if (vErrors === null) {
+                vErrors = [err113];
+              } else {
+                vErrors.push(err113);
+              }
+              errors++;
+            }
+            if (data57.approver === void 0) {
+              const err114 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "approver" }, message: "must have required property 'approver'" };
+              if (vErrors === null) {
+                vErrors = [err114];
+              } else {
+                vErrors.push(err114);
+              }
+              errors++;
+            }
+            if (data57.expires === void 0) {
+              const err115 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'" };
+              if (vErrors === null) {
+                vErrors = [err115];
+              } else {
+                vErrors.push(err115);
+              }
+              errors++;
+            }
+            if (data57.source === void 0) {
+              const err116 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'" };
+              if (vErrors === null) {
+                vErrors = [err116];
+              } else {
+                vErrors.push(err116);
+              }
+              errors++;
+            }
+            if (data57.state === void 0) {
+              const err117 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "state" }, message: "must have required property 'state'" };
+              if (vErrors === null) {
+                vErrors = [err117];
+              } else {
+                vErrors.push(err117);
+              }
+              errors++;
+            }
+            if (data57.days_left === void 0) {
+              const err118 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "days_left" }, message: "must have required property 'days_left'" };
+              if (vErrors === null) {
+                vErrors = [err118];
+              } else {
+                vErrors.push(err118);
+              }
+              errors++;
+            }
+            for (const key7 in data57) {
+              if (!func1.call(schema132.properties.waivers.items.properties, key7)) {
+                const err119 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err119];
+                } else {
+                  vErrors.push(err119);
+                }
+                errors++;
+              }
+            }
+            if (data57.item !== void 0) {
+              if (typeof data57.item !== "string") {
+                const err120 = { instancePath: instancePath + "/waivers/" + i6 + "/item", schemaPath: "#/properties/waivers/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err120];
+                } else {
+                  vErrors.push(err120);
+                }
+                errors++;
+              }
+            }
+            if (data57.case !== void 0) {
+              if (typeof data57.case !== "string") {
+                const err121 = { instancePath: instancePath + "/waivers/" + i6 + "/case", schemaPath: "#/properties/waivers/items/properties/case/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err121];
+                } else {
+                  vErrors.push(err121);
+                }
+                errors++;
+              }
+            }
+            if (data57.reason !== void 0) {
+              if (typeof data57.reason !== "string") {
+                const err122 = { instancePath: instancePath + "/waivers/" + i6 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err122];
+                } else {
+                  vErrors.push(err122);
+                }
+                errors++;
+              }
+            }
+            if (data57.approver !== void 0) {
+              if (typeof data57.approver !== "string") {
+                const err123 = { instancePath: instancePath + "/waivers/" + i6 + "/approver", schemaPath: "#/properties/waivers/items/properties/approver/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err123];
+                } else {
+                  vErrors.push(err123);
+                }
+                errors++;
+              }
+            }
+            if (data57.expires !== void 0) {
+              if (typeof data57.expires !== "string") {
+                const err124 = { instancePath: instancePath + "/waivers/" + i6 + "/expires", schemaPath: "#/properties/waivers/items/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err124];
+                } else {
+                  vErrors.push(err124);
+                }
+                errors++;
+              }
+            }
+            if (data57.source !== void 0) {
+              let data63 = data57.source;
+              if (!(data63 === "manifest" || data63 === "pr-body")) {
+                const err125 = { instancePath: instancePath + "/waivers/" + i6 + "/source", schemaPath: "#/properties/waivers/items/properties/source/enum", keyword: "enum", params: { allowedValues: schema132.properties.waivers.items.properties.source.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err125];
+                } else {
+                  vErrors.push(err125);
+                }
+                errors++;
+              }
+            }
+            if (data57.state !== void 0) {
+              let data64 = data57.state;
+              if (!(data64 === "active" || data64 === "expired" || data64 === "rejected" || data64 === "unused")) {
+                const err126 = { instancePath: instancePath + "/waivers/" + i6 + "/state", schemaPath: "#/properties/waivers/items/properties/state/enum", keyword: "enum", params: { allowedValues: schema132.properties.waivers.items.properties.state.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err126];
+                } else {
+                  vErrors.push(err126);
+                }
+                errors++;
+              }
+            }
+            if (data57.days_left !== void 0) {
+              let data65 = data57.days_left;
+              if (!(typeof data65 == "number" && (!(data65 % 1) && !isNaN(data65)) && isFinite(data65))) {
+                const err127 = { instancePath: instancePath + "/waivers/" + i6 + "/days_left", schemaPath: "#/properties/waivers/items/properties/days_left/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err127];
+                } else {
+                  vErrors.push(err127);
+                }
+                errors++;
+              }
+            }
+            if (data57.note !== void 0) {
+              if (typeof data57.note !== "string") {
+                const err128 = { instancePath: instancePath + "/waivers/" + i6 + "/note", schemaPath: "#/properties/waivers/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err128];
+                } else {
+                  vErrors.push(err128);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err129 = { instancePath: instancePath + "/waivers/" + i6, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err129];
+            } else {
+              vErrors.push(err129);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err130 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err130];
+        } else {
+          vErrors.push(err130);
+        }
+        errors++;
+      }
+    }
+    if (data.regression_tests !== void 0) {
+      let data67 = data.regression_tests;
+      if (Array.isArray(data67)) {
+        const len7 = data67.length;
+        for (let i7 = 0; i7 < len7; i7++) {
+          let data68 = data67[i7];
+          if (data68 && typeof data68 == "object" && !Array.isArray(data68)) {
+            if (data68.id === void 0) {
+              const err131 = { instancePath: instancePath + "/regression_tests/" + i7, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err131];
+              } else {
+                vErrors.push(err131);
+              }
+              errors++;
+            }
+            if (data68.description === void 0) {
+              const err132 = { instancePath: instancePath + "/regression_tests/" + i7, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err132];
+              } else {
+                vErrors.push(err132);
+              }
+              errors++;
+            }
+            if (data68.case === void 0) {
+              const err133 = { instancePath: instancePath + "/regression_tests/" + i7, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "case" }, message: "must have required property 'case'" };
+              if (vErrors === null) {
+                vErrors = [err133];
+              } else {
+                vErrors.push(err133);
+              }
+              errors++;
+            }
+            if (data68.result === void 0) {
+              const err134 = { instancePath: instancePath + "/regression_tests/" + i7, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "result" }, message: "must have required property 'result'" };
+              if (vErrors === null) {
+                vErrors = [err134];
+              } else {
+                vErrors.push(err134);
+              }
+              errors++;
+            }
+            if (data68.points === void 0) {
+              const err135 = { instancePath: instancePath + "/regression_tests/" + i7, schemaPath: "#/properties/regression_tests/items/required", keyword: "required", params: { missingProperty: "points" }, message: "must have required property 'points'" };
+              if (vErrors === null) {
+                vErrors = [err135];
+              } else {
+                vErrors.push(err135);
+              }
+              errors++;
+            }
+            for (const key8 in data68) {
+              if (!(key8 === "id" || key8 === "description" || key8 === "path" || key8 === "case" || key8 === "result" || key8 === "reports" || key8 === "points")) {
+                const err136 = { instancePath: instancePath + "/regression_tests/" + i7, schemaPath: "#/properties/regression_tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err136];
+                } else {
+                  vErrors.push(err136);
+                }
+                errors++;
+              }
+            }
+            if (data68.id !== void 0) {
+              if (typeof data68.id !== "string") {
+                const err137 = { instancePath: instancePath + "/regression_tests/" + i7 + "/id", schemaPath: "#/properties/regression_tests/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err137];
+                } else {
+                  vErrors.push(err137);
+                }
+                errors++;
+              }
+            }
+            if (data68.description !== void 0) {
+              if (typeof data68.description !== "string") {
+                const err138 = { instancePath: instancePath + "/regression_tests/" + i7 + "/description", schemaPath: "#/properties/regression_tests/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err138];
+                } else {
+                  vErrors.push(err138);
+                }
+                errors++;
+              }
+            }
+            if (data68.path !== void 0) {
+              if (typeof data68.path !== "string") {
+                const err139 = { instancePath: instancePath + "/regression_tests/" + i7 + "/path", schemaPath: "#/properties/regression_tests/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err139];
+                } else {
+                  vErrors.push(err139);
+                }
+                errors++;
+              }
+            }
+            if (data68.case !== void 0) {
+              if (typeof data68.case !== "string") {
+                const err140 = { instancePath: instancePath + "/regression_tests/" + i7 + "/case", schemaPath: "#/properties/regression_tests/items/properties/case/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err140];
+                } else {
+                  vErrors.push(err140);
+                }
+                errors++;
+              }
+            }
+            if (data68.result !== void 0) {
+              let data73 = data68.result;
+              if (!(data73 === "passed" || data73 === "failed" || data73 === "skipped" || data73 === "not-run" || data73 === "not-checked")) {
+                const err141 = { instancePath: instancePath + "/regression_tests/" + i7 + "/result", schemaPath: "#/properties/regression_tests/items/properties/result/enum", keyword: "enum", params: { allowedValues: schema132.properties.regression_tests.items.properties.result.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err141];
+                } else {
+                  vErrors.push(err141);
+                }
+                errors++;
+              }
+            }
+            if (data68.reports !== void 0) {
+              let data74 = data68.reports;
+              if (Array.isArray(data74)) {
+                const len8 = data74.length;
+                for (let i8 = 0; i8 < len8; i8++) {
+                  if (typeof data74[i8] !== "string") {
+                    const err142 = { instancePath: instancePath + "/regression_tests/" + i7 + "/reports/" + i8, schemaPath: "#/properties/regression_tests/items/properties/reports/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err142];
+                    } else {
+                      vErrors.push(err142);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err143 = { instancePath: instancePath + "/regression_tests/" + i7 + "/reports", schemaPath: "#/properties/regression_tests/items/properties/reports/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err143];
+                } else {
+                  vErrors.push(err143);
+                }
+                errors++;
+              }
+            }
+            if (data68.points !== void 0) {
+              let data76 = data68.points;
+              if (!(typeof data76 == "number" && isFinite(data76))) {
+                const err144 = { instancePath: instancePath + "/regression_tests/" + i7 + "/points", schemaPath: "#/properties/regression_tests/items/properties/points/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err144];
+                } else {
+                  vErrors.push(err144);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err145 = { instancePath: instancePath + "/regression_tests/" + i7, schemaPath: "#/properties/regression_tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err145];
+            } else {
+              vErrors.push(err145);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err146 = { instancePath: instancePath + "/regression_tests", schemaPath: "#/properties/regression_tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err146];
+        } else {
+          vErrors.push(err146);
+        }
+        errors++;
+      }
+    }
+    if (data.unknown_items !== void 0) {
+      let data77 = data.unknown_items;
+      if (Array.isArray(data77)) {
+        const len9 = data77.length;
+        for (let i9 = 0; i9 < len9; i9++) {
+          if (typeof data77[i9] !== "string") {
+            const err147 = { instancePath: instancePath + "/unknown_items/" + i9, schemaPath: "#/properties/unknown_items/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err147];
+            } else {
+              vErrors.push(err147);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err148 = { instancePath: instancePath + "/unknown_items", schemaPath: "#/properties/unknown_items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err148];
+        } else {
+          vErrors.push(err148);
+        }
+        errors++;
+      }
+    }
+    if (data.findings !== void 0) {
+      let data79 = data.findings;
+      if (Array.isArray(data79)) {
+        const len10 = data79.length;
+        for (let i10 = 0; i10 < len10; i10++) {
+          let data80 = data79[i10];
+          if (data80 && typeof data80 == "object" && !Array.isArray(data80)) {
+            if (data80.file === void 0) {
+              const err149 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'" };
+              if (vErrors === null) {
+                vErrors = [err149];
+              } else {
+                vErrors.push(err149);
+              }
+              errors++;
+            }
+            if (data80.line === void 0) {
+              const err150 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'" };
+              if (vErrors === null) {
+                vErrors = [err150];
+              } else {
+                vErrors.push(err150);
+              }
+              errors++;
+            }
+            if (data80.column === void 0) {
+              const err151 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'" };
+              if (vErrors === null) {
+                vErrors = [err151];
+              } else {
+                vErrors.push(err151);
+              }
+              errors++;
+            }
+            if (data80.rule === void 0) {
+              const err152 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'" };
+              if (vErrors === null) {
+                vErrors = [err152];
+              } else {
+                vErrors.push(err152);
+              }
+              errors++;
+            }
+            if (data80.severity === void 0) {
+              const err153 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+              if (vErrors === null) {
+                vErrors = [err153];
+              } else {
+                vErrors.push(err153);
+              }
+              errors++;
+            }
+            if (data80.message === void 0) {
+              const err154 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+              if (vErrors === null) {
+                vErrors = [err154];
+              } else {
+                vErrors.push(err154);
+              }
+              errors++;
+            }
+            if (data80.hint === void 0) {
+              const err155 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "hint" }, message: "must have required property 'hint'" };
+              if (vErrors === null) {
+                vErrors = [err155];
+              } else {
+                vErrors.push(err155);
+              }
+              errors++;
+            }
+            for (const key9 in data80) {
+              if (!(key9 === "file" || key9 === "line" || key9 === "column" || key9 === "rule" || key9 === "severity" || key9 === "message" || key9 === "hint")) {
+                const err156 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err156];
+                } else {
+                  vErrors.push(err156);
+                }
+                errors++;
+              }
+            }
+            if (data80.file !== void 0) {
+              if (typeof data80.file !== "string") {
+                const err157 = { instancePath: instancePath + "/findings/" + i10 + "/file", schemaPath: "#/properties/findings/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err157];
+                } else {
+                  vErrors.push(err157);
+                }
+                errors++;
+              }
+            }
+            if (data80.line !== void 0) {
+              let data82 = data80.line;
+              if (!(typeof data82 == "number" && (!(data82 % 1) && !isNaN(data82)) && isFinite(data82))) {
+                const err158 = { instancePath: instancePath + "/findings/" + i10 + "/line", schemaPath: "#/properties/findings/items/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err158];
+                } else {
+                  vErrors.push(err158);
+                }
+                errors++;
+              }
+              if (typeof data82 == "number" && isFinite(data82)) {
+                if (data82 < 1 || isNaN(data82)) {
+                  const err159 = { instancePath: instancePath + "/findings/" + i10 + "/line", schemaPath: "#/properties/findings/items/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err159];
+                  } else {
+                    vErrors.push(err159);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data80.column !== void 0) {
+              let data83 = data80.column;
+              if (!(typeof data83 == "number" && (!(data83 % 1) && !isNaN(data83)) && isFinite(data83))) {
+                const err160 = { instancePath: instancePath + "/findings/" + i10 + "/column", schemaPath: "#/properties/findings/items/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err160];
+                } else {
+                  vErrors.push(err160);
+                }
+                errors++;
+              }
+              if (typeof data83 == "number" && isFinite(data83)) {
+                if (data83 < 1 || isNaN(data83)) {
+                  const err161 = { instancePath: instancePath + "/findings/" + i10 + "/column", schemaPath: "#/properties/findings/items/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err161];
+                  } else {
+                    vErrors.push(err161);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data80.rule !== void 0) {
+              if (typeof data80.rule !== "string") {
+                const err162 = { instancePath: instancePath + "/findings/" + i10 + "/rule", schemaPath: "#/properties/findings/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err162];
+                } else {
+                  vErrors.push(err162);
+                }
+                errors++;
+              }
+            }
+            if (data80.severity !== void 0) {
+              let data85 = data80.severity;
+              if (!(data85 === "error" || data85 === "warning")) {
+                const err163 = { instancePath: instancePath + "/findings/" + i10 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/enum", keyword: "enum", params: { allowedValues: schema132.properties.findings.items.properties.severity.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err163];
+                } else {
+                  vErrors.push(err163);
+                }
+                errors++;
+              }
+            }
+            if (data80.message !== void 0) {
+              if (typeof data80.message !== "string") {
+                const err164 = { instancePath: instancePath + "/findings/" + i10 + "/message", schemaPath: "#/properties/findings/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err164];
+                } else {
+                  vErrors.push(err164);
+                }
+                errors++;
+              }
+            }
+            if (data80.hint !== void 0) {
+              if (typeof data80.hint !== "string") {
+                const err165 = { instancePath: instancePath + "/findings/" + i10 + "/hint", schemaPath: "#/properties/findings/items/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err165];
+                } else {
+                  vErrors.push(err165);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err166 = { instancePath: instancePath + "/findings/" + i10, schemaPath: "#/properties/findings/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err166];
+            } else {
+              vErrors.push(err166);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err167 = { instancePath: instancePath + "/findings", schemaPath: "#/properties/findings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err167];
+        } else {
+          vErrors.push(err167);
+        }
+        errors++;
+      }
+    }
+    if (data.score_breakdown !== void 0) {
+      let data88 = data.score_breakdown;
+      if (data88 && typeof data88 == "object" && !Array.isArray(data88)) {
+        if (data88.cases === void 0) {
+          const err168 = { instancePath: instancePath + "/score_breakdown", schemaPath: "#/properties/score_breakdown/required", keyword: "required", params: { missingProperty: "cases" }, message: "must have required property 'cases'" };
+          if (vErrors === null) {
+            vErrors = [err168];
+          } else {
+            vErrors.push(err168);
+          }
+          errors++;
+        }
+        if (data88.items === void 0) {
+          const err169 = { instancePath: instancePath + "/score_breakdown", schemaPath: "#/properties/score_breakdown/required", keyword: "required", params: { missingProperty: "items" }, message: "must have required property 'items'" };
+          if (vErrors === null) {
+            vErrors = [err169];
+          } else {
+            vErrors.push(err169);
+          }
+          errors++;
+        }
+        if (data88.tests === void 0) {
+          const err170 = { instancePath: instancePath + "/score_breakdown", schemaPath: "#/properties/score_breakdown/required", keyword: "required", params: { missingProperty: "tests" }, message: "must have required property 'tests'" };
+          if (vErrors === null) {
+            vErrors = [err170];
+          } else {
+            vErrors.push(err170);
+          }
+          errors++;
+        }
+        for (const key10 in data88) {
+          if (!(key10 === "cases" || key10 === "items" || key10 === "tests")) {
+            const err171 = { instancePath: instancePath + "/score_breakdown", schemaPath: "#/properties/score_breakdown/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err171];
+            } else {
+              vErrors.push(err171);
+            }
+            errors++;
+          }
+        }
+        if (data88.cases !== void 0) {
+          let data89 = data88.cases;
+          if (!(typeof data89 == "number" && isFinite(data89))) {
+            const err172 = { instancePath: instancePath + "/score_breakdown/cases", schemaPath: "#/properties/score_breakdown/properties/cases/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err172];
+            } else {
+              vErrors.push(err172);
+            }
+            errors++;
+          }
+        }
+        if (data88.items !== void 0) {
+          let data90 = data88.items;
+          if (!(typeof data90 == "number" && isFinite(data90))) {
+            const err173 = { instancePath: instancePath + "/score_breakdown/items", schemaPath: "#/properties/score_breakdown/properties/items/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err173];
+            } else {
+              vErrors.push(err173);
+            }
+            errors++;
+          }
+        }
+        if (data88.tests !== void 0) {
+          let data91 = data88.tests;
+          if (!(typeof data91 == "number" && isFinite(data91))) {
+            const err174 = { instancePath: instancePath + "/score_breakdown/tests", schemaPath: "#/properties/score_breakdown/properties/tests/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err174];
+            } else {
+              vErrors.push(err174);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err175 = { instancePath: instancePath + "/score_breakdown", schemaPath: "#/properties/score_breakdown/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err175];
+        } else {
+          vErrors.push(err175);
+        }
+        errors++;
+      }
+    }
+    if (data.policy !== void 0) {
+      let data92 = data.policy;
+      if (data92 && typeof data92 == "object" && !Array.isArray(data92)) {
+        if (data92.levels === void 0) {
+          const err176 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/required", keyword: "required", params: { missingProperty: "levels" }, message: "must have required property 'levels'" };
+          if (vErrors === null) {
+            vErrors = [err176];
+          } else {
+            vErrors.push(err176);
+          }
+          errors++;
+        }
+        if (data92.status_factors === void 0) {
+          const err177 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/required", keyword: "required", params: { missingProperty: "status_factors" }, message: "must have required property 'status_factors'" };
+          if (vErrors === null) {
+            vErrors = [err177];
+          } else {
+            vErrors.push(err177);
+          }
+          errors++;
+        }
+        if (data92.recency_half_life_days === void 0) {
+          const err178 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/required", keyword: "required", params: { missingProperty: "recency_half_life_days" }, message: "must have required property 'recency_half_life_days'" };
+          if (vErrors === null) {
+            vErrors = [err178];
+          } else {
+            vErrors.push(err178);
+          }
+          errors++;
+        }
+        if (data92.recency_floor === void 0) {
+          const err179 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/required", keyword: "required", params: { missingProperty: "recency_floor" }, message: "must have required property 'recency_floor'" };
+          if (vErrors === null) {
+            vErrors = [err179];
+          } else {
+            vErrors.push(err179);
+          }
+          errors++;
+        }
+        if (data92.missing_item_points === void 0) {
+          const err180 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/required", keyword: "required", params: { missingProperty: "missing_item_points" }, message: "must have required property 'missing_item_points'" };
+          if (vErrors === null) {
+            vErrors = [err180];
+          } else {
+            vErrors.push(err180);
+          }
+          errors++;
+        }
+        if (data92.max_weight === void 0) {
+          const err181 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/required", keyword: "required", params: { missingProperty: "max_weight" }, message: "must have required property 'max_weight'" };
+          if (vErrors === null) {
+            vErrors = [err181];
+          } else {
+            vErrors.push(err181);
+          }
+          errors++;
+        }
+        if (data92.weak_match_factor === void 0) {
+          const err182 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/required", keyword: "required", params: { missingProperty: "weak_match_factor" }, message: "must have required property 'weak_match_factor'" };
+          if (vErrors === null) {
+            vErrors = [err182];
+          } else {
+            vErrors.push(err182);
+          }
+          errors++;
+        }
+        for (const key11 in data92) {
+          if (!(key11 === "levels" || key11 === "status_factors" || key11 === "recency_half_life_days" || key11 === "recency_floor" || key11 === "missing_item_points" || key11 === "max_weight" || key11 === "weak_match_factor")) {
+            const err183 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err183];
+            } else {
+              vErrors.push(err183);
+            }
+            errors++;
+          }
+        }
+        if (data92.levels !== void 0) {
+          let data93 = data92.levels;
+          if (data93 && typeof data93 == "object" && !Array.isArray(data93)) {
+            if (data93.low === void 0) {
+              const err184 = { instancePath: instancePath + "/policy/levels", schemaPath: "#/properties/policy/properties/levels/required", keyword: "required", params: { missingProperty: "low" }, message: "must have required property 'low'" };
+              if (vErrors === null) {
+                vErrors = [err184];
+              } else {
+                vErrors.push(err184);
+              }
+              errors++;
+            }
+            if (data93.medium === void 0) {
+              const err185 = { instancePath: instancePath + "/policy/levels", schemaPath: "#/properties/policy/properties/levels/required", keyword: "required", params: { missingProperty: "medium" }, message: "must have required property 'medium'" };
+              if (vErrors === null) {
+                vErrors = [err185];
+              } else {
+                vErrors.push(err185);
+              }
+              errors++;
+            }
+            if (data93.high === void 0) {
+              const err186 = { instancePath: instancePath + "/policy/levels", schemaPath: "#/properties/policy/properties/levels/required", keyword: "required", params: { missingProperty: "high" }, message: "must have required property 'high'" };
+              if (vErrors === null) {
+                vErrors = [err186];
+              } else {
+                vErrors.push(err186);
+              }
+              errors++;
+            }
+            if (data93.critical === void 0) {
+              const err187 = { instancePath: instancePath + "/policy/levels", schemaPath: "#/properties/policy/properties/levels/required", keyword: "required", params: { missingProperty: "critical" }, message: "must have required property 'critical'" };
+              if (vErrors === null) {
+                vErrors = [err187];
+              } else {
+                vErrors.push(err187);
+              }
+              errors++;
+            }
+            for (const key12 in data93) {
+              if (!(key12 === "low" || key12 === "medium" || key12 === "high" || key12 === "critical")) {
+                const err188 = { instancePath: instancePath + "/policy/levels", schemaPath: "#/properties/policy/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err188];
+                } else {
+                  vErrors.push(err188);
+                }
+                errors++;
+              }
+            }
+            if (data93.low !== void 0) {
+              let data94 = data93.low;
+              if (!(typeof data94 == "number" && isFinite(data94))) {
+                const err189 = { instancePath: instancePath + "/policy/levels/low", schemaPath: "#/properties/policy/properties/levels/properties/low/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err189];
+                } else {
+                  vErrors.push(err189);
+                }
+                errors++;
+              }
+            }
+            if (data93.medium !== void 0) {
+              let data95 = data93.medium;
+              if (!(typeof data95 == "number" && isFinite(data95))) {
+                const err190 = { instancePath: instancePath + "/policy/levels/medium", schemaPath: "#/properties/policy/properties/levels/properties/medium/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err190];
+                } else {
+                  vErrors.push(err190);
+                }
+                errors++;
+              }
+            }
+            if (data93.high !== void 0) {
+              let data96 = data93.high;
+              if (!(typeof data96 == "number" && isFinite(data96))) {
+                const err191 = { instancePath: instancePath + "/policy/levels/high", schemaPath: "#/properties/policy/properties/levels/properties/high/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err191];
+                } else {
+                  vErrors.push(err191);
+                }
+                errors++;
+              }
+            }
+            if (data93.critical !== void 0) {
+              let data97 = data93.critical;
+              if (!(typeof data97 == "number" && isFinite(data97))) {
+                const err192 = { instancePath: instancePath + "/policy/levels/critical", schemaPath: "#/properties/policy/properties/levels/properties/critical/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err192];
+                } else {
+                  vErrors.push(err192);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err193 = { instancePath: instancePath + "/policy/levels", schemaPath: "#/properties/policy/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err193];
+            } else {
+              vErrors.push(err193);
+            }
+            errors++;
+          }
+        }
+        if (data92.status_factors !== void 0) {
+          let data98 = data92.status_factors;
+          if (data98 && typeof data98 == "object" && !Array.isArray(data98)) {
+            for (const key13 in data98) {
+              let data99 = data98[key13];
+              if (!(typeof data99 == "number" && isFinite(data99))) {
+                const err194 = { instancePath: instancePath + "/policy/status_factors/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policy/properties/status_factors/additionalProperties/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err194];
+                } else {
+                  vErrors.push(err194);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err195 = { instancePath: instancePath + "/policy/status_factors", schemaPath: "#/properties/policy/properties/status_factors/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err195];
+            } else {
+              vErrors.push(err195);
+            }
+            errors++;
+          }
+        }
+        if (data92.recency_half_life_days !== void 0) {
+          let data100 = data92.recency_half_life_days;
+          if (!(typeof data100 == "number" && isFinite(data100))) {
+            const err196 = { instancePath: instancePath + "/policy/recency_half_life_days", schemaPath: "#/properties/policy/properties/recency_half_life_days/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err196];
+            } else {
+              vErrors.push(err196);
+            }
+            errors++;
+          }
+        }
+        if (data92.recency_floor !== void 0) {
+          let data101 = data92.recency_floor;
+          if (!(typeof data101 == "number" && isFinite(data101))) {
+            const err197 = { instancePath: instancePath + "/policy/recency_floor", schemaPath: "#/properties/policy/properties/recency_floor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err197];
+            } else {
+              vErrors.push(err197);
+            }
+            errors++;
+          }
+        }
+        if (data92.missing_item_points !== void 0) {
+          let data102 = data92.missing_item_points;
+          if (!(typeof data102 == "number" && isFinite(data102))) {
+            const err198 = { instancePath: instancePath + "/policy/missing_item_points", schemaPath: "#/properties/policy/properties/missing_item_points/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err198];
+            } else {
+              vErrors.push(err198);
+            }
+            errors++;
+          }
+        }
+        if (data92.max_weight !== void 0) {
+          let data103 = data92.max_weight;
+          if (!(typeof data103 == "number" && isFinite(data103))) {
+            const err199 = { instancePath: instancePath + "/policy/max_weight", schemaPath: "#/properties/policy/properties/max_weight/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err199];
+            } else {
+              vErrors.push(err199);
+            }
+            errors++;
+          }
+        }
+        if (data92.weak_match_factor !== void 0) {
+          let data104 = data92.weak_match_factor;
+          if (!(typeof data104 == "number" && isFinite(data104))) {
+            const err200 = { instancePath: instancePath + "/policy/weak_match_factor", schemaPath: "#/properties/policy/properties/weak_match_factor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err200];
+            } else {
+              vErrors.push(err200);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err201 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err201];
+        } else {
+          vErrors.push(err201);
+        }
+        errors++;
+      }
+    }
+    if (data.catalog !== void 0) {
+      let data105 = data.catalog;
+      if (data105 && typeof data105 == "object" && !Array.isArray(data105)) {
+        if (data105.cases === void 0) {
+          const err202 = { instancePath: instancePath + "/catalog", schemaPath: "#/properties/catalog/required", keyword: "required", params: { missingProperty: "cases" }, message: "must have required property 'cases'" };
+          if (vErrors === null) {
+            vErrors = [err202];
+          } else {
+            vErrors.push(err202);
+          }
+          errors++;
+        }
+        if (data105.invalid === void 0) {
+          const err203 = { instancePath: instancePath + "/catalog", schemaPath: "#/properties/catalog/required", keyword: "required", params: { missingProperty: "invalid" }, message: "must have required property 'invalid'" };
+          if (vErrors === null) {
+            vErrors = [err203];
+          } else {
+            vErrors.push(err203);
+          }
+          errors++;
+        }
+        for (const key14 in data105) {
+          if (!(key14 === "cases" || key14 === "invalid" || key14 === "label" || key14 === "site_url")) {
+            const err204 = { instancePath: instancePath + "/catalog", schemaPath: "#/properties/catalog/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err204];
+            } else {
+              vErrors.push(err204);
+            }
+            errors++;
+          }
+        }
+        if (data105.cases !== void 0) {
+          let data106 = data105.cases;
+          if (!(typeof data106 == "number" && (!(data106 % 1) && !isNaN(data106)) && isFinite(data106))) {
+            const err205 = { instancePath: instancePath + "/catalog/cases", schemaPath: "#/properties/catalog/properties/cases/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err205];
+            } else {
+              vErrors.push(err205);
+            }
+            errors++;
+          }
+          if (typeof data106 == "number" && isFinite(data106)) {
+            if (data106 < 0 || isNaN(data106)) {
+              const err206 = { instancePath: instancePath + "/catalog/cases", schemaPath: "#/properties/catalog/properties/cases/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err206];
+              } else {
+                vErrors.push(err206);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data105.invalid !== void 0) {
+          let data107 = data105.invalid;
+          if (!(typeof data107 == "number" && (!(data107 % 1) && !isNaN(data107)) && isFinite(data107))) {
+            const err207 = { instancePath: instancePath + "/catalog/invalid", schemaPath: "#/properties/catalog/properties/invalid/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err207];
+            } else {
+              vErrors.push(err207);
+            }
+            errors++;
+          }
+          if (typeof data107 == "number" && isFinite(data107)) {
+            if (data107 < 0 || isNaN(data107)) {
+              const err208 = { instancePath: instancePath + "/catalog/invalid", schemaPath: "#/properties/catalog/properties/invalid/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err208];
+              } else {
+                vErrors.push(err208);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data105.label !== void 0) {
+          if (typeof data105.label !== "string") {
+            const err209 = { instancePath: instancePath + "/catalog/label", schemaPath: "#/properties/catalog/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err209];
+            } else {
+              vErrors.push(err209);
+            }
+            errors++;
+          }
+        }
+        if (data105.site_url !== void 0) {
+          if (typeof data105.site_url !== "string") {
+            const err210 = { instancePath: instancePath + "/catalog/site_url", schemaPath: "#/properties/catalog/properties/site_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err210];
+            } else {
+              vErrors.push(err210);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err211 = { instancePath: instancePath + "/catalog", schemaPath: "#/properties/catalog/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err211];
+        } else {
+          vErrors.push(err211);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err212 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err212];
+    } else {
+      vErrors.push(err212);
+    }
+    errors++;
+  }
+  validate60.errors = vErrors;
+  return errors === 0;
+}
+validate60.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var RiskFields = validate61;
+var schema135 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://failcat.dev/schemas/case.risk-fields.schema.json", "title": "RiskFields", "description": "The fields of a failure case that the PR risk check reads.", "type": "object", "required": ["id", "title", "status", "severity", "occurred_at"], "properties": { "id": { "description": "Stable case id: the policy's prefix, a dash and a zero-padded number, e.g. FC-0042. The file name starts with it.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "title": { "description": "One line saying what failed, in terms of the system, not of a person.", "type": "string", "minLength": 8, "maxLength": 160 }, "severity": { "description": "Severity id from policy.yaml (e.g. SEV1 most severe to SEV4). The policy's rubric sets a floor from the impact.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "status": { "description": "Where the case stands: draft (being written), investigating, mitigated (impact stopped, fix pending), resolved, wont-fix (accepted risk).", "type": "string", "enum": ["draft", "investigating", "mitigated", "resolved", "wont-fix"] }, "occurred_at": { "description": "When the failure started (ISO 8601 date or date-time).", "$ref": "#/$defs/datetime" }, "system": { "description": "The system that failed.", "type": "object", "properties": { "model": { "description": "Model name as deployments name it; safeguards and the risk check match on it.", "type": "string" } } }, "data": { "description": "The data involved and the slices where the failure shows.", "type": "object", "properties": { "sources": { "description": "Data sources (tables, streams, datasets) the model reads.", "type": "array", "items": { "type": "string" } }, "features": { "description": "Features involved in the failure.", "type": "array", "items": { "type": "string" } } } }, "safeguards": { "description": "What future deployments must do so this failure does not repeat: a checklist item and the deployments it applies to. The PR risk check matches these.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["check", "applies_to"], "properties": { "check": { "description": "Checklist item id from checklist.yaml.", "type": "string" }, "applies_to": { "description": "Globs; the safeguard applies to a deployment when any listed glob matches the deployment's value of that kind.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "models": { "description": "Globs over model names.", "$ref": "#/$defs/globs" }, "features": { "description": "Globs over feature names.", "$ref": "#/$defs/globs" }, "data_sources": { "description": "Globs over data source names.", "$ref": "#/$defs/globs" }, "paths": { "description": "Globs over the paths a PR changes.", "$ref": "#/$defs/globs" }, "environments": { "description": "Globs over environment names.", "$ref": "#/$defs/globs" } } }, "note": { "description": "Why this safeguard follows from the failure.", "type": "string" } } } }, "regression_tests": { "description": "Tests derived from this failure; the risk check lists them for matching deployments.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "description"], "properties": { "id": { "description": "Test id.", "type": "string" }, "description": { "description": "What the test checks.", "type": "string" }, "path": { "description": "Where the test lives.", "type": "string" } } } } }, "$defs": { "datetime": { "description": "ISO 8601 date (2025-06-14) or date-time (2025-06-14T02:00:00Z).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$" }, "caseId": { "description": "A case id.", "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{4,}$" }, "url": { "description": "An http(s) URL.", "type": "string", "pattern": "^https?://" }, "globs": { "description": "Glob patterns (*, **, ?, {a,b}).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "slice": { "description": "A data slice: the metric on it at baseline and when the failure was observed.", "type": "object", "additionalProperties": false, "required": ["name", "metric", "baseline", "observed"], "properties": { "name": { "description": "The slice, e.g. 'hour 02-05' or 'category: self-harm'.", "type": "string" }, "metric": { "description": "The metric, e.g. precision, recall, NDCG@10.", "type": "string" }, "baseline": { "description": "Metric value before or on the healthy aggregate.", "type": "number" }, "observed": { "description": "Metric value observed during the failure.", "type": "number" }, "support": { "description": "Number of examples in the slice.", "type": "integer", "minimum": 0 } } }, "link": { "description": "A link to evidence.", "type": "object", "additionalProperties": false, "required": ["title", "url"], "properties": { "title": { "description": "What the link shows.", "type": "string" }, "url": { "description": "http(s) URL.", "$ref": "#/$defs/url" }, "kind": { "description": "Link kind id from taxonomy.yaml: dashboard, log, experiment, ab-test, notebook, drift-report, ...", "type": "string" } } }, "rate": { "description": "A proportion computed by failcat evidence, with its 95% Wilson score interval.", "type": "object", "additionalProperties": false, "required": ["value", "low", "high", "n"], "properties": { "value": { "description": "The proportion, from 0 to 1.", "type": "number", "minimum": 0, "maximum": 1 }, "low": { "description": "Lower bound of the 95% Wilson score interval.", "type": "number", "minimum": 0, "maximum": 1 }, "high": { "description": "Upper bound of the 95% Wilson score interval.", "type": "number", "minimum": 0, "maximum": 1 }, "n": { "description": "The denominator: how many examples the proportion is over.", "type": "integer", "minimum": 1 } } }, "metricSet": { "description": "Precision, recall and false-positive rate for the positive class, each with its interval; a metric is left out when its denominator is zero.", "type": "object", "additionalProperties": false, "required": ["support"], "properties": { "support": { "description": "Number of examples.", "type": "integer", "minimum": 0 }, "positives": { "description": "Number of examples whose true label is the positive class.", "type": "integer", "minimum": 0 }, "accuracy": { "description": "Share of examples predicted correctly.", "$ref": "#/$defs/rate" }, "precision": { "description": "Of the examples predicted positive, the share truly positive.", "$ref": "#/$defs/rate" }, "recall": { "description": "Of the truly positive examples, the share predicted positive.", "$ref": "#/$defs/rate" }, "fpr": { "description": "False-positive rate: of the truly negative examples, the share predicted positive.", "$ref": "#/$defs/rate" } } }, "targetMetric": { "description": "A metric a plan must reach: where it stands and the goal.", "type": "object", "additionalProperties": false, "required": ["metric", "goal"], "properties": { "metric": { "description": "The metric, e.g. precision per hour bucket, NDCG@10 on pet-intent queries.", "type": "string", "minLength": 2 }, "slice": { "description": "The slice it is measured on, when not the whole.", "type": "string" }, "baseline": { "description": "Its value now (or when the failure was observed).", "type": "number" }, "goal": { "description": "The value to reach.", "type": "number" }, "direction": { "description": "at-least (higher is better, the default) or at-most (lower is better).", "type": "string", "enum": ["at-least", "at-most"], "default": "at-least" }, "unit": { "description": "Unit of baseline and goal when not a ratio, e.g. ms, points.", "type": "string" } } }, "planStatus": { "description": "proposed, approved, in-progress, done or dropped: proposed, approved and in-progress plans are open.", "type": "string", "enum": ["proposed", "approved", "in-progress", "done", "dropped"] } } };
+function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate61.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -67230,7 +70434,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data3 === "draft" || data3 === "investigating" || data3 === "mitigated" || data3 === "resolved" || data3 === "wont-fix")) {
-        const err13 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema131.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err13 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema135.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -67782,15 +70986,16 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate59.errors = vErrors;
+  validate61.errors = vErrors;
   return errors === 0;
 }
-validate59.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
-var PolicyRisk = validate60;
-function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate61.evaluated = { "props": { "id": true, "title": true, "severity": true, "status": true, "occurred_at": true, "system": true, "data": true, "safeguards": true, "regression_tests": true }, "dynamicProps": false, "dynamicItems": false };
+var PolicyRisk = validate62;
+var schema142 = { "description": "How the PR risk check scores a deployment against matching cases. Every setting left out takes its default, also when the whole block is left out.", "type": "object", "additionalProperties": false, "properties": { "fail_on": { "description": "The risk level at which the check fails (none never fails).", "$ref": "#/$defs/level", "default": "high" }, "levels": { "description": "The least score for each level above none, in ascending order.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "low": { "description": "Least score for low.", "type": "number", "default": 0.01 }, "medium": { "description": "Least score for medium.", "type": "number", "default": 10 }, "high": { "description": "Least score for high.", "type": "number", "default": 25 }, "critical": { "description": "Least score for critical.", "type": "number", "default": 50 } } }, "status_factors": { "description": "Multiplier of a matched case's weight by its status: a resolved failure with safeguards in place weighs less than one still under investigation.", "type": "object", "additionalProperties": { "type": "number", "minimum": 0 }, "default": { "draft": 0.5, "investigating": 1, "mitigated": 0.8, "resolved": 0.6, "wont-fix": 1 } }, "recency_half_life_days": { "description": "A matched case's weight halves every this many days since it occurred.", "type": "number", "exclusiveMinimum": 0, "default": 365 }, "recency_floor": { "description": "The least recency multiplier, so old failures never vanish from the score.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "missing_item_points": { "description": "Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.", "type": "number", "minimum": 0, "default": 10 }, "weak_match_factor": { "description": "Multiplier of a weak match's points (a case matched only through a shared data source, feature, environment or path, not its model): weak matches weigh less, and require only the safeguards whose applies_to they meet.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5 }, "blocking": { "description": "Checklist items that fail the check when missing, whatever the score, besides those checklist.yaml marks: for every case, or from a severity up.", "type": "array", "default": [], "items": { "type": "object", "additionalProperties": false, "required": ["item"], "properties": { "item": { "description": "The checklist item id.", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "from_severity": { "description": "Blocking only for cases of this severity or a more severe one; every case when left out.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$" } } } }, "waivers": { "description": "Who may waive what.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "approvers": { "description": "The logins that may approve a waiver (without @); empty means anyone. A waiver approved by someone else is rejected and counts for nothing.", "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] }, "allow_blocking": { "description": "Whether a blocking item may be waived; false rejects such waivers.", "type": "boolean", "default": true } } } } };
+function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate60.evaluated;
+  const evaluated0 = validate62.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -67816,8 +71021,17 @@ function validate60(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.missing_item_points === void 0) {
       data.missing_item_points = 10;
     }
+    if (data.weak_match_factor === void 0) {
+      data.weak_match_factor = 0.5;
+    }
+    if (data.blocking === void 0) {
+      data.blocking = [];
+    }
+    if (data.waivers === void 0) {
+      data.waivers = {};
+    }
     for (const key0 in data) {
-      if (!(key0 === "fail_on" || key0 === "levels" || key0 === "status_factors" || key0 === "recency_half_life_days" || key0 === "recency_floor" || key0 === "missing_item_points")) {
+      if (!func1.call(schema142.properties, key0)) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err0];
@@ -68022,19 +71236,208 @@ function validate60(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-  } else {
-    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err19];
+    let data11 = data.weak_match_factor;
+    if (typeof data11 == "number" && isFinite(data11)) {
+      if (data11 > 1 || isNaN(data11)) {
+        const err19 = { instancePath: instancePath + "/weak_match_factor", schemaPath: "#/properties/weak_match_factor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      if (data11 < 0 || isNaN(data11)) {
+        const err20 = { instancePath: instancePath + "/weak_match_factor", schemaPath: "#/properties/weak_match_factor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
     } else {
-      vErrors.push(err19);
+      const err21 = { instancePath: instancePath + "/weak_match_factor", schemaPath: "#/properties/weak_match_factor/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+      if (vErrors === null) {
+        vErrors = [err21];
+      } else {
+        vErrors.push(err21);
+      }
+      errors++;
+    }
+    let data12 = data.blocking;
+    if (Array.isArray(data12)) {
+      const len0 = data12.length;
+      for (let i0 = 0; i0 < len0; i0++) {
+        let data13 = data12[i0];
+        if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+          if (data13.item === void 0) {
+            const err22 = { instancePath: instancePath + "/blocking/" + i0, schemaPath: "#/properties/blocking/items/required", keyword: "required", params: { missingProperty: "item" }, message: "must have required property 'item'" };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+          for (const key3 in data13) {
+            if (!(key3 === "item" || key3 === "from_severity")) {
+              const err23 = { instancePath: instancePath + "/blocking/" + i0, schemaPath: "#/properties/blocking/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data13.item !== void 0) {
+            let data14 = data13.item;
+            if (typeof data14 === "string") {
+              if (!pattern25.test(data14)) {
+                const err24 = { instancePath: instancePath + "/blocking/" + i0 + "/item", schemaPath: "#/properties/blocking/items/properties/item/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            } else {
+              const err25 = { instancePath: instancePath + "/blocking/" + i0 + "/item", schemaPath: "#/properties/blocking/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          }
+          if (data13.from_severity !== void 0) {
+            let data15 = data13.from_severity;
+            if (typeof data15 === "string") {
+              if (!pattern7.test(data15)) {
+                const err26 = { instancePath: instancePath + "/blocking/" + i0 + "/from_severity", schemaPath: "#/properties/blocking/items/properties/from_severity/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            } else {
+              const err27 = { instancePath: instancePath + "/blocking/" + i0 + "/from_severity", schemaPath: "#/properties/blocking/items/properties/from_severity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err28 = { instancePath: instancePath + "/blocking/" + i0, schemaPath: "#/properties/blocking/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err29 = { instancePath: instancePath + "/blocking", schemaPath: "#/properties/blocking/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+      if (vErrors === null) {
+        vErrors = [err29];
+      } else {
+        vErrors.push(err29);
+      }
+      errors++;
+    }
+    let data16 = data.waivers;
+    if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+      if (data16.approvers === void 0) {
+        data16.approvers = [];
+      }
+      if (data16.allow_blocking === void 0) {
+        data16.allow_blocking = true;
+      }
+      for (const key4 in data16) {
+        if (!(key4 === "approvers" || key4 === "allow_blocking")) {
+          const err30 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      }
+      let data17 = data16.approvers;
+      if (Array.isArray(data17)) {
+        const len1 = data17.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data18 = data17[i1];
+          if (typeof data18 === "string") {
+            if (func2(data18) < 1) {
+              const err31 = { instancePath: instancePath + "/waivers/approvers/" + i1, schemaPath: "#/properties/waivers/properties/approvers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/waivers/approvers/" + i1, schemaPath: "#/properties/waivers/properties/approvers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/waivers/approvers", schemaPath: "#/properties/waivers/properties/approvers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+      if (typeof data16.allow_blocking !== "boolean") {
+        const err34 = { instancePath: instancePath + "/waivers/allow_blocking", schemaPath: "#/properties/waivers/properties/allow_blocking/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    } else {
+      const err35 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err35];
+      } else {
+        vErrors.push(err35);
+      }
+      errors++;
+    }
+  } else {
+    const err36 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err36];
+    } else {
+      vErrors.push(err36);
     }
     errors++;
   }
-  validate60.errors = vErrors;
+  validate62.errors = vErrors;
   return errors === 0;
 }
-validate60.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // core/model/schemas.ts
 var SCHEMAS = {
@@ -68070,9 +71473,9 @@ function pointerToPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function describe(path5) {
-  if (path5.length === 0) return "The document";
-  return "`" + path5.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
+function describe(path6) {
+  if (path6.length === 0) return "The document";
+  return "`" + path6.map((p, i) => typeof p === "number" ? `[${p}]` : (i ? "." : "") + p).join("") + "`";
 }
 function resolvePointer(root, pointer) {
   let node = root;
@@ -68103,15 +71506,15 @@ function translateErrors(file, errors, schema2, data) {
     if (!names) continue;
     absorbed.add(error2);
     for (const e of errors) if (e.schemaPath.startsWith(`${error2.schemaPath}/`)) absorbed.add(e);
-    const path5 = pointerToPath(error2.instancePath);
+    const path6 = pointerToPath(error2.instancePath);
     const list = names.map((n) => `\`${n}\``).join(" or ");
     const both = error2.params.passingSchemas;
     findings.push({
       file,
       rule: "schema",
       severity: "error",
-      path: path5,
-      message: both ? `${describe(path5)} has more than one of ${list}.` : `${describe(path5)} needs one of ${list}.`,
+      path: path6,
+      message: both ? `${describe(path6)} has more than one of ${list}.` : `${describe(path6)} needs one of ${list}.`,
       hint: both ? `Keep only one of ${list}.` : `Add ${list}.`
     });
   }
@@ -68119,12 +71522,12 @@ function translateErrors(file, errors, schema2, data) {
   const specific = rest.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
   const chosen = specific.length > 0 ? specific : rest;
   for (const error2 of chosen) {
-    const path5 = pointerToPath(error2.instancePath);
+    const path6 = pointerToPath(error2.instancePath);
     const parent = resolvePointer(schema2, error2.schemaPath.replace(/\/[^/]*$/, ""));
     const finding = translateError(
       file,
       { ...error2, parentSchema: parent, data: resolvePointer(data, error2.instancePath) },
-      path5
+      path6
     );
     const key = finding.path.join("\0") + "\0" + String(finding.atKey) + finding.message;
     if (seen.has(key)) continue;
@@ -68133,10 +71536,10 @@ function translateErrors(file, errors, schema2, data) {
   }
   return findings;
 }
-function translateError(file, error2, path5) {
-  const base = { file, rule: "schema", severity: "error", path: path5 };
+function translateError(file, error2, path6) {
+  const base = { file, rule: "schema", severity: "error", path: path6 };
   const schema2 = error2.parentSchema;
-  const what = describe(path5);
+  const what = describe(path6);
   switch (error2.keyword) {
     case "additionalProperties": {
       const extra = String(error2.params.additionalProperty);
@@ -68145,9 +71548,9 @@ function translateError(file, error2, path5) {
       const cut = error2.data?.[extra] === null;
       return {
         ...base,
-        path: [...path5, extra],
+        path: [...path6, extra],
         atKey: true,
-        message: `Unknown field \`${extra}\`${path5.length ? ` in ${what}` : ""}.`,
+        message: `Unknown field \`${extra}\`${path6.length ? ` in ${what}` : ""}.`,
         hint: guess ? `Did you mean \`${guess}\`?` : cut ? `\`${extra}\` has no value: if it is the rest of a value cut at a comma (in \`{ \u2026 }\` a comma ends a value), quote that value ("\u2026, ${extra}"). Known fields: ${known.join(", ")}.` : `Known fields: ${known.join(", ")}. Prefix a field of your own with \`x-\`.`
       };
     }
@@ -68156,8 +71559,8 @@ function translateError(file, error2, path5) {
       const description = schema2?.properties?.[missing]?.description;
       return {
         ...base,
-        atKey: path5.length > 0,
-        message: `Missing required field \`${missing}\`${path5.length ? ` in ${what}` : ""}.`,
+        atKey: path6.length > 0,
+        message: `Missing required field \`${missing}\`${path6.length ? ` in ${what}` : ""}.`,
         hint: description ? `Add \`${missing}\`: ${lowerFirst(description)}` : `Add \`${missing}\`.`
       };
     }
@@ -71304,8 +74707,8 @@ function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
   return run(text, 0, text.length, positions) === BAIL ? void 0 : positions;
 }
-function positionKey(path5) {
-  return path5.join("");
+function positionKey(path6) {
+  return path6.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 function run(text, from, to, positions) {
@@ -71425,12 +74828,12 @@ function doubleQuoted(s, start, lineEnd) {
   let out = "";
   let i = start + 1;
   for (; ; ) {
-    const q = s.indexOf('"', i);
-    if (q === -1 || q >= lineEnd) return bail();
+    const q2 = s.indexOf('"', i);
+    if (q2 === -1 || q2 >= lineEnd) return bail();
     const b = backslashes.find(s, i);
-    if (b === -1 || q < b) {
-      flowEnd = q + 1;
-      return out + s.slice(i, q);
+    if (b === -1 || q2 < b) {
+      flowEnd = q2 + 1;
+      return out + s.slice(i, q2);
     }
     out += s.slice(i, b);
     const e = s[b + 1];
@@ -71445,14 +74848,14 @@ function singleQuoted(s, start, lineEnd) {
   let out = "";
   let i = start + 1;
   for (; ; ) {
-    const q = s.indexOf("'", i);
-    if (q === -1 || q >= lineEnd) return bail();
-    out += s.slice(i, q);
-    if (s.charCodeAt(q + 1) === 39) {
+    const q2 = s.indexOf("'", i);
+    if (q2 === -1 || q2 >= lineEnd) return bail();
+    out += s.slice(i, q2);
+    if (s.charCodeAt(q2 + 1) === 39) {
       out += "'";
-      i = q + 2;
+      i = q2 + 2;
     } else {
-      flowEnd = q + 1;
+      flowEnd = q2 + 1;
       return out;
     }
   }
@@ -71816,9 +75219,9 @@ function formatOf(file) {
 }
 function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
   const result = unparsed(file, format, "", []);
-  const problem = (rule, message, hint, line = 1, column = 1, severity = "error") => result.findings.push({ file, rule, severity, message, hint, path: [], line, column });
+  const problem2 = (rule, message, hint, line = 1, column = 1, severity = "error") => result.findings.push({ file, rule, severity, message, hint, path: [], line, column });
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    problem(
+    problem2(
       "file-too-large",
       `File is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB; catalog files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB.`,
       "Keep large evidence (logs, datasets, notebooks) outside the catalog and link to it under evidence.links."
@@ -71828,7 +75231,7 @@ function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
   let start = 0;
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) {
     start = 3;
-    problem(
+    problem2(
       "encoding",
       "File starts with a UTF-8 byte order mark (BOM).",
       "Save the file as UTF-8 without BOM.",
@@ -71837,32 +75240,32 @@ function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
       "warning"
     );
   }
-  const text = decodeUtf8(bytes.subarray(start), problem);
+  const text = decodeUtf8(bytes.subarray(start), problem2);
   if (text === void 0) return result;
   return parseSourceText(file, text, format, result.findings);
 }
 function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings = []) {
   const result = unparsed(file, format, text, findings);
-  const problem = (rule, message, hint, line = 1, column = 1) => result.findings.push({ file, rule, severity: "error", message, hint, path: [], line, column });
+  const problem2 = (rule, message, hint, line = 1, column = 1) => result.findings.push({ file, rule, severity: "error", message, hint, path: [], line, column });
   if (text.trim() === "") {
-    problem("empty-file", "File is empty.", "Write a case, or start from `npx failcat new`.");
+    problem2("empty-file", "File is empty.", "Write a case, or start from `npx failcat new`.");
     return result;
   }
   if (format === "markdown") {
     const fence = splitFrontmatter(text);
     if ("error" in fence) {
-      problem(fence.error, fence.message, fence.hint, fence.line);
+      problem2(fence.error, fence.message, fence.hint, fence.line);
       return result;
     }
     result.yamlText = fence.yaml;
     result.yamlLineOffset = 1;
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
-    result.data = parseYaml(result, problem, fence.text, fence.from);
+    result.data = parseYaml(result, problem2, fence.text, fence.from);
     return result;
   }
   result.yamlText = text;
-  result.data = parseYaml(result, problem);
+  result.data = parseYaml(result, problem2);
   return result;
 }
 function unparsed(file, format, text, findings) {
@@ -71880,14 +75283,14 @@ function unparsed(file, format, text, findings) {
   };
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
-function decodeUtf8(bytes, problem) {
+function decodeUtf8(bytes, problem2) {
   try {
     return UTF8.decode(bytes);
   } catch {
     const loose = new TextDecoder("utf-8").decode(bytes);
     const at = loose.indexOf("\uFFFD");
     const { line, column } = positionOf(loose, Math.max(at, 0));
-    problem(
+    problem2(
       "encoding",
       "File is not valid UTF-8.",
       'Re-save the file as UTF-8 (most editors: "Save with encoding").',
@@ -71939,7 +75342,7 @@ function splitFrontmatter(raw) {
     line: 1
   };
 }
-function parseYaml(src, problem, text = src.yamlText, from = 0) {
+function parseYaml(src, problem2, text = src.yamlText, from = 0) {
   const fast = parseFastYaml2(text, from, from + src.yamlText.length);
   if (fast !== BAIL) {
     src.fast = true;
@@ -71955,7 +75358,7 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
       const line = (mark?.line ?? 0) + 1 + src.yamlLineOffset;
       const column = (mark?.column ?? 0) + 1;
       if (/maxDepth/.test(reason)) {
-        problem(
+        problem2(
           "too-deep",
           `Document is nested more than ${MAX_DEPTH} levels deep.`,
           "Flatten the structure: case fields never need this depth.",
@@ -71963,7 +75366,7 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
           column
         );
       } else if (/duplicated mapping key/.test(reason)) {
-        problem(
+        problem2(
           "duplicate-key",
           "A key appears twice in the same mapping.",
           "Remove or rename one of the two keys: YAML keeps only one.",
@@ -71971,7 +75374,7 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
           column
         );
       } else {
-        problem(
+        problem2(
           "yaml-syntax",
           `YAML syntax error: ${reason}.`,
           yamlHint(reason, src.yamlText, mark?.line),
@@ -71980,14 +75383,14 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
         );
       }
     } else if (error2 instanceof RangeError) {
-      problem(
+      problem2(
         "too-deep",
         "Document is nested too deeply to parse.",
         `Keep nesting under ${MAX_DEPTH} levels.`,
         1 + src.yamlLineOffset
       );
     } else {
-      problem(
+      problem2(
         "yaml-syntax",
         `YAML could not be parsed: ${String(error2)}.`,
         "Check the file with a YAML linter.",
@@ -71998,11 +75401,11 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
   }
   const guard = guardStructure(data);
   if (guard) {
-    const path5 = guard.path;
+    const path6 = guard.path;
     src.findings.push({
       file: src.file,
       severity: "error",
-      path: path5,
+      path: path6,
       atKey: guard.rule === "forbidden-key",
       rule: guard.rule,
       message: guard.message,
@@ -72031,9 +75434,9 @@ function yamlHint(reason, yamlText, line) {
 }
 function guardStructure(root) {
   const pathOf = (entry) => {
-    const path5 = [];
-    for (let e = entry; e?.parent; e = e.parent) path5.unshift(e.key);
-    return path5;
+    const path6 = [];
+    for (let e = entry; e?.parent; e = e.parent) path6.unshift(e.key);
+    return path6;
   };
   const stack = [{ value: root, depth: 0 }];
   let nodes = 0;
@@ -72095,13 +75498,13 @@ function yamlLib() {
   return yamlPackage ??= createRequire(import.meta.url)("yaml");
 }
 var fastLocated = /* @__PURE__ */ new WeakMap();
-function locate(src, path5, atKey = false) {
+function locate(src, path6, atKey = false) {
   const positions = src.fast ? fastPositions(src) : void 0;
-  if (!positions) return locateWithYaml(src, path5, atKey);
-  for (let n = path5.length; n >= 0; n--) {
-    const entry = positions.get(positionKey(path5.slice(0, n)));
+  if (!positions) return locateWithYaml(src, path6, atKey);
+  for (let n = path6.length; n >= 0; n--) {
+    const entry = positions.get(positionKey(path6.slice(0, n)));
     if (!entry) continue;
-    const at = n === path5.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
+    const at = n === path6.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
     if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
@@ -72114,7 +75517,7 @@ function fastPositions(src) {
   }
   return positions;
 }
-function locateWithYaml(src, path5, atKey = false) {
+function locateWithYaml(src, path6, atKey = false) {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
   let entry = located.get(src);
   if (!entry) {
@@ -72130,9 +75533,9 @@ function locateWithYaml(src, path5, atKey = false) {
   const { doc, counter } = entry;
   let node = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
-  for (let i = 0; i < path5.length; i++) {
-    const segment = path5[i];
-    const last = i === path5.length - 1;
+  for (let i = 0; i < path6.length; i++) {
+    const segment = path6[i];
+    const last = i === path6.length - 1;
     if (isMap(node)) {
       const pair = node.items.find(
         (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
@@ -72225,9 +75628,9 @@ function readConfigFile(kind, file, bytes) {
 }
 function checkConsistency(kind, file, data) {
   const findings = [];
-  const duplicate = (path5, id) => findings.push({
+  const duplicate = (path6, id) => findings.push({
     file,
-    path: path5,
+    path: path6,
     rule: "unique-id",
     severity: "error",
     message: `Id \`${id}\` is defined twice.`,
@@ -72271,6 +75674,18 @@ function checkConsistency(kind, file, data) {
           rule: "severity-ref",
           severity: "error",
           message: `Rubric rule \`${rule.id}\` names severity \`${rule.min_severity}\`, which the policy does not define.`,
+          hint: `Use one of: ${[...severities].join(", ")}.`
+        });
+      }
+    });
+    p.risk?.blocking?.forEach((b, i) => {
+      if (b.from_severity !== void 0 && !severities.has(b.from_severity)) {
+        findings.push({
+          file,
+          path: ["risk", "blocking", i, "from_severity"],
+          rule: "severity-ref",
+          severity: "error",
+          message: `Blocking item \`${b.item}\` names severity \`${b.from_severity}\`, which the policy does not define.`,
           hint: `Use one of: ${[...severities].join(", ")}.`
         });
       }
@@ -72355,12 +75770,12 @@ function parseIsoDateTime(value) {
 
 // core/validate/rules/dates.ts
 var checkDates = ({ data }, _ctx, add) => {
-  const parsed = (value, path5) => {
+  const parsed = (value, path6) => {
     const t = parseDate(value);
     if (t === void 0) {
       add(
         "date-invalid",
-        path5(),
+        path6(),
         `\`${value}\` is not a real date.`,
         "Check the day and month: ISO 8601 is YYYY-MM-DD."
       );
@@ -72502,11 +75917,11 @@ function getPath(data, dotted) {
   }
   return value;
 }
-function walkStrings(value, path5, visit) {
-  if (typeof value === "string") visit(value, path5);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path5, i], visit));
+function walkStrings(value, path6, visit) {
+  if (typeof value === "string") visit(value, path6);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path6, i], visit));
   else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path5, k], visit);
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path6, k], visit);
   }
 }
 
@@ -72514,12 +75929,12 @@ function walkStrings(value, path5, visit) {
 var HINT = "Replace the template text with what happened, or keep `status: draft` until it is written.";
 var checkPlaceholders = (input, _ctx, add) => {
   if (input.data.status === "draft") return;
-  walkStrings(input.data, [], (text, path5) => {
+  walkStrings(input.data, [], (text, path6) => {
     if (!holdsPlaceholder(text)) return;
     add(
       "placeholder-text",
-      path5,
-      `\`${path5.join(".")}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
+      path6,
+      `\`${path6.join(".")}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
       HINT
     );
   });
@@ -72569,13 +75984,13 @@ var checkPlans = ({ data }, ctx, add) => {
 
 // core/validate/rules/references.ts
 var checkReferences = ({ data }, ctx, add) => {
-  const ref = (rule, set2, value, path5, what, file) => {
+  const ref = (rule, set2, value, path6, what, file) => {
     if (!set2 || value === void 0 || set2.has(value)) return;
     const known = [...set2];
     const guess = didYouMean(value, known, { by: "shared-prefix" });
     add(
       rule,
-      path5,
+      path6,
       `${what} \`${value}\` is not defined in ${file}.`,
       guess ? `Did you mean \`${guess}\`? Or add \`${value}\` to ${file} in the same PR.` : `Use one of: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", ..." : ""}; or add it to ${file}.`
     );
@@ -75725,12 +79140,12 @@ function createTextRule({ sensitive, blame }) {
       const first = name.split(" ")[0].toLowerCase();
       return NOT_NAMES.has(first) || (ownNames ??= systemNames(data)).has(first);
     };
-    const isShown = (path5) => {
+    const isShown = (path6) => {
       if (!publicCase) return false;
-      const keys = path5.filter((p) => typeof p === "string");
+      const keys = path6.filter((p) => typeof p === "string");
       return !redacted.some((r) => r.every((part, i) => keys[i] === part));
     };
-    const scan = (text, path5, shown, position, redactEntry = path5.filter((p) => typeof p === "string").join(".")) => {
+    const scan = (text, path6, shown, position, redactEntry = path6.filter((p) => typeof p === "string").join(".")) => {
       for (const pattern of sensitive) {
         if (pattern.rule === "personal-data" && !shown) continue;
         pattern.re.lastIndex = 0;
@@ -75738,7 +79153,7 @@ function createTextRule({ sensitive, blame }) {
           if (pattern.keep && !pattern.keep(m[0])) continue;
           add(
             pattern.rule,
-            path5,
+            path6,
             pattern.rule === "secret" ? `The case contains what looks like ${pattern.name}.` : `A field a public build shows contains ${pattern.name}.`,
             pattern.rule === "secret" ? "Remove it and rotate the credential now: it is in git history. Refer to secrets by name, never by value." : redactEntry ? `Remove it, name a team or role instead, or add \`${redactEntry}\` to the case's \`redact\` list (or set visibility: internal).` : "Remove it, name a team or role instead, or set visibility: internal.",
             position?.(m.index) ?? { needle: m[0] }
@@ -75746,12 +79161,12 @@ function createTextRule({ sensitive, blame }) {
           break;
         }
       }
-      if (typeof path5[0] === "string" && path5[0].startsWith("x-")) return;
+      if (typeof path6[0] === "string" && path6[0].startsWith("x-")) return;
       for (const b of blame) {
         b.re.lastIndex = 0;
         for (let m = b.re.exec(text); m; m = b.re.exec(text)) {
           if (b.nameGroup && notAPerson(m[b.nameGroup])) continue;
-          add("blameless", path5, b.message(m), BLAME_HINT, {
+          add("blameless", path6, b.message(m), BLAME_HINT, {
             severity: "warning",
             ...position?.(m.index) ?? { needle: m[0] }
           });
@@ -75759,7 +79174,7 @@ function createTextRule({ sensitive, blame }) {
         }
       }
     };
-    walkStrings(data, [], (value, path5) => scan(value, path5, isShown(path5)));
+    walkStrings(data, [], (value, path6) => scan(value, path6, isShown(path6)));
     if (input.body === "") return;
     const lines = input.body.split("\n");
     const starts = [input.bodyLine, ...input.sections.map((s) => s.line)];
@@ -75796,7 +79211,7 @@ var CASE_RULES = [
 ];
 function checkCase(input, ctx) {
   const findings = [];
-  const add = (rule, path5, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path5, message, hint, ...extra });
+  const add = (rule, path6, message, hint, extra = {}) => findings.push({ file: input.file, rule, severity: "error", path: path6, message, hint, ...extra });
   for (const rule of CASE_RULES) rule(input, ctx, add);
   return findings;
 }
@@ -76028,9 +79443,9 @@ function rowsInCommon(x, y, minSame) {
 
 // core/validate/catalog.ts
 function positionFindings(src, pending) {
-  return pending.map(({ path: path5, atKey, line, column, needle, ...rest }) => {
+  return pending.map(({ path: path6, atKey, line, column, needle, ...rest }) => {
     if (line !== void 0) return { ...rest, line, column: column ?? 1 };
-    const pos = locate(src, path5, atKey);
+    const pos = locate(src, path6, atKey);
     if (needle) {
       const lineStart = src.text.split("\n", pos.line - 1).join("\n").length + (pos.line > 1 ? 1 : 0);
       const at = src.text.indexOf(needle, lineStart + pos.column - 1);
@@ -76098,15 +79513,57 @@ function ownCopy(text) {
 async function loadConfig(catalogDir, reader) {
   const config = {};
   const findings = [];
+  const sources = /* @__PURE__ */ new Map();
   for (const kind of Object.keys(CONFIG_FILES)) {
     const file = joinPath(catalogDir, CONFIG_FILES[kind]);
     const result = readConfigFile(kind, file, await reader.read(file));
     config[kind] = result.data;
+    if (result.source) sources.set(kind, result.source);
     findings.push(
       ...result.source ? positionFindings(result.source, result.findings) : result.findings.map(placeAtStart)
     );
   }
+  const { policy, checklist } = config;
+  if (policy && checklist) {
+    for (const [kind, pending] of [
+      ["policy", blockingPolicyRefs(joinPath(catalogDir, CONFIG_FILES.policy), policy, checklist)],
+      ["checklist", blockingChecklistRefs(joinPath(catalogDir, CONFIG_FILES.checklist), policy, checklist)]
+    ]) {
+      if (pending.length > 0) findings.push(...positionFindings(sources.get(kind), pending));
+    }
+  }
   return { config, ctx: createRuleContext(config), findings };
+}
+function blockingPolicyRefs(file, policy, checklist) {
+  const items = new Set(checklist.items.map((i) => i.id));
+  return (policy.risk?.blocking ?? []).flatMap(
+    (b, i) => items.has(b.item) ? [] : [
+      {
+        file,
+        path: ["risk", "blocking", i, "item"],
+        rule: "checklist-ref",
+        severity: "error",
+        message: `Blocking item \`${b.item}\` is not a checklist item.`,
+        hint: "Name an item id from checklist.yaml."
+      }
+    ]
+  );
+}
+function blockingChecklistRefs(file, policy, checklist) {
+  const severities = new Set(policy.severities.map((s) => s.id));
+  return checklist.items.flatMap((item, i) => {
+    const from = typeof item.blocking === "object" ? item.blocking.from_severity : void 0;
+    return from === void 0 || severities.has(from) ? [] : [
+      {
+        file,
+        path: ["items", i, "blocking", "from_severity"],
+        rule: "severity-ref",
+        severity: "error",
+        message: `Item \`${item.id}\` blocks from severity \`${from}\`, which policy.yaml does not define.`,
+        hint: `Use one of: ${[...severities].join(", ")}.`
+      }
+    ];
+  });
 }
 function placeAtStart({ path: _path, atKey: _atKey, line, column, ...rest }) {
   return { ...rest, line: line ?? 1, column: column ?? 1 };
@@ -76221,11 +79678,11 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
       });
     }
   }
-  const checkRef = (s, ref, path5) => {
+  const checkRef = (s, ref, path6) => {
     if (ref === s.id) {
       pending.push({
         file: s.file,
-        path: path5,
+        path: path6,
         rule: "case-ref",
         severity: "error",
         message: `The case refers to itself (\`${ref}\`).`,
@@ -76234,7 +79691,7 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     } else if (!byId.has(ref)) {
       pending.push({
         file: s.file,
-        path: path5,
+        path: path6,
         rule: "case-ref",
         severity: "error",
         message: `\`${ref}\` names no case in the catalog.`,
@@ -76278,11 +79735,311 @@ async function positionAcross(pending, reader) {
   return findings;
 }
 
+// core/risk/glob.ts
+var MAX_ALTERNATIVES = 256;
+function expandBraces(pattern) {
+  let depth = 0;
+  let open = -1;
+  const commas = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "{") {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        if (commas.length === 0) {
+          commas.length = 0;
+          continue;
+        }
+        const head = pattern.slice(0, open);
+        const tail = pattern.slice(i + 1);
+        const bounds = [open, ...commas, i];
+        const out = [];
+        for (let k = 0; k + 1 < bounds.length && out.length < MAX_ALTERNATIVES; k++) {
+          for (const p of expandBraces(head + pattern.slice(bounds[k] + 1, bounds[k + 1]) + tail)) {
+            if (out.length >= MAX_ALTERNATIVES) break;
+            out.push(p);
+          }
+        }
+        return out;
+      }
+    } else if (c === "," && depth === 1) commas.push(i);
+  }
+  return [pattern];
+}
+function bracket(pattern, at, path6) {
+  let i = at + 1;
+  const negate = pattern[i] === "!" || pattern[i] === "^";
+  if (negate) i++;
+  const ranges = [];
+  let first = true;
+  for (; i < pattern.length; i++) {
+    let c = pattern[i];
+    if (c === "]" && !first) {
+      const test = (ch) => {
+        if (path6 && ch === "/") return false;
+        const inside = ranges.some(([lo, hi]) => ch >= lo && ch <= hi);
+        return negate ? !inside : inside;
+      };
+      return { test, end: i };
+    }
+    first = false;
+    if (c === "\\" && i + 1 < pattern.length) c = pattern[++i];
+    if (pattern[i + 1] === "-" && i + 2 < pattern.length && pattern[i + 2] !== "]") {
+      let hi = pattern[i + 2];
+      i += 2;
+      if (hi === "\\" && i + 1 < pattern.length) hi = pattern[++i];
+      ranges.push([c, hi]);
+    } else ranges.push([c, c]);
+  }
+  return void 0;
+}
+function tokenize(pattern, path6) {
+  const tokens = [];
+  const literal = (ch) => ({ test: (c) => c === ch, loop: false, skip: [] });
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") {
+      let end = i;
+      while (pattern[end + 1] === "*") end++;
+      const wholeSegment = end > i && (i === 0 || pattern[i - 1] === "/") && (end + 1 === pattern.length || pattern[end + 1] === "/");
+      if (path6 && wholeSegment) {
+        if (end + 1 < pattern.length) {
+          const at = tokens.length;
+          tokens.push({ test: () => false, loop: false, skip: [at + 1, at + 3] });
+          tokens.push({ test: () => true, loop: true, skip: [] }, literal("/"));
+          end++;
+        } else {
+          const at = tokens.length;
+          if (at > 0 && !tokens[at - 1].loop) tokens[at - 1].skip.push(at + 1);
+          tokens.push({ test: () => true, loop: true, skip: [] });
+        }
+      } else {
+        const one = path6 ? (ch) => ch !== "/" : () => true;
+        const segment = path6 && (i === 0 || pattern[i - 1] === "/") && (end + 1 === pattern.length || pattern[end + 1] === "/");
+        if (segment) tokens.push({ test: one, loop: false, skip: [] });
+        tokens.push({ test: one, loop: true, skip: [] });
+      }
+      i = end;
+    } else if (c === "?")
+      tokens.push({ test: path6 ? (ch) => ch !== "/" : () => true, loop: false, skip: [] });
+    else if (c === "[") {
+      const b = bracket(pattern, i, path6);
+      if (b) {
+        tokens.push({ test: b.test, loop: false, skip: [] });
+        i = b.end;
+      } else tokens.push(literal("["));
+    } else if (c === "\\" && i + 1 < pattern.length) tokens.push(literal(pattern[++i]));
+    else tokens.push(literal(c));
+  }
+  return tokens;
+}
+function run2(tokens, value) {
+  const n = tokens.length;
+  let live = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
+  const stack = [];
+  const close = (set2, from) => {
+    stack.push(from);
+    while (stack.length > 0) {
+      const s = stack.pop();
+      if (set2[s]) continue;
+      set2[s] = 1;
+      if (s === n) continue;
+      const t = tokens[s];
+      if (t.loop) stack.push(s + 1);
+      for (const k of t.skip) stack.push(k);
+    }
+  };
+  close(live, 0);
+  for (const ch of value) {
+    next.fill(0);
+    let any = false;
+    for (let s = 0; s < n; s++) {
+      if (!live[s] || !tokens[s].test(ch)) continue;
+      close(next, tokens[s].loop ? s : s + 1);
+      any = true;
+    }
+    if (!any) return false;
+    [live, next] = [next, live];
+  }
+  return live[n] === 1;
+}
+function compileGlob(pattern, path6) {
+  const fold = (s) => path6 ? s : s.toLowerCase();
+  const alternatives = expandBraces(fold(pattern)).map((p) => tokenize(p, path6));
+  return (value) => {
+    const v = fold(value);
+    return alternatives.some((tokens) => run2(tokens, v));
+  };
+}
+
+// core/risk/waivers.ts
+var PR_BODY_FILE = "PR description";
+var WAIVER_FENCE = "failcat-waivers";
+var MAX_BLOCK = 64 * 1024;
+function waiverBlocks(body) {
+  const blocks = [];
+  const lines = body.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^\s{0,3}(`{3,}|~{3,})\s*([\w-]+)?\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const fence = open[1];
+    let end = i + 1;
+    while (end < lines.length && !lines[end].trim().startsWith(fence)) end++;
+    if (open[2] === WAIVER_FENCE) blocks.push({ yaml: lines.slice(i + 1, end).join("\n"), line: i + 1 });
+    i = end;
+  }
+  return blocks;
+}
+function readBodyWaivers(body) {
+  const waivers = [];
+  const findings = [];
+  if (!body || !body.includes(WAIVER_FENCE)) return { waivers, findings };
+  for (const block of waiverBlocks(body)) {
+    const src = parseSourceText(PR_BODY_FILE, block.yaml.slice(0, MAX_BLOCK), "yaml");
+    const pending = [...src.findings];
+    if (src.data !== void 0 && pending.every((f) => f.severity !== "error")) {
+      for (const f of validateSchema("deploy", PR_BODY_FILE, { model: "x", waivers: src.data })) {
+        pending.push({ ...f, path: f.path.slice(1) });
+      }
+    }
+    const located2 = positionFindings(src, pending).map((f) => ({
+      ...f,
+      line: f.line + block.line,
+      rule: "waiver-invalid",
+      severity: "warning",
+      hint: `The waivers of this \`${WAIVER_FENCE}\` block were not applied. Write a YAML list of waivers (item or case, reason, approver, expires: YYYY-MM-DD).`
+    }));
+    if (located2.length > 0) findings.push(...located2);
+    else waivers.push(...src.data);
+  }
+  return { waivers, findings };
+}
+
+// core/risk/junit.ts
+var import_saxes = __toESM(require_saxes(), 1);
+var MAX_CASES = 2e5;
+var JUnitReader = class {
+  cases = [];
+  parser;
+  suites = [];
+  current;
+  failure;
+  sawRoot = false;
+  file;
+  constructor(file) {
+    this.file = file;
+    this.parser = new import_saxes.SaxesParser({ position: true });
+    this.parser.on("error", (error2) => {
+      this.failure ??= this.finding(error2.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ""));
+    });
+    this.parser.on("opentag", (tag) => this.open(tag));
+    this.parser.on("closetag", (tag) => this.close(tag));
+  }
+  finding(message) {
+    return {
+      file: this.file,
+      line: Math.max(1, this.parser.line),
+      column: Math.max(1, this.parser.column),
+      rule: "test-report",
+      severity: "error",
+      message: `The test report is not well-formed JUnit XML: ${message}.`,
+      hint: "Point --test-results (or the test-results input) at the JUnit XML your test runner writes: pytest --junitxml, jest-junit, vitest --reporter=junit."
+    };
+  }
+  open(tag) {
+    if (this.failure) return;
+    const attr = (name) => {
+      const v = tag.attributes[name];
+      return typeof v === "string" ? v : void 0;
+    };
+    if (!this.sawRoot) {
+      this.sawRoot = true;
+      if (tag.name !== "testsuites" && tag.name !== "testsuite") {
+        this.failure = {
+          ...this.finding(""),
+          message: `The file is XML but not a JUnit report: its root element is <${tag.name}>, not <testsuites> or <testsuite>.`
+        };
+        return;
+      }
+    }
+    if (tag.name === "testsuite") {
+      this.suites.push({ name: attr("name") ?? "", file: attr("file") ?? attr("filepath") });
+    } else if (tag.name === "testcase") {
+      const suiteFile = [...this.suites].reverse().find((s) => s.file)?.file;
+      const file = attr("file") ?? suiteFile;
+      this.current = {
+        name: attr("name") ?? "",
+        classname: attr("classname") ?? "",
+        ...file ? { file } : {},
+        suites: this.suites.map((s) => s.name),
+        outcome: "passed",
+        report: this.file
+      };
+    } else if (this.current) {
+      if (tag.name === "failure" || tag.name === "error") this.current.outcome = "failed";
+      else if (tag.name === "skipped" && this.current.outcome !== "failed") this.current.outcome = "skipped";
+    }
+  }
+  close(tag) {
+    if (this.failure) return;
+    if (tag.name === "testsuite") this.suites.pop();
+    else if (tag.name === "testcase" && this.current) {
+      if (this.cases.length < MAX_CASES) this.cases.push(this.current);
+      this.current = void 0;
+    }
+  }
+  /** Feeds the next chunk of the report's text. */
+  write(chunk) {
+    if (this.failure) return;
+    this.parser.write(chunk);
+  }
+  /** Ends the report: its test cases, or the finding that says why it cannot be read. */
+  end() {
+    if (!this.failure) {
+      this.parser.close();
+      if (!this.failure && !this.sawRoot) this.failure = this.finding("the file has no root element");
+    }
+    return this.failure ? { cases: [], finding: this.failure } : { cases: this.cases };
+  }
+};
+function words(text) {
+  return `_${text.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}_`;
+}
+function atPath(c, path6) {
+  const clean = path6.replace(/^\.\//, "");
+  const dotted = clean.replace(/\.[a-z0-9]+$/i, "").replace(/\//g, ".");
+  const ends = (v) => v !== void 0 && (v === clean || v.endsWith(`/${clean}`));
+  return ends(c.file?.replace(/^\.\//, "")) || ends(c.classname) || c.classname === dotted || c.classname.endsWith(`.${dotted}`) || c.suites.some((s) => ends(s));
+}
+function casesOf(test, cases) {
+  const id = words(test.id);
+  const named = (c) => id !== "__" && words(c.name).includes(id) || words(c.classname).includes(id);
+  const here = test.path ? cases.filter((c) => atPath(c, test.path)) : [];
+  if (here.length > 0) {
+    const byName = here.filter(named);
+    return byName.length > 0 ? byName : here;
+  }
+  return cases.filter(named);
+}
+function outcomeOf(cases) {
+  if (cases.length === 0) return "not-run";
+  if (cases.some((c) => c.outcome === "failed")) return "failed";
+  if (cases.some((c) => c.outcome === "passed")) return "passed";
+  return "skipped";
+}
+
 // core/risk/assess.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
 var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
 var DAY_MS = 864e5;
-function riskPolicyOf(policy) {
+function riskPolicyOf(policy, checklist) {
   const risk = riskSettingsOf(policy);
   const weights = {};
   for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
@@ -76295,7 +80052,20 @@ function riskPolicyOf(policy) {
     recencyFloor: risk.recency_floor,
     missingItemPoints: risk.missing_item_points,
     weights,
-    maxWeight: Math.max(0, ...Object.values(weights))
+    maxWeight: Math.max(0, ...Object.values(weights)),
+    weakMatchFactor: risk.weak_match_factor,
+    blocking: [
+      ...risk.blocking.map((b) => ({
+        item: b.item,
+        ...b.from_severity ? { fromSeverity: b.from_severity } : {}
+      })),
+      ...(checklist?.items ?? []).flatMap(
+        (i) => i.blocking === true ? [{ item: i.id }] : i.blocking ? [{ item: i.id, fromSeverity: i.blocking.from_severity }] : []
+      )
+    ],
+    // riskSettingsOf filled both from the schema's defaults.
+    approvers: risk.waivers.approvers.map(loginOf),
+    allowBlockingWaivers: risk.waivers.allow_blocking
   };
 }
 function levelOf(score, levels) {
@@ -76326,13 +80096,13 @@ function parseTaskList(body) {
   return items;
 }
 var matcherCache = /* @__PURE__ */ new Map();
-var GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+var GLOB_SYNTAX = /[*?[\]{}\\]/;
 function matcher(pattern, kind) {
   const key = `${kind === "path" ? "p" : "n"}:${pattern}`;
   const cached = matcherCache.get(key);
   if (cached) return cached;
   const literal = pattern.toLowerCase();
-  const fn = kind !== "path" && !GLOB_SYNTAX.test(pattern) ? (value) => value.length === literal.length && value.toLowerCase() === literal : (0, import_picomatch.default)(pattern, { dot: true, bash: kind !== "path", nocase: kind !== "path" });
+  const fn = kind !== "path" && !GLOB_SYNTAX.test(pattern) ? (value) => value.length === literal.length && value.toLowerCase() === literal : compileGlob(pattern, kind === "path");
   matcherCache.set(key, fn);
   return fn;
 }
@@ -76397,7 +80167,7 @@ function matchCase(data, deployment, memo = /* @__PURE__ */ new Map()) {
   ]) {
     const r = matchAll([[kind, patterns]], deployment, "case", memo);
     if (r) {
-      own = true;
+      if (kind === "model") own = true;
       reasons.push(...r);
     }
   }
@@ -76415,7 +80185,8 @@ function matchCase(data, deployment, memo = /* @__PURE__ */ new Map()) {
   }
   if (reasons.length === 0) return void 0;
   if (own) for (const s of data.safeguards ?? []) checks.add(s.check);
-  return { reasons: dedupeReasons(reasons), checks: [...checks] };
+  const strength = reasons.some((r) => r.kind === "model") ? "strong" : "weak";
+  return { reasons: dedupeReasons(reasons), checks: [...checks], strength };
 }
 function dedupeReasons(reasons) {
   const seen = /* @__PURE__ */ new Set();
@@ -76445,25 +80216,64 @@ function recencyOf(ageDays, policy) {
   if (ageDays === void 0) return 1;
   return Math.max(policy.recencyFloor, 0.5 ** (Math.max(0, ageDays) / policy.halfLifeDays));
 }
-function contributionOf(data, policy, todayMs) {
+function contributionOf(data, policy, todayMs, strength = "strong") {
   const weight = policy.weights[data.severity] ?? 0;
   const statusFactor = policy.statusFactors[data.status] ?? 1;
+  const strengthFactor = strength === "strong" ? 1 : policy.weakMatchFactor;
   const occurred = parseDate(data.occurred_at);
   const ageDays = occurred === void 0 ? void 0 : Math.max(0, Math.floor((todayMs - occurred) / DAY_MS));
   const recency = recencyOf(ageDays, policy);
-  return { weight, statusFactor, ageDays, recency, points: round(weight * statusFactor * recency) };
+  return {
+    weight,
+    statusFactor,
+    strengthFactor,
+    ageDays,
+    recency,
+    points: round(weight * statusFactor * recency * strengthFactor)
+  };
+}
+function loginOf(name) {
+  return name.trim().replace(/^@/, "").toLowerCase();
 }
 function round(n) {
   return Math.round(n * 100) / 100;
 }
 function assessRisk(config, cases, deployment, options) {
-  const policy = riskPolicyOf(config.policy);
-  const todayMs = parseDate(options.today) ?? Date.parse(options.today);
+  const policy = riskPolicyOf(config.policy, config.checklist);
+  const todayMs = parseDate(options.today.slice(0, 10)) ?? Date.parse(options.today);
   const severityRank = new Map((config.policy?.severities ?? []).map((s, i) => [s.id, i]));
+  const rank = (s) => severityRank.get(s) ?? Number.MAX_SAFE_INTEGER;
+  const findings = [...options.findings ?? []];
+  const broken = findings.some((f) => f.severity === "error");
+  const failOn = options.failOn ?? policy.failOn;
+  const catalog = { cases: options.caseCount ?? cases.length, invalid: options.invalidCases ?? 0 };
+  if (broken) {
+    return {
+      level: "none",
+      score: 0,
+      failOn,
+      failed: true,
+      blocked: false,
+      matches: [],
+      required: [],
+      regressionTests: [],
+      waivers: [],
+      unknownItems: [],
+      findings,
+      policy,
+      catalog
+    };
+  }
+  const body = readBodyWaivers(deployment.body);
+  findings.push(...body.findings);
+  const written = [
+    ...(deployment.manifest?.waivers ?? []).map((w) => ({ ...w, source: "manifest" })),
+    ...body.waivers.map((w) => ({ ...w, source: "pr-body" }))
+  ];
   const memo = /* @__PURE__ */ new Map();
   const matches = [];
   const dataOf = /* @__PURE__ */ new Map();
-  const requiredBy = /* @__PURE__ */ new Map();
+  const checksOf = /* @__PURE__ */ new Map();
   for (const c of cases) {
     const m = matchCase(c.data, deployment, memo);
     if (!m) continue;
@@ -76473,47 +80283,107 @@ function assessRisk(config, cases, deployment, options) {
       severity: c.data.severity,
       status: c.data.status,
       file: c.file,
+      strength: m.strength,
       reasons: m.reasons,
-      contribution: contributionOf(c.data, policy, todayMs)
+      contribution: contributionOf(c.data, policy, todayMs, m.strength)
     };
     matches.push(match);
     dataOf.set(match, c.data);
-    for (const check of m.checks) {
-      const list = requiredBy.get(check) ?? [];
-      list.push(match);
-      requiredBy.set(check, list);
-    }
+    checksOf.set(match, m.checks);
   }
-  const rank = (s) => severityRank.get(s) ?? Number.MAX_SAFE_INTEGER;
   matches.sort(
     (a, b) => b.contribution.points - a.contribution.points || rank(a.severity) - rank(b.severity) || cmp(a.id, b.id)
   );
   const items = new Map((config.checklist?.items ?? []).map((i) => [i.id, i]));
+  const isBlocking = (check, severity) => policy.blocking.some(
+    (b) => b.item === check && (b.fromSeverity === void 0 || rank(severity) <= rank(b.fromSeverity))
+  );
+  const waivers = written.map((w) => {
+    const expiresMs = parseDate(w.expires);
+    const daysLeft = expiresMs === void 0 ? -1 : Math.floor((expiresMs - todayMs) / DAY_MS);
+    const result = {
+      ...w.item ? { item: w.item } : {},
+      ...w.case ? { case: w.case } : {},
+      reason: w.reason,
+      approver: w.approver,
+      expires: w.expires,
+      source: w.source,
+      state: "active",
+      daysLeft
+    };
+    if (expiresMs === void 0) return { ...result, state: "rejected", note: "its expiry is not a date" };
+    if (policy.approvers.length > 0 && !policy.approvers.includes(loginOf(w.approver)))
+      return {
+        ...result,
+        state: "rejected",
+        note: "its approver is not in the policy's risk.waivers.approvers"
+      };
+    if (daysLeft < 0) return { ...result, state: "expired" };
+    return result;
+  });
+  const activeWaiver = (key, id) => waivers.find((w) => w.state === "active" && w[key] === id);
+  for (const m of matches) {
+    const w = activeWaiver("case", m.id);
+    if (!w) continue;
+    m.waived = true;
+    m.contribution = { ...m.contribution, points: 0 };
+  }
+  const requiredBy = /* @__PURE__ */ new Map();
+  for (const m of matches) {
+    if (m.waived) continue;
+    for (const check of checksOf.get(m)) {
+      const list = requiredBy.get(check) ?? [];
+      list.push(m);
+      requiredBy.set(check, list);
+    }
+  }
   const ticked = parseTaskList(deployment.body);
   const declared = deployment.manifest?.checklist ?? {};
   const unknownItems = [.../* @__PURE__ */ new Set([...ticked.keys(), ...Object.keys(declared)])].filter((id) => !items.has(id)).sort();
   const required = [];
+  const usedWaivers = /* @__PURE__ */ new Set();
   for (const [check, by] of requiredBy) {
     by.sort((a, b) => rank(a.severity) - rank(b.severity) || cmp(a.id, b.id));
-    const { status, source } = itemStatus(check, ticked, declared);
-    const topWeight = Math.max(...by.map((m) => m.contribution.weight));
+    let { status, source } = itemStatus(check, ticked, declared);
+    const blocking = by.some((m) => isBlocking(check, m.severity));
+    const waiver = activeWaiver("item", check);
+    if (waiver && status === "missing") {
+      if (blocking && !policy.allowBlockingWaivers) {
+        waiver.state = "rejected";
+        waiver.note = "the item is blocking and the policy's risk.waivers.allow_blocking is false";
+      } else {
+        status = "waived";
+        source = "waiver";
+        usedWaivers.add(waiver);
+      }
+    }
+    const topWeight = Math.max(...by.map((m) => m.contribution.weight * m.contribution.strengthFactor));
     const factor = policy.maxWeight > 0 ? topWeight / policy.maxWeight : 1;
     required.push({
       check,
       title: items.get(check)?.title ?? check,
       status,
       source,
+      blocking,
       cases: by.map((m) => m.id),
       points: status === "missing" ? round(policy.missingItemPoints * factor) : 0
     });
   }
-  const statusOrder = { missing: 0, done: 1, "not-applicable": 2 };
+  const statusOrder = { missing: 0, waived: 1, done: 2, "not-applicable": 3 };
   required.sort(
-    (a, b) => statusOrder[a.status] - statusOrder[b.status] || b.points - a.points || cmp(a.check, b.check)
+    (a, b) => statusOrder[a.status] - statusOrder[b.status] || Number(b.blocking) - Number(a.blocking) || b.points - a.points || cmp(a.check, b.check)
   );
+  for (const w of waivers) {
+    if (w.state !== "active") continue;
+    if (w.case !== void 0 && matches.some((m) => m.id === w.case)) continue;
+    if (w.item !== void 0 && usedWaivers.has(w)) continue;
+    w.state = "unused";
+    w.note = w.case !== void 0 ? "no matched case has this id" : items.has(w.item) ? "the item is not missing in this deployment" : "no checklist item has this id";
+  }
   const regressionTests = [];
   const seenTests = /* @__PURE__ */ new Set();
   for (const m of matches) {
+    if (m.waived) continue;
     for (const t of dataOf.get(m).regression_tests ?? []) {
       const key = `${t.id}\0${t.path ?? ""}`;
       if (seenTests.has(key)) continue;
@@ -76526,24 +80396,39 @@ function assessRisk(config, cases, deployment, options) {
       });
     }
   }
+  const reports = options.testReports;
+  if (reports) {
+    findings.push(...reports.findings);
+    const byId = new Map(matches.map((m) => [m.id, m]));
+    for (const t of regressionTests) {
+      const found = casesOf(t, reports.cases);
+      t.result = outcomeOf(found);
+      t.reports = [...new Set(found.map((c2) => c2.report))];
+      const c = byId.get(t.case).contribution;
+      const factor = policy.maxWeight > 0 ? c.weight * c.strengthFactor / policy.maxWeight : 1;
+      t.points = t.result === "not-run" ? round(policy.missingItemPoints * factor) : 0;
+    }
+  }
   const score = round(
-    matches.reduce((s, m) => s + m.contribution.points, 0) + required.reduce((s, r) => s + r.points, 0)
+    matches.reduce((s, m) => s + m.contribution.points, 0) + required.reduce((s, r) => s + r.points, 0) + regressionTests.reduce((s, t) => s + (t.points ?? 0), 0)
   );
   const level = levelOf(score, policy.levels);
-  const failOn = options.failOn ?? policy.failOn;
-  const findings = options.findings ?? [];
+  const blocked = required.some((r) => r.blocking && r.status === "missing");
+  const testsFail = regressionTests.some((t) => t.result === "failed") || findings.some((f) => f.rule === "test-report" && f.severity === "error");
   return {
     level,
     score,
     failOn,
-    failed: reaches(level, failOn) || findings.some((f) => f.severity === "error"),
+    failed: reaches(level, failOn) || blocked || testsFail,
+    blocked,
     matches,
     required,
     regressionTests,
+    waivers,
     unknownItems,
     findings,
     policy,
-    catalog: { cases: options.caseCount ?? cases.length, invalid: options.invalidCases ?? 0 }
+    catalog
   };
 }
 function itemStatus(check, ticked, declared) {
@@ -76581,6 +80466,242 @@ function readManifest(file, bytes) {
   return broken ? { findings } : { manifest: src.data, findings };
 }
 
+// core/risk/result.ts
+function round2(n) {
+  return Math.round(n * 100) / 100;
+}
+function caseUrl(siteUrl, id) {
+  return `${siteUrl.replace(/\/+$/, "")}/cases/${encodeURIComponent(id)}/`;
+}
+function siteUrlOf(policySiteUrl, catalogUrl) {
+  if (policySiteUrl && /^https?:\/\//i.test(policySiteUrl)) return policySiteUrl.replace(/\/*$/, "/");
+  const m = catalogUrl ? /^(https?:\/\/[^?#]*\/)api\/cases\.json(?:[?#].*)?$/i.exec(catalogUrl) : null;
+  return m ? m[1] : void 0;
+}
+function checkResultOf(risk, context3 = {}) {
+  const catalog = {
+    cases: risk.catalog.cases,
+    invalid: risk.catalog.invalid,
+    ...context3.catalogLabel ? { label: context3.catalogLabel } : {},
+    ...context3.siteUrl ? { site_url: context3.siteUrl } : {}
+  };
+  const findings = risk.findings.map(({ file, line, column, rule, severity, message, hint }) => ({
+    file,
+    line,
+    column,
+    rule,
+    severity,
+    message,
+    hint
+  }));
+  const manifestErrors = risk.findings.filter((f) => f.severity === "error" && f.rule !== "test-report");
+  if (manifestErrors.length > 0) {
+    const file = context3.manifestFile ?? manifestErrors[0].file;
+    return {
+      outcome: "invalid",
+      failed: true,
+      failures: [{ kind: "invalid-manifest", text: `The deployment manifest ${q(file)} is invalid.`, file }],
+      next_steps: [
+        {
+          action: "fix-manifest",
+          text: `Fix the deployment manifest ${q(file)} (${plural(manifestErrors.length, "problem")} listed) and push again.`,
+          file
+        }
+      ],
+      findings,
+      catalog
+    };
+  }
+  const failures = [];
+  const steps = [];
+  const blockingWaivable = risk.policy.allowBlockingWaivers;
+  for (const r of risk.required) {
+    if (r.status !== "missing") continue;
+    const by = `required by ${r.cases.join(", ")}`;
+    if (r.blocking)
+      failures.push({
+        kind: "blocking-item",
+        text: `Blocking item ${q(r.check)} is missing (${by}).`,
+        item: r.check
+      });
+    const waive = !r.blocking || blockingWaivable ? ", or waive it (reason, approver, expiry)" : "";
+    steps.push({
+      action: "complete-item",
+      text: `${r.blocking ? "Blocking: do" : "Do"} ${q(r.check)} (${r.title.replace(/`/g, "'")}), ${by}; then tick ${q(`- [x] ${r.check}`)} in the PR description or set ${q(`${r.check}: done`)} in the manifest${waive}.`,
+      item: r.check
+    });
+  }
+  for (const w of risk.waivers) {
+    const what = w.item !== void 0 ? `item ${q(w.item)}` : `case ${w.case.replace(/`/g, "'")}`;
+    if (w.state === "expired")
+      steps.push({
+        action: "renew-waiver",
+        text: `The waiver of ${what} expired on ${w.expires}: renew it with a new expiry and approval, or remove it.`,
+        ...w.item !== void 0 ? { item: w.item } : { case: w.case }
+      });
+    else if (w.state === "rejected")
+      steps.push({
+        action: "fix-waiver",
+        text: `The waiver of ${what} approved by ${q(w.approver)} is rejected: ${w.note ?? "the policy refuses it"}.`,
+        ...w.item !== void 0 ? { item: w.item } : { case: w.case }
+      });
+  }
+  for (const t of risk.regressionTests) {
+    if (t.result === "failed") {
+      failures.push({
+        kind: "failed-test",
+        text: `Regression test ${q(t.id)} of ${t.case} failed.`,
+        test: t.id
+      });
+      steps.push({
+        action: "fix-test",
+        text: `Fix the failing regression test ${q(t.id)} of ${t.case}.`,
+        test: t.id,
+        case: t.case
+      });
+    } else if (t.result === "not-run" || t.result === void 0) {
+      const where = t.path ? ` (${q(t.path)})` : "";
+      steps.push({
+        action: "run-test",
+        text: t.result === "not-run" ? `Run the regression test ${q(t.id)}${where} of ${t.case} in this PR's CI: no test report has it.` : `Run the regression test ${q(t.id)}${where} of ${t.case}, and give its JUnit report to the check (--test-results, or the action's test-results input).`,
+        test: t.id,
+        case: t.case
+      });
+    }
+  }
+  for (const f of risk.findings.filter((x) => x.rule === "test-report")) {
+    if (f.severity === "error")
+      failures.push({
+        kind: "test-report",
+        text: `The test report ${q(f.file)} could not be read.`,
+        file: f.file
+      });
+    steps.push({
+      action: "fix-report",
+      text: `Fix the test report ${q(f.file)}: ${f.message}`,
+      file: f.file
+    });
+  }
+  const levelReached = reaches(risk.level, risk.failOn);
+  if (levelReached) {
+    failures.push({
+      kind: "level",
+      text: `Risk ${risk.level} (score ${round2(risk.score)}) reaches the fail-on level ${risk.failOn}.`
+    });
+    if (!risk.required.some((r) => r.status === "missing"))
+      steps.push({
+        action: "review-cases",
+        text: "The matched cases alone reach the fail-on level: review them, and accept a case knowingly with a waiver (case, reason, approver, expiry) if the risk is understood."
+      });
+  }
+  const order = {
+    "invalid-manifest": 0,
+    "blocking-item": 1,
+    "failed-test": 2,
+    "test-report": 3,
+    level: 4
+  };
+  failures.sort((a, b) => order[a.kind] - order[b.kind]);
+  const stepOrder = {
+    "fix-manifest": 0,
+    "fix-test": 1,
+    "fix-report": 2,
+    "complete-item": 3,
+    "renew-waiver": 4,
+    "fix-waiver": 5,
+    "run-test": 6,
+    "review-cases": 7
+  };
+  steps.sort((a, b) => stepOrder[a.action] - stepOrder[b.action]);
+  const p = risk.policy;
+  const fromCases = round2(risk.matches.reduce((s, m) => s + m.contribution.points, 0));
+  const fromItems = round2(risk.required.reduce((s, r) => s + r.points, 0));
+  const fromTests = round2(risk.regressionTests.reduce((s, t) => s + (t.points ?? 0), 0));
+  return {
+    outcome: risk.failed ? "failed" : "passed",
+    failed: risk.failed,
+    level: risk.level,
+    score: risk.score,
+    fail_on: risk.failOn,
+    failures,
+    next_steps: steps,
+    matches: risk.matches.map((m) => {
+      const c = m.contribution;
+      return {
+        id: m.id,
+        title: m.title,
+        severity: m.severity,
+        status: m.status,
+        file: m.file,
+        ...context3.siteUrl ? { url: caseUrl(context3.siteUrl, m.id) } : {},
+        strength: m.strength,
+        waived: m.waived === true,
+        reasons: m.reasons.map((r) => ({
+          kind: r.kind,
+          value: r.value,
+          pattern: r.pattern,
+          via: r.via,
+          ...r.check ? { check: r.check } : {},
+          text: describeReason(r)
+        })),
+        contribution: {
+          weight: c.weight,
+          status_factor: c.statusFactor,
+          strength_factor: c.strengthFactor,
+          ...c.ageDays !== void 0 ? { age_days: c.ageDays } : {},
+          recency: round2(c.recency),
+          points: c.points
+        }
+      };
+    }),
+    required: risk.required.map((r) => ({
+      item: r.check,
+      title: r.title,
+      status: r.status,
+      source: r.source,
+      blocking: r.blocking,
+      cases: r.cases,
+      points: r.points
+    })),
+    waivers: risk.waivers.map((w) => ({
+      ...w.item !== void 0 ? { item: w.item } : {},
+      ...w.case !== void 0 ? { case: w.case } : {},
+      reason: w.reason,
+      approver: w.approver,
+      expires: w.expires,
+      source: w.source,
+      state: w.state,
+      days_left: w.daysLeft,
+      ...w.note ? { note: w.note } : {}
+    })),
+    regression_tests: risk.regressionTests.map((t) => ({
+      id: t.id,
+      description: t.description,
+      ...t.path ? { path: t.path } : {},
+      case: t.case,
+      result: t.result ?? "not-checked",
+      ...t.reports ? { reports: t.reports } : {},
+      points: t.points ?? 0
+    })),
+    unknown_items: risk.unknownItems,
+    findings,
+    score_breakdown: { cases: fromCases, items: fromItems, tests: fromTests },
+    policy: {
+      levels: p.levels,
+      status_factors: p.statusFactors,
+      recency_half_life_days: p.halfLifeDays,
+      recency_floor: p.recencyFloor,
+      missing_item_points: p.missingItemPoints,
+      max_weight: p.maxWeight,
+      weak_match_factor: p.weakMatchFactor
+    },
+    catalog
+  };
+}
+function q(value) {
+  return `\`${value.replace(/`/g, "'")}\``;
+}
+
 // core/risk/comment.ts
 var RISK_MARKER = "<!-- failcat:risk -->";
 var VALIDATE_MARKER = "<!-- failcat:validate -->";
@@ -76592,7 +80713,10 @@ function clip(text, max = MAX_VALUE) {
   return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
 }
 function escapeText(text, max = MAX_VALUE) {
-  return clip(text, max).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~()!#])/g, "\\$1").replace(/@/g, `@${ZWJ}`).replace(/:\/\//g, `:${ZWJ}//`).replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWJ}.`);
+  return escapeInline(clip(text, max));
+}
+function escapeInline(text) {
+  return text.replace(/\s+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~()!#])/g, "\\$1").replace(/@/g, `@${ZWJ}`).replace(/:\/\//g, `:${ZWJ}//`).replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWJ}.`);
 }
 function code(text, inTable = false, max = MAX_VALUE) {
   let value = clip(text, max);
@@ -76609,123 +80733,215 @@ var LEVEL_ICONS = {
   high: "\u{1F7E0}",
   critical: "\u{1F534}"
 };
-var STATUS_ICONS = { done: "\u2705", missing: "\u274C", "not-applicable": "\u2796" };
+var STATUS_ICONS = { done: "\u2705", missing: "\u274C", "not-applicable": "\u2796", waived: "\u{1F6C2}" };
+var TEST_ICONS = {
+  passed: "\u2705",
+  failed: "\u274C",
+  skipped: "\u23ED\uFE0F",
+  "not-run": "\u2754",
+  "not-checked": "\u25AB\uFE0F"
+};
+var WAIVER_ICONS = { active: "\u2705", expired: "\u231B", rejected: "\u26D4", unused: "\u2796" };
 function num(n) {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
 }
-function caseRef(m, options) {
-  const url = options.caseUrl?.(m);
-  const id = escapeText(m.id, 40);
-  return url && /^https?:\/\//.test(url) ? `[**${id}**](${encodeURI(url).replace(/[()]/g, encodeURIComponent)})` : `**${id}**`;
+function link(text, url) {
+  return url && /^https?:\/\//.test(url) ? `[${text}](${encodeURI(url).replace(/[()]/g, encodeURIComponent)})` : text;
+}
+function caseId(result, id, bold = false) {
+  const text = bold ? `**${escapeText(id, 40)}**` : escapeText(id, 40);
+  return link(text, result.catalog.site_url ? caseUrl(result.catalog.site_url, id) : void 0);
+}
+function words2(result, text) {
+  const ids = new Set((result.matches ?? []).map((m) => m.id));
+  return text.split(/`([^`]*)`/).map((part, i) => {
+    if (i % 2 === 1) return code(part, false, 120);
+    return part.split(/([A-Za-z0-9][\w-]*)/).map((w, j) => j % 2 === 1 && ids.has(w) ? caseId(result, w) : escapeInline(w)).join("");
+  }).join("");
 }
 function headline(result) {
-  const broken = result.findings.some((f) => f.severity === "error");
-  const icon = broken ? "\u274C" : LEVEL_ICONS[result.level];
-  const verdict = broken ? " \u2014 check fails: the deployment manifest is invalid" : result.failed ? " \u2014 check fails" : "";
-  return `### ${icon} failcat risk check: **${result.level}** (score ${num(result.score)}, fails at ${result.failOn})${verdict}`;
+  if (result.outcome === "invalid")
+    return "### \u274C failcat risk check: the deployment manifest is invalid \u2014 check fails";
+  const icon = LEVEL_ICONS[result.level];
+  const blocked = result.failures.some((f) => f.kind === "blocking-item");
+  const verdict = blocked ? " \u2014 blocked" : result.failed ? " \u2014 check fails" : "";
+  return `### ${icon} failcat risk check: **${result.level}** (score ${num(result.score)}, fails at ${result.fail_on})${verdict}`;
 }
-function intro(result) {
-  const missing = result.required.filter((r) => r.status === "missing").length;
-  const lines = [
-    `This deployment could repeat **${plural(result.matches.length, "past failure")}** from the catalog` + (result.required.length > 0 ? `; they require ${plural(result.required.length, "checklist item")}, **${missing} missing**.` : ".")
-  ];
-  if (result.catalog.invalid > 0) {
-    lines.push(
-      "",
-      `> [!WARNING]
-> ${plural(result.catalog.invalid, "catalog file")} did not validate and ${result.catalog.invalid === 1 ? "was" : "were"} left out of this check.`
-    );
-  }
-  return lines;
-}
-function findingLines(findings) {
-  if (findings.length === 0) return [];
-  const broken = findings.some((f) => f.severity === "error");
+function blockedLines(result) {
+  const blocking = result.failures.filter((f) => f.kind === "blocking-item");
+  if (blocking.length === 0) return [];
   return [
     "",
-    "#### The deployment manifest has problems",
+    "> [!CAUTION]",
+    `> **Blocked** whatever the score: ${plural(blocking.length, "blocking checklist item")} missing.`,
+    ...blocking.map((f) => `> - ${words2(result, f.text)}`)
+  ];
+}
+function intro(result) {
+  const matches = result.matches ?? [];
+  const required = result.required ?? [];
+  const missing = required.filter((r) => r.status === "missing").length;
+  const weak = matches.filter((m) => m.strength === "weak").length;
+  const lines = [
     "",
-    ...broken ? ["The manifest could not be read, so only the changed paths were matched. Fix it and push again.", ""] : [],
+    `This deployment could repeat **${plural(matches.length, "past failure")}** from the catalog` + (weak > 0 ? ` (${weak === 1 ? "one of them a weak match" : `${weak} of them weak matches`})` : "") + (required.length > 0 ? `; they require ${plural(required.length, "checklist item")}, **${missing} missing**.` : ".")
+  ];
+  return [...lines, ...invalidCatalog(result)];
+}
+function invalidCatalog(result) {
+  const n = result.catalog.invalid;
+  if (n === 0) return [];
+  return [
+    "",
+    `> [!WARNING]
+> ${plural(n, "catalog file")} did not validate and ${n === 1 ? "was" : "were"} left out of this check.`
+  ];
+}
+function failureLines(result) {
+  const shown = result.failures.filter((f) => f.kind !== "blocking-item" && f.kind !== "invalid-manifest");
+  if (shown.length === 0) return [];
+  return ["", "#### Why the check fails", "", ...shown.map((f) => `- ${words2(result, f.text)}`)];
+}
+function stepLines(result, limit = Infinity) {
+  if (result.next_steps.length === 0) return [];
+  const steps = result.next_steps.slice(0, limit);
+  const more = result.next_steps.length - steps.length;
+  return [
+    "",
+    "#### Next steps",
+    "",
+    ...steps.map((s, i) => `${i + 1}. ${words2(result, s.text)}`),
+    ...more > 0 ? [`${steps.length + 1}. \u2026and ${plural(more, "more step")}.`] : []
+  ];
+}
+function findingLines(result) {
+  const findings = result.findings;
+  if (findings.length === 0) return [];
+  const title = result.outcome === "invalid" ? "#### The deployment manifest has problems" : "#### Problems with the check's inputs";
+  return [
+    "",
+    title,
+    "",
     ...findings.map(
       (f) => `- ${f.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} ${code(`${f.file}:${f.line}:${f.column}`)} ${escapeText(f.message, 300)} ${escapeText(f.hint, 300)}`
     )
   ];
 }
 function requiredTable(result, limit = Infinity) {
-  if (result.required.length === 0) return [];
-  const rows = result.required.slice(0, limit).map((r) => {
-    const cases = r.cases.map((id) => escapeText(id, 40)).join(", ");
-    const source = r.source === "pr-body" ? "PR description" : r.source === "manifest" ? "manifest" : "not declared";
-    return `| ${STATUS_ICONS[r.status]} ${r.status} | ${code(r.check, true, 80)} ${escapeText(r.title, 120)} | ${source} | ${cases} |`;
+  const required = result.required ?? [];
+  if (required.length === 0) return [];
+  const rows = required.slice(0, limit).map((r) => {
+    const cases = r.cases.map((id) => caseId(result, id)).join(", ");
+    const source = {
+      "pr-body": "PR description",
+      manifest: "manifest",
+      waiver: "waiver",
+      default: "not declared"
+    }[r.source];
+    return `| ${STATUS_ICONS[r.status]} ${r.status} | ${code(r.item, true, 80)} ${escapeText(r.title, 120)} | ${r.blocking ? "\u26D4 yes" : "no"} | ${source} | ${cases} |`;
   });
-  const more = result.required.length - rows.length;
+  const more = required.length - rows.length;
   return [
     "",
     "#### Checklist items these failures require",
     "",
-    "| Status | Item | Stated in | Required by |",
-    "| --- | --- | --- | --- |",
+    "| Status | Item | Blocking | Stated in | Required by |",
+    "| --- | --- | --- | --- | --- |",
     ...rows,
-    ...more > 0 ? ["", `\u2026and ${plural(more, "more item")}.`] : [],
-    "",
-    "Tick an item in the PR description when it is done (`- [x] item-id`), or set it in the deployment manifest."
+    ...more > 0 ? ["", `\u2026and ${plural(more, "more item")}.`] : []
   ];
 }
-function matchList(result, options) {
-  if (result.matches.length === 0) return [];
-  const lines = ["", "#### Past failures this deployment could repeat", ""];
-  for (const m of result.matches) {
+function waiverTable(result) {
+  const waivers = result.waivers ?? [];
+  if (waivers.length === 0) return [];
+  const days = (d) => d < 0 ? `expired ${-d} d ago` : d === 0 ? "last day" : `${d} d left`;
+  return [
+    "",
+    "#### Waivers",
+    "",
+    "| State | Waives | Reason | Approver | Expires | Written in |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...waivers.map((w) => {
+      const what = w.item !== void 0 ? `item ${code(w.item, true, 80)}` : `case ${caseId(result, w.case)}`;
+      const state = `${WAIVER_ICONS[w.state]} ${w.state}${w.note ? `: ${escapeText(w.note, 120)}` : ""}`;
+      return `| ${state} | ${what} | ${escapeText(w.reason, 200)} | ${escapeText(w.approver, 60)} | ${escapeText(w.expires, 10)} (${days(w.days_left)}) | ${w.source === "pr-body" ? "PR description" : "manifest"} |`;
+    })
+  ];
+}
+function matchItem(result, m) {
+  const lines = [
+    `- ${caseId(result, m.id, true)} ${escapeText(m.title)} \u2014 ${escapeText(m.severity, 20)}, ${escapeText(m.status, 20)}, ${m.waived ? "waived (+0)" : `+${num(m.contribution.points)}`}`
+  ];
+  for (const r of m.reasons.slice(0, 10))
     lines.push(
-      `- ${caseRef(m, options)} ${escapeText(m.title)} \u2014 ${escapeText(m.severity, 20)}, ${escapeText(m.status, 20)}, +${num(m.contribution.points)}`
+      `  - ${describeReason({ ...r, ...r.check ? { check: r.check } : {} }, (t) => code(t, false, 100))}`
     );
-    for (const r of m.reasons.slice(0, 10))
-      lines.push(`  - ${describeReason(r, (t) => code(t, false, 100))}`);
-    if (m.reasons.length > 10) lines.push(`  - \u2026and ${plural(m.reasons.length - 10, "more reason")}`);
+  if (m.reasons.length > 10) lines.push(`  - \u2026and ${plural(m.reasons.length - 10, "more reason")}`);
+  return lines;
+}
+function matchList(result) {
+  const matches = result.matches ?? [];
+  const strong = matches.filter((m) => m.strength === "strong");
+  const weak = matches.filter((m) => m.strength === "weak");
+  const lines = [];
+  if (strong.length > 0) {
+    lines.push("", "#### Past failures this deployment could repeat", "");
+    for (const m of strong) lines.push(...matchItem(result, m));
+  }
+  if (weak.length > 0) {
+    lines.push(
+      "",
+      `#### Weak matches: only shared data, features, environment or paths (\xD7${num(result.policy.weak_match_factor)}, only the safeguards they meet)`,
+      ""
+    );
+    for (const m of weak) lines.push(...matchItem(result, m));
   }
   return lines;
 }
 function testList(result) {
-  if (result.regressionTests.length === 0) return [];
+  const tests = result.regression_tests ?? [];
+  if (tests.length === 0) return [];
+  const checked = tests.some((t) => t.result !== "not-checked");
   return [
     "",
-    "#### Regression tests to run",
+    checked ? "#### Regression tests in this PR\u2019s test reports" : "#### Regression tests to run",
     "",
-    ...result.regressionTests.map(
-      (t) => `- ${code(t.id, false, 80)} ${escapeText(t.description)}${t.path ? ` (${code(t.path, false, 150)})` : ""} \u2014 from ${escapeText(t.case, 40)}`
+    ...tests.map(
+      (t) => `- ${TEST_ICONS[t.result]} ${t.result} ${code(t.id, false, 80)} ${escapeText(t.description)}${t.path ? ` (${code(t.path, false, 150)})` : ""} \u2014 from ${caseId(result, t.case)}`
     )
   ];
 }
 function explanation(result) {
   const p = result.policy;
-  const fromCases = result.matches.reduce((s, m) => s + m.contribution.points, 0);
-  const fromItems = result.required.reduce((s, r) => s + r.points, 0);
+  const b = result.score_breakdown;
+  const matches = result.matches ?? [];
   const lines = [
     "",
     "<details><summary>How the score is computed</summary>",
     "",
-    `Score ${num(result.score)} = ${num(Math.round(fromCases * 100) / 100)} from matched cases + ${num(Math.round(fromItems * 100) / 100)} from missing checklist items.`,
+    `Score ${num(result.score)} = ${num(b.cases)} from matched cases + ${num(b.items)} from missing checklist items${b.tests ? ` + ${num(b.tests)} from regression tests that did not run` : ""}.`,
     "",
-    "Each matched case adds its severity weight \xD7 status factor \xD7 recency, where recency is",
-    `max(${p.recencyFloor}, 0.5^(age in days / ${p.halfLifeDays})). Each missing item adds ${p.missingItemPoints} \xD7 (weight of the most severe case requiring it / ${p.maxWeight}).`
+    "Each matched case adds its severity weight \xD7 status factor \xD7 recency \xD7 strength (1, or",
+    `${num(p.weak_match_factor)} for a weak match), where recency is max(${p.recency_floor}, 0.5^(age in days / ${p.recency_half_life_days})). Each missing item adds ${p.missing_item_points} \xD7 (weight \xD7 strength of the weightiest case requiring it / ${p.max_weight}).`
   ];
-  if (result.matches.length > 0) {
+  if (matches.length > 0) {
     lines.push(
       "",
-      "| Case | Weight | \xD7 Status | \xD7 Recency (age) | = Points |",
-      "| --- | --- | --- | --- | --- |"
+      "| Case | Weight | \xD7 Status | \xD7 Recency (age) | \xD7 Strength | = Points |",
+      "| --- | --- | --- | --- | --- | --- |"
     );
-    for (const m of result.matches) {
+    for (const m of matches) {
       const c = m.contribution;
-      const age = c.ageDays === void 0 ? "no date" : `${c.ageDays} d`;
+      const age = c.age_days === void 0 ? "no date" : `${c.age_days} d`;
       lines.push(
-        `| ${escapeText(m.id, 40)} | ${num(c.weight)} (${escapeText(m.severity, 20)}) | ${num(c.statusFactor)} (${escapeText(m.status, 20)}) | ${num(Math.round(c.recency * 100) / 100)} (${age}) | ${num(c.points)} |`
+        `| ${caseId(result, m.id)} | ${num(c.weight)} (${escapeText(m.severity, 20)}) | ${num(c.status_factor)} (${escapeText(m.status, 20)}) | ${num(c.recency)} (${age}) | ${num(c.strength_factor)} (${m.strength}) | ${num(c.points)}${m.waived ? " (waived)" : ""} |`
       );
     }
   }
-  const missing = result.required.filter((r) => r.points > 0);
+  const missing = (result.required ?? []).filter((r) => r.points > 0);
   if (missing.length > 0) {
     lines.push("", "| Missing item | Points |", "| --- | --- |");
-    for (const r of missing) lines.push(`| ${code(r.check, true, 80)} | ${num(r.points)} |`);
+    for (const r of missing) lines.push(`| ${code(r.item, true, 80)} | ${num(r.points)} |`);
   }
   const l = p.levels;
   lines.push(
@@ -76737,33 +80953,46 @@ function explanation(result) {
   return lines;
 }
 function unknownLines(result) {
-  if (result.unknownItems.length === 0) return [];
+  const unknown = result.unknown_items ?? [];
+  if (unknown.length === 0) return [];
   return [
     "",
-    `Not checklist items, ignored: ${result.unknownItems.slice(0, 20).map((id) => code(id, false, 60)).join(", ")}${result.unknownItems.length > 20 ? ", \u2026" : ""}.`
+    `Not checklist items, ignored: ${unknown.slice(0, 20).map((id) => code(id, false, 60)).join(", ")}${unknown.length > 20 ? ", \u2026" : ""}.`
   ];
 }
-function footer(options) {
+function footer(result, options) {
+  const label = result.catalog.label;
   const parts = [
-    options.catalogLabel ? `catalog ${code(options.catalogLabel, false, 120)}` : void 0,
+    label ? `catalog ${code(label, false, 120)}` : void 0,
+    result.catalog.site_url ? link("site", result.catalog.site_url) : void 0,
     options.sha ? `commit ${code(options.sha.slice(0, 12), false, 12)}` : void 0
   ].filter(Boolean);
   return ["", `<sub>failcat${parts.length ? ` \xB7 ${parts.join(" \xB7 ")}` : ""}</sub>`];
 }
+function isClean(result) {
+  return result.outcome === "passed" && (result.matches ?? []).length === 0 && result.findings.length === 0;
+}
 function renderRiskMarkdown(result, options = {}) {
-  if (result.matches.length === 0 && result.findings.length === 0) return renderNoMatch(result, options);
+  if (result.outcome === "invalid")
+    return [headline(result), ...findingLines(result), ...stepLines(result), ...footer(result, options)].join(
+      "\n"
+    ) + "\n";
+  if (isClean(result)) return renderNoMatch(result, options);
   const budget = options.budget ?? COMMENT_BUDGET;
   const full = [
     headline(result),
-    "",
+    ...blockedLines(result),
     ...intro(result),
-    ...findingLines(result.findings),
+    ...failureLines(result),
+    ...stepLines(result),
+    ...findingLines(result),
     ...requiredTable(result),
-    ...matchList(result, options),
+    ...waiverTable(result),
+    ...matchList(result),
     ...testList(result),
     ...unknownLines(result),
     ...explanation(result),
-    ...footer(options)
+    ...footer(result, options)
   ].join("\n");
   if (full.length <= budget) return full + "\n";
   return renderShort(result, options, budget);
@@ -76771,14 +81000,15 @@ function renderRiskMarkdown(result, options = {}) {
 function renderShort(result, options, budget) {
   const head = [
     headline(result),
-    "",
+    ...blockedLines(result),
     ...intro(result),
     "",
     "> [!NOTE]",
     "> The full report is too long for a comment: this is its short form. The job summary of the check run has every case, reason and test.",
-    ...findingLines(result.findings.slice(0, 20))
+    ...failureLines(result),
+    ...stepLines(result, 3)
   ];
-  const tail = footer(options);
+  const tail = footer(result, options);
   const lines = [...head];
   let size = lines.join("\n").length + tail.join("\n").length + 200;
   const add = (line) => {
@@ -76787,7 +81017,7 @@ function renderShort(result, options, budget) {
     size += line.length + 1;
     return true;
   };
-  const missing = result.required.filter((r) => r.status === "missing");
+  const missing = (result.required ?? []).filter((r) => r.status === "missing");
   if (missing.length > 0) {
     add("");
     add(`#### Missing checklist items (${missing.length})`);
@@ -76795,26 +81025,26 @@ function renderShort(result, options, budget) {
     let shown2 = 0;
     for (const r of missing) {
       if (!add(
-        `- ${code(r.check, false, 80)} ${escapeText(r.title, 80)} \u2014 required by ${r.cases.slice(0, 5).map((id) => escapeText(id, 40)).join(", ")}${r.cases.length > 5 ? ", \u2026" : ""}`
+        `- ${r.blocking ? "\u26D4 " : ""}${code(r.item, false, 80)} ${escapeText(r.title, 80)} \u2014 required by ${r.cases.slice(0, 5).map((id) => caseId(result, id)).join(", ")}${r.cases.length > 5 ? ", \u2026" : ""}`
       ))
         break;
       shown2++;
     }
     if (shown2 < missing.length) lines.push(`- \u2026and ${plural(missing.length - shown2, "more item")}`);
   }
+  const matches = result.matches ?? [];
   add("");
-  add(`#### Past failures with the most weight (${result.matches.length} in all)`);
+  add(`#### Past failures with the most weight (${matches.length} in all)`);
   add("");
   let shown = 0;
-  for (const m of result.matches) {
+  for (const m of matches) {
     if (!add(
-      `- ${caseRef(m, options)} ${escapeText(m.title, 100)} \u2014 ${escapeText(m.severity, 20)}, +${num(m.contribution.points)}`
+      `- ${caseId(result, m.id, true)} ${escapeText(m.title, 100)} \u2014 ${escapeText(m.severity, 20)}, ${m.strength}, +${num(m.contribution.points)}`
     ))
       break;
     shown++;
   }
-  if (shown < result.matches.length)
-    lines.push(`- \u2026and ${plural(result.matches.length - shown, "more case")}`);
+  if (shown < matches.length) lines.push(`- \u2026and ${plural(matches.length - shown, "more case")}`);
   return [...lines, ...tail].join("\n") + "\n";
 }
 function renderNoMatch(result, options = {}) {
@@ -76822,13 +81052,9 @@ function renderNoMatch(result, options = {}) {
     "### \u2705 failcat risk check: no known failures match",
     "",
     `No case in the catalog (${plural(result.catalog.cases, "case")} checked) matches this deployment's model, data sources, features, environment or changed paths.`,
-    ...result.catalog.invalid > 0 ? [
-      "",
-      `> [!WARNING]
-> ${plural(result.catalog.invalid, "catalog file")} did not validate and ${result.catalog.invalid === 1 ? "was" : "were"} left out of this check.`
-    ] : [],
+    ...invalidCatalog(result),
     ...unknownLines(result),
-    ...footer(options)
+    ...footer(result, options)
   ].join("\n") + "\n";
 }
 function renderRiskComment(result, options = {}) {
@@ -76901,10 +81127,72 @@ var FAST_YAML_VARIABLE = "FAILCAT_FAST_YAML";
 function applyEnvironment(env = process.env) {
   setFastYaml(env[FAST_YAML_VARIABLE] !== "0");
 }
+var TODAY_VARIABLE = "FAILCAT_TODAY";
+function todayOf(env = process.env) {
+  const set2 = env[TODAY_VARIABLE]?.trim();
+  if (!set2) return (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(set2) || Number.isNaN(Date.parse(set2)))
+    throw new Error(`${TODAY_VARIABLE} must be a date (YYYY-MM-DD); got "${set2}".`);
+  return set2;
+}
+
+// node/test-reports.ts
+import { createReadStream } from "node:fs";
+import { glob, stat } from "node:fs/promises";
+import path from "node:path";
+var GLOB = /[*?[\]{}]/;
+function splitPatterns(values) {
+  return values.flatMap((v) => v.split(/[,\n]/)).map((v) => v.trim()).filter((v) => v !== "");
+}
+function problem(file, message, hint) {
+  return { file, line: 1, column: 1, rule: "test-report", severity: "error", message, hint };
+}
+var HINT2 = "Write the JUnit report before the check runs (pytest --junitxml=FILE, jest-junit, vitest --reporter=junit --outputFile=FILE) and point --test-results or the test-results input at it.";
+async function readTestReports(patterns, cwd = process.cwd()) {
+  const files = /* @__PURE__ */ new Set();
+  const findings = [];
+  for (const pattern of splitPatterns(patterns)) {
+    const found = [];
+    if (GLOB.test(pattern)) {
+      for await (const f of glob(pattern, { cwd })) found.push(f);
+    } else if (await stat(path.resolve(cwd, pattern)).then(
+      (s) => s.isFile(),
+      () => false
+    ))
+      found.push(pattern);
+    if (found.length === 0)
+      findings.push(
+        problem(
+          pattern,
+          `No test report matches \`${pattern}\`: no regression test could be checked against it.`,
+          HINT2
+        )
+      );
+    for (const f of found.sort()) files.add(f.split(path.sep).join("/"));
+  }
+  const cases = [];
+  for (const file of files) {
+    const reader = new JUnitReader(file);
+    try {
+      let first = true;
+      for await (const chunk of createReadStream(path.resolve(cwd, file), { encoding: "utf8" })) {
+        reader.write(first ? chunk.replace(/^\uFEFF/, "") : chunk);
+        first = false;
+      }
+    } catch (error2) {
+      findings.push(problem(file, `Could not read the test report: ${error2.message}.`, HINT2));
+      continue;
+    }
+    const { cases: read, finding } = reader.end();
+    if (finding) findings.push(finding);
+    cases.push(...read);
+  }
+  return { files: [...files], cases, findings };
+}
 
 // node/fs-reader.ts
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 function isMissing(error2) {
   const code2 = error2.code;
   return code2 === "ENOENT" || code2 === "ENOTDIR";
@@ -76918,15 +81206,15 @@ function readFile(file) {
   }
 }
 function catalogPath(osPath) {
-  const joined = joinPath(...osPath.split(path.sep));
-  return path.isAbsolute(osPath) && !joined.startsWith("/") ? `/${joined}` : joined;
+  const joined = joinPath(...osPath.split(path2.sep));
+  return path2.isAbsolute(osPath) && !joined.startsWith("/") ? `/${joined}` : joined;
 }
 function listFiles(dir) {
-  const plain = path.sep === "/" && joinPath(dir) === dir;
+  const plain = path2.sep === "/" && joinPath(dir) === dir;
   const files = [];
   const walk = (folder) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const file = plain ? `${folder}/${entry.name}` : path.join(folder, entry.name);
+      const file = plain ? `${folder}/${entry.name}` : path2.join(folder, entry.name);
       if (entry.isFile()) files.push(plain ? file : catalogPath(file));
       else if (entry.isDirectory()) walk(file);
     }
@@ -76978,7 +81266,7 @@ function caseForAudience(record, audience) {
   if (audience === "internal") return record;
   const data = structuredClone(record.data);
   const hidden = data.redact ?? [];
-  for (const path5 of hidden) removePath(data, path5.split("."));
+  for (const path6 of hidden) removePath(data, path6.split("."));
   for (const key of Object.keys(data)) if (key.startsWith("x-")) delete data[key];
   delete data.redact;
   const hiddenSections = new Set(
@@ -77362,25 +81650,25 @@ import {
   rmSync,
   writeSync as writeSync2
 } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // node/cache-dir.ts
-import path2 from "node:path";
+import path3 from "node:path";
 import { fileURLToPath } from "node:url";
 function failcatCacheDir(moduleUrl = import.meta.url) {
   const file = fileURLToPath(moduleUrl);
-  const marker = `${path2.sep}node_modules${path2.sep}`;
+  const marker = `${path3.sep}node_modules${path3.sep}`;
   const at = file.lastIndexOf(marker);
-  const modules = at >= 0 ? file.slice(0, at + marker.length - 1) : path2.join(path2.dirname(file), "..", "node_modules");
-  return path2.join(modules, ".cache", "failcat");
+  const modules = at >= 0 ? file.slice(0, at + marker.length - 1) : path3.join(path3.dirname(file), "..", "node_modules");
+  return path3.join(modules, ".cache", "failcat");
 }
 
 // node/risk-cache.ts
 var DEFAULT_CACHE_DIR = failcatCacheDir();
 var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v2").digest("hex");
 function cacheFileFor(cacheDir, catalogDir) {
-  const id = createHash("sha256").update(path3.resolve(catalogDir)).digest("hex").slice(0, 16);
-  return path3.join(cacheDir, `risk-${id}.json`);
+  const id = createHash("sha256").update(path4.resolve(catalogDir)).digest("hex").slice(0, 16);
+  return path4.join(cacheDir, `risk-${id}.json`);
 }
 function readCache(file) {
   try {
@@ -77396,7 +81684,7 @@ function startCache(file, kept) {
   const tmp = `${file}.${process.pid}.tmp`;
   let fd;
   try {
-    mkdirSync(path3.dirname(file), { recursive: true });
+    mkdirSync(path4.dirname(file), { recursive: true });
     const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fsConstants;
     fd = openSync2(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND);
     writeSync2(fd, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{"":null`);
@@ -77469,8 +81757,8 @@ function readTarball(gz, maxBytes) {
     const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = void 0;
     if (type2 !== "0" && type2 !== "7") continue;
-    const path5 = name.split("/").slice(1).join("/");
-    if (path5 && !path5.split("/").includes("..")) files.set(path5, data);
+    const path6 = name.split("/").slice(1).join("/");
+    if (path6 && !path6.split("/").includes("..")) files.set(path6, data);
   }
   return files;
 }
@@ -77723,7 +82011,8 @@ function readConfig(getInput2) {
     githubToken: token,
     ...failOn ? { failOn: oneOfInput("fail-on", failOn, RISK_LEVELS) } : {},
     warnOnly: booleanInput("warn-only", get("warn-only"), false),
-    comment: booleanInput("comment", get("comment"), true)
+    comment: booleanInput("comment", get("comment"), true),
+    testResults: splitPatterns([get("test-results")])
   };
 }
 
@@ -77886,7 +82175,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path5) => path5.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path6) => path6.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -78225,6 +82514,7 @@ function planComment(existing, marker, body, cleanBody, self2) {
 // action/src/main.ts
 provideYamlPackage(yamlPackage2);
 applyEnvironment();
+var MAX_RESULT_OUTPUT = 512 * 1024;
 function pullRequestOfEvent() {
   const pr = context2.payload.pull_request;
   if (!pr) return void 0;
@@ -78333,7 +82623,11 @@ async function loadCatalog2(ctx) {
   });
 }
 async function runRisk(ctx) {
-  const [catalog, files] = await Promise.all([loadCatalog2(ctx), changedFiles(ctx)]);
+  const [catalog, files, testReports] = await Promise.all([
+    loadCatalog2(ctx),
+    changedFiles(ctx),
+    ctx.config.testResults.length > 0 ? readTestReports(ctx.config.testResults) : void 0
+  ]);
   const { label } = catalog;
   if (!catalog.config.policy || !catalog.config.checklist) {
     const where = catalog.findings.map((f) => `${f.file}:${f.line}: ${f.message}`).join("; ");
@@ -78356,37 +82650,51 @@ async function runRisk(ctx) {
       changedPaths: files.filter((f) => f.status !== "removed").map((f) => f.filename)
     },
     {
-      today: (/* @__PURE__ */ new Date()).toISOString(),
+      today: todayOf(),
       failOn: ctx.config.failOn,
       findings,
       invalidCases: catalog.invalid,
-      caseCount: catalog.caseCount
+      caseCount: catalog.caseCount,
+      testReports
     }
   );
-  const options = { sha: ctx.pr?.headSha, catalogLabel: label };
+  for (const f of testReports?.findings ?? []) annotate(f);
+  const source = ctx.config.catalogRepository ? void 0 : ctx.config.catalog;
+  const check = checkResultOf(result, {
+    manifestFile,
+    catalogLabel: label,
+    siteUrl: siteUrlOf(
+      catalog.config.policy.site_url,
+      source && /^https?:/i.test(source) ? source : void 0
+    )
+  });
+  const options = { sha: ctx.pr?.headSha };
   if (catalog.invalid > 0)
     core3.warning(
       `${catalog.invalid} case file(s) of the catalog ${label} are invalid and were left out of the risk check.`
     );
-  const missing = result.required.filter((r) => r.status === "missing").length;
-  core3.setOutput("level", result.level);
-  core3.setOutput("score", String(result.score));
-  core3.setOutput("matched", String(result.matches.length));
+  const missing = (check.required ?? []).filter((r) => r.status === "missing").length;
+  core3.setOutput("level", check.level ?? "none");
+  core3.setOutput("score", String(check.score ?? 0));
+  core3.setOutput("matched", String((check.matches ?? []).length));
   core3.setOutput("missing", String(missing));
-  await writeSummary(renderRiskMarkdown(result, { ...options, budget: 9e5 }));
-  const clean = result.matches.length === 0 && findings.length === 0;
+  core3.setOutput("outcome", check.outcome);
+  const json2 = JSON.stringify(check);
+  core3.setOutput("result", json2.length <= MAX_RESULT_OUTPUT ? json2 : "");
+  await writeSummary(renderRiskMarkdown(check, { ...options, budget: 9e5 }));
   await syncComment(
     ctx,
     RISK_MARKER,
-    clean ? void 0 : renderRiskComment(result, options),
+    isClean(check) ? void 0 : renderRiskComment(check, options),
     `${RISK_MARKER}
-${renderNoMatch(result, options)}`
+${renderNoMatch(check, options)}`
   );
-  if (result.failed) {
-    const why = findings.some((f) => f.severity === "error") ? `The deployment manifest ${manifestFile} is invalid.` : `Deployment risk is ${result.level} (score ${result.score}), at or above the fail-on level ${result.failOn}: ${result.matches.length} matching past failure(s), ${missing} required checklist item(s) missing.`;
-    if (ctx.config.warnOnly) core3.warning(why);
-    else core3.setFailed(why);
-  } else core3.info(`Deployment risk: ${result.level} (score ${result.score}).`);
+  if (check.failed) {
+    const why = check.failures.map((f) => f.text).join(" ");
+    const step = check.next_steps[0] ? ` Next: ${check.next_steps[0].text}` : "";
+    if (ctx.config.warnOnly) core3.warning(why + step);
+    else core3.setFailed(why + step);
+  } else core3.info(`Deployment risk: ${check.level} (score ${check.score}).`);
 }
 async function writeSummary(markdown) {
   if (process.env.GITHUB_STEP_SUMMARY) await core3.summary.addRaw(markdown).write();
@@ -78398,7 +82706,7 @@ function annotate(f) {
   else core3.warning(text, props);
 }
 function repositoryPath(input) {
-  return catalogPath(path4.isAbsolute(input) ? path4.relative(process.cwd(), input) : input) || ".";
+  return catalogPath(path5.isAbsolute(input) ? path5.relative(process.cwd(), input) : input) || ".";
 }
 async function runValidate(ctx) {
   const catalogDir = repositoryPath(ctx.config.catalog);
@@ -78437,7 +82745,7 @@ function resolveMode(config) {
     `mode is auto but the repository has neither a deployment manifest (${config.deployFile}) nor a catalog (${config.catalog}/policy.yaml). Set \`mode\`, \`deploy-file\` or \`catalog\`.`
   );
 }
-async function run2() {
+async function run3() {
   try {
     const config = readConfig((name) => core3.getInput(name));
     if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
@@ -78457,4 +82765,4 @@ async function run2() {
     core3.setFailed(error2 instanceof Error ? error2.message : String(error2));
   }
 }
-await run2();
+await run3();

@@ -4,6 +4,7 @@
  * fail-on level) stay in policy.yaml; an empty input means "use the policy".
  */
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk/assess.ts';
+import { splitPatterns } from '../../node/test-reports.ts';
 
 /** What the action does: validate catalog PRs, check deployment PRs, or pick by the repository. */
 export const MODES = ['auto', 'validate', 'risk'] as const;
@@ -27,6 +28,8 @@ export interface ActionConfig {
   warnOnly: boolean;
   /** Post (and keep updated) the sticky PR comment. */
   comment: boolean;
+  /** JUnit XML reports of the PR's CI (files or globs); empty: regression tests are only listed. */
+  testResults: string[];
 }
 
 /** A wrong input value: names the input and the values it takes. */
@@ -70,5 +73,6 @@ export function readConfig(getInput: (name: string) => string): ActionConfig {
     ...(failOn ? { failOn: oneOfInput('fail-on', failOn, RISK_LEVELS) } : {}),
     warnOnly: booleanInput('warn-only', get('warn-only'), false),
     comment: booleanInput('comment', get('comment'), true),
+    testResults: splitPatterns([get('test-results')]),
   };
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import * as yamlPackage from 'yaml';
 import { caseFileTest } from '../../core/validate/catalog.ts';
 import {
+  isClean,
   renderNoMatch,
   renderRiskComment,
   renderRiskMarkdown,
@@ -22,7 +23,9 @@ import {
 import { countFindings } from '../../core/model/findings.ts';
 import { assessRisk, readManifest } from '../../core/risk/assess.ts';
 import { provideYamlPackage } from '../../core/parse/source.ts';
-import { applyEnvironment } from '../../node/environment.ts';
+import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
+import { applyEnvironment, todayOf } from '../../node/environment.ts';
+import { readTestReports } from '../../node/test-reports.ts';
 import { catalogPath, fsReader } from '../../node/fs-reader.ts';
 import {
   loadCatalog as loadCatalogSource,
@@ -39,6 +42,9 @@ import { planComment } from './sticky.ts';
 // node_modules beside it to load it from.
 provideYamlPackage(yamlPackage);
 applyEnvironment();
+
+/** Largest `result` output written; a larger result leaves it empty. */
+const MAX_RESULT_OUTPUT = 512 * 1024;
 
 /** The pull request the run is about, from the event payload. */
 interface PullRequest {
@@ -192,7 +198,11 @@ async function loadCatalog(ctx: Context): Promise<RiskCatalog> {
 }
 
 async function runRisk(ctx: Context): Promise<void> {
-  const [catalog, files] = await Promise.all([loadCatalog(ctx), changedFiles(ctx)]);
+  const [catalog, files, testReports] = await Promise.all([
+    loadCatalog(ctx),
+    changedFiles(ctx),
+    ctx.config.testResults.length > 0 ? readTestReports(ctx.config.testResults) : undefined,
+  ]);
   const { label } = catalog;
   if (!catalog.config.policy || !catalog.config.checklist) {
     const where = catalog.findings.map((f) => `${f.file}:${f.line}: ${f.message}`).join('; ');
@@ -215,38 +225,52 @@ async function runRisk(ctx: Context): Promise<void> {
       changedPaths: files.filter((f) => f.status !== 'removed').map((f) => f.filename),
     },
     {
-      today: new Date().toISOString(),
+      today: todayOf(),
       failOn: ctx.config.failOn,
       findings,
       invalidCases: catalog.invalid,
       caseCount: catalog.caseCount,
+      testReports,
     },
   );
-  const options = { sha: ctx.pr?.headSha, catalogLabel: label };
+  for (const f of testReports?.findings ?? []) annotate(f);
+  const source = ctx.config.catalogRepository ? undefined : ctx.config.catalog;
+  const check = checkResultOf(result, {
+    manifestFile,
+    catalogLabel: label,
+    siteUrl: siteUrlOf(
+      catalog.config.policy.site_url,
+      source && /^https?:/i.test(source) ? source : undefined,
+    ),
+  });
+  const options = { sha: ctx.pr?.headSha };
   if (catalog.invalid > 0)
     core.warning(
       `${catalog.invalid} case file(s) of the catalog ${label} are invalid and were left out of the risk check.`,
     );
-  const missing = result.required.filter((r) => r.status === 'missing').length;
-  core.setOutput('level', result.level);
-  core.setOutput('score', String(result.score));
-  core.setOutput('matched', String(result.matches.length));
+  const missing = (check.required ?? []).filter((r) => r.status === 'missing').length;
+  core.setOutput('level', check.level ?? 'none');
+  core.setOutput('score', String(check.score ?? 0));
+  core.setOutput('matched', String((check.matches ?? []).length));
   core.setOutput('missing', String(missing));
-  await writeSummary(renderRiskMarkdown(result, { ...options, budget: 900_000 }));
-  const clean = result.matches.length === 0 && findings.length === 0;
+  core.setOutput('outcome', check.outcome);
+  // An output is an environment file entry: keep a huge result to the summary and comment.
+  const json = JSON.stringify(check);
+  core.setOutput('result', json.length <= MAX_RESULT_OUTPUT ? json : '');
+  await writeSummary(renderRiskMarkdown(check, { ...options, budget: 900_000 }));
   await syncComment(
     ctx,
     RISK_MARKER,
-    clean ? undefined : renderRiskComment(result, options),
-    `${RISK_MARKER}\n${renderNoMatch(result, options)}`,
+    isClean(check) ? undefined : renderRiskComment(check, options),
+    `${RISK_MARKER}\n${renderNoMatch(check, options)}`,
   );
-  if (result.failed) {
-    const why = findings.some((f) => f.severity === 'error')
-      ? `The deployment manifest ${manifestFile} is invalid.`
-      : `Deployment risk is ${result.level} (score ${result.score}), at or above the fail-on level ${result.failOn}: ${result.matches.length} matching past failure(s), ${missing} required checklist item(s) missing.`;
-    if (ctx.config.warnOnly) core.warning(why);
-    else core.setFailed(why);
-  } else core.info(`Deployment risk: ${result.level} (score ${result.score}).`);
+  if (check.failed) {
+    // The same words as the comment's: why it fails, then the first step.
+    const why = check.failures.map((f) => f.text).join(' ');
+    const step = check.next_steps[0] ? ` Next: ${check.next_steps[0].text}` : '';
+    if (ctx.config.warnOnly) core.warning(why + step);
+    else core.setFailed(why + step);
+  } else core.info(`Deployment risk: ${check.level} (score ${check.score}).`);
 }
 
 /** Writes the job summary; outside a runner (no GITHUB_STEP_SUMMARY) there is none to write. */

@@ -93,6 +93,15 @@ export const RULES = {
     scope: 'manifest',
     description: 'The deployment manifest the risk check reads does not exist.',
   },
+  'waiver-invalid': {
+    scope: 'manifest',
+    description:
+      'A waiver block in the PR description is not valid YAML or does not match the waiver schema.',
+  },
+  'test-report': {
+    scope: 'manifest',
+    description: 'A test report given to the risk check is missing, unreadable or not JUnit XML.',
+  },
   'prediction-row': {
     scope: 'predictions',
     description:

@@ -1502,6 +1502,10 @@ export interface Policy {
    */
   default_audience?: 'public' | 'internal';
   /**
+   * Where the catalog's site is published (https://example.org/failures/): case ids in the risk check's comment, job summary and Markdown link to their pages there. A catalog read from a site's api/cases.json links to that site without it.
+   */
+  site_url?: string;
+  /**
    * Whether a case with status draft must already have every field and section its severity requires.
    */
   requirements_apply_to_drafts?: boolean;
@@ -1614,6 +1618,36 @@ export interface Policy {
      * Points added for each required checklist item that is missing, times the weight factor of the most severe case requiring it.
      */
     missing_item_points?: number;
+    /**
+     * Multiplier of a weak match's points (a case matched only through a shared data source, feature, environment or path, not its model): weak matches weigh less, and require only the safeguards whose applies_to they meet.
+     */
+    weak_match_factor?: number;
+    /**
+     * Checklist items that fail the check when missing, whatever the score, besides those checklist.yaml marks: for every case, or from a severity up.
+     */
+    blocking?: {
+      /**
+       * The checklist item id.
+       */
+      item: string;
+      /**
+       * Blocking only for cases of this severity or a more severe one; every case when left out.
+       */
+      from_severity?: string;
+    }[];
+    /**
+     * Who may waive what.
+     */
+    waivers?: {
+      /**
+       * The logins that may approve a waiver (without @); empty means anyone. A waiver approved by someone else is rejected and counts for nothing.
+       */
+      approvers?: string[];
+      /**
+       * Whether a blocking item may be waived; false rejects such waivers.
+       */
+      allow_blocking?: boolean;
+    };
   };
 }
 
@@ -1643,11 +1677,53 @@ export interface Checklist {
      * Grouping for display: data, features, model, rollout, monitoring, process.
      */
     category?: string;
+    /**
+     * A missing blocking item fails the risk check whatever the score: true for every case that requires it, or from_severity for cases of that severity or a more severe one. The policy's risk.blocking can mark items too.
+     */
+    blocking?: boolean | BlockingFrom;
   }[];
+}
+/**
+ * Blocking from a severity up.
+ */
+export interface BlockingFrom {
+  /**
+   * The least severe severity id (from policy.yaml) whose cases make the item blocking.
+   */
+  from_severity: string;
 }
 
 /**
- * A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist.
+ * One accepted risk: exactly one of item and case, with reason, approver and expiry.
+ */
+export type Waiver = {
+  /**
+   * The checklist item accepted as not done, by id.
+   */
+  item?: string;
+  /**
+   * A case whose risk is accepted as a whole, by id: its points, its required items and its regression tests no longer count.
+   */
+  case?: string;
+  /**
+   * Why the risk is accepted, for the reviewers.
+   */
+  reason: string;
+  /**
+   * Who approved the waiver (a GitHub login, with or without @); the policy's risk.waivers.approvers may restrict who can.
+   */
+  approver: string;
+  /**
+   * The last day the waiver holds (YYYY-MM-DD); from the day after, the item counts as missing again.
+   */
+  expires: string;
+} & Waiver1;
+export type Waiver1 = {
+  [k: string]: unknown;
+};
+
+/**
+ * A deployment manifest (default .failcat/deploy.yml) in a repository that deploys a model: what ships, and the state of the deployment checklist. Values are capped in length (names at 200 characters, sources and features at 500), so matching them stays cheap.
  */
 export interface DeploymentManifest {
   /**
@@ -1664,10 +1740,14 @@ export interface DeploymentManifest {
   environment?: string;
   /**
    * Data sources the deployed model reads.
+   *
+   * @maxItems 1000
    */
   data_sources?: string[];
   /**
    * Features the deployed model reads.
+   *
+   * @maxItems 1000
    */
   features?: string[];
   /**
@@ -1679,6 +1759,12 @@ export interface DeploymentManifest {
      */
     [k: string]: 'done' | 'missing' | 'not-applicable' | true | false;
   };
+  /**
+   * Risks accepted knowingly: each waiver names a checklist item or a case, why it is accepted, who approved it and until when. A waived item counts as accepted (not missing) until its expiry, then as missing again. Waivers can also be written in the PR description, in a fenced block with the info string failcat-waivers holding the same list.
+   *
+   * @maxItems 200
+   */
+  waivers?: Waiver[];
 }
 
 /**
@@ -1829,4 +1915,423 @@ export interface ExportedSection {
    * The Markdown text of the section, without its heading.
    */
   text: string;
+}
+
+/**
+ * The result of the PR risk check, as `failcat check --format json` prints it. The text and Markdown outputs (and the action's comment and job summary) render these same facts and next steps. Keys are snake_case throughout.
+ */
+export interface CheckResult {
+  /**
+   * passed: below fail_on and nothing blocks; failed: the check fails (see failures); invalid: the deployment manifest could not be read, so only its findings and next steps are reported.
+   */
+  outcome: 'passed' | 'failed' | 'invalid';
+  /**
+   * Whether the check fails (the exit status is 1).
+   */
+  failed: boolean;
+  /**
+   * The risk level the score reaches (absent when invalid).
+   */
+  level?: 'none' | 'low' | 'medium' | 'high' | 'critical';
+  /**
+   * The risk score: matched cases' points plus missing items' and tests' points.
+   */
+  score?: number;
+  /**
+   * The level at which the check fails.
+   */
+  fail_on?: 'none' | 'low' | 'medium' | 'high' | 'critical';
+  /**
+   * Why the check fails, most decisive first; empty when it passes.
+   */
+  failures: {
+    /**
+     * invalid-manifest, blocking-item (a missing blocking item), failed-test (a regression test failed), test-report (a report could not be read) or level (the score reached fail_on).
+     */
+    kind: 'invalid-manifest' | 'blocking-item' | 'failed-test' | 'test-report' | 'level';
+    /**
+     * The reason in words; values in backticks.
+     */
+    text: string;
+    /**
+     * The checklist item, for blocking-item.
+     */
+    item?: string;
+    /**
+     * The regression test id, for failed-test.
+     */
+    test?: string;
+    /**
+     * The file, for invalid-manifest and test-report.
+     */
+    file?: string;
+  }[];
+  /**
+   * What to do, in order: the same steps every output shows.
+   */
+  next_steps: {
+    /**
+     * fix-manifest, complete-item, renew-waiver, fix-waiver, fix-test, run-test, fix-report or review-cases.
+     */
+    action:
+      | 'fix-manifest'
+      | 'complete-item'
+      | 'renew-waiver'
+      | 'fix-waiver'
+      | 'fix-test'
+      | 'run-test'
+      | 'fix-report'
+      | 'review-cases';
+    /**
+     * The step in words; values in backticks.
+     */
+    text: string;
+    /**
+     * The checklist item the step is about.
+     */
+    item?: string;
+    /**
+     * The case id the step is about.
+     */
+    case?: string;
+    /**
+     * The regression test id the step is about.
+     */
+    test?: string;
+    /**
+     * The file the step is about.
+     */
+    file?: string;
+  }[];
+  /**
+   * Cases the deployment could repeat, most points first.
+   */
+  matches?: {
+    /**
+     * Case id.
+     */
+    id: string;
+    /**
+     * Case title.
+     */
+    title: string;
+    /**
+     * Severity id.
+     */
+    severity: string;
+    /**
+     * Case status.
+     */
+    status: string;
+    /**
+     * The case file in the catalog.
+     */
+    file: string;
+    /**
+     * The case's page on the catalog site, when the catalog has one.
+     */
+    url?: string;
+    /**
+     * strong: a model matches (the case's own, or one a safeguard names); weak: only a shared data source, feature, environment or path. A weak match weighs weak_match_factor and requires only the safeguards whose applies_to it meets.
+     */
+    strength: 'strong' | 'weak';
+    /**
+     * Whether an active waiver accepts the case: it then adds no points and requires nothing.
+     */
+    waived: boolean;
+    /**
+     * Why it matched.
+     */
+    reasons: {
+      /**
+       * What matched.
+       */
+      kind: 'model' | 'feature' | 'data_source' | 'environment' | 'path';
+      /**
+       * The deployment's value.
+       */
+      value: string;
+      /**
+       * The case's value or glob that matched it.
+       */
+      pattern: string;
+      /**
+       * safeguard: a safeguard's applies_to; case: the case's own system and data fields.
+       */
+      via: 'safeguard' | 'case';
+      /**
+       * The safeguard's checklist item, when via is safeguard.
+       */
+      check?: string;
+      /**
+       * The reason in words.
+       */
+      text: string;
+    }[];
+    /**
+     * Points = weight × status_factor × recency × strength_factor (0 when waived).
+     */
+    contribution: {
+      /**
+       * The severity's weight.
+       */
+      weight: number;
+      /**
+       * The policy's factor for the case's status.
+       */
+      status_factor: number;
+      /**
+       * 1 for a strong match, weak_match_factor for a weak one.
+       */
+      strength_factor: number;
+      /**
+       * Days since the case occurred (absent without a valid date).
+       */
+      age_days?: number;
+      /**
+       * max(recency_floor, 0.5^(age_days / half_life_days)).
+       */
+      recency: number;
+      /**
+       * What the case adds to the score.
+       */
+      points: number;
+    };
+  }[];
+  /**
+   * Checklist items the matched cases require: missing first, blocking first.
+   */
+  required?: {
+    /**
+     * Checklist item id.
+     */
+    item: string;
+    /**
+     * Its title.
+     */
+    title: string;
+    /**
+     * done, missing, not-applicable, or waived (missing, accepted by an active waiver).
+     */
+    status: 'done' | 'missing' | 'not-applicable' | 'waived';
+    /**
+     * Where the status comes from: the PR description's task list, the manifest, a waiver, or nowhere (default: missing).
+     */
+    source: 'pr-body' | 'manifest' | 'waiver' | 'default';
+    /**
+     * Whether a missing item fails the check whatever the score.
+     */
+    blocking: boolean;
+    /**
+     * Ids of the matched cases requiring it, most severe first.
+     */
+    cases: string[];
+    /**
+     * What a missing item adds: missing_item_points × (weight × strength factor of its weightiest case / max_weight).
+     */
+    points: number;
+  }[];
+  /**
+   * Every waiver of the manifest and the PR description, and what became of it.
+   */
+  waivers?: {
+    /**
+     * The waived checklist item.
+     */
+    item?: string;
+    /**
+     * The waived case.
+     */
+    case?: string;
+    /**
+     * Why the risk is accepted.
+     */
+    reason: string;
+    /**
+     * Who approved it.
+     */
+    approver: string;
+    /**
+     * Its last day (YYYY-MM-DD).
+     */
+    expires: string;
+    /**
+     * manifest or pr-body.
+     */
+    source: 'manifest' | 'pr-body';
+    /**
+     * active (applied), expired (the item counts as missing again), rejected (the policy refuses it; see note) or unused (nothing to waive).
+     */
+    state: 'active' | 'expired' | 'rejected' | 'unused';
+    /**
+     * Days from today to the expiry: 0 on its last day, negative once expired.
+     */
+    days_left: number;
+    /**
+     * Why it was rejected or unused.
+     */
+    note?: string;
+  }[];
+  /**
+   * Regression tests the matched cases name.
+   */
+  regression_tests?: {
+    /**
+     * Test id.
+     */
+    id: string;
+    /**
+     * What it checks.
+     */
+    description: string;
+    /**
+     * Where the test lives.
+     */
+    path?: string;
+    /**
+     * The case that names it.
+     */
+    case: string;
+    /**
+     * passed, failed, skipped or not-run in the given test reports; not-checked when no report was given.
+     */
+    result: 'passed' | 'failed' | 'skipped' | 'not-run' | 'not-checked';
+    /**
+     * The report files its test cases came from.
+     */
+    reports?: string[];
+    /**
+     * What a test that did not run adds, like a missing item of its case.
+     */
+    points: number;
+  }[];
+  /**
+   * Task-list or manifest ids that are not checklist items (ignored).
+   */
+  unknown_items?: string[];
+  /**
+   * Problems with the check's inputs.
+   *
+   * Items: A problem with an input of the check (the manifest, a waiver block, a test report), positioned.
+   */
+  findings: {
+    /**
+     * The file, or `PR description`.
+     */
+    file: string;
+    /**
+     * 1-based line.
+     */
+    line: number;
+    /**
+     * 1-based column.
+     */
+    column: number;
+    /**
+     * Stable rule id (schema, deploy-missing, waiver-invalid, test-report, ...).
+     */
+    rule: string;
+    /**
+     * An error fails the check.
+     */
+    severity: 'error' | 'warning';
+    /**
+     * What is wrong.
+     */
+    message: string;
+    /**
+     * What to do about it.
+     */
+    hint: string;
+  }[];
+  /**
+   * Where the score comes from.
+   */
+  score_breakdown?: {
+    /**
+     * Points of matched cases.
+     */
+    cases: number;
+    /**
+     * Points of missing checklist items.
+     */
+    items: number;
+    /**
+     * Points of regression tests that did not run.
+     */
+    tests: number;
+  };
+  /**
+   * The policy values the score used.
+   */
+  policy?: {
+    /**
+     * Least score of each level.
+     */
+    levels: {
+      /**
+       * Least score for low.
+       */
+      low: number;
+      /**
+       * Least score for medium.
+       */
+      medium: number;
+      /**
+       * Least score for high.
+       */
+      high: number;
+      /**
+       * Least score for critical.
+       */
+      critical: number;
+    };
+    /**
+     * Factor of each case status.
+     */
+    status_factors: {
+      [k: string]: number;
+    };
+    /**
+     * Half-life of a case's weight.
+     */
+    recency_half_life_days: number;
+    /**
+     * Least recency factor.
+     */
+    recency_floor: number;
+    /**
+     * Points of a missing item before its weight factor.
+     */
+    missing_item_points: number;
+    /**
+     * The largest severity weight.
+     */
+    max_weight: number;
+    /**
+     * Factor of a weak match.
+     */
+    weak_match_factor: number;
+  };
+  /**
+   * The catalog checked against.
+   */
+  catalog: {
+    /**
+     * Valid cases considered.
+     */
+    cases: number;
+    /**
+     * Case files left out as invalid.
+     */
+    invalid: number;
+    /**
+     * Where the catalog came from.
+     */
+    label?: string;
+    /**
+     * The catalog site that case ids link to.
+     */
+    site_url?: string;
+  };
 }

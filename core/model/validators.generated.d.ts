@@ -6,5 +6,6 @@ export declare const Policy: ValidateFunction;
 export declare const Checklist: ValidateFunction;
 export declare const DeploymentManifest: ValidateFunction;
 export declare const CatalogExport: ValidateFunction;
+export declare const CheckResult: ValidateFunction;
 export declare const RiskFields: ValidateFunction;
 export declare const PolicyRisk: ValidateFunction;

@@ -3,14 +3,18 @@
  * those failures require, and an explainable score. Pure: the manifest, the PR body, the
  * changed paths and the cases come in as data; rendering lives in `comment.ts`.
  */
-import picomatch from 'picomatch';
 import { positionFindings } from '../validate/catalog.ts';
 import type { CatalogConfig } from '../validate/config.ts';
 import type { Finding } from '../model/findings.ts';
 import { parseDate } from '../model/dates.ts';
-import type { DeploymentManifest, FailureCase, Policy } from '../model/schema-types.ts';
+import type { Checklist, DeploymentManifest, FailureCase, Policy, Waiver } from '../model/schema-types.ts';
 import { riskSettingsOf, validateSchema } from '../model/schemas.ts';
 import { parseSource } from '../parse/source.ts';
+import { compileGlob } from './glob.ts';
+import { readBodyWaivers } from './waivers.ts';
+import { casesOf, outcomeOf, type TestOutcome, type TestReports } from './junit.ts';
+
+export type { TestOutcome, TestReports };
 
 /** Risk levels, least to most severe. */
 export const RISK_LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;
@@ -63,10 +67,36 @@ export interface Deployment {
   changedPaths?: readonly string[];
 }
 
-/** How one matched case adds to the score: weight × status factor × recency. */
+/** Where a waiver was written. */
+export type WaiverSource = 'manifest' | 'pr-body';
+
+/** What became of a waiver in this check. */
+export type WaiverState = 'active' | 'expired' | 'rejected' | 'unused';
+
+/** A waiver as the check applied it. */
+export interface WaiverResult {
+  item?: string;
+  case?: string;
+  reason: string;
+  approver: string;
+  expires: string;
+  source: WaiverSource;
+  state: WaiverState;
+  /** Days from today to the expiry (0 on its last day, negative once expired). */
+  daysLeft: number;
+  /** Why a waiver was rejected or unused. */
+  note?: string;
+}
+
+/** How strongly a case matches: its model (strong), or only shared data, features, environment or paths (weak). */
+export type MatchStrength = 'strong' | 'weak';
+
+/** How one matched case adds to the score: weight × status factor × recency × strength factor. */
 export interface CaseContribution {
   weight: number;
   statusFactor: number;
+  /** 1 for a strong match, the policy's weak_match_factor for a weak one. */
+  strengthFactor: number;
   /** Days from the case's occurred_at to today (undefined when it has no valid date). */
   ageDays?: number;
   recency: number;
@@ -80,12 +110,15 @@ export interface CaseMatch {
   severity: string;
   status: string;
   file: string;
+  strength: MatchStrength;
   reasons: MatchReason[];
   contribution: CaseContribution;
+  /** Set when an active waiver accepts the case: it then adds no points and requires nothing. */
+  waived?: boolean;
 }
 
-/** State of a checklist item in the PR. */
-export type ItemStatus = 'done' | 'missing' | 'not-applicable';
+/** State of a checklist item in the PR: waived is missing but accepted by an active waiver. */
+export type ItemStatus = 'done' | 'missing' | 'not-applicable' | 'waived';
 
 /** A checklist item that matched cases require. */
 export interface RequiredItem {
@@ -93,7 +126,9 @@ export interface RequiredItem {
   title: string;
   status: ItemStatus;
   /** Where the status came from. */
-  source: 'pr-body' | 'manifest' | 'default';
+  source: 'pr-body' | 'manifest' | 'default' | 'waiver';
+  /** Whether missing it fails the check whatever the score. */
+  blocking: boolean;
   /** Ids of the matched cases that require it, most severe first. */
   cases: string[];
   /** Points a missing item adds: missing_item_points × (weight of its most severe case / the largest weight). */
@@ -106,6 +141,12 @@ export interface RegressionTest {
   description: string;
   path?: string;
   case: string;
+  /** What the test reports say; undefined when none were given. */
+  result?: TestOutcome;
+  /** The report files its test cases came from. */
+  reports?: string[];
+  /** Points a test that did not run adds, as a missing item of its case would. */
+  points?: number;
 }
 
 /** The outcome of a risk check. */
@@ -114,11 +155,15 @@ export interface RiskResult {
   score: number;
   /** The level at which the check fails (from the policy, or overridden). */
   failOn: RiskLevel;
-  /** Whether the level reached failOn (or the manifest has errors). */
+  /** Whether the check fails: the level reached failOn, a blocking item is missing, or the manifest has errors. */
   failed: boolean;
+  /** Whether a blocking item is missing. */
+  blocked: boolean;
   matches: CaseMatch[];
   required: RequiredItem[];
   regressionTests: RegressionTest[];
+  /** Every waiver of the manifest and the PR description, with what became of it. */
+  waivers: WaiverResult[];
   /** Task-list or manifest ids that are not checklist items. */
   unknownItems: string[];
   /** Problems with the deployment manifest, positioned. */
@@ -140,12 +185,18 @@ export interface RiskPolicy {
   /** Weight of each severity id. */
   weights: Record<string, number>;
   maxWeight: number;
+  weakMatchFactor: number;
+  /** Items that block, from policy.yaml's risk.blocking and checklist.yaml's blocking. */
+  blocking: { item: string; fromSeverity?: string }[];
+  /** Logins that may approve waivers (lower case, no @); empty: anyone. */
+  approvers: string[];
+  allowBlockingWaivers: boolean;
 }
 
 const DAY_MS = 86_400_000;
 
-/** The risk policy as the score uses it: the policy's risk block, with its schema's defaults. */
-export function riskPolicyOf(policy: Policy | undefined): RiskPolicy {
+/** The risk policy as the score uses it: the policy's risk block, with its schema's defaults, and the checklist's blocking items. */
+export function riskPolicyOf(policy: Policy | undefined, checklist?: Checklist): RiskPolicy {
   const risk = riskSettingsOf(policy);
   const weights: Record<string, number> = {};
   for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
@@ -159,6 +210,23 @@ export function riskPolicyOf(policy: Policy | undefined): RiskPolicy {
     missingItemPoints: risk.missing_item_points,
     weights,
     maxWeight: Math.max(0, ...Object.values(weights)),
+    weakMatchFactor: risk.weak_match_factor,
+    blocking: [
+      ...risk.blocking.map((b) => ({
+        item: b.item,
+        ...(b.from_severity ? { fromSeverity: b.from_severity } : {}),
+      })),
+      ...(checklist?.items ?? []).flatMap((i) =>
+        i.blocking === true
+          ? [{ item: i.id }]
+          : i.blocking
+            ? [{ item: i.id, fromSeverity: i.blocking.from_severity }]
+            : [],
+      ),
+    ],
+    // riskSettingsOf filled both from the schema's defaults.
+    approvers: risk.waivers.approvers!.map(loginOf),
+    allowBlockingWaivers: risk.waivers.allow_blocking!,
   };
 }
 
@@ -200,12 +268,13 @@ export function parseTaskList(body: string | undefined): Map<string, boolean> {
 }
 
 const matcherCache = new Map<string, (value: string) => boolean>();
-/** Characters that make a pattern a glob (or escape one) for picomatch. */
-const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+/** Characters that make a pattern a glob (or escape one). */
+const GLOB_SYNTAX = /[*?[\]{}\\]/;
 
 /**
  * Glob matcher: for paths `*` stops at `/`; for names (models, features, sources) a `*`
- * spans everything, since names like `s3://bucket/table` are not file paths.
+ * spans everything, since names like `s3://bucket/table` are not file paths. Globs run
+ * without backtracking (glob.ts): the values come from the PR.
  */
 function matcher(pattern: string, kind: MatchKind): (value: string) => boolean {
   const key = `${kind === 'path' ? 'p' : 'n'}:${pattern}`;
@@ -216,7 +285,7 @@ function matcher(pattern: string, kind: MatchKind): (value: string) => boolean {
   const fn =
     kind !== 'path' && !GLOB_SYNTAX.test(pattern)
       ? (value: string) => value.length === literal.length && value.toLowerCase() === literal
-      : picomatch(pattern, { dot: true, bash: kind !== 'path', nocase: kind !== 'path' });
+      : compileGlob(pattern, kind === 'path');
   matcherCache.set(key, fn);
   return fn;
 }
@@ -298,16 +367,18 @@ function matchAll(
  *   its `data.sources` and `data.features` match when they share a value with the
  *   manifest's (each on its own: one shared feature is enough to be at risk).
  *
- * Returns the reasons and the checklist items required: those of the safeguards that
- * apply, or every safeguard of the case when the case itself matches (the same model or
- * data failed before, so everything it learned applies). `memo` carries glob results
- * across the cases of one deployment.
+ * Returns the reasons, the strength and the checklist items required: those of the
+ * safeguards that apply, or every safeguard of the case when its own model matches (the
+ * same model failed before, so everything it learned applies). A match is strong when a
+ * model matches (the case's, or a safeguard's models), weak when only shared data
+ * sources, features, environments or paths do. `memo` carries glob results across the
+ * cases of one deployment.
  */
 export function matchCase(
   data: RiskCaseData,
   deployment: Deployment,
   memo: MatchMemo = new Map(),
-): { reasons: MatchReason[]; checks: string[] } | undefined {
+): { reasons: MatchReason[]; checks: string[]; strength: MatchStrength } | undefined {
   const reasons: MatchReason[] = [];
   const checks = new Set<string>();
   let own = false;
@@ -318,7 +389,7 @@ export function matchCase(
   ] as [MatchKind, string[] | undefined][]) {
     const r = matchAll([[kind, patterns]], deployment, 'case', memo);
     if (r) {
-      own = true;
+      if (kind === 'model') own = true;
       reasons.push(...r);
     }
   }
@@ -336,7 +407,8 @@ export function matchCase(
   }
   if (reasons.length === 0) return undefined;
   if (own) for (const s of data.safeguards ?? []) checks.add(s.check);
-  return { reasons: dedupeReasons(reasons), checks: [...checks] };
+  const strength: MatchStrength = reasons.some((r) => r.kind === 'model') ? 'strong' : 'weak';
+  return { reasons: dedupeReasons(reasons), checks: [...checks], strength };
 }
 
 function dedupeReasons(reasons: MatchReason[]): MatchReason[] {
@@ -384,13 +456,31 @@ export function recencyOf(ageDays: number | undefined, policy: RiskPolicy): numb
 }
 
 /** How much one matched case adds to the score. */
-export function contributionOf(data: RiskCaseData, policy: RiskPolicy, todayMs: number): CaseContribution {
+export function contributionOf(
+  data: RiskCaseData,
+  policy: RiskPolicy,
+  todayMs: number,
+  strength: MatchStrength = 'strong',
+): CaseContribution {
   const weight = policy.weights[data.severity] ?? 0;
   const statusFactor = policy.statusFactors[data.status] ?? 1;
+  const strengthFactor = strength === 'strong' ? 1 : policy.weakMatchFactor;
   const occurred = parseDate(data.occurred_at);
   const ageDays = occurred === undefined ? undefined : Math.max(0, Math.floor((todayMs - occurred) / DAY_MS));
   const recency = recencyOf(ageDays, policy);
-  return { weight, statusFactor, ageDays, recency, points: round(weight * statusFactor * recency) };
+  return {
+    weight,
+    statusFactor,
+    strengthFactor,
+    ageDays,
+    recency,
+    points: round(weight * statusFactor * recency * strengthFactor),
+  };
+}
+
+/** A login as approver lists compare it: without @, in lower case. */
+function loginOf(name: string): string {
+  return name.trim().replace(/^@/, '').toLowerCase();
 }
 
 function round(n: number): number {
@@ -409,6 +499,13 @@ export interface AssessOptions {
   invalidCases?: number;
   /** Valid cases in the catalog, when `cases` holds only those that can match (default: all of `cases`). */
   caseCount?: number;
+  /** The PR's test reports, when given: each regression test is then passed, failed, skipped or not run. */
+  testReports?: TestReports;
+}
+
+/** A waiver with where it was written. */
+export interface SourcedWaiver extends Waiver {
+  source: WaiverSource;
 }
 
 /** Scores a deployment against the catalog's cases under its policy. */
@@ -418,13 +515,44 @@ export function assessRisk(
   deployment: Deployment,
   options: AssessOptions,
 ): RiskResult {
-  const policy = riskPolicyOf(config.policy);
-  const todayMs = parseDate(options.today) ?? Date.parse(options.today);
+  const policy = riskPolicyOf(config.policy, config.checklist);
+  const todayMs = parseDate(options.today.slice(0, 10)) ?? Date.parse(options.today);
   const severityRank = new Map((config.policy?.severities ?? []).map((s, i) => [s.id, i]));
+  const rank = (s: string) => severityRank.get(s) ?? Number.MAX_SAFE_INTEGER;
+  const findings = [...(options.findings ?? [])];
+  const broken = findings.some((f) => f.severity === 'error');
+  const failOn = options.failOn ?? policy.failOn;
+  const catalog = { cases: options.caseCount ?? cases.length, invalid: options.invalidCases ?? 0 };
+  if (broken) {
+    // An unreadable manifest says nothing about the deployment: report only its errors.
+    return {
+      level: 'none',
+      score: 0,
+      failOn,
+      failed: true,
+      blocked: false,
+      matches: [],
+      required: [],
+      regressionTests: [],
+      waivers: [],
+      unknownItems: [],
+      findings,
+      policy,
+      catalog,
+    };
+  }
+
+  const body = readBodyWaivers(deployment.body);
+  findings.push(...body.findings);
+  const written: SourcedWaiver[] = [
+    ...(deployment.manifest?.waivers ?? []).map((w) => ({ ...w, source: 'manifest' as const })),
+    ...body.waivers.map((w) => ({ ...w, source: 'pr-body' as const })),
+  ];
+
   const memo: MatchMemo = new Map();
   const matches: CaseMatch[] = [];
   const dataOf = new Map<CaseMatch, RiskCaseData>();
-  const requiredBy = new Map<string, CaseMatch[]>();
+  const checksOf = new Map<CaseMatch, string[]>();
   for (const c of cases) {
     const m = matchCase(c.data, deployment, memo);
     if (!m) continue;
@@ -434,24 +562,68 @@ export function assessRisk(
       severity: c.data.severity,
       status: c.data.status,
       file: c.file,
+      strength: m.strength,
       reasons: m.reasons,
-      contribution: contributionOf(c.data, policy, todayMs),
+      contribution: contributionOf(c.data, policy, todayMs, m.strength),
     };
     matches.push(match);
     dataOf.set(match, c.data);
-    for (const check of m.checks) {
-      const list = requiredBy.get(check) ?? [];
-      list.push(match);
-      requiredBy.set(check, list);
-    }
+    checksOf.set(match, m.checks);
   }
-  const rank = (s: string) => severityRank.get(s) ?? Number.MAX_SAFE_INTEGER;
   matches.sort(
     (a, b) =>
       b.contribution.points - a.contribution.points || rank(a.severity) - rank(b.severity) || cmp(a.id, b.id),
   );
 
   const items = new Map((config.checklist?.items ?? []).map((i) => [i.id, i]));
+  const isBlocking = (check: string, severity: string) =>
+    policy.blocking.some(
+      (b) => b.item === check && (b.fromSeverity === undefined || rank(severity) <= rank(b.fromSeverity)),
+    );
+
+  // Waivers: who approved them and until when decides whether they hold.
+  const waivers: WaiverResult[] = written.map((w) => {
+    const expiresMs = parseDate(w.expires);
+    const daysLeft = expiresMs === undefined ? -1 : Math.floor((expiresMs - todayMs) / DAY_MS);
+    const result: WaiverResult = {
+      ...(w.item ? { item: w.item } : {}),
+      ...(w.case ? { case: w.case } : {}),
+      reason: w.reason,
+      approver: w.approver,
+      expires: w.expires,
+      source: w.source,
+      state: 'active',
+      daysLeft,
+    };
+    if (expiresMs === undefined) return { ...result, state: 'rejected', note: 'its expiry is not a date' };
+    if (policy.approvers.length > 0 && !policy.approvers.includes(loginOf(w.approver)))
+      return {
+        ...result,
+        state: 'rejected',
+        note: "its approver is not in the policy's risk.waivers.approvers",
+      };
+    if (daysLeft < 0) return { ...result, state: 'expired' };
+    return result;
+  });
+  const activeWaiver = (key: 'item' | 'case', id: string) =>
+    waivers.find((w) => w.state === 'active' && w[key] === id);
+
+  for (const m of matches) {
+    const w = activeWaiver('case', m.id);
+    if (!w) continue;
+    m.waived = true;
+    m.contribution = { ...m.contribution, points: 0 };
+  }
+  const requiredBy = new Map<string, CaseMatch[]>();
+  for (const m of matches) {
+    if (m.waived) continue;
+    for (const check of checksOf.get(m)!) {
+      const list = requiredBy.get(check) ?? [];
+      list.push(m);
+      requiredBy.set(check, list);
+    }
+  }
+
   const ticked = parseTaskList(deployment.body);
   const declared = deployment.manifest?.checklist ?? {};
   const unknownItems = [...new Set([...ticked.keys(), ...Object.keys(declared)])]
@@ -459,28 +631,59 @@ export function assessRisk(
     .sort();
 
   const required: RequiredItem[] = [];
+  const usedWaivers = new Set<WaiverResult>();
   for (const [check, by] of requiredBy) {
     by.sort((a, b) => rank(a.severity) - rank(b.severity) || cmp(a.id, b.id));
-    const { status, source } = itemStatus(check, ticked, declared);
-    const topWeight = Math.max(...by.map((m) => m.contribution.weight));
+    let { status, source } = itemStatus(check, ticked, declared);
+    const blocking = by.some((m) => isBlocking(check, m.severity));
+    const waiver = activeWaiver('item', check);
+    if (waiver && status === 'missing') {
+      if (blocking && !policy.allowBlockingWaivers) {
+        waiver.state = 'rejected';
+        waiver.note = "the item is blocking and the policy's risk.waivers.allow_blocking is false";
+      } else {
+        status = 'waived';
+        source = 'waiver';
+        usedWaivers.add(waiver);
+      }
+    }
+    const topWeight = Math.max(...by.map((m) => m.contribution.weight * m.contribution.strengthFactor));
     const factor = policy.maxWeight > 0 ? topWeight / policy.maxWeight : 1;
     required.push({
       check,
       title: items.get(check)?.title ?? check,
       status,
       source,
+      blocking,
       cases: by.map((m) => m.id),
       points: status === 'missing' ? round(policy.missingItemPoints * factor) : 0,
     });
   }
-  const statusOrder: Record<ItemStatus, number> = { missing: 0, done: 1, 'not-applicable': 2 };
+  const statusOrder: Record<ItemStatus, number> = { missing: 0, waived: 1, done: 2, 'not-applicable': 3 };
   required.sort(
-    (a, b) => statusOrder[a.status] - statusOrder[b.status] || b.points - a.points || cmp(a.check, b.check),
+    (a, b) =>
+      statusOrder[a.status] - statusOrder[b.status] ||
+      Number(b.blocking) - Number(a.blocking) ||
+      b.points - a.points ||
+      cmp(a.check, b.check),
   );
+  for (const w of waivers) {
+    if (w.state !== 'active') continue;
+    if (w.case !== undefined && matches.some((m) => m.id === w.case)) continue;
+    if (w.item !== undefined && usedWaivers.has(w)) continue;
+    w.state = 'unused';
+    w.note =
+      w.case !== undefined
+        ? 'no matched case has this id'
+        : items.has(w.item!)
+          ? 'the item is not missing in this deployment'
+          : 'no checklist item has this id';
+  }
 
   const regressionTests: RegressionTest[] = [];
   const seenTests = new Set<string>();
   for (const m of matches) {
+    if (m.waived) continue;
     for (const t of dataOf.get(m)!.regression_tests ?? []) {
       const key = `${t.id}\0${t.path ?? ''}`;
       if (seenTests.has(key)) continue;
@@ -494,24 +697,44 @@ export function assessRisk(
     }
   }
 
+  const reports = options.testReports;
+  if (reports) {
+    findings.push(...reports.findings);
+    const byId = new Map(matches.map((m) => [m.id, m]));
+    for (const t of regressionTests) {
+      const found = casesOf(t, reports.cases);
+      t.result = outcomeOf(found);
+      t.reports = [...new Set(found.map((c) => c.report))];
+      // A test that did not run weighs what a missing item of its case would.
+      const c = byId.get(t.case)!.contribution;
+      const factor = policy.maxWeight > 0 ? (c.weight * c.strengthFactor) / policy.maxWeight : 1;
+      t.points = t.result === 'not-run' ? round(policy.missingItemPoints * factor) : 0;
+    }
+  }
   const score = round(
-    matches.reduce((s, m) => s + m.contribution.points, 0) + required.reduce((s, r) => s + r.points, 0),
+    matches.reduce((s, m) => s + m.contribution.points, 0) +
+      required.reduce((s, r) => s + r.points, 0) +
+      regressionTests.reduce((s, t) => s + (t.points ?? 0), 0),
   );
   const level = levelOf(score, policy.levels);
-  const failOn = options.failOn ?? policy.failOn;
-  const findings = options.findings ?? [];
+  const blocked = required.some((r) => r.blocking && r.status === 'missing');
+  const testsFail =
+    regressionTests.some((t) => t.result === 'failed') ||
+    findings.some((f) => f.rule === 'test-report' && f.severity === 'error');
   return {
     level,
     score,
     failOn,
-    failed: reaches(level, failOn) || findings.some((f) => f.severity === 'error'),
+    failed: reaches(level, failOn) || blocked || testsFail,
+    blocked,
     matches,
     required,
     regressionTests,
+    waivers,
     unknownItems,
     findings,
     policy,
-    catalog: { cases: options.caseCount ?? cases.length, invalid: options.invalidCases ?? 0 },
+    catalog,
   };
 }
 
@@ -561,35 +784,4 @@ export function readManifest(
   const findings = positionFindings(src, pending);
   const broken = src.data === undefined || findings.some((f) => f.severity === 'error');
   return broken ? { findings } : { manifest: src.data as DeploymentManifest, findings };
-}
-
-/** The result as the JSON that `failcat check --format json` prints and tools read. */
-export function riskToJson(result: RiskResult): unknown {
-  return {
-    level: result.level,
-    score: result.score,
-    fail_on: result.failOn,
-    failed: result.failed,
-    matches: result.matches.map((m) => ({
-      id: m.id,
-      title: m.title,
-      severity: m.severity,
-      status: m.status,
-      file: m.file,
-      reasons: m.reasons.map((r) => describeReason(r)),
-      contribution: m.contribution,
-    })),
-    required: result.required.map((r) => ({
-      check: r.check,
-      title: r.title,
-      status: r.status,
-      source: r.source,
-      cases: r.cases,
-      points: r.points,
-    })),
-    regression_tests: result.regressionTests,
-    unknown_items: result.unknownItems,
-    findings: result.findings,
-    catalog: result.catalog,
-  };
 }

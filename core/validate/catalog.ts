@@ -12,7 +12,7 @@ import {
 } from './config.ts';
 import { sortFindings, type Finding, type PendingFinding } from '../model/findings.ts';
 import { checkCase, type CaseInput } from './rules/index.ts';
-import type { FailureCase } from '../model/schema-types.ts';
+import type { Checklist, FailureCase, Policy } from '../model/schema-types.ts';
 import { validateSchema } from '../model/schemas.ts';
 import { titleFromSlug } from '../model/text.ts';
 import { nextCaseId } from '../author/scaffold.ts';
@@ -167,17 +167,67 @@ export async function loadConfig(
 ): Promise<{ config: CatalogConfig; ctx: RuleContext; findings: Finding[] }> {
   const config: CatalogConfig = {};
   const findings: Finding[] = [];
+  const sources = new Map<string, ParsedSource>();
   for (const kind of Object.keys(CONFIG_FILES) as (keyof typeof CONFIG_FILES)[]) {
     const file = joinPath(catalogDir, CONFIG_FILES[kind]);
     const result = readConfigFile(kind, file, await reader.read(file));
     (config as Record<string, unknown>)[kind] = result.data;
+    if (result.source) sources.set(kind, result.source);
     findings.push(
       ...(result.source
         ? positionFindings(result.source, result.findings)
         : result.findings.map(placeAtStart)),
     );
   }
+  const { policy, checklist } = config;
+  if (policy && checklist) {
+    for (const [kind, pending] of [
+      ['policy', blockingPolicyRefs(joinPath(catalogDir, CONFIG_FILES.policy), policy, checklist)],
+      ['checklist', blockingChecklistRefs(joinPath(catalogDir, CONFIG_FILES.checklist), policy, checklist)],
+    ] as const) {
+      if (pending.length > 0) findings.push(...positionFindings(sources.get(kind)!, pending));
+    }
+  }
   return { config, ctx: createRuleContext(config), findings };
+}
+
+/** The policy's blocking items must be checklist items, or they would block nothing. */
+function blockingPolicyRefs(file: string, policy: Policy, checklist: Checklist): PendingFinding[] {
+  const items = new Set(checklist.items.map((i) => i.id));
+  return (policy.risk?.blocking ?? []).flatMap((b, i): PendingFinding[] =>
+    items.has(b.item)
+      ? []
+      : [
+          {
+            file,
+            path: ['risk', 'blocking', i, 'item'],
+            rule: 'checklist-ref',
+            severity: 'error',
+            message: `Blocking item \`${b.item}\` is not a checklist item.`,
+            hint: 'Name an item id from checklist.yaml.',
+          },
+        ],
+  );
+}
+
+/** A checklist item blocking from a severity must name one the policy defines. */
+function blockingChecklistRefs(file: string, policy: Policy, checklist: Checklist): PendingFinding[] {
+  const severities = new Set(policy.severities.map((s) => s.id));
+  return checklist.items.flatMap((item, i): PendingFinding[] => {
+    const from = typeof item.blocking === 'object' ? item.blocking.from_severity : undefined;
+    return from === undefined || severities.has(from)
+      ? []
+      : [
+          {
+            file,
+            path: ['items', i, 'blocking', 'from_severity'],
+            rule: 'severity-ref',
+            severity: 'error',
+            message: `Item \`${item.id}\` blocks from severity \`${from}\`, which policy.yaml does not define.`,
+            hint: `Use one of: ${[...severities].join(', ')}.`,
+          },
+        ];
+  });
 }
 
 function placeAtStart({ path: _path, atKey: _atKey, line, column, ...rest }: PendingFinding): Finding {

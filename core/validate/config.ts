@@ -120,6 +120,19 @@ function checkConsistency(kind: keyof typeof CONFIG_FILES, file: string, data: u
         });
       }
     });
+    // A misspelt severity would make a blocking item block for no case at all.
+    p.risk?.blocking?.forEach((b, i) => {
+      if (b.from_severity !== undefined && !severities.has(b.from_severity)) {
+        findings.push({
+          file,
+          path: ['risk', 'blocking', i, 'from_severity'],
+          rule: 'severity-ref',
+          severity: 'error',
+          message: `Blocking item \`${b.item}\` names severity \`${b.from_severity}\`, which the policy does not define.`,
+          hint: `Use one of: ${[...severities].join(', ')}.`,
+        });
+      }
+    });
   }
   return findings;
 }

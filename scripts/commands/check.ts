@@ -1,13 +1,10 @@
 /** `failcat check`: the PR risk check from the command line. */
 import { readFile } from 'node:fs/promises';
 import { renderRiskMarkdown, renderRiskText } from '../../core/risk/comment.ts';
-import {
-  assessRisk,
-  readManifest,
-  riskToJson,
-  RISK_LEVELS,
-  type Deployment,
-} from '../../core/risk/assess.ts';
+import { assessRisk, readManifest, RISK_LEVELS, type Deployment } from '../../core/risk/assess.ts';
+import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
+import { todayOf } from '../../node/environment.ts';
+import { readTestReports } from '../../node/test-reports.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { loadCatalog, parseCatalogSource } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
@@ -17,7 +14,8 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export const checkCommand: Command = {
   usage: `Usage: failcat check [--catalog SOURCE] [--deploy FILE] [--pr-body FILE] [--changed FILE|-]
-                     [--format text|json|markdown] [--fail-on LEVEL] [--today DATE] [--no-cache]
+                     [--test-results FILES] [--format text|json|markdown] [--fail-on LEVEL]
+                     [--today DATE] [--no-cache]
 
 Matches a deployment (its manifest, the PR description's task list and the changed paths)
 against the catalog's cases: which past failures it could repeat and why, the checklist
@@ -31,19 +29,29 @@ Options:
   --deploy FILE      deployment manifest (default: .failcat/deploy.yml)
   --pr-body FILE     the PR description; its task list (- [x] item-id) overrides the manifest
   --changed FILE|-   changed paths, one per line (- reads standard input)
+  --test-results F   JUnit XML reports of this PR's CI: files or globs, comma-separated
+                     or repeated; each regression test is then passed, failed, skipped
+                     or not run (a failed one fails the check)
   --format F         text (default), json or markdown
   --fail-on LEVEL    none, low, medium, high or critical (default: the policy's risk.fail_on)
-  --today DATE       count recency from this date (default: today)
+  --today DATE       count recency and waiver expiry from this date
+                     (default: FAILCAT_TODAY, else today)
   --no-cache         do not read or write the parse cache (${DEFAULT_CACHE_DIR})
   -h, --help         show this help
 
-Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest is invalid), 2 on a usage error.`,
+Waivers (item or case, reason, approver, expires) are read from the manifest's waivers and
+from a \`\`\`failcat-waivers block in the PR description; see docs/risk-gate.md.
+
+Exit status: 0 below the fail-on level; 1 at or above it, when a blocking item is missing,
+a regression test failed, a test report cannot be read or the manifest is invalid; 2 on a
+usage error.`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, {
       catalog: { type: 'string', default: 'catalog' },
       deploy: { type: 'string', default: '.failcat/deploy.yml' },
       'pr-body': { type: 'string' },
       changed: { type: 'string' },
+      'test-results': { type: 'string', multiple: true },
       format: { type: 'string' },
       'fail-on': { type: 'string' },
       today: { type: 'string' },
@@ -56,14 +64,15 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     const format = oneOf('format', values.format, FORMATS, 'text');
     const failOn =
       values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], RISK_LEVELS, 'high');
-    const today = values.today ?? new Date().toISOString().slice(0, 10);
+    const today = values.today ?? todayOf();
     if (!/^\d{4}-\d{2}-\d{2}/.test(today))
       throw new UsageError(`--today must be a date (YYYY-MM-DD); got "${today}".`);
 
-    const [manifestBytes, body, changedPaths] = await Promise.all([
+    const [manifestBytes, body, changedPaths, testReports] = await Promise.all([
       readOptional(values.deploy!),
       values['pr-body'] === undefined ? undefined : readText(values['pr-body'], '--pr-body'),
       values.changed === undefined ? [] : readChanged(values.changed),
+      values['test-results'] === undefined ? undefined : readTestReports(values['test-results']),
     ]);
     const { manifest, findings } = readManifest(values.deploy!, manifestBytes);
     const deployment: Deployment = { manifest, body, changedPaths };
@@ -92,13 +101,20 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
       findings,
       invalidCases: catalog.invalid,
       caseCount: catalog.caseCount,
+      testReports,
+    });
+    const source = values.catalog!;
+    const check = checkResultOf(result, {
+      manifestFile: values.deploy,
+      catalogLabel: source,
+      siteUrl: siteUrlOf(catalog.config.policy.site_url, /^https?:/i.test(source) ? source : undefined),
     });
     const out =
       format === 'json'
-        ? JSON.stringify(riskToJson(result), null, 2) + '\n'
+        ? JSON.stringify(check, null, 2) + '\n'
         : format === 'markdown'
-          ? renderRiskMarkdown(result, { catalogLabel: values.catalog })
-          : renderRiskText(result);
+          ? renderRiskMarkdown(check)
+          : renderRiskText(check);
     process.stdout.write(out);
     return result.failed ? 1 : 0;
   },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RISK_MARKER, VALIDATE_MARKER } from '../../core/risk/comment.ts';
@@ -49,7 +50,9 @@ describe('risk mode', () => {
     });
     expect(first.outputs['comment-url']).toMatch(/#issuecomment-\d+$/);
     expect(first.commands).toContainEqual(
-      expect.stringMatching(/^::error::Deployment risk is high .*fail-on level high/),
+      expect.stringMatching(
+        /^::error::Risk high \(score 28\.91\) reaches the fail-on level high\. Next: Do `/,
+      ),
     );
     expect(first.summary).toContain('failcat risk check: **high**');
     expect(ours()).toHaveLength(1);
@@ -64,9 +67,8 @@ describe('risk mode', () => {
       },
     });
     const second = await runAction(ws, gh.url);
-    // Recency counts from the real today, so only the drop below fail-on is certain.
-    expect(second.outputs).toMatchObject({ matched: '4', missing: '0' });
-    expect(['low', 'medium']).toContain(second.outputs.level);
+    // FAILCAT_TODAY (tools/run-action.ts) fixes the day recency counts from.
+    expect(second.outputs).toMatchObject({ matched: '4', missing: '0', level: 'low', score: '8.91' });
     expect(second.code).toBe(0);
     expect(ours()).toHaveLength(1);
     expect(gh.comments.get(1)).toHaveLength(1);
@@ -101,7 +103,7 @@ describe('risk mode', () => {
     expect(run.code).toBe(0);
     expect(requests('GET', /\/issues\/1\/comments/).map((r) => r.status)).toEqual([502, 200]);
     expect(ours()).toHaveLength(1);
-    expect(run.commands).toContainEqual(expect.stringMatching(/^::warning::Deployment risk is high/));
+    expect(run.commands).toContainEqual(expect.stringMatching(/^::warning::Risk high /));
   });
 
   it('waits out a 429 with retry-after', async () => {
@@ -219,7 +221,9 @@ describe('risk mode', () => {
       expect.stringMatching(/^::error title=failcat schema,file=\.failcat\/deploy\.yml,line=4,col=18::/),
     );
     expect(run.commands).toContainEqual(
-      expect.stringMatching(/^::error::The deployment manifest \.failcat\/deploy\.yml is invalid/),
+      expect.stringMatching(
+        /^::error::The deployment manifest `\.failcat\/deploy\.yml` is invalid\. Next: Fix/,
+      ),
     );
     expect(ours()[0]!.body).toContain('The deployment manifest has problems');
   });
@@ -243,6 +247,198 @@ describe('risk mode', () => {
     expect(run.commands).toContainEqual(
       '::error::Input `fail-on` must be one of none, low, medium, high, critical; got "severe".',
     );
+  });
+});
+
+describe('risk mode as a gate', () => {
+  /** The fixture catalog with the gate's policy and checklist, the gate's manifest and PR description. */
+  function gateWorkspace() {
+    const ws = makeWorkspace(readFileSync('test/fixtures/risk/gate/pr-body.md', 'utf8'));
+    setUpRiskRepo(ws, readFileSync('test/fixtures/risk/gate/deploy.yml', 'utf8'));
+    for (const f of ['policy.yaml', 'checklist.yaml'])
+      ws.copy(`test/fixtures/risk/gate/${f}`, `catalog/${f}`);
+    return ws;
+  }
+
+  it('fails on a missing blocking item whatever the score, shows the waivers and links the cases', async () => {
+    const ws = gateWorkspace();
+    const run = await runAction(ws, gh.url);
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ level: 'medium', outcome: 'failed', missing: '1' });
+    expect(run.commands).toContainEqual(
+      expect.stringMatching(
+        /^::error::Blocking item `validate-feature-ranges` is missing \(required by FC-0001\)\. Next: Blocking: do/,
+      ),
+    );
+    const result = JSON.parse(run.outputs.result!) as { waivers: { state: string; days_left: number }[] };
+    expect(result.waivers.map((w) => [w.state, w.days_left])).toEqual([
+      ['active', 30],
+      ['rejected', 59],
+      ['rejected', 180],
+    ]);
+    const body = ours()[0]!.body;
+    expect(body.split('\n').slice(1, 5)).toEqual([
+      '### 🟡 failcat risk check: **medium** (score 19, fails at high) — blocked',
+      '',
+      '> [!CAUTION]',
+      '> **Blocked** whatever the score: 1 blocking checklist item missing.',
+    ]);
+    expect(body).toContain('| ✅ active | item `slice-evaluation` |');
+    expect(body).toContain('2026-01-31 (30 d left)');
+    expect(body).toContain('[**FC-0001**](https://failures.example.org/catalog/cases/FC-0001/)');
+    expect(run.summary).toContain('[**FC-0001**](https://failures.example.org/catalog/cases/FC-0001/)');
+
+    // A month on, the waiver has expired and its item counts as missing again.
+    const later = await runAction(ws, gh.url, {}, { FAILCAT_TODAY: '2026-02-01' });
+    expect(later.outputs).toMatchObject({ missing: '2' });
+    expect(ours()[0]!.body).toContain('| ⌛ expired | item `slice-evaluation` |');
+  });
+
+  it('reads the CI test reports of pytest, Jest and Vitest and posts the whole gate in one comment', async () => {
+    const ws = gateWorkspace();
+    for (const runner of ['pytest', 'jest', 'vitest'])
+      ws.copy(`test/fixtures/risk/reports/${runner}-junit.xml`, `reports/${runner}-junit.xml`);
+    const run = await runAction(ws, gh.url, { 'test-results': 'reports/*-junit.xml' });
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.outputs.result!) as {
+      regression_tests: { id: string; result: string; reports: string[] }[];
+    };
+    // The action's result output is the JSON the CLI prints, documented by its schema.
+    const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true });
+    for (const name of ['policy', 'check-result'])
+      ajv.addSchema(JSON.parse(readFileSync(`schemas/${name}.schema.json`, 'utf8')) as object);
+    const validate = ajv.getSchema('https://failcat.dev/schemas/check-result.schema.json')!;
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    // The test names its path, so the report that has test cases there (pytest's) decides.
+    expect(result.regression_tests.map((t) => [t.id, t.result, t.reports])).toEqual([
+      ['night-slice-precision', 'passed', ['reports/pytest-junit.xml']],
+      ['`rm -rf` @team/all', 'not-run', []],
+      [
+        'null-rate-gate',
+        'failed',
+        ['reports/jest-junit.xml', 'reports/pytest-junit.xml', 'reports/vitest-junit.xml'],
+      ],
+    ]);
+    const body = ours()[0]!.body;
+    expect(run.summary).toBe(body.slice(RISK_MARKER.length + 1));
+    expect(body).toMatchInlineSnapshot(`
+      "<!-- failcat:risk -->
+      ### 🟡 failcat risk check: **medium** (score 20, fails at high) — blocked
+
+      > [!CAUTION]
+      > **Blocked** whatever the score: 1 blocking checklist item missing.
+      > - Blocking item \`validate-feature-ranges\` is missing \\(required by [FC-0001](https://failures.example.org/catalog/cases/FC-0001/)\\).
+
+      This deployment could repeat **4 past failures** from the catalog (2 of them weak matches); they require 4 checklist items, **1 missing**.
+
+      #### Why the check fails
+
+      - Regression test \`null-rate-gate\` of [FC-0002](https://failures.example.org/catalog/cases/FC-0002/) failed.
+
+      #### Next steps
+
+      1. Fix the failing regression test \`null-rate-gate\` of [FC-0002](https://failures.example.org/catalog/cases/FC-0002/).
+      2. Blocking: do \`validate-feature-ranges\` \\(Validate feature ranges and null rates\\), required by [FC-0001](https://failures.example.org/catalog/cases/FC-0001/); then tick \`- [x] validate-feature-ranges\` in the PR description or set \`validate-feature-ranges: done\` in the manifest.
+      3. The waiver of item \`validate-feature-ranges\` approved by \`bob\` is rejected: the item is blocking and the policy's risk.waivers.allow\\_blocking is false.
+      4. The waiver of case [FC-0005](https://failures.example.org/catalog/cases/FC-0005/) approved by \`mallory\` is rejected: its approver is not in the policy's risk.waivers.approvers.
+      5. Run the regression test \`'rm -rf' @team/all\` of [FC-0005](https://failures.example.org/catalog/cases/FC-0005/) in this PR's CI: no test report has it.
+
+      #### Checklist items these failures require
+
+      | Status | Item | Blocking | Stated in | Required by |
+      | --- | --- | --- | --- | --- |
+      | ❌ missing | \`validate-feature-ranges\` Validate feature ranges and null rates | ⛔ yes | PR description | [FC-0001](https://failures.example.org/catalog/cases/FC-0001/) |
+      | 🛂 waived | \`slice-evaluation\` Evaluate on the known weak slices | no | waiver | [FC-0001](https://failures.example.org/catalog/cases/FC-0001/) |
+      | ✅ done | \`shadow-deploy\` Run the release in shadow first | ⛔ yes | manifest | [FC-0003](https://failures.example.org/catalog/cases/FC-0003/) |
+      | ✅ done | \`check-null-rates\` Check null rates of input tables | no | manifest | [FC-0002](https://failures.example.org/catalog/cases/FC-0002/) |
+
+      #### Waivers
+
+      | State | Waives | Reason | Approver | Expires | Written in |
+      | --- | --- | --- | --- | --- | --- |
+      | ✅ active | item \`slice-evaluation\` | The night slice is evaluated in the weekly job; this release does not change the model. | @‍alice | 2026-01-31 (30 d left) | manifest |
+      | ⛔ rejected: the item is blocking and the policy's risk.waivers.allow\\_blocking is false | item \`validate-feature-ranges\` | Ranges were checked by hand last week. | bob | 2026-03-01 (59 d left) | manifest |
+      | ⛔ rejected: its approver is not in the policy's risk.waivers.approvers | case [FC-0005](https://failures.example.org/catalog/cases/FC-0005/) | The hostile-title case is a test fixture, not a real failure. | mallory | 2026-06-30 (180 d left) | PR description |
+
+      #### Past failures this deployment could repeat
+
+      - [**FC-0001**](https://failures.example.org/catalog/cases/FC-0001/) Fraud model blocked night-time transactions — SEV1, investigating, +7.05
+        - model \`fraud-detector\` is the case's system.model
+        - data source \`card_transactions\` is the case's data.sources
+        - feature \`hour_of_day\` is the case's data.features
+        - model \`fraud-detector\` matches safeguard glob \`fraud-*\` (\`validate-feature-ranges\`)
+        - feature \`hour_of_day\` matches safeguard glob \`hour_of_day\` (\`slice-evaluation\`)
+      - [**FC-0005**](https://failures.example.org/catalog/cases/FC-0005/) @‍octocat &lt;img src=x onerror=alert\\(1\\)&gt; \\*\\*bold\\*\\* \\[link\\]\\(https:‍//evil.example\\) \\| pipe \\\`tick\\\` — SEV4, wont-fix, +0.67
+        - model \`fraud-detector\` is the case's system.model
+
+      #### Weak matches: only shared data, features, environment or paths (×0.5, only the safeguards they meet)
+
+      - [**FC-0003**](https://failures.example.org/catalog/cases/FC-0003/) A release went to production without its shadow run — SEV3, mitigated, +0.75
+        - environment \`production\` matches safeguard glob \`production\` (\`shadow-deploy\`)
+        - changed path \`deploy/prod.yaml\` matches safeguard glob \`deploy/**\` (\`shadow-deploy\`)
+      - [**FC-0002**](https://failures.example.org/catalog/cases/FC-0002/) Churn model predicted churn for every customer — SEV2, resolved, +0.53
+        - data source \`customer_activity_daily\` is the case's data.sources
+        - data source \`customer_activity_daily\` matches safeguard glob \`customer_*\` (\`check-null-rates\`)
+
+      #### Regression tests in this PR’s test reports
+
+      - ✅ passed \`night-slice-precision\` Precision on 02:00-05:00 transactions stays above 0.85. (\`tests/slices/test_night.py\`) — from [FC-0001](https://failures.example.org/catalog/cases/FC-0001/)
+      - ❔ not-run \`\` \`rm -rf\` @team/all \`\` &lt;script&gt;alert\\(1\\)&lt;/script&gt; cc @‍org/security — from [FC-0005](https://failures.example.org/catalog/cases/FC-0005/)
+      - ❌ failed \`null-rate-gate\` The pipeline fails when a column's null rate exceeds its bound. — from [FC-0002](https://failures.example.org/catalog/cases/FC-0002/)
+
+      <details><summary>How the score is computed</summary>
+
+      Score 20 = 9 from matched cases + 10 from missing checklist items + 1 from regression tests that did not run.
+
+      Each matched case adds its severity weight × status factor × recency × strength (1, or
+      0.5 for a weak match), where recency is max(0.25, 0.5^(age in days / 365)). Each missing item adds 10 × (weight × strength of the weightiest case requiring it / 10).
+
+      | Case | Weight | × Status | × Recency (age) | × Strength | = Points |
+      | --- | --- | --- | --- | --- | --- |
+      | [FC-0001](https://failures.example.org/catalog/cases/FC-0001/) | 10 (SEV1) | 1 (investigating) | 0.71 (184 d) | 1 (strong) | 7.05 |
+      | [FC-0003](https://failures.example.org/catalog/cases/FC-0003/) | 2 (SEV3) | 0.8 (mitigated) | 0.94 (31 d) | 0.5 (weak) | 0.75 |
+      | [FC-0005](https://failures.example.org/catalog/cases/FC-0005/) | 1 (SEV4) | 1 (wont-fix) | 0.67 (214 d) | 1 (strong) | 0.67 |
+      | [FC-0002](https://failures.example.org/catalog/cases/FC-0002/) | 5 (SEV2) | 0.6 (resolved) | 0.35 (549 d) | 0.5 (weak) | 0.53 |
+
+      | Missing item | Points |
+      | --- | --- |
+      | \`validate-feature-ranges\` | 10 |
+
+      Levels: low from 0.01, medium from 10, high from 25, critical from 50. The policy is \`risk\` in the catalog's policy.yaml.
+
+      </details>
+
+      <sub>failcat · catalog \`catalog\` · [site](https://failures.example.org/catalog/) · commit \`feedface0011\`</sub>
+      "
+    `);
+  });
+
+  it('turns a malformed test report into an annotated finding, not a crash', async () => {
+    const ws = gateWorkspace();
+    ws.copy('test/fixtures/risk/reports/truncated-junit.xml', 'reports/junit.xml');
+    const run = await runAction(ws, gh.url, { 'test-results': 'reports/junit.xml' });
+    expect(run.stderr).toBe('');
+    expect(run.commands).toContainEqual(
+      '::error title=failcat test-report,file=reports/junit.xml,line=1,col=600::The test report is not well-formed JUnit XML: unclosed tag: testsuite. Point --test-results (or the test-results input) at the JUnit XML your test runner writes: pytest --junitxml, jest-junit, vitest --reporter=junit.',
+    );
+    expect(ours()[0]!.body).toContain('The test report `reports/junit.xml` could not be read.');
+  });
+
+  it('links to the site a published api/cases.json came from', async () => {
+    const catalog = await validateCatalog('test/fixtures/risk/catalog', fsReader, { keepRecords: true });
+    const { taxonomy, policy, checklist } = catalog.config;
+    gh.documents.set(
+      '/site/api/cases.json',
+      exportCatalog(
+        { taxonomy: taxonomy!, policy: policy!, checklist: checklist! },
+        catalog.cases,
+        'internal',
+      ),
+    );
+    const ws = makeWorkspace(BODY);
+    ws.write('.failcat/deploy.yml', readFileSync('test/fixtures/risk/deploy.yml', 'utf8'));
+    await runAction(ws, gh.url, { catalog: `${gh.url}/site/api/cases.json`, mode: 'risk' });
+    expect(ours()[0]!.body).toContain(`[**FC-0001**](${gh.url}/site/cases/FC-0001/)`);
   });
 });
 

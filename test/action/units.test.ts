@@ -19,6 +19,7 @@ describe('readConfig', () => {
       githubToken: 't',
       warnOnly: false,
       comment: true,
+      testResults: [],
     });
     expect(
       readConfig(
@@ -30,9 +31,11 @@ describe('readConfig', () => {
           'fail-on': 'critical',
           'warn-only': 'TRUE',
           comment: 'false',
+          'test-results': 'reports/pytest.xml,\n  reports/*-junit.xml\n',
         }),
       ),
     ).toMatchObject({
+      testResults: ['reports/pytest.xml', 'reports/*-junit.xml'],
       mode: 'risk',
       catalogRepository: 'acme/failures',
       catalogRef: 'v2',

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { validateCatalog } from '../../core/validate/catalog.ts';
 import { exportCatalog } from '../../core/publish/export.ts';
@@ -24,6 +25,14 @@ function check(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The check-result schema, compiled with ajv as a tool reading the JSON would. */
+function resultValidator() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  for (const name of ['policy', 'check-result'])
+    ajv.addSchema(JSON.parse(readFileSync(`schemas/${name}.schema.json`, 'utf8')) as object);
+  return ajv.getSchema('https://failcat.dev/schemas/check-result.schema.json')!;
+}
+
 const BASE = [
   '--catalog',
   FIXTURE_CATALOG,
@@ -39,17 +48,70 @@ describe('failcat check', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ level: 'high', score: 30.11 });
+    expect(json).toMatchObject({ outcome: 'failed', level: 'high', score: 28.91 });
     expect((json.matches as { id: string }[]).map((m) => m.id)).toEqual([
       'FC-0001',
       'FC-0003',
-      'FC-0002',
       'FC-0005',
+      'FC-0002',
     ]);
     expect(json.required).toContainEqual(
-      expect.objectContaining({ check: 'shadow-deploy', status: 'done', cases: ['FC-0003'] }),
+      expect.objectContaining({ item: 'shadow-deploy', status: 'done', cases: ['FC-0003'] }),
     );
     expect(json.regression_tests).toHaveLength(3);
+  });
+
+  it('prints JSON that its schema documents, in one casing, with the same steps as the text', () => {
+    const validate = resultValidator();
+    const json = check([...BASE, '--changed', `${FIX}/changed.txt`, '--format', 'json']);
+    const text = check([...BASE, '--changed', `${FIX}/changed.txt`]);
+    const result = JSON.parse(json.stdout) as { next_steps: { text: string }[] };
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    const keys = JSON.stringify(result).match(/"[A-Za-z_]+":/g) ?? [];
+    expect(keys.filter((k) => /[A-Z]/.test(k))).toEqual([]);
+    expect(result.next_steps.length).toBeGreaterThan(0);
+    for (const step of result.next_steps) expect(text.stdout).toContain(step.text);
+    const invalid = check([
+      '--catalog',
+      FIXTURE_CATALOG,
+      '--deploy',
+      `${FIX}/deploy-invalid.yml`,
+      '--format',
+      'json',
+    ]);
+    expect(validate(JSON.parse(invalid.stdout)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('reports only the errors of an invalid manifest', () => {
+    const args = [
+      '--catalog',
+      FIXTURE_CATALOG,
+      '--deploy',
+      `${FIX}/deploy-invalid.yml`,
+      '--changed',
+      `${FIX}/changed.txt`,
+    ];
+    const text = check(args);
+    expect(text.code).toBe(1);
+    expect(text.stdout).not.toMatch(/Risk:|No known failures|Matched/);
+    expect(text.stdout).toContain('Next steps:\n  1. Fix the deployment manifest');
+    const json = JSON.parse(check([...args, '--format', 'json']).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      outcome: 'invalid',
+      failed: true,
+      failures: [{ kind: 'invalid-manifest' }],
+    });
+    expect(Object.keys(json).sort()).toEqual([
+      'catalog',
+      'failed',
+      'failures',
+      'findings',
+      'next_steps',
+      'outcome',
+    ]);
+    const md = check([...args, '--format', 'markdown']).stdout;
+    expect(md).toMatch(/^### ❌ failcat risk check: the deployment manifest is invalid/);
+    expect(md).not.toContain('Past failures');
   });
 
   it('reads changed paths from standard input and honours --fail-on', () => {
@@ -57,8 +119,8 @@ describe('failcat check', () => {
     for (const changed of ['deploy/prod.yaml\n', './deploy//prod.yaml\r\n']) {
       const r = check([...BASE, '--changed', '-', '--fail-on', 'critical', '--format', 'json'], changed);
       expect(r.code).toBe(0);
-      const { matches } = JSON.parse(r.stdout) as { matches: { id: string; reasons: string[] }[] };
-      expect(matches.find((m) => m.id === 'FC-0003')?.reasons).toContain(
+      const { matches } = JSON.parse(r.stdout) as { matches: { id: string; reasons: { text: string }[] }[] };
+      expect(matches.find((m) => m.id === 'FC-0003')?.reasons.map((x) => x.text)).toContain(
         'changed path `deploy/prod.yaml` matches safeguard glob `deploy/**` (`shadow-deploy`)',
       );
     }

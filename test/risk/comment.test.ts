@@ -10,16 +10,17 @@ import {
   renderValidationComment,
   RISK_MARKER,
 } from '../../core/risk/comment.ts';
-import { assessRisk, readManifest, type RiskResult } from '../../core/risk/assess.ts';
+import { assessRisk, readManifest } from '../../core/risk/assess.ts';
+import { checkResultOf, type CheckContext, type CheckResult } from '../../core/risk/result.ts';
 import { loadCatalog } from '../../node/catalog-source.ts';
 import { FIXTURE_CATALOG, fixtureConfig, makeCase } from './helpers.ts';
 
 const TODAY = '2026-01-01';
 
-async function fixtureResult(): Promise<RiskResult> {
+async function fixtureResult(context: CheckContext = {}): Promise<CheckResult> {
   const catalog = await loadCatalog({ kind: 'folder', dir: FIXTURE_CATALOG }, { purpose: 'risk' });
   const { manifest, findings } = readManifest('deploy.yml', readFileSync('test/fixtures/risk/deploy.yml'));
-  return assessRisk(
+  const risk = assessRisk(
     catalog.config,
     catalog.cases,
     {
@@ -29,6 +30,7 @@ async function fixtureResult(): Promise<RiskResult> {
     },
     { today: TODAY, findings },
   );
+  return checkResultOf(risk, context);
 }
 
 describe('escaping', () => {
@@ -51,27 +53,36 @@ describe('escaping', () => {
 
 describe('the risk comment', () => {
   it('reads as a reviewer expects', async () => {
-    const body = renderRiskComment(await fixtureResult(), {
+    const body = renderRiskComment(await fixtureResult({ catalogLabel: 'acme/failures' }), {
       sha: '0123456789abcdef',
-      catalogLabel: 'acme/failures',
     });
     expect(body.startsWith(RISK_MARKER)).toBe(true);
     expect(body).toMatchInlineSnapshot(`
       "<!-- failcat:risk -->
-      ### 🟠 failcat risk check: **high** (score 30.11, fails at high) — check fails
+      ### 🟠 failcat risk check: **high** (score 28.91, fails at high) — check fails
 
-      This deployment could repeat **4 past failures** from the catalog; they require 4 checklist items, **2 missing**.
+      This deployment could repeat **4 past failures** from the catalog (2 of them weak matches); they require 4 checklist items, **2 missing**.
+
+      #### Why the check fails
+
+      - Risk high \\(score 28.91\\) reaches the fail-on level high.
+
+      #### Next steps
+
+      1. Do \`slice-evaluation\` \\(Evaluate on the known weak slices\\), required by FC-0001; then tick \`- [x] slice-evaluation\` in the PR description or set \`slice-evaluation: done\` in the manifest, or waive it \\(reason, approver, expiry\\).
+      2. Do \`validate-feature-ranges\` \\(Validate feature ranges and null rates\\), required by FC-0001; then tick \`- [x] validate-feature-ranges\` in the PR description or set \`validate-feature-ranges: done\` in the manifest, or waive it \\(reason, approver, expiry\\).
+      3. Run the regression test \`night-slice-precision\` \\(\`tests/slices/test_night.py\`\\) of FC-0001, and give its JUnit report to the check \\(--test-results, or the action's test-results input\\).
+      4. Run the regression test \`'rm -rf' @team/all\` of FC-0005, and give its JUnit report to the check \\(--test-results, or the action's test-results input\\).
+      5. Run the regression test \`null-rate-gate\` of FC-0002, and give its JUnit report to the check \\(--test-results, or the action's test-results input\\).
 
       #### Checklist items these failures require
 
-      | Status | Item | Stated in | Required by |
-      | --- | --- | --- | --- |
-      | ❌ missing | \`slice-evaluation\` Evaluate on the known weak slices | manifest | FC-0001 |
-      | ❌ missing | \`validate-feature-ranges\` Validate feature ranges and null rates | PR description | FC-0001 |
-      | ✅ done | \`check-null-rates\` Check null rates of input tables | PR description | FC-0002 |
-      | ✅ done | \`shadow-deploy\` Run the release in shadow first | PR description | FC-0003 |
-
-      Tick an item in the PR description when it is done (\`- [x] item-id\`), or set it in the deployment manifest.
+      | Status | Item | Blocking | Stated in | Required by |
+      | --- | --- | --- | --- | --- |
+      | ❌ missing | \`slice-evaluation\` Evaluate on the known weak slices | no | manifest | FC-0001 |
+      | ❌ missing | \`validate-feature-ranges\` Validate feature ranges and null rates | no | PR description | FC-0001 |
+      | ✅ done | \`check-null-rates\` Check null rates of input tables | no | PR description | FC-0002 |
+      | ✅ done | \`shadow-deploy\` Run the release in shadow first | no | PR description | FC-0003 |
 
       #### Past failures this deployment could repeat
 
@@ -81,36 +92,39 @@ describe('the risk comment', () => {
         - feature \`hour_of_day\` is the case's data.features
         - model \`fraud-detector\` matches safeguard glob \`fraud-*\` (\`validate-feature-ranges\`)
         - feature \`hour_of_day\` matches safeguard glob \`hour_of_day\` (\`slice-evaluation\`)
-      - **FC-0003** A release went to production without its shadow run — SEV3, mitigated, +1.51
-        - environment \`production\` matches safeguard glob \`production\` (\`shadow-deploy\`)
-        - changed path \`deploy/prod.yaml\` matches safeguard glob \`deploy/**\` (\`shadow-deploy\`)
-      - **FC-0002** Churn model predicted churn for every customer — SEV2, resolved, +0.88
-        - data source \`customer_activity_daily\` is the case's data.sources
-        - data source \`customer_activity_daily\` matches safeguard glob \`customer_*\` (\`check-null-rates\`)
       - **FC-0005** @‍octocat &lt;img src=x onerror=alert\\(1\\)&gt; \\*\\*bold\\*\\* \\[link\\]\\(https:‍//evil.example\\) \\| pipe \\\`tick\\\` — SEV4, wont-fix, +0.67
         - model \`fraud-detector\` is the case's system.model
 
+      #### Weak matches: only shared data, features, environment or paths (×0.5, only the safeguards they meet)
+
+      - **FC-0003** A release went to production without its shadow run — SEV3, mitigated, +0.75
+        - environment \`production\` matches safeguard glob \`production\` (\`shadow-deploy\`)
+        - changed path \`deploy/prod.yaml\` matches safeguard glob \`deploy/**\` (\`shadow-deploy\`)
+      - **FC-0002** Churn model predicted churn for every customer — SEV2, resolved, +0.44
+        - data source \`customer_activity_daily\` is the case's data.sources
+        - data source \`customer_activity_daily\` matches safeguard glob \`customer_*\` (\`check-null-rates\`)
+
       #### Regression tests to run
 
-      - \`night-slice-precision\` Precision on 02:00-05:00 transactions stays above 0.85. (\`tests/slices/test_night.py\`) — from FC-0001
-      - \`null-rate-gate\` The pipeline fails when a column's null rate exceeds its bound. — from FC-0002
-      - \`\` \`rm -rf\` @team/all \`\` &lt;script&gt;alert\\(1\\)&lt;/script&gt; cc @‍org/security — from FC-0005
+      - ▫️ not-checked \`night-slice-precision\` Precision on 02:00-05:00 transactions stays above 0.85. (\`tests/slices/test_night.py\`) — from FC-0001
+      - ▫️ not-checked \`\` \`rm -rf\` @team/all \`\` &lt;script&gt;alert\\(1\\)&lt;/script&gt; cc @‍org/security — from FC-0005
+      - ▫️ not-checked \`null-rate-gate\` The pipeline fails when a column's null rate exceeds its bound. — from FC-0002
 
       Not checklist items, ignored: \`unknown-thing\`.
 
       <details><summary>How the score is computed</summary>
 
-      Score 30.11 = 10.11 from matched cases + 20 from missing checklist items.
+      Score 28.91 = 8.91 from matched cases + 20 from missing checklist items.
 
-      Each matched case adds its severity weight × status factor × recency, where recency is
-      max(0.25, 0.5^(age in days / 365)). Each missing item adds 10 × (weight of the most severe case requiring it / 10).
+      Each matched case adds its severity weight × status factor × recency × strength (1, or
+      0.5 for a weak match), where recency is max(0.25, 0.5^(age in days / 365)). Each missing item adds 10 × (weight × strength of the weightiest case requiring it / 10).
 
-      | Case | Weight | × Status | × Recency (age) | = Points |
-      | --- | --- | --- | --- | --- |
-      | FC-0001 | 10 (SEV1) | 1 (investigating) | 0.71 (184 d) | 7.05 |
-      | FC-0003 | 2 (SEV3) | 0.8 (mitigated) | 0.94 (31 d) | 1.51 |
-      | FC-0002 | 5 (SEV2) | 0.5 (resolved) | 0.35 (549 d) | 0.88 |
-      | FC-0005 | 1 (SEV4) | 1 (wont-fix) | 0.67 (214 d) | 0.67 |
+      | Case | Weight | × Status | × Recency (age) | × Strength | = Points |
+      | --- | --- | --- | --- | --- | --- |
+      | FC-0001 | 10 (SEV1) | 1 (investigating) | 0.71 (184 d) | 1 (strong) | 7.05 |
+      | FC-0003 | 2 (SEV3) | 0.8 (mitigated) | 0.94 (31 d) | 0.5 (weak) | 0.75 |
+      | FC-0005 | 1 (SEV4) | 1 (wont-fix) | 0.67 (214 d) | 1 (strong) | 0.67 |
+      | FC-0002 | 5 (SEV2) | 0.5 (resolved) | 0.35 (549 d) | 0.5 (weak) | 0.44 |
 
       | Missing item | Points |
       | --- | --- |
@@ -145,7 +159,7 @@ describe('the risk comment', () => {
       { manifest: { model: 'y' } },
       { today: TODAY },
     );
-    expect(renderRiskComment(result)).toMatchInlineSnapshot(`
+    expect(renderRiskComment(checkResultOf(result))).toMatchInlineSnapshot(`
       "<!-- failcat:risk -->
       ### ✅ failcat risk check: no known failures match
 
@@ -162,34 +176,21 @@ describe('the risk comment', () => {
       readFileSync('test/fixtures/risk/deploy-invalid.yml'),
     );
     const result = assessRisk(await fixtureConfig(), [], {}, { today: TODAY, findings, invalidCases: 2 });
-    expect(renderRiskMarkdown(result)).toMatchInlineSnapshot(`
-      "### ❌ failcat risk check: **none** (score 0, fails at high) — check fails: the deployment manifest is invalid
+    expect(renderRiskMarkdown(checkResultOf(result, { manifestFile: '.failcat/deploy.yml' })))
+      .toMatchInlineSnapshot(`
+        "### ❌ failcat risk check: the deployment manifest is invalid — check fails
 
-      This deployment could repeat **0 past failures** from the catalog.
+        #### The deployment manifest has problems
 
-      > [!WARNING]
-      > 2 catalog files did not validate and were left out of this check.
+        - ❌ \`.failcat/deploy.yml:4:18\` \\\`checklist.shadow-deploy\\\` is "maybe", not one of the allowed values. Use one of: done, missing, not-applicable, true, false.
 
-      #### The deployment manifest has problems
+        #### Next steps
 
-      The manifest could not be read, so only the changed paths were matched. Fix it and push again.
+        1. Fix the deployment manifest \`.failcat/deploy.yml\` \\(1 problem listed\\) and push again.
 
-      - ❌ \`.failcat/deploy.yml:4:18\` \\\`checklist.shadow-deploy\\\` is "maybe", not one of the allowed values. Use one of: done, missing, not-applicable, true, false.
-
-      <details><summary>How the score is computed</summary>
-
-      Score 0 = 0 from matched cases + 0 from missing checklist items.
-
-      Each matched case adds its severity weight × status factor × recency, where recency is
-      max(0.25, 0.5^(age in days / 365)). Each missing item adds 10 × (weight of the most severe case requiring it / 10).
-
-      Levels: low from 0.01, medium from 10, high from 25, critical from 50. The policy is \`risk\` in the catalog's policy.yaml.
-
-      </details>
-
-      <sub>failcat</sub>
-      "
-    `);
+        <sub>failcat</sub>
+        "
+      `);
   });
 
   it('cuts to a short form below the GitHub limit', async () => {
@@ -203,7 +204,9 @@ describe('the risk comment', () => {
         regression_tests: [{ id: `t-${i}`, description: 'A test description '.repeat(5) }],
       }),
     );
-    const result = assessRisk(config, cases, { manifest: { model: 'fraud-detector' } }, { today: TODAY });
+    const result = checkResultOf(
+      assessRisk(config, cases, { manifest: { model: 'fraud-detector' } }, { today: TODAY }),
+    );
     const body = renderRiskComment(result);
     expect(body.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(body).toContain('this is its short form');
@@ -217,23 +220,35 @@ describe('the risk comment', () => {
 describe('the text report', () => {
   it('lists cases, items and tests', async () => {
     expect(renderRiskText(await fixtureResult())).toMatchInlineSnapshot(`
-      "Risk: high (score 30.11, fails at high) — FAILED
+      "Risk: high (score 28.91, fails at high) — FAILED
 
-      Matched cases (4):
-        FC-0001 Fraud model blocked night-time transactions [SEV1, investigating] +7.05 = 10 × 1 × 0.71
+      Why it fails:
+        - Risk high (score 28.91) reaches the fail-on level high.
+
+      Next steps:
+        1. Do \`slice-evaluation\` (Evaluate on the known weak slices), required by FC-0001; then tick \`- [x] slice-evaluation\` in the PR description or set \`slice-evaluation: done\` in the manifest, or waive it (reason, approver, expiry).
+        2. Do \`validate-feature-ranges\` (Validate feature ranges and null rates), required by FC-0001; then tick \`- [x] validate-feature-ranges\` in the PR description or set \`validate-feature-ranges: done\` in the manifest, or waive it (reason, approver, expiry).
+        3. Run the regression test \`night-slice-precision\` (\`tests/slices/test_night.py\`) of FC-0001, and give its JUnit report to the check (--test-results, or the action's test-results input).
+        4. Run the regression test \`'rm -rf' @team/all\` of FC-0005, and give its JUnit report to the check (--test-results, or the action's test-results input).
+        5. Run the regression test \`null-rate-gate\` of FC-0002, and give its JUnit report to the check (--test-results, or the action's test-results input).
+
+      Matched cases (2):
+        FC-0001 Fraud model blocked night-time transactions [SEV1, investigating] +7.05 = 10 × 1 × 0.71 × 1
           - model \`fraud-detector\` is the case's system.model
           - data source \`card_transactions\` is the case's data.sources
           - feature \`hour_of_day\` is the case's data.features
           - model \`fraud-detector\` matches safeguard glob \`fraud-*\` (\`validate-feature-ranges\`)
           - feature \`hour_of_day\` matches safeguard glob \`hour_of_day\` (\`slice-evaluation\`)
-        FC-0003 A release went to production without its shadow run [SEV3, mitigated] +1.51 = 2 × 0.8 × 0.94
+        FC-0005 @octocat <img src=x onerror=alert(1)> **bold** [link](https://evil.example) | pipe \`tick\` [SEV4, wont-fix] +0.67 = 1 × 1 × 0.67 × 1
+          - model \`fraud-detector\` is the case's system.model
+
+      Weak matches (2; ×0.5, only the safeguards they meet):
+        FC-0003 A release went to production without its shadow run [SEV3, mitigated] +0.75 = 2 × 0.8 × 0.94 × 0.5
           - environment \`production\` matches safeguard glob \`production\` (\`shadow-deploy\`)
           - changed path \`deploy/prod.yaml\` matches safeguard glob \`deploy/**\` (\`shadow-deploy\`)
-        FC-0002 Churn model predicted churn for every customer [SEV2, resolved] +0.88 = 5 × 0.5 × 0.35
+        FC-0002 Churn model predicted churn for every customer [SEV2, resolved] +0.44 = 5 × 0.5 × 0.35 × 0.5
           - data source \`customer_activity_daily\` is the case's data.sources
           - data source \`customer_activity_daily\` matches safeguard glob \`customer_*\` (\`check-null-rates\`)
-        FC-0005 @octocat <img src=x onerror=alert(1)> **bold** [link](https://evil.example) | pipe \`tick\` [SEV4, wont-fix] +0.67 = 1 × 1 × 0.67
-          - model \`fraud-detector\` is the case's system.model
 
       Required checklist items:
         [ ] slice-evaluation (missing, +10) required by FC-0001
@@ -242,9 +257,9 @@ describe('the text report', () => {
         [x] shadow-deploy (done) required by FC-0003
 
       Regression tests to run:
-        night-slice-precision (tests/slices/test_night.py): Precision on 02:00-05:00 transactions stays above 0.85. [FC-0001]
-        null-rate-gate: The pipeline fails when a column's null rate exceeds its bound. [FC-0002]
-        \`rm -rf\` @team/all: <script>alert(1)</script> cc @org/security [FC-0005]
+        not-checked: night-slice-precision (tests/slices/test_night.py): Precision on 02:00-05:00 transactions stays above 0.85. [FC-0001]
+        not-checked: \`rm -rf\` @team/all: <script>alert(1)</script> cc @org/security [FC-0005]
+        not-checked: null-rate-gate: The pipeline fails when a column's null rate exceeds its bound. [FC-0002]
 
       Not checklist items, ignored: unknown-thing
       "

@@ -1,5 +1,6 @@
 /** Shared pieces of the risk tests: the fixture catalog's configuration and a case factory. */
-import { copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../core/validate/catalog.ts';
 import type { CatalogConfig } from '../../core/validate/config.ts';
@@ -44,4 +45,16 @@ export function makeCase(overrides: Partial<RiskCaseData> = {}): RiskCase {
       ...overrides,
     },
   };
+}
+
+/**
+ * A copy of the fixture catalog configured as a gate (test/fixtures/risk/gate: a site_url,
+ * blocking items, approvers who may waive, waivers of blocking items forbidden).
+ */
+export function gateCatalog(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'failcat-gate-'));
+  cpSync(FIXTURE_CATALOG, dir, { recursive: true });
+  for (const f of ['policy.yaml', 'checklist.yaml'])
+    copyFileSync(`test/fixtures/risk/gate/${f}`, path.join(dir, f));
+  return dir;
 }

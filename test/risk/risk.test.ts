@@ -11,11 +11,11 @@ import {
   readManifest,
   recencyOf,
   riskPolicyOf,
-  riskToJson,
 } from '../../core/risk/assess.ts';
 import { pickTopLevel, readRiskCase } from '../../core/risk/read.ts';
 import { SCHEMAS, validateSchema } from '../../core/model/schemas.ts';
 import type { Policy } from '../../core/model/schema-types.ts';
+import { checkResultOf } from '../../core/risk/result.ts';
 import { fixtureConfig, makeCase } from './helpers.ts';
 
 const TODAY = '2026-01-01';
@@ -184,7 +184,22 @@ describe('scoring', () => {
       policy,
       Date.parse('2026-01-01'),
     );
-    expect(c).toEqual({ weight: 10, statusFactor: 0.5, ageDays: 365, recency: 0.5, points: 2.5 });
+    expect(c).toEqual({
+      weight: 10,
+      statusFactor: 0.5,
+      strengthFactor: 1,
+      ageDays: 365,
+      recency: 0.5,
+      points: 2.5,
+    });
+    // A weak match weighs the policy's weak_match_factor.
+    const weak = contributionOf(
+      makeCase({ severity: 'SEV1', status: 'resolved', occurred_at: '2025-01-01' }).data,
+      policy,
+      Date.parse('2026-01-01'),
+      'weak',
+    );
+    expect([weak.strengthFactor, weak.points]).toEqual([0.5, 1.25]);
   });
 
   it('fills the schema defaults for a policy without a risk block', () => {
@@ -208,6 +223,10 @@ describe('scoring', () => {
       missingItemPoints: risk.missing_item_points.default,
       weights: { S1: 3 },
       maxWeight: 3,
+      weakMatchFactor: risk.weak_match_factor.default,
+      blocking: risk.blocking.default,
+      approvers: risk.waivers.properties.approvers.default,
+      allowBlockingWaivers: risk.waivers.properties.allow_blocking.default,
     });
     // The policy itself stays as written: an export of it shows no block its file lacks.
     expect(partial.risk).toEqual({ levels: { high: 30 } });
@@ -326,7 +345,7 @@ describe('assessRisk', () => {
       { manifest: { model: 'm' } },
       { today: TODAY },
     );
-    const json = riskToJson(result) as Record<string, unknown>;
+    const json = checkResultOf(result) as unknown as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(
       expect.arrayContaining(['level', 'score', 'matches', 'required', 'regression_tests']),
     );
@@ -335,15 +354,25 @@ describe('assessRisk', () => {
         id: 'FC-0903',
         title: 'T',
         severity: 'SEV2',
+        strength: 'strong',
         reasons: [
-          "model `m` is the case's system.model",
-          'model `m` matches safeguard glob `m` (`shadow-deploy`)',
+          expect.objectContaining({
+            kind: 'model',
+            via: 'case',
+            text: "model `m` is the case's system.model",
+          }),
+          expect.objectContaining({
+            kind: 'model',
+            via: 'safeguard',
+            check: 'shadow-deploy',
+            text: 'model `m` matches safeguard glob `m` (`shadow-deploy`)',
+          }),
         ],
       }),
     ]);
     expect(json.required).toEqual([
       expect.objectContaining({
-        check: 'shadow-deploy',
+        item: 'shadow-deploy',
         title: 'Run the release in shadow first',
         status: 'missing',
         cases: ['FC-0903'],
