@@ -15,13 +15,13 @@ import { checkCase, type CaseInput } from './rules/index.ts';
 import type { FailureCase } from '../model/schema-types.ts';
 import { validateSchema } from '../model/schemas.ts';
 import { titleFromSlug } from '../model/text.ts';
+import { sectionsOf } from '../publish/markdown-parse.ts';
 import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
 import {
   formatOf,
   locate,
   parseSource,
   positionOf,
-  sectionsOf,
   type ParsedSource,
   type Section,
 } from '../parse/source.ts';

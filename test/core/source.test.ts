@@ -1,6 +1,7 @@
 /** Source positions, frontmatter, sections and slugs. */
 import { describe, expect, it } from 'vitest';
-import { locate, parseSource, positionOf, sectionsOf } from '../../core/parse/source.ts';
+import { locate, parseSource, positionOf } from '../../core/parse/source.ts';
+import { sectionsOf } from '../../core/publish/markdown-parse.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
