@@ -71,6 +71,10 @@ export const RULES = {
     scope: 'catalog',
     description: 'Wording names a person as the cause, or assigns blame (warning).',
   },
+  redact: {
+    scope: 'catalog',
+    description: 'A redact entry matches nothing in the case, or names a field every case must publish.',
+  },
   'confusion-matrix': {
     scope: 'catalog',
     description: 'A confusion matrix is not square with one row and column per label.',

@@ -9,6 +9,7 @@ import type { PendingFinding } from '../../model/findings.ts';
 import { checkDates } from './dates.ts';
 import { checkEvidence } from './evidence.ts';
 import { checkIdentity } from './identity.ts';
+import { checkRedact } from './redact.ts';
 import { checkReferences } from './references.ts';
 import { checkRequirements } from './requirements.ts';
 import { checkRubric } from './rubric.ts';
@@ -25,6 +26,7 @@ const CASE_RULES: readonly CaseRule[] = [
   checkRubric,
   checkRequirements,
   checkText,
+  checkRedact,
   checkEvidence,
 ];
 
