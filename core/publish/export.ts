@@ -99,7 +99,9 @@ export function caseForAudience(
   const sections = record.sections.filter((s) => Object.hasOwn(narrative, s.id));
   if (record.format === 'markdown') {
     if (written && data.narrative) {
-      data.narrative = Object.fromEntries(Object.entries(written).filter(([id]) => Object.hasOwn(narrative, id)));
+      data.narrative = Object.fromEntries(
+        Object.entries(written).filter(([id]) => Object.hasOwn(narrative, id)),
+      );
     } else delete data.narrative;
   }
   if (shownIds) {

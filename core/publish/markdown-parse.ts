@@ -36,7 +36,10 @@ const CONTAINERS = new Set(['blockQuote', 'listOrdered', 'listUnordered']);
 
 /** A section's text as written, without the blank lines around it; line ends as `\n`. */
 function sectionText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd();
 }
 
 /**
@@ -53,7 +56,8 @@ export function sectionsOf(body: string, bodyLine: number): Section[] {
     if (CONTAINERS.has(type)) depth += kind === 'enter' ? 1 : -1;
     if (depth > 0) continue;
     if (type === 'atxHeading' || type === 'setextHeading') {
-      if (kind === 'enter') heading = { title: [], level: 0, line: token.start.line, start: token.start.offset };
+      if (kind === 'enter')
+        heading = { title: [], level: 0, line: token.start.line, start: token.start.offset };
       else if (heading) {
         if (heading.level === 2) {
           const title = heading.title.join(' ').replace(/\s+/g, ' ').trim();

@@ -73,7 +73,9 @@ function published(record: CaseRecord): string {
   if (!shown) return '';
   const exported = exportCatalog({ policy: {} } as never, [record], 'public');
   const html = shown.sections.map((s) => renderMarkdownFully(s.text)).join('\n');
-  const search = JSON.stringify(searchRecordOf({ record: shown, history: [] } as never, { mode: new Map(), checklist: new Map() }));
+  const search = JSON.stringify(
+    searchRecordOf({ record: shown, history: [] } as never, { mode: new Map(), checklist: new Map() }),
+  );
   return [JSON.stringify(exported), shown.body, html, search].join('\n');
 }
 
@@ -98,10 +100,15 @@ describe('a public build shows nothing redacted (issue 13, items 1, 2, 4, 6)', (
   const pub = (extra: Record<string, unknown>) => makeCase({ visibility: 'public', ...extra } as never);
 
   it('`redact: [narrative]` hides every section, in either format (item 1)', () => {
-    const yaml = yamlRecord(pub({ redact: ['narrative'], narrative: { diagnosis: 'SECRET-A', impact: 'SECRET-B' } }));
+    const yaml = yamlRecord(
+      pub({ redact: ['narrative'], narrative: { diagnosis: 'SECRET-A', impact: 'SECRET-B' } }),
+    );
     expect(published(yaml)).not.toMatch(/SECRET/);
     expect(caseForAudience(yaml, 'public')!.sections).toEqual([]);
-    const md = mdRecord(pub({ redact: ['narrative'] }), '## Impact\n\nSECRET-A\n\n## Diagnosis\n\nSECRET-B\n');
+    const md = mdRecord(
+      pub({ redact: ['narrative'] }),
+      '## Impact\n\nSECRET-A\n\n## Diagnosis\n\nSECRET-B\n',
+    );
     expect(published(md)).not.toMatch(/SECRET/);
     expect(caseForAudience(md, 'public')!.sections).toEqual([]);
     // The internal build keeps them.
@@ -111,8 +118,10 @@ describe('a public build shows nothing redacted (issue 13, items 1, 2, 4, 6)', (
   // Each body has a section `hidden` by CommonMark (what the page renders) that a
   // line-by-line splitter kept inside the previous section.
   const bodies: Record<string, string> = {
-    'a backtick line whose info string has backticks (no fence)': '## Impact\n\nShown.\n\n```a`b\n\n## Hidden\n\nSECRET\n',
-    'a fence opened in a list item, closed by its end': '## Impact\n\n- item\n\n  ```\n  code\n\n## Hidden\n\nSECRET\n',
+    'a backtick line whose info string has backticks (no fence)':
+      '## Impact\n\nShown.\n\n```a`b\n\n## Hidden\n\nSECRET\n',
+    'a fence opened in a list item, closed by its end':
+      '## Impact\n\n- item\n\n  ```\n  code\n\n## Hidden\n\nSECRET\n',
     'a setext heading': '## Impact\n\nShown.\n\nHidden\n------\n\nSECRET\n',
     'an indented ATX heading with a closing sequence': '## Impact\n\nShown.\n\n   ##   Hidden ##\nSECRET\n',
     'a tilde fence inside a quote': '## Impact\n\n> ~~~\n> x\n\n## Hidden\n\nSECRET\n',
@@ -126,8 +135,9 @@ describe('a public build shows nothing redacted (issue 13, items 1, 2, 4, 6)', (
     });
   }
 
-  it('keeps headings that are not the document\'s own sections inside their section', () => {
-    const text = '## Impact\n\n> ## Quoted\n\n- ## Listed\n\n```\n## Fenced\n```\n\n    ## Indented code\n\n# Top\n\nText\n';
+  it("keeps headings that are not the document's own sections inside their section", () => {
+    const text =
+      '## Impact\n\n> ## Quoted\n\n- ## Listed\n\n```\n## Fenced\n```\n\n    ## Indented code\n\n# Top\n\nText\n';
     expect(sectionsOf(text, 1).map((s) => s.id)).toEqual(['impact']);
   });
 

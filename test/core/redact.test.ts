@@ -45,7 +45,15 @@ describe('redacting any field', () => {
   const paths = pathsOf(full).filter((p) => p !== 'redact' && p !== 'visibility');
 
   it('is refused for the fields every case or entry must have, with the field named', () => {
-    for (const path of ['id', 'title', 'summary', 'status', 'severity', 'occurred_at', 'safeguards.applies_to']) {
+    for (const path of [
+      'id',
+      'title',
+      'summary',
+      'status',
+      'severity',
+      'occurred_at',
+      'safeguards.applies_to',
+    ]) {
       expect(refusals({ ...full, redact: [path] }).join('\n')).toContain(`\`${path}\` cannot be redacted`);
     }
     expect(refusals({ ...full, redact: ['safeguards', 'impact', 'narrative'] })).toEqual([]);

@@ -140,7 +140,14 @@ export const checkRedact: CaseRule = (input, _ctx, add) => {
       `\`${entry}\` matches nothing: ${where} has no \`${key}\`${parts[0] === 'narrative' && miss.at === 1 ? ' section' : ''}, so nothing would be hidden.`,
       guess
         ? `Did you mean \`${full(guess)}\`?`
-        : `Name a field or section the case has${miss.keys.size > 0 ? ` (${where}: ${[...miss.keys].slice(0, 8).map((k) => `\`${k}\``).join(', ')})` : ''}, or remove the entry.`,
+        : `Name a field or section the case has${
+            miss.keys.size > 0
+              ? ` (${where}: ${[...miss.keys]
+                  .slice(0, 8)
+                  .map((k) => `\`${k}\``)
+                  .join(', ')})`
+              : ''
+          }, or remove the entry.`,
     );
   });
 };
