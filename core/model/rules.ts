@@ -71,6 +71,10 @@ export const RULES = {
     scope: 'catalog',
     description: 'Wording names a person as the cause, or assigns blame (warning).',
   },
+  'control-character': {
+    scope: 'catalog',
+    description: 'A text holds a control character, noncharacter or lone surrogate that no output can carry.',
+  },
   redact: {
     scope: 'catalog',
     description: 'A redact entry matches nothing in the case, or names a field every case must publish.',

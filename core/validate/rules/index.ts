@@ -6,6 +6,7 @@
  */
 import type { RuleContext } from '../config.ts';
 import type { PendingFinding } from '../../model/findings.ts';
+import { checkCharacters } from './characters.ts';
 import { checkDates } from './dates.ts';
 import { checkEvidence } from './evidence.ts';
 import { checkIdentity } from './identity.ts';
@@ -26,6 +27,7 @@ const CASE_RULES: readonly CaseRule[] = [
   checkRubric,
   checkRequirements,
   checkText,
+  checkCharacters,
   checkRedact,
   checkEvidence,
 ];

@@ -1,0 +1,75 @@
+/**
+ * `control-character`: no text of a case holds a character an output cannot carry (a
+ * control character or noncharacter written as a YAML escape, a lone surrogate): the
+ * Atom feed would not be well-formed XML, the CSV would carry raw control bytes, and the
+ * search indexer would fail without naming the case.
+ */
+import type { CaseRule } from './types.ts';
+import type { Path } from '../../model/paths.ts';
+import { unsafeCharacter } from '../../model/text.ts';
+
+const HINT =
+  'Remove it. Write a line break as a real line (a `|` block in YAML), and never paste binary or terminal output into a case.';
+
+/** Parsed documents are at most 64 deep (core/parse/source.ts); this only bounds the recursion. */
+const MAX_DEPTH = 100;
+
+/** Checks every key and string of the case, and its Markdown body line by line. */
+export const checkCharacters: CaseRule = (input, _ctx, add) => {
+  const visit = (value: unknown, path: Path, depth: number) => {
+    if (typeof value === 'string') {
+      const bad = unsafeCharacter(value);
+      if (bad) {
+        add(
+          'control-character',
+          path,
+          `\`${where(path)}\` holds the character ${bad.code}, which no output can carry.`,
+          HINT,
+        );
+      }
+      return;
+    }
+    if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, [...path, i], depth + 1));
+      return;
+    }
+    for (const [key, v] of Object.entries(value)) {
+      const bad = unsafeCharacter(key);
+      if (bad) {
+        add(
+          'control-character',
+          [...path, key],
+          `A key in \`${where(path)}\` holds the character ${bad.code}, which no output can carry.`,
+          HINT,
+          { atKey: true },
+        );
+      } else visit(v, [...path, key], depth + 1);
+    }
+  };
+  visit(input.data, [], 0);
+  if (input.body === '') return;
+  const lines = input.body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    // A CRLF line end is a line end, not a control character.
+    const bad = unsafeCharacter(lines[i]!.replace(/\r$/, ''));
+    if (bad) {
+      add(
+        'control-character',
+        [],
+        `Line ${input.bodyLine + i} of the body holds the character ${bad.code}, which no output can carry.`,
+        HINT,
+        {
+          line: input.bodyLine + i,
+          column: bad.index + 1,
+        },
+      );
+    }
+  }
+};
+
+/** A path as the user wrote it: `impact.description`, `timeline[2].event`. */
+function where(path: Path): string {
+  if (path.length === 0) return 'the case';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
