@@ -5,7 +5,7 @@
  * nor @-mention anyone.
  */
 import { countFindings, type Finding } from '../model/findings.ts';
-import { plural } from '../model/text.ts';
+import { escapeControl, plural } from '../model/text.ts';
 import { describeReason, type CaseMatch, type RiskResult, type RiskLevel } from './assess.ts';
 
 /** Hidden marker that identifies the risk comment among a PR's comments. */
@@ -385,7 +385,8 @@ export function renderRiskText(result: RiskResult): string {
   }
   if (result.unknownItems.length > 0)
     lines.push('', `Not checklist items, ignored: ${result.unknownItems.join(', ')}`);
-  return lines.join('\n') + '\n';
+  // Values from the manifest, PR and catalog never start a line of their own (`::error::`).
+  return lines.map(escapeControl).join('\n') + '\n';
 }
 
 /** A changed case as the validation comment lists it. */

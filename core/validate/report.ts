@@ -4,7 +4,7 @@
  */
 import { countFindings, type Finding } from '../model/findings.ts';
 import { RULES } from '../model/rules.ts';
-import { plural } from '../model/text.ts';
+import { escapeControl, plural } from '../model/text.ts';
 
 /** The summary figures every renderer reports. */
 export interface ValidationSummary {
@@ -62,17 +62,22 @@ const STYLE = {
   reset: '\u001b[0m',
 };
 
-/** Compiler-style text: `file:line:column  error  message  [rule]`, then the hint. */
+/**
+ * Compiler-style text: `file:line:column  error  message  [rule]`, then the hint. File
+ * names, messages and hints quote the catalog, so their control characters are escaped:
+ * no value can start a line of its own (`::error::` in a CI log) or drive the terminal.
+ */
 export function renderText({ files, cases, findings }: ValidationSummary, color: boolean): string {
   const paint = (style: keyof typeof STYLE, text: string) =>
     color ? STYLE[style] + text + STYLE.reset : text;
   const lines: string[] = [];
   for (const f of findings) {
     const level = f.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
+    const file = escapeControl(f.file);
     lines.push(
-      `${paint('bold', `${f.file}:${f.line}:${f.column}`)}  ${level}  ${f.message}  ${paint('dim', `[${f.rule}]`)}`,
+      `${paint('bold', `${file}:${f.line}:${f.column}`)}  ${level}  ${escapeControl(f.message)}  ${paint('dim', `[${f.rule}]`)}`,
     );
-    lines.push(`    ${paint('dim', 'hint:')} ${f.hint}`);
+    lines.push(`    ${paint('dim', 'hint:')} ${escapeControl(f.hint)}`);
   }
   const { errors, warnings } = countFindings(findings);
   if (lines.length > 0) lines.push('');
