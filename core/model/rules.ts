@@ -14,6 +14,11 @@ export type RuleScope = 'catalog' | 'manifest';
 export const RULES = {
   'file-too-large': { scope: 'catalog', description: 'A catalog file is larger than 1 MiB.' },
   encoding: { scope: 'catalog', description: 'A file is not valid UTF-8, or starts with a byte order mark.' },
+  'unreadable-file': {
+    scope: 'catalog',
+    description:
+      'A catalog path is a symbolic link, a folder, FIFO or device where a file belongs, or cannot be read.',
+  },
   'empty-file': { scope: 'catalog', description: 'A file is empty.' },
   frontmatter: {
     scope: 'catalog',

@@ -140,3 +140,21 @@ export function escapeControl(text: string): string {
       )
     : text;
 }
+
+/** The longest excerpt of a value a message quotes. */
+export const EXCERPT_LENGTH = 24;
+
+/**
+ * A short excerpt of a value for a message: JSON-quoted (control characters escaped) and
+ * cut to EXCERPT_LENGTH characters with `…`, so a finding never echoes a whole file
+ * or a long secret.
+ */
+export function excerpt(value: unknown, max = EXCERPT_LENGTH): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > max ? `${[...json].slice(0, max - 1).join('')}…` : json;
+}
+
+/** A key for a message: as written when short and plain, else a short excerpt. */
+export function excerptKey(key: string, max = EXCERPT_LENGTH): string {
+  return key.length <= max && !CONTROL.test(key) && !key.includes('`') ? key : excerpt(key, max);
+}

@@ -1,17 +1,12 @@
 /** `failcat check`: the PR risk check from the command line. */
 import { readFile } from 'node:fs/promises';
 import { renderRiskMarkdown, renderRiskText } from '../../core/risk/comment.ts';
-import {
-  assessRisk,
-  readManifest,
-  riskToJson,
-  RISK_LEVELS,
-  type Deployment,
-} from '../../core/risk/assess.ts';
+import { assessRisk, riskToJson, RISK_LEVELS, type Deployment } from '../../core/risk/assess.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { loadCatalog, parseCatalogSource } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
 import { DEFAULT_CACHE_DIR } from '../../node/risk-cache.ts';
+import { readManifestFile } from '../../node/fs-reader.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -60,12 +55,11 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     if (!/^\d{4}-\d{2}-\d{2}/.test(today))
       throw new UsageError(`--today must be a date (YYYY-MM-DD); got "${today}".`);
 
-    const [manifestBytes, body, changedPaths] = await Promise.all([
-      readOptional(values.deploy!),
+    const [body, changedPaths] = await Promise.all([
       values['pr-body'] === undefined ? undefined : readText(values['pr-body'], '--pr-body'),
       values.changed === undefined ? [] : readChanged(values.changed),
     ]);
-    const { manifest, findings } = readManifest(values.deploy!, manifestBytes);
+    const { manifest, findings } = readManifestFile(values.deploy!);
     const deployment: Deployment = { manifest, body, changedPaths };
     // Given the deployment, the threads that read the catalog keep only the cases that match it.
     const catalog = await loadCatalog(parseCatalogSource(values.catalog!), {
@@ -103,15 +97,6 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     return result.failed ? 1 : 0;
   },
 };
-
-async function readOptional(file: string): Promise<Uint8Array | undefined> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-}
 
 async function readText(file: string, option: string): Promise<string> {
   if (file === '-') return readStdin();
