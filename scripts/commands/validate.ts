@@ -1,4 +1,5 @@
 /** `failcat validate`: checks cases against the schema and every catalog rule. */
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { caseFileTest, joinPath } from '../../core/validate/catalog.ts';
@@ -41,7 +42,8 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is, 2 on 
       { purpose: 'validate', only, threads: catalogThreads() },
     );
     const summary = { files: result.files.length, cases: result.caseCount, findings: result.findings };
-    process.stdout.write(renderFindings(summary, format, { color: useColor() }));
+    const sarif = format === 'sarif' ? sarifPlaces(catalogDir) : undefined;
+    process.stdout.write(renderFindings(summary, format, { color: useColor(), sarif }));
     return countFindings(result.findings).errors > 0 ? 1 : 0;
   },
 };
@@ -76,4 +78,19 @@ async function expandPaths(paths: string[], catalogDir: string): Promise<string[
     }
   }
   return files;
+}
+
+/**
+ * Where SARIF places files: the current folder, and as `%SRCROOT%` the repository that
+ * holds the catalog (the nearest folder up with `.git`), else the current folder.
+ */
+function sarifPlaces(catalogDir: string): { cwd: string; root: string } {
+  const cwd = process.cwd();
+  let dir = path.resolve(catalogDir);
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return { cwd: catalogPath(cwd), root: catalogPath(dir) };
+    const up = path.dirname(dir);
+    if (up === dir) return { cwd: catalogPath(cwd), root: catalogPath(cwd) };
+    dir = up;
+  }
 }

@@ -101,7 +101,10 @@ describe('renderFindings', () => {
       expect(result.level).toBe(f.severity);
       expect(result.message.text).toContain(f.message);
       expect(result.locations[0].physicalLocation).toEqual({
-        artifactLocation: { uri: f.file },
+        artifactLocation: {
+          uri: f.file.split('/').map(encodeURIComponent).join('/'),
+          uriBaseId: '%SRCROOT%',
+        },
         region: { startLine: f.line, startColumn: f.column },
       });
     }
