@@ -6,8 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvModule from 'ajv-draft-04';
+import formatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/model/findings.ts';
 import { renderSarif } from '../../core/validate/report.ts';
@@ -15,6 +15,10 @@ import { caseYaml, FIXTURES, makeCase, makeTemp, removeTemp, writeCatalog } from
 import { runCli } from '../helpers/cli.ts';
 
 const schema = JSON.parse(readFileSync(path.join(FIXTURES, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+// Both packages are CommonJS with their export on `default` (how it arrives depends on the loader).
+const Ajv = ((AjvModule as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
+const addFormats = ((formatsModule as { default?: unknown }).default ??
+  formatsModule) as typeof formatsModule.default;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
