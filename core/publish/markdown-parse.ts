@@ -45,9 +45,59 @@ function sectionText(text: string): string {
 /**
  * Splits a Markdown body into its sections at the level-2 headings of the document
  * itself (`## Title` or a title underlined with `---`; not inside a quote or list).
- * Text before the first such heading belongs to no section.
+ * Text before the first such heading belongs to no section. A body with none of the
+ * constructs that can hide or make a heading (fences, HTML blocks, setext underlines,
+ * indented `#`) is split line by line, which `sectionsOfFully` equals there (tested);
+ * any other takes the full parse.
  */
 export function sectionsOf(body: string, bodyLine: number): Section[] {
+  return mayHideHeadings(body) ? sectionsOfFully(body, bodyLine) : sectionsByLines(body, bodyLine);
+}
+
+/** A line that may start or end a block where `## ` is no heading: a fence, HTML, an indented `#`. */
+const MAY_HIDE_HEADINGS = /^[ \t]*(?:`{3}|~{3}|<)|^[ \t]+#/m;
+/** A line that underlines the text line above it as a heading (else a thematic break). */
+const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*\r?$/gm;
+
+/** Whether a body has a construct that can hide a heading or make one of a text line. */
+function mayHideHeadings(body: string): boolean {
+  if (MAY_HIDE_HEADINGS.test(body)) return true;
+  UNDERLINE.lastIndex = 0;
+  for (let m = UNDERLINE.exec(body); m; m = UNDERLINE.exec(body)) {
+    if (m.index === 0) continue;
+    const above = body.slice(body.lastIndexOf('\n', m.index - 2) + 1, m.index - 1);
+    if (/\S/.test(above)) return true;
+  }
+  return false;
+}
+
+/** The line splitter for bodies without such constructs: a heading is `##` at the start of a line. */
+function sectionsByLines(body: string, bodyLine: number): Section[] {
+  const headings: { title: string; line: number; start: number; end: number }[] = [];
+  const heading = /^##(?:[ \t][^\n]*)?$/gm;
+  let line = 1;
+  let counted = 0;
+  for (let m = heading.exec(body); m; m = heading.exec(body)) {
+    for (let i = body.indexOf('\n', counted); i !== -1 && i < m.index; i = body.indexOf('\n', i + 1)) line++;
+    counted = m.index;
+    // The title without its closing sequence of `#` (written after a space, or alone).
+    const title = m[0]
+      .slice(2)
+      .trim()
+      .replace(/(^|[ \t])#+$/, '')
+      .trim();
+    headings.push({ title, line, start: m.index, end: m.index + m[0].replace(/\r$/, '').length });
+  }
+  return headings.map((h, i) => ({
+    id: slugify(h.title),
+    title: h.title,
+    text: sectionText(body.slice(h.end, headings[i + 1]?.start ?? body.length)),
+    line: bodyLine + h.line - 1,
+  }));
+}
+
+/** `sectionsOf` through the full micromark parse, for any body. */
+export function sectionsOfFully(body: string, bodyLine: number): Section[] {
   const headings: { title: string; line: number; start: number; end: number }[] = [];
   let depth = 0;
   let heading: { title: string[]; level: number; line: number; start: number } | undefined;

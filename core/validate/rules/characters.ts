@@ -14,8 +14,21 @@ const HINT =
 /** Parsed documents are at most 64 deep (core/parse/source.ts); this only bounds the recursion. */
 const MAX_DEPTH = 100;
 
+/** Every key and string of a document, concatenated: one regex test clears most cases. */
+function allText(value: unknown, depth = 0): string {
+  if (typeof value === 'string') return value + '\n';
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return '';
+  let out = '';
+  if (Array.isArray(value)) for (const v of value) out += allText(v, depth + 1);
+  else
+    for (const key in value) out += key + '\n' + allText((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}
+
 /** Checks every key and string of the case, and its Markdown body line by line. */
 export const checkCharacters: CaseRule = (input, _ctx, add) => {
+  // Each string and key ends in `\n`, so no lone surrogate pairs with its neighbour.
+  if (!unsafeCharacter(`${allText(input.data)}${input.body.replace(/\r\n/g, '\n')}`)) return;
   const visit = (value: unknown, path: Path, depth: number) => {
     if (typeof value === 'string') {
       const bad = unsafeCharacter(value);

@@ -31,13 +31,18 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
   return node;
 }
 
+/** The schema's key patterns, compiled once. */
+const PATTERNS = new Map<string, RegExp>();
+
 /** The schema of `key` inside an object schema, if the schema knows it. */
 function childSchema(node: SchemaNode | undefined, key: string): SchemaNode | undefined {
   if (!node) return undefined;
   const known = node.properties?.[key];
   if (known) return known;
   for (const [pattern, schema] of Object.entries(node.patternProperties ?? {})) {
-    if (new RegExp(pattern, 'u').test(key)) return schema;
+    let re = PATTERNS.get(pattern);
+    if (!re) PATTERNS.set(pattern, (re = new RegExp(pattern, 'u')));
+    if (re.test(key)) return schema;
   }
   return typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
 }
