@@ -78,7 +78,9 @@ function pointerToPath(pointer: string): (string | number)[] {
 function describe(path: (string | number)[]): string {
   if (path.length === 0) return 'The document';
   return (
-    '`' + path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + excerptKey(p))).join('') + '`'
+    '`' +
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + excerptKey(p))).join('') +
+    '`'
   );
 }
 

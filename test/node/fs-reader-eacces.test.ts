@@ -40,7 +40,10 @@ describe('unreadable catalog paths', () => {
     });
     temps.push(dir);
     await mkdir(path.join(dir, 'cases', 'locked-folder'));
-    await writeFile(path.join(dir, 'cases', 'locked-folder', 'FC-0103-x.yaml'), caseYaml(makeCase({ id: 'FC-0103' })));
+    await writeFile(
+      path.join(dir, 'cases', 'locked-folder', 'FC-0103-x.yaml'),
+      caseYaml(makeCase({ id: 'FC-0103' })),
+    );
     const result = await validateCatalog(dir, fsReader);
     expect(relativeFindings(result.findings, dir).map(({ file, rule }) => `${file} ${rule}`)).toEqual([
       'cases/FC-0102-locked.yaml unreadable-file',

@@ -9,7 +9,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateCatalog } from '../../core/validate/catalog.ts';
 import { fsReader, readManifestFile, readRegularFile } from '../../node/fs-reader.ts';
-import { FIXTURE_CATALOG, caseYaml, makeCase, makeTemp, relativeFindings, removeTemp, writeCatalog } from '../helpers/catalog.ts';
+import {
+  FIXTURE_CATALOG,
+  caseYaml,
+  makeCase,
+  makeTemp,
+  relativeFindings,
+  removeTemp,
+  writeCatalog,
+} from '../helpers/catalog.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const temps: string[] = [];
@@ -104,7 +112,15 @@ describe('the file-system reader', () => {
     const { manifest, findings } = readManifestFile(deploy);
     expect(manifest).toBeUndefined();
     expect(findings.map((f) => f.rule)).toEqual(['unreadable-file']);
-    const r = await runCli(['check', '--today', '2026-01-01', '--catalog', FIXTURE_CATALOG, '--deploy', deploy]);
+    const r = await runCli([
+      'check',
+      '--today',
+      '2026-01-01',
+      '--catalog',
+      FIXTURE_CATALOG,
+      '--deploy',
+      deploy,
+    ]);
     expect(r.stdout).toContain('deploy.yml:1:1 error A symbolic link is where a file belongs');
     expect(r.stdout + r.stderr).not.toContain('SECRET');
   });
