@@ -67673,7 +67673,17 @@ function countFindings(findings) {
 // core/validate/rules/characters.ts
 var HINT = "Remove it. Write a line break as a real line (a `|` block in YAML), and never paste binary or terminal output into a case.";
 var MAX_DEPTH2 = 100;
+function allText(value, depth = 0) {
+  if (typeof value === "string") return value + "\n";
+  if (value === null || typeof value !== "object" || depth > MAX_DEPTH2) return "";
+  let out = "";
+  if (Array.isArray(value)) for (const v of value) out += allText(v, depth + 1);
+  else
+    for (const key in value) out += key + "\n" + allText(value[key], depth + 1);
+  return out;
+}
 var checkCharacters = (input, _ctx, add) => {
+  if (!unsafeCharacter(`${allText(input.data)}${input.body.replace(/\r\n/g, "\n")}`)) return;
   const visit = (value, path5, depth) => {
     if (typeof value === "string") {
       const bad = unsafeCharacter(value);
@@ -67909,12 +67919,15 @@ function resolve(node) {
   }
   return node;
 }
+var PATTERNS = /* @__PURE__ */ new Map();
 function childSchema(node, key) {
   if (!node) return void 0;
   const known = node.properties?.[key];
   if (known) return known;
   for (const [pattern, schema2] of Object.entries(node.patternProperties ?? {})) {
-    if (new RegExp(pattern, "u").test(key)) return schema2;
+    let re = PATTERNS.get(pattern);
+    if (!re) PATTERNS.set(pattern, re = new RegExp(pattern, "u"));
+    if (re.test(key)) return schema2;
   }
   return typeof node.additionalProperties === "object" ? node.additionalProperties : void 0;
 }
@@ -79225,6 +79238,39 @@ function sectionText(text4) {
   return text4.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").trimEnd();
 }
 function sectionsOf(body, bodyLine) {
+  return mayHideHeadings(body) ? sectionsOfFully(body, bodyLine) : sectionsByLines(body, bodyLine);
+}
+var MAY_HIDE_HEADINGS = /^[ \t]*(?:`{3}|~{3}|<)|^[ \t]+#/m;
+var UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*\r?$/gm;
+function mayHideHeadings(body) {
+  if (MAY_HIDE_HEADINGS.test(body)) return true;
+  UNDERLINE.lastIndex = 0;
+  for (let m = UNDERLINE.exec(body); m; m = UNDERLINE.exec(body)) {
+    if (m.index === 0) continue;
+    const above = body.slice(body.lastIndexOf("\n", m.index - 2) + 1, m.index - 1);
+    if (/\S/.test(above)) return true;
+  }
+  return false;
+}
+function sectionsByLines(body, bodyLine) {
+  const headings = [];
+  const heading = /^##(?:[ \t][^\n]*)?$/gm;
+  let line = 1;
+  let counted = 0;
+  for (let m = heading.exec(body); m; m = heading.exec(body)) {
+    for (let i = body.indexOf("\n", counted); i !== -1 && i < m.index; i = body.indexOf("\n", i + 1)) line++;
+    counted = m.index;
+    const title = m[0].slice(2).trim().replace(/(^|[ \t])#+$/, "").trim();
+    headings.push({ title, line, start: m.index, end: m.index + m[0].replace(/\r$/, "").length });
+  }
+  return headings.map((h, i) => ({
+    id: slugify(h.title),
+    title: h.title,
+    text: sectionText(body.slice(h.end, headings[i + 1]?.start ?? body.length)),
+    line: bodyLine + h.line - 1
+  }));
+}
+function sectionsOfFully(body, bodyLine) {
   const headings = [];
   let depth = 0;
   let heading;
