@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { renderRiskMarkdown, renderRiskText } from '../../core/risk/comment.ts';
 import { assessRisk, riskToJson, RISK_LEVELS, type Deployment } from '../../core/risk/assess.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { escapeControl } from '../../core/model/text.ts';
 import { loadCatalog, parseCatalogSource } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
 import { DEFAULT_CACHE_DIR } from '../../node/risk-cache.ts';
@@ -75,7 +76,9 @@ Exit status: 0 below the fail-on level, 1 at or above it (or when the manifest i
     });
     const configErrors = catalog.findings.filter((f) => f.severity === 'error');
     if (!catalog.config.policy || !catalog.config.checklist) {
-      const where = configErrors.map((f) => `  ${f.file}:${f.line}:${f.column} ${f.message}`).join('\n');
+      const where = configErrors
+        .map((f) => escapeControl(`  ${f.file}:${f.line}:${f.column} ${f.message}`))
+        .join('\n');
       throw new Error(
         `The catalog ${values.catalog} has no valid policy.yaml and checklist.yaml:\n${where}\nRun \`failcat validate\` on it.`,
       );

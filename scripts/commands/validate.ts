@@ -10,6 +10,7 @@ import { catalogPath, fsReader } from '../../node/fs-reader.ts';
 import { loadCatalog } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
 import { formatOf } from '../../core/parse/source.ts';
+import { escapeControl } from '../../core/model/text.ts';
 
 export const validateCommand: Command = {
   usage: `Usage: failcat validate [PATH...] [--catalog DIR] [--format text|json|github|sarif]
@@ -67,7 +68,7 @@ async function expandPaths(paths: string[], catalogDir: string): Promise<string[
   const files: string[] = [];
   for (const p of paths.map((x) => joinPath(x))) {
     const info = await stat(p).catch(() => undefined);
-    if (!info) throw new UsageError(`${p}: no such file or folder.`);
+    if (!info) throw new UsageError(`${escapeControl(p)}: no such file or folder.`);
     if (!info.isDirectory()) {
       files.push(inCatalog(p) ?? p);
       continue;

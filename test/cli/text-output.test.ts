@@ -73,4 +73,16 @@ describe('text output quotes no control character', () => {
     expect(unsafeLines(r.stdout)).toEqual([]);
     expect(unsafeLines(r.stderr)).toEqual([]);
   });
+
+  it('validate: a missing path named on the command line', async () => {
+    const r = await runCli([
+      'validate',
+      '--catalog',
+      FIXTURE_CATALOG,
+      'nothing\n::error::forged by an argument.yaml',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nothing\\n::error::forged by an argument.yaml: no such file or folder.');
+    expect(unsafeLines(r.stderr)).toEqual([]);
+  });
 });
