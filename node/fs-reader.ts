@@ -161,8 +161,8 @@ export function catalogPath(osPath: string): string {
  * The files below `dir`, folder by folder with synchronous reads: a command lists its
  * catalog before anything else can run, so nothing is gained by yielding, and the
  * recursive promise-based readdir is slower. Symbolic links and other non-regular
- * entries are listed (reading them is refused) but never followed; a folder below `dir`
- * that cannot be listed is listed with a trailing `/`.
+ * entries are listed (reading them is refused) but never followed; a folder that cannot
+ * be listed (`dir` itself included) is listed with a trailing `/`.
  */
 function listFiles(dir: string): string[] {
   // With '/' paths and a folder already in joinPath's form, entries need only joining
@@ -174,7 +174,7 @@ function listFiles(dir: string): string[] {
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      if (top) throw error;
+      if (top && isMissing(error)) return;
       files.push(`${plain ? folder : catalogPath(folder)}/`);
       return;
     }

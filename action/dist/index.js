@@ -54142,6 +54142,158 @@ var yamlPackage2 = __toESM(require_dist(), 1);
 import { existsSync as existsSync3 } from "node:fs";
 import path4 from "node:path";
 
+// core/model/text.ts
+function slugify(text4) {
+  return text4.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+function slugifyTitle(title) {
+  return slugify(title).split("-").slice(0, 8).join("-") || "case";
+}
+function titleFromSlug(id) {
+  const words = id.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+function didYouMean(word, candidates, { by }) {
+  let best;
+  if (by === "shared-prefix") {
+    let bestScore = 0;
+    for (const candidate of candidates) {
+      const contains = candidate.includes(word) || word.includes(candidate);
+      const score = commonPrefixLength(word, candidate) + (contains ? 3 : 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = candidate;
+      }
+    }
+    return bestScore >= 3 ? best : void 0;
+  }
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function commonPrefixLength(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+function editDistance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous2 = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous2 + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous2 = current;
+    }
+  }
+  return row[b.length];
+}
+function plural(count, noun, { grouped = false } = {}) {
+  return `${grouped ? count.toLocaleString("en") : count} ${noun}${count === 1 ? "" : "s"}`;
+}
+var UNSAFE_SOURCE = "[\\0-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
+var UNSAFE = new RegExp(UNSAFE_SOURCE);
+var UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, "g");
+function unsafeCharacter(text4) {
+  const m = UNSAFE.exec(text4);
+  return m ? { index: m.index, code: codeOf(m[0]) } : void 0;
+}
+function codeOf(char) {
+  return `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+var CONTROL_SOURCE = "[\\0-\\x1F\\x7F-\\x9F\\u2028\\u2029]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
+var CONTROL = new RegExp(CONTROL_SOURCE);
+var CONTROL_ALL = new RegExp(CONTROL_SOURCE, "g");
+var EXCERPT_LENGTH = 24;
+function excerpt(value, max = EXCERPT_LENGTH) {
+  const json2 = JSON.stringify(value) ?? String(value);
+  return json2.length > max ? `${[...json2].slice(0, max - 1).join("")}\u2026` : json2;
+}
+function excerptKey(key, max = EXCERPT_LENGTH) {
+  return key.length <= max && !CONTROL.test(key) && !key.includes("`") ? key : excerpt(key, max);
+}
+
+// core/validate/characters.ts
+var HINT = "Remove it. Write a line break as a real line (a `|` block in YAML), and never paste binary or terminal output into a catalog file.";
+var MAX_DEPTH = 100;
+function allText(value, depth = 0) {
+  if (typeof value === "string") return value + "\n";
+  if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return "";
+  let out = "";
+  if (Array.isArray(value)) for (const v of value) out += allText(v, depth + 1);
+  else
+    for (const key in value) out += key + "\n" + allText(value[key], depth + 1);
+  return out;
+}
+function characterFindings(file, data, body = "", bodyLine = 1) {
+  const findings = [];
+  const add = (path5, message, extra = {}) => findings.push({
+    file,
+    path: path5,
+    rule: "control-character",
+    severity: "error",
+    message,
+    hint: HINT,
+    ...extra
+  });
+  const input = { data, body, bodyLine };
+  if (!unsafeCharacter(`${allText(input.data)}${input.body.replace(/\r\n/g, "\n")}`)) return findings;
+  const visit = (value, path5, depth) => {
+    if (typeof value === "string") {
+      const bad = unsafeCharacter(value);
+      if (bad) {
+        add(path5, `\`${where(path5)}\` holds the character ${bad.code}, which no output can carry.`);
+      }
+      return;
+    }
+    if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, [...path5, i], depth + 1));
+      return;
+    }
+    for (const [key, v] of Object.entries(value)) {
+      const bad = unsafeCharacter(key);
+      if (bad) {
+        add(
+          [...path5, key],
+          `A key in \`${where(path5)}\` holds the character ${bad.code}, which no output can carry.`,
+          {
+            atKey: true
+          }
+        );
+      } else visit(v, [...path5, key], depth + 1);
+    }
+  };
+  visit(input.data, [], 0);
+  if (input.body === "") return findings;
+  const lines = input.body.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const bad = unsafeCharacter(lines[i].replace(/\r$/, ""));
+    if (bad) {
+      add(
+        [],
+        `Line ${input.bodyLine + i} of the body holds the character ${bad.code}, which no output can carry.`,
+        {
+          line: input.bodyLine + i,
+          column: bad.index + 1
+        }
+      );
+    }
+  }
+  return findings;
+}
+function where(path5) {
+  if (path5.length === 0) return "the case";
+  return path5.map((p, i) => typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`).join("");
+}
+
 // schemas/case.schema.json
 var case_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -55257,84 +55409,6 @@ var taxonomy_schema_default = {
     }
   }
 };
-
-// core/model/text.ts
-function slugify(text4) {
-  return text4.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-}
-function slugifyTitle(title) {
-  return slugify(title).split("-").slice(0, 8).join("-") || "case";
-}
-function titleFromSlug(id) {
-  const words = id.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-function didYouMean(word, candidates, { by }) {
-  let best;
-  if (by === "shared-prefix") {
-    let bestScore = 0;
-    for (const candidate of candidates) {
-      const contains = candidate.includes(word) || word.includes(candidate);
-      const score = commonPrefixLength(word, candidate) + (contains ? 3 : 0);
-      if (score > bestScore) {
-        bestScore = score;
-        best = candidate;
-      }
-    }
-    return bestScore >= 3 ? best : void 0;
-  }
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-function commonPrefixLength(a, b) {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
-function editDistance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous2 = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous2 + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous2 = current;
-    }
-  }
-  return row[b.length];
-}
-function plural(count, noun, { grouped = false } = {}) {
-  return `${grouped ? count.toLocaleString("en") : count} ${noun}${count === 1 ? "" : "s"}`;
-}
-var UNSAFE_SOURCE = "[\\0-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
-var UNSAFE = new RegExp(UNSAFE_SOURCE);
-var UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, "g");
-function unsafeCharacter(text4) {
-  const m = UNSAFE.exec(text4);
-  return m ? { index: m.index, code: codeOf(m[0]) } : void 0;
-}
-function codeOf(char) {
-  return `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
-}
-var CONTROL_SOURCE = "[\\0-\\x1F\\x7F-\\x9F\\u2028\\u2029]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
-var CONTROL = new RegExp(CONTROL_SOURCE);
-var CONTROL_ALL = new RegExp(CONTROL_SOURCE, "g");
-var EXCERPT_LENGTH = 24;
-function excerpt(value, max = EXCERPT_LENGTH) {
-  const json2 = JSON.stringify(value) ?? String(value);
-  return json2.length > max ? `${[...json2].slice(0, max - 1).join("")}\u2026` : json2;
-}
-function excerptKey(key, max = EXCERPT_LENGTH) {
-  return key.length <= max && !CONTROL.test(key) && !key.includes("`") ? key : excerpt(key, max);
-}
 
 // core/model/validators.generated.js
 var import_ucs2length = __toESM(require_ucs2length(), 1);
@@ -67200,7 +67274,7 @@ function positionsOfFastYaml2(text4) {
 
 // core/parse/source.ts
 var MAX_FILE_BYTES = 1024 * 1024;
-var MAX_DEPTH = 64;
+var MAX_DEPTH2 = 64;
 var MAX_NODES = 1e5;
 var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function formatOf(file) {
@@ -67352,7 +67426,7 @@ function parseYaml(src, problem, text4 = src.yamlText, from = 0) {
       if (/maxDepth/.test(reason)) {
         problem(
           "too-deep",
-          `Document is nested more than ${MAX_DEPTH} levels deep.`,
+          `Document is nested more than ${MAX_DEPTH2} levels deep.`,
           "Flatten the structure: case fields never need this depth.",
           line,
           column
@@ -67378,7 +67452,7 @@ function parseYaml(src, problem, text4 = src.yamlText, from = 0) {
       problem(
         "too-deep",
         "Document is nested too deeply to parse.",
-        `Keep nesting under ${MAX_DEPTH} levels.`,
+        `Keep nesting under ${MAX_DEPTH2} levels.`,
         1 + src.yamlLineOffset
       );
     } else {
@@ -67444,10 +67518,10 @@ function guardStructure(root) {
       };
     }
     if (value === null || typeof value !== "object") continue;
-    if (entry.depth >= MAX_DEPTH) {
+    if (entry.depth >= MAX_DEPTH2) {
       return {
         rule: "too-deep",
-        message: `Document is nested more than ${MAX_DEPTH} levels deep.`,
+        message: `Document is nested more than ${MAX_DEPTH2} levels deep.`,
         hint: "Flatten the structure: case fields never need this depth.",
         path: []
       };
@@ -67584,7 +67658,7 @@ function readConfigFile(kind, file, bytes) {
   findings.push(...schemaFindings);
   if (schemaFindings.length > 0) return { source, findings };
   const data = source.data;
-  findings.push(...checkConsistency(kind, file, data));
+  findings.push(...characterFindings(file, data), ...checkConsistency(kind, file, data));
   return { data, source, findings };
 }
 function checkConsistency(kind, file, data) {
@@ -67671,73 +67745,16 @@ function countFindings(findings) {
 }
 
 // core/validate/rules/characters.ts
-var HINT = "Remove it. Write a line break as a real line (a `|` block in YAML), and never paste binary or terminal output into a case.";
-var MAX_DEPTH2 = 100;
-function allText(value, depth = 0) {
-  if (typeof value === "string") return value + "\n";
-  if (value === null || typeof value !== "object" || depth > MAX_DEPTH2) return "";
-  let out = "";
-  if (Array.isArray(value)) for (const v of value) out += allText(v, depth + 1);
-  else
-    for (const key in value) out += key + "\n" + allText(value[key], depth + 1);
-  return out;
-}
 var checkCharacters = (input, _ctx, add) => {
-  if (!unsafeCharacter(`${allText(input.data)}${input.body.replace(/\r\n/g, "\n")}`)) return;
-  const visit = (value, path5, depth) => {
-    if (typeof value === "string") {
-      const bad = unsafeCharacter(value);
-      if (bad) {
-        add(
-          "control-character",
-          path5,
-          `\`${where(path5)}\` holds the character ${bad.code}, which no output can carry.`,
-          HINT
-        );
-      }
-      return;
-    }
-    if (value === null || typeof value !== "object" || depth > MAX_DEPTH2) return;
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, [...path5, i], depth + 1));
-      return;
-    }
-    for (const [key, v] of Object.entries(value)) {
-      const bad = unsafeCharacter(key);
-      if (bad) {
-        add(
-          "control-character",
-          [...path5, key],
-          `A key in \`${where(path5)}\` holds the character ${bad.code}, which no output can carry.`,
-          HINT,
-          { atKey: true }
-        );
-      } else visit(v, [...path5, key], depth + 1);
-    }
-  };
-  visit(input.data, [], 0);
-  if (input.body === "") return;
-  const lines = input.body.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const bad = unsafeCharacter(lines[i].replace(/\r$/, ""));
-    if (bad) {
-      add(
-        "control-character",
-        [],
-        `Line ${input.bodyLine + i} of the body holds the character ${bad.code}, which no output can carry.`,
-        HINT,
-        {
-          line: input.bodyLine + i,
-          column: bad.index + 1
-        }
-      );
-    }
+  for (const { rule, path: path5, message, hint, ...extra } of characterFindings(
+    input.file,
+    input.data,
+    input.body,
+    input.bodyLine
+  )) {
+    add(rule, path5, message, hint, extra);
   }
 };
-function where(path5) {
-  if (path5.length === 0) return "the case";
-  return path5.map((p, i) => typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`).join("");
-}
 
 // core/model/dates.ts
 function parseDate(value) {
@@ -80535,7 +80552,7 @@ function listFiles(dir) {
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error2) {
-      if (top) throw error2;
+      if (top && isMissing(error2)) return;
       files.push(`${plain ? folder : catalogPath(folder)}/`);
       return;
     }

@@ -75,7 +75,9 @@ async function expandPaths(paths: string[], catalogDir: string): Promise<string[
     }
     for (const file of await fsReader.list(p)) {
       const spelt = inCatalog(file);
-      if (spelt === undefined ? formatOf(file) : isCase(spelt)) files.push(spelt ?? file);
+      // A folder that could not be listed (a trailing /) stays, so reading it reports it.
+      if (file.endsWith('/') || (spelt === undefined ? formatOf(file) : isCase(spelt)))
+        files.push(spelt ?? file);
     }
   }
   return files;

@@ -53,4 +53,18 @@ describe('unreadable catalog paths', () => {
     expect(result.findings[1]!.message).toBe('The folder cannot be read (EACCES).');
     expect(result.caseCount).toBe(1);
   });
+
+  it('give a finding for an unreadable cases folder, not an abort', async () => {
+    const dir = await writeCatalog({});
+    temps.push(dir);
+    const locked = path.join(dir, 'locked-cases');
+    await mkdir(locked);
+    const result = await validateCatalog(dir, {
+      ...fsReader,
+      list: (folder) => fsReader.list(folder.replace(/cases$/, 'locked-cases')),
+    });
+    expect(relativeFindings(result.findings, dir).map(({ file, rule }) => `${file} ${rule}`)).toEqual([
+      'locked-cases unreadable-file',
+    ]);
+  });
 });
