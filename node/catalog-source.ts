@@ -23,7 +23,7 @@ import {
   type SimilarityFinder,
 } from '../core/validate/catalog.ts';
 import type { CatalogConfig, RuleContext } from '../core/validate/config.ts';
-import { audienceFor, caseForAudience, importCatalog, type Audience } from '../core/publish/export.ts';
+import { audienceFor, casesForAudience, importCatalog, type Audience } from '../core/publish/export.ts';
 import type { Finding } from '../core/model/findings.ts';
 import { slimCase } from '../core/risk/read.ts';
 import type { Deployment, RiskCase } from '../core/risk/assess.ts';
@@ -233,7 +233,7 @@ export async function loadCatalog(
         result.config,
         options.audience === 'policy' ? undefined : options.audience,
       );
-      const cases = result.cases.flatMap((record) => caseForAudience(record, audience) ?? []);
+      const cases = casesForAudience(result.cases, audience);
       return { label, ...result, cases, audience };
     }
   }

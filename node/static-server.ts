@@ -53,6 +53,18 @@ async function resolveFile(root: string, urlPath: string): Promise<string | unde
   return undefined;
 }
 
+/**
+ * A redirect target on this server from a request's percent-encoded path: one leading
+ * `/` (never `//` or `/\`, which a browser reads as another host), and nothing that is
+ * not a URL path character, so no header can be injected.
+ */
+function sameOrigin(encodedPath: string): string {
+  const rest = encodedPath
+    .replace(/^[/\\]+/, '')
+    .replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g, encodeURIComponent);
+  return `/${rest}`;
+}
+
 /** Starts serving `root` and resolves once it listens. Port 0 picks a free port. */
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = path.resolve(options.root);
@@ -61,8 +73,10 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const server = createServer(async (req, res) => {
     try {
       let pathname: string;
+      let encoded: string;
       try {
-        pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+        encoded = new URL(req.url ?? '/', 'http://localhost').pathname;
+        pathname = decodeURIComponent(encoded);
       } catch {
         res.writeHead(400).end('Bad request');
         return;
@@ -79,7 +93,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       let file =
         inside === undefined || pathname.includes('\0') ? undefined : await resolveFile(root, inside);
       if (file && !/\.[a-z0-9]+$/i.test(inside!) && !inside!.endsWith('/') && file.endsWith('index.html')) {
-        res.writeHead(301, { Location: `${pathname}/` }).end();
+        res.writeHead(301, { Location: `${sameOrigin(encoded)}/` }).end();
         return;
       }
       let status = 200;
@@ -101,8 +115,13 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     } catch (error) {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end(`Could not serve ${req.url}: ${(error as Error).message}`);
+      if (!res.headersSent) {
+        // A writeHead that threw may have set its status already: answer 500 as 500.
+        res.statusCode = 500;
+        res.statusMessage = 'Internal Server Error';
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      }
+      res.end(`Could not serve the request: ${(error as Error).message}`);
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import { context } from '@actions/github';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as yamlPackage from 'yaml';
 import { caseFileTest } from '../../core/validate/catalog.ts';
@@ -21,12 +21,12 @@ import {
   type ChangedCase,
 } from '../../core/risk/comment.ts';
 import { countFindings } from '../../core/model/findings.ts';
-import { assessRisk, readManifest } from '../../core/risk/assess.ts';
+import { assessRisk } from '../../core/risk/assess.ts';
 import { provideYamlPackage } from '../../core/parse/source.ts';
 import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
 import { applyEnvironment, todayOf } from '../../node/environment.ts';
 import { readTestReports } from '../../node/test-reports.ts';
-import { catalogPath, fsReader } from '../../node/fs-reader.ts';
+import { catalogPath, fsReader, readManifestFile } from '../../node/fs-reader.ts';
 import {
   loadCatalog as loadCatalogSource,
   parseCatalogSource,
@@ -211,10 +211,7 @@ async function runRisk(ctx: Context): Promise<void> {
     );
   }
   const manifestFile = ctx.config.deployFile;
-  const { manifest, findings } = readManifest(
-    manifestFile,
-    existsSync(manifestFile) ? readFileSync(manifestFile) : undefined,
-  );
+  const { manifest, findings } = readManifestFile(manifestFile);
   for (const f of findings) annotate(f);
   const result = assessRisk(
     catalog.config,
@@ -316,7 +313,8 @@ async function runValidate(ctx: Context): Promise<void> {
   const { errors, warnings } = countFindings(result.findings);
   const cases: ChangedCase[] = [];
   for (const file of result.files.filter(isCase)) {
-    cases.push(describeCaseFile(file, await fsReader.read(file)));
+    // A refused file (a link, a FIFO) is described by its finding, never read.
+    cases.push(describeCaseFile(file, await fsReader.read(file).catch(() => undefined)));
   }
   core.setOutput('errors', String(errors));
   core.setOutput('warnings', String(warnings));

@@ -15,6 +15,11 @@ export type RuleScope = 'catalog' | 'manifest' | 'predictions';
 export const RULES = {
   'file-too-large': { scope: 'catalog', description: 'A catalog file is larger than 1 MiB.' },
   encoding: { scope: 'catalog', description: 'A file is not valid UTF-8, or starts with a byte order mark.' },
+  'unreadable-file': {
+    scope: 'catalog',
+    description:
+      'A catalog path is a symbolic link, a folder, FIFO or device where a file belongs, or cannot be read.',
+  },
   'empty-file': { scope: 'catalog', description: 'A file is empty.' },
   frontmatter: {
     scope: 'catalog',
@@ -75,6 +80,14 @@ export const RULES = {
   blameless: {
     scope: 'catalog',
     description: 'Wording names a person as the cause, or assigns blame (warning).',
+  },
+  'control-character': {
+    scope: 'catalog',
+    description: 'A text holds a control character, noncharacter or lone surrogate that no output can carry.',
+  },
+  redact: {
+    scope: 'catalog',
+    description: 'A redact entry matches nothing in the case, or names a field every case must publish.',
   },
   'confusion-matrix': {
     scope: 'catalog',

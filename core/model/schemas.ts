@@ -11,7 +11,7 @@ import policySchema from '../../schemas/policy.schema.json' with { type: 'json' 
 import taxonomySchema from '../../schemas/taxonomy.schema.json' with { type: 'json' };
 import type { PendingFinding } from './findings.ts';
 import type { Policy } from './schema-types.ts';
-import { didYouMean } from './text.ts';
+import { didYouMean, excerpt, excerptKey } from './text.ts';
 import * as precompiled from './validators.generated.js';
 
 /** The schemas by file kind, as published under `schemas/` on the site. */
@@ -77,7 +77,11 @@ function pointerToPath(pointer: string): (string | number)[] {
 
 function describe(path: (string | number)[]): string {
   if (path.length === 0) return 'The document';
-  return '`' + path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + p)).join('') + '`';
+  return (
+    '`' +
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + excerptKey(p))).join('') +
+    '`'
+  );
 }
 
 /** What a schema node may say about itself, as far as messages need. */
@@ -180,7 +184,7 @@ function translateError(file: string, error: ErrorObject, path: (string | number
         ...base,
         path: [...path, extra],
         atKey: true,
-        message: `Unknown field \`${extra}\`${path.length ? ` in ${what}` : ''}.`,
+        message: `Unknown field \`${excerptKey(extra)}\`${path.length ? ` in ${what}` : ''}.`,
         hint: guess
           ? `Did you mean \`${guess}\`?`
           : cut
@@ -202,7 +206,7 @@ function translateError(file: string, error: ErrorObject, path: (string | number
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
       return {
         ...base,
-        message: `${what} is ${JSON.stringify(error.data)}, not one of the allowed values.`,
+        message: `${what} is ${excerpt(error.data)}, not one of the allowed values.`,
         hint: `Use one of: ${allowed.map(String).join(', ')}.`,
       };
     }
@@ -222,7 +226,7 @@ function translateError(file: string, error: ErrorObject, path: (string | number
     case 'format':
       return {
         ...base,
-        message: `${what} has the wrong form: ${JSON.stringify(error.data)}.`,
+        message: `${what} has the wrong form: ${excerpt(error.data)}.`,
         hint: schema?.description ?? `Match ${String((error.params as { pattern?: string }).pattern)}.`,
       };
     case 'minLength':
@@ -252,7 +256,7 @@ function kindOf(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${excerpt(value)}`;
 }
 
 function article(word: string): string {

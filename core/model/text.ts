@@ -108,3 +108,68 @@ function editDistance(a: string, b: string): number {
 export function plural(count: number, noun: string, { grouped = false }: { grouped?: boolean } = {}): string {
   return `${grouped ? count.toLocaleString('en') : count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * Characters no output can carry as they are: C0 controls but tab and line ends, DEL, C1
+ * controls, the noncharacters U+FDD0-U+FDEF, U+FFFE and U+FFFF (none is allowed in XML),
+ * and UTF-16 surrogates without their pair (no UTF-8 encoder or search indexer takes one).
+ */
+const UNSAFE_SOURCE =
+  '[\\0-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const UNSAFE = new RegExp(UNSAFE_SOURCE);
+const UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, 'g');
+
+/** The first character of `text` no output can carry (see UNSAFE_SOURCE), with its index. */
+export function unsafeCharacter(text: string): { index: number; code: string } | undefined {
+  const m = UNSAFE.exec(text);
+  return m ? { index: m.index, code: codeOf(m[0]) } : undefined;
+}
+
+/** `U+001B` for a character. */
+export function codeOf(char: string): string {
+  return `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Text with every character no output can carry replaced by U+FFFD, as writers need it. */
+export function safeText(text: string): string {
+  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, '\uFFFD') : text;
+}
+
+/** Controls, line and paragraph separators, and lone surrogates, for terminal text. */
+const CONTROL_SOURCE =
+  '[\\0-\\x1F\\x7F-\\x9F\\u2028\\u2029]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const CONTROL = new RegExp(CONTROL_SOURCE);
+const CONTROL_ALL = new RegExp(CONTROL_SOURCE, 'g');
+const CONTROL_NAMES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text for one line of terminal or log output: every control character (line ends
+ * included), separator and lone surrogate written as an escape (`\n`, `\u001b`), so a
+ * value from a file cannot start a line (`::error::` in a CI log) or drive the terminal.
+ */
+export function escapeControl(text: string): string {
+  return CONTROL.test(text)
+    ? text.replace(
+        CONTROL_ALL,
+        (c) => CONTROL_NAMES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      )
+    : text;
+}
+
+/** The longest excerpt of a value a message quotes. */
+export const EXCERPT_LENGTH = 24;
+
+/**
+ * A short excerpt of a value for a message: JSON-quoted (control characters escaped) and
+ * cut to EXCERPT_LENGTH characters with `…`, so a finding never echoes a whole file
+ * or a long secret.
+ */
+export function excerpt(value: unknown, max = EXCERPT_LENGTH): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > max ? `${[...json].slice(0, max - 1).join('')}…` : json;
+}
+
+/** A key for a message: as written when short and plain, else a short excerpt. */
+export function excerptKey(key: string, max = EXCERPT_LENGTH): string {
+  return key.length <= max && !CONTROL.test(key) && !key.includes('`') ? key : excerpt(key, max);
+}

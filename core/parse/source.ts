@@ -16,7 +16,6 @@ import {
 } from './fast-yaml/index.ts';
 import type { PendingFinding } from '../model/findings.ts';
 import type { RuleId } from '../model/rules.ts';
-import { slugify } from '../model/text.ts';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -536,37 +535,4 @@ export function locateWithYaml(
   }
   const pos = counter.linePos(offset);
   return { line: pos.line + src.yamlLineOffset, column: pos.col };
-}
-
-/** Splits a Markdown body into its `## ` sections, skipping headings inside code fences. */
-export function sectionsOf(body: string, bodyLine: number): Section[] {
-  const sections: Section[] = [];
-  const lines = body.split(/\r?\n/);
-  let fence: string | undefined;
-  let current: Section | undefined;
-  const text: string[] = [];
-  const close = () => {
-    if (current) {
-      current.text = text.join('\n').trim();
-      sections.push(current);
-    }
-    text.length = 0;
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
-    if (fenceMatch) {
-      if (!fence) fence = fenceMatch[1]![0]!;
-      else if (fenceMatch[1]![0] === fence) fence = undefined;
-    }
-    const heading = fence ? null : /^##\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading) {
-      close();
-      current = { id: slugify(heading[1]!), title: heading[1]!, text: '', line: bodyLine + i };
-    } else if (current) {
-      text.push(line);
-    }
-  }
-  close();
-  return sections;
 }

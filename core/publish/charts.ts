@@ -3,11 +3,16 @@
  * Colours come from CSS custom properties (with fallbacks), so one SVG serves the light
  * and the dark theme; every chart carries a title and description for screen readers.
  */
+import { safeText } from '../model/text.ts';
 
-/** Escapes text for SVG and HTML content and attribute values. */
+/**
+ * Escapes text for SVG, XML and HTML content and attribute values; a character XML
+ * cannot carry (a control character, noncharacter or lone surrogate) becomes U+FFFD.
+ */
 export function escapeXml(text: string): string {
+  const safe = safeText(text);
   // Most text has nothing to escape; one test spares five passes over it.
-  return ESCAPABLE.test(text) ? text.replace(ESCAPABLE_ALL, (c) => ESCAPES[c]!) : text;
+  return ESCAPABLE.test(safe) ? safe.replace(ESCAPABLE_ALL, (c) => ESCAPES[c]!) : safe;
 }
 
 const ESCAPABLE = /[&<>"']/;

@@ -36,7 +36,7 @@ export function isVisibleTo(data: FailureCase, audience: Audience): boolean {
 }
 
 /** Removes a dotted path from an object (in place). Paths through lists apply to every item. */
-function removePath(value: unknown, parts: string[]): void {
+function removePath(value: unknown, parts: readonly string[]): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     for (const item of value) removePath(item, parts);
@@ -48,26 +48,86 @@ function removePath(value: unknown, parts: string[]): void {
   else removePath((value as Record<string, unknown>)[head], rest);
 }
 
+/** Whether a key is an extension (`x-`): never published, at any depth. */
+export function isExtensionKey(key: string): boolean {
+  return key.startsWith('x-');
+}
+
+/** Removes every `x-` key at any depth (in place). */
+function removeExtensions(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) removeExtensions(item);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (isExtensionKey(key)) delete (value as Record<string, unknown>)[key];
+    else removeExtensions((value as Record<string, unknown>)[key]);
+  }
+}
+
+/** The fields of a case that name other cases. */
+const CASE_LINKS = ['related', 'supersedes', 'duplicate_of'] as const;
+
 /**
  * The case as the audience may see it: undefined when the case is not for them; for a
- * public audience, a copy without the fields named in `redact` (narrative.<id> drops a
- * section), `x-` extension fields, and the redact list itself.
+ * public audience, a copy of the document with the `redact` paths, every `x-` key (at
+ * any depth) and the redact list removed, then its sections taken from what is left:
+ * the narrative is one more part of the document (a Markdown case's `## ` sections are
+ * its `narrative.<id>` entries), so `narrative` or `narrative.<id>` hides text wherever
+ * it would appear (page, export, search index). `shownIds` (the ids the build shows)
+ * keeps links to other cases from naming a case the audience does not see.
  */
-export function caseForAudience(record: CaseRecord, audience: Audience): CaseRecord | undefined {
+export function caseForAudience(
+  record: CaseRecord,
+  audience: Audience,
+  shownIds?: ReadonlySet<string>,
+): CaseRecord | undefined {
   if (!isVisibleTo(record.data, audience)) return undefined;
   if (audience === 'internal') return record;
   const data = structuredClone(record.data) as FailureCase & Record<string, unknown>;
-  const hidden = data.redact ?? [];
-  for (const path of hidden) removePath(data, path.split('.'));
-  for (const key of Object.keys(data)) if (key.startsWith('x-')) delete data[key];
+  const hidden = (data.redact ?? []).map((path) => path.split('.'));
   delete data.redact;
-  const hiddenSections = new Set(
-    hidden.filter((p) => p.startsWith('narrative.')).map((p) => p.slice('narrative.'.length)),
-  );
-  const sections = record.sections.filter((s) => !hiddenSections.has(s.id));
+  // A Markdown case's sections stand in its document as narrative entries.
+  const written = data.narrative;
+  if (record.format === 'markdown') {
+    data.narrative = { ...written, ...Object.fromEntries(record.sections.map((s) => [s.id, s.text])) };
+  }
+  for (const path of hidden) removePath(data, path);
+  removeExtensions(data);
+  const narrative = data.narrative ?? {};
+  const sections = record.sections.filter((s) => Object.hasOwn(narrative, s.id));
+  if (record.format === 'markdown') {
+    if (written && data.narrative) {
+      data.narrative = Object.fromEntries(
+        Object.entries(written).filter(([id]) => Object.hasOwn(narrative, id)),
+      );
+    } else delete data.narrative;
+  }
+  if (shownIds) {
+    for (const key of CASE_LINKS) {
+      const value = data[key];
+      if (Array.isArray(value)) {
+        const kept = value.filter((id) => shownIds.has(id));
+        if (kept.length > 0) data[key] = kept as never;
+        else delete data[key];
+      } else if (typeof value === 'string' && !shownIds.has(value)) delete data[key];
+    }
+  }
   const body =
-    hiddenSections.size > 0 ? sections.map((s) => `## ${s.title}\n\n${s.text}`).join('\n\n') : record.body;
+    record.format !== 'markdown' || sections.length === record.sections.length
+      ? record.body
+      : sections.map((s) => `## ${s.title}\n\n${s.text}`).join('\n\n');
   return { ...record, data, sections, body };
+}
+
+/**
+ * The cases an audience may see, each as `caseForAudience` gives it, with links to other
+ * cases (related, supersedes, duplicate_of) only to cases in the same list.
+ */
+export function casesForAudience(records: readonly CaseRecord[], audience: Audience): CaseRecord[] {
+  const shownIds = new Set(records.filter((r) => isVisibleTo(r.data, audience)).map((r) => r.data.id));
+  return records.flatMap((record) => caseForAudience(record, audience, shownIds) ?? []);
 }
 
 /** Builds the export document for an audience from validated cases. */
@@ -78,9 +138,7 @@ export function exportCatalog(
   generatedAt = new Date().toISOString(),
 ): CatalogExport {
   const exported: ExportedCase[] = [];
-  for (const record of cases) {
-    const shown = caseForAudience(record, audience);
-    if (!shown) continue;
+  for (const shown of casesForAudience(cases, audience)) {
     exported.push({
       ...shown.data,
       file: shown.file,

@@ -1,5 +1,6 @@
 /** Data-out renderers of the site: the CSV export and the Atom feed, both pure strings. */
 import { escapeXml } from './charts.ts';
+import { safeText } from '../model/text.ts';
 import type { FailureCase } from '../model/schema-types.ts';
 
 /** Columns of the CSV export, in order. */
@@ -24,15 +25,30 @@ export const CSV_COLUMNS = [
   'url',
 ] as const;
 
+/** A character that makes a spreadsheet read a cell as a formula (full-width forms too). */
+const FORMULA_START = /^\s*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** A cell's text that no spreadsheet runs: a leading formula character gets an apostrophe. */
+function inert(text: string): string {
+  return FORMULA_START.test(text) && !NUMBER.test(text) ? `'${text}` : text;
+}
+
 /**
- * One CSV field per RFC 4180. A leading =, +, -, @, tab or carriage return is prefixed
- * with an apostrophe so a spreadsheet never runs a case's text as a formula.
+ * One CSV field per RFC 4180, safe in a spreadsheet whatever separator it splits on:
+ * list items are joined with `;`, every piece that follows a `,`, `;`, tab or line end
+ * (where a spreadsheet splitting on it would start a cell) is made inert like the field
+ * itself, and a field holding a quote, `,`, `;` or line end is quoted. Characters no
+ * output can carry become U+FFFD.
  */
 export function csvField(value: unknown): string {
   if (value === undefined || value === null) return '';
-  let text = Array.isArray(value) ? value.join(';') : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = safeText(Array.isArray(value) ? value.map((v) => inert(String(v))).join(';') : String(value));
+  const cell = text
+    .split(/(?<=[,;\t\r\n])/)
+    .map(inert)
+    .join('');
+  return /[",;\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 /** The catalog as CSV, one row per case; `urlOf` gives each case page's absolute or site URL. */

@@ -3,9 +3,9 @@
  * their narrative is untrusted: micromark escapes raw HTML and drops dangerous URLs, and
  * sanitize-html then enforces an allowlist as a second, independent line of defence.
  */
-import { compile, parse, postprocess, preprocess } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { compile } from 'micromark';
 import sanitizeHtml from 'sanitize-html';
+import { markdownEvents, MICROMARK_OPTIONS } from './markdown-parse.ts';
 
 /** Elements a case narrative may produce. */
 const ALLOWED_TAGS = [
@@ -66,27 +66,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
 };
 
-const MICROMARK_OPTIONS = {
-  allowDangerousHtml: false,
-  allowDangerousProtocol: false,
-  extensions: [gfm()],
-  htmlExtensions: [gfmHtml()],
-};
-
-/**
- * One parser for every document: combining micromark's constructs with GFM's costs more
- * than parsing a short case section. A parser's only per-document state is the link
- * definitions it has seen (`defined`) and lazy-line flags (`lazy`); both are reset before
- * each document, so no document sees another's definitions.
- */
-const PARSER = parse(MICROMARK_OPTIONS);
-
 /** Renders Markdown to (unsanitized) HTML with the shared parser. */
 function markdownHtml(markdown: string): string {
-  PARSER.defined = [];
-  PARSER.lazy = {};
-  const events = postprocess(PARSER.document().write(preprocess()(markdown, undefined, true)));
-  return compile(MICROMARK_OPTIONS)(events);
+  return compile(MICROMARK_OPTIONS)(markdownEvents(markdown));
 }
 
 /**

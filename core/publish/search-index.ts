@@ -6,6 +6,7 @@
  */
 import type { CatalogConfig } from '../validate/config.ts';
 import { markdownToText } from './markdown.ts';
+import { safeText } from '../model/text.ts';
 import { facetValuesOf, type FacetKey, type SiteCase } from './site-model.ts';
 
 /** One Pagefind custom record. */
@@ -84,12 +85,16 @@ export function searchRecordOf(entry: SiteCase, labels: SearchLabels): SearchRec
     d.detection?.detected_by,
   ];
   add(names.filter((n) => n).join(', '));
+  // The indexer takes well-formed Unicode only (a lone surrogate stopped the build).
+  const filters = Object.fromEntries(
+    Object.entries(facetValuesOf(d)).map(([k, values]) => [k, values.map(safeText)]),
+  ) as SearchRecord['filters'];
   return {
     url: `/cases/${encodeURIComponent(d.id)}/`,
-    content: segmentCjk(lines.join('\n')),
+    content: safeText(segmentCjk(lines.join('\n'))),
     language: 'en',
-    meta: { title: `${d.id}: ${d.title}`, date: d.occurred_at.slice(0, 10) },
-    filters: facetValuesOf(d),
+    meta: { title: safeText(`${d.id}: ${d.title}`), date: d.occurred_at.slice(0, 10) },
+    filters,
   };
 }
 

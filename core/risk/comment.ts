@@ -5,7 +5,7 @@
  * nor @-mention anyone.
  */
 import { countFindings, type Finding } from '../model/findings.ts';
-import { plural } from '../model/text.ts';
+import { escapeControl, plural } from '../model/text.ts';
 import { describeReason, type RiskLevel } from './assess.ts';
 import { caseUrl, type CheckResult } from './result.ts';
 
@@ -548,7 +548,8 @@ export function renderRiskText(result: Result): string {
   }
   const unknown = result.unknown_items ?? [];
   if (unknown.length > 0) lines.push('', `Not checklist items, ignored: ${unknown.join(', ')}`);
-  return lines.join('\n') + '\n';
+  // Values from the manifest, PR and catalog never start a line of their own (`::error::`).
+  return lines.map(escapeControl).join('\n') + '\n';
 }
 
 /** A changed case as the validation comment lists it. */

@@ -17,28 +17,83 @@ import { validateSchema } from '../model/schemas.ts';
 import { titleFromSlug } from '../model/text.ts';
 import { nextCaseId } from '../author/scaffold.ts';
 import { expectedFileName, takenNameHint } from './rules/identity.ts';
+import { sectionsOf } from '../publish/markdown-parse.ts';
 import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
 import {
   formatOf,
   locate,
   parseSource,
   positionOf,
-  sectionsOf,
   type ParsedSource,
   type Section,
 } from '../parse/source.ts';
 
 /** How core reads files: paths are as the caller gives them, joined with '/'. */
 export interface CatalogReader {
-  /** Every file below a folder, as paths that start with the folder; [] when it does not exist. */
+  /**
+   * Every file below a folder, as paths that start with the folder; [] when it does not
+   * exist. Entries the reader will not read (links, other non-regular files) are listed
+   * too, and a folder it could not list is listed with a trailing `/`: reading any of
+   * them throws `RefusedFile`, so each becomes a finding instead of a silent gap.
+   */
   list(dir: string): Promise<string[]>;
-  /** A file's bytes, or undefined when it does not exist. */
+  /** A file's bytes, or undefined when it does not exist; throws `RefusedFile` for one it will not read. */
   read(file: string): Promise<Uint8Array | undefined>;
   /**
    * `read` without the promise, for readers that can (the file system): validation reads
    * every case file, and a promise per file costs more than the read itself.
    */
   readSync?(file: string): Uint8Array | undefined;
+}
+
+/**
+ * A path a reader will not read (a symbolic link, a folder, FIFO or device, a file it may
+ * not open, one over the size limit), with the finding to report instead of its content.
+ */
+export class RefusedFile extends Error {
+  readonly file: string;
+  readonly rule: 'unreadable-file' | 'file-too-large';
+  readonly hint: string;
+
+  constructor(file: string, rule: RefusedFile['rule'], message: string, hint: string) {
+    super(message);
+    this.name = 'RefusedFile';
+    this.file = file;
+    this.rule = rule;
+    this.hint = hint;
+  }
+
+  /** The finding that stands for the file. */
+  finding(): Finding {
+    return {
+      file: this.file,
+      line: 1,
+      column: 1,
+      rule: this.rule,
+      severity: 'error',
+      message: this.message,
+      hint: this.hint,
+    };
+  }
+}
+
+/** Reads a file through a reader, turning a refusal into its finding. */
+export function readOrRefuse(
+  reader: CatalogReader,
+  file: string,
+): Uint8Array | undefined | Finding | Promise<Uint8Array | undefined | Finding> {
+  const refused = (error: unknown) => {
+    if (error instanceof RefusedFile) return error.finding();
+    throw error;
+  };
+  if (reader.readSync) {
+    try {
+      return reader.readSync(file);
+    } catch (error) {
+      return refused(error);
+    }
+  }
+  return reader.read(file).catch(refused);
 }
 
 /** A case that passed parsing and its schema, ready for rendering and matching. */
@@ -170,7 +225,12 @@ export async function loadConfig(
   const sources = new Map<string, ParsedSource>();
   for (const kind of Object.keys(CONFIG_FILES) as (keyof typeof CONFIG_FILES)[]) {
     const file = joinPath(catalogDir, CONFIG_FILES[kind]);
-    const result = readConfigFile(kind, file, await reader.read(file));
+    const bytes = await readOrRefuse(reader, file);
+    if (bytes !== undefined && !(bytes instanceof Uint8Array)) {
+      findings.push(bytes);
+      continue;
+    }
+    const result = readConfigFile(kind, file, bytes);
     (config as Record<string, unknown>)[kind] = result.data;
     if (result.source) sources.set(kind, result.source);
     findings.push(
@@ -245,7 +305,9 @@ export function joinPath(...parts: string[]): string {
 /** The case files of a catalog: Markdown and YAML files under `cases/`, sorted. */
 export async function listCaseFiles(catalogDir: string, reader: CatalogReader): Promise<string[]> {
   const files = await reader.list(joinPath(catalogDir, 'cases'));
-  return files.filter(caseFileTest(catalogDir)).sort();
+  const isCase = caseFileTest(catalogDir);
+  // A folder that could not be listed stays, so reading it reports it.
+  return files.filter((f) => isCase(f) || f.endsWith('/')).sort();
 }
 
 /**
@@ -357,8 +419,10 @@ export function inProcessRunner(reader: CatalogReader, ctx: RuleContext): CaseFi
   return async (files, { keepRecords }) => {
     const results: CaseFileResult[] = [];
     for (const file of files) {
-      const bytes = reader.readSync ? reader.readSync(file) : await reader.read(file);
-      if (bytes === undefined) {
+      const bytes = await readOrRefuse(reader, file);
+      if (bytes !== undefined && !(bytes instanceof Uint8Array)) {
+        results.push({ file, findings: [bytes] });
+      } else if (bytes === undefined) {
         results.push({
           file,
           findings: [
@@ -470,8 +534,8 @@ async function positionAcross(pending: PendingFinding[], reader: CatalogReader):
   const findings: Finding[] = [];
   for (const p of pending) {
     if (!sources.has(p.file)) {
-      const bytes = await reader.read(p.file);
-      sources.set(p.file, bytes ? parseSource(p.file, bytes) : undefined);
+      const bytes = await readOrRefuse(reader, p.file);
+      sources.set(p.file, bytes instanceof Uint8Array ? parseSource(p.file, bytes) : undefined);
     }
     const src = sources.get(p.file);
     findings.push(src ? positionFindings(src, [p])[0]! : placeAtStart(p));

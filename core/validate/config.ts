@@ -4,6 +4,7 @@
  */
 import type { PendingFinding } from '../model/findings.ts';
 import type { Checklist, Policy, Taxonomy } from '../model/schema-types.ts';
+import { characterFindings } from './characters.ts';
 import { validateSchema, type SchemaKind } from '../model/schemas.ts';
 import { parseSource, type ParsedSource } from '../parse/source.ts';
 
@@ -63,7 +64,7 @@ export function readConfigFile<K extends keyof typeof CONFIG_FILES>(
   findings.push(...schemaFindings);
   if (schemaFindings.length > 0) return { source, findings };
   const data = source.data as CatalogConfig[K];
-  findings.push(...checkConsistency(kind, file, data));
+  findings.push(...characterFindings(file, data), ...checkConsistency(kind, file, data));
   return { data, source, findings };
 }
 

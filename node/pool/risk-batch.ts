@@ -6,7 +6,9 @@
  * and from encoding and writing the whole cache alone, which in a large catalog would
  * leave the workers waiting on it.
  */
-import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
+import { RefusedFile } from '../../core/validate/catalog.ts';
+import { openRegularFile, readOpened } from '../fs-reader.ts';
 import { readRiskCase } from '../../core/risk/read.ts';
 import { matchCase, type Deployment, type RiskCase } from '../../core/risk/assess.ts';
 
@@ -52,14 +54,25 @@ export interface ReadFile {
   mtimeMs: number;
 }
 
-/** Reads a file from disk: one open, so what is cached is what was read. */
-function readFromDisk(file: string): ReadFile {
-  const fd = openSync(file, 'r');
+/**
+ * Reads a file from disk: one open, so what is cached is what was read. A link, a
+ * non-regular, unreadable or oversized file is no case (node/fs-reader.ts decides).
+ */
+function readFromDisk(file: string): ReadFile | undefined {
+  let opened;
   try {
-    const { size, mtimeMs } = fstatSync(fd);
-    return { bytes: readFileSync(fd), size, mtimeMs };
+    opened = openRegularFile(file);
+  } catch (error) {
+    if (error instanceof RefusedFile) return undefined;
+    throw error;
+  }
+  if (!opened) return undefined;
+  try {
+    return { bytes: readOpened(opened), size: opened.size, mtimeMs: opened.mtimeMs };
+  } catch {
+    return undefined;
   } finally {
-    closeSync(fd);
+    closeSync(opened.fd);
   }
 }
 

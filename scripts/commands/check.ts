@@ -1,14 +1,16 @@
 /** `failcat check`: the PR risk check from the command line. */
 import { readFile } from 'node:fs/promises';
 import { renderRiskMarkdown, renderRiskText } from '../../core/risk/comment.ts';
-import { assessRisk, readManifest, RISK_LEVELS, type Deployment } from '../../core/risk/assess.ts';
+import { assessRisk, RISK_LEVELS, type Deployment } from '../../core/risk/assess.ts';
 import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
 import { todayOf } from '../../node/environment.ts';
 import { readTestReports } from '../../node/test-reports.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { escapeControl } from '../../core/model/text.ts';
 import { loadCatalog, parseCatalogSource } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
 import { DEFAULT_CACHE_DIR } from '../../node/risk-cache.ts';
+import { readManifestFile } from '../../node/fs-reader.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -68,13 +70,12 @@ usage error.`,
     if (!/^\d{4}-\d{2}-\d{2}/.test(today))
       throw new UsageError(`--today must be a date (YYYY-MM-DD); got "${today}".`);
 
-    const [manifestBytes, body, changedPaths, testReports] = await Promise.all([
-      readOptional(values.deploy!),
+    const [body, changedPaths, testReports] = await Promise.all([
       values['pr-body'] === undefined ? undefined : readText(values['pr-body'], '--pr-body'),
       values.changed === undefined ? [] : readChanged(values.changed),
       values['test-results'] === undefined ? undefined : readTestReports(values['test-results']),
     ]);
-    const { manifest, findings } = readManifest(values.deploy!, manifestBytes);
+    const { manifest, findings } = readManifestFile(values.deploy!);
     const deployment: Deployment = { manifest, body, changedPaths };
     // Given the deployment, the threads that read the catalog keep only the cases that match it.
     const catalog = await loadCatalog(parseCatalogSource(values.catalog!), {
@@ -90,7 +91,9 @@ usage error.`,
     });
     const configErrors = catalog.findings.filter((f) => f.severity === 'error');
     if (!catalog.config.policy || !catalog.config.checklist) {
-      const where = configErrors.map((f) => `  ${f.file}:${f.line}:${f.column} ${f.message}`).join('\n');
+      const where = configErrors
+        .map((f) => escapeControl(`  ${f.file}:${f.line}:${f.column} ${f.message}`))
+        .join('\n');
       throw new Error(
         `The catalog ${values.catalog} has no valid policy.yaml and checklist.yaml:\n${where}\nRun \`failcat validate\` on it.`,
       );
@@ -119,15 +122,6 @@ usage error.`,
     return result.failed ? 1 : 0;
   },
 };
-
-async function readOptional(file: string): Promise<Uint8Array | undefined> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-}
 
 async function readText(file: string, option: string): Promise<string> {
   if (file === '-') return readStdin();

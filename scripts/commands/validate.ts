@@ -1,4 +1,5 @@
 /** `failcat validate`: checks cases against the schema and every catalog rule. */
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { caseFileTest, joinPath } from '../../core/validate/catalog.ts';
@@ -9,6 +10,7 @@ import { catalogPath, fsReader } from '../../node/fs-reader.ts';
 import { loadCatalog } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
 import { formatOf } from '../../core/parse/source.ts';
+import { escapeControl } from '../../core/model/text.ts';
 
 export const validateCommand: Command = {
   usage: `Usage: failcat validate [PATH...] [--catalog DIR] [--format text|json|github|sarif]
@@ -41,7 +43,8 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is, 2 on 
       { purpose: 'validate', only, threads: catalogThreads() },
     );
     const summary = { files: result.files.length, cases: result.caseCount, findings: result.findings };
-    process.stdout.write(renderFindings(summary, format, { color: useColor() }));
+    const sarif = format === 'sarif' ? sarifPlaces(catalogDir) : undefined;
+    process.stdout.write(renderFindings(summary, format, { color: useColor(), sarif }));
     return countFindings(result.findings).errors > 0 ? 1 : 0;
   },
 };
@@ -65,15 +68,32 @@ async function expandPaths(paths: string[], catalogDir: string): Promise<string[
   const files: string[] = [];
   for (const p of paths.map((x) => joinPath(x))) {
     const info = await stat(p).catch(() => undefined);
-    if (!info) throw new UsageError(`${p}: no such file or folder.`);
+    if (!info) throw new UsageError(`${escapeControl(p)}: no such file or folder.`);
     if (!info.isDirectory()) {
       files.push(inCatalog(p) ?? p);
       continue;
     }
     for (const file of await fsReader.list(p)) {
       const spelt = inCatalog(file);
-      if (spelt === undefined ? formatOf(file) : isCase(spelt)) files.push(spelt ?? file);
+      // A folder that could not be listed (a trailing /) stays, so reading it reports it.
+      if (file.endsWith('/') || (spelt === undefined ? formatOf(file) : isCase(spelt)))
+        files.push(spelt ?? file);
     }
   }
   return files;
+}
+
+/**
+ * Where SARIF places files: the current folder, and as `%SRCROOT%` the repository that
+ * holds the catalog (the nearest folder up with `.git`), else the current folder.
+ */
+function sarifPlaces(catalogDir: string): { cwd: string; root: string } {
+  const cwd = process.cwd();
+  let dir = path.resolve(catalogDir);
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return { cwd: catalogPath(cwd), root: catalogPath(dir) };
+    const up = path.dirname(dir);
+    if (up === dir) return { cwd: catalogPath(cwd), root: catalogPath(cwd) };
+    dir = up;
+  }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,6 +82,26 @@ describe('risk mode', () => {
     expect(third.outputs).toMatchObject({ level: 'none', score: '0', matched: '0', missing: '0' });
     expect(gh.comments.get(1)).toHaveLength(1);
     expect(ours()[0]!.body).toContain('no known failures match');
+  });
+
+  it('never reads a linked manifest or policy: findings, not the files (issue 13, item 13)', async () => {
+    const ws = makeWorkspace(BODY);
+    setUpRiskRepo(ws);
+    ws.write('outside/.npmrc', '//registry.npmjs.org/:_authToken=npm_SECRETSECRETSECRET0123456789\n');
+    const npmrc = path.join(ws.dir, 'outside/.npmrc');
+    rmSync(path.join(ws.dir, '.failcat/deploy.yml'));
+    symlinkSync(npmrc, path.join(ws.dir, '.failcat/deploy.yml'));
+    const run = await runAction(ws, gh.url, { 'warn-only': 'true' });
+    expect(run.commands).toContainEqual(
+      expect.stringMatching(/^::error title=failcat unreadable-file,file=.failcat\/deploy\.yml/),
+    );
+    rmSync(path.join(ws.dir, 'catalog/policy.yaml'));
+    symlinkSync(npmrc, path.join(ws.dir, 'catalog/policy.yaml'));
+    const second = await runAction(ws, gh.url, { 'warn-only': 'true' });
+    const everything = [run, second].flatMap((r) => [r.stdout, r.stderr, r.summary]);
+    everything.push(...(gh.comments.get(1) ?? []).map((c) => c.body));
+    expect(everything.join('\n')).not.toContain('SECRET');
+    expect(second.stdout + second.stderr).toContain('A symbolic link is where a file belongs');
   });
 
   it('posts nothing on a clean PR that never had a comment', async () => {
@@ -679,6 +699,29 @@ describe('validate mode', () => {
     expect(run.summary).toContain('2 changed cases, 2 errors');
     expect(ours(VALIDATE_MARKER)).toHaveLength(1);
     expect(ours(VALIDATE_MARKER)[0]!.body).toContain('**FC-0007**');
+  });
+
+  it('never reads a linked case: a finding in the annotation, summary and comment, not the file (issue 13, item 13)', async () => {
+    const ws = makeWorkspace();
+    ws.copy('test/fixtures/risk/catalog', 'catalog');
+    const secret = '//registry.npmjs.org/:_authToken=npm_SECRETSECRETSECRET0123456789';
+    ws.write('outside/.npmrc', `${secret}\n`);
+    symlinkSync(path.join(ws.dir, 'outside/.npmrc'), path.join(ws.dir, 'catalog/cases/FC-0009-linked.yaml'));
+    gh.prFiles.set(1, [{ filename: 'catalog/cases/FC-0009-linked.yaml', status: 'added' }]);
+    const run = await runAction(ws, gh.url);
+    expect(run.code).toBe(1);
+    expect(run.commands).toContainEqual(
+      expect.stringMatching(
+        /^::error title=failcat unreadable-file,file=catalog\/cases\/FC-0009-linked\.yaml/,
+      ),
+    );
+    const everything = [
+      run.stdout,
+      run.stderr,
+      run.summary,
+      ...(gh.comments.get(1) ?? []).map((c) => c.body),
+    ];
+    expect(everything.join('\n')).not.toContain('SECRET');
   });
 
   it('finds the changed cases however the catalog input is written, and leaves drafts out', async () => {

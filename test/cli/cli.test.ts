@@ -351,19 +351,21 @@ describe('failcat new', () => {
     expect(moved.stdout.trim()).toBe(`${dir}/cases/FC-0002-pricing-model-read-cents-as-dollars.md`);
     expect(await readFile(taken, 'utf8')).toBe('precious\n');
 
-    // A symbolic link is not listed as a case, so FC-0003 looks free; writing must still refuse.
+    // A symbolic link is listed (validation refuses to read it), so its id is taken too;
+    // nothing is written through it.
     const outside = `${dir}/outside.txt`;
     await writeFile(outside, 'untouched\n');
     const link = `${dir}/cases/FC-0003-pricing-model-read-cents-as-dollars.md`;
     await symlink(outside, link);
-    const blocked = await runCli(['new', '--catalog', dir, '--title', title]);
-    expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toBe(`failcat new: ${link} already exists; nothing was written.\n`);
+    const next = await runCli(['new', '--catalog', dir, '--title', title]);
+    expect(next.code).toBe(0);
+    expect(next.stdout.trim()).toBe(`${dir}/cases/FC-0004-pricing-model-read-cents-as-dollars.md`);
     expect(await readFile(outside, 'utf8')).toBe('untouched\n');
     expect((await readdir(`${dir}/cases`)).sort()).toEqual([
       'FC-0001-pricing-model-read-cents-as-dollars.md',
       'FC-0002-pricing-model-read-cents-as-dollars.md',
       'FC-0003-pricing-model-read-cents-as-dollars.md',
+      'FC-0004-pricing-model-read-cents-as-dollars.md',
     ]);
   });
 

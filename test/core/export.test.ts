@@ -4,9 +4,17 @@ import type { CaseRecord } from '../../core/validate/catalog.ts';
 import { validateCatalog } from '../../core/validate/catalog.ts';
 import type { CatalogExport, ExportedCase } from '../../core/publish/export.ts';
 import { SCHEMAS } from '../../core/model/schemas.ts';
-import { caseForAudience, EXPORT_VERSION, exportCatalog, importCatalog } from '../../core/publish/export.ts';
+import {
+  caseForAudience,
+  casesForAudience,
+  EXPORT_VERSION,
+  exportCatalog,
+  importCatalog,
+} from '../../core/publish/export.ts';
+import { renderMarkdownFully } from '../../core/publish/markdown.ts';
+import { searchRecordOf } from '../../core/publish/search-index.ts';
 import type { FailureCase } from '../../core/model/schema-types.ts';
-import { sectionsOf } from '../../core/parse/source.ts';
+import { sectionsOf } from '../../core/publish/markdown-parse.ts';
 import { fsReader } from '../../node/fs-reader.ts';
 import { FIXTURE_CATALOG, makeCase } from '../helpers/catalog.ts';
 
@@ -56,6 +64,116 @@ describe('caseForAudience', () => {
   it('keeps the body as written when no section is redacted', () => {
     const record = markdown(makeCase({ visibility: 'public', redact: ['provenance'] }));
     expect(caseForAudience(record, 'public')!.body).toBe(body);
+  });
+});
+
+/** Everything a public build derives from a case, as one string: data, sections, search record. */
+function published(record: CaseRecord): string {
+  const [shown] = casesForAudience([record], 'public');
+  if (!shown) return '';
+  const exported = exportCatalog({ policy: {} } as never, [record], 'public');
+  const html = shown.sections.map((s) => renderMarkdownFully(s.text)).join('\n');
+  const search = JSON.stringify(
+    searchRecordOf({ record: shown, history: [] } as never, { mode: new Map(), checklist: new Map() }),
+  );
+  return [JSON.stringify(exported), shown.body, html, search].join('\n');
+}
+
+const mdRecord = (data: FailureCase, text: string): CaseRecord => ({
+  file: `cases/${data.id}-x.md`,
+  format: 'markdown',
+  data,
+  body: text,
+  bodyLine: 20,
+  sections: sectionsOf(text, 20),
+});
+const yamlRecord = (data: FailureCase): CaseRecord => ({
+  file: `cases/${data.id}-x.yaml`,
+  format: 'yaml',
+  data,
+  body: '',
+  bodyLine: 1,
+  sections: Object.entries(data.narrative ?? {}).map(([id, text]) => ({ id, title: id, text, line: 0 })),
+});
+
+describe('a public build shows nothing redacted (issue 13, items 1, 2, 4, 6)', () => {
+  const pub = (extra: Record<string, unknown>) => makeCase({ visibility: 'public', ...extra } as never);
+
+  it('`redact: [narrative]` hides every section, in either format (item 1)', () => {
+    const yaml = yamlRecord(
+      pub({ redact: ['narrative'], narrative: { diagnosis: 'SECRET-A', impact: 'SECRET-B' } }),
+    );
+    expect(published(yaml)).not.toMatch(/SECRET/);
+    expect(caseForAudience(yaml, 'public')!.sections).toEqual([]);
+    const md = mdRecord(
+      pub({ redact: ['narrative'] }),
+      '## Impact\n\nSECRET-A\n\n## Diagnosis\n\nSECRET-B\n',
+    );
+    expect(published(md)).not.toMatch(/SECRET/);
+    expect(caseForAudience(md, 'public')!.sections).toEqual([]);
+    // The internal build keeps them.
+    expect(caseForAudience(md, 'internal')!.sections.map((s) => s.id)).toEqual(['impact', 'diagnosis']);
+  });
+
+  // Each body has a section `hidden` by CommonMark (what the page renders) that a
+  // line-by-line splitter kept inside the previous section.
+  const bodies: Record<string, string> = {
+    'a backtick line whose info string has backticks (no fence)':
+      '## Impact\n\nShown.\n\n```a`b\n\n## Hidden\n\nSECRET\n',
+    'a fence opened in a list item, closed by its end':
+      '## Impact\n\n- item\n\n  ```\n  code\n\n## Hidden\n\nSECRET\n',
+    'a setext heading': '## Impact\n\nShown.\n\nHidden\n------\n\nSECRET\n',
+    'an indented ATX heading with a closing sequence': '## Impact\n\nShown.\n\n   ##   Hidden ##\nSECRET\n',
+    'a tilde fence inside a quote': '## Impact\n\n> ~~~\n> x\n\n## Hidden\n\nSECRET\n',
+  };
+  for (const [name, text] of Object.entries(bodies)) {
+    it(`splits sections as the renderer parses them: ${name} (item 2)`, () => {
+      const record = mdRecord(pub({ redact: ['narrative.hidden'] }), text);
+      expect(record.sections.map((s) => s.id)).toEqual(['impact', 'hidden']);
+      expect(published(record)).not.toContain('SECRET');
+      expect(published(record)).not.toContain('Hidden');
+    });
+  }
+
+  it("keeps headings that are not the document's own sections inside their section", () => {
+    const text =
+      '## Impact\n\n> ## Quoted\n\n- ## Listed\n\n```\n## Fenced\n```\n\n    ## Indented code\n\n# Top\n\nText\n';
+    expect(sectionsOf(text, 1).map((s) => s.id)).toEqual(['impact']);
+  });
+
+  it('leaves `x-` keys out at any depth, narrative sections included (item 6)', () => {
+    const yaml = yamlRecord(
+      pub({
+        retraining_plan: { 'x-private': 'SECRET-1', summary: 'Retrain weekly.' },
+        narrative: { impact: 'Shown.', 'x-internal': 'SECRET-2' },
+        root_causes: [{ layer: 'feature-engineering', 'x-owner': 'SECRET-3' }],
+        'x-ticket': 'SECRET-4',
+      }),
+    );
+    expect(published(yaml)).not.toMatch(/SECRET/);
+    expect(caseForAudience(yaml, 'public')!.sections.map((s) => s.id)).toEqual(['impact']);
+    const md = mdRecord(pub({}), '## Impact\n\nShown.\n\n## X-Internal\n\nSECRET\n');
+    expect(published(md)).not.toMatch(/SECRET/);
+  });
+
+  it('exports links to other cases only when the audience sees those cases (item 4)', () => {
+    const shown = yamlRecord(
+      makeCase({
+        id: 'FC-0001',
+        visibility: 'public',
+        related: ['FC-0002', 'FC-0003'],
+        supersedes: 'FC-0002',
+        duplicate_of: 'FC-0003',
+      }),
+    );
+    const internal = yamlRecord(makeCase({ id: 'FC-0002', visibility: 'internal' }));
+    const other = yamlRecord(makeCase({ id: 'FC-0003', visibility: 'public' }));
+    const doc = exportCatalog({ policy: {} } as never, [shown, internal, other], 'public');
+    expect(JSON.stringify(doc)).not.toContain('FC-0002');
+    expect(doc.cases[0]).toMatchObject({ id: 'FC-0001', related: ['FC-0003'], duplicate_of: 'FC-0003' });
+    expect(doc.cases[0]!.supersedes).toBeUndefined();
+    const all = exportCatalog({ policy: {} } as never, [shown, internal, other], 'internal');
+    expect(all.cases[0]).toMatchObject({ related: ['FC-0002', 'FC-0003'], supersedes: 'FC-0002' });
   });
 });
 

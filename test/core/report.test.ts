@@ -40,8 +40,7 @@ describe('renderFindings', () => {
       "catalog/cases/FC-0001-fraud.md:12:11  error  Declared severity SEV3 is below SEV2, which the impact requires.  [severity-rubric]
           hint: Raise severity to SEV2 or higher.
       catalog/cases/FC-0002-churn, v2.yaml:3:8  warning  The text names a person as the cause ("Bob forgot"): 100% sure  [blameless]
-          hint: Describe the system.
-      Not the person.
+          hint: Describe the system.\\nNot the person.
 
       ✖ 2 files, 2 cases: 1 error, 1 warning
       "
@@ -102,7 +101,10 @@ describe('renderFindings', () => {
       expect(result.level).toBe(f.severity);
       expect(result.message.text).toContain(f.message);
       expect(result.locations[0].physicalLocation).toEqual({
-        artifactLocation: { uri: f.file },
+        artifactLocation: {
+          uri: f.file.split('/').map(encodeURIComponent).join('/'),
+          uriBaseId: '%SRCROOT%',
+        },
         region: { startLine: f.line, startColumn: f.column },
       });
     }

@@ -1,6 +1,7 @@
 /** Source positions, frontmatter, sections and slugs. */
 import { describe, expect, it } from 'vitest';
-import { locate, parseSource, positionOf, sectionsOf } from '../../core/parse/source.ts';
+import { locate, parseSource, positionOf } from '../../core/parse/source.ts';
+import { sectionsOf, sectionsOfFully } from '../../core/publish/markdown-parse.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -127,5 +128,63 @@ describe('YAML syntax hints', () => {
     expect(src.findings).toMatchObject([
       { rule: 'yaml-syntax', hint: expect.stringContaining('same indentation') },
     ]);
+  });
+});
+
+describe('sectionsOf, line by line where it may', () => {
+  const fragments = [
+    '## Impact',
+    '## Root causes ##',
+    '##\tTabbed',
+    '## #',
+    '## Title #',
+    '## Escaped \\#',
+    '##NoSpace',
+    '### Sub',
+    '# Top',
+    'Plain text.',
+    '',
+    '- a list item',
+    '  continued',
+    '> a quote',
+    '1. numbered',
+    '| a | b |',
+    '|---|---|',
+    '---',
+    '***',
+    '* * *',
+    'Text with `code` and *emphasis*.',
+    '    indented code',
+    '```',
+    '~~~',
+    '<div>',
+    '</div>',
+    '   ## indented heading',
+    'Underlined',
+    '===',
+    '[ref]: https://example.com',
+  ];
+  /** A small deterministic generator, so a failure names its body. */
+  function* bodies(count: number): Generator<string> {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < count; i++) {
+      const lines = Array.from(
+        { length: 2 + Math.floor(next() * 12) },
+        () => fragments[Math.floor(next() * fragments.length)]!,
+      );
+      yield lines.join(next() < 0.2 ? '\r\n' : '\n') + (next() < 0.5 ? '\n' : '');
+    }
+  }
+
+  it('splits exactly as the full micromark parse does', () => {
+    let lineByLine = 0;
+    for (const body of bodies(4000)) {
+      expect(sectionsOf(body, 5), JSON.stringify(body)).toEqual(sectionsOfFully(body, 5));
+      if (!/^[ \t]*(?:`{3}|~{3}|<)|^[ \t]+#|[^\s][^\n]*\r?\n {0,3}(?:=+|-+)[ \t]*\r?$/m.test(body))
+        lineByLine++;
+    }
+    // The comparison covers the line-by-line path, not only the full parse.
+    expect(lineByLine).toBeGreaterThan(500);
   });
 });

@@ -121,3 +121,29 @@ describe('segmentCjk', () => {
     expect(segmentCjk('Plain English, 한국어 띄어쓰기.')).toBe('Plain English, 한국어 띄어쓰기.');
   });
 });
+
+describe('search records of any text (issue 13, item 8)', () => {
+  it('are well-formed Unicode that Pagefind indexes, even with a lone surrogate or control character', async () => {
+    const { indexRecords } = await import('../../site/build/search-index.ts');
+    const { makeTemp, removeTemp } = await import('../helpers/catalog.ts');
+    const record = searchRecordOf(
+      {
+        record: makeRecord(
+          { title: 'Lone \uD800 surrogate', summary: 'Bell \x07 and \uDFFF', tags: ['t\uD800'] },
+          [{ id: 'impact', title: 'Impact', text: 'Escape \x1b[2J and \uFFFE', line: 0 }],
+        ),
+        history: [],
+      },
+      searchLabels(CONFIG),
+    );
+    const text = JSON.stringify(record);
+    expect(text).not.toMatch(/\\ud[89a-f]|\\u000[0-8]|\\u001b|\uFFFE/i);
+    expect(record.content).toContain('Lone \uFFFD surrogate');
+    const out = await makeTemp('failcat-pagefind-');
+    try {
+      await expect(indexRecords([record], out)).resolves.toBe(1);
+    } finally {
+      await removeTemp(out);
+    }
+  });
+});

@@ -9,8 +9,11 @@ let root: string;
 let server: StaticServer;
 
 /** A raw GET, so paths reach the server exactly as written (no URL normalisation). */
-function get(rawPath: string): Promise<{ status: number; type?: string; location?: string; body: string }> {
-  const { hostname, port } = new URL(server.url);
+function get(
+  rawPath: string,
+  on: StaticServer = server,
+): Promise<{ status: number; type?: string; location?: string; body: string }> {
+  const { hostname, port } = new URL(on.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: hostname, port, path: rawPath }, (res) => {
       let body = '';
@@ -78,5 +81,52 @@ describe('startStaticServer', () => {
 
   it('rejects a malformed path', async () => {
     expect((await get('/failcat/%E0%A4%A')).status).toBe(400);
+  });
+
+  describe('at the root path', () => {
+    let atRoot: StaticServer;
+    beforeAll(async () => {
+      atRoot = await startStaticServer({ root });
+    });
+    afterAll(() => atRoot.close());
+
+    it('never redirects to another host, however the path is encoded (issue 13, item 11)', async () => {
+      for (const raw of [
+        '/%2fevil.example%2f..%2fcases%2fFC-0001',
+        '/%2F%2Fevil.example/../cases/FC-0001',
+        '/%5cevil.example%2f..%2fcases%2fFC-0001',
+        '/%5c%5cevil.example/../cases/FC-0001',
+        '//evil.example/../cases/FC-0001',
+        '/\\evil.example/../cases/FC-0001',
+      ]) {
+        const r = await get(raw, atRoot);
+        if (r.status !== 301) continue;
+        expect(r.location, raw).toMatch(/^\/[^/\\]/);
+        expect(new URL(r.location!, atRoot.url).origin, raw).toBe(new URL(atRoot.url).origin);
+      }
+      expect((await get('/%2fevil.example%2f..%2fcases%2fFC-0001', atRoot)).status).toBe(301);
+    });
+
+    it('answers CR/LF in a path without a header of its own or a wrong status line', async () => {
+      const r = await get('/cases%0d%0aSet-Cookie:%20x=1', atRoot);
+      expect(r.status).toBe(404);
+      const folder = await get('/cases/x%0d%0aX-Injected:%201%2f..%2fFC-0001', atRoot);
+      expect(folder.status).toBe(301);
+      expect(folder.location).toBe('/cases/x%0d%0aX-Injected:%201%2f..%2fFC-0001/');
+      const { hostname, port } = new URL(atRoot.url);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const req = request(
+          { host: hostname, port, path: '/cases/x%0d%0aX-Injected:%201%2f..%2fFC-0001' },
+          (res) => {
+            resolve(`${res.statusCode} ${res.statusMessage} ${JSON.stringify(res.headers)}`);
+            res.resume();
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(raw).not.toContain('x-injected');
+      expect(raw).not.toMatch(/^500 Moved/);
+    });
   });
 });

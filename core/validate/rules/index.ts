@@ -6,11 +6,13 @@
  */
 import type { RuleContext } from '../config.ts';
 import type { PendingFinding } from '../../model/findings.ts';
+import { checkCharacters } from './characters.ts';
 import { checkDates } from './dates.ts';
 import { checkEvidence } from './evidence.ts';
 import { checkIdentity } from './identity.ts';
 import { checkPlaceholders } from './placeholders.ts';
 import { checkPlans } from './plans.ts';
+import { checkRedact } from './redact.ts';
 import { checkReferences } from './references.ts';
 import { checkRequirements } from './requirements.ts';
 import { checkRubric } from './rubric.ts';
@@ -28,6 +30,8 @@ const CASE_RULES: readonly CaseRule[] = [
   checkRequirements,
   checkPlaceholders,
   checkText,
+  checkCharacters,
+  checkRedact,
   checkEvidence,
   checkPlans,
 ];

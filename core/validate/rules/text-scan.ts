@@ -82,6 +82,8 @@ export function createTextRule({ sensitive, blame }: TextPatterns): CaseRule {
     const isShown = (path: Path) => {
       if (!publicCase) return false;
       const keys = path.filter((p): p is string => typeof p === 'string');
+      // `x-` keys are never published, at any depth (core/publish/export.ts).
+      if (keys.some((k) => k.startsWith('x-'))) return false;
       return !redacted.some((r) => r.every((part, i) => keys[i] === part));
     };
     const scan = (
@@ -114,7 +116,7 @@ export function createTextRule({ sensitive, blame }: TextPatterns): CaseRule {
           break;
         }
       }
-      if (typeof path[0] === 'string' && path[0].startsWith('x-')) return;
+      if (path.some((p) => typeof p === 'string' && p.startsWith('x-'))) return;
       for (const b of blame) {
         b.re.lastIndex = 0;
         for (let m = b.re.exec(text); m; m = b.re.exec(text)) {

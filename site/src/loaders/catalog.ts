@@ -11,7 +11,12 @@ import type { Loader } from 'astro/loaders';
 import { joinPath } from '../../../core/validate/catalog.ts';
 import type { CatalogConfig } from '../../../core/validate/config.ts';
 import type { Audience } from '../../../core/publish/export.ts';
-import { GIT_LOG_ARGS, parseGitLog, type HistoryEntry } from '../../../core/publish/history.ts';
+import {
+  GIT_LOG_ARGS,
+  historyForAudience,
+  parseGitLog,
+  type HistoryEntry,
+} from '../../../core/publish/history.ts';
 import { renderText } from '../../../core/validate/report.ts';
 import type { SiteCase } from '../../../core/publish/site-model.ts';
 import { loadCatalog as loadCatalogSource } from '../../../node/catalog-source.ts';
@@ -98,14 +103,21 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
     );
   }
   const audience = result.audience!;
-  const [history, editBase] = await Promise.all([
+  const [fullHistory, editBase] = await Promise.all([
     loadHistory(joinPath(dir, 'cases')),
     loadEditBase(dir, options.repoUrl, options.editBranch),
   ]);
   const casesPrefix = `${joinPath(dir, 'cases')}/`;
+  const relativeOf = (file: string) => (file.startsWith(casesPrefix) ? file.slice(casesPrefix.length) : file);
+  // What the audience may see of commits (core/publish/history.ts historyForAudience).
+  const history = historyForAudience(
+    fullHistory,
+    audience,
+    new Set(result.cases.map((c) => relativeOf(c.file))),
+  );
   const cases: SiteCase[] = [];
   for (const shown of result.cases) {
-    const relative = shown.file.startsWith(casesPrefix) ? shown.file.slice(casesPrefix.length) : shown.file;
+    const relative = relativeOf(shown.file);
     // The public build never names the file's internal path beyond the catalog folder.
     // The body repeats the sections' text; pages and exports read the sections, so the
     // store (held in memory, written to disk) keeps one copy.
