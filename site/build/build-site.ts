@@ -40,6 +40,8 @@ export interface SiteBuildOptions {
   today?: string;
   /** Cases per page of the case list (default 50). */
   listPageSize?: number;
+  /** Values a case-list facet shows before its filter box (default 10). */
+  facetTop?: number;
   /** Log Astro's and Pagefind's progress (default: warnings only). */
   verbose?: boolean;
 }
@@ -85,6 +87,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
           catalogFrom: 'parent',
           today: options.today,
           listPageSize: options.listPageSize,
+          facetTop: options.facetTop,
           base: normaliseBase(options.base ?? '/'),
           site: options.site,
           outDir: out,

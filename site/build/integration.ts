@@ -14,6 +14,8 @@ const RESOLVED_ID = `\0${SETTINGS_MODULE}`;
 
 /** Default cases per page of the case list. */
 const LIST_PAGE_SIZE = 50;
+/** Default values a facet shows; thousands of checkboxes (one per model) made each keystroke slow. */
+const FACET_TOP = 10;
 
 /**
  * Where the loader leaves the audience's cases for the pages: a file in the build's
@@ -35,6 +37,7 @@ export function resolveSettings(settings: SiteSettings, root: URL, cacheDir: URL
     editBranch: settings.editBranch,
     today: settings.today ?? new Date().toISOString().slice(0, 10),
     listPageSize: settings.listPageSize ?? LIST_PAGE_SIZE,
+    facetTop: settings.facetTop ?? FACET_TOP,
     catalogFrom: settings.catalogFrom ?? 'folder',
     dataFile: catalogDataFile(fileURLToPath(cacheDir)),
   };

@@ -26,6 +26,8 @@ export interface SiteSettings {
   today?: string;
   /** Cases per page of the case list (default 50). */
   listPageSize?: number;
+  /** Values a case-list facet shows before the rest move behind its filter box (default 10). */
+  facetTop?: number;
   /** Where the loader gets the validated catalog (default `folder`). */
   catalogFrom?: CatalogFrom;
 }
@@ -39,6 +41,7 @@ export interface ResolvedSiteSettings {
   editBranch?: string;
   today: string;
   listPageSize: number;
+  facetTop: number;
   catalogFrom: CatalogFrom;
   /** Where the loader leaves the audience's case records for the pages (in Astro's cache folder). */
   dataFile: string;

@@ -42,6 +42,7 @@ describe('the failcat integration', () => {
       editBranch: undefined,
       today: new Date().toISOString().slice(0, 10),
       listPageSize: 50,
+      facetTop: 10,
       catalogFrom: 'folder',
       dataFile: path.join(SITE, 'node_modules/.astro/failcat-catalog.json'),
     });
@@ -55,6 +56,7 @@ describe('the failcat integration', () => {
       editBranch: 'trunk',
       today: '2025-09-01',
       listPageSize: 2,
+      facetTop: 3,
       catalogFrom: 'parent',
     } as const;
     expect(settingsModule(failcatSite(options))).toEqual({

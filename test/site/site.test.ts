@@ -55,9 +55,13 @@ beforeAll(async () => {
   const tmp = await mkdtemp(path.join(tmpdir(), 'failcat-site-out-'));
   internalOut = path.join(tmp, 'internal');
   publicOut = path.join(tmp, 'public');
-  // Two cases a list page, so the four-case fixture shows paging.
+  // Two cases a list page, so the four-case fixture shows paging; three values a facet
+  // in the internal build, so its four models show the filter box.
   const pageSize = { FAILCAT_LIST_PAGE_SIZE: '2' };
-  const a = await buildSite(catalog, internalOut, ['--audience', 'internal'], pageSize);
+  const a = await buildSite(catalog, internalOut, ['--audience', 'internal'], {
+    ...pageSize,
+    FAILCAT_FACET_TOP: '3',
+  });
   expect(a.stderr + a.stdout, 'internal build').toContain('Built');
   const b = await buildSite(catalog, publicOut, ['--audience', 'public', '--base', '/failcat/'], pageSize);
   expect(b.stderr + b.stdout, 'public build').toContain('Built');
@@ -127,6 +131,34 @@ describe('facets', () => {
     await expect.poll(() => page.textContent('#shown')).toBe('1');
     expect(await visible()).toBe(1);
     expect(await page.locator('#case-list > li:not([hidden]) a').textContent()).toContain('FC-0004');
+    await page.close();
+  });
+
+  it('show their most used values and find the rest through a filter box, kept in the URL', async () => {
+    const page = await open(`${internal.url}cases/`);
+    const models = 'fieldset[data-facet=model]';
+    // Four models, three shown (one case each: by name), the fourth behind the box.
+    expect(await page.locator(`${models} > label input`).count()).toBe(3);
+    expect(await page.textContent(`${models} .facet-find label`)).toContain('1 more');
+    expect(await page.locator(`${models} input[value=txn-fraud-gbm]`).count()).toBe(0);
+    await page.fill('#find-model', 'FRAUD');
+    const found = page.locator(`${models} [data-found] input[value=txn-fraud-gbm]`);
+    await found.waitFor();
+    expect(await page.textContent(`${models} [data-found] [data-count="txn-fraud-gbm"]`)).toBe('1');
+    // Typing in the box filters nothing and leaves the URL alone.
+    expect(new URL(page.url()).search).toBe('');
+    await found.check();
+    await expect.poll(() => page.textContent('#shown')).toBe('1');
+    expect(new URL(page.url()).searchParams.getAll('model')).toEqual(['txn-fraud-gbm']);
+    // A checked value stays while the box looks for something else.
+    await page.fill('#find-model', 'no-such-model');
+    await expect.poll(() => page.textContent(`${models} [data-found] p`)).toBe('No other value matches.');
+    expect(await found.isChecked()).toBe(true);
+    // A reload restores the value from the URL, checked, though it is not among the first three.
+    await page.reload();
+    await expect.poll(() => found.isChecked().catch(() => false)).toBe(true);
+    await expect.poll(() => page.textContent('#shown')).toBe('1');
+    expect(await page.locator('#case-list > li a').first().textContent()).toContain('FC-0001');
     await page.close();
   });
 

@@ -53,6 +53,9 @@ export function when(value: string): string {
  */
 export const LIST_PAGE_SIZE = settings.listPageSize;
 
+/** Values a facet of the case list shows; the rest are found through its filter box. */
+export const FACET_TOP = settings.facetTop;
+
 /** Number of list pages for a number of cases (at least one). */
 export function listPageCount(cases: number): number {
   return Math.max(1, Math.ceil(cases / LIST_PAGE_SIZE));

@@ -2,8 +2,9 @@
  * The case list's only client code: facet filters over the catalog's compact list index
  * (`cases/list.json`, loaded when a filter is first used), kept in the URL query so a
  * filtered view can be shared, and Pagefind search with the same facets as Pagefind
- * filters. The page itself holds only the newest cases, so typing a search never touches
- * thousands of rows; without JavaScript the static list pages still read fine.
+ * filters. The page itself holds only the newest cases and each facet's most used values,
+ * so typing a search never touches thousands of elements; a facet's other values are found
+ * through its filter box. Without JavaScript the static list pages still read fine.
  */
 
 type FacetValues = Record<string, string[]>;
@@ -22,6 +23,8 @@ interface Pagefind {
 }
 
 const RESULT_LIMIT = 20;
+/** Values a facet's filter box lists at once. */
+const FOUND_LIMIT = 20;
 
 /** Only <mark> survives from a Pagefind excerpt (its text is already escaped by Pagefind). */
 function safeExcerpt(html: string): DocumentFragment {
@@ -54,6 +57,7 @@ function safeExcerpt(html: string): DocumentFragment {
 interface ListIndex {
   facets: string[];
   values: string[][];
+  labels: (string[] | null)[];
   severityClasses: string[];
   rows: [string, string, string, number[][]][];
 }
@@ -66,10 +70,28 @@ interface Row {
   severityClass: string;
 }
 
+/** A facet value with its label, as the index lists them. */
+interface Value {
+  value: string;
+  label: string;
+}
+
+/** The decoded index: rows with facet values as strings, and every facet's values. */
+interface Decoded {
+  rows: Row[];
+  values: Record<string, Value[]>;
+}
+
 /** The index's rows with their facet values as strings. */
-function decodeIndex(index: ListIndex): Row[] {
+function decodeIndex(index: ListIndex): Decoded {
   const severity = index.facets.indexOf('severity');
-  return index.rows.map(([id, title, date, positions]) => {
+  const values = Object.fromEntries(
+    index.facets.map((key, i) => [
+      key,
+      index.values[i]!.map((value, j) => ({ value, label: index.labels[i]?.[j] ?? value })),
+    ]),
+  );
+  const rows = index.rows.map(([id, title, date, positions]) => {
     const facets: FacetValues = {};
     index.facets.forEach((key, i) => (facets[key] = positions[i]!.map((p) => index.values[i]![p]!)));
     return {
@@ -80,6 +102,25 @@ function decodeIndex(index: ListIndex): Row[] {
       severityClass: index.severityClasses[positions[severity]![0]!] ?? 'badge',
     };
   });
+  return { rows, values };
+}
+
+/** A facet checkbox, the same markup as the server's. */
+function renderValue(key: string, value: Value, count: number, checked: boolean): HTMLLabelElement {
+  const label = document.createElement('label');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.name = key;
+  box.value = value.value;
+  box.checked = checked;
+  const name = document.createElement('span');
+  name.textContent = value.label;
+  const counter = document.createElement('span');
+  counter.className = 'count';
+  counter.dataset.count = value.value;
+  counter.textContent = String(count);
+  label.append(box, name, counter);
+  return label;
 }
 
 /** One list row, the same markup as the server's CaseList. */
@@ -119,19 +160,22 @@ export function initCaseFilters(): void {
   const pager = document.getElementById('pager');
   const moreButton = document.getElementById('more') as HTMLButtonElement;
   let pagefind: Promise<Pagefind> | undefined;
-  let rowsLoading: Promise<Row[]> | undefined;
+  let rowsLoading: Promise<Decoded> | undefined;
+  /** Per facet, the counts last shown (cases matching the other filters and the value). */
+  const counts: Record<string, Map<string, number>> = {};
   let searchToken = 0;
   let applyToken = 0;
   let matching: Row[] = [];
   let listed = 0;
 
-  const loadRows = () => {
+  const loadIndex = () => {
     rowsLoading ??= fetch(form.dataset.index!).then(async (response) => {
       if (!response.ok) throw new Error(`Could not load the case list index: HTTP ${response.status}`);
       return decodeIndex((await response.json()) as ListIndex);
     });
     return rowsLoading;
   };
+  const loadRows = async () => (await loadIndex()).rows;
 
   const selected = (): Record<string, Set<string>> => {
     const out: Record<string, Set<string>> = {};
@@ -175,6 +219,55 @@ export function initCaseFilters(): void {
     moreButton.textContent = `Show ${Math.min(left, pageSize)} more of ${left}`;
   };
 
+  /** A facet's counts: cases matching every other active filter and each value. */
+  const countValues = (rows: Row[], sel: Record<string, Set<string>>, key: string) => {
+    const out = new Map<string, number>();
+    for (const row of rows) {
+      if (!matches(row, sel, key)) continue;
+      for (const v of row.facets[key] ?? []) out.set(v, (out.get(v) ?? 0) + 1);
+    }
+    return out;
+  };
+
+  /** A facet's filter box: lists up to FOUND_LIMIT of its other values whose name holds the text; checked ones stay. */
+  const findValues = async (key: string, text: string) => {
+    const found = form.querySelector<HTMLElement>(`[data-found="${key}"]`);
+    if (!found) return;
+    const { rows, values } = await loadIndex();
+    const needle = text.trim().toLocaleLowerCase();
+    const fieldset = found.closest('fieldset')!;
+    const shown = new Set(
+      [...fieldset.querySelectorAll<HTMLInputElement>('input[type=checkbox]')]
+        .filter((box) => !found.contains(box) || box.checked)
+        .map((box) => box.value),
+    );
+    for (const label of [...found.querySelectorAll('label')]) {
+      if (!label.querySelector<HTMLInputElement>('input')!.checked) label.remove();
+    }
+    found.querySelector('p')?.remove();
+    if (!needle) return;
+    const countOf = (counts[key] ??= countValues(rows, selected(), key));
+    const hits = values[key]!.filter(
+      (v) =>
+        !shown.has(v.value) &&
+        (v.label.toLocaleLowerCase().includes(needle) || v.value.toLocaleLowerCase().includes(needle)),
+    ).sort(
+      (a, b) => (countOf.get(b.value) ?? 0) - (countOf.get(a.value) ?? 0) || a.label.localeCompare(b.label),
+    );
+    found.append(
+      ...hits.slice(0, FOUND_LIMIT).map((v) => renderValue(key, v, countOf.get(v.value) ?? 0, false)),
+    );
+    const note = document.createElement('p');
+    note.className = 'muted';
+    note.textContent =
+      hits.length === 0
+        ? 'No other value matches.'
+        : hits.length > FOUND_LIMIT
+          ? `${FOUND_LIMIT} of ${hits.length} matches; type more to narrow.`
+          : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}.`;
+    found.append(note);
+  };
+
   /** Filters the rows and recounts the facets: the index is loaded on first use. */
   const filterList = async (sel: Record<string, Set<string>>) => {
     const token = ++applyToken;
@@ -184,15 +277,10 @@ export function initCaseFilters(): void {
     if (token !== applyToken) return;
     matching = rows.filter((row) => matches(row, sel));
     shown.textContent = String(matching.length);
-    // A facet's counts: cases matching every other active filter and this value.
     for (const key of facetKeys) {
-      const counts = new Map<string, number>();
-      for (const row of rows) {
-        if (!matches(row, sel, key)) continue;
-        for (const v of row.facets[key] ?? []) counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
+      counts[key] = countValues(rows, sel, key);
       for (const el of form.querySelectorAll<HTMLElement>(`fieldset[data-facet="${key}"] [data-count]`)) {
-        el.textContent = String(counts.get(el.dataset.count!) ?? 0);
+        el.textContent = String(counts[key].get(el.dataset.count!) ?? 0);
       }
     }
     list.replaceChildren();
@@ -280,17 +368,44 @@ export function initCaseFilters(): void {
   const facetsBox = document.getElementById('facets') as HTMLDetailsElement | null;
   if (facetsBox && matchMedia('(max-width: 48rem)').matches) facetsBox.open = false;
 
-  // Restore the view from the URL.
+  // Restore the view from the URL; a value beyond a facet's first ones gets its checkbox
+  // from the index before the filters apply.
   const params = new URLSearchParams(location.search);
   query.value = params.get('q') ?? '';
   from.value = params.get('from') ?? '';
   to.value = params.get('to') ?? '';
+  const missing: [string, string][] = [];
   for (const key of facetKeys) {
     const wanted = new Set(params.getAll(key));
-    for (const box of form.querySelectorAll<HTMLInputElement>(`input[name="${key}"]`))
+    for (const box of form.querySelectorAll<HTMLInputElement>(`input[name="${key}"]`)) {
       box.checked = wanted.has(box.value);
+      wanted.delete(box.value);
+    }
+    for (const value of wanted) missing.push([key, value]);
   }
-  form.addEventListener('change', apply);
+  const restoreMissing = async () => {
+    const { values } = await loadIndex();
+    for (const [key, value] of missing) {
+      const found = form.querySelector(`[data-found="${key}"]`);
+      const known = values[key]?.find((v) => v.value === value);
+      // A value no case has (an old link) is dropped from the view, and so from the URL.
+      if (found && known) found.append(renderValue(key, known, 0, true));
+    }
+  };
+  form.addEventListener('change', (e) => {
+    if (!(e.target as HTMLElement).matches('[data-find]')) apply();
+  });
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[data-find]')) {
+    box.addEventListener('input', () => {
+      findValues(box.dataset.find!, box.value).catch((error: unknown) => {
+        shown.textContent = (error as Error).message;
+      });
+    });
+    // Enter in a filter box looks up values; it does not submit the form.
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') e.preventDefault();
+    });
+  }
   moreButton.addEventListener('click', showMore);
   // Fetch the list index as soon as a reader reaches for a filter, before the change lands.
   form
@@ -308,5 +423,9 @@ export function initCaseFilters(): void {
     apply();
   });
   form.addEventListener('reset', () => setTimeout(apply));
-  apply();
+  if (missing.length === 0) apply();
+  else
+    restoreMissing().then(apply, (error: unknown) => {
+      shown.textContent = `${(error as Error).message}; showing the newest`;
+    });
 }
