@@ -99,12 +99,20 @@ describe('search', () => {
     await page.close();
   });
 
-  it('runs from the home page search box', async () => {
+  it('shows results on the home page as the reader types, and Enter opens the case list with the query', async () => {
     const page = await open(internal.url);
     await page.fill('#home-q', 'quetzalcoatlinternal');
+    const first = page.locator('#search-results li a').first();
+    await first.waitFor();
+    expect(await first.getAttribute('href')).toBe('/cases/FC-0002/');
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getAttribute('#search-results a.all', 'href')).toBe('/cases/?q=quetzalcoatlinternal');
+    await expect.poll(() => page.textContent('#home-status')).toBe('1 of 1 matching "quetzalcoatlinternal"');
     await page.press('#home-q', 'Enter');
+    await page.waitForURL('**/cases/?q=quetzalcoatlinternal');
     await page.locator('#search-results a').first().waitFor();
     expect(await page.locator('#search-results a').first().getAttribute('href')).toBe('/cases/FC-0002/');
+    expect(await page.inputValue('#q')).toBe('quetzalcoatlinternal');
     await page.close();
   });
 });

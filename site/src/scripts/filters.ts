@@ -7,51 +7,13 @@
  * through its filter box. Without JavaScript the static list pages still read fine.
  */
 
+import { fillResults, loadPagefind } from './pagefind.ts';
+
 type FacetValues = Record<string, string[]>;
-interface PagefindResult {
-  id: string;
-  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string> }>;
-}
-interface Pagefind {
-  options(o: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  debouncedSearch(
-    q: string,
-    o: { filters?: Record<string, { any: string[] }> },
-    ms?: number,
-  ): Promise<{ results: PagefindResult[] } | null>;
-}
 
 const RESULT_LIMIT = 20;
 /** Values a facet's filter box lists at once. */
 const FOUND_LIMIT = 20;
-
-/** Only <mark> survives from a Pagefind excerpt (its text is already escaped by Pagefind). */
-function safeExcerpt(html: string): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  const parts = html.split(/(<mark>|<\/mark>)/);
-  let marked = false;
-  for (const part of parts) {
-    if (part === '<mark>') marked = true;
-    else if (part === '</mark>') marked = false;
-    else if (part) {
-      const text = document.createTextNode(
-        part
-          .replace(/<[^>]*>/g, '')
-          .replace(
-            /&(lt|gt|amp|quot|#39);/g,
-            (_m, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e] ?? '',
-          ),
-      );
-      if (marked) {
-        const mark = document.createElement('mark');
-        mark.append(text);
-        fragment.append(mark);
-      } else fragment.append(text);
-    }
-  }
-  return fragment;
-}
 
 /** The list index as `buildCaseListIndex` (core/site-model.ts) writes it. */
 interface ListIndex {
@@ -159,7 +121,6 @@ export function initCaseFilters(): void {
   const list = document.getElementById('case-list')!;
   const pager = document.getElementById('pager');
   const moreButton = document.getElementById('more') as HTMLButtonElement;
-  let pagefind: Promise<Pagefind> | undefined;
   let rowsLoading: Promise<Decoded> | undefined;
   /** Per facet, the counts last shown (cases matching the other filters and the value). */
   const counts: Record<string, Map<string, number>> = {};
@@ -289,26 +250,16 @@ export function initCaseFilters(): void {
     showMore();
   };
 
-  const apply = () => {
+  const apply = (typed = true) => {
     const sel = selected();
     writeUrl(sel);
-    void search(sel);
+    void search(sel, typed);
     filterList(sel).catch((error: unknown) => {
       shown.textContent = `${(error as Error).message}; showing the newest`;
     });
   };
 
-  const loadPagefind = () => {
-    pagefind ??= (async () => {
-      const pf = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
-      await pf.options({ baseUrl: base });
-      await pf.init();
-      return pf;
-    })();
-    return pagefind;
-  };
-
-  const search = async (sel: Record<string, Set<string>>) => {
+  const search = async (sel: Record<string, Set<string>>, typed = true) => {
     const q = query.value.trim();
     const token = ++searchToken;
     if (!q) {
@@ -316,49 +267,26 @@ export function initCaseFilters(): void {
       listSection.hidden = false;
       return;
     }
-    const pf = await loadPagefind();
+    const pf = await loadPagefind(base);
     const filters = Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, { any: [...v] }]));
     // debouncedSearch starts fetching the word's index chunks at once; the short wait
-    // only spares the search itself while the reader is still typing.
-    const response = await pf.debouncedSearch(q, { filters }, 40);
+    // only spares the search itself while the reader is still typing (none for a query
+    // that came with the page's address).
+    const response = await pf.debouncedSearch(q, { filters }, typed ? 40 : 0);
     if (!response || token !== searchToken) return;
-    // Fragments load in parallel and the list fills in order as they arrive, so the
-    // first result shows after one round trip rather than twenty.
-    const wanted = response.results.slice(0, RESULT_LIMIT);
-    const slots = wanted.map(() => document.createElement('li'));
-    const state = wanted.map((): 'pending' | 'skip' | 'ready' => 'pending');
-    const attachReady = () => {
-      for (let i = 0; i < slots.length && state[i] !== 'pending'; i++) {
-        if (state[i] === 'ready' && !slots[i]!.isConnected) resultsList.append(slots[i]!);
-      }
-    };
-    resultsList.replaceChildren();
     resultsSection.hidden = false;
     listSection.hidden = true;
-    let total = 0;
     const more = response.results.length > RESULT_LIMIT ? '+' : '';
-    await Promise.all(
-      wanted.map(async (result, i) => {
-        const data = await result.data();
-        if (token !== searchToken) return;
+    const total = await fillResults(
+      response.results,
+      resultsList,
+      RESULT_LIMIT,
+      () => token !== searchToken,
+      (data) => {
         const date = data.meta.date ?? '';
-        if ((from.value && date < from.value) || (to.value && date > to.value)) {
-          state[i] = 'skip';
-          attachReady();
-          return;
-        }
-        const a = document.createElement('a');
-        a.href = data.url;
-        a.textContent = data.meta.title ?? data.url;
-        const p = document.createElement('p');
-        p.append(safeExcerpt(data.excerpt));
-        slots[i]!.append(a, p);
-        state[i] = 'ready';
-        // Keep result order: attach every ready slot up to the first still loading.
-        attachReady();
-        total++;
-        shown.textContent = `${total}${more} matching "${q}",`;
-      }),
+        return !(from.value && date < from.value) && !(to.value && date > to.value);
+      },
+      (n) => (shown.textContent = `${n}${more} matching "${q}",`),
     );
     if (token !== searchToken) return;
     shown.textContent = `${total}${more} matching "${q}",`;
@@ -417,15 +345,18 @@ export function initCaseFilters(): void {
     writeUrl(sel);
     void search(sel);
   });
-  query.addEventListener('focus', () => void loadPagefind(), { once: true });
+  query.addEventListener('focus', () => void loadPagefind(base), { once: true });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     apply();
   });
   form.addEventListener('reset', () => setTimeout(apply));
-  if (missing.length === 0) apply();
+  if (missing.length === 0) apply(false);
   else
-    restoreMissing().then(apply, (error: unknown) => {
-      shown.textContent = `${(error as Error).message}; showing the newest`;
-    });
+    restoreMissing().then(
+      () => apply(false),
+      (error: unknown) => {
+        shown.textContent = `${(error as Error).message}; showing the newest`;
+      },
+    );
 }
