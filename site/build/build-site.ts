@@ -20,6 +20,7 @@ import {
 } from '../src/loaders/catalog.ts';
 import type { SiteConfigOptions } from './config.ts';
 import { catalogDataFile } from './integration.ts';
+import { SEARCH_SHARD_SIZE } from '../../core/publish/search-index.ts';
 import { indexCatalog } from './search-index.ts';
 
 /** Options of a site build. */
@@ -42,6 +43,8 @@ export interface SiteBuildOptions {
   listPageSize?: number;
   /** Values a case-list facet shows before its filter box (default 10). */
   facetTop?: number;
+  /** Cases per search bundle (default SEARCH_SHARD_SIZE). */
+  searchShardSize?: number;
   /** Log Astro's and Pagefind's progress (default: warnings only). */
   verbose?: boolean;
 }
@@ -79,7 +82,13 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
   const indexDir = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}-search-`));
   const log = options.verbose ? logProgress : undefined;
   try {
-    const { prepared, indexing } = loadAndIndex(catalog, catalogDataFile(cacheDir), indexDir, log);
+    const { prepared, indexing } = loadAndIndex(
+      catalog,
+      catalogDataFile(cacheDir),
+      indexDir,
+      options.searchShardSize ?? SEARCH_SHARD_SIZE,
+      log,
+    );
     const astro = startAstroBuild(
       {
         config: {
@@ -88,6 +97,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
           today: options.today,
           listPageSize: options.listPageSize,
           facetTop: options.facetTop,
+          searchShardSize: options.searchShardSize,
           base: normaliseBase(options.base ?? '/'),
           site: options.site,
           outDir: out,
@@ -134,11 +144,12 @@ function loadAndIndex(
   options: CatalogOptions,
   dataFile: string,
   indexDir: string,
+  shardSize: number,
   log?: (message: string) => void,
 ): { prepared: Promise<PreparedCatalog>; indexing: Promise<number> } {
   const catalog = loadCatalog(options);
   const prepared = catalog.then((loaded) => prepareCatalog(loaded, dataFile));
-  const indexing = catalog.then((loaded) => indexCatalog(loaded, path.join(indexDir, 'pagefind'), log));
+  const indexing = catalog.then((loaded) => indexCatalog(loaded, indexDir, shardSize, log));
   // Both are awaited by buildSite; a failure must not surface as an unhandled rejection first.
   prepared.catch(() => undefined);
   indexing.catch(() => undefined);

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { SEARCH_SHARD_SIZE } from '../../core/publish/search-index.ts';
 import type { ResolvedSiteSettings, SiteSettings } from '../src/settings.ts';
 
 /** The module the content collection and the pages import the settings from. */
@@ -38,6 +39,7 @@ export function resolveSettings(settings: SiteSettings, root: URL, cacheDir: URL
     today: settings.today ?? new Date().toISOString().slice(0, 10),
     listPageSize: settings.listPageSize ?? LIST_PAGE_SIZE,
     facetTop: settings.facetTop ?? FACET_TOP,
+    searchShardSize: settings.searchShardSize ?? SEARCH_SHARD_SIZE,
     catalogFrom: settings.catalogFrom ?? 'folder',
     dataFile: catalogDataFile(fileURLToPath(cacheDir)),
   };

@@ -1,22 +1,45 @@
 /** The site's search index: the audience's cases as Pagefind records, written as Pagefind's bundle. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { searchLabels, searchRecordOf, type SearchRecord } from '../../core/publish/search-index.ts';
+import {
+  searchBundles,
+  searchLabels,
+  searchRecordOf,
+  type SearchRecord,
+} from '../../core/publish/search-index.ts';
 import type { LoadedCatalog } from '../src/loaders/catalog.ts';
 
 /** Files written at once (10,000 fragments would otherwise open 10,000 handles together). */
 const WRITE_BATCH = 64;
 
-/** Indexes the audience's cases for search, writing Pagefind's files to `outputPath`. */
-export function indexCatalog(
+/**
+ * Indexes the audience's cases for search, writing Pagefind's bundles below `siteDir`
+ * (`pagefind/`, then `pagefind/shards/N/` for each further `shardSize` cases; see
+ * searchBundles). The bundles are built one after the other, so Pagefind holds only one
+ * shard's index in memory at a time. Resolves with the number of cases indexed.
+ */
+export async function indexCatalog(
   catalog: LoadedCatalog,
-  outputPath: string,
+  siteDir: string,
+  shardSize: number,
   log?: (message: string) => void,
 ): Promise<number> {
   const labels = searchLabels(catalog.config);
-  log?.(`indexing ${catalog.cases.length} cases for search while the pages render`);
-  const records = catalog.cases.map((c) => searchRecordOf(c, labels));
-  return indexRecords(records, outputPath, log);
+  const bundles = searchBundles(catalog.cases.length, shardSize);
+  log?.(
+    `indexing ${catalog.cases.length} cases for search while the pages render` +
+      (bundles.length > 1 ? `, in ${bundles.length} bundles of up to ${shardSize}` : ''),
+  );
+  let indexed = 0;
+  for (const [i, bundle] of bundles.entries()) {
+    const shard = catalog.cases.slice(i * shardSize, (i + 1) * shardSize);
+    indexed += await indexRecords(
+      shard.map((c) => searchRecordOf(c, labels)),
+      path.join(siteDir, ...bundle.split('/')),
+      log,
+    );
+  }
+  return indexed;
 }
 
 /**

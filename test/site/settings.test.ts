@@ -43,6 +43,7 @@ describe('the failcat integration', () => {
       today: new Date().toISOString().slice(0, 10),
       listPageSize: 50,
       facetTop: 10,
+      searchShardSize: 5000,
       catalogFrom: 'folder',
       dataFile: path.join(SITE, 'node_modules/.astro/failcat-catalog.json'),
     });
@@ -57,6 +58,7 @@ describe('the failcat integration', () => {
       today: '2025-09-01',
       listPageSize: 2,
       facetTop: 3,
+      searchShardSize: 2,
       catalogFrom: 'parent',
     } as const;
     expect(settingsModule(failcatSite(options))).toEqual({

@@ -55,12 +55,14 @@ beforeAll(async () => {
   const tmp = await mkdtemp(path.join(tmpdir(), 'failcat-site-out-'));
   internalOut = path.join(tmp, 'internal');
   publicOut = path.join(tmp, 'public');
-  // Two cases a list page, so the four-case fixture shows paging; three values a facet
-  // in the internal build, so its four models show the filter box.
+  // Two cases a list page, so the four-case fixture shows paging; in the internal build,
+  // three values a facet, so its four models show the filter box, and two cases a search
+  // bundle, so search merges two.
   const pageSize = { FAILCAT_LIST_PAGE_SIZE: '2' };
   const a = await buildSite(catalog, internalOut, ['--audience', 'internal'], {
     ...pageSize,
     FAILCAT_FACET_TOP: '3',
+    FAILCAT_SEARCH_SHARD_SIZE: '2',
   });
   expect(a.stderr + a.stdout, 'internal build').toContain('Built');
   const b = await buildSite(catalog, publicOut, ['--audience', 'public', '--base', '/failcat/'], pageSize);
@@ -77,6 +79,22 @@ afterAll(async () => {
 });
 
 describe('search', () => {
+  it('merges the search bundles of a catalog indexed in parts, and finds cases in each', async () => {
+    expect(await listFiles(path.join(internalOut, 'pagefind/shards/1'))).toContain('pagefind-entry.json');
+    await expect(listFiles(path.join(publicOut, 'pagefind/shards'))).rejects.toThrow();
+    for (const [word, id] of [
+      ['nocturnalfraudsignal', 'FC-0001'],
+      // Newest first, two a bundle: FC-0004 (the oldest) is in the second.
+      ['cargo', 'FC-0004'],
+    ]) {
+      const page = await open(`${internal.url}cases/`);
+      await page.fill('#q', word!);
+      await page.locator('#search-results a').first().waitFor();
+      expect(await page.locator('#search-results a').first().getAttribute('href')).toBe(`/cases/${id}/`);
+      await page.close();
+    }
+  });
+
   it("finds a case by a word that appears only in its body, searching in Pagefind's web worker", async () => {
     const page = await open(`${internal.url}cases/`);
     const worker = page.waitForEvent('worker');

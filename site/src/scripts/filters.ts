@@ -267,7 +267,7 @@ export function initCaseFilters(): void {
       listSection.hidden = false;
       return;
     }
-    const pf = await loadPagefind(base);
+    const pf = await loadPagefind(form);
     const filters = Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, { any: [...v] }]));
     // debouncedSearch starts fetching the word's index chunks at once; the short wait
     // only spares the search itself while the reader is still typing (none for a query
@@ -345,7 +345,7 @@ export function initCaseFilters(): void {
     writeUrl(sel);
     void search(sel);
   });
-  query.addEventListener('focus', () => void loadPagefind(base), { once: true });
+  query.addEventListener('focus', () => void loadPagefind(form), { once: true });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     apply();

@@ -12,7 +12,6 @@ const HOME_LIMIT = 8;
 export function initHomeSearch(): void {
   const form = document.getElementById('home-search') as HTMLFormElement | null;
   if (!form) return;
-  const base = form.dataset.base ?? '/';
   const field = form.querySelector<HTMLInputElement>('#home-q')!;
   const section = document.getElementById('search-results')!;
   const list = section.querySelector('ol')!;
@@ -28,7 +27,7 @@ export function initHomeSearch(): void {
       status.textContent = '';
       return;
     }
-    const pf = await loadPagefind(base);
+    const pf = await loadPagefind(form);
     const response = await pf.debouncedSearch(q, {}, 40);
     if (!response || mine !== token) return;
     section.hidden = false;
@@ -48,7 +47,7 @@ export function initHomeSearch(): void {
     status.textContent = total === 0 ? `No case matches "${q}".` : counted(shown);
   };
 
-  field.addEventListener('focus', () => void loadPagefind(base).catch(() => undefined), { once: true });
+  field.addEventListener('focus', () => void loadPagefind(form).catch(() => undefined), { once: true });
   field.addEventListener('input', () => {
     search().catch((error: unknown) => (status.textContent = (error as Error).message));
   });

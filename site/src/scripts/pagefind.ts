@@ -12,6 +12,7 @@ interface PagefindResult {
 export interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(url: string, o: Record<string, unknown>): Promise<void>;
   debouncedSearch(
     q: string,
     o: { filters?: Record<string, { any: string[] }> },
@@ -28,11 +29,18 @@ export interface ResultData {
 
 let loading: Promise<Pagefind> | undefined;
 
-/** Loads and initialises Pagefind from the site's base path (once per page). */
-export function loadPagefind(base: string): Promise<Pagefind> {
+/**
+ * Loads and initialises Pagefind from the site's base path (once per page), merging the
+ * catalog's further search bundles (`data-bundles` of the search form, site-relative and
+ * space-separated: a large catalog is indexed in several).
+ */
+export function loadPagefind(form: HTMLElement): Promise<Pagefind> {
+  const base = form.dataset.base ?? '/';
+  const bundles = (form.dataset.bundles ?? '').split(' ').filter(Boolean);
   loading ??= (async () => {
     const pf = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
     await pf.options({ baseUrl: base });
+    await Promise.all(bundles.map((bundle) => pf.mergeIndex(`${base}${bundle}`, { baseUrl: base })));
     await pf.init();
     return pf;
   })();
