@@ -7,20 +7,22 @@
  * Figures only, no assertions.
  *
  *   node bench/site.ts [--sizes 1000,10000] [--huge] [--keep]
+ *   node bench/site.ts --starlight [--runs 4]    the same cases also as a Starlight site, interleaved
  *   node bench/site.ts --search DIR[,DIR...]   search only, on built sites, interleaved
  *
  * Peak memory is the largest summed resident set of the build's whole process tree
  * (Node, its worker threads, and the Pagefind binary), sampled from /proc every 100 ms,
  * next to the Node process's own getrusage peak.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
+import { convertCatalog } from './starlight/convert.ts';
 import { RSS_HOOK, stealSeconds } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -233,30 +235,33 @@ function treeRss(pid: number, cpu: Map<number, number>): number {
   return total;
 }
 
-/** Builds a catalog; returns wall seconds, CPU seconds of the process tree, CPU stolen meanwhile, its peak RSS and the largest Node process's peak (MiB). */
-async function measureBuild(catalog: string, out: string) {
+/** What one measured build cost. */
+interface BuildCost {
+  seconds: number;
+  cpuSeconds: number;
+  stolen: number;
+  treeMiB: number;
+  nodeMiB: number;
+}
+
+/**
+ * Runs a build command (Node and its arguments) in `cwd`; returns wall seconds, CPU
+ * seconds of the process tree, CPU stolen meanwhile, its peak RSS and the largest Node
+ * process's peak (MiB). Its output goes to `bench/out/site/<log>.log`.
+ */
+async function measureCommand(args: string[], cwd: string, log: string): Promise<BuildCost> {
   const started = performance.now();
   const steal = stealSeconds();
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'bin/failcat.js'),
-      'build',
-      '--catalog',
-      catalog,
-      '--out',
-      out,
-      '--verbose',
-      '--repo-url',
-      '',
-    ],
-    {
-      cwd: ROOT,
-      // The build runs in three Node processes (the CLI, the site's build, Astro): each reports.
-      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import "${RSS_HOOK}"` },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, args, {
+    cwd,
+    // Every Node process of the build (failcat's three, or Astro's one) reports its peak.
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import "${RSS_HOOK}"`,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -268,8 +273,8 @@ async function measureBuild(catalog: string, out: string) {
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
   const stolen = stealSeconds() - steal;
-  writeFileSync(path.join(OUT, `build-${path.basename(catalog)}.log`), stdout + stderr);
-  if (code !== 0) throw new Error(`failcat build failed for ${catalog}:\n${stdout}\n${stderr}`);
+  writeFileSync(path.join(OUT, `${log}.log`), stdout + stderr);
+  if (code !== 0) throw new Error(`${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`);
   const nodeKib = Math.max(
     0,
     ...[...stderr.matchAll(/failcat-bench max-rss-kib=(\d+)/g)].map((m) => Number(m[1])),
@@ -277,6 +282,45 @@ async function measureBuild(catalog: string, out: string) {
   const cpuSeconds = [...cpu.values()].reduce((a, b) => a + b, 0);
   return { seconds, cpuSeconds, stolen, treeMiB: peak / 1024, nodeMiB: nodeKib / 1024 };
 }
+
+/** `failcat build` of a catalog into `out`, measured. */
+function measureBuild(catalog: string, out: string): Promise<BuildCost> {
+  const args = [path.join(ROOT, 'bin/failcat.js'), 'build', '--catalog', catalog, '--out', out];
+  return measureCommand([...args, '--verbose', '--repo-url', ''], ROOT, `build-${path.basename(catalog)}`);
+}
+
+/** The Starlight project of a catalog (bench/starlight/), its dependencies installed once. */
+function prepareStarlight(catalog: string): string {
+  const project = path.join(OUT, 'starlight');
+  mkdirSync(project, { recursive: true });
+  convertCatalog(catalog, project);
+  if (!existsSync(path.join(project, 'node_modules/@astrojs/starlight'))) {
+    const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: project, stdio: 'inherit' });
+    if (npm.status !== 0) throw new Error(`npm ci failed in ${project}`);
+  }
+  return project;
+}
+
+/** `astro build` of the Starlight project, measured; its site is `dist/` inside it. */
+function measureStarlight(project: string, n: number): Promise<BuildCost> {
+  return measureCommand(
+    [path.join(project, 'node_modules/astro/bin/astro.mjs'), 'build'],
+    project,
+    `starlight-${n}`,
+  );
+}
+
+/** A build's figures on one line. */
+function describeBuild(r: BuildCost): string {
+  return (
+    `${r.seconds.toFixed(1).padStart(6)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU ` +
+    `(${r.stolen.toFixed(1)} s stolen by the hypervisor meanwhile), ` +
+    `peak RSS ${r.treeMiB.toFixed(0)} MiB (process tree; largest Node process ${r.nodeMiB.toFixed(0)} MiB)`
+  );
+}
+
+/** The words every search measurement types. */
+const SEARCH_WORDS = ['glacier', 'meadow', 'nebula', 'juniper', 'harbor'];
 
 /** Which search box a measurement types into. */
 type SearchFrom = 'list' | 'home';
@@ -345,6 +389,60 @@ async function measureSearch(browser: Browser, url: string, word: string, from: 
   }
 }
 
+/**
+ * Starlight's search, as its reader uses it: open the search dialog (Pagefind's UI loads),
+ * type the word key by key; the time runs from the last key to the frame after the first
+ * result link for the whole word (Pagefind's UI waits for a pause in typing, as it ships).
+ */
+async function measureStarlightSearch(browser: Browser, url: string, word: string) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.click('site-search button[data-open-modal]:not([disabled])');
+    const input = page.locator('#starlight__search input');
+    await input.waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(`(() => {
+      const field = document.querySelector('#starlight__search input');
+      const results = document.getElementById('starlight__search');
+      window.__search = { lastKey: 0, done: 0 };
+      field.addEventListener('keydown', () => (window.__search.lastKey = performance.now()));
+      new MutationObserver(() => {
+        const s = window.__search;
+        if (s.done || field.value !== ${JSON.stringify(word)} || !results.querySelector('a.pagefind-ui__result-link')) return;
+        requestAnimationFrame(() => (s.done = performance.now()));
+      }).observe(results, { childList: true, subtree: true });
+    })()`);
+    await input.focus();
+    await page.keyboard.type(word, { delay: 90 });
+    await page.waitForFunction('window.__search.done > 0', undefined, { timeout: 60_000 });
+    const { lastKey, done } = (await page.evaluate('window.__search')) as { lastKey: number; done: number };
+    return done - lastKey;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Five words searched on a served Starlight build; prints the median. */
+async function measureStarlightSearches(root: string, label: string) {
+  const { startStaticServer } = await import('../node/static-server.ts');
+  const { launchChromium } = await import('../tools/chromium.ts');
+  const server = await startStaticServer({ root });
+  const browser = await launchChromium();
+  try {
+    const ms: number[] = [];
+    for (const word of SEARCH_WORDS) ms.push(await measureStarlightSearch(browser, server.url, word));
+    console.log(
+      `Search in Chromium, ${label}, typed in its search dialog, 5 words: first result ${median(ms).toFixed(0)} ms ` +
+        `after the last key (median; ${Math.min(...ms).toFixed(0)} to ${Math.max(...ms).toFixed(0)} ms)`,
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 /** Searches five words from the case list and from the home page on each site, interleaved; prints the medians. */
 async function measureSearches(sites: { label: string; root: string }[]) {
   const { startStaticServer } = await import('../node/static-server.ts');
@@ -355,7 +453,7 @@ async function measureSearches(sites: { label: string; root: string }[]) {
   try {
     for (const from of ['list', 'home'] as const) {
       const runs = sites.map(() => [] as Awaited<ReturnType<typeof measureSearch>>[]);
-      for (const word of ['glacier', 'meadow', 'nebula', 'juniper', 'harbor'])
+      for (const word of SEARCH_WORDS)
         for (const [i, server] of servers.entries())
           runs[i]!.push(await measureSearch(browser, server.url, word, from));
       for (const [i, site] of sites.entries()) {
@@ -390,6 +488,8 @@ const { values } = parseArgs({
     huge: { type: 'boolean' },
     keep: { type: 'boolean' },
     search: { type: 'string' },
+    starlight: { type: 'boolean' },
+    runs: { type: 'string', default: '1' },
   },
 });
 if (values.search) {
@@ -398,27 +498,45 @@ if (values.search) {
 }
 const sizes = values.sizes!.split(',').map(Number);
 if (values.huge) sizes.push(100_000);
+const runs = Number(values.runs);
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
 console.log(
-  `Site build (failcat build: validation, Astro, Pagefind), synthetic catalogs, this machine (load average ${load()}):`,
+  `Site build (failcat build: validation, Astro, Pagefind${values.starlight ? '; and the same cases as a Starlight site, interleaved' : ''}), ` +
+    `synthetic catalogs, this machine (load average ${load()}), median of ${runs}:`,
 );
+/** The run with the median wall time. */
+const medianRun = (list: BuildCost[]) =>
+  [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor((list.length - 1) / 2)]!;
 let last = '';
+let starlightSite = '';
 for (const n of sizes) {
   const catalog = generate(n);
   const out = path.join(OUT, `site-${n}`);
-  const r = await measureBuild(catalog, out);
+  const project = values.starlight ? prepareStarlight(catalog) : '';
+  const ours: BuildCost[] = [];
+  const theirs: BuildCost[] = [];
+  for (let run = 0; run < runs; run++) {
+    ours.push(await measureBuild(catalog, out));
+    if (project) theirs.push(await measureStarlight(project, n));
+  }
   const pages = readdirSync(path.join(out, 'cases')).filter((e) => e.startsWith('FC-')).length;
+  const a = medianRun(ours);
   console.log(
-    `  ${String(n).padStart(7)} cases: ${r.seconds.toFixed(1).padStart(6)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU ` +
-      `(${r.stolen.toFixed(1)} s stolen by the hypervisor meanwhile), ` +
-      `peak RSS ${r.treeMiB.toFixed(0)} MiB (process tree; largest Node process ${r.nodeMiB.toFixed(0)} MiB), ` +
-      `${pages} case pages (internal audience), load average after ${load()}`,
+    `  ${String(n).padStart(7)} cases, failcat:   ${describeBuild(a)}, ${pages} case pages (internal audience), load average after ${load()}`,
   );
+  if (project) {
+    const b = medianRun(theirs);
+    console.log(
+      `  ${String(n).padStart(7)} cases, Starlight: ${describeBuild(b)}; failcat's wall time ${(a.seconds / b.seconds).toFixed(2)}x Starlight's`,
+    );
+    starlightSite = path.join(project, 'dist');
+  }
   last = out;
 }
 if (last) await measureSearches([{ label: `the ${sizes.at(-1)}-case site`, root: last }]);
+if (starlightSite) await measureStarlightSearches(starlightSite, `the ${sizes.at(-1)}-case Starlight site`);
 if (!values.keep)
   for (const n of sizes) rmSync(path.join(OUT, `site-${n}`), { recursive: true, force: true });
