@@ -18,26 +18,33 @@ const WRITE_BATCH = 64;
  * searchBundles). The bundles are built one after the other, so Pagefind holds only one
  * shard's index in memory at a time. Resolves with the number of cases indexed.
  */
-export async function indexCatalog(
+export function indexCatalog(
   catalog: LoadedCatalog,
   siteDir: string,
   shardSize: number,
   log?: (message: string) => void,
 ): Promise<number> {
   const labels = searchLabels(catalog.config);
-  const bundles = searchBundles(catalog.cases.length, shardSize);
-  log?.(
-    `indexing ${catalog.cases.length} cases for search while the pages render` +
-      (bundles.length > 1 ? `, in ${bundles.length} bundles of up to ${shardSize}` : ''),
-  );
+  const records = catalog.cases.map((c) => searchRecordOf(c, labels));
+  log?.(`indexing ${records.length} cases for search while the pages render`);
+  // Only the records go on: the loaded catalog, the largest thing this process holds,
+  // is not kept alive while the pages render and the bundles are built.
+  return indexBundles(records, siteDir, shardSize, log);
+}
+
+/** Indexes records as searchBundles lays them out, one bundle after the other; the records array is emptied as it goes. */
+async function indexBundles(
+  records: SearchRecord[],
+  siteDir: string,
+  shardSize: number,
+  log?: (message: string) => void,
+): Promise<number> {
+  const bundles = searchBundles(records.length, shardSize);
+  if (bundles.length > 1) log?.(`${bundles.length} search bundles of up to ${shardSize} cases`);
   let indexed = 0;
-  for (const [i, bundle] of bundles.entries()) {
-    const shard = catalog.cases.slice(i * shardSize, (i + 1) * shardSize);
-    indexed += await indexRecords(
-      shard.map((c) => searchRecordOf(c, labels)),
-      path.join(siteDir, ...bundle.split('/')),
-      log,
-    );
+  for (const bundle of bundles) {
+    const shard = records.splice(0, shardSize);
+    indexed += await indexRecords(shard, path.join(siteDir, ...bundle.split('/')), log);
   }
   return indexed;
 }
