@@ -2,23 +2,27 @@
  * Site benchmark: builds synthetic catalogs of 1,000 and 10,000 cases (and 100,000 with
  * --huge) with `failcat build` (bin/failcat.js, what `npx failcat` runs) as a real
  * process, and prints wall time, CPU time and peak memory; then times searches for five
- * words in Chromium on the largest build (first result after typing, timed in the page;
- * bytes fetched). Figures only, no assertions.
+ * words in Chromium on the largest build, typed key by key as a reader types, on the case
+ * list and on the home page (first result after the last key; bytes fetched).
+ * Figures only, no assertions.
  *
  *   node bench/site.ts [--sizes 1000,10000] [--huge] [--keep]
+ *   node bench/site.ts --starlight [--runs 4]    the same cases also as a Starlight site, interleaved
+ *   node bench/site.ts --search DIR[,DIR...]   search only, on built sites, interleaved
  *
  * Peak memory is the largest summed resident set of the build's whole process tree
  * (Node, its worker threads, and the Pagefind binary), sampled from /proc every 100 ms,
  * next to the Node process's own getrusage peak.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
+import { convertCatalog } from './starlight/convert.ts';
 import { RSS_HOOK, stealSeconds } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -94,7 +98,9 @@ function vocabularyWord(rnd: ReturnType<typeof createRandom>): string {
 function syntheticCase(n: number, rnd: ReturnType<typeof createRandom>): string {
   const id = `FC-${String(n).padStart(5, '0')}`;
   const system = rnd.pick(SYSTEMS);
-  const model = `${system}-${rnd.pick(ARCH)}`;
+  // Thousands of model names at 10,000 cases, as an imported feed has (the model facet
+  // of such a catalog had 5,365 values).
+  const model = `${system}-${rnd.pick(ARCH)}-${vocabularyWord(rnd)}`;
   const year = 2022 + (n % 4);
   const month = String(rnd.int(1, 12)).padStart(2, '0');
   const dayN = String(rnd.int(1, 28)).padStart(2, '0');
@@ -229,30 +235,33 @@ function treeRss(pid: number, cpu: Map<number, number>): number {
   return total;
 }
 
-/** Builds a catalog; returns wall seconds, CPU seconds of the process tree, CPU stolen meanwhile, its peak RSS and the largest Node process's peak (MiB). */
-async function measureBuild(catalog: string, out: string) {
+/** What one measured build cost. */
+interface BuildCost {
+  seconds: number;
+  cpuSeconds: number;
+  stolen: number;
+  treeMiB: number;
+  nodeMiB: number;
+}
+
+/**
+ * Runs a build command (Node and its arguments) in `cwd`; returns wall seconds, CPU
+ * seconds of the process tree, CPU stolen meanwhile, its peak RSS and the largest Node
+ * process's peak (MiB). Its output goes to `bench/out/site/<log>.log`.
+ */
+async function measureCommand(args: string[], cwd: string, log: string): Promise<BuildCost> {
   const started = performance.now();
   const steal = stealSeconds();
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'bin/failcat.js'),
-      'build',
-      '--catalog',
-      catalog,
-      '--out',
-      out,
-      '--verbose',
-      '--repo-url',
-      '',
-    ],
-    {
-      cwd: ROOT,
-      // The build runs in three Node processes (the CLI, the site's build, Astro): each reports.
-      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import "${RSS_HOOK}"` },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, args, {
+    cwd,
+    // Every Node process of the build (failcat's three, or Astro's one) reports its peak.
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import "${RSS_HOOK}"`,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -264,8 +273,8 @@ async function measureBuild(catalog: string, out: string) {
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
   const stolen = stealSeconds() - steal;
-  writeFileSync(path.join(OUT, `build-${path.basename(catalog)}.log`), stdout + stderr);
-  if (code !== 0) throw new Error(`failcat build failed for ${catalog}:\n${stdout}\n${stderr}`);
+  writeFileSync(path.join(OUT, `${log}.log`), stdout + stderr);
+  if (code !== 0) throw new Error(`${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`);
   const nodeKib = Math.max(
     0,
     ...[...stderr.matchAll(/failcat-bench max-rss-kib=(\d+)/g)].map((m) => Number(m[1])),
@@ -274,8 +283,55 @@ async function measureBuild(catalog: string, out: string) {
   return { seconds, cpuSeconds, stolen, treeMiB: peak / 1024, nodeMiB: nodeKib / 1024 };
 }
 
-/** Time to first search result and bytes fetched, in Chromium (a fresh browser context), on a served site. */
-async function measureSearch(browser: Browser, url: string, word: string) {
+/** `failcat build` of a catalog into `out`, measured. */
+function measureBuild(catalog: string, out: string): Promise<BuildCost> {
+  const args = [path.join(ROOT, 'bin/failcat.js'), 'build', '--catalog', catalog, '--out', out];
+  return measureCommand([...args, '--verbose', '--repo-url', ''], ROOT, `build-${path.basename(catalog)}`);
+}
+
+/** The Starlight project of a catalog (bench/starlight/), its dependencies installed once. */
+function prepareStarlight(catalog: string): string {
+  const project = path.join(OUT, 'starlight');
+  mkdirSync(project, { recursive: true });
+  convertCatalog(catalog, project);
+  if (!existsSync(path.join(project, 'node_modules/@astrojs/starlight'))) {
+    const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: project, stdio: 'inherit' });
+    if (npm.status !== 0) throw new Error(`npm ci failed in ${project}`);
+  }
+  return project;
+}
+
+/** `astro build` of the Starlight project, measured; its site is `dist/` inside it. */
+function measureStarlight(project: string, n: number): Promise<BuildCost> {
+  return measureCommand(
+    [path.join(project, 'node_modules/astro/bin/astro.mjs'), 'build'],
+    project,
+    `starlight-${n}`,
+  );
+}
+
+/** A build's figures on one line. */
+function describeBuild(r: BuildCost): string {
+  return (
+    `${r.seconds.toFixed(1).padStart(6)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU ` +
+    `(${r.stolen.toFixed(1)} s stolen by the hypervisor meanwhile), ` +
+    `peak RSS ${r.treeMiB.toFixed(0)} MiB (process tree; largest Node process ${r.nodeMiB.toFixed(0)} MiB)`
+  );
+}
+
+/** The words every search measurement types. */
+const SEARCH_WORDS = ['glacier', 'meadow', 'nebula', 'juniper', 'harbor'];
+
+/** Which search box a measurement types into. */
+type SearchFrom = 'list' | 'home';
+
+/**
+ * Time from the last key to the first result for the whole word, and bytes fetched, in
+ * Chromium (a fresh browser context) on a served site: the word is typed key by key into
+ * the case list's box or the home page's (Pagefind loads when the box gets focus, as when
+ * a reader clicks into it).
+ */
+async function measureSearch(browser: Browser, url: string, word: string, from: SearchFrom) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -286,37 +342,136 @@ async function measureSearch(browser: Browser, url: string, word: string) {
       const body = await response.body().catch(() => Buffer.alloc(0));
       bytes[p] += body.length;
     });
-    await page.goto(`${url}cases/`, { waitUntil: 'load' });
+    const box = from === 'home' ? '#home-q' : '#q';
+    await page.goto(from === 'home' ? url : `${url}cases/`, { waitUntil: 'load' });
+    if (from === 'home' && !(await page.$('#home-search'))) {
+      // A build from before the home page searched in place: Enter opens the case list,
+      // and the time runs from Enter to the first result there (timed from outside).
+      phase = 'search';
+      await page.click(box);
+      await page.keyboard.type(word, { delay: 90 });
+      const started = performance.now();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#search-results:not([hidden]) li a', { timeout: 60_000 });
+      const ms = performance.now() - started;
+      await page.waitForLoadState('networkidle');
+      return { ms, bytes, how: 'typed on the home page, then Enter (the case list shows the results)' };
+    }
     phase = 'init';
-    // Focusing the field loads Pagefind (as when a reader clicks into it); the timing
-    // below starts once that is done, at the first keystroke.
     const loaded = page.waitForResponse((r) => r.url().includes('.pf_meta'), { timeout: 60_000 });
-    await page.focus('#q');
+    await page.focus(box);
     await loaded;
     await page.waitForLoadState('networkidle');
     phase = 'search';
-    // Timed in the page, as a reader sees it: from the input event of the typed word to
-    // the frame after the first result is in the document. The wait from outside (the
-    // automation's own polling) is reported next to it.
-    const outside = performance.now();
-    const inPage = (await page.evaluate(`new Promise((resolve) => {
-      const field = document.querySelector('#q');
+    // Timed in the page: the last keydown to the frame after the first result for the
+    // whole word is in the document (results of a shorter prefix do not count).
+    await page.evaluate(`(() => {
+      const field = document.querySelector(${JSON.stringify(box)});
       const results = document.getElementById('search-results');
-      const started = performance.now();
-      const observer = new MutationObserver(() => {
-        if (!results.querySelector('a')) return;
-        observer.disconnect();
-        requestAnimationFrame(() => resolve(performance.now() - started));
-      });
-      observer.observe(results, { childList: true, subtree: true });
-      field.value = ${JSON.stringify(word)};
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-    })`)) as number;
-    const ms = { inPage, outside: performance.now() - outside };
+      window.__search = { lastKey: 0, done: 0 };
+      field.addEventListener('keydown', () => (window.__search.lastKey = performance.now()));
+      new MutationObserver(() => {
+        const s = window.__search;
+        if (s.done || field.value !== ${JSON.stringify(word)} || !results.querySelector('li a')) return;
+        const status = document.getElementById(${JSON.stringify(from === 'home' ? 'home-status' : 'shown')});
+        if (!status.textContent.includes(${JSON.stringify(`"${word}"`)})) return;
+        requestAnimationFrame(() => (s.done = performance.now()));
+      }).observe(results, { childList: true, subtree: true });
+    })()`);
+    await page.keyboard.type(word, { delay: 90 });
+    await page.waitForFunction('window.__search.done > 0', undefined, { timeout: 60_000 });
+    const { lastKey, done } = (await page.evaluate('window.__search')) as { lastKey: number; done: number };
     await page.waitForLoadState('networkidle');
-    return { ms, bytes };
+    const how = from === 'home' ? 'typed on the home page' : 'typed on the case list';
+    return { ms: done - lastKey, bytes, how };
   } finally {
     await context.close();
+  }
+}
+
+/**
+ * Starlight's search, as its reader uses it: open the search dialog (Pagefind's UI loads),
+ * type the word key by key; the time runs from the last key to the frame after the first
+ * result link for the whole word (Pagefind's UI waits for a pause in typing, as it ships).
+ */
+async function measureStarlightSearch(browser: Browser, url: string, word: string) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.click('site-search button[data-open-modal]:not([disabled])');
+    const input = page.locator('#starlight__search input');
+    await input.waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(`(() => {
+      const field = document.querySelector('#starlight__search input');
+      const results = document.getElementById('starlight__search');
+      window.__search = { lastKey: 0, done: 0 };
+      field.addEventListener('keydown', () => (window.__search.lastKey = performance.now()));
+      new MutationObserver(() => {
+        const s = window.__search;
+        if (s.done || field.value !== ${JSON.stringify(word)} || !results.querySelector('a.pagefind-ui__result-link')) return;
+        requestAnimationFrame(() => (s.done = performance.now()));
+      }).observe(results, { childList: true, subtree: true });
+    })()`);
+    await input.focus();
+    await page.keyboard.type(word, { delay: 90 });
+    await page.waitForFunction('window.__search.done > 0', undefined, { timeout: 60_000 });
+    const { lastKey, done } = (await page.evaluate('window.__search')) as { lastKey: number; done: number };
+    return done - lastKey;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Five words searched on a served Starlight build; prints the median. */
+async function measureStarlightSearches(root: string, label: string) {
+  const { startStaticServer } = await import('../node/static-server.ts');
+  const { launchChromium } = await import('../tools/chromium.ts');
+  const server = await startStaticServer({ root });
+  const browser = await launchChromium();
+  try {
+    const ms: number[] = [];
+    for (const word of SEARCH_WORDS) ms.push(await measureStarlightSearch(browser, server.url, word));
+    console.log(
+      `Search in Chromium, ${label}, typed in its search dialog, 5 words: first result ${median(ms).toFixed(0)} ms ` +
+        `after the last key (median; ${Math.min(...ms).toFixed(0)} to ${Math.max(...ms).toFixed(0)} ms)`,
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** Searches five words from the case list and from the home page on each site, interleaved; prints the medians. */
+async function measureSearches(sites: { label: string; root: string }[]) {
+  const { startStaticServer } = await import('../node/static-server.ts');
+  const { launchChromium } = await import('../tools/chromium.ts');
+  const servers = await Promise.all(sites.map((s) => startStaticServer({ root: s.root })));
+  const browser = await launchChromium();
+  const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+  try {
+    for (const from of ['list', 'home'] as const) {
+      const runs = sites.map(() => [] as Awaited<ReturnType<typeof measureSearch>>[]);
+      for (const word of SEARCH_WORDS)
+        for (const [i, server] of servers.entries())
+          runs[i]!.push(await measureSearch(browser, server.url, word, from));
+      for (const [i, site] of sites.entries()) {
+        const ms = runs[i]!.map((r) => r.ms);
+        const { bytes } = runs[i]![0]!;
+        console.log(
+          `Search in Chromium, ${site.label}, ${runs[i]![0]!.how}, ` +
+            `5 words: first result ${median(ms).toFixed(0)} ms after the last key (median; ${Math.min(...ms).toFixed(0)} to ` +
+            `${Math.max(...ms).toFixed(0)} ms); fetched ${kib(median(runs[i]!.map((r) => r.bytes.search)))} for the query` +
+            (from === 'list'
+              ? `, ${kib(bytes.init)} to load Pagefind, ${kib(bytes.load)} for the list page`
+              : ''),
+        );
+      }
+    }
+  } finally {
+    await browser.close();
+    await Promise.all(servers.map((s) => s.close()));
   }
 }
 
@@ -332,54 +487,56 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     huge: { type: 'boolean' },
     keep: { type: 'boolean' },
+    search: { type: 'string' },
+    starlight: { type: 'boolean' },
+    runs: { type: 'string', default: '1' },
   },
 });
+if (values.search) {
+  await measureSearches(values.search.split(',').map((root) => ({ label: root, root })));
+  process.exit(0);
+}
 const sizes = values.sizes!.split(',').map(Number);
 if (values.huge) sizes.push(100_000);
+const runs = Number(values.runs);
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
 console.log(
-  `Site build (failcat build: validation, Astro, Pagefind), synthetic catalogs, this machine (load average ${load()}):`,
+  `Site build (failcat build: validation, Astro, Pagefind${values.starlight ? '; and the same cases as a Starlight site, interleaved' : ''}), ` +
+    `synthetic catalogs, this machine (load average ${load()}), median of ${runs}:`,
 );
+/** The run with the median wall time. */
+const medianRun = (list: BuildCost[]) =>
+  [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor((list.length - 1) / 2)]!;
 let last = '';
+let starlightSite = '';
 for (const n of sizes) {
   const catalog = generate(n);
   const out = path.join(OUT, `site-${n}`);
-  const r = await measureBuild(catalog, out);
+  const project = values.starlight ? prepareStarlight(catalog) : '';
+  const ours: BuildCost[] = [];
+  const theirs: BuildCost[] = [];
+  for (let run = 0; run < runs; run++) {
+    ours.push(await measureBuild(catalog, out));
+    if (project) theirs.push(await measureStarlight(project, n));
+  }
   const pages = readdirSync(path.join(out, 'cases')).filter((e) => e.startsWith('FC-')).length;
+  const a = medianRun(ours);
   console.log(
-    `  ${String(n).padStart(7)} cases: ${r.seconds.toFixed(1).padStart(6)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU ` +
-      `(${r.stolen.toFixed(1)} s stolen by the hypervisor meanwhile), ` +
-      `peak RSS ${r.treeMiB.toFixed(0)} MiB (process tree; largest Node process ${r.nodeMiB.toFixed(0)} MiB), ` +
-      `${pages} case pages (internal audience), load average after ${load()}`,
+    `  ${String(n).padStart(7)} cases, failcat:   ${describeBuild(a)}, ${pages} case pages (internal audience), load average after ${load()}`,
   );
+  if (project) {
+    const b = medianRun(theirs);
+    console.log(
+      `  ${String(n).padStart(7)} cases, Starlight: ${describeBuild(b)}; failcat's wall time ${(a.seconds / b.seconds).toFixed(2)}x Starlight's`,
+    );
+    starlightSite = path.join(project, 'dist');
+  }
   last = out;
 }
-if (last) {
-  const { startStaticServer } = await import('../node/static-server.ts');
-  const { launchChromium } = await import('../tools/chromium.ts');
-  const server = await startStaticServer({ root: last });
-  const browser = await launchChromium();
-  try {
-    const runs = [];
-    for (const word of ['glacier', 'meadow', 'nebula', 'juniper', 'harbor'])
-      runs.push(await measureSearch(browser, server.url, word));
-    const inPage = runs.map((r) => r.ms.inPage);
-    const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
-    const { bytes } = runs[0]!;
-    console.log(
-      `Search in Chromium on the ${sizes.at(-1)}-case site, 5 words: first result ${median(inPage).toFixed(0)} ms after typing ` +
-        `(median; ${Math.min(...inPage).toFixed(0)} to ${Math.max(...inPage).toFixed(0)} ms; timed in the page, input event to the ` +
-        `frame after the first result; from the automation's side ${median(runs.map((r) => r.ms.outside)).toFixed(0)} ms); ` +
-        `fetched ${kib(median(runs.map((r) => r.bytes.search)))} for the query, ${kib(bytes.init)} to load Pagefind, ` +
-        `${kib(bytes.load)} for the list page`,
-    );
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-}
+if (last) await measureSearches([{ label: `the ${sizes.at(-1)}-case site`, root: last }]);
+if (starlightSite) await measureStarlightSearches(starlightSite, `the ${sizes.at(-1)}-case Starlight site`);
 if (!values.keep)
   for (const n of sizes) rmSync(path.join(OUT, `site-${n}`), { recursive: true, force: true });

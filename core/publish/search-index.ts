@@ -123,3 +123,19 @@ function leafText(value: unknown, out: string[] = []): string[] {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) leafText(v, out);
   return out;
 }
+
+/**
+ * Cases per search bundle. Pagefind holds a whole index in memory while it builds it
+ * (about 130 KB a case), so a large catalog is indexed as several bundles, one after the
+ * other, which the search client merges (Pagefind's `mergeIndex`).
+ */
+export const SEARCH_SHARD_SIZE = 5000;
+
+/**
+ * The site-relative folders of the search bundles for a number of cases, the first being
+ * Pagefind's usual `pagefind/`; the others are merged into it when search starts.
+ */
+export function searchBundles(cases: number, shardSize = SEARCH_SHARD_SIZE): string[] {
+  const count = Math.max(1, Math.ceil(cases / shardSize));
+  return Array.from({ length: count }, (_, i) => (i === 0 ? 'pagefind/' : `pagefind/shards/${i}/`));
+}

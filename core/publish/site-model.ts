@@ -410,6 +410,8 @@ export interface CaseListIndex {
   facets: FacetKey[];
   /** Per facet (same order), the values the rows point at. */
   values: string[][];
+  /** Per facet, the values' labels (same order as `values`), or null where every label is its value. */
+  labels: (string[] | null)[];
   /** Per severity value (same order as `values` of the severity facet), its badge class. */
   severityClasses: string[];
   /** `[id, title, day occurred (YYYY-MM-DD), value positions per facet]`. */
@@ -420,6 +422,7 @@ export interface CaseListIndex {
 export function buildCaseListIndex(
   cases: readonly SiteCase[],
   severityClass: (severity: string) => string,
+  facetValues: Record<FacetKey, readonly FacetValue[]>,
 ): CaseListIndex {
   const facets = FACETS.map((f) => f.key);
   const positions = facets.map(() => new Map<string, number>());
@@ -441,6 +444,11 @@ export function buildCaseListIndex(
       facets.map((key, i) => of[key].map((v) => positionOf(i, v))),
     ];
   });
+  const labels = facets.map((key, i) => {
+    const labelOf = new Map(facetValues[key].map((v) => [v.value, v.label]));
+    const list = values[i]!.map((v) => labelOf.get(v) ?? v);
+    return list.some((label, j) => label !== values[i]![j]) ? list : null;
+  });
   const severity = facets.indexOf('severity');
-  return { facets, values, severityClasses: values[severity]!.map(severityClass), rows };
+  return { facets, values, labels, severityClasses: values[severity]!.map(severityClass), rows };
 }

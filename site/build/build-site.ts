@@ -20,6 +20,7 @@ import {
 } from '../src/loaders/catalog.ts';
 import type { SiteConfigOptions } from './config.ts';
 import { catalogDataFile } from './integration.ts';
+import { SEARCH_SHARD_SIZE } from '../../core/publish/search-index.ts';
 import { indexCatalog, stopIndexing } from './search-index.ts';
 
 /** Options of a site build. */
@@ -40,6 +41,10 @@ export interface SiteBuildOptions {
   today?: string;
   /** Cases per page of the case list (default 50). */
   listPageSize?: number;
+  /** Values a case-list facet shows before its filter box (default 10). */
+  facetTop?: number;
+  /** Cases per search bundle (default SEARCH_SHARD_SIZE). */
+  searchShardSize?: number;
   /** Log Astro's and Pagefind's progress (default: warnings only). */
   verbose?: boolean;
 }
@@ -96,7 +101,13 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
   const indexDir = path.join(work, 'search');
   const log = options.verbose ? logProgress : undefined;
   try {
-    const { prepared, indexing } = loadAndIndex(catalog, catalogDataFile(cacheDir), indexDir, log);
+    const { prepared, indexing } = loadAndIndex(
+      catalog,
+      catalogDataFile(cacheDir),
+      indexDir,
+      options.searchShardSize ?? SEARCH_SHARD_SIZE,
+      log,
+    );
     const astro = startAstroBuild(
       {
         config: {
@@ -104,6 +115,8 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
           catalogFrom: 'parent',
           today: options.today,
           listPageSize: options.listPageSize,
+          facetTop: options.facetTop,
+          searchShardSize: options.searchShardSize,
           base: normaliseBase(options.base ?? '/'),
           site: options.site,
           outDir: site,
@@ -185,11 +198,12 @@ function loadAndIndex(
   options: CatalogOptions,
   dataFile: string,
   indexDir: string,
+  shardSize: number,
   log?: (message: string) => void,
 ): { prepared: Promise<PreparedCatalog>; indexing: Promise<number> } {
   const catalog = loadCatalog(options);
   const prepared = catalog.then((loaded) => prepareCatalog(loaded, dataFile));
-  const indexing = catalog.then((loaded) => indexCatalog(loaded, path.join(indexDir, 'pagefind'), log));
+  const indexing = catalog.then((loaded) => indexCatalog(loaded, indexDir, shardSize, log));
   // Both are awaited by buildSite; a failure must not surface as an unhandled rejection first.
   prepared.catch(() => undefined);
   indexing.catch(() => undefined);

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { SEARCH_SHARD_SIZE } from '../../core/publish/search-index.ts';
 import type { ResolvedSiteSettings, SiteSettings } from '../src/settings.ts';
 
 /** The module the content collection and the pages import the settings from. */
@@ -14,6 +15,8 @@ const RESOLVED_ID = `\0${SETTINGS_MODULE}`;
 
 /** Default cases per page of the case list. */
 const LIST_PAGE_SIZE = 50;
+/** Default values a facet shows; thousands of checkboxes (one per model) made each keystroke slow. */
+const FACET_TOP = 10;
 
 /**
  * Where the loader leaves the audience's cases for the pages: a file in the build's
@@ -35,6 +38,8 @@ export function resolveSettings(settings: SiteSettings, root: URL, cacheDir: URL
     editBranch: settings.editBranch,
     today: settings.today ?? new Date().toISOString().slice(0, 10),
     listPageSize: settings.listPageSize ?? LIST_PAGE_SIZE,
+    facetTop: settings.facetTop ?? FACET_TOP,
+    searchShardSize: settings.searchShardSize ?? SEARCH_SHARD_SIZE,
     catalogFrom: settings.catalogFrom ?? 'folder',
     dataFile: catalogDataFile(fileURLToPath(cacheDir)),
   };

@@ -27,10 +27,13 @@ function readOptions(argument: string | undefined): SiteBuildOptions {
   if (typeof options?.catalog !== 'string' || typeof options.out !== 'string') {
     throw new Error(`The site build's options need "catalog" and "out" (folders); got ${argument}.`);
   }
-  // The browser tests fix the day overdue actions count from and page a four-case catalog.
-  const { FAILCAT_TODAY, FAILCAT_LIST_PAGE_SIZE } = process.env;
+  // The browser tests fix the day overdue actions count from, and page a four-case
+  // catalog, fold its facets and split its search index.
+  const { FAILCAT_TODAY, FAILCAT_LIST_PAGE_SIZE, FAILCAT_FACET_TOP, FAILCAT_SEARCH_SHARD_SIZE } = process.env;
   if (FAILCAT_TODAY) options.today ??= FAILCAT_TODAY;
   if (Number(FAILCAT_LIST_PAGE_SIZE) > 0) options.listPageSize ??= Number(FAILCAT_LIST_PAGE_SIZE);
+  if (Number(FAILCAT_FACET_TOP) > 0) options.facetTop ??= Number(FAILCAT_FACET_TOP);
+  if (Number(FAILCAT_SEARCH_SHARD_SIZE) > 0) options.searchShardSize ??= Number(FAILCAT_SEARCH_SHARD_SIZE);
   return options;
 }
 

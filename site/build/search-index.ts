@@ -1,22 +1,53 @@
 /** The site's search index: the audience's cases as Pagefind records, written as Pagefind's bundle. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { searchLabels, searchRecordOf, type SearchRecord } from '../../core/publish/search-index.ts';
+import {
+  searchBundles,
+  searchLabels,
+  searchRecordOf,
+  type SearchRecord,
+} from '../../core/publish/search-index.ts';
 import type { LoadedCatalog } from '../src/loaders/catalog.ts';
 
 /** Files written at once (10,000 fragments would otherwise open 10,000 handles together). */
 const WRITE_BATCH = 64;
 
-/** Indexes the audience's cases for search, writing Pagefind's files to `outputPath`. */
+/**
+ * Indexes the audience's cases for search, writing Pagefind's bundles below `siteDir`
+ * (`pagefind/`, then `pagefind/shards/N/` for each further `shardSize` cases; see
+ * searchBundles). The bundles are built one after the other, so Pagefind holds only one
+ * shard's index in memory at a time. Resolves with the number of cases indexed.
+ */
 export function indexCatalog(
   catalog: LoadedCatalog,
-  outputPath: string,
+  siteDir: string,
+  shardSize: number,
   log?: (message: string) => void,
 ): Promise<number> {
   const labels = searchLabels(catalog.config);
-  log?.(`indexing ${catalog.cases.length} cases for search while the pages render`);
   const records = catalog.cases.map((c) => searchRecordOf(c, labels));
-  return indexRecords(records, outputPath, log);
+  log?.(`indexing ${records.length} cases for search while the pages render`);
+  // Only the records go on: the loaded catalog, the largest thing this process holds,
+  // is not kept alive while the pages render and the bundles are built.
+  return indexBundles(records, siteDir, shardSize, log);
+}
+
+/** Indexes records as searchBundles lays them out, one bundle after the other; the records array is emptied as it goes. */
+async function indexBundles(
+  records: SearchRecord[],
+  siteDir: string,
+  shardSize: number,
+  log?: (message: string) => void,
+): Promise<number> {
+  const bundles = searchBundles(records.length, shardSize);
+  if (bundles.length > 1) log?.(`${bundles.length} search bundles of up to ${shardSize} cases`);
+  let indexed = 0;
+  for (const bundle of bundles) {
+    if (stopped) throw new Error('Search indexing was stopped.');
+    const shard = records.splice(0, shardSize);
+    indexed += await indexRecords(shard, path.join(siteDir, ...bundle.split('/')), log);
+  }
+  return indexed;
 }
 
 /**
@@ -64,8 +95,12 @@ export async function indexRecords(
   }
 }
 
-/** Stops Pagefind's service: an indexing under way fails at once (a failed build wants no index). */
+/** Set by stopIndexing: no further bundle starts. */
+let stopped = false;
+
+/** Stops Pagefind's service: an indexing under way fails at once, and no further bundle starts (a failed build wants no index). */
 export async function stopIndexing(): Promise<void> {
+  stopped = true;
   const pagefind = await import('pagefind');
   await pagefind.close();
 }

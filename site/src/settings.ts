@@ -26,6 +26,10 @@ export interface SiteSettings {
   today?: string;
   /** Cases per page of the case list (default 50). */
   listPageSize?: number;
+  /** Values a case-list facet shows before the rest move behind its filter box (default 10). */
+  facetTop?: number;
+  /** Cases per search bundle (default SEARCH_SHARD_SIZE); the indexer must be given the same. */
+  searchShardSize?: number;
   /** Where the loader gets the validated catalog (default `folder`). */
   catalogFrom?: CatalogFrom;
 }
@@ -39,6 +43,8 @@ export interface ResolvedSiteSettings {
   editBranch?: string;
   today: string;
   listPageSize: number;
+  facetTop: number;
+  searchShardSize: number;
   catalogFrom: CatalogFrom;
   /** Where the loader leaves the audience's case records for the pages (in Astro's cache folder). */
   dataFile: string;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normaliseBase } from '../../site/build/build-site.ts';
+import { searchBundles } from '../../core/publish/search-index.ts';
 import { indexRecords } from '../../site/build/search-index.ts';
 
 describe('indexRecords', () => {
@@ -42,5 +43,14 @@ describe('normaliseBase', () => {
     expect(normaliseBase('/')).toBe('/');
     expect(normaliseBase('failcat')).toBe('/failcat/');
     expect(normaliseBase('//org/failcat//')).toBe('/org/failcat/');
+  });
+});
+
+describe('searchBundles', () => {
+  it('gives one bundle up to the shard size and one more for each further shard', () => {
+    expect(searchBundles(0, 5)).toEqual(['pagefind/']);
+    expect(searchBundles(5, 5)).toEqual(['pagefind/']);
+    expect(searchBundles(6, 5)).toEqual(['pagefind/', 'pagefind/shards/1/']);
+    expect(searchBundles(11, 5)).toEqual(['pagefind/', 'pagefind/shards/1/', 'pagefind/shards/2/']);
   });
 });

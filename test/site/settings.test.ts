@@ -42,6 +42,8 @@ describe('the failcat integration', () => {
       editBranch: undefined,
       today: new Date().toISOString().slice(0, 10),
       listPageSize: 50,
+      facetTop: 10,
+      searchShardSize: 5000,
       catalogFrom: 'folder',
       dataFile: path.join(SITE, 'node_modules/.astro/failcat-catalog.json'),
     });
@@ -55,6 +57,8 @@ describe('the failcat integration', () => {
       editBranch: 'trunk',
       today: '2025-09-01',
       listPageSize: 2,
+      facetTop: 3,
+      searchShardSize: 2,
       catalogFrom: 'parent',
     } as const;
     expect(settingsModule(failcatSite(options))).toEqual({

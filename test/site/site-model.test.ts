@@ -202,7 +202,7 @@ describe('findSimilarCases', () => {
 describe('buildCaseListIndex', () => {
   it('gives one compact row per case, in order, whose positions decode to the facet values', () => {
     const model = buildSiteModel(CONFIG, CASES, '2025-06-01');
-    const index = buildCaseListIndex(model.cases, (s) => `badge ${s.toLowerCase()}`);
+    const index = buildCaseListIndex(model.cases, (s) => `badge ${s.toLowerCase()}`, model.facets);
     expect(index.rows.map((r) => r[0])).toEqual(model.cases.map((c) => c.record.data.id));
     for (const [i, [id, title, date, positions]] of index.rows.entries()) {
       const data = model.cases[i]!.record.data;
@@ -214,5 +214,12 @@ describe('buildCaseListIndex', () => {
     }
     const severity = index.facets.indexOf('severity');
     expect(index.severityClasses).toEqual(index.values[severity]!.map((s) => `badge ${s.toLowerCase()}`));
+    // Labels only where they differ from the values: the taxonomy's names of failure modes.
+    for (const [f, key] of index.facets.entries()) {
+      const expected = index.values[f]!.map((v) => model.facets[key].find((x) => x.value === v)!.label);
+      if (expected.every((label, i) => label === index.values[f]![i])) expect(index.labels[f]).toBeNull();
+      else expect(index.labels[f]).toEqual(expected);
+    }
+    expect(index.labels[index.facets.indexOf('mode')]).not.toBeNull();
   });
 });

@@ -55,9 +55,15 @@ beforeAll(async () => {
   const tmp = await mkdtemp(path.join(tmpdir(), 'failcat-site-out-'));
   internalOut = path.join(tmp, 'internal');
   publicOut = path.join(tmp, 'public');
-  // Two cases a list page, so the four-case fixture shows paging.
+  // Two cases a list page, so the four-case fixture shows paging; in the internal build,
+  // three values a facet, so its four models show the filter box, and two cases a search
+  // bundle, so search merges two.
   const pageSize = { FAILCAT_LIST_PAGE_SIZE: '2' };
-  const a = await buildSite(catalog, internalOut, ['--audience', 'internal'], pageSize);
+  const a = await buildSite(catalog, internalOut, ['--audience', 'internal'], {
+    ...pageSize,
+    FAILCAT_FACET_TOP: '3',
+    FAILCAT_SEARCH_SHARD_SIZE: '2',
+  });
   expect(a.stderr + a.stdout, 'internal build').toContain('Built');
   const b = await buildSite(catalog, publicOut, ['--audience', 'public', '--base', '/failcat/'], pageSize);
   expect(b.stderr + b.stdout, 'public build').toContain('Built');
@@ -73,6 +79,22 @@ afterAll(async () => {
 });
 
 describe('search', () => {
+  it('merges the search bundles of a catalog indexed in parts, and finds cases in each', async () => {
+    expect(await listFiles(path.join(internalOut, 'pagefind/shards/1'))).toContain('pagefind-entry.json');
+    await expect(listFiles(path.join(publicOut, 'pagefind/shards'))).rejects.toThrow();
+    for (const [word, id] of [
+      ['nocturnalfraudsignal', 'FC-0001'],
+      // Newest first, two a bundle: FC-0004 (the oldest) is in the second.
+      ['cargo', 'FC-0004'],
+    ]) {
+      const page = await open(`${internal.url}cases/`);
+      await page.fill('#q', word!);
+      await page.locator('#search-results a').first().waitFor();
+      expect(await page.locator('#search-results a').first().getAttribute('href')).toBe(`/cases/${id}/`);
+      await page.close();
+    }
+  });
+
   it("finds a case by a word that appears only in its body, searching in Pagefind's web worker", async () => {
     const page = await open(`${internal.url}cases/`);
     const worker = page.waitForEvent('worker');
@@ -95,12 +117,20 @@ describe('search', () => {
     await page.close();
   });
 
-  it('runs from the home page search box', async () => {
+  it('shows results on the home page as the reader types, and Enter opens the case list with the query', async () => {
     const page = await open(internal.url);
     await page.fill('#home-q', 'quetzalcoatlinternal');
+    const first = page.locator('#search-results li a').first();
+    await first.waitFor();
+    expect(await first.getAttribute('href')).toBe('/cases/FC-0002/');
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getAttribute('#search-results a.all', 'href')).toBe('/cases/?q=quetzalcoatlinternal');
+    await expect.poll(() => page.textContent('#home-status')).toBe('1 of 1 matching "quetzalcoatlinternal"');
     await page.press('#home-q', 'Enter');
+    await page.waitForURL('**/cases/?q=quetzalcoatlinternal');
     await page.locator('#search-results a').first().waitFor();
     expect(await page.locator('#search-results a').first().getAttribute('href')).toBe('/cases/FC-0002/');
+    expect(await page.inputValue('#q')).toBe('quetzalcoatlinternal');
     await page.close();
   });
 });
@@ -127,6 +157,34 @@ describe('facets', () => {
     await expect.poll(() => page.textContent('#shown')).toBe('1');
     expect(await visible()).toBe(1);
     expect(await page.locator('#case-list > li:not([hidden]) a').textContent()).toContain('FC-0004');
+    await page.close();
+  });
+
+  it('show their most used values and find the rest through a filter box, kept in the URL', async () => {
+    const page = await open(`${internal.url}cases/`);
+    const models = 'fieldset[data-facet=model]';
+    // Four models, three shown (one case each: by name), the fourth behind the box.
+    expect(await page.locator(`${models} > label input`).count()).toBe(3);
+    expect(await page.textContent(`${models} .facet-find label`)).toContain('1 more');
+    expect(await page.locator(`${models} input[value=txn-fraud-gbm]`).count()).toBe(0);
+    await page.fill('#find-model', 'FRAUD');
+    const found = page.locator(`${models} [data-found] input[value=txn-fraud-gbm]`);
+    await found.waitFor();
+    expect(await page.textContent(`${models} [data-found] [data-count="txn-fraud-gbm"]`)).toBe('1');
+    // Typing in the box filters nothing and leaves the URL alone.
+    expect(new URL(page.url()).search).toBe('');
+    await found.check();
+    await expect.poll(() => page.textContent('#shown')).toBe('1');
+    expect(new URL(page.url()).searchParams.getAll('model')).toEqual(['txn-fraud-gbm']);
+    // A checked value stays while the box looks for something else.
+    await page.fill('#find-model', 'no-such-model');
+    await expect.poll(() => page.textContent(`${models} [data-found] p`)).toBe('No other value matches.');
+    expect(await found.isChecked()).toBe(true);
+    // A reload restores the value from the URL, checked, though it is not among the first three.
+    await page.reload();
+    await expect.poll(() => found.isChecked().catch(() => false)).toBe(true);
+    await expect.poll(() => page.textContent('#shown')).toBe('1');
+    expect(await page.locator('#case-list > li a').first().textContent()).toContain('FC-0001');
     await page.close();
   });
 

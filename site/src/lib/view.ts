@@ -1,6 +1,7 @@
 /** Small display helpers shared by the pages. */
 import { escapeXml } from '../../../core/publish/charts.ts';
 import { renderMarkdown } from '../../../core/publish/markdown.ts';
+import { searchBundles } from '../../../core/publish/search-index.ts';
 import settings from 'virtual:failcat/settings';
 import type { Site } from './model.ts';
 
@@ -52,6 +53,14 @@ export function when(value: string): string {
  * script shows matches a page at a time. A setting (the browser tests page a four-case catalog).
  */
 export const LIST_PAGE_SIZE = settings.listPageSize;
+
+/** Values a facet of the case list shows; the rest are found through its filter box. */
+export const FACET_TOP = settings.facetTop;
+
+/** The search bundles Pagefind merges beyond its first, as a data attribute's value (site-relative, space-separated). */
+export function extraSearchBundles(site: Site): string {
+  return searchBundles(site.cases.length, settings.searchShardSize).slice(1).join(' ');
+}
 
 /** Number of list pages for a number of cases (at least one). */
 export function listPageCount(cases: number): number {

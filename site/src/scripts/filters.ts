@@ -2,58 +2,24 @@
  * The case list's only client code: facet filters over the catalog's compact list index
  * (`cases/list.json`, loaded when a filter is first used), kept in the URL query so a
  * filtered view can be shared, and Pagefind search with the same facets as Pagefind
- * filters. The page itself holds only the newest cases, so typing a search never touches
- * thousands of rows; without JavaScript the static list pages still read fine.
+ * filters. The page itself holds only the newest cases and each facet's most used values,
+ * so typing a search never touches thousands of elements; a facet's other values are found
+ * through its filter box. Without JavaScript the static list pages still read fine.
  */
 
+import { fillResults, loadPagefind } from './pagefind.ts';
+
 type FacetValues = Record<string, string[]>;
-interface PagefindResult {
-  id: string;
-  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string> }>;
-}
-interface Pagefind {
-  options(o: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  debouncedSearch(
-    q: string,
-    o: { filters?: Record<string, { any: string[] }> },
-    ms?: number,
-  ): Promise<{ results: PagefindResult[] } | null>;
-}
 
 const RESULT_LIMIT = 20;
-
-/** Only <mark> survives from a Pagefind excerpt (its text is already escaped by Pagefind). */
-function safeExcerpt(html: string): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  const parts = html.split(/(<mark>|<\/mark>)/);
-  let marked = false;
-  for (const part of parts) {
-    if (part === '<mark>') marked = true;
-    else if (part === '</mark>') marked = false;
-    else if (part) {
-      const text = document.createTextNode(
-        part
-          .replace(/<[^>]*>/g, '')
-          .replace(
-            /&(lt|gt|amp|quot|#39);/g,
-            (_m, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e] ?? '',
-          ),
-      );
-      if (marked) {
-        const mark = document.createElement('mark');
-        mark.append(text);
-        fragment.append(mark);
-      } else fragment.append(text);
-    }
-  }
-  return fragment;
-}
+/** Values a facet's filter box lists at once. */
+const FOUND_LIMIT = 20;
 
 /** The list index as `buildCaseListIndex` (core/site-model.ts) writes it. */
 interface ListIndex {
   facets: string[];
   values: string[][];
+  labels: (string[] | null)[];
   severityClasses: string[];
   rows: [string, string, string, number[][]][];
 }
@@ -66,10 +32,28 @@ interface Row {
   severityClass: string;
 }
 
+/** A facet value with its label, as the index lists them. */
+interface Value {
+  value: string;
+  label: string;
+}
+
+/** The decoded index: rows with facet values as strings, and every facet's values. */
+interface Decoded {
+  rows: Row[];
+  values: Record<string, Value[]>;
+}
+
 /** The index's rows with their facet values as strings. */
-function decodeIndex(index: ListIndex): Row[] {
+function decodeIndex(index: ListIndex): Decoded {
   const severity = index.facets.indexOf('severity');
-  return index.rows.map(([id, title, date, positions]) => {
+  const values = Object.fromEntries(
+    index.facets.map((key, i) => [
+      key,
+      index.values[i]!.map((value, j) => ({ value, label: index.labels[i]?.[j] ?? value })),
+    ]),
+  );
+  const rows = index.rows.map(([id, title, date, positions]) => {
     const facets: FacetValues = {};
     index.facets.forEach((key, i) => (facets[key] = positions[i]!.map((p) => index.values[i]![p]!)));
     return {
@@ -80,6 +64,25 @@ function decodeIndex(index: ListIndex): Row[] {
       severityClass: index.severityClasses[positions[severity]![0]!] ?? 'badge',
     };
   });
+  return { rows, values };
+}
+
+/** A facet checkbox, the same markup as the server's. */
+function renderValue(key: string, value: Value, count: number, checked: boolean): HTMLLabelElement {
+  const label = document.createElement('label');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.name = key;
+  box.value = value.value;
+  box.checked = checked;
+  const name = document.createElement('span');
+  name.textContent = value.label;
+  const counter = document.createElement('span');
+  counter.className = 'count';
+  counter.dataset.count = value.value;
+  counter.textContent = String(count);
+  label.append(box, name, counter);
+  return label;
 }
 
 /** One list row, the same markup as the server's CaseList. */
@@ -118,20 +121,22 @@ export function initCaseFilters(): void {
   const list = document.getElementById('case-list')!;
   const pager = document.getElementById('pager');
   const moreButton = document.getElementById('more') as HTMLButtonElement;
-  let pagefind: Promise<Pagefind> | undefined;
-  let rowsLoading: Promise<Row[]> | undefined;
+  let rowsLoading: Promise<Decoded> | undefined;
+  /** Per facet, the counts last shown (cases matching the other filters and the value). */
+  const counts: Record<string, Map<string, number>> = {};
   let searchToken = 0;
   let applyToken = 0;
   let matching: Row[] = [];
   let listed = 0;
 
-  const loadRows = () => {
+  const loadIndex = () => {
     rowsLoading ??= fetch(form.dataset.index!).then(async (response) => {
       if (!response.ok) throw new Error(`Could not load the case list index: HTTP ${response.status}`);
       return decodeIndex((await response.json()) as ListIndex);
     });
     return rowsLoading;
   };
+  const loadRows = async () => (await loadIndex()).rows;
 
   const selected = (): Record<string, Set<string>> => {
     const out: Record<string, Set<string>> = {};
@@ -175,6 +180,55 @@ export function initCaseFilters(): void {
     moreButton.textContent = `Show ${Math.min(left, pageSize)} more of ${left}`;
   };
 
+  /** A facet's counts: cases matching every other active filter and each value. */
+  const countValues = (rows: Row[], sel: Record<string, Set<string>>, key: string) => {
+    const out = new Map<string, number>();
+    for (const row of rows) {
+      if (!matches(row, sel, key)) continue;
+      for (const v of row.facets[key] ?? []) out.set(v, (out.get(v) ?? 0) + 1);
+    }
+    return out;
+  };
+
+  /** A facet's filter box: lists up to FOUND_LIMIT of its other values whose name holds the text; checked ones stay. */
+  const findValues = async (key: string, text: string) => {
+    const found = form.querySelector<HTMLElement>(`[data-found="${key}"]`);
+    if (!found) return;
+    const { rows, values } = await loadIndex();
+    const needle = text.trim().toLocaleLowerCase();
+    const fieldset = found.closest('fieldset')!;
+    const shown = new Set(
+      [...fieldset.querySelectorAll<HTMLInputElement>('input[type=checkbox]')]
+        .filter((box) => !found.contains(box) || box.checked)
+        .map((box) => box.value),
+    );
+    for (const label of [...found.querySelectorAll('label')]) {
+      if (!label.querySelector<HTMLInputElement>('input')!.checked) label.remove();
+    }
+    found.querySelector('p')?.remove();
+    if (!needle) return;
+    const countOf = (counts[key] ??= countValues(rows, selected(), key));
+    const hits = values[key]!.filter(
+      (v) =>
+        !shown.has(v.value) &&
+        (v.label.toLocaleLowerCase().includes(needle) || v.value.toLocaleLowerCase().includes(needle)),
+    ).sort(
+      (a, b) => (countOf.get(b.value) ?? 0) - (countOf.get(a.value) ?? 0) || a.label.localeCompare(b.label),
+    );
+    found.append(
+      ...hits.slice(0, FOUND_LIMIT).map((v) => renderValue(key, v, countOf.get(v.value) ?? 0, false)),
+    );
+    const note = document.createElement('p');
+    note.className = 'muted';
+    note.textContent =
+      hits.length === 0
+        ? 'No other value matches.'
+        : hits.length > FOUND_LIMIT
+          ? `${FOUND_LIMIT} of ${hits.length} matches; type more to narrow.`
+          : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}.`;
+    found.append(note);
+  };
+
   /** Filters the rows and recounts the facets: the index is loaded on first use. */
   const filterList = async (sel: Record<string, Set<string>>) => {
     const token = ++applyToken;
@@ -184,15 +238,10 @@ export function initCaseFilters(): void {
     if (token !== applyToken) return;
     matching = rows.filter((row) => matches(row, sel));
     shown.textContent = String(matching.length);
-    // A facet's counts: cases matching every other active filter and this value.
     for (const key of facetKeys) {
-      const counts = new Map<string, number>();
-      for (const row of rows) {
-        if (!matches(row, sel, key)) continue;
-        for (const v of row.facets[key] ?? []) counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
+      counts[key] = countValues(rows, sel, key);
       for (const el of form.querySelectorAll<HTMLElement>(`fieldset[data-facet="${key}"] [data-count]`)) {
-        el.textContent = String(counts.get(el.dataset.count!) ?? 0);
+        el.textContent = String(counts[key].get(el.dataset.count!) ?? 0);
       }
     }
     list.replaceChildren();
@@ -201,26 +250,16 @@ export function initCaseFilters(): void {
     showMore();
   };
 
-  const apply = () => {
+  const apply = (typed = true) => {
     const sel = selected();
     writeUrl(sel);
-    void search(sel);
+    void search(sel, typed);
     filterList(sel).catch((error: unknown) => {
       shown.textContent = `${(error as Error).message}; showing the newest`;
     });
   };
 
-  const loadPagefind = () => {
-    pagefind ??= (async () => {
-      const pf = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
-      await pf.options({ baseUrl: base });
-      await pf.init();
-      return pf;
-    })();
-    return pagefind;
-  };
-
-  const search = async (sel: Record<string, Set<string>>) => {
+  const search = async (sel: Record<string, Set<string>>, typed = true) => {
     const q = query.value.trim();
     const token = ++searchToken;
     if (!q) {
@@ -228,49 +267,26 @@ export function initCaseFilters(): void {
       listSection.hidden = false;
       return;
     }
-    const pf = await loadPagefind();
+    const pf = await loadPagefind(form);
     const filters = Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, { any: [...v] }]));
     // debouncedSearch starts fetching the word's index chunks at once; the short wait
-    // only spares the search itself while the reader is still typing.
-    const response = await pf.debouncedSearch(q, { filters }, 40);
+    // only spares the search itself while the reader is still typing (none for a query
+    // that came with the page's address).
+    const response = await pf.debouncedSearch(q, { filters }, typed ? 40 : 0);
     if (!response || token !== searchToken) return;
-    // Fragments load in parallel and the list fills in order as they arrive, so the
-    // first result shows after one round trip rather than twenty.
-    const wanted = response.results.slice(0, RESULT_LIMIT);
-    const slots = wanted.map(() => document.createElement('li'));
-    const state = wanted.map((): 'pending' | 'skip' | 'ready' => 'pending');
-    const attachReady = () => {
-      for (let i = 0; i < slots.length && state[i] !== 'pending'; i++) {
-        if (state[i] === 'ready' && !slots[i]!.isConnected) resultsList.append(slots[i]!);
-      }
-    };
-    resultsList.replaceChildren();
     resultsSection.hidden = false;
     listSection.hidden = true;
-    let total = 0;
     const more = response.results.length > RESULT_LIMIT ? '+' : '';
-    await Promise.all(
-      wanted.map(async (result, i) => {
-        const data = await result.data();
-        if (token !== searchToken) return;
+    const total = await fillResults(
+      response.results,
+      resultsList,
+      RESULT_LIMIT,
+      () => token !== searchToken,
+      (data) => {
         const date = data.meta.date ?? '';
-        if ((from.value && date < from.value) || (to.value && date > to.value)) {
-          state[i] = 'skip';
-          attachReady();
-          return;
-        }
-        const a = document.createElement('a');
-        a.href = data.url;
-        a.textContent = data.meta.title ?? data.url;
-        const p = document.createElement('p');
-        p.append(safeExcerpt(data.excerpt));
-        slots[i]!.append(a, p);
-        state[i] = 'ready';
-        // Keep result order: attach every ready slot up to the first still loading.
-        attachReady();
-        total++;
-        shown.textContent = `${total}${more} matching "${q}",`;
-      }),
+        return !(from.value && date < from.value) && !(to.value && date > to.value);
+      },
+      (n) => (shown.textContent = `${n}${more} matching "${q}",`),
     );
     if (token !== searchToken) return;
     shown.textContent = `${total}${more} matching "${q}",`;
@@ -280,17 +296,44 @@ export function initCaseFilters(): void {
   const facetsBox = document.getElementById('facets') as HTMLDetailsElement | null;
   if (facetsBox && matchMedia('(max-width: 48rem)').matches) facetsBox.open = false;
 
-  // Restore the view from the URL.
+  // Restore the view from the URL; a value beyond a facet's first ones gets its checkbox
+  // from the index before the filters apply.
   const params = new URLSearchParams(location.search);
   query.value = params.get('q') ?? '';
   from.value = params.get('from') ?? '';
   to.value = params.get('to') ?? '';
+  const missing: [string, string][] = [];
   for (const key of facetKeys) {
     const wanted = new Set(params.getAll(key));
-    for (const box of form.querySelectorAll<HTMLInputElement>(`input[name="${key}"]`))
+    for (const box of form.querySelectorAll<HTMLInputElement>(`input[name="${key}"]`)) {
       box.checked = wanted.has(box.value);
+      wanted.delete(box.value);
+    }
+    for (const value of wanted) missing.push([key, value]);
   }
-  form.addEventListener('change', apply);
+  const restoreMissing = async () => {
+    const { values } = await loadIndex();
+    for (const [key, value] of missing) {
+      const found = form.querySelector(`[data-found="${key}"]`);
+      const known = values[key]?.find((v) => v.value === value);
+      // A value no case has (an old link) is dropped from the view, and so from the URL.
+      if (found && known) found.append(renderValue(key, known, 0, true));
+    }
+  };
+  form.addEventListener('change', (e) => {
+    if (!(e.target as HTMLElement).matches('[data-find]')) apply();
+  });
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[data-find]')) {
+    box.addEventListener('input', () => {
+      findValues(box.dataset.find!, box.value).catch((error: unknown) => {
+        shown.textContent = (error as Error).message;
+      });
+    });
+    // Enter in a filter box looks up values; it does not submit the form.
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') e.preventDefault();
+    });
+  }
   moreButton.addEventListener('click', showMore);
   // Fetch the list index as soon as a reader reaches for a filter, before the change lands.
   form
@@ -302,11 +345,18 @@ export function initCaseFilters(): void {
     writeUrl(sel);
     void search(sel);
   });
-  query.addEventListener('focus', () => void loadPagefind(), { once: true });
+  query.addEventListener('focus', () => void loadPagefind(form), { once: true });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     apply();
   });
   form.addEventListener('reset', () => setTimeout(apply));
-  apply();
+  if (missing.length === 0) apply(false);
+  else
+    restoreMissing().then(
+      () => apply(false),
+      (error: unknown) => {
+        shown.textContent = `${(error as Error).message}; showing the newest`;
+      },
+    );
 }
