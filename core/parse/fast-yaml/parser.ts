@@ -112,13 +112,28 @@ function internKey(s: string, from: number, to: number): string {
     (Math.imul(length, 0x9e3779b1) ^ (s.charCodeAt(from) << 7) ^ s.charCodeAt(to - 1)) & (KEY_SLOTS - 1);
   const known = keySlots[slot];
   if (known !== undefined && known.length === length && s.startsWith(known, from)) return known;
-  const key = s.slice(from, to);
+  const raw = s.slice(from, to);
+  // The table holds only keys spelt as stored, never `True` for `true`.
+  const key = length <= 5 ? plainKey(raw) : raw;
   if (FORBIDDEN.has(key)) return bail();
-  if (known !== undefined || length > 64) return key;
+  if (known !== undefined || length > 64 || key !== raw) return key;
   // A copy, not a slice: V8 slices keep the whole file's text alive, and this one is kept.
   const copy = Array.from({ length }, (_, i) => s[from + i]).join('');
   keySlots[slot] = copy;
   return copy;
+}
+
+/**
+ * The property name js-yaml gives a plain key: a key that resolves to null or a boolean
+ * (`Null`, `TRUE`, `False`...) becomes `String(value)`, so `True: 1` is `{ true: 1 }` and
+ * `true` and `TRUE` in one mapping are a duplicate key.
+ */
+function plainKey(raw: string): string {
+  if (raw.length > 5) return raw;
+  if (NULLS.has(raw)) return 'null';
+  if (TRUES.has(raw)) return 'true';
+  if (FALSES.has(raw)) return 'false';
+  return raw;
 }
 
 /** Characters that cannot start a plain scalar in the subset (YAML indicators). */
@@ -177,6 +192,8 @@ function resolvePlain(raw: string): unknown {
   if (!NUMERIC_START.test(raw)) return raw;
   if (INT.test(raw) || (FLOAT.test(raw) && raw.replace(/^[-+]/, '').length < 16)) {
     const n = Number(raw);
+    // js-yaml reads the integer -0 as 0 (the float -0.0 stays negative zero).
+    if (n === 0 && INT.test(raw)) return 0;
     // js-yaml keeps a float that overflows (1e400) as text.
     return Number.isFinite(n) ? n : bail();
   }
@@ -339,7 +356,7 @@ function flowValue(s: string, at: number, lineEnd: number, p: Parser, line: numb
     for (;;) {
       const colon = keyColon(s, i, lineEnd);
       if (colon === -1 || s.charCodeAt(colon + 1) !== 32) return bail();
-      const key = s.slice(i, colon);
+      const key = plainKey(s.slice(i, colon));
       if (Object.hasOwn(map, key) || FORBIDDEN.has(key)) return bail();
       const start = skipSpaces(s, colon + 1);
       if (p.positions) {
@@ -634,7 +651,10 @@ class Parser {
   }
 
   blockScalar(line: number, indent: number, header: string): string {
-    const m = /^([|>])([-+]?)(?: +#.*)?$/.exec(header.trimEnd());
+    // Only spaces may end the header: js-yaml refuses other whitespace there (U+00A0...).
+    let headerEnd = header.length;
+    while (headerEnd > 0 && header.charCodeAt(headerEnd - 1) === 32) headerEnd--;
+    const m = /^([|>])([-+]?)(?: +#.*)?$/.exec(header.slice(0, headerEnd));
     if (!m || m[2] === '+') return bail();
     const literal = m[1] === '|';
     const strip = m[2] === '-';
