@@ -14,6 +14,7 @@ import {
   positionsOfFastYaml,
   type PositionMap,
 } from './fast-yaml/index.ts';
+import { LineIndex, positionsFromEvents, YamlEvents } from './positions.ts';
 import type { PendingFinding } from '../model/findings.ts';
 import type { RuleId } from '../model/rules.ts';
 import { slugify } from '../model/text.ts';
@@ -123,6 +124,10 @@ export function parseSourceText(
   format: 'markdown' | 'yaml' = formatOf(file) ?? 'yaml',
   findings: PendingFinding[] = [],
 ): ParsedSource {
+  // Line ends read as LF everywhere after this: CRLF and CR-only files alike (js-yaml reads
+  // a lone CR as a line break too, so the values are the same), and positions count lines
+  // as an editor does.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const result = unparsed(file, format, text, findings);
   const problem: Problem = (rule, message, hint, line = 1, column = 1) =>
     result.findings.push({ file, rule, severity: 'error', message, hint, path: [], line, column });
@@ -265,9 +270,15 @@ function parseYaml(src: ParsedSource, problem: Problem, text = src.yamlText, fro
     return fast;
   }
   let data: unknown;
+  // Where js-yaml finds each node, recorded as it reads: positions without a second parse.
+  const events = new YamlEvents();
   try {
     // The general parser takes everything outside the fast subset, and reports the errors.
-    data = jsyaml.load(src.yamlText, { schema: jsyaml.CORE_SCHEMA, filename: src.file });
+    data = jsyaml.load(src.yamlText, {
+      schema: jsyaml.CORE_SCHEMA,
+      filename: src.file,
+      listener: events.listener,
+    });
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = error.mark;
@@ -333,8 +344,12 @@ function parseYaml(src: ParsedSource, problem: Problem, text = src.yamlText, fro
     });
     return undefined;
   }
+  parsedEvents.set(src, events);
   return data;
 }
+
+/** js-yaml's node events of the sources it read (positions.ts turns them into positions). */
+const parsedEvents = new WeakMap<ParsedSource, YamlEvents>();
 
 function yamlHint(reason: string, yamlText: string, line: number | undefined): string {
   const text = line === undefined ? '' : (yamlText.split('\n')[line] ?? '');
@@ -421,6 +436,25 @@ export function guardStructure(root: unknown): GuardFailure | undefined {
   return undefined;
 }
 
+/**
+ * How much positioning work this thread has done, for tests that assert a file's
+ * findings are placed in one pass (a position map and a line index per file, however
+ * many findings), not by time.
+ */
+export const positionWork = { positionMaps: 0, lineIndexes: 0, yamlPackageParses: 0 };
+
+const lineIndexes = new WeakMap<ParsedSource, LineIndex>();
+
+/** The line index of a source's whole text, built once per source. */
+export function lineIndexOf(src: ParsedSource): LineIndex {
+  let index = lineIndexes.get(src);
+  if (!index) {
+    lineIndexes.set(src, (index = new LineIndex(src.text)));
+    positionWork.lineIndexes++;
+  }
+  return index;
+}
+
 /** 1-based line and column of a character offset in a text. */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -453,7 +487,8 @@ function yamlLib(): typeof YamlPackage {
   return (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof YamlPackage);
 }
 
-const fastLocated = new WeakMap<ParsedSource, PositionMap>();
+/** Each source's position map, made once; null when only the `yaml` package can place it. */
+const positionMaps = new WeakMap<ParsedSource, PositionMap | null>();
 
 /**
  * The 1-based line and column of the value at `path` (or of its key, with `atKey`) in the
@@ -466,8 +501,7 @@ export function locate(
   path: readonly (string | number)[],
   atKey = false,
 ): { line: number; column: number } {
-  // The fast path records positions only for what it parses, which `src.fast` says.
-  const positions = src.fast ? fastPositions(src) : undefined;
+  const positions = positionMap(src);
   if (!positions) return locateWithYaml(src, path, atKey);
   for (let n = path.length; n >= 0; n--) {
     const entry = positions.get(positionKey(path.slice(0, n)));
@@ -478,15 +512,26 @@ export function locate(
   return { line: 1 + src.yamlLineOffset, column: 1 };
 }
 
-/** The fast parser's position map of a source it parsed, made once per source. */
-function fastPositions(src: ParsedSource): PositionMap | undefined {
-  let positions = fastLocated.get(src);
-  if (!positions) {
-    positions = positionsOfFastYaml(src.yamlText);
-    if (positions) fastLocated.set(src, positions);
+/**
+ * The position map of a source, made once: from the fast parser when it read the file
+ * (`src.fast`), else from js-yaml's events of the parse that read it; undefined when
+ * neither can place the document (then the `yaml` package does).
+ */
+function positionMap(src: ParsedSource): PositionMap | undefined {
+  let positions = positionMaps.get(src);
+  if (positions === undefined) {
+    const events = parsedEvents.get(src);
+    positions =
+      (src.fast
+        ? positionsOfFastYaml(src.yamlText)
+        : events && positionsFromEvents(src.yamlText, events, src.data)) ?? null;
+    positionMaps.set(src, positions);
+    positionWork.positionMaps++;
   }
-  return positions;
+  return positions ?? undefined;
 }
+
+const pairsByKey = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>();
 
 /** `locate` through the `yaml` package's position-tracking parse: any YAML at all. */
 export function locateWithYaml(
@@ -505,6 +550,7 @@ export function locateWithYaml(
     });
     entry = { doc, counter };
     located.set(src, entry);
+    positionWork.yamlPackageParses++;
   }
   const { doc, counter } = entry;
   let node: unknown = doc.contents;
@@ -513,9 +559,18 @@ export function locateWithYaml(
     const segment = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
-      );
+      // Pairs by key, made once per mapping: a finding per key of a 60,000-key mapping
+      // would otherwise search the mapping once per finding.
+      let pairs = pairsByKey.get(node);
+      if (!pairs) {
+        pairs = new Map();
+        for (const p of node.items) {
+          const name = isPair(p) && isScalar(p.key) ? String(p.key.value) : undefined;
+          if (name !== undefined && !pairs.has(name)) pairs.set(name, p);
+        }
+        pairsByKey.set(node, pairs);
+      }
+      const pair = pairs.get(String(segment));
       if (!pair) break;
       const key = pair.key as YamlNode;
       const value = pair.value as YamlNode | null;

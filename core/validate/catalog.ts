@@ -18,9 +18,9 @@ import { titleFromSlug } from '../model/text.ts';
 import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
 import {
   formatOf,
+  lineIndexOf,
   locate,
   parseSource,
-  positionOf,
   sectionsOf,
   type ParsedSource,
   type Section,
@@ -72,14 +72,15 @@ export type CaseFileRunner = (
 
 /** Resolves the positions of pending findings against their parsed source. */
 export function positionFindings(src: ParsedSource, pending: PendingFinding[]): Finding[] {
+  // One line index and one position map per file, however many findings it has.
   return pending.map(({ path, atKey, line, column, needle, ...rest }) => {
     if (line !== undefined) return { ...rest, line, column: column ?? 1 };
     const pos = locate(src, path, atKey);
     if (needle) {
       // Point at the match itself when the value spans lines (block scalars).
-      const lineStart = src.text.split('\n', pos.line - 1).join('\n').length + (pos.line > 1 ? 1 : 0);
-      const at = src.text.indexOf(needle, lineStart + pos.column - 1);
-      if (at !== -1) return { ...rest, ...positionOf(src.text, at) };
+      const lines = lineIndexOf(src);
+      const at = src.text.indexOf(needle, lines.offset(pos.line, pos.column));
+      if (at !== -1) return { ...rest, ...lines.position(at) };
     }
     return { ...rest, ...pos };
   });
