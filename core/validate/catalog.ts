@@ -15,7 +15,15 @@ import { checkCase, type CaseInput } from './rules/index.ts';
 import type { FailureCase } from '../model/schema-types.ts';
 import { validateSchema } from '../model/schemas.ts';
 import { titleFromSlug } from '../model/text.ts';
-import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
+import {
+  caseTokens,
+  exactSimilarity,
+  findSimilarPairs,
+  NEAR_DUPLICATE_THRESHOLD,
+  textFingerprint,
+  tokenHashes,
+  type SimilarPair,
+} from './similarity.ts';
 import {
   formatOf,
   lineIndexOf,
@@ -54,6 +62,13 @@ export interface CaseSummary {
   duplicate_of?: string;
   /** MinHash signature of the title and summary (see similarity.ts). */
   signature: Uint32Array;
+  /** Sorted hashes of the words of the title and summary, for the exact similarity. */
+  tokens: Uint32Array;
+  /**
+   * The fields that tell records of one template apart (model, its version, data sources,
+   * and the case's own `x-` text fields, where imported feeds keep a probe or dataset name).
+   */
+  identity?: Record<string, string>;
 }
 
 /** The result of checking one case file on its own. */
@@ -137,15 +152,64 @@ function narrativeSections(data: FailureCase): Section[] {
 }
 
 function summarize(file: string, data: FailureCase): CaseSummary {
-  return {
+  const { signature, tokens } = textFingerprint(`${data.title} ${data.summary}`);
+  const summary: CaseSummary = {
     file,
     id: data.id,
     title: ownCopy(data.title),
     related: data.related,
     supersedes: data.supersedes,
     duplicate_of: data.duplicate_of,
-    signature: textSignature(`${data.title} ${data.summary}`),
+    signature,
+    tokens,
   };
+  const identity = identityOf(data);
+  if (identity) summary.identity = identity;
+  return summary;
+}
+
+/** Identifying fields longer than this are not template slots. */
+const MAX_IDENTITY_LENGTH = 200;
+
+/** The identifying fields of a case (see CaseSummary.identity), or undefined when it has none. */
+function identityOf(data: FailureCase): Record<string, string> | undefined {
+  let identity: Record<string, string> | undefined;
+  const keep = (field: string, value: unknown) => {
+    const text = Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : value;
+    if (typeof text === 'string' && text !== '' && text.length <= MAX_IDENTITY_LENGTH)
+      (identity ??= {})[field] = ownCopy(text);
+  };
+  keep('system.model', data.system?.model);
+  keep('system.model_version', data.system?.model_version);
+  keep('data.sources', data.data?.sources);
+  for (const key of Object.keys(data)) {
+    if (key.startsWith('x-')) keep(key, (data as Record<string, unknown>)[key]);
+  }
+  return identity;
+}
+
+/**
+ * The identifying fields in which two similar cases differ, when those differences are
+ * all that sets their texts apart: records of one template (the same probe run on two
+ * models), related rather than duplicates. Undefined when their texts differ in more.
+ */
+function templateDifference(a: CaseSummary, b: CaseSummary): string[] | undefined {
+  const fields = [...new Set([...Object.keys(a.identity ?? {}), ...Object.keys(b.identity ?? {})])].filter(
+    (f) => a.identity?.[f] !== b.identity?.[f],
+  );
+  if (fields.length === 0) return undefined;
+  const slot = new Set<number>();
+  for (const f of fields) {
+    for (const value of [a.identity?.[f], b.identity?.[f]]) {
+      if (value !== undefined) for (const h of tokenHashes(caseTokens(value))) slot.add(h);
+    }
+  }
+  const only = (x: Uint32Array, y: Uint32Array) => {
+    const other = new Set(y);
+    return [...x].filter((h) => !other.has(h));
+  };
+  const differing = [...only(a.tokens, b.tokens), ...only(b.tokens, a.tokens)];
+  return differing.every((h) => slot.has(h)) ? fields : undefined;
 }
 
 /**
@@ -369,16 +433,38 @@ export async function checkAcrossCases(
   // Ordered by id, so each case is compared with the cases that came before it, and a
   // warning lands on the later case only, naming its closest earlier case.
   const ordered = [...summaries].sort(compareIds);
-  for (const { a, b, similarity: value } of await similarity(ordered.map((s) => s.signature))) {
+  for (const { a, b } of await similarity(ordered.map((s) => s.signature))) {
     const first = ordered[a]!;
     const second = ordered[b]!;
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
+    // The MinHash estimate finds candidates; the percentage shown is the exact one.
+    const value = exactSimilarity(first.tokens, second.tokens);
+    if (value < NEAR_DUPLICATE_THRESHOLD) continue;
+    const fields = templateDifference(first, second);
+    if (fields) {
+      // Records of one template are related, not duplicates; once linked, nothing to say.
+      if (second.related?.includes(first.id) || first.related?.includes(second.id)) continue;
+      const what = fields
+        .map(
+          (f) => `\`${f}\` (${first.identity?.[f] ?? 'none'} there, ${second.identity?.[f] ?? 'none'} here)`,
+        )
+        .join(', ');
+      pending.push({
+        file: second.file,
+        path: ['title'],
+        rule: 'near-duplicate',
+        severity: 'warning',
+        message: `This case reads like ${first.id} "${first.title}" (${first.file}) and differs only in ${what}: related records of one template, not duplicates.`,
+        hint: `Add \`related: [${first.id}]\` to link them (this warning then stops), or say in the title and summary what is specific to this one.`,
+      });
+      continue;
+    }
     pending.push({
       file: second.file,
       path: ['title'],
       rule: 'near-duplicate',
       severity: 'warning',
-      message: `This case is ${Math.round(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
+      message: `This case is ${Math.floor(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
       hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`,
     });
   }
