@@ -77,6 +77,17 @@ export interface CaseFileResult {
   findings: Finding[];
   summary?: CaseSummary;
   record?: CaseRecord;
+  /** The id of a case that parsed but fails its schema: other cases may still name it. */
+  invalidId?: string;
+}
+
+/** A case that exists but fails its schema, as references to it report it. */
+export interface InvalidCase {
+  id: string;
+  file: string;
+  /** Its first error, positioned. */
+  error: Finding;
+  errors: number;
 }
 
 /** Runs `checkCaseFile` over many files; the CLI supplies a worker-thread pool. */
@@ -128,7 +139,12 @@ export function checkCaseFile(
   }
   const schemaFindings = validateSchema('case', file, src.data);
   pending.push(...schemaFindings);
-  if (schemaFindings.length > 0) return { file, findings: positionFindings(src, pending) };
+  if (schemaFindings.length > 0) {
+    const result: CaseFileResult = { file, findings: positionFindings(src, pending) };
+    const id = (src.data as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && id !== '') result.invalidId = id;
+    return result;
+  }
   const data = src.data as FailureCase;
   const sections = format === 'markdown' ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
   const input: CaseRecord = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
@@ -325,7 +341,13 @@ export async function validateCatalog(
   // Loops, not push(...list): a catalog can have more findings than a call has arguments.
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
-  for (const f of await checkAcrossCases(summaries, reader, options.similarity))
+  const invalid = results.flatMap((r): InvalidCase[] => {
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    return r.invalidId && errors.length > 0
+      ? [{ id: r.invalidId, file: r.file, error: sortFindings(errors)[0]!, errors: errors.length }]
+      : [];
+  });
+  for (const f of await checkAcrossCases(summaries, reader, options.similarity, invalid))
     if (reported(f.file)) findings.push(f);
   const broken = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
   return {
@@ -370,12 +392,17 @@ export function compareIds(x: { id: string }, y: { id: string }): number {
   return x.id.length - y.id.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
 
-/** Rules across cases: unique ids, references between cases, near-duplicates. */
+/**
+ * Rules across cases: unique ids, references between cases, near-duplicates. `invalid`
+ * lists the cases that exist but fail their schema, so a reference to one says so.
+ */
 export async function checkAcrossCases(
   summaries: CaseSummary[],
   reader: CatalogReader,
   similarity: SimilarityFinder = async (signatures) => findSimilarPairs(signatures),
+  invalid: InvalidCase[] = [],
 ): Promise<Finding[]> {
+  const invalidById = new Map(invalid.map((c) => [c.id, c]));
   const pending: PendingFinding[] = [];
   // One entry per id, and lists only for the ids that repeat: a catalog of 100,000 cases
   // has next to none, and an array per case cost more than the rest of these rules.
@@ -413,6 +440,18 @@ export async function checkAcrossCases(
         severity: 'error',
         message: `The case refers to itself (\`${ref}\`).`,
         hint: 'Name another case.',
+      });
+    } else if (!byId.has(ref) && invalidById.has(ref)) {
+      // The case is there but broken: its own errors say what to fix; this reference is fine.
+      const target = invalidById.get(ref)!;
+      const { file, line, column, message } = target.error;
+      pending.push({
+        file: s.file,
+        path,
+        rule: 'case-ref',
+        severity: 'warning',
+        message: `\`${ref}\` is ${file}, which fails the schema (${target.errors === 1 ? '1 error' : `${target.errors} errors`}; first at ${file}:${line}:${column}: ${message.replace(/\.$/, '')}).`,
+        hint: `Fix ${file}; this reference is right and needs no change.`,
       });
     } else if (!byId.has(ref)) {
       pending.push({
