@@ -21,6 +21,20 @@ async function validate(cases: Record<string, string>) {
 }
 
 describe('rules on real data', () => {
+  it('reads a detected_by that names a person, a company or a product as a credit, not blame', async () => {
+    for (const who of ['Jane Smith', 'Acme Corp', 'Garak Scanner']) {
+      const findings = await validate({
+        'FC-0101-credited.yaml': caseYaml(
+          makeCase({ detection: { method: 'monitoring', detected_by: who } }),
+        ),
+      });
+      expect(
+        findings.filter((f) => f.rule === 'blameless'),
+        who,
+      ).toEqual([]);
+    }
+  });
+
   it('says a referenced case exists but fails the schema, and points at its first error', async () => {
     const broken = caseYaml(
       makeCase({ id: 'FC-0102', title: 'A broken case', status: 'resolvd' as 'resolved' }),
