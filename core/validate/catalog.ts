@@ -214,18 +214,23 @@ function templateDifference(a: CaseSummary, b: CaseSummary): string[] | undefine
     (f) => a.identity?.[f] !== b.identity?.[f],
   );
   if (fields.length === 0) return undefined;
-  const slot = new Set<number>();
-  for (const f of fields) {
-    for (const value of [a.identity?.[f], b.identity?.[f]]) {
-      if (value !== undefined) for (const h of tokenHashes(caseTokens(value))) slot.add(h);
-    }
-  }
   const only = (x: Uint32Array, y: Uint32Array) => {
     const other = new Set(y);
     return [...x].filter((h) => !other.has(h));
   };
   const differing = [...only(a.tokens, b.tokens), ...only(b.tokens, a.tokens)];
-  return differing.every((h) => slot.has(h)) ? fields : undefined;
+  // The words each differing field accounts for; the fields named are those that show.
+  const covered = new Set<number>();
+  const shown = fields.filter((f) => {
+    const words = new Set<number>();
+    for (const value of [a.identity?.[f], b.identity?.[f]])
+      if (value !== undefined) for (const h of tokenHashes(caseTokens(value))) words.add(h);
+    const used = differing.filter((h) => words.has(h));
+    for (const h of used) covered.add(h);
+    return used.length > 0;
+  });
+  if (!differing.every((h) => covered.has(h))) return undefined;
+  return shown.length > 0 ? shown : fields;
 }
 
 /**

@@ -85,6 +85,27 @@ describe('positions from js-yaml events', () => {
     expect(placed.suite).toBeGreaterThan(80);
   });
 
+  it('the fast path reads what other writers emit, and places it where the yaml package does', () => {
+    let compared = 0;
+    let fast = 0;
+    for (const [label, yaml] of shipped) {
+      const src = parseSource('case.yaml', encode(yaml));
+      if (src.data === undefined) continue;
+      if (src.fast) fast++;
+      else continue;
+      for (const path of pathsOf(src.data)) {
+        for (const atKey of [false, true]) {
+          expect(locate(src, path, atKey), `${label} ${JSON.stringify(path)} atKey=${atKey}`).toEqual(
+            locateWithYaml(src, path, atKey),
+          );
+          compared++;
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(shipped.length * 0.9);
+    expect(compared).toBeGreaterThan(20_000);
+  });
+
   it('steps aside for what the events cannot place as the yaml package does', () => {
     for (const yaml of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: 1\n', 'a: [1,\n  2]\n', '--- a: 1\n']) {
       const events = new YamlEvents();

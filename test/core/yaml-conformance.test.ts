@@ -105,6 +105,19 @@ function* mutations(yaml: string): Generator<string> {
     const value = /^(.*?:\s+|\s*- )(\S.*)$/.exec(line);
     if (value) for (const v of VALUES) yield at(value[1] + v);
     for (const t of TAILS) yield at(line + t);
+    // Long text wrapped over lines, as writers wrap it: plain, quoted, at several indents.
+    const words = /^(\s*(?:- )?(?:[\w.-]+:\s+)?)(["']?)(\S+ \S.*)$/.exec(line);
+    if (words) {
+      const [, lead, quote, rest] = words;
+      const cut = rest!.indexOf(' ', 1);
+      for (const extra of ['', ' ', '  ', '    ']) {
+        const base = ' '.repeat(lead!.length - lead!.trimStart().length);
+        yield at(`${lead}${quote}${rest!.slice(0, cut)}\n${base}${extra}${rest!.slice(cut + 1)}`);
+        yield at(`${lead}${quote}${rest!.slice(0, cut)}\n\n${base}${extra}${rest!.slice(cut + 1)}`);
+        if (quote === '"')
+          yield at(`${lead}${quote}${rest!.slice(0, cut)}\\\n${base}${extra}${rest!.slice(cut)}`);
+      }
+    }
     const flow = /\{|\[/.exec(line);
     if (flow)
       for (const k of ['True', 'Null', 'FALSE'])
@@ -139,6 +152,31 @@ describe('the fast YAML path on the yaml-test-suite', () => {
     expect(tally.wrong.slice(0, 20)).toEqual([]);
     expect(tried).toBeGreaterThan(30_000);
     expect(tally.accepted).toBeGreaterThan(5_000);
+  });
+
+  it('reads what common writers emit: yaml.stringify, js-yaml dump, a hand style, frontmatter', async () => {
+    const { mkdtemp, readFile, readdir, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { CORPORA, generateCorpus } = await import('../../bench/corpora.ts');
+    const dir = await mkdtemp(path.join(tmpdir(), 'failcat-writers-'));
+    try {
+      for (const kind of CORPORA) {
+        const out = path.join(dir, kind);
+        generateCorpus({ kind, cases: 40, out, seed: 9 });
+        let fast = 0;
+        const tally: Tally = { accepted: 0, wrong: [] };
+        for (const name of await readdir(path.join(out, 'cases'))) {
+          const src = parseSource(name, await readFile(path.join(out, 'cases', name)));
+          if (src.fast) fast++;
+          check(src.yamlText, `${kind} ${name}`, tally);
+        }
+        expect(tally.wrong, kind).toEqual([]);
+        expect(fast, kind).toBe(40);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads capitalised null and boolean keys as js-yaml does, and their duplicates as duplicates', () => {

@@ -305,6 +305,58 @@ function singleQuoted(s: string, start: number, lineEnd: number): string {
   }
 }
 
+/** Marks an escaped line break while a multi-line double-quoted scalar is folded. */
+const ESCAPED_BREAK = '\u0000';
+
+/**
+ * Where the quote that closes the quoted scalar opened at `at` is, before `lineEnd`, or
+ * -1. Double quotes: a `"` after an even run of backslashes; single quotes: a `'` not
+ * doubled.
+ */
+function closingQuote(s: string, at: number, lineEnd: number, quote = s.charCodeAt(at)): number {
+  for (let i = at + 1; i < lineEnd; i++) {
+    const c = s.charCodeAt(i);
+    if (quote === 34) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34) return i;
+    } else if (c === 39) {
+      if (s.charCodeAt(i + 1) === 39 && i + 1 < lineEnd) i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/** The escapes of a double-quoted scalar the subset reads: \" \\ \/ \n \t. */
+function unescapeDouble(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = raw[++i];
+    if (e === '"' || e === '\\' || e === '/') out += e;
+    else if (e === 'n') out += '\n';
+    else if (e === 't') out += '\t';
+    else return bail();
+  }
+  return out;
+}
+
+/**
+ * The text of one line of a plain scalar, from `at` to `end` less trailing spaces; bails
+ * on a `: ` inside or a `:` at its end, which would make a key.
+ */
+function plainText(s: string, at: number, end: number): string {
+  while (end > at && s.charCodeAt(end - 1) === 32) end--;
+  const colon = colons.find(s, at);
+  if (end === at || (colon !== -1 && colon < end) || s.charCodeAt(end - 1) === 58 /* : */) return bail();
+  return s.slice(at, end);
+}
+
 /** After a complete value on a line ending at `lineEnd`, only spaces and a comment may follow. */
 function expectLineEnd(s: string, at: number, lineEnd: number): void {
   const i = skipSpaces(s, at);
@@ -582,7 +634,10 @@ class Parser {
         this.mark('value', l, at - start);
         list.push(this.mapping(l, at - start, depth + 1));
       } else if (this.isItemAt(at, end)) {
-        return bail();
+        // `- - a` (js-yaml's dump of nested lists): a sequence whose items sit at the inner dash.
+        this.indents[l] = at - start;
+        this.mark('value', l, at - start);
+        list.push(this.sequence(l, at - start, depth + 1));
       } else {
         list.push(this.value(l, indent, at, false, depth + 1));
       }
@@ -629,6 +684,10 @@ class Parser {
       this.count(depth);
       return this.blockScalar(line, indent, s.slice(at, end));
     }
+    if ((c === 34 /* " */ || c === 39) /* ' */ && closingQuote(s, at, end) === -1) {
+      this.count(depth);
+      return this.quotedLines(line, indent, at);
+    }
     if (c === 91 /* [ */ || c === 123 /* { */ || c === 34 /* " */ || c === 39 /* ' */) {
       const value = flowValue(s, at, end, this, line, depth);
       expectLineEnd(s, flowEnd, end);
@@ -636,9 +695,96 @@ class Parser {
       return value;
     }
     this.count(depth);
+    const next = line + 1;
+    if (next < this.lineCount && this.content[next] && this.indents[next]! > indent) {
+      return this.plainLines(line, indent, at);
+    }
     const value = plainScalar(s, at, end);
     this.continuationGuard(line, indent);
     return value;
+  }
+
+  /**
+   * A plain scalar that goes on over the more-indented lines right after its first (as
+   * writers wrap long text): the lines joined by single spaces. Bails on what could make
+   * a continuation line mean more (a `: ` or ` #`, an indicator at its start, a blank or
+   * comment line inside).
+   */
+  plainLines(line: number, indent: number, at: number): unknown {
+    const s = this.text;
+    const first = this.ends[line]!;
+    const hash = comments.find(s, at);
+    const c0 = s.charCodeAt(at);
+    if ((hash !== -1 && hash < first) || (c0 < 128 && INDICATOR[c0] === 1) || this.isItemAt(at, first))
+      return bail();
+    let text = plainText(s, at, first);
+    let l = line + 1;
+    for (; l < this.lineCount && this.content[l] && this.indents[l]! > indent; l++) {
+      const from = this.starts[l]! + this.indents[l]!;
+      const c = s.charCodeAt(from);
+      if ((c < 128 && INDICATOR[c] === 1) || c === 45 /* - */) return bail();
+      const end = this.ends[l]!;
+      const h = comments.find(s, from);
+      if (h !== -1 && h < end) return bail();
+      text += ' ' + plainText(s, from, end);
+    }
+    this.i = l;
+    this.continuationGuard(l - 1, indent);
+    return resolvePlain(text);
+  }
+
+  /**
+   * A double- or single-quoted scalar over several lines, starting at `at` of `line`:
+   * folded as YAML folds flow scalars (a line break is a space, each blank line a newline,
+   * an escaped line break nothing; leading and trailing spaces of the lines dropped).
+   * Continuation lines must sit deeper than `indent`.
+   */
+  quotedLines(line: number, indent: number, at: number): string {
+    const s = this.text;
+    const quote = s.charCodeAt(at);
+    let from = at + 1;
+    let l = line;
+    let out = '';
+    /** Blank lines since the last piece, and whether a piece was read. */
+    let blanks = 0;
+    let started = false;
+    for (;;) {
+      const end = this.ends[l]!;
+      const q = closingQuote(s, from - 1, end, quote);
+      const stop = q === -1 ? end : q;
+      let piece = s.slice(from, stop);
+      if (started) {
+        // The break before this piece: a space, or one newline per blank line.
+        out += blanks > 0 ? '\n'.repeat(blanks) : out.endsWith(ESCAPED_BREAK) ? '' : ' ';
+        if (out.endsWith(ESCAPED_BREAK)) out = out.slice(0, -ESCAPED_BREAK.length);
+      }
+      blanks = 0;
+      if (q !== -1) {
+        out += piece;
+        expectLineEnd(s, q + 1, end);
+        this.i = l + 1;
+        this.continuationGuard(l, indent);
+        return quote === 34 ? unescapeDouble(out) : out.replaceAll("''", "'");
+      }
+      // The line's trailing spaces are not content; an odd backslash at its end escapes the break.
+      const trimmed = piece.replace(/ +$/, '');
+      const backslashes = trimmed.length - trimmed.replace(/\\+$/, '').length;
+      if (quote === 34 && backslashes % 2 === 1) {
+        if (trimmed.length !== piece.length) return bail();
+        piece = trimmed.slice(0, -1) + ESCAPED_BREAK;
+      } else piece = trimmed;
+      out += piece;
+      started = true;
+      for (l++; ; l++) {
+        if (l >= this.lineCount) return bail();
+        const blank = this.indents[l] === this.ends[l]! - this.starts[l]!;
+        if (!blank) break;
+        if (!out.endsWith(ESCAPED_BREAK)) blanks++;
+        else return bail();
+      }
+      if (this.indents[l]! <= indent) return bail();
+      from = this.starts[l]! + this.indents[l]!;
+    }
   }
 
   /** A more-indented line right after a one-line value would continue it: not in the subset. */
