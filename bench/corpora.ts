@@ -25,13 +25,17 @@ const CONFIG_FILES = ['taxonomy.yaml', 'policy.yaml', 'checklist.yaml'];
 type Data = Record<string, unknown>;
 
 /** The generator's case `i` as data: its fields, and its narrative sections. */
-function caseData(i: number, r: ReturnType<typeof createRandom>): { data: Data; sections: [string, string][] } {
+function caseData(
+  i: number,
+  r: ReturnType<typeof createRandom>,
+): { data: Data; sections: [string, string][] } {
   const id = `FC-${String(i).padStart(4, '0')}`;
   const c = synthesize(i, id, r);
   return { data: jsyaml.load(c.fields, { schema: jsyaml.CORE_SCHEMA }) as Data, sections: c.sections };
 }
 
-const sectionTitle = (id: string) => (id === 'follow-up' ? 'Follow-up' : id.charAt(0).toUpperCase() + id.slice(1));
+const sectionTitle = (id: string) =>
+  id === 'follow-up' ? 'Follow-up' : id.charAt(0).toUpperCase() + id.slice(1);
 
 /** Writes a corpus; returns the number of bytes of case files written. */
 export function generateCorpus(options: { kind: Corpus; cases: number; out: string; seed: number }): number {
@@ -86,7 +90,10 @@ const VENDORS = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'vandelay', '
  * A record of an imported evaluation feed: one probe run on one model, the text a
  * template filled with both names; the rest of the case from the generator.
  */
-function templated(i: number, r: ReturnType<typeof createRandom>): { data: Data; sections: [string, string][] } {
+function templated(
+  i: number,
+  r: ReturnType<typeof createRandom>,
+): { data: Data; sections: [string, string][] } {
   const { data, sections } = caseData(i, r);
   const [probe, what] = PROBES[i % PROBES.length]!;
   const model = `${VENDORS[Math.floor(i / PROBES.length) % VENDORS.length]}-chat-${Math.floor(i / (PROBES.length * VENDORS.length)) + 1}`;
@@ -100,7 +107,8 @@ function templated(i: number, r: ReturnType<typeof createRandom>): { data: Data;
 
 /** Whether a string can be written as a plain scalar that js-yaml reads back as the same string. */
 function plainSafe(s: string): boolean {
-  if (s === '' || s !== s.trim() || /[:#]\s|\s#|:$|[\n"']/.test(s) || /^[-?:,[\]{}#&*!|>'"%@`]/.test(s)) return false;
+  if (s === '' || s !== s.trim() || /[:#]\s|\s#|:$|[\n"']/.test(s) || /^[-?:,[\]{}#&*!|>'"%@`]/.test(s))
+    return false;
   const back = jsyaml.load(s, { schema: jsyaml.CORE_SCHEMA });
   return back === s;
 }
@@ -148,7 +156,8 @@ function handStyle(data: Data): string {
     const inner = `${indent}  `;
     if (typeof v === 'string') {
       if (key === 'title') out.push(`${head} ${JSON.stringify(v)}`);
-      else if (key === 'summary' || key === 'severity_rationale') out.push(`${head} >-`, ...wrap(v, 76).map((l) => inner + l));
+      else if (key === 'summary' || key === 'severity_rationale')
+        out.push(`${head} >-`, ...wrap(v, 76).map((l) => inner + l));
       else if (v.length > 70 && plainSafe(v))
         // A long plain scalar continued on more-indented lines, as people wrap by hand.
         out.push(`${head} ${wrap(v, 70).join(`\n${inner}`)}`);
@@ -180,7 +189,8 @@ function handStyle(data: Data): string {
       return;
     }
     for (const [k, x] of Object.entries(v as Data)) {
-      if (key === 'narrative' && typeof x === 'string') out.push(`${inner}${k}: |`, ...x.split('\n').map((l) => `${inner}  ${l}`));
+      if (key === 'narrative' && typeof x === 'string')
+        out.push(`${inner}${k}: |`, ...x.split('\n').map((l) => `${inner}  ${l}`));
       else emit(k, x, inner, inner);
     }
   };
