@@ -78,6 +78,7 @@ export function parseSource(
   file: string,
   bytes: Uint8Array,
   format = formatOf(file) ?? 'yaml',
+  options: ParseOptions = {},
 ): ParsedSource {
   const result = unparsed(file, format, '', []);
   const problem = (
@@ -111,7 +112,16 @@ export function parseSource(
   }
   const text = decodeUtf8(bytes.subarray(start), problem);
   if (text === undefined) return result;
-  return parseSourceText(file, text, format, result.findings);
+  return parseSourceText(file, text, format, result.findings, options);
+}
+
+/** Options of parseSource. */
+export interface ParseOptions {
+  /**
+   * Top-level keys whose keys' and values' positions the fast path records as it reads,
+   * so `locate` finds them without a second pass (what rules across cases point at).
+   */
+  positionsUnder?: ReadonlySet<string>;
 }
 
 /**
@@ -123,6 +133,7 @@ export function parseSourceText(
   text: string,
   format: 'markdown' | 'yaml' = formatOf(file) ?? 'yaml',
   findings: PendingFinding[] = [],
+  options: ParseOptions = {},
 ): ParsedSource {
   // Line ends read as LF everywhere after this: CRLF and CR-only files alike (js-yaml reads
   // a lone CR as a line break too, so the values are the same), and positions count lines
@@ -147,11 +158,11 @@ export function parseSourceText(
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
     // The fast path reads the frontmatter in place, in the file's own (flat) string.
-    result.data = parseYaml(result, problem, fence.text, fence.from);
+    result.data = parseYaml(result, problem, fence.text, fence.from, options.positionsUnder);
     return result;
   }
   result.yamlText = text;
-  result.data = parseYaml(result, problem);
+  result.data = parseYaml(result, problem, text, 0, options.positionsUnder);
   return result;
 }
 
@@ -262,11 +273,19 @@ function splitFrontmatter(raw: string): FenceResult {
 }
 
 /** Parses `src.yamlText`, which the fast path may read where it lies in `text`, from `from`. */
-function parseYaml(src: ParsedSource, problem: Problem, text = src.yamlText, from = 0): unknown {
-  const fast = parseFastYaml(text, from, from + src.yamlText.length);
+function parseYaml(
+  src: ParsedSource,
+  problem: Problem,
+  text = src.yamlText,
+  from = 0,
+  under?: ReadonlySet<string>,
+): unknown {
+  const recorded = under && { positions: new Map() as PositionMap, under };
+  const fast = parseFastYaml(text, from, from + src.yamlText.length, recorded);
   // The fast path refuses prototype keys and stays within the limits the guard enforces.
   if (fast !== BAIL) {
     src.fast = true;
+    if (recorded) partialPositions.set(src, recorded);
     return fast;
   }
   let data: unknown;
@@ -347,6 +366,9 @@ function parseYaml(src: ParsedSource, problem: Problem, text = src.yamlText, fro
   parsedEvents.set(src, events);
   return data;
 }
+
+/** Positions the fast path recorded while it read a source, under some top-level keys. */
+const partialPositions = new WeakMap<ParsedSource, { positions: PositionMap; under: ReadonlySet<string> }>();
 
 /** js-yaml's node events of the sources it read (positions.ts turns them into positions). */
 const parsedEvents = new WeakMap<ParsedSource, YamlEvents>();
@@ -501,6 +523,16 @@ export function locate(
   path: readonly (string | number)[],
   atKey = false,
 ): { line: number; column: number } {
+  // Under a key whose positions the first parse recorded, they answer without another pass.
+  const partial = partialPositions.get(src);
+  if (partial && path.length > 0 && partial.under.has(path[0] as string)) {
+    for (let n = path.length; n >= 1; n--) {
+      const entry = partial.positions.get(positionKey(path.slice(0, n)));
+      if (!entry) continue;
+      const at = n === path.length && atKey ? (entry.key ?? entry.value) : (entry.value ?? entry.key);
+      if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
+    }
+  }
   const positions = positionMap(src);
   if (!positions) return locateWithYaml(src, path, atKey);
   for (let n = path.length; n >= 0; n--) {

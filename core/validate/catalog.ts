@@ -69,7 +69,16 @@ export interface CaseSummary {
    * and the case's own `x-` text fields, where imported feeds keep a probe or dataset name).
    */
   identity?: Record<string, string>;
+  /**
+   * Where the fields that rules across cases point at start (`id`, `title`, `related.0`,
+   * `supersedes`, `duplicate_of`), recorded by the parse that read the file; absent when
+   * that parse was js-yaml's (the file is then read again for the few it concerns).
+   */
+  at?: Record<string, [line: number, column: number]>;
 }
+
+/** The top-level fields findings across cases point at. */
+const ACROSS_FIELDS: ReadonlySet<string> = new Set(['id', 'title', 'related', 'supersedes', 'duplicate_of']);
 
 /** The result of checking one case file on its own. */
 export interface CaseFileResult {
@@ -120,7 +129,7 @@ export function checkCaseFile(
   keepRecord = false,
 ): CaseFileResult {
   const format = formatOf(file) ?? 'yaml';
-  const src = parseSource(file, bytes, format);
+  const src = parseSource(file, bytes, format, { positionsUnder: ACROSS_FIELDS });
   const pending = [...src.findings];
   if (src.data === undefined) {
     if (pending.length === 0 && format === 'markdown') {
@@ -152,7 +161,7 @@ export function checkCaseFile(
   const result: CaseFileResult = {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
-    summary: summarize(file, data),
+    summary: summarize(file, data, src),
   };
   if (keepRecord) result.record = input;
   return result;
@@ -167,7 +176,7 @@ function narrativeSections(data: FailureCase): Section[] {
   }));
 }
 
-function summarize(file: string, data: FailureCase): CaseSummary {
+function summarize(file: string, data: FailureCase, src: ParsedSource): CaseSummary {
   const { signature, tokens } = textFingerprint(`${data.title} ${data.summary}`);
   const summary: CaseSummary = {
     file,
@@ -181,6 +190,19 @@ function summarize(file: string, data: FailureCase): CaseSummary {
   };
   const identity = identityOf(data);
   if (identity) summary.identity = identity;
+  if (src.fast) {
+    const at: Record<string, [number, number]> = {};
+    const place = (path: (string | number)[]) => {
+      const { line, column } = locate(src, path);
+      at[path.join('.')] = [line, column];
+    };
+    place(['id']);
+    place(['title']);
+    data.related?.forEach((_, i) => place(['related', i]));
+    if (data.supersedes !== undefined) place(['supersedes']);
+    if (data.duplicate_of !== undefined) place(['duplicate_of']);
+    summary.at = at;
+  }
   return summary;
 }
 
@@ -512,13 +534,28 @@ export async function checkAcrossCases(
       hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`,
     });
   }
-  return positionAcross(pending, reader);
+  return positionAcross(pending, reader, summaries);
 }
 
-async function positionAcross(pending: PendingFinding[], reader: CatalogReader): Promise<Finding[]> {
+/**
+ * Positions of findings across cases: from the summaries, where the parse that read the
+ * file recorded them; else (files js-yaml read) by reading the file again.
+ */
+async function positionAcross(
+  pending: PendingFinding[],
+  reader: CatalogReader,
+  summaries: CaseSummary[],
+): Promise<Finding[]> {
+  const byFile = new Map(summaries.map((s) => [s.file, s]));
   const sources = new Map<string, ParsedSource | undefined>();
   const findings: Finding[] = [];
   for (const p of pending) {
+    const known = !p.atKey && p.line === undefined ? byFile.get(p.file)?.at?.[p.path.join('.')] : undefined;
+    if (known) {
+      const { path: _path, atKey: _atKey, needle: _needle, line: _line, column: _column, ...rest } = p;
+      findings.push({ ...rest, line: known[0], column: known[1] });
+      continue;
+    }
     if (!sources.has(p.file)) {
       const bytes = await reader.read(p.file);
       sources.set(p.file, bytes ? parseSource(p.file, bytes) : undefined);

@@ -10,7 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BAIL, parseFastYaml, setFastYaml } from '../../core/parse/fast-yaml/index.ts';
 import { positionsFromEvents, YamlEvents } from '../../core/parse/positions.ts';
 import { locate, locateWithYaml, parseSource, positionWork } from '../../core/parse/source.ts';
-import { checkCaseFile } from '../../core/validate/catalog.ts';
+import { checkCaseFile, validateCatalog, type CatalogReader } from '../../core/validate/catalog.ts';
+import { fsReader } from '../../node/fs-reader.ts';
+import { caseYaml, makeCase, removeTemp, writeCatalog } from '../helpers/catalog.ts';
 import { createRuleContext } from '../../core/validate/config.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -149,6 +151,40 @@ describe('positions in one pass per file', () => {
       expect(f.message).toBe(`Unknown field \`k${i}\`.`);
       expect([f.line, f.column]).toEqual([firstLine + i, 1]);
     });
+  });
+});
+
+describe('positions of findings across cases', () => {
+  it('come from the parse that read each file: no file is read again', async () => {
+    const twin = makeCase({ id: 'FC-0102', related: ['FC-0109'], supersedes: 'FC-0101' });
+    const dir = await writeCatalog({
+      'FC-0101-first.yaml': caseYaml(makeCase()),
+      // A near-duplicate (same title and summary) that also names a missing case.
+      'FC-0102-second.yaml': caseYaml(twin),
+      'FC-0103-third.md': `---\n${caseYaml(makeCase({ id: 'FC-0103', duplicate_of: 'FC-0108' }))}---\n\nText.\n`,
+    });
+    try {
+      const reads: string[] = [];
+      const counting: CatalogReader = {
+        list: (d) => fsReader.list(d),
+        read: (f) => (reads.push(f), fsReader.read(f)),
+        readSync: (f) => fsReader.readSync!(f),
+      };
+      const counted = await validateCatalog(dir, counting);
+      const across = counted.findings.filter((f) => ['near-duplicate', 'case-ref'].includes(f.rule));
+      expect(new Set(across.map((f) => f.rule))).toEqual(new Set(['case-ref', 'near-duplicate']));
+      expect(across.length).toBeGreaterThanOrEqual(3);
+      // Only the configuration files are read with `read`; the cases once, by the runner.
+      expect(
+        reads.every((f) => !f.includes('/cases/')),
+        reads.join(', '),
+      ).toBe(true);
+      // And the positions are those a second reading gives.
+      const reread = await validateCatalog(dir, { list: fsReader.list, read: fsReader.read });
+      expect(counted.findings).toEqual(reread.findings);
+    } finally {
+      await removeTemp(dir);
+    }
   });
 });
 

@@ -23,8 +23,13 @@ const bail = (): never => {
  * Parses a YAML document in the fast subset, or returns BAIL. The document is `text`, or
  * its part from `from` to `to` (a Markdown file's frontmatter, read in place).
  */
-export function parseFastYaml(text: string, from = 0, to = text.length): unknown {
-  return run(text, from, to, undefined);
+export function parseFastYaml(
+  text: string,
+  from = 0,
+  to = text.length,
+  recorded?: { positions: PositionMap; under: ReadonlySet<string> },
+): unknown {
+  return run(text, from, to, recorded?.positions, recorded?.under);
 }
 
 /** A 1-based [line, column] in the parsed text. */
@@ -56,7 +61,13 @@ export function positionKey(path: readonly (string | number)[]): string {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 
-function run(text: string, from: number, to: number, positions: PositionMap | undefined): unknown {
+function run(
+  text: string,
+  from: number,
+  to: number,
+  positions: PositionMap | undefined,
+  under?: ReadonlySet<string>,
+): unknown {
   const doc = from === 0 && to === text.length ? text : text.slice(from, to);
   if (doc.charCodeAt(0) === 0xfeff || UNUSUAL.test(doc) || !doc.isWellFormed()) return BAIL;
   comments.reset();
@@ -64,6 +75,7 @@ function run(text: string, from: number, to: number, positions: PositionMap | un
   backslashes.reset();
   try {
     const parser = new Parser(text, from, to, positions);
+    parser.under = under;
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
     parser.mark('value', first, parser.indentOf(first));
@@ -505,6 +517,8 @@ class Parser {
   /** Path of the node being read, kept only when positions are recorded. */
   path: (string | number)[] = [];
   positions: PositionMap | undefined;
+  /** When set, only positions under these top-level keys are recorded (the rest is cheap). */
+  under: ReadonlySet<string> | undefined;
 
   constructor(text: string, from: number, to: number, positions?: PositionMap) {
     this.text = text;
@@ -548,6 +562,7 @@ class Parser {
   /** Records where the current path's key or value starts (0-based line and column). */
   mark(kind: 'key' | 'value', line: number, column: number): void {
     if (!this.positions) return;
+    if (this.under && !this.under.has(this.path[0] as string)) return;
     const key = positionKey(this.path);
     let entry = this.positions.get(key);
     if (!entry) this.positions.set(key, (entry = {}));
