@@ -76,6 +76,7 @@ function run(
   try {
     const parser = new Parser(text, from, to, positions);
     parser.under = under;
+    parser.recorded = positions;
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
     parser.mark('value', first, parser.indentOf(first));
@@ -519,6 +520,8 @@ class Parser {
   positions: PositionMap | undefined;
   /** When set, only positions under these top-level keys are recorded (the rest is cheap). */
   under: ReadonlySet<string> | undefined;
+  /** The map positions go to; `positions` is it only while under a key of `under`. */
+  recorded: PositionMap | undefined;
 
   constructor(text: string, from: number, to: number, positions?: PositionMap) {
     this.text = text;
@@ -617,6 +620,8 @@ class Parser {
       // Never __proto__ and the like (internKey bails on them), so the store below is safe.
       const key = internKey(s, at, colon);
       keys++;
+      // Top-level keys outside `under` are read without keeping a path at all.
+      if (this.under && depth === 0) this.positions = this.under.has(key) ? this.recorded : undefined;
       if (this.positions) {
         this.path.push(key);
         this.mark('key', l, indent);
