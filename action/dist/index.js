@@ -38129,22 +38129,22 @@ var require_eventsource_stream = __commonJS({
           return;
         }
         let fieldLength = line.length;
-        let valueStart = line.length;
+        let valueStart2 = line.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
-          valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
-            ++valueStart;
+          valueStart2 = colonPosition + 1;
+          if (line[valueStart2] === SPACE) {
+            ++valueStart2;
           }
         }
         if (isFieldName(line, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line.length - valueStart2;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value = line.toString("utf8", valueStart2);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -38155,23 +38155,23 @@ ${value}`;
           return;
         }
         if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+          if (isASCIINumberBytes(line, valueStart2)) {
+            this.setEventFieldSize("retry", line.length - valueStart2);
+            event.retry = line.toString("utf8", valueStart2);
           }
           return;
         }
         if (isFieldName(line, fieldLength, ID)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+          if (isValidLastEventIdBytes(line, valueStart2)) {
+            this.setEventFieldSize("id", line.length - valueStart2);
+            event.id = line.toString("utf8", valueStart2);
           }
           return;
         }
         if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+          if (valueStart2 < line.length) {
+            this.setEventFieldSize("event", line.length - valueStart2);
+            event.event = line.toString("utf8", valueStart2);
           }
         }
       }
@@ -50563,11 +50563,11 @@ var NullObject = /* @__PURE__ */ (() => {
 function parse2(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
+  let valueStart2 = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart2)] & OWS) !== 0) {
+    valueStart2++;
   }
-  let index = valueStart;
+  let index = valueStart2;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
@@ -50588,7 +50588,7 @@ function parse2(header, options) {
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const value = header.slice(valueStart2, valueEnd);
   const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
     return { type: type2, index, parameters: new NullObject() };
@@ -50654,7 +50654,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           continue parameter;
         }
-        const valueStart = index;
+        const valueStart2 = index;
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
@@ -50674,7 +50674,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
         }
         if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key] = header.slice(valueStart2, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -55262,8 +55262,8 @@ function slugifyTitle(title) {
   return slugify(title).split("-").slice(0, 8).join("-") || "case";
 }
 function titleFromSlug(id) {
-  const words = id.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words2 = id.replace(/-/g, " ");
+  return words2.charAt(0).toUpperCase() + words2.slice(1);
 }
 function didYouMean(word, candidates, { by }) {
   let best;
@@ -55280,14 +55280,17 @@ function didYouMean(word, candidates, { by }) {
     return bestScore >= 3 ? best : void 0;
   }
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+  return best !== void 0 && bestDistance <= limit ? best : void 0;
 }
 function commonPrefixLength(a, b) {
   let i = 0;
@@ -66667,8 +66670,8 @@ var Bail = class extends Error {
 var bail = () => {
   throw new Bail();
 };
-function parseFastYaml(text, from = 0, to = text.length) {
-  return run(text, from, to, void 0);
+function parseFastYaml(text, from = 0, to = text.length, recorded) {
+  return run(text, from, to, recorded?.positions, recorded?.under);
 }
 function positionsOfFastYaml(text) {
   const positions = /* @__PURE__ */ new Map();
@@ -66678,7 +66681,7 @@ function positionKey(path4) {
   return path4.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
-function run(text, from, to, positions) {
+function run(text, from, to, positions, under) {
   const doc = from === 0 && to === text.length ? text : text.slice(from, to);
   if (doc.charCodeAt(0) === 65279 || UNUSUAL.test(doc) || !doc.isWellFormed()) return BAIL;
   comments.reset();
@@ -66686,6 +66689,8 @@ function run(text, from, to, positions) {
   backslashes.reset();
   try {
     const parser = new Parser(text, from, to, positions);
+    parser.under = under;
+    parser.recorded = positions;
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
     parser.mark("value", first, parser.indentOf(first));
@@ -66716,12 +66721,20 @@ function internKey(s, from, to) {
   const slot = (Math.imul(length, 2654435761) ^ s.charCodeAt(from) << 7 ^ s.charCodeAt(to - 1)) & KEY_SLOTS - 1;
   const known = keySlots[slot];
   if (known !== void 0 && known.length === length && s.startsWith(known, from)) return known;
-  const key = s.slice(from, to);
+  const raw = s.slice(from, to);
+  const key = length <= 5 ? plainKey(raw) : raw;
   if (FORBIDDEN.has(key)) return bail();
-  if (known !== void 0 || length > 64) return key;
+  if (known !== void 0 || length > 64 || key !== raw) return key;
   const copy = Array.from({ length }, (_, i) => s[from + i]).join("");
   keySlots[slot] = copy;
   return copy;
+}
+function plainKey(raw) {
+  if (raw.length > 5) return raw;
+  if (NULLS.has(raw)) return "null";
+  if (TRUES.has(raw)) return "true";
+  if (FALSES.has(raw)) return "false";
+  return raw;
 }
 var INDICATOR = new Uint8Array(128);
 for (const c of "&*!|>%@`?:,[]{}#\"'") INDICATOR[c.charCodeAt(0)] = 1;
@@ -66752,6 +66765,7 @@ function resolvePlain(raw) {
   if (!NUMERIC_START.test(raw)) return raw;
   if (INT.test(raw) || FLOAT.test(raw) && raw.replace(/^[-+]/, "").length < 16) {
     const n = Number(raw);
+    if (n === 0 && INT.test(raw)) return 0;
     return Number.isFinite(n) ? n : bail();
   }
   if (STRING_LIKE.test(raw) || NOT_NUMERIC.test(raw)) return raw;
@@ -66827,6 +66841,43 @@ function singleQuoted(s, start, lineEnd) {
     }
   }
 }
+var ESCAPED_BREAK = "\0";
+function closingQuote(s, at, lineEnd, quote = s.charCodeAt(at)) {
+  for (let i = at + 1; i < lineEnd; i++) {
+    const c = s.charCodeAt(i);
+    if (quote === 34) {
+      if (c === 92) i++;
+      else if (c === 34) return i;
+    } else if (c === 39) {
+      if (s.charCodeAt(i + 1) === 39 && i + 1 < lineEnd) i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+function unescapeDouble(raw) {
+  if (!raw.includes("\\")) return raw;
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const e = raw[++i];
+    if (e === '"' || e === "\\" || e === "/") out += e;
+    else if (e === "n") out += "\n";
+    else if (e === "t") out += "	";
+    else return bail();
+  }
+  return out;
+}
+function plainText(s, at, end) {
+  while (end > at && s.charCodeAt(end - 1) === 32) end--;
+  const colon = colons.find(s, at);
+  if (end === at || colon !== -1 && colon < end || s.charCodeAt(end - 1) === 58) return bail();
+  return s.slice(at, end);
+}
 function expectLineEnd(s, at, lineEnd) {
   const i = skipSpaces(s, at);
   if (i < lineEnd && !(s.charCodeAt(i) === 35 && i > at)) bail();
@@ -66869,7 +66920,7 @@ function flowValue(s, at, lineEnd, p, line, depth) {
     for (; ; ) {
       const colon = keyColon(s, i, lineEnd);
       if (colon === -1 || s.charCodeAt(colon + 1) !== 32) return bail();
-      const key = s.slice(i, colon);
+      const key = plainKey(s.slice(i, colon));
       if (Object.hasOwn(map2, key) || FORBIDDEN.has(key)) return bail();
       const start = skipSpaces(s, colon + 1);
       if (p.positions) {
@@ -66944,6 +66995,10 @@ var Parser = class {
   /** Path of the node being read, kept only when positions are recorded. */
   path = [];
   positions;
+  /** When set, only positions under these top-level keys are recorded (the rest is cheap). */
+  under;
+  /** The map positions go to; `positions` is it only while under a key of `under`. */
+  recorded;
   constructor(text, from, to, positions) {
     this.text = text;
     this.positions = positions;
@@ -66980,6 +67035,7 @@ var Parser = class {
   /** Records where the current path's key or value starts (0-based line and column). */
   mark(kind, line, column) {
     if (!this.positions) return;
+    if (this.under && !this.under.has(this.path[0])) return;
     const key = positionKey(this.path);
     let entry = this.positions.get(key);
     if (!entry) this.positions.set(key, entry = {});
@@ -67026,6 +67082,7 @@ var Parser = class {
       if (colon === -1) return bail();
       const key = internKey(s, at, colon);
       keys++;
+      if (this.under && depth === 0) this.positions = this.under.has(key) ? this.recorded : void 0;
       if (this.positions) {
         this.path.push(key);
         this.mark("key", l, indent);
@@ -67054,7 +67111,9 @@ var Parser = class {
         this.mark("value", l, at - start);
         list.push(this.mapping(l, at - start, depth + 1));
       } else if (this.isItemAt(at, end)) {
-        return bail();
+        this.indents[l] = at - start;
+        this.mark("value", l, at - start);
+        list.push(this.sequence(l, at - start, depth + 1));
       } else {
         list.push(this.value(l, indent, at, false, depth + 1));
       }
@@ -67073,20 +67132,20 @@ var Parser = class {
     const end = this.ends[line];
     this.i = line + 1;
     if (at >= end || s.charCodeAt(at) === 35) {
-      const next = this.nextContent(line + 1);
-      if (!inMapping && (next === -1 || this.indents[next] <= indent)) return bail();
-      if (next === -1) {
+      const next2 = this.nextContent(line + 1);
+      if (!inMapping && (next2 === -1 || this.indents[next2] <= indent)) return bail();
+      if (next2 === -1) {
         this.count(depth);
         return null;
       }
-      const nextIndent = this.indents[next];
+      const nextIndent = this.indents[next2];
       if (nextIndent > indent) {
-        this.mark("value", next, nextIndent);
-        return this.block(next, nextIndent, depth);
+        this.mark("value", next2, nextIndent);
+        return this.block(next2, nextIndent, depth);
       }
-      if (inMapping && nextIndent === indent && this.isItem(next, indent)) {
-        this.mark("value", next, indent);
-        return this.sequence(next, indent, depth);
+      if (inMapping && nextIndent === indent && this.isItem(next2, indent)) {
+        this.mark("value", next2, indent);
+        return this.sequence(next2, indent, depth);
       }
       this.count(depth);
       return null;
@@ -67097,6 +67156,10 @@ var Parser = class {
       this.count(depth);
       return this.blockScalar(line, indent, s.slice(at, end));
     }
+    if ((c === 34 || c === 39) && closingQuote(s, at, end) === -1) {
+      this.count(depth);
+      return this.quotedLines(line, indent, at);
+    }
     if (c === 91 || c === 123 || c === 34 || c === 39) {
       const value2 = flowValue(s, at, end, this, line, depth);
       expectLineEnd(s, flowEnd, end);
@@ -67104,9 +67167,91 @@ var Parser = class {
       return value2;
     }
     this.count(depth);
+    const next = line + 1;
+    if (next < this.lineCount && this.content[next] && this.indents[next] > indent) {
+      return this.plainLines(line, indent, at);
+    }
     const value = plainScalar(s, at, end);
     this.continuationGuard(line, indent);
     return value;
+  }
+  /**
+   * A plain scalar that goes on over the more-indented lines right after its first (as
+   * writers wrap long text): the lines joined by single spaces. Bails on what could make
+   * a continuation line mean more (a `: ` or ` #`, an indicator at its start, a blank or
+   * comment line inside).
+   */
+  plainLines(line, indent, at) {
+    const s = this.text;
+    const first = this.ends[line];
+    const hash = comments.find(s, at);
+    const c0 = s.charCodeAt(at);
+    if (hash !== -1 && hash < first || c0 < 128 && INDICATOR[c0] === 1 || this.isItemAt(at, first))
+      return bail();
+    let text = plainText(s, at, first);
+    let l = line + 1;
+    for (; l < this.lineCount && this.content[l] && this.indents[l] > indent; l++) {
+      const from = this.starts[l] + this.indents[l];
+      const c = s.charCodeAt(from);
+      if (c < 128 && INDICATOR[c] === 1 || c === 45) return bail();
+      const end = this.ends[l];
+      const h = comments.find(s, from);
+      if (h !== -1 && h < end) return bail();
+      text += " " + plainText(s, from, end);
+    }
+    this.i = l;
+    this.continuationGuard(l - 1, indent);
+    return resolvePlain(text);
+  }
+  /**
+   * A double- or single-quoted scalar over several lines, starting at `at` of `line`:
+   * folded as YAML folds flow scalars (a line break is a space, each blank line a newline,
+   * an escaped line break nothing; leading and trailing spaces of the lines dropped).
+   * Continuation lines must sit deeper than `indent`.
+   */
+  quotedLines(line, indent, at) {
+    const s = this.text;
+    const quote = s.charCodeAt(at);
+    let from = at + 1;
+    let l = line;
+    let out = "";
+    let blanks = 0;
+    let started = false;
+    for (; ; ) {
+      const end = this.ends[l];
+      const q = closingQuote(s, from - 1, end, quote);
+      const stop = q === -1 ? end : q;
+      let piece = s.slice(from, stop);
+      if (started) {
+        out += blanks > 0 ? "\n".repeat(blanks) : out.endsWith(ESCAPED_BREAK) ? "" : " ";
+        if (out.endsWith(ESCAPED_BREAK)) out = out.slice(0, -ESCAPED_BREAK.length);
+      }
+      blanks = 0;
+      if (q !== -1) {
+        out += piece;
+        expectLineEnd(s, q + 1, end);
+        this.i = l + 1;
+        this.continuationGuard(l, indent);
+        return quote === 34 ? unescapeDouble(out) : out.replaceAll("''", "'");
+      }
+      const trimmed = piece.replace(/ +$/, "");
+      const backslashes2 = trimmed.length - trimmed.replace(/\\+$/, "").length;
+      if (quote === 34 && backslashes2 % 2 === 1) {
+        if (trimmed.length !== piece.length) return bail();
+        piece = trimmed.slice(0, -1) + ESCAPED_BREAK;
+      } else piece = trimmed;
+      out += piece;
+      started = true;
+      for (l++; ; l++) {
+        if (l >= this.lineCount) return bail();
+        const blank = this.indents[l] === this.ends[l] - this.starts[l];
+        if (!blank) break;
+        if (!out.endsWith(ESCAPED_BREAK)) blanks++;
+        else return bail();
+      }
+      if (this.indents[l] <= indent) return bail();
+      from = this.starts[l] + this.indents[l];
+    }
   }
   /** A more-indented line right after a one-line value would continue it: not in the subset. */
   continuationGuard(line, indent) {
@@ -67116,7 +67261,9 @@ var Parser = class {
     }
   }
   blockScalar(line, indent, header) {
-    const m = /^([|>])([-+]?)(?: +#.*)?$/.exec(header.trimEnd());
+    let headerEnd = header.length;
+    while (headerEnd > 0 && header.charCodeAt(headerEnd - 1) === 32) headerEnd--;
+    const m = /^([|>])([-+]?)(?: +#.*)?$/.exec(header.slice(0, headerEnd));
     if (!m || m[2] === "+") return bail();
     const literal = m[1] === "|";
     const strip = m[2] === "-";
@@ -67166,11 +67313,173 @@ var enabled = true;
 function setFastYaml(on) {
   enabled = on;
 }
-function parseFastYaml2(text, from = 0, to = text.length) {
-  return enabled ? parseFastYaml(text, from, to) : BAIL;
+function parseFastYaml2(text, from = 0, to = text.length, recorded) {
+  return enabled ? parseFastYaml(text, from, to, recorded) : BAIL;
 }
 function positionsOfFastYaml2(text) {
   return enabled ? positionsOfFastYaml(text) : void 0;
+}
+
+// core/parse/positions.ts
+var LineIndex = class {
+  starts = [0];
+  constructor(text) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+  /** 1-based line and column of an offset. */
+  position(offset) {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+  /** The offset of a 1-based line and column (clamped to the text's lines). */
+  offset(line, column) {
+    const l = Math.min(Math.max(line, 1), this.starts.length);
+    return this.starts[l - 1] + column - 1;
+  }
+};
+var YamlEvents = class {
+  /** Open events as the offset, close events as -(offset + 1), in order. */
+  marks = [];
+  /** For each close event, the node's value when it is a scalar (else undefined). */
+  scalars = [];
+  /** The listener to hand js-yaml (`load(text, { listener })`). */
+  listener = (event, state) => {
+    if (event === "open") this.marks.push(state.position);
+    else {
+      this.marks.push(-state.position - 1);
+      const r = state.result;
+      this.scalars.push(r !== null && typeof r === "object" ? void 0 : r);
+    }
+  };
+};
+var Misfit = class extends Error {
+};
+var misfit = () => {
+  throw new Misfit();
+};
+function positionsFromEvents(text, events, data) {
+  const root = treeOf(events);
+  if (!root) return void 0;
+  const lines = new LineIndex(text);
+  const positions = /* @__PURE__ */ new Map();
+  const at = (offset) => {
+    const p = lines.position(offset);
+    return [p.line, p.column];
+  };
+  const set2 = (path4, kind, offset) => {
+    const key = positionKey(path4);
+    let entry = positions.get(key);
+    if (!entry) positions.set(key, entry = {});
+    entry[kind] ??= at(offset);
+  };
+  const walk = (node, value, path4) => {
+    let start = valueStart(text, node);
+    while (node.children.length === 1 && valueStart(text, node.children[0]) === start) {
+      node = node.children[0];
+      start = valueStart(text, node);
+    }
+    set2(path4, "value", start);
+    const c = text.charCodeAt(start);
+    if ((c === 91 || c === 123) && lineBreakBetween(text, start, -node.close - 1)) misfit();
+    if (value === null || typeof value !== "object") {
+      if (node.children.length > 0) misfit();
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (node.children.length !== value.length) misfit();
+      for (let i = 0; i < value.length; i++) {
+        path4.push(i);
+        walk(node.children[i], value[i], path4);
+        path4.pop();
+      }
+      return;
+    }
+    const keys = Object.keys(value);
+    const children = node.children;
+    let k = 0;
+    for (let c2 = 0; c2 < children.length; c2++) {
+      const keyNode = children[c2];
+      const name = keys[k++];
+      const keyStart = skipSpaces2(text, keyNode.open);
+      if (name === void 0 || !simpleStart(text, keyStart) || keyNode.children.length > 0) misfit();
+      if (String(keyNode.scalar) !== name) misfit();
+      path4.push(name);
+      set2(path4, "key", keyStart);
+      const colon = skipBlanks(text, -keyNode.close - 1);
+      if (text.charCodeAt(colon) === 58 && c2 + 1 < children.length) {
+        walk(children[++c2], value[name], path4);
+      }
+      path4.pop();
+    }
+    if (k !== keys.length) misfit();
+  };
+  if (data === null || typeof data !== "object") return void 0;
+  try {
+    const start = valueStart(text, root);
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    if (start !== skipSpaces2(text, lineStart)) misfit();
+    walk(root, data, []);
+  } catch (error2) {
+    if (error2 instanceof Misfit) return void 0;
+    throw error2;
+  }
+  return positions;
+}
+function treeOf(events) {
+  const stack = [{ open: 0, close: 0, scalar: void 0, children: [] }];
+  let closes = 0;
+  for (const mark of events.marks) {
+    if (mark >= 0) stack.push({ open: mark, close: 0, scalar: void 0, children: [] });
+    else {
+      const node = stack.pop();
+      if (!node || stack.length === 0) return void 0;
+      node.close = mark;
+      node.scalar = events.scalars[closes++];
+      stack[stack.length - 1].children.push(node);
+    }
+  }
+  const top = stack[0].children;
+  return stack.length === 1 && top.length === 1 ? top[0] : void 0;
+}
+function valueStart(text, node) {
+  const end = -node.close - 1;
+  const first = skipSpaces2(text, node.open);
+  let i = first;
+  for (; ; ) {
+    i = skipBlanks(text, i);
+    const c = text.charCodeAt(i);
+    if (c === 35) {
+      const nl = text.indexOf("\n", i);
+      i = nl === -1 ? text.length : nl;
+    } else if (c === 10 || c === 13) i++;
+    else break;
+  }
+  if (i >= end && node.children.length === 0) return first;
+  if (!simpleStart(text, i)) misfit();
+  return i;
+}
+function simpleStart(text, at) {
+  const c = text.charCodeAt(at);
+  return !(c === 38 || c === 33 || c === 42 || c === 63 && (at + 1 >= text.length || " 	\n\r".includes(text[at + 1])));
+}
+function lineBreakBetween(text, from, to) {
+  const nl = text.indexOf("\n", from);
+  return nl !== -1 && nl < to;
+}
+function skipSpaces2(text, i) {
+  while (text.charCodeAt(i) === 32) i++;
+  return i;
+}
+function skipBlanks(text, i) {
+  for (let c = text.charCodeAt(i); c === 32 || c === 9; c = text.charCodeAt(++i)) ;
+  return i;
 }
 
 // core/parse/source.ts
@@ -67184,7 +67493,7 @@ function formatOf(file) {
   if (end.endsWith(".yaml") || end.endsWith(".yml")) return "yaml";
   return void 0;
 }
-function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
+function parseSource(file, bytes, format = formatOf(file) ?? "yaml", options = {}) {
   const result = unparsed(file, format, "", []);
   const problem = (rule, message, hint, line = 1, column = 1, severity = "error") => result.findings.push({ file, rule, severity, message, hint, path: [], line, column });
   if (bytes.byteLength > MAX_FILE_BYTES) {
@@ -67209,9 +67518,10 @@ function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
   }
   const text = decodeUtf8(bytes.subarray(start), problem);
   if (text === void 0) return result;
-  return parseSourceText(file, text, format, result.findings);
+  return parseSourceText(file, text, format, result.findings, options);
 }
-function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings = []) {
+function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings = [], options = {}) {
+  if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
   const result = unparsed(file, format, text, findings);
   const problem = (rule, message, hint, line = 1, column = 1) => result.findings.push({ file, rule, severity: "error", message, hint, path: [], line, column });
   if (text.trim() === "") {
@@ -67228,11 +67538,11 @@ function parseSourceText(file, text, format = formatOf(file) ?? "yaml", findings
     result.yamlLineOffset = 1;
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
-    result.data = parseYaml(result, problem, fence.text, fence.from);
+    result.data = parseYaml(result, problem, fence.text, fence.from, options.positionsUnder);
     return result;
   }
   result.yamlText = text;
-  result.data = parseYaml(result, problem);
+  result.data = parseYaml(result, problem, text, 0, options.positionsUnder);
   return result;
 }
 function unparsed(file, format, text, findings) {
@@ -67309,15 +67619,22 @@ function splitFrontmatter(raw) {
     line: 1
   };
 }
-function parseYaml(src, problem, text = src.yamlText, from = 0) {
-  const fast = parseFastYaml2(text, from, from + src.yamlText.length);
+function parseYaml(src, problem, text = src.yamlText, from = 0, under) {
+  const recorded = under && { positions: /* @__PURE__ */ new Map(), under };
+  const fast = parseFastYaml2(text, from, from + src.yamlText.length, recorded);
   if (fast !== BAIL) {
     src.fast = true;
+    if (recorded) partialPositions.set(src, recorded);
     return fast;
   }
   let data;
+  const events = new YamlEvents();
   try {
-    data = yaml.load(src.yamlText, { schema: yaml.CORE_SCHEMA, filename: src.file });
+    data = yaml.load(src.yamlText, {
+      schema: yaml.CORE_SCHEMA,
+      filename: src.file,
+      listener: events.listener
+    });
   } catch (error2) {
     if (error2 instanceof yaml.YAMLException) {
       const mark = error2.mark;
@@ -67383,8 +67700,11 @@ function parseYaml(src, problem, text = src.yamlText, from = 0) {
     });
     return void 0;
   }
+  parsedEvents.set(src, events);
   return data;
 }
+var partialPositions = /* @__PURE__ */ new WeakMap();
+var parsedEvents = /* @__PURE__ */ new WeakMap();
 function yamlHint(reason, yamlText, line) {
   const text = line === void 0 ? "" : yamlText.split("\n")[line] ?? "";
   if (/\t/.test(text) || /tab/i.test(reason)) return "YAML indentation must use spaces, not tabs.";
@@ -67447,6 +67767,16 @@ function guardStructure(root) {
   }
   return void 0;
 }
+var positionWork = { positionMaps: 0, lineIndexes: 0, yamlPackageParses: 0 };
+var lineIndexes = /* @__PURE__ */ new WeakMap();
+function lineIndexOf(src) {
+  let index = lineIndexes.get(src);
+  if (!index) {
+    lineIndexes.set(src, index = new LineIndex(src.text));
+    positionWork.lineIndexes++;
+  }
+  return index;
+}
 function positionOf(text, offset) {
   let line = 1;
   let lineStart = 0;
@@ -67464,9 +67794,18 @@ function provideYamlPackage(pkg) {
 function yamlLib() {
   return yamlPackage ??= createRequire(import.meta.url)("yaml");
 }
-var fastLocated = /* @__PURE__ */ new WeakMap();
+var positionMaps = /* @__PURE__ */ new WeakMap();
 function locate(src, path4, atKey = false) {
-  const positions = src.fast ? fastPositions(src) : void 0;
+  const partial = partialPositions.get(src);
+  if (partial && path4.length > 0 && partial.under.has(path4[0])) {
+    for (let n = path4.length; n >= 1; n--) {
+      const entry = partial.positions.get(positionKey(path4.slice(0, n)));
+      if (!entry) continue;
+      const at = n === path4.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
+      if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
+    }
+  }
+  const positions = positionMap(src);
   if (!positions) return locateWithYaml(src, path4, atKey);
   for (let n = path4.length; n >= 0; n--) {
     const entry = positions.get(positionKey(path4.slice(0, n)));
@@ -67476,14 +67815,17 @@ function locate(src, path4, atKey = false) {
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
 }
-function fastPositions(src) {
-  let positions = fastLocated.get(src);
-  if (!positions) {
-    positions = positionsOfFastYaml2(src.yamlText);
-    if (positions) fastLocated.set(src, positions);
+function positionMap(src) {
+  let positions = positionMaps.get(src);
+  if (positions === void 0) {
+    const events = parsedEvents.get(src);
+    positions = (src.fast ? positionsOfFastYaml2(src.yamlText) : events && positionsFromEvents(src.yamlText, events, src.data)) ?? null;
+    positionMaps.set(src, positions);
+    positionWork.positionMaps++;
   }
-  return positions;
+  return positions ?? void 0;
 }
+var pairsByKey = /* @__PURE__ */ new WeakMap();
 function locateWithYaml(src, path4, atKey = false) {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
   let entry = located.get(src);
@@ -67496,6 +67838,7 @@ function locateWithYaml(src, path4, atKey = false) {
     });
     entry = { doc: doc2, counter: counter2 };
     located.set(src, entry);
+    positionWork.yamlPackageParses++;
   }
   const { doc, counter } = entry;
   let node = doc.contents;
@@ -67504,9 +67847,16 @@ function locateWithYaml(src, path4, atKey = false) {
     const segment = path4[i];
     const last = i === path4.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
-      );
+      let pairs2 = pairsByKey.get(node);
+      if (!pairs2) {
+        pairs2 = /* @__PURE__ */ new Map();
+        for (const p of node.items) {
+          const name = isPair(p) && isScalar(p.key) ? String(p.key.value) : void 0;
+          if (name !== void 0 && !pairs2.has(name)) pairs2.set(name, p);
+        }
+        pairsByKey.set(node, pairs2);
+      }
+      const pair = pairs2.get(String(segment));
       if (!pair) break;
       const key = pair.key;
       const value = pair.value;
@@ -71005,16 +71355,6 @@ function createTextRule({ sensitive, blame }) {
   const mayMatch = compilePrefilter([...sensitive, ...blame].map((p) => p.re));
   return (input, _ctx, add) => {
     const data = input.data;
-    const detectedBy = data.detection?.detected_by;
-    if (detectedBy && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(detectedBy)) {
-      add(
-        "blameless",
-        ["detection", "detected_by"],
-        `\`detected_by\` names a person ("${detectedBy}").`,
-        "Name the team or role that detected the failure (on-call ML engineer, customer support).",
-        { severity: "warning" }
-      );
-    }
     if (!mayMatch(joinStrings(data) + input.body)) return;
     const publicCase = (data.visibility ?? "internal") === "public";
     const redacted = (data.redact ?? []).map((r) => r.split("."));
@@ -71102,10 +71442,30 @@ var STOP = new Set(
     " "
   )
 );
+var NO_SPACE_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]+/gu;
+var NOT_WORD_CHAR = /[^\p{L}\p{N}\p{M}]+/u;
+var words;
 function caseTokens(text) {
   const tokens = /* @__PURE__ */ new Set();
-  for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
-    if (word.length > 1 && !STOP.has(word)) tokens.add(word);
+  if (!/[^\x00-\x7f]/.test(text)) {
+    for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+      if (word.length > 1 && !STOP.has(word)) tokens.add(word);
+    }
+    return tokens;
+  }
+  const lower = text.normalize("NFKC").toLowerCase();
+  const rest = lower.replace(NO_SPACE_RUN, (run3) => {
+    const chars = [...run3];
+    if (chars.length === 1) tokens.add(run3);
+    for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i] + chars[i + 1]);
+    return " ";
+  });
+  words ??= new Intl.Segmenter("und", { granularity: "word" });
+  for (const segment of words.segment(rest)) {
+    if (!segment.isWordLike) continue;
+    for (const word of segment.segment.split(NOT_WORD_CHAR)) {
+      if (word.length > 1 && !STOP.has(word) && [...word].length > 1) tokens.add(word);
+    }
   }
   return tokens;
 }
@@ -71132,14 +71492,70 @@ function signatureOf(tokens) {
   for (const token of tokens) addToSignature(hashString(token));
   return finishSignature();
 }
-function textSignature(text) {
+function tokenHashes(tokens) {
+  scratchCount = 0;
+  for (const token of tokens) keepHash(hashString(token));
+  return finishTokens();
+}
+function textFingerprint(text) {
+  scratchCount = 0;
+  const signature = textSignature(text, true);
+  return { signature, tokens: finishTokens() };
+}
+var scratch = new Uint32Array(256);
+var scratchCount = 0;
+function keepHash(hash) {
+  if (scratchCount === scratch.length) {
+    const wider = new Uint32Array(scratch.length * 2);
+    wider.set(scratch);
+    scratch = wider;
+  }
+  scratch[scratchCount++] = hash;
+}
+function finishTokens() {
+  const kept = scratch.subarray(0, scratchCount).sort();
+  let n = 0;
+  for (let i = 0; i < kept.length; i++) if (i === 0 || kept[i] !== kept[i - 1]) kept[n++] = kept[i];
+  if (tokenSlabUsed + n > TOKEN_SLAB) {
+    tokenSlab = new ArrayBuffer(Math.max(TOKEN_SLAB, n) * 4);
+    tokenSlabUsed = 0;
+  }
+  const tokens = new Uint32Array(tokenSlab, tokenSlabUsed * 4, n);
+  tokens.set(kept.subarray(0, n));
+  tokenSlabUsed += n;
+  return tokens;
+}
+var TOKEN_SLAB = 65536;
+var tokenSlab = new ArrayBuffer(0);
+var tokenSlabUsed = TOKEN_SLAB;
+function exactSimilarity(a, b) {
+  if (a.length === 0 && b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
+function textSignature(text, keep = false) {
   startSignature();
   const generation = nextGeneration();
   let h = FNV_OFFSET;
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     let c = i < text.length ? text.charCodeAt(i) : 32;
-    if (c >= 128) return signatureOf(caseTokens(text));
+    if (c >= 128) {
+      const tokens = caseTokens(text);
+      if (keep) {
+        scratchCount = 0;
+        for (const token of tokens) keepHash(hashString(token));
+      }
+      return signatureOf(tokens);
+    }
     if (c >= 65 && c <= 90) c += 32;
     if (c >= 97 && c <= 122 || c >= 48 && c <= 57) {
       if (start === -1) {
@@ -71151,6 +71567,7 @@ function textSignature(text) {
       const hash = h >>> 0;
       if (i - start > 1 && firstSighting(hash, generation) && !(i - start <= LONGEST_STOP_WORD && STOP_HASHES.has(hash) && STOP.has(text.slice(start, i).toLowerCase()))) {
         addToSignature(hash);
+        if (keep) keepHash(hash);
       }
       start = -1;
     }
@@ -71304,21 +71721,22 @@ function rowsInCommon(x, y, minSame) {
 }
 
 // core/validate/catalog.ts
+var ACROSS_FIELDS = /* @__PURE__ */ new Set(["id", "title", "related", "supersedes", "duplicate_of"]);
 function positionFindings(src, pending) {
   return pending.map(({ path: path4, atKey, line, column, needle, ...rest }) => {
     if (line !== void 0) return { ...rest, line, column: column ?? 1 };
     const pos = locate(src, path4, atKey);
     if (needle) {
-      const lineStart = src.text.split("\n", pos.line - 1).join("\n").length + (pos.line > 1 ? 1 : 0);
-      const at = src.text.indexOf(needle, lineStart + pos.column - 1);
-      if (at !== -1) return { ...rest, ...positionOf(src.text, at) };
+      const lines = lineIndexOf(src);
+      const at = src.text.indexOf(needle, lines.offset(pos.line, pos.column));
+      if (at !== -1) return { ...rest, ...lines.position(at) };
     }
     return { ...rest, ...pos };
   });
 }
 function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   const format = formatOf(file) ?? "yaml";
-  const src = parseSource(file, bytes, format);
+  const src = parseSource(file, bytes, format, { positionsUnder: ACROSS_FIELDS });
   const pending = [...src.findings];
   if (src.data === void 0) {
     if (pending.length === 0 && format === "markdown") {
@@ -71337,7 +71755,12 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   }
   const schemaFindings = validateSchema("case", file, src.data);
   pending.push(...schemaFindings);
-  if (schemaFindings.length > 0) return { file, findings: positionFindings(src, pending) };
+  if (schemaFindings.length > 0) {
+    const result2 = { file, findings: positionFindings(src, pending) };
+    const id = src.data?.id;
+    if (typeof id === "string" && id !== "") result2.invalidId = id;
+    return result2;
+  }
   const data = src.data;
   const sections = format === "markdown" ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
   const input = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
@@ -71345,7 +71768,7 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   const result = {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
-    summary: summarize(file, data)
+    summary: summarize(file, data, src)
   };
   if (keepRecord) result.record = input;
   return result;
@@ -71358,16 +71781,72 @@ function narrativeSections(data) {
     line: 0
   }));
 }
-function summarize(file, data) {
-  return {
+function summarize(file, data, src) {
+  const { signature, tokens } = textFingerprint(`${data.title} ${data.summary}`);
+  const summary2 = {
     file,
     id: data.id,
     title: ownCopy(data.title),
     related: data.related,
     supersedes: data.supersedes,
     duplicate_of: data.duplicate_of,
-    signature: textSignature(`${data.title} ${data.summary}`)
+    signature,
+    tokens
   };
+  const identity = identityOf(data);
+  if (identity) summary2.identity = identity;
+  if (src.fast) {
+    const at = {};
+    const place = (path4) => {
+      const { line, column } = locate(src, path4);
+      at[path4.join(".")] = [line, column];
+    };
+    place(["id"]);
+    place(["title"]);
+    data.related?.forEach((_, i) => place(["related", i]));
+    if (data.supersedes !== void 0) place(["supersedes"]);
+    if (data.duplicate_of !== void 0) place(["duplicate_of"]);
+    summary2.at = at;
+  }
+  return summary2;
+}
+var MAX_IDENTITY_LENGTH = 200;
+function identityOf(data) {
+  let identity;
+  const keep = (field2, value) => {
+    const text = Array.isArray(value) ? value.filter((v) => typeof v === "string").join(", ") : value;
+    if (typeof text === "string" && text !== "" && text.length <= MAX_IDENTITY_LENGTH)
+      (identity ??= {})[field2] = ownCopy(text);
+  };
+  keep("system.model", data.system?.model);
+  keep("system.model_version", data.system?.model_version);
+  keep("data.sources", data.data?.sources);
+  for (const key of Object.keys(data)) {
+    if (key.startsWith("x-")) keep(key, data[key]);
+  }
+  return identity;
+}
+function templateDifference(a, b) {
+  const fields = [.../* @__PURE__ */ new Set([...Object.keys(a.identity ?? {}), ...Object.keys(b.identity ?? {})])].filter(
+    (f) => a.identity?.[f] !== b.identity?.[f]
+  );
+  if (fields.length === 0) return void 0;
+  const only = (x, y) => {
+    const other = new Set(y);
+    return [...x].filter((h) => !other.has(h));
+  };
+  const differing = [...only(a.tokens, b.tokens), ...only(b.tokens, a.tokens)];
+  const covered = /* @__PURE__ */ new Set();
+  const shown = fields.filter((f) => {
+    const words2 = /* @__PURE__ */ new Set();
+    for (const value of [a.identity?.[f], b.identity?.[f]])
+      if (value !== void 0) for (const h of tokenHashes(caseTokens(value))) words2.add(h);
+    const used = differing.filter((h) => words2.has(h));
+    for (const h of used) covered.add(h);
+    return used.length > 0;
+  });
+  if (!differing.every((h) => covered.has(h))) return void 0;
+  return shown.length > 0 ? shown : fields;
 }
 function ownCopy(text) {
   return (" " + text).slice(1);
@@ -71414,7 +71893,11 @@ async function validateCatalog(catalogDir, reader, options = {}) {
   const reported = (file) => !only || only.has(file);
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => r.summary ? [r.summary] : []);
-  for (const f of await checkAcrossCases(summaries, reader, options.similarity))
+  const invalid = results.flatMap((r) => {
+    const errors = r.findings.filter((f) => f.severity === "error");
+    return r.invalidId && errors.length > 0 ? [{ id: r.invalidId, file: r.file, error: sortFindings(errors)[0], errors: errors.length }] : [];
+  });
+  for (const f of await checkAcrossCases(summaries, reader, options.similarity, invalid))
     if (reported(f.file)) findings.push(f);
   const broken = new Set(findings.filter((f) => f.severity === "error").map((f) => f.file));
   return {
@@ -71454,7 +71937,8 @@ function inProcessRunner(reader, ctx) {
 function compareIds(x, y) {
   return x.id.length - y.id.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
-async function checkAcrossCases(summaries, reader, similarity = async (signatures) => findSimilarPairs(signatures)) {
+async function checkAcrossCases(summaries, reader, similarity = async (signatures) => findSimilarPairs(signatures), invalid = []) {
+  const invalidById = new Map(invalid.map((c) => [c.id, c]));
   const pending = [];
   const byId = /* @__PURE__ */ new Map();
   const repeated = /* @__PURE__ */ new Map();
@@ -71491,6 +71975,17 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
         message: `The case refers to itself (\`${ref}\`).`,
         hint: "Name another case."
       });
+    } else if (!byId.has(ref) && invalidById.has(ref)) {
+      const target = invalidById.get(ref);
+      const { file, line, column, message } = target.error;
+      pending.push({
+        file: s.file,
+        path: path4,
+        rule: "case-ref",
+        severity: "warning",
+        message: `\`${ref}\` is ${file}, which fails the schema (${target.errors === 1 ? "1 error" : `${target.errors} errors`}; first at ${file}:${line}:${column}: ${message.replace(/\.$/, "")}).`,
+        hint: `Fix ${file}; this reference is right and needs no change.`
+      });
     } else if (!byId.has(ref)) {
       pending.push({
         file: s.file,
@@ -71508,25 +72003,50 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     if (s.duplicate_of !== void 0) checkRef(s, s.duplicate_of, ["duplicate_of"]);
   }
   const ordered = [...summaries].sort(compareIds);
-  for (const { a, b, similarity: value } of await similarity(ordered.map((s) => s.signature))) {
+  for (const { a, b } of await similarity(ordered.map((s) => s.signature))) {
     const first = ordered[a];
     const second = ordered[b];
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
+    const value = exactSimilarity(first.tokens, second.tokens);
+    if (value < NEAR_DUPLICATE_THRESHOLD) continue;
+    const fields = templateDifference(first, second);
+    if (fields) {
+      if (second.related?.includes(first.id) || first.related?.includes(second.id)) continue;
+      const what = fields.map(
+        (f) => `\`${f}\` (${first.identity?.[f] ?? "none"} there, ${second.identity?.[f] ?? "none"} here)`
+      ).join(", ");
+      pending.push({
+        file: second.file,
+        path: ["title"],
+        rule: "near-duplicate",
+        severity: "warning",
+        message: `This case reads like ${first.id} "${first.title}" (${first.file}) and differs only in ${what}: related records of one template, not duplicates.`,
+        hint: `Add \`related: [${first.id}]\` to link them (this warning then stops), or say in the title and summary what is specific to this one.`
+      });
+      continue;
+    }
     pending.push({
       file: second.file,
       path: ["title"],
       rule: "near-duplicate",
       severity: "warning",
-      message: `This case is ${Math.round(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
+      message: `This case is ${Math.floor(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
       hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`
     });
   }
-  return positionAcross(pending, reader);
+  return positionAcross(pending, reader, summaries);
 }
-async function positionAcross(pending, reader) {
+async function positionAcross(pending, reader, summaries) {
+  const byFile = new Map(summaries.map((s) => [s.file, s]));
   const sources = /* @__PURE__ */ new Map();
   const findings = [];
   for (const p of pending) {
+    const known = !p.atKey && p.line === void 0 ? byFile.get(p.file)?.at?.[p.path.join(".")] : void 0;
+    if (known) {
+      const { path: _path, atKey: _atKey, needle: _needle, line: _line, column: _column, ...rest } = p;
+      findings.push({ ...rest, line: known[0], column: known[1] });
+      continue;
+    }
     if (!sources.has(p.file)) {
       const bytes = await reader.read(p.file);
       sources.set(p.file, bytes ? parseSource(p.file, bytes) : void 0);
