@@ -246,7 +246,7 @@ interface Synthetic {
 }
 
 /** One case: the YAML of its fields, and its narrative sections. */
-function synthesize(index: number, id: string, r: Random): Synthetic & { title: string } {
+export function synthesize(index: number, id: string, r: Random): Synthetic & { title: string } {
   const [domain, thing, who] = r.pick(DOMAINS);
   const arch = r.pick(ARCH);
   const model = `${domain}-${arch}-${r.int(1, 40)}`;

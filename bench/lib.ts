@@ -1,6 +1,8 @@
 /** Shared plumbing of the benchmark scripts: timing a whole child process and its peak memory. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -23,14 +25,17 @@ export interface Measured {
   stderr: string;
 }
 
+let measured = 0;
+
 /** Runs `node [--import report-rss] script ...args` and measures it. */
 export function measure(script: string, args: readonly string[]): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const steal = stealSeconds();
+    const report = path.join(tmpdir(), `failcat-bench-${process.pid}-${++measured}.txt`);
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', RSS_HOOK, script, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', FAILCAT_BENCH_REPORT: report },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -40,7 +45,9 @@ export function measure(script: string, args: readonly string[]): Promise<Measur
     child.once('error', reject);
     child.once('close', (code) => {
       const ms = performance.now() - started;
-      const rss = /failcat-bench max-rss-kib=(\d+) cpu-ms=(\d+)/.exec(stderr);
+      const reported = existsSync(report) ? readFileSync(report, 'utf8') : '';
+      rmSync(report, { force: true });
+      const rss = /failcat-bench max-rss-kib=(\d+) cpu-ms=(\d+)/.exec(reported);
       resolve({
         code,
         ms,

@@ -38133,22 +38133,22 @@ var require_eventsource_stream = __commonJS({
           return;
         }
         let fieldLength = line.length;
-        let valueStart = line.length;
+        let valueStart2 = line.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
-          valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
-            ++valueStart;
+          valueStart2 = colonPosition + 1;
+          if (line[valueStart2] === SPACE) {
+            ++valueStart2;
           }
         }
         if (isFieldName(line, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line.length - valueStart2;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value = line.toString("utf8", valueStart2);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -38159,23 +38159,23 @@ ${value}`;
           return;
         }
         if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+          if (isASCIINumberBytes(line, valueStart2)) {
+            this.setEventFieldSize("retry", line.length - valueStart2);
+            event.retry = line.toString("utf8", valueStart2);
           }
           return;
         }
         if (isFieldName(line, fieldLength, ID)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+          if (isValidLastEventIdBytes(line, valueStart2)) {
+            this.setEventFieldSize("id", line.length - valueStart2);
+            event.id = line.toString("utf8", valueStart2);
           }
           return;
         }
         if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+          if (valueStart2 < line.length) {
+            this.setEventFieldSize("event", line.length - valueStart2);
+            event.event = line.toString("utf8", valueStart2);
           }
         }
       }
@@ -50699,11 +50699,11 @@ var NullObject = /* @__PURE__ */ (() => {
 function parse2(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
+  let valueStart2 = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart2)] & OWS) !== 0) {
+    valueStart2++;
   }
-  let index = valueStart;
+  let index = valueStart2;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
@@ -50724,7 +50724,7 @@ function parse2(header, options) {
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const value = header.slice(valueStart2, valueEnd);
   const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
     return { type: type2, index, parameters: new NullObject() };
@@ -50790,7 +50790,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           continue parameter;
         }
-        const valueStart = index;
+        const valueStart2 = index;
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
@@ -50810,7 +50810,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
         }
         if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key] = header.slice(valueStart2, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -54282,8 +54282,8 @@ function slugifyTitle(title) {
   return slugify(title).split("-").slice(0, 8).join("-") || "case";
 }
 function titleFromSlug(id) {
-  const words3 = id.replace(/-/g, " ");
-  return words3.charAt(0).toUpperCase() + words3.slice(1);
+  const words4 = id.replace(/-/g, " ");
+  return words4.charAt(0).toUpperCase() + words4.slice(1);
 }
 var PARTICLES = /* @__PURE__ */ new Set(["up", "in", "out", "off", "on", "down", "over", "back"]);
 function headingFromSlug(id) {
@@ -54305,14 +54305,17 @@ function didYouMean(word, candidates, { by }) {
     return bestScore >= 3 ? best : void 0;
   }
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+  return best !== void 0 && bestDistance <= limit ? best : void 0;
 }
 function commonPrefixLength(a, b) {
   let i = 0;
@@ -74799,8 +74802,8 @@ var Bail = class extends Error {
 var bail = () => {
   throw new Bail();
 };
-function parseFastYaml(text4, from = 0, to = text4.length) {
-  return run(text4, from, to, void 0);
+function parseFastYaml(text4, from = 0, to = text4.length, recorded) {
+  return run(text4, from, to, recorded?.positions, recorded?.under);
 }
 function positionsOfFastYaml(text4) {
   const positions = /* @__PURE__ */ new Map();
@@ -74810,7 +74813,7 @@ function positionKey(path7) {
   return path7.join("");
 }
 var UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
-function run(text4, from, to, positions) {
+function run(text4, from, to, positions, under) {
   const doc = from === 0 && to === text4.length ? text4 : text4.slice(from, to);
   if (doc.charCodeAt(0) === 65279 || UNUSUAL.test(doc) || !doc.isWellFormed()) return BAIL;
   comments.reset();
@@ -74818,6 +74821,8 @@ function run(text4, from, to, positions) {
   backslashes.reset();
   try {
     const parser = new Parser(text4, from, to, positions);
+    parser.under = under;
+    parser.recorded = positions;
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
     parser.mark("value", first, parser.indentOf(first));
@@ -74848,12 +74853,20 @@ function internKey(s, from, to) {
   const slot = (Math.imul(length, 2654435761) ^ s.charCodeAt(from) << 7 ^ s.charCodeAt(to - 1)) & KEY_SLOTS - 1;
   const known = keySlots[slot];
   if (known !== void 0 && known.length === length && s.startsWith(known, from)) return known;
-  const key = s.slice(from, to);
+  const raw = s.slice(from, to);
+  const key = length <= 5 ? plainKey(raw) : raw;
   if (FORBIDDEN.has(key)) return bail();
-  if (known !== void 0 || length > 64) return key;
+  if (known !== void 0 || length > 64 || key !== raw) return key;
   const copy = Array.from({ length }, (_, i) => s[from + i]).join("");
   keySlots[slot] = copy;
   return copy;
+}
+function plainKey(raw) {
+  if (raw.length > 5) return raw;
+  if (NULLS.has(raw)) return "null";
+  if (TRUES.has(raw)) return "true";
+  if (FALSES.has(raw)) return "false";
+  return raw;
 }
 var INDICATOR = new Uint8Array(128);
 for (const c of "&*!|>%@`?:,[]{}#\"'") INDICATOR[c.charCodeAt(0)] = 1;
@@ -74884,6 +74897,7 @@ function resolvePlain(raw) {
   if (!NUMERIC_START.test(raw)) return raw;
   if (INT.test(raw) || FLOAT.test(raw) && raw.replace(/^[-+]/, "").length < 16) {
     const n = Number(raw);
+    if (n === 0 && INT.test(raw)) return 0;
     return Number.isFinite(n) ? n : bail();
   }
   if (STRING_LIKE.test(raw) || NOT_NUMERIC.test(raw)) return raw;
@@ -74959,6 +74973,43 @@ function singleQuoted(s, start, lineEnd) {
     }
   }
 }
+var ESCAPED_BREAK = "\0";
+function closingQuote(s, at, lineEnd, quote = s.charCodeAt(at)) {
+  for (let i = at + 1; i < lineEnd; i++) {
+    const c = s.charCodeAt(i);
+    if (quote === 34) {
+      if (c === 92) i++;
+      else if (c === 34) return i;
+    } else if (c === 39) {
+      if (s.charCodeAt(i + 1) === 39 && i + 1 < lineEnd) i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+function unescapeDouble(raw) {
+  if (!raw.includes("\\")) return raw;
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const e = raw[++i];
+    if (e === '"' || e === "\\" || e === "/") out += e;
+    else if (e === "n") out += "\n";
+    else if (e === "t") out += "	";
+    else return bail();
+  }
+  return out;
+}
+function plainText(s, at, end) {
+  while (end > at && s.charCodeAt(end - 1) === 32) end--;
+  const colon = colons.find(s, at);
+  if (end === at || colon !== -1 && colon < end || s.charCodeAt(end - 1) === 58) return bail();
+  return s.slice(at, end);
+}
 function expectLineEnd(s, at, lineEnd) {
   const i = skipSpaces(s, at);
   if (i < lineEnd && !(s.charCodeAt(i) === 35 && i > at)) bail();
@@ -75001,7 +75052,7 @@ function flowValue(s, at, lineEnd, p, line, depth) {
     for (; ; ) {
       const colon = keyColon(s, i, lineEnd);
       if (colon === -1 || s.charCodeAt(colon + 1) !== 32) return bail();
-      const key = s.slice(i, colon);
+      const key = plainKey(s.slice(i, colon));
       if (Object.hasOwn(map2, key) || FORBIDDEN.has(key)) return bail();
       const start = skipSpaces(s, colon + 1);
       if (p.positions) {
@@ -75076,6 +75127,10 @@ var Parser = class {
   /** Path of the node being read, kept only when positions are recorded. */
   path = [];
   positions;
+  /** When set, only positions under these top-level keys are recorded (the rest is cheap). */
+  under;
+  /** The map positions go to; `positions` is it only while under a key of `under`. */
+  recorded;
   constructor(text4, from, to, positions) {
     this.text = text4;
     this.positions = positions;
@@ -75112,6 +75167,7 @@ var Parser = class {
   /** Records where the current path's key or value starts (0-based line and column). */
   mark(kind, line, column) {
     if (!this.positions) return;
+    if (this.under && !this.under.has(this.path[0])) return;
     const key = positionKey(this.path);
     let entry = this.positions.get(key);
     if (!entry) this.positions.set(key, entry = {});
@@ -75158,6 +75214,7 @@ var Parser = class {
       if (colon === -1) return bail();
       const key = internKey(s, at, colon);
       keys++;
+      if (this.under && depth === 0) this.positions = this.under.has(key) ? this.recorded : void 0;
       if (this.positions) {
         this.path.push(key);
         this.mark("key", l, indent2);
@@ -75186,7 +75243,9 @@ var Parser = class {
         this.mark("value", l, at - start);
         list2.push(this.mapping(l, at - start, depth + 1));
       } else if (this.isItemAt(at, end)) {
-        return bail();
+        this.indents[l] = at - start;
+        this.mark("value", l, at - start);
+        list2.push(this.sequence(l, at - start, depth + 1));
       } else {
         list2.push(this.value(l, indent2, at, false, depth + 1));
       }
@@ -75205,20 +75264,20 @@ var Parser = class {
     const end = this.ends[line];
     this.i = line + 1;
     if (at >= end || s.charCodeAt(at) === 35) {
-      const next = this.nextContent(line + 1);
-      if (!inMapping && (next === -1 || this.indents[next] <= indent2)) return bail();
-      if (next === -1) {
+      const next2 = this.nextContent(line + 1);
+      if (!inMapping && (next2 === -1 || this.indents[next2] <= indent2)) return bail();
+      if (next2 === -1) {
         this.count(depth);
         return null;
       }
-      const nextIndent = this.indents[next];
+      const nextIndent = this.indents[next2];
       if (nextIndent > indent2) {
-        this.mark("value", next, nextIndent);
-        return this.block(next, nextIndent, depth);
+        this.mark("value", next2, nextIndent);
+        return this.block(next2, nextIndent, depth);
       }
-      if (inMapping && nextIndent === indent2 && this.isItem(next, indent2)) {
-        this.mark("value", next, indent2);
-        return this.sequence(next, indent2, depth);
+      if (inMapping && nextIndent === indent2 && this.isItem(next2, indent2)) {
+        this.mark("value", next2, indent2);
+        return this.sequence(next2, indent2, depth);
       }
       this.count(depth);
       return null;
@@ -75229,6 +75288,10 @@ var Parser = class {
       this.count(depth);
       return this.blockScalar(line, indent2, s.slice(at, end));
     }
+    if ((c === 34 || c === 39) && closingQuote(s, at, end) === -1) {
+      this.count(depth);
+      return this.quotedLines(line, indent2, at);
+    }
     if (c === 91 || c === 123 || c === 34 || c === 39) {
       const value2 = flowValue(s, at, end, this, line, depth);
       expectLineEnd(s, flowEnd, end);
@@ -75236,9 +75299,91 @@ var Parser = class {
       return value2;
     }
     this.count(depth);
+    const next = line + 1;
+    if (next < this.lineCount && this.content[next] && this.indents[next] > indent2) {
+      return this.plainLines(line, indent2, at);
+    }
     const value = plainScalar(s, at, end);
     this.continuationGuard(line, indent2);
     return value;
+  }
+  /**
+   * A plain scalar that goes on over the more-indented lines right after its first (as
+   * writers wrap long text): the lines joined by single spaces. Bails on what could make
+   * a continuation line mean more (a `: ` or ` #`, an indicator at its start, a blank or
+   * comment line inside).
+   */
+  plainLines(line, indent2, at) {
+    const s = this.text;
+    const first = this.ends[line];
+    const hash = comments.find(s, at);
+    const c0 = s.charCodeAt(at);
+    if (hash !== -1 && hash < first || c0 < 128 && INDICATOR[c0] === 1 || this.isItemAt(at, first))
+      return bail();
+    let text4 = plainText(s, at, first);
+    let l = line + 1;
+    for (; l < this.lineCount && this.content[l] && this.indents[l] > indent2; l++) {
+      const from = this.starts[l] + this.indents[l];
+      const c = s.charCodeAt(from);
+      if (c < 128 && INDICATOR[c] === 1 || c === 45) return bail();
+      const end = this.ends[l];
+      const h = comments.find(s, from);
+      if (h !== -1 && h < end) return bail();
+      text4 += " " + plainText(s, from, end);
+    }
+    this.i = l;
+    this.continuationGuard(l - 1, indent2);
+    return resolvePlain(text4);
+  }
+  /**
+   * A double- or single-quoted scalar over several lines, starting at `at` of `line`:
+   * folded as YAML folds flow scalars (a line break is a space, each blank line a newline,
+   * an escaped line break nothing; leading and trailing spaces of the lines dropped).
+   * Continuation lines must sit deeper than `indent`.
+   */
+  quotedLines(line, indent2, at) {
+    const s = this.text;
+    const quote = s.charCodeAt(at);
+    let from = at + 1;
+    let l = line;
+    let out = "";
+    let blanks = 0;
+    let started = false;
+    for (; ; ) {
+      const end = this.ends[l];
+      const q2 = closingQuote(s, from - 1, end, quote);
+      const stop = q2 === -1 ? end : q2;
+      let piece = s.slice(from, stop);
+      if (started) {
+        out += blanks > 0 ? "\n".repeat(blanks) : out.endsWith(ESCAPED_BREAK) ? "" : " ";
+        if (out.endsWith(ESCAPED_BREAK)) out = out.slice(0, -ESCAPED_BREAK.length);
+      }
+      blanks = 0;
+      if (q2 !== -1) {
+        out += piece;
+        expectLineEnd(s, q2 + 1, end);
+        this.i = l + 1;
+        this.continuationGuard(l, indent2);
+        return quote === 34 ? unescapeDouble(out) : out.replaceAll("''", "'");
+      }
+      const trimmed = piece.replace(/ +$/, "");
+      const backslashes2 = trimmed.length - trimmed.replace(/\\+$/, "").length;
+      if (quote === 34 && backslashes2 % 2 === 1) {
+        if (trimmed.length !== piece.length) return bail();
+        piece = trimmed.slice(0, -1) + ESCAPED_BREAK;
+      } else piece = trimmed;
+      out += piece;
+      started = true;
+      for (l++; ; l++) {
+        if (l >= this.lineCount) return bail();
+        const blank = this.indents[l] === this.ends[l] - this.starts[l];
+        if (!blank) break;
+        if (!out.endsWith(ESCAPED_BREAK)) blanks++;
+        else return bail();
+      }
+      if (this.indents[l] <= indent2) return bail();
+      from = this.starts[l] + this.indents[l];
+    }
   }
   /** A more-indented line right after a one-line value would continue it: not in the subset. */
   continuationGuard(line, indent2) {
@@ -75248,7 +75393,9 @@ var Parser = class {
     }
   }
   blockScalar(line, indent2, header) {
-    const m = /^([|>])([-+]?)(?: +#.*)?$/.exec(header.trimEnd());
+    let headerEnd = header.length;
+    while (headerEnd > 0 && header.charCodeAt(headerEnd - 1) === 32) headerEnd--;
+    const m = /^([|>])([-+]?)(?: +#.*)?$/.exec(header.slice(0, headerEnd));
     if (!m || m[2] === "+") return bail();
     const literal = m[1] === "|";
     const strip = m[2] === "-";
@@ -75298,11 +75445,173 @@ var enabled = true;
 function setFastYaml(on) {
   enabled = on;
 }
-function parseFastYaml2(text4, from = 0, to = text4.length) {
-  return enabled ? parseFastYaml(text4, from, to) : BAIL;
+function parseFastYaml2(text4, from = 0, to = text4.length, recorded) {
+  return enabled ? parseFastYaml(text4, from, to, recorded) : BAIL;
 }
 function positionsOfFastYaml2(text4) {
   return enabled ? positionsOfFastYaml(text4) : void 0;
+}
+
+// core/parse/positions.ts
+var LineIndex = class {
+  starts = [0];
+  constructor(text4) {
+    for (let i = text4.indexOf("\n"); i !== -1; i = text4.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+  /** 1-based line and column of an offset. */
+  position(offset) {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+  /** The offset of a 1-based line and column (clamped to the text's lines). */
+  offset(line, column) {
+    const l = Math.min(Math.max(line, 1), this.starts.length);
+    return this.starts[l - 1] + column - 1;
+  }
+};
+var YamlEvents = class {
+  /** Open events as the offset, close events as -(offset + 1), in order. */
+  marks = [];
+  /** For each close event, the node's value when it is a scalar (else undefined). */
+  scalars = [];
+  /** The listener to hand js-yaml (`load(text, { listener })`). */
+  listener = (event, state) => {
+    if (event === "open") this.marks.push(state.position);
+    else {
+      this.marks.push(-state.position - 1);
+      const r = state.result;
+      this.scalars.push(r !== null && typeof r === "object" ? void 0 : r);
+    }
+  };
+};
+var Misfit = class extends Error {
+};
+var misfit = () => {
+  throw new Misfit();
+};
+function positionsFromEvents(text4, events, data) {
+  const root = treeOf(events);
+  if (!root) return void 0;
+  const lines = new LineIndex(text4);
+  const positions = /* @__PURE__ */ new Map();
+  const at = (offset) => {
+    const p = lines.position(offset);
+    return [p.line, p.column];
+  };
+  const set2 = (path7, kind, offset) => {
+    const key = positionKey(path7);
+    let entry = positions.get(key);
+    if (!entry) positions.set(key, entry = {});
+    entry[kind] ??= at(offset);
+  };
+  const walk = (node, value, path7) => {
+    let start = valueStart(text4, node);
+    while (node.children.length === 1 && valueStart(text4, node.children[0]) === start) {
+      node = node.children[0];
+      start = valueStart(text4, node);
+    }
+    set2(path7, "value", start);
+    const c = text4.charCodeAt(start);
+    if ((c === 91 || c === 123) && lineBreakBetween(text4, start, -node.close - 1)) misfit();
+    if (value === null || typeof value !== "object") {
+      if (node.children.length > 0) misfit();
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (node.children.length !== value.length) misfit();
+      for (let i = 0; i < value.length; i++) {
+        path7.push(i);
+        walk(node.children[i], value[i], path7);
+        path7.pop();
+      }
+      return;
+    }
+    const keys = Object.keys(value);
+    const children = node.children;
+    let k = 0;
+    for (let c2 = 0; c2 < children.length; c2++) {
+      const keyNode = children[c2];
+      const name = keys[k++];
+      const keyStart = skipSpaces2(text4, keyNode.open);
+      if (name === void 0 || !simpleStart(text4, keyStart) || keyNode.children.length > 0) misfit();
+      if (String(keyNode.scalar) !== name) misfit();
+      path7.push(name);
+      set2(path7, "key", keyStart);
+      const colon = skipBlanks(text4, -keyNode.close - 1);
+      if (text4.charCodeAt(colon) === 58 && c2 + 1 < children.length) {
+        walk(children[++c2], value[name], path7);
+      }
+      path7.pop();
+    }
+    if (k !== keys.length) misfit();
+  };
+  if (data === null || typeof data !== "object") return void 0;
+  try {
+    const start = valueStart(text4, root);
+    const lineStart = text4.lastIndexOf("\n", start - 1) + 1;
+    if (start !== skipSpaces2(text4, lineStart)) misfit();
+    walk(root, data, []);
+  } catch (error2) {
+    if (error2 instanceof Misfit) return void 0;
+    throw error2;
+  }
+  return positions;
+}
+function treeOf(events) {
+  const stack = [{ open: 0, close: 0, scalar: void 0, children: [] }];
+  let closes = 0;
+  for (const mark of events.marks) {
+    if (mark >= 0) stack.push({ open: mark, close: 0, scalar: void 0, children: [] });
+    else {
+      const node = stack.pop();
+      if (!node || stack.length === 0) return void 0;
+      node.close = mark;
+      node.scalar = events.scalars[closes++];
+      stack[stack.length - 1].children.push(node);
+    }
+  }
+  const top = stack[0].children;
+  return stack.length === 1 && top.length === 1 ? top[0] : void 0;
+}
+function valueStart(text4, node) {
+  const end = -node.close - 1;
+  const first = skipSpaces2(text4, node.open);
+  let i = first;
+  for (; ; ) {
+    i = skipBlanks(text4, i);
+    const c = text4.charCodeAt(i);
+    if (c === 35) {
+      const nl = text4.indexOf("\n", i);
+      i = nl === -1 ? text4.length : nl;
+    } else if (c === 10 || c === 13) i++;
+    else break;
+  }
+  if (i >= end && node.children.length === 0) return first;
+  if (!simpleStart(text4, i)) misfit();
+  return i;
+}
+function simpleStart(text4, at) {
+  const c = text4.charCodeAt(at);
+  return !(c === 38 || c === 33 || c === 42 || c === 63 && (at + 1 >= text4.length || " 	\n\r".includes(text4[at + 1])));
+}
+function lineBreakBetween(text4, from, to) {
+  const nl = text4.indexOf("\n", from);
+  return nl !== -1 && nl < to;
+}
+function skipSpaces2(text4, i) {
+  while (text4.charCodeAt(i) === 32) i++;
+  return i;
+}
+function skipBlanks(text4, i) {
+  for (let c = text4.charCodeAt(i); c === 32 || c === 9; c = text4.charCodeAt(++i)) ;
+  return i;
 }
 
 // core/parse/source.ts
@@ -75316,7 +75625,7 @@ function formatOf(file) {
   if (end.endsWith(".yaml") || end.endsWith(".yml")) return "yaml";
   return void 0;
 }
-function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
+function parseSource(file, bytes, format = formatOf(file) ?? "yaml", options = {}) {
   const result = unparsed(file, format, "", []);
   const problem2 = (rule, message, hint, line = 1, column = 1, severity = "error") => result.findings.push({ file, rule, severity, message, hint, path: [], line, column });
   if (bytes.byteLength > MAX_FILE_BYTES) {
@@ -75341,9 +75650,10 @@ function parseSource(file, bytes, format = formatOf(file) ?? "yaml") {
   }
   const text4 = decodeUtf8(bytes.subarray(start), problem2);
   if (text4 === void 0) return result;
-  return parseSourceText(file, text4, format, result.findings);
+  return parseSourceText(file, text4, format, result.findings, options);
 }
-function parseSourceText(file, text4, format = formatOf(file) ?? "yaml", findings = []) {
+function parseSourceText(file, text4, format = formatOf(file) ?? "yaml", findings = [], options = {}) {
+  if (text4.includes("\r")) text4 = text4.replace(/\r\n?/g, "\n");
   const result = unparsed(file, format, text4, findings);
   const problem2 = (rule, message, hint, line = 1, column = 1) => result.findings.push({ file, rule, severity: "error", message, hint, path: [], line, column });
   if (text4.trim() === "") {
@@ -75360,11 +75670,11 @@ function parseSourceText(file, text4, format = formatOf(file) ?? "yaml", finding
     result.yamlLineOffset = 1;
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
-    result.data = parseYaml(result, problem2, fence.text, fence.from);
+    result.data = parseYaml(result, problem2, fence.text, fence.from, options.positionsUnder);
     return result;
   }
   result.yamlText = text4;
-  result.data = parseYaml(result, problem2);
+  result.data = parseYaml(result, problem2, text4, 0, options.positionsUnder);
   return result;
 }
 function unparsed(file, format, text4, findings) {
@@ -75441,15 +75751,22 @@ function splitFrontmatter(raw) {
     line: 1
   };
 }
-function parseYaml(src, problem2, text4 = src.yamlText, from = 0) {
-  const fast = parseFastYaml2(text4, from, from + src.yamlText.length);
+function parseYaml(src, problem2, text4 = src.yamlText, from = 0, under) {
+  const recorded = under && { positions: /* @__PURE__ */ new Map(), under };
+  const fast = parseFastYaml2(text4, from, from + src.yamlText.length, recorded);
   if (fast !== BAIL) {
     src.fast = true;
+    if (recorded) partialPositions.set(src, recorded);
     return fast;
   }
   let data;
+  const events = new YamlEvents();
   try {
-    data = yaml.load(src.yamlText, { schema: yaml.CORE_SCHEMA, filename: src.file });
+    data = yaml.load(src.yamlText, {
+      schema: yaml.CORE_SCHEMA,
+      filename: src.file,
+      listener: events.listener
+    });
   } catch (error2) {
     if (error2 instanceof yaml.YAMLException) {
       const mark = error2.mark;
@@ -75515,8 +75832,11 @@ function parseYaml(src, problem2, text4 = src.yamlText, from = 0) {
     });
     return void 0;
   }
+  parsedEvents.set(src, events);
   return data;
 }
+var partialPositions = /* @__PURE__ */ new WeakMap();
+var parsedEvents = /* @__PURE__ */ new WeakMap();
 function yamlHint(reason, yamlText, line) {
   const text4 = line === void 0 ? "" : yamlText.split("\n")[line] ?? "";
   if (/\t/.test(text4) || /tab/i.test(reason)) return "YAML indentation must use spaces, not tabs.";
@@ -75579,6 +75899,16 @@ function guardStructure(root) {
   }
   return void 0;
 }
+var positionWork = { positionMaps: 0, lineIndexes: 0, yamlPackageParses: 0 };
+var lineIndexes = /* @__PURE__ */ new WeakMap();
+function lineIndexOf(src) {
+  let index = lineIndexes.get(src);
+  if (!index) {
+    lineIndexes.set(src, index = new LineIndex(src.text));
+    positionWork.lineIndexes++;
+  }
+  return index;
+}
 function positionOf(text4, offset) {
   let line = 1;
   let lineStart = 0;
@@ -75596,9 +75926,18 @@ function provideYamlPackage(pkg) {
 function yamlLib() {
   return yamlPackage ??= createRequire(import.meta.url)("yaml");
 }
-var fastLocated = /* @__PURE__ */ new WeakMap();
+var positionMaps = /* @__PURE__ */ new WeakMap();
 function locate(src, path7, atKey = false) {
-  const positions = src.fast ? fastPositions(src) : void 0;
+  const partial = partialPositions.get(src);
+  if (partial && path7.length > 0 && partial.under.has(path7[0])) {
+    for (let n = path7.length; n >= 1; n--) {
+      const entry = partial.positions.get(positionKey(path7.slice(0, n)));
+      if (!entry) continue;
+      const at = n === path7.length && atKey ? entry.key ?? entry.value : entry.value ?? entry.key;
+      if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
+    }
+  }
+  const positions = positionMap(src);
   if (!positions) return locateWithYaml(src, path7, atKey);
   for (let n = path7.length; n >= 0; n--) {
     const entry = positions.get(positionKey(path7.slice(0, n)));
@@ -75608,14 +75947,17 @@ function locate(src, path7, atKey = false) {
   }
   return { line: 1 + src.yamlLineOffset, column: 1 };
 }
-function fastPositions(src) {
-  let positions = fastLocated.get(src);
-  if (!positions) {
-    positions = positionsOfFastYaml2(src.yamlText);
-    if (positions) fastLocated.set(src, positions);
+function positionMap(src) {
+  let positions = positionMaps.get(src);
+  if (positions === void 0) {
+    const events = parsedEvents.get(src);
+    positions = (src.fast ? positionsOfFastYaml2(src.yamlText) : events && positionsFromEvents(src.yamlText, events, src.data)) ?? null;
+    positionMaps.set(src, positions);
+    positionWork.positionMaps++;
   }
-  return positions;
+  return positions ?? void 0;
 }
+var pairsByKey = /* @__PURE__ */ new WeakMap();
 function locateWithYaml(src, path7, atKey = false) {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLib();
   let entry = located.get(src);
@@ -75628,6 +75970,7 @@ function locateWithYaml(src, path7, atKey = false) {
     });
     entry = { doc: doc2, counter: counter2 };
     located.set(src, entry);
+    positionWork.yamlPackageParses++;
   }
   const { doc, counter } = entry;
   let node = doc.contents;
@@ -75636,9 +75979,16 @@ function locateWithYaml(src, path7, atKey = false) {
     const segment = path7[i];
     const last = i === path7.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
-      );
+      let pairs2 = pairsByKey.get(node);
+      if (!pairs2) {
+        pairs2 = /* @__PURE__ */ new Map();
+        for (const p of node.items) {
+          const name = isPair(p) && isScalar(p.key) ? String(p.key.value) : void 0;
+          if (name !== void 0 && !pairs2.has(name)) pairs2.set(name, p);
+        }
+        pairsByKey.set(node, pairs2);
+      }
+      const pair = pairs2.get(String(segment));
       if (!pair) break;
       const key = pair.key;
       const value = pair.value;
@@ -79310,16 +79660,6 @@ function createTextRule({ sensitive, blame }) {
   const mayMatch = compilePrefilter([...sensitive, ...blame].map((p) => p.re));
   return (input, _ctx, add) => {
     const data = input.data;
-    const detectedBy = data.detection?.detected_by;
-    if (detectedBy && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(detectedBy)) {
-      add(
-        "blameless",
-        ["detection", "detected_by"],
-        `\`detected_by\` names a person ("${detectedBy}").`,
-        "Name the team or role that detected the failure (on-call ML engineer, customer support).",
-        { severity: "warning" }
-      );
-    }
     if (!mayMatch(joinStrings(data) + input.body)) return;
     const publicCase = (data.visibility ?? "internal") === "public";
     const redacted = (data.redact ?? []).map((r) => r.split("."));
@@ -87469,10 +87809,30 @@ var STOP = new Set(
     " "
   )
 );
+var NO_SPACE_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]+/gu;
+var NOT_WORD_CHAR = /[^\p{L}\p{N}\p{M}]+/u;
+var words;
 function caseTokens(text4) {
   const tokens = /* @__PURE__ */ new Set();
-  for (const word of text4.toLowerCase().split(/[^a-z0-9]+/)) {
-    if (word.length > 1 && !STOP.has(word)) tokens.add(word);
+  if (!/[^\x00-\x7f]/.test(text4)) {
+    for (const word of text4.toLowerCase().split(/[^a-z0-9]+/)) {
+      if (word.length > 1 && !STOP.has(word)) tokens.add(word);
+    }
+    return tokens;
+  }
+  const lower = text4.normalize("NFKC").toLowerCase();
+  const rest = lower.replace(NO_SPACE_RUN, (run4) => {
+    const chars = [...run4];
+    if (chars.length === 1) tokens.add(run4);
+    for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i] + chars[i + 1]);
+    return " ";
+  });
+  words ??= new Intl.Segmenter("und", { granularity: "word" });
+  for (const segment of words.segment(rest)) {
+    if (!segment.isWordLike) continue;
+    for (const word of segment.segment.split(NOT_WORD_CHAR)) {
+      if (word.length > 1 && !STOP.has(word) && [...word].length > 1) tokens.add(word);
+    }
   }
   return tokens;
 }
@@ -87499,14 +87859,70 @@ function signatureOf(tokens) {
   for (const token of tokens) addToSignature(hashString(token));
   return finishSignature();
 }
-function textSignature(text4) {
+function tokenHashes(tokens) {
+  scratchCount = 0;
+  for (const token of tokens) keepHash(hashString(token));
+  return finishTokens();
+}
+function textFingerprint(text4) {
+  scratchCount = 0;
+  const signature = textSignature(text4, true);
+  return { signature, tokens: finishTokens() };
+}
+var scratch = new Uint32Array(256);
+var scratchCount = 0;
+function keepHash(hash) {
+  if (scratchCount === scratch.length) {
+    const wider = new Uint32Array(scratch.length * 2);
+    wider.set(scratch);
+    scratch = wider;
+  }
+  scratch[scratchCount++] = hash;
+}
+function finishTokens() {
+  const kept = scratch.subarray(0, scratchCount).sort();
+  let n = 0;
+  for (let i = 0; i < kept.length; i++) if (i === 0 || kept[i] !== kept[i - 1]) kept[n++] = kept[i];
+  if (tokenSlabUsed + n > TOKEN_SLAB) {
+    tokenSlab = new ArrayBuffer(Math.max(TOKEN_SLAB, n) * 4);
+    tokenSlabUsed = 0;
+  }
+  const tokens = new Uint32Array(tokenSlab, tokenSlabUsed * 4, n);
+  tokens.set(kept.subarray(0, n));
+  tokenSlabUsed += n;
+  return tokens;
+}
+var TOKEN_SLAB = 65536;
+var tokenSlab = new ArrayBuffer(0);
+var tokenSlabUsed = TOKEN_SLAB;
+function exactSimilarity(a, b) {
+  if (a.length === 0 && b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
+function textSignature(text4, keep = false) {
   startSignature();
   const generation = nextGeneration();
   let h = FNV_OFFSET;
   let start = -1;
   for (let i = 0; i <= text4.length; i++) {
     let c = i < text4.length ? text4.charCodeAt(i) : 32;
-    if (c >= 128) return signatureOf(caseTokens(text4));
+    if (c >= 128) {
+      const tokens = caseTokens(text4);
+      if (keep) {
+        scratchCount = 0;
+        for (const token of tokens) keepHash(hashString(token));
+      }
+      return signatureOf(tokens);
+    }
     if (c >= 65 && c <= 90) c += 32;
     if (c >= 97 && c <= 122 || c >= 48 && c <= 57) {
       if (start === -1) {
@@ -87518,6 +87934,7 @@ function textSignature(text4) {
       const hash = h >>> 0;
       if (i - start > 1 && firstSighting(hash, generation) && !(i - start <= LONGEST_STOP_WORD && STOP_HASHES.has(hash) && STOP.has(text4.slice(start, i).toLowerCase()))) {
         addToSignature(hash);
+        if (keep) keepHash(hash);
       }
       start = -1;
     }
@@ -87709,21 +88126,22 @@ function readOrRefuse(reader, file) {
   }
   return reader.read(file).catch(refused);
 }
+var ACROSS_FIELDS = /* @__PURE__ */ new Set(["id", "title", "related", "supersedes", "duplicate_of"]);
 function positionFindings(src, pending) {
   return pending.map(({ path: path7, atKey, line, column, needle, ...rest }) => {
     if (line !== void 0) return { ...rest, line, column: column ?? 1 };
     const pos = locate(src, path7, atKey);
     if (needle) {
-      const lineStart = src.text.split("\n", pos.line - 1).join("\n").length + (pos.line > 1 ? 1 : 0);
-      const at = src.text.indexOf(needle, lineStart + pos.column - 1);
-      if (at !== -1) return { ...rest, ...positionOf(src.text, at) };
+      const lines = lineIndexOf(src);
+      const at = src.text.indexOf(needle, lines.offset(pos.line, pos.column));
+      if (at !== -1) return { ...rest, ...lines.position(at) };
     }
     return { ...rest, ...pos };
   });
 }
 function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   const format = formatOf(file) ?? "yaml";
-  const src = parseSource(file, bytes, format);
+  const src = parseSource(file, bytes, format, { positionsUnder: ACROSS_FIELDS });
   const pending = [...src.findings];
   if (src.data === void 0) {
     if (pending.length === 0 && format === "markdown") {
@@ -87742,7 +88160,12 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   }
   const schemaFindings = validateSchema("case", file, src.data);
   pending.push(...schemaFindings);
-  if (schemaFindings.length > 0) return { file, findings: positionFindings(src, pending) };
+  if (schemaFindings.length > 0) {
+    const result2 = { file, findings: positionFindings(src, pending) };
+    const id = src.data?.id;
+    if (typeof id === "string" && id !== "") result2.invalidId = id;
+    return result2;
+  }
   const data = src.data;
   const sections = format === "markdown" ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
   const input = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
@@ -87750,7 +88173,7 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   const result = {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
-    summary: summarize(file, data)
+    summary: summarize(file, data, src)
   };
   if (keepRecord) result.record = input;
   return result;
@@ -87763,16 +88186,72 @@ function narrativeSections(data) {
     line: 0
   }));
 }
-function summarize(file, data) {
-  return {
+function summarize(file, data, src) {
+  const { signature, tokens } = textFingerprint(`${data.title} ${data.summary}`);
+  const summary2 = {
     file,
     id: data.id,
     title: ownCopy(data.title),
     related: data.related,
     supersedes: data.supersedes,
     duplicate_of: data.duplicate_of,
-    signature: textSignature(`${data.title} ${data.summary}`)
+    signature,
+    tokens
   };
+  const identity = identityOf(data);
+  if (identity) summary2.identity = identity;
+  if (src.fast) {
+    const at = {};
+    const place = (path7) => {
+      const { line, column } = locate(src, path7);
+      at[path7.join(".")] = [line, column];
+    };
+    place(["id"]);
+    place(["title"]);
+    data.related?.forEach((_, i) => place(["related", i]));
+    if (data.supersedes !== void 0) place(["supersedes"]);
+    if (data.duplicate_of !== void 0) place(["duplicate_of"]);
+    summary2.at = at;
+  }
+  return summary2;
+}
+var MAX_IDENTITY_LENGTH = 200;
+function identityOf(data) {
+  let identity;
+  const keep = (field2, value) => {
+    const text4 = Array.isArray(value) ? value.filter((v) => typeof v === "string").join(", ") : value;
+    if (typeof text4 === "string" && text4 !== "" && text4.length <= MAX_IDENTITY_LENGTH)
+      (identity ??= {})[field2] = ownCopy(text4);
+  };
+  keep("system.model", data.system?.model);
+  keep("system.model_version", data.system?.model_version);
+  keep("data.sources", data.data?.sources);
+  for (const key of Object.keys(data)) {
+    if (key.startsWith("x-")) keep(key, data[key]);
+  }
+  return identity;
+}
+function templateDifference(a, b) {
+  const fields = [.../* @__PURE__ */ new Set([...Object.keys(a.identity ?? {}), ...Object.keys(b.identity ?? {})])].filter(
+    (f) => a.identity?.[f] !== b.identity?.[f]
+  );
+  if (fields.length === 0) return void 0;
+  const only = (x, y) => {
+    const other = new Set(y);
+    return [...x].filter((h) => !other.has(h));
+  };
+  const differing = [...only(a.tokens, b.tokens), ...only(b.tokens, a.tokens)];
+  const covered = /* @__PURE__ */ new Set();
+  const shown = fields.filter((f) => {
+    const words4 = /* @__PURE__ */ new Set();
+    for (const value of [a.identity?.[f], b.identity?.[f]])
+      if (value !== void 0) for (const h of tokenHashes(caseTokens(value))) words4.add(h);
+    const used = differing.filter((h) => words4.has(h));
+    for (const h of used) covered.add(h);
+    return used.length > 0;
+  });
+  if (!differing.every((h) => covered.has(h))) return void 0;
+  return shown.length > 0 ? shown : fields;
 }
 function ownCopy(text4) {
   return (" " + text4).slice(1);
@@ -87867,7 +88346,11 @@ async function validateCatalog(catalogDir, reader, options = {}) {
   const reported = (file) => !only || only.has(file);
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => r.summary ? [r.summary] : []);
-  for (const f of await checkAcrossCases(summaries, reader, options.similarity))
+  const invalid = results.flatMap((r) => {
+    const errors = r.findings.filter((f) => f.severity === "error");
+    return r.invalidId && errors.length > 0 ? [{ id: r.invalidId, file: r.file, error: sortFindings(errors)[0], errors: errors.length }] : [];
+  });
+  for (const f of await checkAcrossCases(summaries, reader, options.similarity, invalid))
     if (reported(f.file)) findings.push(f);
   if (config.policy) redirectTakenNames(findings, summaries, files, config.policy);
   const broken = new Set(findings.filter((f) => f.severity === "error").map((f) => f.file));
@@ -87926,7 +88409,8 @@ function inProcessRunner(reader, ctx) {
 function compareIds(x, y) {
   return x.id.length - y.id.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
-async function checkAcrossCases(summaries, reader, similarity = async (signatures) => findSimilarPairs(signatures)) {
+async function checkAcrossCases(summaries, reader, similarity = async (signatures) => findSimilarPairs(signatures), invalid = []) {
+  const invalidById = new Map(invalid.map((c) => [c.id, c]));
   const pending = [];
   const byId = /* @__PURE__ */ new Map();
   const repeated = /* @__PURE__ */ new Map();
@@ -87963,6 +88447,17 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
         message: `The case refers to itself (\`${ref}\`).`,
         hint: "Name another case."
       });
+    } else if (!byId.has(ref) && invalidById.has(ref)) {
+      const target = invalidById.get(ref);
+      const { file, line, column, message } = target.error;
+      pending.push({
+        file: s.file,
+        path: path7,
+        rule: "case-ref",
+        severity: "warning",
+        message: `\`${ref}\` is ${file}, which fails the schema (${target.errors === 1 ? "1 error" : `${target.errors} errors`}; first at ${file}:${line}:${column}: ${message.replace(/\.$/, "")}).`,
+        hint: `Fix ${file}; this reference is right and needs no change.`
+      });
     } else if (!byId.has(ref)) {
       pending.push({
         file: s.file,
@@ -87980,26 +88475,51 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     if (s.duplicate_of !== void 0) checkRef(s, s.duplicate_of, ["duplicate_of"]);
   }
   const ordered = [...summaries].sort(compareIds);
-  for (const { a, b, similarity: value } of await similarity(ordered.map((s) => s.signature))) {
+  for (const { a, b } of await similarity(ordered.map((s) => s.signature))) {
     const first = ordered[a];
     const second = ordered[b];
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
     if (first.id === second.id) continue;
+    const value = exactSimilarity(first.tokens, second.tokens);
+    if (value < NEAR_DUPLICATE_THRESHOLD) continue;
+    const fields = templateDifference(first, second);
+    if (fields) {
+      if (second.related?.includes(first.id) || first.related?.includes(second.id)) continue;
+      const what = fields.map(
+        (f) => `\`${f}\` (${first.identity?.[f] ?? "none"} there, ${second.identity?.[f] ?? "none"} here)`
+      ).join(", ");
+      pending.push({
+        file: second.file,
+        path: ["title"],
+        rule: "near-duplicate",
+        severity: "warning",
+        message: `This case reads like ${first.id} "${first.title}" (${first.file}) and differs only in ${what}: related records of one template, not duplicates.`,
+        hint: `Add \`related: [${first.id}]\` to link them (this warning then stops), or say in the title and summary what is specific to this one.`
+      });
+      continue;
+    }
     pending.push({
       file: second.file,
       path: ["title"],
       rule: "near-duplicate",
       severity: "warning",
-      message: `This case is ${Math.round(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
+      message: `This case is ${Math.floor(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
       hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`
     });
   }
-  return positionAcross(pending, reader);
+  return positionAcross(pending, reader, summaries);
 }
-async function positionAcross(pending, reader) {
+async function positionAcross(pending, reader, summaries) {
+  const byFile = new Map(summaries.map((s) => [s.file, s]));
   const sources = /* @__PURE__ */ new Map();
   const findings = [];
   for (const p of pending) {
+    const known = !p.atKey && p.line === void 0 ? byFile.get(p.file)?.at?.[p.path.join(".")] : void 0;
+    if (known) {
+      const { path: _path, atKey: _atKey, needle: _needle, line: _line, column: _column, ...rest } = p;
+      findings.push({ ...rest, line: known[0], column: known[1] });
+      continue;
+    }
     if (!sources.has(p.file)) {
       const bytes = await readOrRefuse(reader, p.file);
       sources.set(p.file, bytes instanceof Uint8Array ? parseSource(p.file, bytes) : void 0);
@@ -88285,7 +88805,7 @@ var JUnitReader = class {
     return this.failure ? { cases: [], finding: this.failure } : { cases: this.cases };
   }
 };
-function words(text4) {
+function words2(text4) {
   return `_${text4.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}_`;
 }
 function atPath(c, path7) {
@@ -88295,8 +88815,8 @@ function atPath(c, path7) {
   return ends(c.file?.replace(/^\.\//, "")) || ends(c.classname) || c.classname === dotted || c.classname.endsWith(`.${dotted}`) || c.suites.some((s) => ends(s));
 }
 function casesOf(test, cases) {
-  const id = words(test.id);
-  const named = (c) => id !== "__" && words(c.name).includes(id) || words(c.classname).includes(id);
+  const id = words2(test.id);
+  const named = (c) => id !== "__" && words2(c.name).includes(id) || words2(c.classname).includes(id);
   const here = test.path ? cases.filter((c) => atPath(c, test.path)) : [];
   if (here.length > 0) {
     const byName = here.filter(named);
@@ -89027,7 +89547,7 @@ function caseId(result, id, bold = false) {
   const text4 = bold ? `**${escapeText(id, 40)}**` : escapeText(id, 40);
   return link(text4, result.catalog.site_url ? caseUrl(result.catalog.site_url, id) : void 0);
 }
-function words2(result, text4) {
+function words3(result, text4) {
   const ids = new Set((result.matches ?? []).map((m) => m.id));
   return text4.split(/`([^`]*)`/).map((part, i) => {
     if (i % 2 === 1) return code2(part, false, 120);
@@ -89049,7 +89569,7 @@ function blockedLines(result) {
     "",
     "> [!CAUTION]",
     `> **Blocked** whatever the score: ${plural(blocking.length, "blocking checklist item")} missing.`,
-    ...blocking.map((f) => `> - ${words2(result, f.text)}`)
+    ...blocking.map((f) => `> - ${words3(result, f.text)}`)
   ];
 }
 function intro(result) {
@@ -89075,7 +89595,7 @@ function invalidCatalog(result) {
 function failureLines(result) {
   const shown = result.failures.filter((f) => f.kind !== "blocking-item" && f.kind !== "invalid-manifest");
   if (shown.length === 0) return [];
-  return ["", "#### Why the check fails", "", ...shown.map((f) => `- ${words2(result, f.text)}`)];
+  return ["", "#### Why the check fails", "", ...shown.map((f) => `- ${words3(result, f.text)}`)];
 }
 function stepLines(result, limit = Infinity) {
   if (result.next_steps.length === 0) return [];
@@ -89085,7 +89605,7 @@ function stepLines(result, limit = Infinity) {
     "",
     "#### Next steps",
     "",
-    ...steps.map((s, i) => `${i + 1}. ${words2(result, s.text)}`),
+    ...steps.map((s, i) => `${i + 1}. ${words3(result, s.text)}`),
     ...more > 0 ? [`${steps.length + 1}. \u2026and ${plural(more, "more step")}.`] : []
   ];
 }

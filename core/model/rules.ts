@@ -54,7 +54,8 @@ export const RULES = {
   'severity-ref': { scope: 'catalog', description: 'A severity is not defined in policy.yaml.' },
   'case-ref': {
     scope: 'catalog',
-    description: 'A related, supersedes or duplicate_of id names no case in the catalog.',
+    description:
+      'A related, supersedes or duplicate_of id names no case in the catalog, or (warning) a case that fails its schema.',
   },
   'severity-rubric': {
     scope: 'catalog',

@@ -71,14 +71,19 @@ export function didYouMean(
     return bestScore >= 3 ? best : undefined;
   }
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    // The distance is at least the difference in length: a candidate past the limit by
+    // length alone cannot be the answer (a file with 60,000 unknown keys asks 60,000 times).
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 
 function commonPrefixLength(a: string, b: string): number {

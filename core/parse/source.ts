@@ -14,6 +14,7 @@ import {
   positionsOfFastYaml,
   type PositionMap,
 } from './fast-yaml/index.ts';
+import { LineIndex, positionsFromEvents, YamlEvents } from './positions.ts';
 import type { PendingFinding } from '../model/findings.ts';
 import type { RuleId } from '../model/rules.ts';
 
@@ -76,6 +77,7 @@ export function parseSource(
   file: string,
   bytes: Uint8Array,
   format = formatOf(file) ?? 'yaml',
+  options: ParseOptions = {},
 ): ParsedSource {
   const result = unparsed(file, format, '', []);
   const problem = (
@@ -109,7 +111,16 @@ export function parseSource(
   }
   const text = decodeUtf8(bytes.subarray(start), problem);
   if (text === undefined) return result;
-  return parseSourceText(file, text, format, result.findings);
+  return parseSourceText(file, text, format, result.findings, options);
+}
+
+/** Options of parseSource. */
+export interface ParseOptions {
+  /**
+   * Top-level keys whose keys' and values' positions the fast path records as it reads,
+   * so `locate` finds them without a second pass (what rules across cases point at).
+   */
+  positionsUnder?: ReadonlySet<string>;
 }
 
 /**
@@ -121,7 +132,12 @@ export function parseSourceText(
   text: string,
   format: 'markdown' | 'yaml' = formatOf(file) ?? 'yaml',
   findings: PendingFinding[] = [],
+  options: ParseOptions = {},
 ): ParsedSource {
+  // Line ends read as LF everywhere after this: CRLF and CR-only files alike (js-yaml reads
+  // a lone CR as a line break too, so the values are the same), and positions count lines
+  // as an editor does.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const result = unparsed(file, format, text, findings);
   const problem: Problem = (rule, message, hint, line = 1, column = 1) =>
     result.findings.push({ file, rule, severity: 'error', message, hint, path: [], line, column });
@@ -141,11 +157,11 @@ export function parseSourceText(
     result.body = fence.body;
     result.bodyLine = fence.bodyLine;
     // The fast path reads the frontmatter in place, in the file's own (flat) string.
-    result.data = parseYaml(result, problem, fence.text, fence.from);
+    result.data = parseYaml(result, problem, fence.text, fence.from, options.positionsUnder);
     return result;
   }
   result.yamlText = text;
-  result.data = parseYaml(result, problem);
+  result.data = parseYaml(result, problem, text, 0, options.positionsUnder);
   return result;
 }
 
@@ -256,17 +272,31 @@ function splitFrontmatter(raw: string): FenceResult {
 }
 
 /** Parses `src.yamlText`, which the fast path may read where it lies in `text`, from `from`. */
-function parseYaml(src: ParsedSource, problem: Problem, text = src.yamlText, from = 0): unknown {
-  const fast = parseFastYaml(text, from, from + src.yamlText.length);
+function parseYaml(
+  src: ParsedSource,
+  problem: Problem,
+  text = src.yamlText,
+  from = 0,
+  under?: ReadonlySet<string>,
+): unknown {
+  const recorded = under && { positions: new Map() as PositionMap, under };
+  const fast = parseFastYaml(text, from, from + src.yamlText.length, recorded);
   // The fast path refuses prototype keys and stays within the limits the guard enforces.
   if (fast !== BAIL) {
     src.fast = true;
+    if (recorded) partialPositions.set(src, recorded);
     return fast;
   }
   let data: unknown;
+  // Where js-yaml finds each node, recorded as it reads: positions without a second parse.
+  const events = new YamlEvents();
   try {
     // The general parser takes everything outside the fast subset, and reports the errors.
-    data = jsyaml.load(src.yamlText, { schema: jsyaml.CORE_SCHEMA, filename: src.file });
+    data = jsyaml.load(src.yamlText, {
+      schema: jsyaml.CORE_SCHEMA,
+      filename: src.file,
+      listener: events.listener,
+    });
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = error.mark;
@@ -332,8 +362,15 @@ function parseYaml(src: ParsedSource, problem: Problem, text = src.yamlText, fro
     });
     return undefined;
   }
+  parsedEvents.set(src, events);
   return data;
 }
+
+/** Positions the fast path recorded while it read a source, under some top-level keys. */
+const partialPositions = new WeakMap<ParsedSource, { positions: PositionMap; under: ReadonlySet<string> }>();
+
+/** js-yaml's node events of the sources it read (positions.ts turns them into positions). */
+const parsedEvents = new WeakMap<ParsedSource, YamlEvents>();
 
 function yamlHint(reason: string, yamlText: string, line: number | undefined): string {
   const text = line === undefined ? '' : (yamlText.split('\n')[line] ?? '');
@@ -420,6 +457,25 @@ export function guardStructure(root: unknown): GuardFailure | undefined {
   return undefined;
 }
 
+/**
+ * How much positioning work this thread has done, for tests that assert a file's
+ * findings are placed in one pass (a position map and a line index per file, however
+ * many findings), not by time.
+ */
+export const positionWork = { positionMaps: 0, lineIndexes: 0, yamlPackageParses: 0 };
+
+const lineIndexes = new WeakMap<ParsedSource, LineIndex>();
+
+/** The line index of a source's whole text, built once per source. */
+export function lineIndexOf(src: ParsedSource): LineIndex {
+  let index = lineIndexes.get(src);
+  if (!index) {
+    lineIndexes.set(src, (index = new LineIndex(src.text)));
+    positionWork.lineIndexes++;
+  }
+  return index;
+}
+
 /** 1-based line and column of a character offset in a text. */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -452,7 +508,8 @@ function yamlLib(): typeof YamlPackage {
   return (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof YamlPackage);
 }
 
-const fastLocated = new WeakMap<ParsedSource, PositionMap>();
+/** Each source's position map, made once; null when only the `yaml` package can place it. */
+const positionMaps = new WeakMap<ParsedSource, PositionMap | null>();
 
 /**
  * The 1-based line and column of the value at `path` (or of its key, with `atKey`) in the
@@ -465,8 +522,17 @@ export function locate(
   path: readonly (string | number)[],
   atKey = false,
 ): { line: number; column: number } {
-  // The fast path records positions only for what it parses, which `src.fast` says.
-  const positions = src.fast ? fastPositions(src) : undefined;
+  // Under a key whose positions the first parse recorded, they answer without another pass.
+  const partial = partialPositions.get(src);
+  if (partial && path.length > 0 && partial.under.has(path[0] as string)) {
+    for (let n = path.length; n >= 1; n--) {
+      const entry = partial.positions.get(positionKey(path.slice(0, n)));
+      if (!entry) continue;
+      const at = n === path.length && atKey ? (entry.key ?? entry.value) : (entry.value ?? entry.key);
+      if (at) return { line: at[0] + src.yamlLineOffset, column: at[1] };
+    }
+  }
+  const positions = positionMap(src);
   if (!positions) return locateWithYaml(src, path, atKey);
   for (let n = path.length; n >= 0; n--) {
     const entry = positions.get(positionKey(path.slice(0, n)));
@@ -477,15 +543,26 @@ export function locate(
   return { line: 1 + src.yamlLineOffset, column: 1 };
 }
 
-/** The fast parser's position map of a source it parsed, made once per source. */
-function fastPositions(src: ParsedSource): PositionMap | undefined {
-  let positions = fastLocated.get(src);
-  if (!positions) {
-    positions = positionsOfFastYaml(src.yamlText);
-    if (positions) fastLocated.set(src, positions);
+/**
+ * The position map of a source, made once: from the fast parser when it read the file
+ * (`src.fast`), else from js-yaml's events of the parse that read it; undefined when
+ * neither can place the document (then the `yaml` package does).
+ */
+function positionMap(src: ParsedSource): PositionMap | undefined {
+  let positions = positionMaps.get(src);
+  if (positions === undefined) {
+    const events = parsedEvents.get(src);
+    positions =
+      (src.fast
+        ? positionsOfFastYaml(src.yamlText)
+        : events && positionsFromEvents(src.yamlText, events, src.data)) ?? null;
+    positionMaps.set(src, positions);
+    positionWork.positionMaps++;
   }
-  return positions;
+  return positions ?? undefined;
 }
+
+const pairsByKey = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>();
 
 /** `locate` through the `yaml` package's position-tracking parse: any YAML at all. */
 export function locateWithYaml(
@@ -504,6 +581,7 @@ export function locateWithYaml(
     });
     entry = { doc, counter };
     located.set(src, entry);
+    positionWork.yamlPackageParses++;
   }
   const { doc, counter } = entry;
   let node: unknown = doc.contents;
@@ -512,9 +590,18 @@ export function locateWithYaml(
     const segment = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
-      );
+      // Pairs by key, made once per mapping: a finding per key of a 60,000-key mapping
+      // would otherwise search the mapping once per finding.
+      let pairs = pairsByKey.get(node);
+      if (!pairs) {
+        pairs = new Map();
+        for (const p of node.items) {
+          const name = isPair(p) && isScalar(p.key) ? String(p.key.value) : undefined;
+          if (name !== undefined && !pairs.has(name)) pairs.set(name, p);
+        }
+        pairsByKey.set(node, pairs);
+      }
+      const pair = pairs.get(String(segment));
       if (!pair) break;
       const key = pair.key as YamlNode;
       const value = pair.value as YamlNode | null;

@@ -18,12 +18,20 @@ import { titleFromSlug } from '../model/text.ts';
 import { nextCaseId } from '../author/scaffold.ts';
 import { expectedFileName, takenNameHint } from './rules/identity.ts';
 import { sectionsOf } from '../publish/markdown-parse.ts';
-import { findSimilarPairs, textSignature, type SimilarPair } from './similarity.ts';
+import {
+  caseTokens,
+  exactSimilarity,
+  findSimilarPairs,
+  NEAR_DUPLICATE_THRESHOLD,
+  textFingerprint,
+  tokenHashes,
+  type SimilarPair,
+} from './similarity.ts';
 import {
   formatOf,
+  lineIndexOf,
   locate,
   parseSource,
-  positionOf,
   type ParsedSource,
   type Section,
 } from '../parse/source.ts';
@@ -111,7 +119,23 @@ export interface CaseSummary {
   duplicate_of?: string;
   /** MinHash signature of the title and summary (see similarity.ts). */
   signature: Uint32Array;
+  /** Sorted hashes of the words of the title and summary, for the exact similarity. */
+  tokens: Uint32Array;
+  /**
+   * The fields that tell records of one template apart (model, its version, data sources,
+   * and the case's own `x-` text fields, where imported feeds keep a probe or dataset name).
+   */
+  identity?: Record<string, string>;
+  /**
+   * Where the fields that rules across cases point at start (`id`, `title`, `related.0`,
+   * `supersedes`, `duplicate_of`), recorded by the parse that read the file; absent when
+   * that parse was js-yaml's (the file is then read again for the few it concerns).
+   */
+  at?: Record<string, [line: number, column: number]>;
 }
+
+/** The top-level fields findings across cases point at. */
+const ACROSS_FIELDS: ReadonlySet<string> = new Set(['id', 'title', 'related', 'supersedes', 'duplicate_of']);
 
 /** The result of checking one case file on its own. */
 export interface CaseFileResult {
@@ -119,6 +143,17 @@ export interface CaseFileResult {
   findings: Finding[];
   summary?: CaseSummary;
   record?: CaseRecord;
+  /** The id of a case that parsed but fails its schema: other cases may still name it. */
+  invalidId?: string;
+}
+
+/** A case that exists but fails its schema, as references to it report it. */
+export interface InvalidCase {
+  id: string;
+  file: string;
+  /** Its first error, positioned. */
+  error: Finding;
+  errors: number;
 }
 
 /** Runs `checkCaseFile` over many files; the CLI supplies a worker-thread pool. */
@@ -129,14 +164,15 @@ export type CaseFileRunner = (
 
 /** Resolves the positions of pending findings against their parsed source. */
 export function positionFindings(src: ParsedSource, pending: PendingFinding[]): Finding[] {
+  // One line index and one position map per file, however many findings it has.
   return pending.map(({ path, atKey, line, column, needle, ...rest }) => {
     if (line !== undefined) return { ...rest, line, column: column ?? 1 };
     const pos = locate(src, path, atKey);
     if (needle) {
       // Point at the match itself when the value spans lines (block scalars).
-      const lineStart = src.text.split('\n', pos.line - 1).join('\n').length + (pos.line > 1 ? 1 : 0);
-      const at = src.text.indexOf(needle, lineStart + pos.column - 1);
-      if (at !== -1) return { ...rest, ...positionOf(src.text, at) };
+      const lines = lineIndexOf(src);
+      const at = src.text.indexOf(needle, lines.offset(pos.line, pos.column));
+      if (at !== -1) return { ...rest, ...lines.position(at) };
     }
     return { ...rest, ...pos };
   });
@@ -150,7 +186,7 @@ export function checkCaseFile(
   keepRecord = false,
 ): CaseFileResult {
   const format = formatOf(file) ?? 'yaml';
-  const src = parseSource(file, bytes, format);
+  const src = parseSource(file, bytes, format, { positionsUnder: ACROSS_FIELDS });
   const pending = [...src.findings];
   if (src.data === undefined) {
     if (pending.length === 0 && format === 'markdown') {
@@ -169,7 +205,12 @@ export function checkCaseFile(
   }
   const schemaFindings = validateSchema('case', file, src.data);
   pending.push(...schemaFindings);
-  if (schemaFindings.length > 0) return { file, findings: positionFindings(src, pending) };
+  if (schemaFindings.length > 0) {
+    const result: CaseFileResult = { file, findings: positionFindings(src, pending) };
+    const id = (src.data as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && id !== '') result.invalidId = id;
+    return result;
+  }
   const data = src.data as FailureCase;
   const sections = format === 'markdown' ? sectionsOf(src.body, src.bodyLine) : narrativeSections(data);
   const input: CaseRecord = { file, format, data, body: src.body, bodyLine: src.bodyLine, sections };
@@ -177,7 +218,7 @@ export function checkCaseFile(
   const result: CaseFileResult = {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
-    summary: summarize(file, data),
+    summary: summarize(file, data, src),
   };
   if (keepRecord) result.record = input;
   return result;
@@ -192,16 +233,83 @@ function narrativeSections(data: FailureCase): Section[] {
   }));
 }
 
-function summarize(file: string, data: FailureCase): CaseSummary {
-  return {
+function summarize(file: string, data: FailureCase, src: ParsedSource): CaseSummary {
+  const { signature, tokens } = textFingerprint(`${data.title} ${data.summary}`);
+  const summary: CaseSummary = {
     file,
     id: data.id,
     title: ownCopy(data.title),
     related: data.related,
     supersedes: data.supersedes,
     duplicate_of: data.duplicate_of,
-    signature: textSignature(`${data.title} ${data.summary}`),
+    signature,
+    tokens,
   };
+  const identity = identityOf(data);
+  if (identity) summary.identity = identity;
+  if (src.fast) {
+    const at: Record<string, [number, number]> = {};
+    const place = (path: (string | number)[]) => {
+      const { line, column } = locate(src, path);
+      at[path.join('.')] = [line, column];
+    };
+    place(['id']);
+    place(['title']);
+    data.related?.forEach((_, i) => place(['related', i]));
+    if (data.supersedes !== undefined) place(['supersedes']);
+    if (data.duplicate_of !== undefined) place(['duplicate_of']);
+    summary.at = at;
+  }
+  return summary;
+}
+
+/** Identifying fields longer than this are not template slots. */
+const MAX_IDENTITY_LENGTH = 200;
+
+/** The identifying fields of a case (see CaseSummary.identity), or undefined when it has none. */
+function identityOf(data: FailureCase): Record<string, string> | undefined {
+  let identity: Record<string, string> | undefined;
+  const keep = (field: string, value: unknown) => {
+    const text = Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : value;
+    if (typeof text === 'string' && text !== '' && text.length <= MAX_IDENTITY_LENGTH)
+      (identity ??= {})[field] = ownCopy(text);
+  };
+  keep('system.model', data.system?.model);
+  keep('system.model_version', data.system?.model_version);
+  keep('data.sources', data.data?.sources);
+  for (const key of Object.keys(data)) {
+    if (key.startsWith('x-')) keep(key, (data as Record<string, unknown>)[key]);
+  }
+  return identity;
+}
+
+/**
+ * The identifying fields in which two similar cases differ, when those differences are
+ * all that sets their texts apart: records of one template (the same probe run on two
+ * models), related rather than duplicates. Undefined when their texts differ in more.
+ */
+function templateDifference(a: CaseSummary, b: CaseSummary): string[] | undefined {
+  const fields = [...new Set([...Object.keys(a.identity ?? {}), ...Object.keys(b.identity ?? {})])].filter(
+    (f) => a.identity?.[f] !== b.identity?.[f],
+  );
+  if (fields.length === 0) return undefined;
+  const only = (x: Uint32Array, y: Uint32Array) => {
+    const other = new Set(y);
+    return [...x].filter((h) => !other.has(h));
+  };
+  const differing = [...only(a.tokens, b.tokens), ...only(b.tokens, a.tokens)];
+  // The words each differing field accounts for; the fields named are those that show.
+  const covered = new Set<number>();
+  const shown = fields.filter((f) => {
+    const words = new Set<number>();
+    for (const value of [a.identity?.[f], b.identity?.[f]])
+      if (value !== undefined) for (const h of tokenHashes(caseTokens(value))) words.add(h);
+    const used = differing.filter((h) => words.has(h));
+    for (const h of used) covered.add(h);
+    return used.length > 0;
+  });
+  if (!differing.every((h) => covered.has(h))) return undefined;
+  return shown.length > 0 ? shown : fields;
 }
 
 /**
@@ -374,7 +482,13 @@ export async function validateCatalog(
   // Loops, not push(...list): a catalog can have more findings than a call has arguments.
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
-  for (const f of await checkAcrossCases(summaries, reader, options.similarity))
+  const invalid = results.flatMap((r): InvalidCase[] => {
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    return r.invalidId && errors.length > 0
+      ? [{ id: r.invalidId, file: r.file, error: sortFindings(errors)[0]!, errors: errors.length }]
+      : [];
+  });
+  for (const f of await checkAcrossCases(summaries, reader, options.similarity, invalid))
     if (reported(f.file)) findings.push(f);
   if (config.policy) redirectTakenNames(findings, summaries, files, config.policy);
   const broken = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
@@ -448,12 +562,17 @@ export function compareIds(x: { id: string }, y: { id: string }): number {
   return x.id.length - y.id.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
 
-/** Rules across cases: unique ids, references between cases, near-duplicates. */
+/**
+ * Rules across cases: unique ids, references between cases, near-duplicates. `invalid`
+ * lists the cases that exist but fail their schema, so a reference to one says so.
+ */
 export async function checkAcrossCases(
   summaries: CaseSummary[],
   reader: CatalogReader,
   similarity: SimilarityFinder = async (signatures) => findSimilarPairs(signatures),
+  invalid: InvalidCase[] = [],
 ): Promise<Finding[]> {
+  const invalidById = new Map(invalid.map((c) => [c.id, c]));
   const pending: PendingFinding[] = [];
   // One entry per id, and lists only for the ids that repeat: a catalog of 100,000 cases
   // has next to none, and an array per case cost more than the rest of these rules.
@@ -492,6 +611,18 @@ export async function checkAcrossCases(
         message: `The case refers to itself (\`${ref}\`).`,
         hint: 'Name another case.',
       });
+    } else if (!byId.has(ref) && invalidById.has(ref)) {
+      // The case is there but broken: its own errors say what to fix; this reference is fine.
+      const target = invalidById.get(ref)!;
+      const { file, line, column, message } = target.error;
+      pending.push({
+        file: s.file,
+        path,
+        rule: 'case-ref',
+        severity: 'warning',
+        message: `\`${ref}\` is ${file}, which fails the schema (${target.errors === 1 ? '1 error' : `${target.errors} errors`}; first at ${file}:${line}:${column}: ${message.replace(/\.$/, '')}).`,
+        hint: `Fix ${file}; this reference is right and needs no change.`,
+      });
     } else if (!byId.has(ref)) {
       pending.push({
         file: s.file,
@@ -511,28 +642,65 @@ export async function checkAcrossCases(
   // Ordered by id, so each case is compared with the cases that came before it, and a
   // warning lands on the later case only, naming its closest earlier case.
   const ordered = [...summaries].sort(compareIds);
-  for (const { a, b, similarity: value } of await similarity(ordered.map((s) => s.signature))) {
+  for (const { a, b } of await similarity(ordered.map((s) => s.signature))) {
     const first = ordered[a]!;
     const second = ordered[b]!;
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
     // Two files with one id (a copied case): unique-id says so; "similar to itself" would not help.
     if (first.id === second.id) continue;
+    // The MinHash estimate finds candidates; the percentage shown is the exact one.
+    const value = exactSimilarity(first.tokens, second.tokens);
+    if (value < NEAR_DUPLICATE_THRESHOLD) continue;
+    const fields = templateDifference(first, second);
+    if (fields) {
+      // Records of one template are related, not duplicates; once linked, nothing to say.
+      if (second.related?.includes(first.id) || first.related?.includes(second.id)) continue;
+      const what = fields
+        .map(
+          (f) => `\`${f}\` (${first.identity?.[f] ?? 'none'} there, ${second.identity?.[f] ?? 'none'} here)`,
+        )
+        .join(', ');
+      pending.push({
+        file: second.file,
+        path: ['title'],
+        rule: 'near-duplicate',
+        severity: 'warning',
+        message: `This case reads like ${first.id} "${first.title}" (${first.file}) and differs only in ${what}: related records of one template, not duplicates.`,
+        hint: `Add \`related: [${first.id}]\` to link them (this warning then stops), or say in the title and summary what is specific to this one.`,
+      });
+      continue;
+    }
     pending.push({
       file: second.file,
       path: ['title'],
       rule: 'near-duplicate',
       severity: 'warning',
-      message: `This case is ${Math.round(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
+      message: `This case is ${Math.floor(value * 100)}% similar to ${first.id} "${first.title}" (${first.file}).`,
       hint: `If it is the same failure, add to ${first.id} instead, or set \`duplicate_of: ${first.id}\`; otherwise make the title and summary say what differs.`,
     });
   }
-  return positionAcross(pending, reader);
+  return positionAcross(pending, reader, summaries);
 }
 
-async function positionAcross(pending: PendingFinding[], reader: CatalogReader): Promise<Finding[]> {
+/**
+ * Positions of findings across cases: from the summaries, where the parse that read the
+ * file recorded them; else (files js-yaml read) by reading the file again.
+ */
+async function positionAcross(
+  pending: PendingFinding[],
+  reader: CatalogReader,
+  summaries: CaseSummary[],
+): Promise<Finding[]> {
+  const byFile = new Map(summaries.map((s) => [s.file, s]));
   const sources = new Map<string, ParsedSource | undefined>();
   const findings: Finding[] = [];
   for (const p of pending) {
+    const known = !p.atKey && p.line === undefined ? byFile.get(p.file)?.at?.[p.path.join('.')] : undefined;
+    if (known) {
+      const { path: _path, atKey: _atKey, needle: _needle, line: _line, column: _column, ...rest } = p;
+      findings.push({ ...rest, line: known[0], column: known[1] });
+      continue;
+    }
     if (!sources.has(p.file)) {
       const bytes = await readOrRefuse(reader, p.file);
       sources.set(p.file, bytes instanceof Uint8Array ? parseSource(p.file, bytes) : undefined);

@@ -1,7 +1,9 @@
 /**
  * Near-duplicate detection over case text: MinHash signatures of the words of a case's
- * title and summary, with locality-sensitive hashing so a catalog of 100,000 cases is
- * compared in near-linear time instead of pair by pair.
+ * title and summary (in every script: word boundaries, and character pairs in scripts
+ * written without spaces), with locality-sensitive hashing so a catalog of 100,000 cases
+ * is compared in near-linear time instead of pair by pair; each candidate is then
+ * confirmed with its exact similarity, from the case's sorted word hashes.
  */
 
 /** Signature length: the similarity estimate's standard error is about 0.06 at 64. */
@@ -24,11 +26,41 @@ const STOP = new Set(
   ),
 );
 
-/** The words that identify a case: title and summary, lower-cased, without stop words. */
+/** Scripts written without spaces between words: their text is compared by character pairs. */
+const NO_SPACE_RUN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]+/gu;
+/** Splits a word segment where ASCII text splits (punctuation inside words: `don't`, `gpt-4`). */
+const NOT_WORD_CHAR = /[^\p{L}\p{N}\p{M}]+/u;
+let words: Intl.Segmenter | undefined;
+
+/**
+ * The words that identify a case: title and summary, lower-cased, without stop words and
+ * one-letter words. Text in any script: words by Unicode word boundaries, and in scripts
+ * written without spaces (Chinese, Japanese, Thai...) every pair of adjacent characters,
+ * so two unrelated Chinese cases share few tokens rather than none.
+ */
 export function caseTokens(text: string): Set<string> {
   const tokens = new Set<string>();
-  for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
-    if (word.length > 1 && !STOP.has(word)) tokens.add(word);
+  // eslint-disable-next-line no-control-regex -- ASCII text, the common case, splits simply
+  if (!/[^\x00-\x7f]/.test(text)) {
+    for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+      if (word.length > 1 && !STOP.has(word)) tokens.add(word);
+    }
+    return tokens;
+  }
+  const lower = text.normalize('NFKC').toLowerCase();
+  const rest = lower.replace(NO_SPACE_RUN, (run) => {
+    const chars = [...run];
+    if (chars.length === 1) tokens.add(run);
+    for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i]! + chars[i + 1]!);
+    return ' ';
+  });
+  words ??= new Intl.Segmenter('und', { granularity: 'word' });
+  for (const segment of words.segment(rest)) {
+    if (!segment.isWordLike) continue;
+    for (const word of segment.segment.split(NOT_WORD_CHAR)) {
+      if (word.length > 1 && !STOP.has(word) && [...word].length > 1) tokens.add(word);
+    }
   }
   return tokens;
 }
@@ -74,19 +106,96 @@ export function signatureOf(tokens: ReadonlySet<string>): Uint32Array {
   return finishSignature();
 }
 
+/** A text's MinHash signature and the sorted hashes of its words, for the exact similarity. */
+export interface TextFingerprint {
+  signature: Uint32Array;
+  tokens: Uint32Array;
+}
+
+/** The hashes of a token set, sorted and unique (see exactSimilarity). */
+export function tokenHashes(tokens: ReadonlySet<string>): Uint32Array {
+  scratchCount = 0;
+  for (const token of tokens) keepHash(hashString(token));
+  return finishTokens();
+}
+
+/**
+ * `textSignature` and the word hashes it signed: what a case summary keeps, so a
+ * candidate pair can be confirmed with its exact similarity before a percentage is shown.
+ */
+export function textFingerprint(text: string): TextFingerprint {
+  scratchCount = 0;
+  const signature = textSignature(text, true);
+  return { signature, tokens: finishTokens() };
+}
+
+/** Word hashes of the text being signed, when they are kept. */
+let scratch = new Uint32Array(256);
+let scratchCount = 0;
+
+function keepHash(hash: number): void {
+  if (scratchCount === scratch.length) {
+    const wider = new Uint32Array(scratch.length * 2);
+    wider.set(scratch);
+    scratch = wider;
+  }
+  scratch[scratchCount++] = hash;
+}
+
+/** The kept hashes, sorted and unique, cut from a shared slab (as signatures are). */
+function finishTokens(): Uint32Array {
+  const kept = scratch.subarray(0, scratchCount).sort();
+  let n = 0;
+  for (let i = 0; i < kept.length; i++) if (i === 0 || kept[i] !== kept[i - 1]) kept[n++] = kept[i]!;
+  if (tokenSlabUsed + n > TOKEN_SLAB) {
+    tokenSlab = new ArrayBuffer(Math.max(TOKEN_SLAB, n) * 4);
+    tokenSlabUsed = 0;
+  }
+  const tokens = new Uint32Array(tokenSlab, tokenSlabUsed * 4, n);
+  tokens.set(kept.subarray(0, n));
+  tokenSlabUsed += n;
+  return tokens;
+}
+
+const TOKEN_SLAB = 65536;
+let tokenSlab = new ArrayBuffer(0);
+let tokenSlabUsed = TOKEN_SLAB;
+
+/** Exact Jaccard similarity of two sorted, unique hash lists (tokenHashes, textFingerprint). */
+export function exactSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length === 0 && b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
+
 /**
  * The MinHash signature of the words of a text: `signatureOf(caseTokens(text))`, computed
  * for ASCII text without building the words (each is hashed as it is scanned). This runs
  * for every case of every validation; other text takes the general route.
  */
-export function textSignature(text: string): Uint32Array {
+export function textSignature(text: string, keep = false): Uint32Array {
   startSignature();
   const generation = nextGeneration();
   let h = FNV_OFFSET;
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     let c = i < text.length ? text.charCodeAt(i) : 32;
-    if (c >= 128) return signatureOf(caseTokens(text));
+    if (c >= 128) {
+      const tokens = caseTokens(text);
+      if (keep) {
+        scratchCount = 0;
+        for (const token of tokens) keepHash(hashString(token));
+      }
+      return signatureOf(tokens);
+    }
     if (c >= 65 && c <= 90) c += 32;
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
       if (start === -1) {
@@ -106,6 +215,7 @@ export function textSignature(text: string): Uint32Array {
         )
       ) {
         addToSignature(hash);
+        if (keep) keepHash(hash);
       }
       start = -1;
     }

@@ -3,14 +3,23 @@ import { describe, expect, it } from 'vitest';
 import {
   caseTokens,
   estimateSimilarity,
+  exactSimilarity,
   findSimilarPairs,
   jaccard,
   NEAR_DUPLICATE_THRESHOLD,
   signatureOf,
+  textFingerprint,
   textSignature,
+  tokenHashes,
 } from '../../core/validate/similarity.ts';
 import { generateCatalog } from '../../bench/generate.ts';
-import { validateCatalog } from '../../core/validate/catalog.ts';
+import {
+  checkAcrossCases,
+  validateCatalog,
+  type CatalogReader,
+  type CaseSummary,
+  type SimilarityFinder,
+} from '../../core/validate/catalog.ts';
 import { fsReader } from '../../node/fs-reader.ts';
 import { spareWorkerCount } from '../../node/pool/pool.ts';
 import { similarityFinder } from '../../node/pool/similarity.ts';
@@ -140,5 +149,102 @@ describe('similarity', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('near-duplicates people can trust', () => {
+  const noFiles: CatalogReader = { list: async () => [], read: async () => undefined };
+  const summary = (id: string, text: string, extra: Partial<CaseSummary> = {}): CaseSummary => ({
+    file: `cases/${id}.yaml`,
+    id,
+    title: text.slice(0, 40),
+    ...textFingerprint(text),
+    ...extra,
+  });
+  const warnings = async (summaries: CaseSummary[], finder?: SimilarityFinder) =>
+    (await checkAcrossCases(summaries, noFiles, finder)).filter((f) => f.rule === 'near-duplicate');
+
+  it('tokenizes every script: Chinese and Japanese by character pairs, Cyrillic and Arabic by words', () => {
+    expect([...caseTokens('模型在夜间拒绝交易')]).toEqual([
+      '模型',
+      '型在',
+      '在夜',
+      '夜间',
+      '间拒',
+      '拒绝',
+      '绝交',
+      '交易',
+    ]);
+    expect([...caseTokens('Модель отклонила ночные транзакции')]).toEqual([
+      'модель',
+      'отклонила',
+      'ночные',
+      'транзакции',
+    ]);
+    expect(caseTokens('النموذج رفض المعاملات الليلية').size).toBe(4);
+    expect([...caseTokens('Café GPT-4 model')]).toEqual(['café', 'gpt', 'model']);
+    // Two unrelated Chinese cases are not "100% similar" for want of tokens.
+    const a = caseTokens('欺诈模型在夜间错误地拒绝了大量正常交易');
+    const b = caseTokens('推荐系统因为缓存过期而向用户展示了旧的商品');
+    expect(a.size).toBeGreaterThan(10);
+    expect(jaccard(a, b)).toBeLessThan(0.1);
+    expect(estimateSimilarity(signatureOf(a), signatureOf(b))).toBeLessThan(0.3);
+    const c = caseTokens('欺诈模型在夜间错误地拒绝了大量正常的交易');
+    expect(jaccard(a, c)).toBeGreaterThan(0.8);
+  });
+
+  it('keeps exact word hashes beside the signature, the same on the ASCII path and off it', () => {
+    for (const text of ['The Fraud-model blocked a night-time TXN', 'Café model misread €', '模型拒绝交易']) {
+      const { signature, tokens } = textFingerprint(text);
+      expect(signature).toEqual(signatureOf(caseTokens(text)));
+      expect(tokens).toEqual(tokenHashes(caseTokens(text)));
+      expect(exactSimilarity(tokens, tokens)).toBe(1);
+    }
+    const a = textFingerprint('alpha beta gamma delta');
+    const b = textFingerprint('alpha beta gamma epsilon');
+    expect(exactSimilarity(a.tokens, b.tokens)).toBe(
+      jaccard(caseTokens('alpha beta gamma delta'), caseTokens('alpha beta gamma epsilon')),
+    );
+  });
+
+  it('confirms each candidate with its exact similarity before printing a percentage', async () => {
+    const words = Array.from({ length: 39 }, (_, i) => `word${i}`);
+    const first = summary('FC-0001', words.join(' '));
+    // 38 words shared of 41: Jaccard 0.927, which an estimate may put at 100%.
+    const close = summary('FC-0002', [...words.slice(0, 38), 'other1', 'other2'].join(' '));
+    const sameEstimate: SimilarityFinder = async () => [{ a: 0, b: 1, similarity: 1 }];
+    const [w] = await warnings([first, close], sameEstimate);
+    expect(w?.message).toMatch(/^This case is 92% similar to FC-0001/);
+    const exact = exactSimilarity(first.tokens, close.tokens);
+    expect(w?.message).toContain(`${Math.floor(exact * 100)}%`);
+    // An estimate that says 100% for a pair far below the threshold prints nothing.
+    const far = summary(
+      'FC-0003',
+      [...words.slice(0, 15), ...Array.from({ length: 20 }, (_, i) => `new${i}`)].join(' '),
+    );
+    expect(await warnings([first, far], sameEstimate)).toEqual([]);
+  });
+
+  it('reads templated records that differ only in their model as related, naming the field', async () => {
+    const text = (model: string) =>
+      `${model} follows a role-play jailbreak prompt from the dan probe and writes instructions it should refuse, in 4 of 10 attempts across the evaluation run`;
+    const a = summary('FC-0001', text('gpt-4o'), {
+      identity: { 'system.model': 'gpt-4o', 'x-probe': 'dan' },
+    });
+    const b = summary('FC-0002', text('llama-3-70b'), {
+      identity: { 'system.model': 'llama-3-70b', 'x-probe': 'dan' },
+    });
+    const [w, more] = await warnings([a, b]);
+    expect(more).toBeUndefined();
+    expect(w?.message).toContain('differs only in `system.model` (gpt-4o there, llama-3-70b here)');
+    expect(w?.message).toContain('related records of one template, not duplicates');
+    // Linked as related, they are no longer reported.
+    expect(await warnings([a, { ...b, related: ['FC-0001'] }])).toEqual([]);
+    // The same text with the same identity is a near-duplicate, as before.
+    const c = summary('FC-0003', text('gpt-4o'), {
+      identity: { 'system.model': 'gpt-4o', 'x-probe': 'dan' },
+    });
+    const [dup] = await warnings([a, c]);
+    expect(dup?.message).toMatch(/^This case is 100% similar to FC-0001/);
   });
 });

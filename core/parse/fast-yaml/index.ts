@@ -32,10 +32,16 @@ export function fastYamlEnabled(): boolean {
 /**
  * Parses a YAML document in the fast subset, or returns BAIL: outside the subset, or
  * always when the switch is off. The document is `text`, or its part from `from` to `to`
- * (a Markdown file's frontmatter, read in place).
+ * (a Markdown file's frontmatter, read in place). With `recorded`, the positions of the
+ * keys and values under the top-level keys `under` go into `recorded.positions` as it reads.
  */
-export function parseFastYaml(text: string, from = 0, to = text.length): unknown {
-  return enabled ? parse(text, from, to) : BAIL;
+export function parseFastYaml(
+  text: string,
+  from = 0,
+  to = text.length,
+  recorded?: { positions: PositionMap; under: ReadonlySet<string> },
+): unknown {
+  return enabled ? parse(text, from, to, recorded) : BAIL;
 }
 
 /**

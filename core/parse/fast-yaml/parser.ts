@@ -23,8 +23,13 @@ const bail = (): never => {
  * Parses a YAML document in the fast subset, or returns BAIL. The document is `text`, or
  * its part from `from` to `to` (a Markdown file's frontmatter, read in place).
  */
-export function parseFastYaml(text: string, from = 0, to = text.length): unknown {
-  return run(text, from, to, undefined);
+export function parseFastYaml(
+  text: string,
+  from = 0,
+  to = text.length,
+  recorded?: { positions: PositionMap; under: ReadonlySet<string> },
+): unknown {
+  return run(text, from, to, recorded?.positions, recorded?.under);
 }
 
 /** A 1-based [line, column] in the parsed text. */
@@ -56,7 +61,13 @@ export function positionKey(path: readonly (string | number)[]): string {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 
-function run(text: string, from: number, to: number, positions: PositionMap | undefined): unknown {
+function run(
+  text: string,
+  from: number,
+  to: number,
+  positions: PositionMap | undefined,
+  under?: ReadonlySet<string>,
+): unknown {
   const doc = from === 0 && to === text.length ? text : text.slice(from, to);
   if (doc.charCodeAt(0) === 0xfeff || UNUSUAL.test(doc) || !doc.isWellFormed()) return BAIL;
   comments.reset();
@@ -64,6 +75,8 @@ function run(text: string, from: number, to: number, positions: PositionMap | un
   backslashes.reset();
   try {
     const parser = new Parser(text, from, to, positions);
+    parser.under = under;
+    parser.recorded = positions;
     const first = parser.nextContent(0);
     if (first === -1) return BAIL;
     parser.mark('value', first, parser.indentOf(first));
@@ -112,13 +125,28 @@ function internKey(s: string, from: number, to: number): string {
     (Math.imul(length, 0x9e3779b1) ^ (s.charCodeAt(from) << 7) ^ s.charCodeAt(to - 1)) & (KEY_SLOTS - 1);
   const known = keySlots[slot];
   if (known !== undefined && known.length === length && s.startsWith(known, from)) return known;
-  const key = s.slice(from, to);
+  const raw = s.slice(from, to);
+  // The table holds only keys spelt as stored, never `True` for `true`.
+  const key = length <= 5 ? plainKey(raw) : raw;
   if (FORBIDDEN.has(key)) return bail();
-  if (known !== undefined || length > 64) return key;
+  if (known !== undefined || length > 64 || key !== raw) return key;
   // A copy, not a slice: V8 slices keep the whole file's text alive, and this one is kept.
   const copy = Array.from({ length }, (_, i) => s[from + i]).join('');
   keySlots[slot] = copy;
   return copy;
+}
+
+/**
+ * The property name js-yaml gives a plain key: a key that resolves to null or a boolean
+ * (`Null`, `TRUE`, `False`...) becomes `String(value)`, so `True: 1` is `{ true: 1 }` and
+ * `true` and `TRUE` in one mapping are a duplicate key.
+ */
+function plainKey(raw: string): string {
+  if (raw.length > 5) return raw;
+  if (NULLS.has(raw)) return 'null';
+  if (TRUES.has(raw)) return 'true';
+  if (FALSES.has(raw)) return 'false';
+  return raw;
 }
 
 /** Characters that cannot start a plain scalar in the subset (YAML indicators). */
@@ -177,6 +205,8 @@ function resolvePlain(raw: string): unknown {
   if (!NUMERIC_START.test(raw)) return raw;
   if (INT.test(raw) || (FLOAT.test(raw) && raw.replace(/^[-+]/, '').length < 16)) {
     const n = Number(raw);
+    // js-yaml reads the integer -0 as 0 (the float -0.0 stays negative zero).
+    if (n === 0 && INT.test(raw)) return 0;
     // js-yaml keeps a float that overflows (1e400) as text.
     return Number.isFinite(n) ? n : bail();
   }
@@ -288,6 +318,58 @@ function singleQuoted(s: string, start: number, lineEnd: number): string {
   }
 }
 
+/** Marks an escaped line break while a multi-line double-quoted scalar is folded. */
+const ESCAPED_BREAK = '\u0000';
+
+/**
+ * Where the quote that closes the quoted scalar opened at `at` is, before `lineEnd`, or
+ * -1. Double quotes: a `"` after an even run of backslashes; single quotes: a `'` not
+ * doubled.
+ */
+function closingQuote(s: string, at: number, lineEnd: number, quote = s.charCodeAt(at)): number {
+  for (let i = at + 1; i < lineEnd; i++) {
+    const c = s.charCodeAt(i);
+    if (quote === 34) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34) return i;
+    } else if (c === 39) {
+      if (s.charCodeAt(i + 1) === 39 && i + 1 < lineEnd) i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/** The escapes of a double-quoted scalar the subset reads: \" \\ \/ \n \t. */
+function unescapeDouble(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = raw[++i];
+    if (e === '"' || e === '\\' || e === '/') out += e;
+    else if (e === 'n') out += '\n';
+    else if (e === 't') out += '\t';
+    else return bail();
+  }
+  return out;
+}
+
+/**
+ * The text of one line of a plain scalar, from `at` to `end` less trailing spaces; bails
+ * on a `: ` inside or a `:` at its end, which would make a key.
+ */
+function plainText(s: string, at: number, end: number): string {
+  while (end > at && s.charCodeAt(end - 1) === 32) end--;
+  const colon = colons.find(s, at);
+  if (end === at || (colon !== -1 && colon < end) || s.charCodeAt(end - 1) === 58 /* : */) return bail();
+  return s.slice(at, end);
+}
+
 /** After a complete value on a line ending at `lineEnd`, only spaces and a comment may follow. */
 function expectLineEnd(s: string, at: number, lineEnd: number): void {
   const i = skipSpaces(s, at);
@@ -339,7 +421,7 @@ function flowValue(s: string, at: number, lineEnd: number, p: Parser, line: numb
     for (;;) {
       const colon = keyColon(s, i, lineEnd);
       if (colon === -1 || s.charCodeAt(colon + 1) !== 32) return bail();
-      const key = s.slice(i, colon);
+      const key = plainKey(s.slice(i, colon));
       if (Object.hasOwn(map, key) || FORBIDDEN.has(key)) return bail();
       const start = skipSpaces(s, colon + 1);
       if (p.positions) {
@@ -436,6 +518,10 @@ class Parser {
   /** Path of the node being read, kept only when positions are recorded. */
   path: (string | number)[] = [];
   positions: PositionMap | undefined;
+  /** When set, only positions under these top-level keys are recorded (the rest is cheap). */
+  under: ReadonlySet<string> | undefined;
+  /** The map positions go to; `positions` is it only while under a key of `under`. */
+  recorded: PositionMap | undefined;
 
   constructor(text: string, from: number, to: number, positions?: PositionMap) {
     this.text = text;
@@ -479,6 +565,7 @@ class Parser {
   /** Records where the current path's key or value starts (0-based line and column). */
   mark(kind: 'key' | 'value', line: number, column: number): void {
     if (!this.positions) return;
+    if (this.under && !this.under.has(this.path[0] as string)) return;
     const key = positionKey(this.path);
     let entry = this.positions.get(key);
     if (!entry) this.positions.set(key, (entry = {}));
@@ -533,6 +620,8 @@ class Parser {
       // Never __proto__ and the like (internKey bails on them), so the store below is safe.
       const key = internKey(s, at, colon);
       keys++;
+      // Top-level keys outside `under` are read without keeping a path at all.
+      if (this.under && depth === 0) this.positions = this.under.has(key) ? this.recorded : undefined;
       if (this.positions) {
         this.path.push(key);
         this.mark('key', l, indent);
@@ -565,7 +654,10 @@ class Parser {
         this.mark('value', l, at - start);
         list.push(this.mapping(l, at - start, depth + 1));
       } else if (this.isItemAt(at, end)) {
-        return bail();
+        // `- - a` (js-yaml's dump of nested lists): a sequence whose items sit at the inner dash.
+        this.indents[l] = at - start;
+        this.mark('value', l, at - start);
+        list.push(this.sequence(l, at - start, depth + 1));
       } else {
         list.push(this.value(l, indent, at, false, depth + 1));
       }
@@ -612,6 +704,10 @@ class Parser {
       this.count(depth);
       return this.blockScalar(line, indent, s.slice(at, end));
     }
+    if ((c === 34 /* " */ || c === 39) /* ' */ && closingQuote(s, at, end) === -1) {
+      this.count(depth);
+      return this.quotedLines(line, indent, at);
+    }
     if (c === 91 /* [ */ || c === 123 /* { */ || c === 34 /* " */ || c === 39 /* ' */) {
       const value = flowValue(s, at, end, this, line, depth);
       expectLineEnd(s, flowEnd, end);
@@ -619,9 +715,96 @@ class Parser {
       return value;
     }
     this.count(depth);
+    const next = line + 1;
+    if (next < this.lineCount && this.content[next] && this.indents[next]! > indent) {
+      return this.plainLines(line, indent, at);
+    }
     const value = plainScalar(s, at, end);
     this.continuationGuard(line, indent);
     return value;
+  }
+
+  /**
+   * A plain scalar that goes on over the more-indented lines right after its first (as
+   * writers wrap long text): the lines joined by single spaces. Bails on what could make
+   * a continuation line mean more (a `: ` or ` #`, an indicator at its start, a blank or
+   * comment line inside).
+   */
+  plainLines(line: number, indent: number, at: number): unknown {
+    const s = this.text;
+    const first = this.ends[line]!;
+    const hash = comments.find(s, at);
+    const c0 = s.charCodeAt(at);
+    if ((hash !== -1 && hash < first) || (c0 < 128 && INDICATOR[c0] === 1) || this.isItemAt(at, first))
+      return bail();
+    let text = plainText(s, at, first);
+    let l = line + 1;
+    for (; l < this.lineCount && this.content[l] && this.indents[l]! > indent; l++) {
+      const from = this.starts[l]! + this.indents[l]!;
+      const c = s.charCodeAt(from);
+      if ((c < 128 && INDICATOR[c] === 1) || c === 45 /* - */) return bail();
+      const end = this.ends[l]!;
+      const h = comments.find(s, from);
+      if (h !== -1 && h < end) return bail();
+      text += ' ' + plainText(s, from, end);
+    }
+    this.i = l;
+    this.continuationGuard(l - 1, indent);
+    return resolvePlain(text);
+  }
+
+  /**
+   * A double- or single-quoted scalar over several lines, starting at `at` of `line`:
+   * folded as YAML folds flow scalars (a line break is a space, each blank line a newline,
+   * an escaped line break nothing; leading and trailing spaces of the lines dropped).
+   * Continuation lines must sit deeper than `indent`.
+   */
+  quotedLines(line: number, indent: number, at: number): string {
+    const s = this.text;
+    const quote = s.charCodeAt(at);
+    let from = at + 1;
+    let l = line;
+    let out = '';
+    /** Blank lines since the last piece, and whether a piece was read. */
+    let blanks = 0;
+    let started = false;
+    for (;;) {
+      const end = this.ends[l]!;
+      const q = closingQuote(s, from - 1, end, quote);
+      const stop = q === -1 ? end : q;
+      let piece = s.slice(from, stop);
+      if (started) {
+        // The break before this piece: a space, or one newline per blank line.
+        out += blanks > 0 ? '\n'.repeat(blanks) : out.endsWith(ESCAPED_BREAK) ? '' : ' ';
+        if (out.endsWith(ESCAPED_BREAK)) out = out.slice(0, -ESCAPED_BREAK.length);
+      }
+      blanks = 0;
+      if (q !== -1) {
+        out += piece;
+        expectLineEnd(s, q + 1, end);
+        this.i = l + 1;
+        this.continuationGuard(l, indent);
+        return quote === 34 ? unescapeDouble(out) : out.replaceAll("''", "'");
+      }
+      // The line's trailing spaces are not content; an odd backslash at its end escapes the break.
+      const trimmed = piece.replace(/ +$/, '');
+      const backslashes = trimmed.length - trimmed.replace(/\\+$/, '').length;
+      if (quote === 34 && backslashes % 2 === 1) {
+        if (trimmed.length !== piece.length) return bail();
+        piece = trimmed.slice(0, -1) + ESCAPED_BREAK;
+      } else piece = trimmed;
+      out += piece;
+      started = true;
+      for (l++; ; l++) {
+        if (l >= this.lineCount) return bail();
+        const blank = this.indents[l] === this.ends[l]! - this.starts[l]!;
+        if (!blank) break;
+        if (!out.endsWith(ESCAPED_BREAK)) blanks++;
+        else return bail();
+      }
+      if (this.indents[l]! <= indent) return bail();
+      from = this.starts[l]! + this.indents[l]!;
+    }
   }
 
   /** A more-indented line right after a one-line value would continue it: not in the subset. */
@@ -634,7 +817,10 @@ class Parser {
   }
 
   blockScalar(line: number, indent: number, header: string): string {
-    const m = /^([|>])([-+]?)(?: +#.*)?$/.exec(header.trimEnd());
+    // Only spaces may end the header: js-yaml refuses other whitespace there (U+00A0...).
+    let headerEnd = header.length;
+    while (headerEnd > 0 && header.charCodeAt(headerEnd - 1) === 32) headerEnd--;
+    const m = /^([|>])([-+]?)(?: +#.*)?$/.exec(header.slice(0, headerEnd));
     if (!m || m[2] === '+') return bail();
     const literal = m[1] === '|';
     const strip = m[2] === '-';

@@ -59,16 +59,8 @@ export function createTextRule({ sensitive, blame }: TextPatterns): CaseRule {
   const mayMatch = compilePrefilter([...sensitive, ...blame].map((p) => p.re));
   return (input, _ctx, add) => {
     const data = input.data;
-    const detectedBy = data.detection?.detected_by;
-    if (detectedBy && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(detectedBy)) {
-      add(
-        'blameless',
-        ['detection', 'detected_by'],
-        `\`detected_by\` names a person ("${detectedBy}").`,
-        'Name the team or role that detected the failure (on-call ML engineer, customer support).',
-        { severity: 'warning' },
-      );
-    }
+    // `detected_by` credits whoever found the failure (a person, a company, a product):
+    // a credit is not blame, so it is not checked for blame; its text is scanned below.
     // Most cases match no pattern anywhere: one look at all their text spares them the
     // positioned scan (every pattern on every string and line).
     if (!mayMatch(joinStrings(data) + input.body)) return;

@@ -6,10 +6,6 @@ import { severityClass } from '../../lib/view.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSite();
-  const index = buildCaseListIndex(
-    site.cases,
-    (severity) => severityClass(site, severity),
-    site.facets,
-  );
+  const index = buildCaseListIndex(site.cases, (severity) => severityClass(site, severity), site.facets);
   return new Response(JSON.stringify(index), { headers: { 'Content-Type': 'application/json' } });
 };
