@@ -26,3 +26,31 @@ export function walkStrings(value: unknown, path: Path, visit: (text: string, pa
     for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
   }
 }
+
+/** Parsed documents are at most 64 deep (core/parse/source.ts); this only bounds the recursion. */
+const MAX_JOIN_DEPTH = 100;
+
+/**
+ * Every string of a document, each followed by a newline. Concatenation builds a rope
+ * that a regex flattens once: faster than collecting and joining.
+ */
+function joinStrings(value: unknown, depth: number): string {
+  if (typeof value === 'string') return value + '\n';
+  if (value === null || typeof value !== 'object' || depth > MAX_JOIN_DEPTH) return '';
+  let out = '';
+  if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
+  else for (const key in value) out += joinStrings((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}
+
+const joined = new WeakMap<object, string>();
+
+/**
+ * Every string of a parsed document joined (each followed by a newline), computed once
+ * per document: the rules that first look whether anything could match share it.
+ */
+export function allStrings(document: object): string {
+  let text = joined.get(document);
+  if (text === undefined) joined.set(document, (text = joinStrings(document, 0)));
+  return text;
+}

@@ -4,7 +4,7 @@
  */
 import type { CaseRule } from './types.ts';
 import type { Path } from '../../model/paths.ts';
-import { walkStrings } from '../../model/paths.ts';
+import { allStrings, walkStrings } from '../../model/paths.ts';
 import type { FailureCase } from '../../model/schema-types.ts';
 import { compilePrefilter } from './prefilter.ts';
 import { BLAME, NOT_NAMES, SENSITIVE, type BlamePattern, type SensitivePattern } from './text-patterns.ts';
@@ -17,22 +17,6 @@ export interface TextPatterns {
 
 const BLAME_HINT =
   'Describe what in the system or process allowed the failure (a missing check, an unclear runbook), not who: postmortems here are blameless.';
-
-/** Parsed documents are at most 64 deep (core/parse/source.ts); this only bounds the recursion. */
-const MAX_JOIN_DEPTH = 100;
-
-/**
- * Every string of a document, each followed by a newline. Concatenation builds a rope
- * that a regex flattens once: faster than collecting and joining.
- */
-function joinStrings(value: unknown, depth = 0): string {
-  if (typeof value === 'string') return value + '\n';
-  if (value === null || typeof value !== 'object' || depth > MAX_JOIN_DEPTH) return '';
-  let out = '';
-  if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
-  else for (const key in value) out += joinStrings((value as Record<string, unknown>)[key], depth + 1);
-  return out;
-}
 
 /**
  * The words that name a case's own system (model, components, data sources and features,
@@ -63,7 +47,7 @@ export function createTextRule({ sensitive, blame }: TextPatterns): CaseRule {
     // a credit is not blame, so it is not checked for blame; its text is scanned below.
     // Most cases match no pattern anywhere: one look at all their text spares them the
     // positioned scan (every pattern on every string and line).
-    if (!mayMatch(joinStrings(data) + input.body)) return;
+    if (!mayMatch(allStrings(data) + input.body)) return;
     const publicCase = (data.visibility ?? 'internal') === 'public';
     const redacted = (data.redact ?? []).map((r) => r.split('.'));
     let ownNames: Set<string> | undefined;
