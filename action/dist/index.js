@@ -76332,7 +76332,7 @@ var checkIdentity = ({ file, data }, ctx, add) => {
 // core/model/placeholders.ts
 var PLACEHOLDER_MARK = "Replace this text before the case leaves draft.";
 function holdsPlaceholder(text4) {
-  return text4.replace(/\s+/g, " ").includes(PLACEHOLDER_MARK);
+  return text4.includes("draft.") && text4.replace(/\s+/g, " ").includes(PLACEHOLDER_MARK);
 }
 
 // core/model/paths.ts
@@ -76354,20 +76354,36 @@ function walkStrings(value, path7, visit) {
     for (const [k, v] of Object.entries(value)) walkStrings(v, [...path7, k], visit);
   }
 }
+var MAX_JOIN_DEPTH = 100;
+function joinStrings(value, depth) {
+  if (typeof value === "string") return value + "\n";
+  if (value === null || typeof value !== "object" || depth > MAX_JOIN_DEPTH) return "";
+  let out = "";
+  if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
+  else for (const key in value) out += joinStrings(value[key], depth + 1);
+  return out;
+}
+var joined = /* @__PURE__ */ new WeakMap();
+function allStrings(document3) {
+  let text4 = joined.get(document3);
+  if (text4 === void 0) joined.set(document3, text4 = joinStrings(document3, 0));
+  return text4;
+}
 
 // core/validate/rules/placeholders.ts
 var HINT2 = "Replace the template text with what happened, or keep `status: draft` until it is written.";
 var checkPlaceholders = (input, _ctx, add) => {
   if (input.data.status === "draft") return;
-  walkStrings(input.data, [], (text4, path7) => {
-    if (!holdsPlaceholder(text4)) return;
-    add(
-      "placeholder-text",
-      path7,
-      `\`${path7.join(".")}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
-      HINT2
-    );
-  });
+  if (allStrings(input.data).includes("draft."))
+    walkStrings(input.data, [], (text4, path7) => {
+      if (!holdsPlaceholder(text4)) return;
+      add(
+        "placeholder-text",
+        path7,
+        `\`${path7.join(".")}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
+        HINT2
+      );
+    });
   for (const section of input.sections) {
     if (section.line === 0 || !holdsPlaceholder(section.text)) continue;
     add(
@@ -79633,15 +79649,6 @@ var NOT_NAMES = new Set(
 
 // core/validate/rules/text-scan.ts
 var BLAME_HINT = "Describe what in the system or process allowed the failure (a missing check, an unclear runbook), not who: postmortems here are blameless.";
-var MAX_JOIN_DEPTH = 100;
-function joinStrings(value, depth = 0) {
-  if (typeof value === "string") return value + "\n";
-  if (value === null || typeof value !== "object" || depth > MAX_JOIN_DEPTH) return "";
-  let out = "";
-  if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
-  else for (const key in value) out += joinStrings(value[key], depth + 1);
-  return out;
-}
 function systemNames(data) {
   const names = /* @__PURE__ */ new Set();
   const parts = [
@@ -79660,7 +79667,7 @@ function createTextRule({ sensitive, blame }) {
   const mayMatch = compilePrefilter([...sensitive, ...blame].map((p) => p.re));
   return (input, _ctx, add) => {
     const data = input.data;
-    if (!mayMatch(joinStrings(data) + input.body)) return;
+    if (!mayMatch(allStrings(data) + input.body)) return;
     const publicCase = (data.visibility ?? "internal") === "public";
     const redacted = (data.redact ?? []).map((r) => r.split("."));
     let ownNames;
@@ -90090,8 +90097,8 @@ function readRegularFile(file, maxBytes = MAX_FILE_BYTES) {
   }
 }
 function catalogPath(osPath) {
-  const joined = joinPath(...osPath.split(path3.sep));
-  return path3.isAbsolute(osPath) && !joined.startsWith("/") ? `/${joined}` : joined;
+  const joined2 = joinPath(...osPath.split(path3.sep));
+  return path3.isAbsolute(osPath) && !joined2.startsWith("/") ? `/${joined2}` : joined2;
 }
 function listFiles(dir) {
   const plain = path3.sep === "/" && joinPath(dir) === dir;
