@@ -76138,6 +76138,9 @@ function countFindings(findings) {
   for (const f of findings) if (f.severity === "error") errors++;
   return { errors, warnings: findings.length - errors };
 }
+function findingForJson({ file, line, column, rule, severity, message, hint }) {
+  return { file, line, column, rule, severity, message, hint };
+}
 
 // core/validate/rules/characters.ts
 var checkCharacters = (input, _ctx, add) => {
@@ -89287,15 +89290,7 @@ function checkResultOf(risk, context3 = {}) {
     ...context3.catalogLabel ? { label: context3.catalogLabel } : {},
     ...context3.siteUrl ? { site_url: context3.siteUrl } : {}
   };
-  const findings = risk.findings.map(({ file, line, column, rule, severity, message, hint }) => ({
-    file,
-    line,
-    column,
-    rule,
-    severity,
-    message,
-    hint
-  }));
+  const findings = risk.findings.map(findingForJson);
   const manifestErrors = risk.findings.filter((f) => f.severity === "error" && f.rule !== "test-report");
   if (manifestErrors.length > 0) {
     const file = context3.manifestFile ?? manifestErrors[0].file;

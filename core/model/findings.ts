@@ -47,3 +47,11 @@ export function countFindings(findings: readonly Finding[]): { errors: number; w
   for (const f of findings) if (f.severity === 'error') errors++;
   return { errors, warnings: findings.length - errors };
 }
+
+/**
+ * A finding as the JSON outputs document it: these keys in this order and nothing else
+ * (a fixed key order makes the documented shape exactly what tools read).
+ */
+export function findingForJson({ file, line, column, rule, severity, message, hint }: Finding) {
+  return { file, line, column, rule, severity, message, hint };
+}

@@ -4,6 +4,7 @@
  * JSON output is this model; the text and Markdown renderers (comment.ts) read only it, so
  * every output carries the same facts and the same steps in the same words.
  */
+import { findingForJson } from '../model/findings.ts';
 import type { CheckResult } from '../model/schema-types.ts';
 import { plural } from '../model/text.ts';
 import { describeReason, reaches, type RiskResult } from './assess.ts';
@@ -63,15 +64,7 @@ export function checkResultOf(risk: RiskResult, context: CheckContext = {}): Che
     ...(context.catalogLabel ? { label: context.catalogLabel } : {}),
     ...(context.siteUrl ? { site_url: context.siteUrl } : {}),
   };
-  const findings = risk.findings.map(({ file, line, column, rule, severity, message, hint }) => ({
-    file,
-    line,
-    column,
-    rule,
-    severity,
-    message,
-    hint,
-  }));
+  const findings = risk.findings.map(findingForJson);
   const manifestErrors = risk.findings.filter((f) => f.severity === 'error' && f.rule !== 'test-report');
   if (manifestErrors.length > 0) {
     const file = context.manifestFile ?? manifestErrors[0]!.file;

@@ -2,7 +2,7 @@
  * Renderers over a list of findings: text for people, JSON for tools, GitHub workflow
  * commands, and SARIF for code scanning. Pure functions from data to a string.
  */
-import { countFindings, type Finding } from '../model/findings.ts';
+import { countFindings, findingForJson, type Finding } from '../model/findings.ts';
 import { RULES } from '../model/rules.ts';
 import { escapeControl, plural } from '../model/text.ts';
 
@@ -38,16 +38,7 @@ export function renderFindings(
 /** The JSON form: `{ok, files, cases, errors, warnings, findings}`. */
 export function renderJson({ files, cases, findings }: ValidationSummary): string {
   const { errors, warnings } = countFindings(findings);
-  // A fixed key order (and nothing else) makes the documented shape exactly what tools read.
-  const ordered = findings.map(({ file, line, column, rule, severity, message, hint }) => ({
-    file,
-    line,
-    column,
-    rule,
-    severity,
-    message,
-    hint,
-  }));
+  const ordered = findings.map(findingForJson);
   return (
     JSON.stringify({ ok: errors === 0, files, cases, errors, warnings, findings: ordered }, null, 2) + '\n'
   );

@@ -1,21 +1,11 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../bench/generate.ts';
 import { BAIL, parseFastYaml } from '../../core/parse/fast-yaml/index.ts';
 import { locate, locateWithYaml, parseSource, type ParsedSource } from '../../core/parse/source.ts';
-
-const THROWS = Symbol('throws');
-
-function reference(text: string): unknown {
-  try {
-    return jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
-  } catch {
-    return THROWS;
-  }
-}
+import { reference, THROWS } from '../helpers/js-yaml-reference.ts';
 
 /** The property: the fast path returns what js-yaml returns, or bails. */
 function expectEquivalent(text: string, label: string): boolean {

@@ -5,10 +5,10 @@
  * refuse what it accepted.
  */
 import { readFileSync } from 'node:fs';
-import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { BAIL, parseFastYaml } from '../../core/parse/fast-yaml/index.ts';
 import { parseSource } from '../../core/parse/source.ts';
+import { reference, THROWS } from '../helpers/js-yaml-reference.ts';
 
 interface SuiteInput {
   id: string;
@@ -20,16 +20,6 @@ interface SuiteInput {
 const inputs = JSON.parse(
   readFileSync(new URL('../fixtures/yaml-test-suite/inputs.json', import.meta.url), 'utf8'),
 ) as SuiteInput[];
-
-const THROWS = Symbol('throws');
-
-function reference(text: string): unknown {
-  try {
-    return jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
-  } catch {
-    return THROWS;
-  }
-}
 
 /** Object.is at every leaf: toStrictEqual alone does not tell 0 from -0 in every version. */
 function sameValue(a: unknown, b: unknown): boolean {
