@@ -13,15 +13,15 @@ import type { Audience } from '../../core/publish/export.ts';
 import {
   CATALOG_READY,
   CATALOG_WANTED,
+  loadCatalog,
+  prepareCatalog,
   type CatalogOptions,
   type PreparedCatalog,
 } from '../src/loaders/catalog.ts';
 import type { SiteConfigOptions } from './config.ts';
 import { catalogDataFile } from './integration.ts';
-import { Worker } from 'node:worker_threads';
-import { SEARCH_SHARD_SIZE, type SearchRecord } from '../../core/publish/search-index.ts';
-import type { LoadAnswer, LoadWork } from './load-worker.ts';
-import { indexRecordsInBundles, stopIndexing } from './search-index.ts';
+import { SEARCH_SHARD_SIZE } from '../../core/publish/search-index.ts';
+import { indexCatalog, stopIndexing } from './search-index.ts';
 
 /** Options of a site build. */
 export interface SiteBuildOptions {
@@ -191,8 +191,8 @@ export function checkOutFolder(out: string, catalog: string): void {
 
 /**
  * Validates and loads the catalog and writes the records file the pages read
- * (`prepared`, what the loader asks for), in a worker thread (load-worker.ts) whose heap
- * goes when it ends; then indexes the search records it answers with (`indexing`).
+ * (`prepared`, what the loader asks for), then indexes the cases for search
+ * (`indexing`). The loaded cases are referenced only until their search records exist.
  */
 function loadAndIndex(
   options: CatalogOptions,
@@ -201,21 +201,9 @@ function loadAndIndex(
   shardSize: number,
   log?: (message: string) => void,
 ): { prepared: Promise<PreparedCatalog>; indexing: Promise<number> } {
-  const loaded = new Promise<{ prepared: PreparedCatalog; records: SearchRecord[] }>((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), {
-      workerData: { options, dataFile } satisfies LoadWork,
-    });
-    worker.once('message', (answer: LoadAnswer) => {
-      if ('error' in answer) reject(new Error(answer.error));
-      else resolve(answer);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`The catalog could not be loaded: its worker stopped (exit code ${code}).`)),
-    );
-  });
-  const prepared = loaded.then((answer) => answer.prepared);
-  const indexing = loaded.then(({ records }) => indexRecordsInBundles(records, indexDir, shardSize, log));
+  const catalog = loadCatalog(options);
+  const prepared = catalog.then((loaded) => prepareCatalog(loaded, dataFile));
+  const indexing = catalog.then((loaded) => indexCatalog(loaded, indexDir, shardSize, log));
   // Both are awaited by buildSite; a failure must not surface as an unhandled rejection first.
   prepared.catch(() => undefined);
   indexing.catch(() => undefined);
