@@ -183,7 +183,13 @@ function periodsBetween(first: string, last: string, yearly: boolean): string[] 
 }
 
 /** Builds the site model as of `today` (YYYY-MM-DD) from the audience's cases. */
-export function buildSiteModel(config: CatalogConfig, input: readonly SiteCase[], today: string): SiteModel {
+export function buildSiteModel(
+  config: CatalogConfig,
+  input: readonly SiteCase[],
+  today: string,
+  /** findSimilarCases of the cases, when it was computed before (the site build does it before Astro starts). */
+  similar?: Map<string, SimilarCase[]>,
+): SiteModel {
   // Each date is parsed once, not once per comparison.
   const occurred = new Map(input.map((c) => [c, parseDate(c.record.data.occurred_at) ?? 0]));
   const cases = [...input].sort(
@@ -305,7 +311,7 @@ export function buildSiteModel(config: CatalogConfig, input: readonly SiteCase[]
       casesByCheck,
     ),
     modelSlug,
-    similar: findSimilarCases(cases.map((c) => c.record.data)),
+    similar: similar ?? findSimilarCases(cases.map((c) => c.record.data)),
     openActions,
     dashboard: buildDashboard(config, cases, facets),
   };

@@ -13,15 +13,15 @@ import type { Audience } from '../../core/publish/export.ts';
 import {
   CATALOG_READY,
   CATALOG_WANTED,
-  loadCatalog,
-  prepareCatalog,
   type CatalogOptions,
   type PreparedCatalog,
 } from '../src/loaders/catalog.ts';
 import type { SiteConfigOptions } from './config.ts';
 import { catalogDataFile } from './integration.ts';
-import { SEARCH_SHARD_SIZE } from '../../core/publish/search-index.ts';
-import { indexCatalog, stopIndexing } from './search-index.ts';
+import { SEARCH_SHARD_SIZE, type SearchRecord } from '../../core/publish/search-index.ts';
+import { readJsonLines } from '../../node/json-lines.ts';
+import type { LoadCatalogOptions } from './load-catalog.ts';
+import { indexRecordsInBundles, stopIndexing } from './search-index.ts';
 
 /** Options of a site build. */
 export interface SiteBuildOptions {
@@ -191,8 +191,9 @@ export function checkOutFolder(out: string, catalog: string): void {
 
 /**
  * Validates and loads the catalog and writes the records file the pages read
- * (`prepared`, what the loader asks for), then indexes the cases for search
- * (`indexing`). The loaded cases are referenced only until their search records exist.
+ * (`prepared`, what the loader asks for) and the search records, in a process of its own
+ * (load-catalog.ts) that ends once they are written, so the loaded catalog is not held
+ * while the pages render; then indexes the search records (`indexing`).
  */
 function loadAndIndex(
   options: CatalogOptions,
@@ -201,13 +202,51 @@ function loadAndIndex(
   shardSize: number,
   log?: (message: string) => void,
 ): { prepared: Promise<PreparedCatalog>; indexing: Promise<number> } {
-  const catalog = loadCatalog(options);
-  const prepared = catalog.then((loaded) => prepareCatalog(loaded, dataFile));
-  const indexing = catalog.then((loaded) => indexCatalog(loaded, indexDir, shardSize, log));
+  const recordsFile = path.join(indexDir, 'records.jsonl');
+  const prepared = runLoadCatalog({ catalog: options, dataFile, recordsFile });
+  const indexing = prepared.then(async ({ count }) => {
+    try {
+      return await indexRecordsInBundles(
+        readJsonLines<SearchRecord>(recordsFile),
+        count,
+        indexDir,
+        shardSize,
+        log,
+      );
+    } finally {
+      await rm(recordsFile, { force: true });
+    }
+  });
   // Both are awaited by buildSite; a failure must not surface as an unhandled rejection first.
   prepared.catch(() => undefined);
   indexing.catch(() => undefined);
   return { prepared, indexing };
+}
+
+/** Runs load-catalog.ts; resolves with what it prepared, rejects with its error. */
+function runLoadCatalog(options: LoadCatalogOptions): Promise<PreparedCatalog> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('./load-catalog.ts', import.meta.url)), JSON.stringify(options)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', (error) =>
+      reject(new Error(`Could not load the catalog: ${error.message}`, { cause: error })),
+    );
+    child.on('close', (code) => {
+      let answer: (PreparedCatalog & { error?: undefined }) | { error: string } | undefined;
+      try {
+        answer = JSON.parse(out.trim().split('\n').at(-1) ?? '') as typeof answer;
+      } catch {
+        answer = undefined;
+      }
+      if (answer && answer.error === undefined) resolve(answer);
+      else reject(new Error(answer?.error ?? `The catalog could not be loaded (exit code ${code}).`));
+    });
+  });
 }
 
 /** A running Astro build. */

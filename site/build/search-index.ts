@@ -1,51 +1,41 @@
 /** The site's search index: the audience's cases as Pagefind records, written as Pagefind's bundle. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  searchBundles,
-  searchLabels,
-  searchRecordOf,
-  type SearchRecord,
-} from '../../core/publish/search-index.ts';
-import type { LoadedCatalog } from '../src/loaders/catalog.ts';
+import { searchBundles, type SearchRecord } from '../../core/publish/search-index.ts';
 
 /** Files written at once (10,000 fragments would otherwise open 10,000 handles together). */
 const WRITE_BATCH = 64;
 
 /**
- * Indexes the audience's cases for search, writing Pagefind's bundles below `siteDir`
+ * Indexes the audience's search records, writing Pagefind's bundles below `siteDir`
  * (`pagefind/`, then `pagefind/shards/N/` for each further `shardSize` cases; see
  * searchBundles). The bundles are built one after the other, so Pagefind holds only one
- * shard's index in memory at a time. Resolves with the number of cases indexed.
+ * bundle's index in memory at a time, and only one bundle's records are read at a time.
+ * Resolves with the number of cases indexed.
  */
-export function indexCatalog(
-  catalog: LoadedCatalog,
+export async function indexRecordsInBundles(
+  records: AsyncIterable<SearchRecord>,
+  count: number,
   siteDir: string,
   shardSize: number,
   log?: (message: string) => void,
 ): Promise<number> {
-  const labels = searchLabels(catalog.config);
-  const records = catalog.cases.map((c) => searchRecordOf(c, labels));
-  log?.(`indexing ${records.length} cases for search while the pages render`);
-  // Only the records go on: the loaded catalog, the largest thing this process holds,
-  // is not kept alive while the pages render and the bundles are built.
-  return indexBundles(records, siteDir, shardSize, log);
-}
-
-/** Indexes records as searchBundles lays them out, one bundle after the other; the records array is emptied as it goes. */
-async function indexBundles(
-  records: SearchRecord[],
-  siteDir: string,
-  shardSize: number,
-  log?: (message: string) => void,
-): Promise<number> {
-  const bundles = searchBundles(records.length, shardSize);
-  if (bundles.length > 1) log?.(`${bundles.length} search bundles of up to ${shardSize} cases`);
+  const bundles = searchBundles(count, shardSize);
+  log?.(
+    `indexing ${count} cases for search while the pages render` +
+      (bundles.length > 1 ? `, in ${bundles.length} bundles of up to ${shardSize}` : ''),
+  );
+  const reader = records[Symbol.asyncIterator]();
   let indexed = 0;
-  for (const bundle of bundles) {
-    if (stopped) throw new Error('Search indexing was stopped.');
-    const shard = records.splice(0, shardSize);
-    indexed += await indexRecords(shard, path.join(siteDir, ...bundle.split('/')), log);
+  try {
+    for (const bundle of bundles) {
+      if (stopped) throw new Error('Search indexing was stopped.');
+      const shard: SearchRecord[] = [];
+      for (let next; shard.length < shardSize && !(next = await reader.next()).done;) shard.push(next.value);
+      indexed += await indexRecords(shard, path.join(siteDir, ...bundle.split('/')), log);
+    }
+  } finally {
+    await reader.return?.();
   }
   return indexed;
 }

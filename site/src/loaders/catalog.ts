@@ -4,7 +4,7 @@
  * applied here, before anything reaches a page, the search index, or an export.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Loader } from 'astro/loaders';
@@ -18,10 +18,11 @@ import {
   type HistoryEntry,
 } from '../../../core/publish/history.ts';
 import { renderText } from '../../../core/validate/report.ts';
-import type { SiteCase } from '../../../core/publish/site-model.ts';
+import { findSimilarCases, type SiteCase, type SimilarCase } from '../../../core/publish/site-model.ts';
 import { loadCatalog as loadCatalogSource } from '../../../node/catalog-source.ts';
 import { catalogThreads } from '../../../node/pool/threads.ts';
 import type { ResolvedSiteSettings } from '../settings.ts';
+import { writeJsonLines } from '../../../node/json-lines.ts';
 
 /** What the loader hands the pages. */
 export interface LoadedCatalog {
@@ -129,6 +130,11 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
   return { catalogDir: dir, audience, config: result.config, cases, editBase };
 }
 
+/** A line of the records file: a case and its similar cases. */
+export interface PreparedCase extends SiteCase {
+  similar: SimilarCase[];
+}
+
 /** What the pages need besides the records: settings, and where the records file is. */
 export interface PreparedCatalog {
   config: CatalogConfig;
@@ -173,7 +179,16 @@ function requestPreparedCatalog(): Promise<PreparedCatalog> {
 export async function prepareCatalog(catalog: LoadedCatalog, dataFile: string): Promise<PreparedCatalog> {
   const { config, audience, editBase, cases } = catalog;
   await mkdir(path.dirname(dataFile), { recursive: true });
-  await writeFile(dataFile, JSON.stringify(cases));
+  // The similar cases are found here, where the cases are already held, not in Astro's
+  // process, where their tokens and signatures (hundreds of MB at 100,000 cases) would
+  // add to what it holds while it renders.
+  const similar = findSimilarCases(cases.map((c) => c.record.data));
+  await writeJsonLines(
+    dataFile,
+    (function* (): Generator<PreparedCase> {
+      for (const c of cases) yield { ...c, similar: similar.get(c.record.data.id) ?? [] };
+    })(),
+  );
   return { config, audience, editBase, dataFile, count: cases.length };
 }
 
