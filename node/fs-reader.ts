@@ -116,15 +116,20 @@ export function openRegularFile(file: string, maxBytes = MAX_FILE_BYTES): Opened
   }
 }
 
-/** Reads an opened file: at most its size at opening plus one byte, so growth shows as too large. */
+/**
+ * Reads an opened file: at most its size at opening plus one byte, so growth shows as too
+ * large. A short read once the size at opening is in is the end of the file, so a file
+ * that did not change takes one read, not a second one that answers nothing.
+ */
 export function readOpened({ fd, size }: OpenedFile, maxBytes = MAX_FILE_BYTES): Uint8Array {
   const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
   let length = 0;
   for (;;) {
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    const wanted = buffer.length - length;
+    const n = readSync(fd, buffer, length, wanted, null);
     if (n === 0) break;
     length += n;
-    if (length === buffer.length) break;
+    if (length === buffer.length || (n < wanted && length >= size)) break;
   }
   return buffer.subarray(0, length);
 }

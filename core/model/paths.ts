@@ -31,25 +31,29 @@ export function walkStrings(value: unknown, path: Path, visit: (text: string, pa
 const MAX_JOIN_DEPTH = 100;
 
 /**
- * Every string of a document, each followed by a newline. Concatenation builds a rope
- * that a regex flattens once: faster than collecting and joining.
+ * Every key and string of a document, each followed by a newline. Concatenation builds a
+ * rope that a regex flattens once: faster than collecting and joining.
  */
 function joinStrings(value: unknown, depth: number): string {
   if (typeof value === 'string') return value + '\n';
   if (value === null || typeof value !== 'object' || depth > MAX_JOIN_DEPTH) return '';
   let out = '';
   if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
-  else for (const key in value) out += joinStrings((value as Record<string, unknown>)[key], depth + 1);
+  else
+    for (const key in value)
+      out += key + '\n' + joinStrings((value as Record<string, unknown>)[key], depth + 1);
   return out;
 }
 
 const joined = new WeakMap<object, string>();
 
 /**
- * Every string of a parsed document joined (each followed by a newline), computed once
- * per document: the rules that first look whether anything could match share it.
+ * Every key and string of a parsed document joined (each followed by a newline),
+ * computed once per document: the rules that first look whether anything could match
+ * share it (a key can only make such a look say yes where the rule then finds nothing).
  */
-export function allStrings(document: object): string {
+export function allStrings(document: unknown): string {
+  if (document === null || typeof document !== 'object') return joinStrings(document, 0);
   let text = joined.get(document);
   if (text === undefined) joined.set(document, (text = joinStrings(document, 0)));
   return text;

@@ -23,6 +23,7 @@ import {
   exactSimilarity,
   findSimilarPairs,
   NEAR_DUPLICATE_THRESHOLD,
+  symmetricDifference,
   textFingerprint,
   tokenHashes,
   type SimilarPair,
@@ -288,22 +289,28 @@ function identityOf(data: FailureCase): Record<string, string> | undefined {
  * all that sets their texts apart: records of one template (the same probe run on two
  * models), related rather than duplicates. Undefined when their texts differ in more.
  */
-function templateDifference(a: CaseSummary, b: CaseSummary): string[] | undefined {
+function templateDifference(
+  a: CaseSummary,
+  b: CaseSummary,
+  /** The word hashes of identity values met so far: the same model names recur across pairs. */
+  wordsOf: Map<string, Uint32Array>,
+): string[] | undefined {
   const fields = [...new Set([...Object.keys(a.identity ?? {}), ...Object.keys(b.identity ?? {})])].filter(
     (f) => a.identity?.[f] !== b.identity?.[f],
   );
   if (fields.length === 0) return undefined;
-  const only = (x: Uint32Array, y: Uint32Array) => {
-    const other = new Set(y);
-    return [...x].filter((h) => !other.has(h));
-  };
-  const differing = [...only(a.tokens, b.tokens), ...only(b.tokens, a.tokens)];
+  // Both hash lists are sorted (tokenHashes).
+  const differing = symmetricDifference(a.tokens, b.tokens);
   // The words each differing field accounts for; the fields named are those that show.
   const covered = new Set<number>();
   const shown = fields.filter((f) => {
     const words = new Set<number>();
     for (const value of [a.identity?.[f], b.identity?.[f]])
-      if (value !== undefined) for (const h of tokenHashes(caseTokens(value))) words.add(h);
+      if (value !== undefined) {
+        let hashes = wordsOf.get(value);
+        if (!hashes) wordsOf.set(value, (hashes = tokenHashes(caseTokens(value))));
+        for (const h of hashes) words.add(h);
+      }
     const used = differing.filter((h) => words.has(h));
     for (const h of used) covered.add(h);
     return used.length > 0;
@@ -642,6 +649,7 @@ export async function checkAcrossCases(
   // Ordered by id, so each case is compared with the cases that came before it, and a
   // warning lands on the later case only, naming its closest earlier case.
   const ordered = [...summaries].sort(compareIds);
+  const identityWords = new Map<string, Uint32Array>();
   for (const { a, b } of await similarity(ordered.map((s) => s.signature))) {
     const first = ordered[a]!;
     const second = ordered[b]!;
@@ -651,7 +659,7 @@ export async function checkAcrossCases(
     // The MinHash estimate finds candidates; the percentage shown is the exact one.
     const value = exactSimilarity(first.tokens, second.tokens);
     if (value < NEAR_DUPLICATE_THRESHOLD) continue;
-    const fields = templateDifference(first, second);
+    const fields = templateDifference(first, second, identityWords);
     if (fields) {
       // Records of one template are related, not duplicates; once linked, nothing to say.
       if (second.related?.includes(first.id) || first.related?.includes(second.id)) continue;

@@ -5,7 +5,7 @@
  * search indexer would fail without naming the case.
  */
 import type { PendingFinding } from '../model/findings.ts';
-import type { Path } from '../model/paths.ts';
+import { allStrings, type Path } from '../model/paths.ts';
 import { unsafeCharacter } from '../model/text.ts';
 
 const HINT =
@@ -13,17 +13,6 @@ const HINT =
 
 /** Parsed documents are at most 64 deep (core/parse/source.ts); this only bounds the recursion. */
 const MAX_DEPTH = 100;
-
-/** Every key and string of a document, concatenated: one regex test clears most cases. */
-function allText(value: unknown, depth = 0): string {
-  if (typeof value === 'string') return value + '\n';
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return '';
-  let out = '';
-  if (Array.isArray(value)) for (const v of value) out += allText(v, depth + 1);
-  else
-    for (const key in value) out += key + '\n' + allText((value as Record<string, unknown>)[key], depth + 1);
-  return out;
-}
 
 /**
  * The findings about every key and string of a parsed file, and of a Markdown body line
@@ -43,7 +32,9 @@ export function characterFindings(file: string, data: unknown, body = '', bodyLi
     });
   const input = { data, body, bodyLine };
   // Each string and key ends in `\n`, so no lone surrogate pairs with its neighbour.
-  if (!unsafeCharacter(`${allText(input.data)}${input.body.replace(/\r\n/g, '\n')}`)) return findings;
+  // Every key and string (allStrings, shared with the other rules' first look): one regex
+  // test clears most cases.
+  if (!unsafeCharacter(`${allStrings(input.data)}${input.body.replace(/\r\n/g, '\n')}`)) return findings;
   const visit = (value: unknown, path: Path, depth: number) => {
     if (typeof value === 'string') {
       const bad = unsafeCharacter(value);

@@ -161,6 +161,23 @@ const TOKEN_SLAB = 65536;
 let tokenSlab = new ArrayBuffer(0);
 let tokenSlabUsed = TOKEN_SLAB;
 
+/** The hashes in one of two sorted hash lists (case summaries' `tokens`) but not the other. */
+export function symmetricDifference(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
 /** Exact Jaccard similarity of two sorted, unique hash lists (tokenHashes, textFingerprint). */
 export function exactSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length === 0 && b.length === 0) return 0;

@@ -8,6 +8,7 @@ import {
   jaccard,
   NEAR_DUPLICATE_THRESHOLD,
   signatureOf,
+  symmetricDifference,
   textFingerprint,
   textSignature,
   tokenHashes,
@@ -205,6 +206,18 @@ describe('near-duplicates people can trust', () => {
     expect(exactSimilarity(a.tokens, b.tokens)).toBe(
       jaccard(caseTokens('alpha beta gamma delta'), caseTokens('alpha beta gamma epsilon')),
     );
+  });
+
+  it('gives the word hashes two fingerprints do not share', () => {
+    const a = textFingerprint('alpha beta gamma delta');
+    const b = textFingerprint('alpha beta gamma epsilon zeta');
+    const only = (x: Uint32Array, y: Uint32Array) => [...x].filter((h) => !y.includes(h));
+    expect(symmetricDifference(a.tokens, b.tokens).sort()).toEqual(
+      [...only(a.tokens, b.tokens), ...only(b.tokens, a.tokens)].sort(),
+    );
+    expect(symmetricDifference(a.tokens, b.tokens)).toHaveLength(3);
+    expect(symmetricDifference(a.tokens, a.tokens)).toEqual([]);
+    expect(symmetricDifference(a.tokens, new Uint32Array(0))).toEqual([...a.tokens]);
   });
 
   it('confirms each candidate with its exact similarity before printing a percentage', async () => {
