@@ -425,9 +425,17 @@ export function synthesize(index: number, id: string, r: Random): Synthetic & { 
   return { title, fields: y.join('\n'), sections };
 }
 
-/** Writes the catalog; returns the number of bytes of case files written. */
-export function generateCatalog(options: { cases: number; out: string; seed: number }): number {
-  const { cases, out, seed } = options;
+/**
+ * Writes the catalog; returns the number of bytes of case files written. Half the cases
+ * are Markdown, or none with `yamlOnly` (the same cases, every one as YAML).
+ */
+export function generateCatalog(options: {
+  cases: number;
+  out: string;
+  seed: number;
+  yamlOnly?: boolean;
+}): number {
+  const { cases, out, seed, yamlOnly = false } = options;
   rmSync(out, { recursive: true, force: true });
   mkdirSync(path.join(out, 'cases'), { recursive: true });
   for (const name of CONFIG_FILES) copyFileSync(new URL(name, CONFIG_SOURCE), path.join(out, name));
@@ -436,7 +444,7 @@ export function generateCatalog(options: { cases: number; out: string; seed: num
   for (let i = 1; i <= cases; i++) {
     const id = `FC-${String(i).padStart(4, '0')}`;
     const c = synthesize(i, id, r);
-    const markdown = r.next() < 0.5;
+    const markdown = r.next() < 0.5 && !yamlOnly;
     const text = markdown
       ? `---\n${c.fields}\n---\n\n${c.sections.map(([sid, t]) => `## ${sid === 'follow-up' ? 'Follow-up' : sid.charAt(0).toUpperCase() + sid.slice(1)}\n\n${t}\n`).join('\n')}`
       : `${c.fields}\nnarrative:\n${c.sections.map(([sid, t]) => `  ${sid}: ${folded(t, '    ')}`).join('\n')}\n`;
