@@ -16,9 +16,8 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
-import { joinPath, RefusedFile, type CatalogReader } from '../core/validate/catalog.ts';
+import { joinPath, RefusedFile, type CatalogReader } from '../core/model/files.ts';
 import { MAX_FILE_BYTES } from '../core/parse/source.ts';
-import { readManifest } from '../core/risk/assess.ts';
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
@@ -227,16 +226,3 @@ export const fsReader: CatalogReader = {
   },
   readSync: readListed,
 };
-
-/**
- * Reads and checks the deployment manifest of the risk check like a catalog file: a
- * link, a non-regular, unreadable or oversized file is a finding, never followed or read.
- */
-export function readManifestFile(file: string): ReturnType<typeof readManifest> {
-  try {
-    return readManifest(file, readRegularFile(file));
-  } catch (error) {
-    if (error instanceof RefusedFile) return { findings: [error.finding()] };
-    throw error;
-  }
-}

@@ -54274,6 +54274,44 @@ var yamlPackage2 = __toESM(require_dist(), 1);
 import { existsSync as existsSync3 } from "node:fs";
 import path6 from "node:path";
 
+// core/model/paths.ts
+var SPLIT_PATHS = /* @__PURE__ */ new Map();
+function getPath(data, dotted) {
+  let value = data;
+  let keys = SPLIT_PATHS.get(dotted);
+  if (!keys) SPLIT_PATHS.set(dotted, keys = dotted.split("."));
+  for (const key of keys) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+function walkStrings(value, path7, visit) {
+  if (typeof value === "string") visit(value, path7);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path7, i], visit));
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path7, k], visit);
+  }
+}
+var MAX_JOIN_DEPTH = 100;
+function joinStrings(value, depth) {
+  if (typeof value === "string") return value + "\n";
+  if (value === null || typeof value !== "object" || depth > MAX_JOIN_DEPTH) return "";
+  let out = "";
+  if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
+  else
+    for (const key in value)
+      out += key + "\n" + joinStrings(value[key], depth + 1);
+  return out;
+}
+var joined = /* @__PURE__ */ new WeakMap();
+function allStrings(document3) {
+  if (document3 === null || typeof document3 !== "object") return joinStrings(document3, 0);
+  let text4 = joined.get(document3);
+  if (text4 === void 0) joined.set(document3, text4 = joinStrings(document3, 0));
+  return text4;
+}
+
 // core/model/text.ts
 function slugify(text4) {
   return text4.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -54363,15 +54401,6 @@ function excerptKey(key, max = EXCERPT_LENGTH) {
 // core/validate/characters.ts
 var HINT = "Remove it. Write a line break as a real line (a `|` block in YAML), and never paste binary or terminal output into a catalog file.";
 var MAX_DEPTH = 100;
-function allText(value, depth = 0) {
-  if (typeof value === "string") return value + "\n";
-  if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return "";
-  let out = "";
-  if (Array.isArray(value)) for (const v of value) out += allText(v, depth + 1);
-  else
-    for (const key in value) out += key + "\n" + allText(value[key], depth + 1);
-  return out;
-}
 function characterFindings(file, data, body = "", bodyLine = 1) {
   const findings = [];
   const add = (path7, message, extra = {}) => findings.push({
@@ -54384,7 +54413,7 @@ function characterFindings(file, data, body = "", bodyLine = 1) {
     ...extra
   });
   const input = { data, body, bodyLine };
-  if (!unsafeCharacter(`${allText(input.data)}${input.body.replace(/\r\n/g, "\n")}`)) return findings;
+  if (!unsafeCharacter(`${allStrings(input.data)}${input.body.replace(/\r\n/g, "\n")}`)) return findings;
   const visit = (value, path7, depth) => {
     if (typeof value === "string") {
       const bad = unsafeCharacter(value);
@@ -76338,41 +76367,6 @@ function holdsPlaceholder(text4) {
   return text4.includes("draft.") && text4.replace(/\s+/g, " ").includes(PLACEHOLDER_MARK);
 }
 
-// core/model/paths.ts
-var SPLIT_PATHS = /* @__PURE__ */ new Map();
-function getPath(data, dotted) {
-  let value = data;
-  let keys = SPLIT_PATHS.get(dotted);
-  if (!keys) SPLIT_PATHS.set(dotted, keys = dotted.split("."));
-  for (const key of keys) {
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return void 0;
-    value = value[key];
-  }
-  return value;
-}
-function walkStrings(value, path7, visit) {
-  if (typeof value === "string") visit(value, path7);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path7, i], visit));
-  else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path7, k], visit);
-  }
-}
-var MAX_JOIN_DEPTH = 100;
-function joinStrings(value, depth) {
-  if (typeof value === "string") return value + "\n";
-  if (value === null || typeof value !== "object" || depth > MAX_JOIN_DEPTH) return "";
-  let out = "";
-  if (Array.isArray(value)) for (const v of value) out += joinStrings(v, depth + 1);
-  else for (const key in value) out += joinStrings(value[key], depth + 1);
-  return out;
-}
-var joined = /* @__PURE__ */ new WeakMap();
-function allStrings(document3) {
-  let text4 = joined.get(document3);
-  if (text4 === void 0) joined.set(document3, text4 = joinStrings(document3, 0));
-  return text4;
-}
-
 // core/validate/rules/placeholders.ts
 var HINT2 = "Replace the template text with what happened, or keep `status: draft` until it is written.";
 var checkPlaceholders = (input, _ctx, add) => {
@@ -87905,6 +87899,21 @@ function finishTokens() {
 var TOKEN_SLAB = 65536;
 var tokenSlab = new ArrayBuffer(0);
 var tokenSlabUsed = TOKEN_SLAB;
+function symmetricDifference(a, b) {
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (a[i] < b[j]) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
 function exactSimilarity(a, b) {
   if (a.length === 0 && b.length === 0) return 0;
   let shared = 0;
@@ -88097,7 +88106,10 @@ function rowsInCommon(x, y, minSame) {
   return same;
 }
 
-// core/validate/catalog.ts
+// core/model/files.ts
+function joinPath(...parts) {
+  return parts.filter((p) => p !== "" && p !== ".").join("/").replace(/\/{2,}/g, "/");
+}
 var RefusedFile = class extends Error {
   file;
   rule;
@@ -88136,6 +88148,8 @@ function readOrRefuse(reader, file) {
   }
   return reader.read(file).catch(refused);
 }
+
+// core/validate/catalog.ts
 var ACROSS_FIELDS = /* @__PURE__ */ new Set(["id", "title", "related", "supersedes", "duplicate_of"]);
 function positionFindings(src, pending) {
   return pending.map(({ path: path7, atKey, line, column, needle, ...rest }) => {
@@ -88241,21 +88255,21 @@ function identityOf(data) {
   }
   return identity;
 }
-function templateDifference(a, b) {
+function templateDifference(a, b, wordsOf) {
   const fields = [.../* @__PURE__ */ new Set([...Object.keys(a.identity ?? {}), ...Object.keys(b.identity ?? {})])].filter(
     (f) => a.identity?.[f] !== b.identity?.[f]
   );
   if (fields.length === 0) return void 0;
-  const only = (x, y) => {
-    const other = new Set(y);
-    return [...x].filter((h) => !other.has(h));
-  };
-  const differing = [...only(a.tokens, b.tokens), ...only(b.tokens, a.tokens)];
+  const differing = symmetricDifference(a.tokens, b.tokens);
   const covered = /* @__PURE__ */ new Set();
   const shown = fields.filter((f) => {
     const words4 = /* @__PURE__ */ new Set();
     for (const value of [a.identity?.[f], b.identity?.[f]])
-      if (value !== void 0) for (const h of tokenHashes(caseTokens(value))) words4.add(h);
+      if (value !== void 0) {
+        let hashes = wordsOf.get(value);
+        if (!hashes) wordsOf.set(value, hashes = tokenHashes(caseTokens(value)));
+        for (const h of hashes) words4.add(h);
+      }
     const used = differing.filter((h) => words4.has(h));
     for (const h of used) covered.add(h);
     return used.length > 0;
@@ -88328,9 +88342,6 @@ function blockingChecklistRefs(file, policy, checklist) {
 }
 function placeAtStart({ path: _path, atKey: _atKey, line, column, ...rest }) {
   return { ...rest, line: line ?? 1, column: column ?? 1 };
-}
-function joinPath(...parts) {
-  return parts.filter((p) => p !== "" && p !== ".").join("/").replace(/\/{2,}/g, "/");
 }
 async function listCaseFiles(catalogDir, reader) {
   const files = await reader.list(joinPath(catalogDir, "cases"));
@@ -88485,6 +88496,7 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     if (s.duplicate_of !== void 0) checkRef(s, s.duplicate_of, ["duplicate_of"]);
   }
   const ordered = [...summaries].sort(compareIds);
+  const identityWords = /* @__PURE__ */ new Map();
   for (const { a, b } of await similarity(ordered.map((s) => s.signature))) {
     const first = ordered[a];
     const second = ordered[b];
@@ -88492,7 +88504,7 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     if (first.id === second.id) continue;
     const value = exactSimilarity(first.tokens, second.tokens);
     if (value < NEAR_DUPLICATE_THRESHOLD) continue;
-    const fields = templateDifference(first, second);
+    const fields = templateDifference(first, second, identityWords);
     if (fields) {
       if (second.related?.includes(first.id) || first.related?.includes(second.id)) continue;
       const what = fields.map(
@@ -88538,151 +88550,6 @@ async function positionAcross(pending, reader, summaries) {
     findings.push(src ? positionFindings(src, [p])[0] : placeAtStart(p));
   }
   return findings;
-}
-
-// core/risk/glob.ts
-var MAX_ALTERNATIVES = 256;
-function expandBraces(pattern) {
-  let depth = 0;
-  let open = -1;
-  const commas = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (c === "{") {
-      if (depth === 0) open = i;
-      depth++;
-    } else if (c === "}" && depth > 0) {
-      depth--;
-      if (depth === 0) {
-        if (commas.length === 0) {
-          commas.length = 0;
-          continue;
-        }
-        const head = pattern.slice(0, open);
-        const tail = pattern.slice(i + 1);
-        const bounds = [open, ...commas, i];
-        const out = [];
-        for (let k = 0; k + 1 < bounds.length && out.length < MAX_ALTERNATIVES; k++) {
-          for (const p of expandBraces(head + pattern.slice(bounds[k] + 1, bounds[k + 1]) + tail)) {
-            if (out.length >= MAX_ALTERNATIVES) break;
-            out.push(p);
-          }
-        }
-        return out;
-      }
-    } else if (c === "," && depth === 1) commas.push(i);
-  }
-  return [pattern];
-}
-function bracket(pattern, at, path7) {
-  let i = at + 1;
-  const negate = pattern[i] === "!" || pattern[i] === "^";
-  if (negate) i++;
-  const ranges = [];
-  let first = true;
-  for (; i < pattern.length; i++) {
-    let c = pattern[i];
-    if (c === "]" && !first) {
-      const test = (ch) => {
-        if (path7 && ch === "/") return false;
-        const inside = ranges.some(([lo, hi]) => ch >= lo && ch <= hi);
-        return negate ? !inside : inside;
-      };
-      return { test, end: i };
-    }
-    first = false;
-    if (c === "\\" && i + 1 < pattern.length) c = pattern[++i];
-    if (pattern[i + 1] === "-" && i + 2 < pattern.length && pattern[i + 2] !== "]") {
-      let hi = pattern[i + 2];
-      i += 2;
-      if (hi === "\\" && i + 1 < pattern.length) hi = pattern[++i];
-      ranges.push([c, hi]);
-    } else ranges.push([c, c]);
-  }
-  return void 0;
-}
-function tokenize(pattern, path7) {
-  const tokens = [];
-  const literal = (ch) => ({ test: (c) => c === ch, loop: false, skip: [] });
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "*") {
-      let end = i;
-      while (pattern[end + 1] === "*") end++;
-      const wholeSegment = end > i && (i === 0 || pattern[i - 1] === "/") && (end + 1 === pattern.length || pattern[end + 1] === "/");
-      if (path7 && wholeSegment) {
-        if (end + 1 < pattern.length) {
-          const at = tokens.length;
-          tokens.push({ test: () => false, loop: false, skip: [at + 1, at + 3] });
-          tokens.push({ test: () => true, loop: true, skip: [] }, literal("/"));
-          end++;
-        } else {
-          const at = tokens.length;
-          if (at > 0 && !tokens[at - 1].loop) tokens[at - 1].skip.push(at + 1);
-          tokens.push({ test: () => true, loop: true, skip: [] });
-        }
-      } else {
-        const one = path7 ? (ch) => ch !== "/" : () => true;
-        const segment = path7 && (i === 0 || pattern[i - 1] === "/") && (end + 1 === pattern.length || pattern[end + 1] === "/");
-        if (segment) tokens.push({ test: one, loop: false, skip: [] });
-        tokens.push({ test: one, loop: true, skip: [] });
-      }
-      i = end;
-    } else if (c === "?")
-      tokens.push({ test: path7 ? (ch) => ch !== "/" : () => true, loop: false, skip: [] });
-    else if (c === "[") {
-      const b = bracket(pattern, i, path7);
-      if (b) {
-        tokens.push({ test: b.test, loop: false, skip: [] });
-        i = b.end;
-      } else tokens.push(literal("["));
-    } else if (c === "\\" && i + 1 < pattern.length) tokens.push(literal(pattern[++i]));
-    else tokens.push(literal(c));
-  }
-  return tokens;
-}
-function run2(tokens, value) {
-  const n = tokens.length;
-  let live = new Uint8Array(n + 1);
-  let next = new Uint8Array(n + 1);
-  const stack = [];
-  const close = (set2, from) => {
-    stack.push(from);
-    while (stack.length > 0) {
-      const s = stack.pop();
-      if (set2[s]) continue;
-      set2[s] = 1;
-      if (s === n) continue;
-      const t = tokens[s];
-      if (t.loop) stack.push(s + 1);
-      for (const k of t.skip) stack.push(k);
-    }
-  };
-  close(live, 0);
-  for (const ch of value) {
-    next.fill(0);
-    let any = false;
-    for (let s = 0; s < n; s++) {
-      if (!live[s] || !tokens[s].test(ch)) continue;
-      close(next, tokens[s].loop ? s : s + 1);
-      any = true;
-    }
-    if (!any) return false;
-    [live, next] = [next, live];
-  }
-  return live[n] === 1;
-}
-function compileGlob(pattern, path7) {
-  const fold = (s) => path7 ? s : s.toLowerCase();
-  const alternatives = expandBraces(fold(pattern)).map((p) => tokenize(p, path7));
-  return (value) => {
-    const v = fold(value);
-    return alternatives.some((tokens) => run2(tokens, v));
-  };
 }
 
 // core/risk/waivers.ts
@@ -88841,65 +88708,152 @@ function outcomeOf(cases) {
   return "skipped";
 }
 
-// core/risk/assess.ts
-var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
-var DAY_MS = 864e5;
-function riskPolicyOf(policy, checklist) {
-  const risk = riskSettingsOf(policy);
-  const weights = {};
-  for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
-  const { low, medium, high, critical } = risk.levels;
-  return {
-    failOn: risk.fail_on,
-    levels: { low, medium, high, critical },
-    statusFactors: risk.status_factors,
-    halfLifeDays: risk.recency_half_life_days,
-    recencyFloor: risk.recency_floor,
-    missingItemPoints: risk.missing_item_points,
-    weights,
-    maxWeight: Math.max(0, ...Object.values(weights)),
-    weakMatchFactor: risk.weak_match_factor,
-    blocking: [
-      ...risk.blocking.map((b) => ({
-        item: b.item,
-        ...b.from_severity ? { fromSeverity: b.from_severity } : {}
-      })),
-      ...(checklist?.items ?? []).flatMap(
-        (i) => i.blocking === true ? [{ item: i.id }] : i.blocking ? [{ item: i.id, fromSeverity: i.blocking.from_severity }] : []
-      )
-    ],
-    // riskSettingsOf filled both from the schema's defaults.
-    approvers: risk.waivers.approvers.map(loginOf),
-    allowBlockingWaivers: risk.waivers.allow_blocking
-  };
-}
-function levelOf(score, levels) {
-  let level = "none";
-  for (const l of ["low", "medium", "high", "critical"]) if (score >= levels[l]) level = l;
-  return level;
-}
-function reaches(level, threshold) {
-  return threshold !== "none" && RISK_LEVELS.indexOf(level) >= RISK_LEVELS.indexOf(threshold);
-}
-function parseTaskList(body) {
-  const items = /* @__PURE__ */ new Map();
-  if (!body) return items;
-  let fence;
-  for (const line of body.split(/\r?\n/)) {
-    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (!fence) fence = f[1][0];
-      else if (f[1][0] === fence) fence = void 0;
+// core/risk/glob.ts
+var MAX_ALTERNATIVES = 256;
+function expandBraces(pattern) {
+  let depth = 0;
+  let open = -1;
+  const commas = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
       continue;
     }
-    if (fence) continue;
-    const m = /^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[([ xX])\]\s+(?:\*\*|`)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:\*\*|`)?(?=$|[\s:,.;)])/.exec(
-      line
-    );
-    if (m) items.set(m[2], m[1] !== " ");
+    if (c === "{") {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        if (commas.length === 0) {
+          commas.length = 0;
+          continue;
+        }
+        const head = pattern.slice(0, open);
+        const tail = pattern.slice(i + 1);
+        const bounds = [open, ...commas, i];
+        const out = [];
+        for (let k = 0; k + 1 < bounds.length && out.length < MAX_ALTERNATIVES; k++) {
+          for (const p of expandBraces(head + pattern.slice(bounds[k] + 1, bounds[k + 1]) + tail)) {
+            if (out.length >= MAX_ALTERNATIVES) break;
+            out.push(p);
+          }
+        }
+        return out;
+      }
+    } else if (c === "," && depth === 1) commas.push(i);
   }
-  return items;
+  return [pattern];
 }
+function bracket(pattern, at, path7) {
+  let i = at + 1;
+  const negate = pattern[i] === "!" || pattern[i] === "^";
+  if (negate) i++;
+  const ranges = [];
+  let first = true;
+  for (; i < pattern.length; i++) {
+    let c = pattern[i];
+    if (c === "]" && !first) {
+      const test = (ch) => {
+        if (path7 && ch === "/") return false;
+        const inside = ranges.some(([lo, hi]) => ch >= lo && ch <= hi);
+        return negate ? !inside : inside;
+      };
+      return { test, end: i };
+    }
+    first = false;
+    if (c === "\\" && i + 1 < pattern.length) c = pattern[++i];
+    if (pattern[i + 1] === "-" && i + 2 < pattern.length && pattern[i + 2] !== "]") {
+      let hi = pattern[i + 2];
+      i += 2;
+      if (hi === "\\" && i + 1 < pattern.length) hi = pattern[++i];
+      ranges.push([c, hi]);
+    } else ranges.push([c, c]);
+  }
+  return void 0;
+}
+function tokenize(pattern, path7) {
+  const tokens = [];
+  const literal = (ch) => ({ test: (c) => c === ch, loop: false, skip: [] });
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") {
+      let end = i;
+      while (pattern[end + 1] === "*") end++;
+      const wholeSegment = end > i && (i === 0 || pattern[i - 1] === "/") && (end + 1 === pattern.length || pattern[end + 1] === "/");
+      if (path7 && wholeSegment) {
+        if (end + 1 < pattern.length) {
+          const at = tokens.length;
+          tokens.push({ test: () => false, loop: false, skip: [at + 1, at + 3] });
+          tokens.push({ test: () => true, loop: true, skip: [] }, literal("/"));
+          end++;
+        } else {
+          const at = tokens.length;
+          if (at > 0 && !tokens[at - 1].loop) tokens[at - 1].skip.push(at + 1);
+          tokens.push({ test: () => true, loop: true, skip: [] });
+        }
+      } else {
+        const one = path7 ? (ch) => ch !== "/" : () => true;
+        const segment = path7 && (i === 0 || pattern[i - 1] === "/") && (end + 1 === pattern.length || pattern[end + 1] === "/");
+        if (segment) tokens.push({ test: one, loop: false, skip: [] });
+        tokens.push({ test: one, loop: true, skip: [] });
+      }
+      i = end;
+    } else if (c === "?")
+      tokens.push({ test: path7 ? (ch) => ch !== "/" : () => true, loop: false, skip: [] });
+    else if (c === "[") {
+      const b = bracket(pattern, i, path7);
+      if (b) {
+        tokens.push({ test: b.test, loop: false, skip: [] });
+        i = b.end;
+      } else tokens.push(literal("["));
+    } else if (c === "\\" && i + 1 < pattern.length) tokens.push(literal(pattern[++i]));
+    else tokens.push(literal(c));
+  }
+  return tokens;
+}
+function run2(tokens, value) {
+  const n = tokens.length;
+  let live = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
+  const stack = [];
+  const close = (set2, from) => {
+    stack.push(from);
+    while (stack.length > 0) {
+      const s = stack.pop();
+      if (set2[s]) continue;
+      set2[s] = 1;
+      if (s === n) continue;
+      const t = tokens[s];
+      if (t.loop) stack.push(s + 1);
+      for (const k of t.skip) stack.push(k);
+    }
+  };
+  close(live, 0);
+  for (const ch of value) {
+    next.fill(0);
+    let any = false;
+    for (let s = 0; s < n; s++) {
+      if (!live[s] || !tokens[s].test(ch)) continue;
+      close(next, tokens[s].loop ? s : s + 1);
+      any = true;
+    }
+    if (!any) return false;
+    [live, next] = [next, live];
+  }
+  return live[n] === 1;
+}
+function compileGlob(pattern, path7) {
+  const fold = (s) => path7 ? s : s.toLowerCase();
+  const alternatives = expandBraces(fold(pattern)).map((p) => tokenize(p, path7));
+  return (value) => {
+    const v = fold(value);
+    return alternatives.some((tokens) => run2(tokens, v));
+  };
+}
+
+// core/risk/match.ts
 var matcherCache = /* @__PURE__ */ new Map();
 var GLOB_SYNTAX = /[*?[\]{}\\]/;
 function matcher(pattern, kind) {
@@ -89001,6 +88955,66 @@ function dedupeReasons(reasons) {
     seen.add(key);
     return true;
   });
+}
+
+// core/risk/assess.ts
+var RISK_LEVELS = ["none", "low", "medium", "high", "critical"];
+var DAY_MS = 864e5;
+function riskPolicyOf(policy, checklist) {
+  const risk = riskSettingsOf(policy);
+  const weights = {};
+  for (const s of policy?.severities ?? []) weights[s.id] = s.weight;
+  const { low, medium, high, critical } = risk.levels;
+  return {
+    failOn: risk.fail_on,
+    levels: { low, medium, high, critical },
+    statusFactors: risk.status_factors,
+    halfLifeDays: risk.recency_half_life_days,
+    recencyFloor: risk.recency_floor,
+    missingItemPoints: risk.missing_item_points,
+    weights,
+    maxWeight: Math.max(0, ...Object.values(weights)),
+    weakMatchFactor: risk.weak_match_factor,
+    blocking: [
+      ...risk.blocking.map((b) => ({
+        item: b.item,
+        ...b.from_severity ? { fromSeverity: b.from_severity } : {}
+      })),
+      ...(checklist?.items ?? []).flatMap(
+        (i) => i.blocking === true ? [{ item: i.id }] : i.blocking ? [{ item: i.id, fromSeverity: i.blocking.from_severity }] : []
+      )
+    ],
+    // riskSettingsOf filled both from the schema's defaults.
+    approvers: risk.waivers.approvers.map(loginOf),
+    allowBlockingWaivers: risk.waivers.allow_blocking
+  };
+}
+function levelOf(score, levels) {
+  let level = "none";
+  for (const l of ["low", "medium", "high", "critical"]) if (score >= levels[l]) level = l;
+  return level;
+}
+function reaches(level, threshold) {
+  return threshold !== "none" && RISK_LEVELS.indexOf(level) >= RISK_LEVELS.indexOf(threshold);
+}
+function parseTaskList(body) {
+  const items = /* @__PURE__ */ new Map();
+  if (!body) return items;
+  let fence;
+  for (const line of body.split(/\r?\n/)) {
+    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (!fence) fence = f[1][0];
+      else if (f[1][0] === fence) fence = void 0;
+      continue;
+    }
+    if (fence) continue;
+    const m = /^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[([ xX])\]\s+(?:\*\*|`)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:\*\*|`)?(?=$|[\s:,.;)])/.exec(
+      line
+    );
+    if (m) items.set(m[2], m[1] !== " ");
+  }
+  return items;
 }
 var KIND_WORDS = {
   model: "model",
@@ -90073,10 +90087,11 @@ function readOpened({ fd, size }, maxBytes = MAX_FILE_BYTES) {
   const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
   let length = 0;
   for (; ; ) {
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    const wanted = buffer.length - length;
+    const n = readSync(fd, buffer, length, wanted, null);
     if (n === 0) break;
     length += n;
-    if (length === buffer.length) break;
+    if (length === buffer.length || n < wanted && length >= size) break;
   }
   return buffer.subarray(0, length);
 }
@@ -90147,6 +90162,8 @@ var fsReader = {
   },
   readSync: readListed
 };
+
+// node/manifest-file.ts
 function readManifestFile(file) {
   try {
     return readManifest(file, readRegularFile(file));

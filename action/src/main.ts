@@ -26,7 +26,8 @@ import { provideYamlPackage } from '../../core/parse/source.ts';
 import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
 import { applyEnvironment, todayOf } from '../../node/environment.ts';
 import { readTestReports } from '../../node/test-reports.ts';
-import { catalogPath, fsReader, readManifestFile } from '../../node/fs-reader.ts';
+import { catalogPath, fsReader } from '../../node/fs-reader.ts';
+import { readManifestFile } from '../../node/manifest-file.ts';
 import {
   loadCatalog as loadCatalogSource,
   parseCatalogSource,

@@ -3,7 +3,7 @@
  * load only the parser and the schema: the fields the check needs, parsed with the same
  * guards as every catalog file and checked against their schema.
  */
-import type { RiskCase, RiskCaseData } from './assess.ts';
+import type { RiskCase, RiskCaseData } from './match.ts';
 import type { FailureCase } from '../model/schema-types.ts';
 import { RISK_FIELDS, RISK_SUBFIELDS } from './fields.ts';
 import { BAIL, parseFastYaml } from '../parse/fast-yaml/index.ts';

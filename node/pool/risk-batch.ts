@@ -7,10 +7,10 @@
  * leave the workers waiting on it.
  */
 import { closeSync, writeSync } from 'node:fs';
-import { RefusedFile } from '../../core/validate/catalog.ts';
+import { RefusedFile } from '../../core/model/files.ts';
 import { openRegularFile, readOpened } from '../fs-reader.ts';
 import { readRiskCase } from '../../core/risk/read.ts';
-import { matchCase, type Deployment, type RiskCase } from '../../core/risk/assess.ts';
+import { matchCase, type Deployment, type RiskCase } from '../../core/risk/match.ts';
 
 /** A batch of case files as read. */
 export interface RiskBatch {

@@ -10,7 +10,7 @@ import { escapeControl } from '../../core/model/text.ts';
 import { loadCatalog, parseCatalogSource } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';
 import { DEFAULT_CACHE_DIR } from '../../node/risk-cache.ts';
-import { readManifestFile } from '../../node/fs-reader.ts';
+import { readManifestFile } from '../../node/manifest-file.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 

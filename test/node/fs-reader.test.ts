@@ -8,7 +8,8 @@ import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateCatalog } from '../../core/validate/catalog.ts';
-import { fsReader, readManifestFile, readRegularFile } from '../../node/fs-reader.ts';
+import { fsReader, readRegularFile } from '../../node/fs-reader.ts';
+import { readManifestFile } from '../../node/manifest-file.ts';
 import {
   FIXTURE_CATALOG,
   caseYaml,
