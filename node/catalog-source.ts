@@ -13,15 +13,9 @@
  * Worker threads come in as `threads` (node/pool/threads.ts) from the fronts that use them.
  */
 import { existsSync, statSync } from 'node:fs';
-import {
-  joinPath,
-  listCaseFiles,
-  loadConfig,
-  validateCatalog,
-  type CaseFileRunner,
-  type CatalogResult,
-  type SimilarityFinder,
-} from '../core/validate/catalog.ts';
+import type { CaseFileRunner, CatalogResult, SimilarityFinder } from '../core/validate/catalog.ts';
+import { listCaseFiles, loadConfig } from '../core/validate/catalog-config.ts';
+import { joinPath } from '../core/model/files.ts';
 import type { CatalogConfig, RuleContext } from '../core/validate/config.ts';
 import { audienceFor, casesForAudience, importCatalog, type Audience } from '../core/publish/export.ts';
 import type { Finding } from '../core/model/findings.ts';
@@ -41,6 +35,14 @@ import {
 } from './risk-cache.ts';
 import { memoryReader, readTarball, type MemoryReader } from './tarball.ts';
 
+/**
+ * The case rules and the rest of validation, loaded when a purpose needs them: the risk
+ * check (`purpose: 'risk'`) reads only the fields it matches on, and starting without the
+ * rules, the Markdown parser and the similarity search spares every check their loading.
+ */
+function loadValidation(): Promise<typeof import('../core/validate/catalog.ts')> {
+  return import('../core/validate/catalog.ts');
+}
 /** Where a catalog comes from. */
 export type CatalogSource =
   | { kind: 'folder'; dir: string }
@@ -214,7 +216,8 @@ export async function loadCatalog(
       const { config, ctx, findings } = await loadConfig(dir, reader);
       return { label, catalogDir: dir, config, ctx, findings, files: await listCaseFiles(dir, reader) };
     }
-    case 'validate':
+    case 'validate': {
+      const { validateCatalog } = await loadValidation();
       return {
         label,
         ...(await validateCatalog(dir, reader, {
@@ -223,7 +226,9 @@ export async function loadCatalog(
           similarity: options.threads?.similarity(),
         })),
       };
+    }
     case 'site': {
+      const { validateCatalog } = await loadValidation();
       const result = await validateCatalog(dir, reader, {
         keepRecords: true,
         runner: threads?.validation(false),

@@ -3,7 +3,7 @@
  * those failures require, and an explainable score. Pure: the manifest, the PR body, the
  * changed paths and the cases come in as data; rendering lives in `comment.ts`.
  */
-import { positionFindings } from '../validate/catalog.ts';
+import { positionFindings } from '../validate/catalog-config.ts';
 import type { CatalogConfig } from '../validate/config.ts';
 import type { Finding } from '../model/findings.ts';
 import { parseDate } from '../model/dates.ts';

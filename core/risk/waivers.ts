@@ -7,7 +7,7 @@ import type { Finding, PendingFinding } from '../model/findings.ts';
 import type { Waiver } from '../model/schema-types.ts';
 import { validateSchema } from '../model/schemas.ts';
 import { parseSourceText } from '../parse/source.ts';
-import { positionFindings } from '../validate/catalog.ts';
+import { positionFindings } from '../validate/catalog-config.ts';
 
 /** How findings name the PR description, which has no file. */
 export const PR_BODY_FILE = 'PR description';

@@ -6,8 +6,6 @@
 import type { CatalogThreads } from '../catalog-source.ts';
 import { DEFAULT_THREADS, runBatches, WORKER_SCRIPTS } from './pool.ts';
 import { readRiskBatch } from './risk-batch.ts';
-import { similarityFinder } from './similarity.ts';
-import { workerPoolRunner } from './validation.ts';
 
 /**
  * Below this many files to parse, one thread is faster: each worker loads the parser and
@@ -18,8 +16,11 @@ export const MIN_FILES_FOR_RISK_WORKERS = 2000;
 /** Catalog work on up to `threads` threads (this one included). */
 export function catalogThreads(threads = DEFAULT_THREADS): CatalogThreads {
   return {
-    validation: (spare) => workerPoolRunner(threads, spare),
-    similarity: () => similarityFinder(threads),
+    // Validation's modules load with the first batch: a risk check never needs them.
+    validation: (spare) => async (files, options) =>
+      (await import('./validation.ts')).workerPoolRunner(threads, spare)(files, options),
+    similarity: () => async (signatures) =>
+      (await import('./similarity.ts')).similarityFinder(threads)(signatures),
     risk: async (files, input) =>
       files.length >= MIN_FILES_FOR_RISK_WORKERS && threads > 1
         ? runBatches(WORKER_SCRIPTS.risk, files, input, threads, (batch) => readRiskBatch(batch, input))
