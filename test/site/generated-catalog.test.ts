@@ -1,14 +1,15 @@
 /**
- * Similar cases reach the case pages: the site build finds them in its loading process and
- * hands them to Astro's with the records (site/src/loaders/catalog.ts prepareCatalog), so
- * each page must list what findSimilarCases gives for the same cases.
+ * A site built from a generated catalog of 150 cases (many models, similar cases), page
+ * by page against the site model of the same cases. Similar cases are found in the
+ * build's loading process and handed to Astro's with the records
+ * (site/src/loaders/catalog.ts prepareCatalog); models reach their pages as props.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../bench/generate.ts';
-import { findSimilarCases } from '../../core/publish/site-model.ts';
+import { buildSiteModel, findSimilarCases } from '../../core/publish/site-model.ts';
 import { loadCatalog } from '../../site/src/loaders/catalog.ts';
 import { buildSite } from './helpers.ts';
 
@@ -46,6 +47,20 @@ describe('similar cases on the case pages', () => {
         .filter((s) => !related.has(s.id))
         .map((s): [string, number] => [s.id, Math.round(s.similarity * 100)]);
       expect(await similarOnPage(id), id).toEqual(want);
+    }
+  });
+});
+
+describe('model pages', () => {
+  it('gives every model a page that lists its cases, and no other', async () => {
+    const loaded = await loadCatalog({ catalog, audience: undefined, repoUrl: '', editBranch: undefined });
+    const model = buildSiteModel(loaded.config, loaded.cases, '2025-09-01');
+    expect(model.models.length).toBeGreaterThan(20);
+    for (const m of model.models) {
+      const html = await readFile(path.join(out, 'models', m.slug, 'index.html'), 'utf8');
+      expect(html).toContain(`<h1>${m.name}</h1>`);
+      const listed = [...html.matchAll(/<li><a href="[^"]*\/cases\/([^/"]+)\/">/g)].map((x) => x[1]);
+      expect(listed, m.slug).toEqual(m.caseIds);
     }
   });
 });
