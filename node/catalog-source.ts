@@ -20,7 +20,7 @@ import type { CatalogConfig, RuleContext } from '../core/validate/config.ts';
 import { audienceFor, casesForAudience, importCatalog, type Audience } from '../core/publish/export.ts';
 import type { Finding } from '../core/model/findings.ts';
 import { slimCase } from '../core/risk/read.ts';
-import type { Deployment, RiskCase } from '../core/risk/assess.ts';
+import type { Deployment, RiskCase } from '../core/risk/match.ts';
 import { fsReader } from './fs-reader.ts';
 import { DEFAULT_LIMITS, download, DownloadError, type DownloadLimits } from './http.ts';
 import { readRiskBatch, type RiskBatch, type RiskBatchInput } from './pool/risk-batch.ts';
@@ -43,6 +43,7 @@ import { memoryReader, readTarball, type MemoryReader } from './tarball.ts';
 function loadValidation(): Promise<typeof import('../core/validate/catalog.ts')> {
   return import('../core/validate/catalog.ts');
 }
+
 /** Where a catalog comes from. */
 export type CatalogSource =
   | { kind: 'folder'; dir: string }

@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { RiskCase } from '../core/risk/assess.ts';
+import type { RiskCase } from '../core/risk/match.ts';
 import { SCHEMAS } from '../core/model/schemas.ts';
 import { failcatCacheDir } from './cache-dir.ts';
 import { appendCacheEntries } from './pool/risk-batch.ts';

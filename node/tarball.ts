@@ -3,7 +3,7 @@
  * catalog in another repository, private ones included, needs no git and no checkout.
  */
 import { gunzipSync } from 'node:zlib';
-import type { CatalogReader } from '../core/validate/catalog.ts';
+import type { CatalogReader } from '../core/model/files.ts';
 import { megabytes } from './http.ts';
 
 function field(block: Uint8Array, start: number, length: number): string {

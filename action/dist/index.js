@@ -46810,26 +46810,6 @@ var require_dist = __commonJS({
   }
 });
 
-// core/model/findings.ts
-function sortFindings(findings) {
-  return findings.sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
-  );
-}
-function countFindings(findings) {
-  let errors = 0;
-  for (const f of findings) if (f.severity === "error") errors++;
-  return { errors, warnings: findings.length - errors };
-}
-function findingForJson({ file, line, column, rule, severity, message, hint }) {
-  return { file, line, column, rule, severity, message, hint };
-}
-var init_findings = __esm({
-  "core/model/findings.ts"() {
-    "use strict";
-  }
-});
-
 // core/model/paths.ts
 function getPath(data, dotted) {
   let value = data;
@@ -47036,315 +47016,6 @@ var init_characters = __esm({
     init_text();
     HINT = "Remove it. Write a line break as a real line (a `|` block in YAML), and never paste binary or terminal output into a catalog file.";
     MAX_DEPTH = 100;
-  }
-});
-
-// core/validate/rules/characters.ts
-var checkCharacters;
-var init_characters2 = __esm({
-  "core/validate/rules/characters.ts"() {
-    "use strict";
-    init_characters();
-    checkCharacters = (input, _ctx, add) => {
-      for (const { rule, path: path7, message, hint, ...extra } of characterFindings(
-        input.file,
-        input.data,
-        input.body,
-        input.bodyLine
-      )) {
-        add(rule, path7, message, hint, extra);
-      }
-    };
-  }
-});
-
-// core/model/dates.ts
-function parseDate(value) {
-  const fast = parseIsoDateTime(value);
-  if (fast !== void 0) return fast;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (!m) return void 0;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return void 0;
-  if (value.length <= 10) return day.getTime();
-  const t = Date.parse(value.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
-  return Number.isNaN(t) ? void 0 : t;
-}
-function isBefore(a, ta, b, tb) {
-  if (a.length <= 10 || b.length <= 10) return a.slice(0, 10) < b.slice(0, 10);
-  return ta < tb;
-}
-function digitsAt(value, at, count) {
-  let n = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = value.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-function parseIsoDateTime(value) {
-  const n = value.length;
-  if (!(n === 10 || n === 17 || n === 20) || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
-    return void 0;
-  const y = digitsAt(value, 0, 4);
-  const mo = digitsAt(value, 5, 2);
-  const d = digitsAt(value, 8, 2);
-  if (y < 1e3 || mo < 1 || mo > 12 || d < 1) return void 0;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > MONTH_DAYS[mo - 1] + (mo === 2 && leap ? 1 : 0)) return void 0;
-  if (n === 10) return Date.UTC(y, mo - 1, d);
-  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || value.charCodeAt(n - 1) !== 90)
-    return void 0;
-  const h = digitsAt(value, 11, 2);
-  const mi = digitsAt(value, 14, 2);
-  const sec = n === 20 && value.charCodeAt(16) === 58 ? digitsAt(value, 17, 2) : n === 17 ? 0 : -1;
-  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return void 0;
-  return Date.UTC(y, mo - 1, d, h, mi, sec);
-}
-var MONTH_DAYS;
-var init_dates = __esm({
-  "core/model/dates.ts"() {
-    "use strict";
-    MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  }
-});
-
-// core/validate/rules/dates.ts
-var checkDates;
-var init_dates2 = __esm({
-  "core/validate/rules/dates.ts"() {
-    "use strict";
-    init_dates();
-    checkDates = ({ data }, _ctx, add) => {
-      const parsed = (value, path7) => {
-        const t = parseDate(value);
-        if (t === void 0) {
-          add(
-            "date-invalid",
-            path7(),
-            `\`${value}\` is not a real date.`,
-            "Check the day and month: ISO 8601 is YYYY-MM-DD."
-          );
-        }
-        return t;
-      };
-      const top = {
-        occurred_at: data.occurred_at === void 0 ? void 0 : parsed(data.occurred_at, () => ["occurred_at"]),
-        detected_at: data.detected_at === void 0 ? void 0 : parsed(data.detected_at, () => ["detected_at"]),
-        resolved_at: data.resolved_at === void 0 ? void 0 : parsed(data.resolved_at, () => ["resolved_at"])
-      };
-      const timeline = data.timeline?.map((entry, i) => parsed(entry.at, () => ["timeline", i, "at"]));
-      data.corrective_actions?.forEach((a, i) => {
-        if (a.due !== void 0) parsed(a.due, () => ["corrective_actions", i, "due"]);
-      });
-      const order = [
-        ["occurred_at", "detected_at"],
-        ["detected_at", "resolved_at"],
-        ["occurred_at", "resolved_at"]
-      ];
-      for (const [earlier, later] of order) {
-        const a = top[earlier];
-        const b = top[later];
-        if (a !== void 0 && b !== void 0 && isBefore(data[later], b, data[earlier], a)) {
-          add(
-            "date-order",
-            [later],
-            `\`${later}\` (${data[later]}) is before \`${earlier}\` (${data[earlier]}).`,
-            `A failure is ${later === "detected_at" ? "detected after it occurs" : "resolved after it occurs and is detected"}: check both dates and their time zones.`
-          );
-          break;
-        }
-      }
-      let previous2;
-      data.timeline?.forEach((entry, i) => {
-        const t = timeline[i];
-        if (t !== void 0 && previous2 !== void 0 && isBefore(entry.at, t, previous2.at, previous2.t)) {
-          add(
-            "date-order",
-            ["timeline", i, "at"],
-            `Timeline entry ${i + 1} (${entry.at}) is before the entry above it.`,
-            "List timeline entries in the order they happened."
-          );
-        }
-        if (t !== void 0) previous2 = { at: entry.at, t };
-      });
-      if (data.resolved_at !== void 0 && data.status !== "resolved" && data.status !== "wont-fix") {
-        add(
-          "date-order",
-          ["resolved_at"],
-          `The case has \`resolved_at\` but its status is \`${data.status}\`.`,
-          "Set status to resolved (or wont-fix), or remove resolved_at until the failure is resolved."
-        );
-      }
-    };
-  }
-});
-
-// core/validate/rules/evidence.ts
-var checkEvidence;
-var init_evidence = __esm({
-  "core/validate/rules/evidence.ts"() {
-    "use strict";
-    checkEvidence = ({ data }, _ctx, add) => {
-      const cm = data.evidence?.confusion_matrix;
-      if (!cm) return;
-      const n = cm.labels.length;
-      if (cm.matrix.length !== n) {
-        add(
-          "confusion-matrix",
-          ["evidence", "confusion_matrix", "matrix"],
-          `The matrix has ${cm.matrix.length} rows for ${n} labels.`,
-          "Write one row per label (actual), in the order of labels."
-        );
-        return;
-      }
-      cm.matrix.forEach((row, i) => {
-        if (row.length !== n) {
-          add(
-            "confusion-matrix",
-            ["evidence", "confusion_matrix", "matrix", i],
-            `Row ${i + 1} has ${row.length} columns for ${n} labels.`,
-            "Write one column per label (predicted), in the order of labels."
-          );
-        }
-      });
-    };
-  }
-});
-
-// core/validate/rules/identity.ts
-function expectedFileName(file, id, title) {
-  const base = file.split("/").pop() ?? file;
-  const stem = base.replace(/\.(md|markdown|ya?ml)$/i, "");
-  return `${id}-${slugifyTitle(title)}${base.slice(stem.length)}`;
-}
-function takenNameHint(taken, nextId, title, file) {
-  return `\`${taken}\` is another case's file: give this case the next free id, \`id: ${nextId}\`, and rename the file to \`${expectedFileName(file, nextId, title)}\`.`;
-}
-var checkIdentity;
-var init_identity = __esm({
-  "core/validate/rules/identity.ts"() {
-    "use strict";
-    init_text();
-    checkIdentity = ({ file, data }, ctx, add) => {
-      const policy = ctx.config.policy;
-      if (policy) {
-        const digits = policy.id_digits ?? 4;
-        if (!new RegExp(`^${policy.id_prefix}-[0-9]{${digits},}$`).test(data.id)) {
-          add(
-            "id-format",
-            ["id"],
-            `Id \`${data.id}\` does not follow the policy: \`${policy.id_prefix}-\` and at least ${digits} digits.`,
-            `Use an id like ${policy.id_prefix}-${"0".repeat(digits - 1)}1; \`npx failcat new\` picks the next free one.`
-          );
-        }
-      }
-      const base = file.split("/").pop() ?? file;
-      const stem = base.replace(/\.(md|markdown|ya?ml)$/i, "");
-      if (stem !== data.id && !stem.startsWith(`${data.id}-`)) {
-        add(
-          "file-name",
-          ["id"],
-          `File name \`${base}\` does not start with the case id \`${data.id}\`.`,
-          `Rename the file to \`${expectedFileName(file, data.id, data.title)}\`.`
-        );
-      } else if (stem !== data.id && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(stem.slice(data.id.length + 1))) {
-        add(
-          "file-name",
-          ["id"],
-          `File name \`${base}\` should be \`<id>-<slug>\` with a lower-case kebab-case slug.`,
-          `Rename the file to \`${expectedFileName(file, data.id, data.title)}\`.`
-        );
-      }
-    };
-  }
-});
-
-// core/model/placeholders.ts
-function holdsPlaceholder(text4) {
-  return text4.includes("draft.") && text4.replace(/\s+/g, " ").includes(PLACEHOLDER_MARK);
-}
-var PLACEHOLDER_MARK;
-var init_placeholders = __esm({
-  "core/model/placeholders.ts"() {
-    "use strict";
-    init_text();
-    PLACEHOLDER_MARK = "Replace this text before the case leaves draft.";
-  }
-});
-
-// core/validate/rules/placeholders.ts
-var HINT2, checkPlaceholders;
-var init_placeholders2 = __esm({
-  "core/validate/rules/placeholders.ts"() {
-    "use strict";
-    init_placeholders();
-    init_paths();
-    HINT2 = "Replace the template text with what happened, or keep `status: draft` until it is written.";
-    checkPlaceholders = (input, _ctx, add) => {
-      if (input.data.status === "draft") return;
-      if (allStrings(input.data).includes("draft."))
-        walkStrings(input.data, [], (text4, path7) => {
-          if (!holdsPlaceholder(text4)) return;
-          add(
-            "placeholder-text",
-            path7,
-            `\`${path7.join(".")}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
-            HINT2
-          );
-        });
-      for (const section of input.sections) {
-        if (section.line === 0 || !holdsPlaceholder(section.text)) continue;
-        add(
-          "placeholder-text",
-          [],
-          `Section \`${section.title}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
-          HINT2,
-          { line: section.line, column: 1 }
-        );
-      }
-    };
-  }
-});
-
-// core/validate/rules/plans.ts
-var checkPlans;
-var init_plans = __esm({
-  "core/validate/rules/plans.ts"() {
-    "use strict";
-    init_text();
-    checkPlans = ({ data }, ctx, add) => {
-      const tests = (data.regression_tests ?? []).map((t) => t.id);
-      for (const key of ["retraining_plan", "evaluation_plan"]) {
-        const plan = data[key];
-        if (!plan) continue;
-        plan.regression_tests?.forEach((id, i) => {
-          if (tests.includes(id)) return;
-          const guess = didYouMean(id, tests, { by: "shared-prefix" });
-          add(
-            "plan-ref",
-            [key, "regression_tests", i],
-            `The ${key.replace("_", " ")} links regression test \`${id}\`, which this case's regression_tests do not define.`,
-            guess ? `Did you mean \`${guess}\`? Or add \`${id}\` to regression_tests.` : tests.length > 0 ? `Use one of: ${tests.join(", ")}; or add \`${id}\` to regression_tests.` : `Add \`${id}\` to the case's regression_tests with a description.`
-          );
-        });
-        const benchmarks = key === "evaluation_plan" ? data.evaluation_plan?.benchmarks ?? [] : [];
-        benchmarks.forEach(
-          (b, i) => b.failure_modes?.forEach((m, j) => {
-            if (!ctx.failureModes || ctx.failureModes.has(m)) return;
-            const guess = didYouMean(m, [...ctx.failureModes], { by: "shared-prefix" });
-            add(
-              "taxonomy-ref",
-              [key, "benchmarks", i, "failure_modes", j],
-              `Failure mode \`${m}\` is not defined in taxonomy.yaml.`,
-              guess ? `Did you mean \`${guess}\`? Or add \`${m}\` to taxonomy.yaml in the same PR.` : `Add \`${m}\` to taxonomy.yaml, or name a defined failure mode.`
-            );
-          })
-        );
-      }
-    };
   }
 });
 
@@ -69033,6 +68704,2516 @@ var init_source = __esm({
   }
 });
 
+// core/validate/config.ts
+function readConfigFile(kind, file, bytes) {
+  if (!bytes) {
+    return {
+      findings: [
+        {
+          file,
+          path: [],
+          line: 1,
+          column: 1,
+          rule: "config-missing",
+          severity: "error",
+          message: `The catalog has no ${CONFIG_FILES[kind]}.`,
+          hint: `Create ${file} (see the README for an example), or point --catalog at the catalog folder.`
+        }
+      ]
+    };
+  }
+  const source = parseSource(file, bytes, "yaml");
+  const findings = [...source.findings];
+  if (source.data === void 0 && findings.length > 0) return { source, findings };
+  const schemaFindings = validateSchema(kind, file, source.data ?? null);
+  findings.push(...schemaFindings);
+  if (schemaFindings.length > 0) return { source, findings };
+  const data = source.data;
+  findings.push(...characterFindings(file, data), ...checkConsistency(kind, file, data));
+  return { data, source, findings };
+}
+function checkConsistency(kind, file, data) {
+  const findings = [];
+  const duplicate = (path7, id) => findings.push({
+    file,
+    path: path7,
+    rule: "unique-id",
+    severity: "error",
+    message: `Id \`${id}\` is defined twice.`,
+    hint: "Give each entry its own id."
+  });
+  const uniqueIds = (list2, key) => {
+    const seen = /* @__PURE__ */ new Set();
+    list2?.forEach((entry, i) => {
+      if (seen.has(entry.id)) duplicate([key, i, "id"], entry.id);
+      seen.add(entry.id);
+    });
+    return seen;
+  };
+  if (kind === "taxonomy") {
+    const t = data;
+    const modes = uniqueIds(t.failure_modes, "failure_modes");
+    for (const key of ["root_cause_layers", "detection_methods", "example_kinds", "link_kinds"])
+      uniqueIds(t[key], key);
+    t.failure_modes.forEach((mode, i) => {
+      if (mode.parent !== void 0 && !modes.has(mode.parent)) {
+        findings.push({
+          file,
+          path: ["failure_modes", i, "parent"],
+          rule: "taxonomy-ref",
+          severity: "error",
+          message: `Parent \`${mode.parent}\` of failure mode \`${mode.id}\` is not defined.`,
+          hint: "Name the id of another failure mode in this file, or remove parent."
+        });
+      }
+    });
+  } else if (kind === "checklist") {
+    uniqueIds(data.items, "items");
+  } else {
+    const p = data;
+    const severities = uniqueIds(p.severities, "severities");
+    p.rubric?.forEach((rule, i) => {
+      if (!severities.has(rule.min_severity)) {
+        findings.push({
+          file,
+          path: ["rubric", i, "min_severity"],
+          rule: "severity-ref",
+          severity: "error",
+          message: `Rubric rule \`${rule.id}\` names severity \`${rule.min_severity}\`, which the policy does not define.`,
+          hint: `Use one of: ${[...severities].join(", ")}.`
+        });
+      }
+    });
+    p.risk?.blocking?.forEach((b, i) => {
+      if (b.from_severity !== void 0 && !severities.has(b.from_severity)) {
+        findings.push({
+          file,
+          path: ["risk", "blocking", i, "from_severity"],
+          rule: "severity-ref",
+          severity: "error",
+          message: `Blocking item \`${b.item}\` names severity \`${b.from_severity}\`, which the policy does not define.`,
+          hint: `Use one of: ${[...severities].join(", ")}.`
+        });
+      }
+    });
+  }
+  return findings;
+}
+function createRuleContext(config) {
+  const ids = (list2) => list2 ? new Set(list2.map((e) => e.id)) : void 0;
+  const t = config.taxonomy;
+  return {
+    config,
+    failureModes: ids(t?.failure_modes),
+    layers: ids(t?.root_cause_layers),
+    detectionMethods: ids(t?.detection_methods),
+    // Kinds are optional vocabularies: when the taxonomy defines none, any kind is accepted.
+    exampleKinds: ids(t?.example_kinds),
+    linkKinds: ids(t?.link_kinds),
+    checks: ids(config.checklist?.items),
+    severityOrder: config.policy?.severities.map((s) => s.id)
+  };
+}
+var CONFIG_FILES;
+var init_config = __esm({
+  "core/validate/config.ts"() {
+    "use strict";
+    init_characters();
+    init_schemas();
+    init_source();
+    CONFIG_FILES = {
+      taxonomy: "taxonomy.yaml",
+      policy: "policy.yaml",
+      checklist: "checklist.yaml"
+    };
+  }
+});
+
+// core/model/files.ts
+function joinPath(...parts) {
+  return parts.filter((p) => p !== "" && p !== ".").join("/").replace(/\/{2,}/g, "/");
+}
+function readOrRefuse(reader, file) {
+  const refused = (error2) => {
+    if (error2 instanceof RefusedFile) return error2.finding();
+    throw error2;
+  };
+  if (reader.readSync) {
+    try {
+      return reader.readSync(file);
+    } catch (error2) {
+      return refused(error2);
+    }
+  }
+  return reader.read(file).catch(refused);
+}
+var RefusedFile;
+var init_files = __esm({
+  "core/model/files.ts"() {
+    "use strict";
+    RefusedFile = class extends Error {
+      file;
+      rule;
+      hint;
+      constructor(file, rule, message, hint) {
+        super(message);
+        this.name = "RefusedFile";
+        this.file = file;
+        this.rule = rule;
+        this.hint = hint;
+      }
+      /** The finding that stands for the file. */
+      finding() {
+        return {
+          file: this.file,
+          line: 1,
+          column: 1,
+          rule: this.rule,
+          severity: "error",
+          message: this.message,
+          hint: this.hint
+        };
+      }
+    };
+  }
+});
+
+// core/validate/catalog-config.ts
+function positionFindings(src, pending) {
+  return pending.map(({ path: path7, atKey, line, column, needle, ...rest }) => {
+    if (line !== void 0) return { ...rest, line, column: column ?? 1 };
+    const pos = locate(src, path7, atKey);
+    if (needle) {
+      const lines = lineIndexOf(src);
+      const at = src.text.indexOf(needle, lines.offset(pos.line, pos.column));
+      if (at !== -1) return { ...rest, ...lines.position(at) };
+    }
+    return { ...rest, ...pos };
+  });
+}
+async function loadConfig(catalogDir, reader) {
+  const config = {};
+  const findings = [];
+  const sources = /* @__PURE__ */ new Map();
+  for (const kind of Object.keys(CONFIG_FILES)) {
+    const file = joinPath(catalogDir, CONFIG_FILES[kind]);
+    const bytes = await readOrRefuse(reader, file);
+    if (bytes !== void 0 && !(bytes instanceof Uint8Array)) {
+      findings.push(bytes);
+      continue;
+    }
+    const result = readConfigFile(kind, file, bytes);
+    config[kind] = result.data;
+    if (result.source) sources.set(kind, result.source);
+    findings.push(
+      ...result.source ? positionFindings(result.source, result.findings) : result.findings.map(placeAtStart)
+    );
+  }
+  const { policy, checklist } = config;
+  if (policy && checklist) {
+    for (const [kind, pending] of [
+      ["policy", blockingPolicyRefs(joinPath(catalogDir, CONFIG_FILES.policy), policy, checklist)],
+      ["checklist", blockingChecklistRefs(joinPath(catalogDir, CONFIG_FILES.checklist), policy, checklist)]
+    ]) {
+      if (pending.length > 0) findings.push(...positionFindings(sources.get(kind), pending));
+    }
+  }
+  return { config, ctx: createRuleContext(config), findings };
+}
+function blockingPolicyRefs(file, policy, checklist) {
+  const items = new Set(checklist.items.map((i) => i.id));
+  return (policy.risk?.blocking ?? []).flatMap(
+    (b, i) => items.has(b.item) ? [] : [
+      {
+        file,
+        path: ["risk", "blocking", i, "item"],
+        rule: "checklist-ref",
+        severity: "error",
+        message: `Blocking item \`${b.item}\` is not a checklist item.`,
+        hint: "Name an item id from checklist.yaml."
+      }
+    ]
+  );
+}
+function blockingChecklistRefs(file, policy, checklist) {
+  const severities = new Set(policy.severities.map((s) => s.id));
+  return checklist.items.flatMap((item, i) => {
+    const from = typeof item.blocking === "object" ? item.blocking.from_severity : void 0;
+    return from === void 0 || severities.has(from) ? [] : [
+      {
+        file,
+        path: ["items", i, "blocking", "from_severity"],
+        rule: "severity-ref",
+        severity: "error",
+        message: `Item \`${item.id}\` blocks from severity \`${from}\`, which policy.yaml does not define.`,
+        hint: `Use one of: ${[...severities].join(", ")}.`
+      }
+    ];
+  });
+}
+function placeAtStart({ path: _path, atKey: _atKey, line, column, ...rest }) {
+  return { ...rest, line: line ?? 1, column: column ?? 1 };
+}
+async function listCaseFiles(catalogDir, reader) {
+  const files = await reader.list(joinPath(catalogDir, "cases"));
+  const isCase = caseFileTest(catalogDir);
+  return files.filter((f) => isCase(f) || f.endsWith("/")).sort();
+}
+function caseFileTest(catalogDir) {
+  const cases = joinPath(catalogDir, "cases");
+  const prefix = `${cases}/`;
+  return (file) => file.startsWith(prefix) && formatOf(file) !== void 0 && !isHidden(file.slice(cases.length));
+}
+function isHidden(relative) {
+  const c = relative.charCodeAt(0);
+  return c === 46 || c === 95 || relative.includes("/.") || relative.includes("/_");
+}
+var init_catalog_config = __esm({
+  "core/validate/catalog-config.ts"() {
+    "use strict";
+    init_config();
+    init_files();
+    init_source();
+  }
+});
+
+// core/model/findings.ts
+function sortFindings(findings) {
+  return findings.sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+  );
+}
+function countFindings(findings) {
+  let errors = 0;
+  for (const f of findings) if (f.severity === "error") errors++;
+  return { errors, warnings: findings.length - errors };
+}
+function findingForJson({ file, line, column, rule, severity, message, hint }) {
+  return { file, line, column, rule, severity, message, hint };
+}
+var init_findings = __esm({
+  "core/model/findings.ts"() {
+    "use strict";
+  }
+});
+
+// core/model/dates.ts
+function parseDate(value) {
+  const fast = parseIsoDateTime(value);
+  if (fast !== void 0) return fast;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return void 0;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return void 0;
+  if (value.length <= 10) return day.getTime();
+  const t = Date.parse(value.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
+  return Number.isNaN(t) ? void 0 : t;
+}
+function isBefore(a, ta, b, tb) {
+  if (a.length <= 10 || b.length <= 10) return a.slice(0, 10) < b.slice(0, 10);
+  return ta < tb;
+}
+function digitsAt(value, at, count) {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+function parseIsoDateTime(value) {
+  const n = value.length;
+  if (!(n === 10 || n === 17 || n === 20) || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
+    return void 0;
+  const y = digitsAt(value, 0, 4);
+  const mo = digitsAt(value, 5, 2);
+  const d = digitsAt(value, 8, 2);
+  if (y < 1e3 || mo < 1 || mo > 12 || d < 1) return void 0;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > MONTH_DAYS[mo - 1] + (mo === 2 && leap ? 1 : 0)) return void 0;
+  if (n === 10) return Date.UTC(y, mo - 1, d);
+  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || value.charCodeAt(n - 1) !== 90)
+    return void 0;
+  const h = digitsAt(value, 11, 2);
+  const mi = digitsAt(value, 14, 2);
+  const sec = n === 20 && value.charCodeAt(16) === 58 ? digitsAt(value, 17, 2) : n === 17 ? 0 : -1;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return void 0;
+  return Date.UTC(y, mo - 1, d, h, mi, sec);
+}
+var MONTH_DAYS;
+var init_dates = __esm({
+  "core/model/dates.ts"() {
+    "use strict";
+    MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  }
+});
+
+// node_modules/xmlchars/xml/1.0/ed5.js
+var require_ed5 = __commonJS({
+  "node_modules/xmlchars/xml/1.0/ed5.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CHAR = "	\n\r -\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
+    exports.S = " 	\r\n";
+    exports.NAME_START_CHAR = ":A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
+    exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
+    exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
+    exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
+    exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
+    exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
+    exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
+    exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
+    var TAB = 9;
+    var NL = 10;
+    var CR = 13;
+    var SPACE = 32;
+    exports.S_LIST = [SPACE, NL, CR, TAB];
+    function isChar(c) {
+      return c >= SPACE && c <= 55295 || c === NL || c === CR || c === TAB || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
+    }
+    exports.isChar = isChar;
+    function isS(c) {
+      return c === SPACE || c === NL || c === CR || c === TAB;
+    }
+    exports.isS = isS;
+    function isNameStartChar(c) {
+      return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 58 || c === 95 || c === 8204 || c === 8205 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
+    }
+    exports.isNameStartChar = isNameStartChar;
+    function isNameChar(c) {
+      return isNameStartChar(c) || c >= 48 && c <= 57 || c === 45 || c === 46 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256;
+    }
+    exports.isNameChar = isNameChar;
+  }
+});
+
+// node_modules/xmlchars/xml/1.1/ed2.js
+var require_ed2 = __commonJS({
+  "node_modules/xmlchars/xml/1.1/ed2.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CHAR = "-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
+    exports.RESTRICTED_CHAR = "-\b\v\f-\x7F-\x84\x86-\x9F";
+    exports.S = " 	\r\n";
+    exports.NAME_START_CHAR = ":A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
+    exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
+    exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
+    exports.RESTRICTED_CHAR_RE = new RegExp("^[" + exports.RESTRICTED_CHAR + "]$", "u");
+    exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
+    exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
+    exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
+    exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
+    exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
+    var TAB = 9;
+    var NL = 10;
+    var CR = 13;
+    var SPACE = 32;
+    exports.S_LIST = [SPACE, NL, CR, TAB];
+    function isChar(c) {
+      return c >= 1 && c <= 55295 || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
+    }
+    exports.isChar = isChar;
+    function isRestrictedChar(c) {
+      return c >= 1 && c <= 8 || c === 11 || c === 12 || c >= 14 && c <= 31 || c >= 127 && c <= 132 || c >= 134 && c <= 159;
+    }
+    exports.isRestrictedChar = isRestrictedChar;
+    function isCharAndNotRestricted(c) {
+      return c === 9 || c === 10 || c === 13 || c > 31 && c < 127 || c === 133 || c > 159 && c <= 55295 || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
+    }
+    exports.isCharAndNotRestricted = isCharAndNotRestricted;
+    function isS(c) {
+      return c === SPACE || c === NL || c === CR || c === TAB;
+    }
+    exports.isS = isS;
+    function isNameStartChar(c) {
+      return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 58 || c === 95 || c === 8204 || c === 8205 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
+    }
+    exports.isNameStartChar = isNameStartChar;
+    function isNameChar(c) {
+      return isNameStartChar(c) || c >= 48 && c <= 57 || c === 45 || c === 46 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256;
+    }
+    exports.isNameChar = isNameChar;
+  }
+});
+
+// node_modules/xmlchars/xmlns/1.0/ed3.js
+var require_ed3 = __commonJS({
+  "node_modules/xmlchars/xmlns/1.0/ed3.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.NC_NAME_START_CHAR = "A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
+    exports.NC_NAME_CHAR = "-" + exports.NC_NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
+    exports.NC_NAME_START_CHAR_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "]$", "u");
+    exports.NC_NAME_CHAR_RE = new RegExp("^[" + exports.NC_NAME_CHAR + "]$", "u");
+    exports.NC_NAME_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "][" + exports.NC_NAME_CHAR + "]*$", "u");
+    function isNCNameStartChar(c) {
+      return c >= 65 && c <= 90 || c === 95 || c >= 97 && c <= 122 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8204 && c <= 8205 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
+    }
+    exports.isNCNameStartChar = isNCNameStartChar;
+    function isNCNameChar(c) {
+      return isNCNameStartChar(c) || (c === 45 || c === 46 || c >= 48 && c <= 57 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256);
+    }
+    exports.isNCNameChar = isNCNameChar;
+  }
+});
+
+// node_modules/saxes/saxes.js
+var require_saxes = __commonJS({
+  "node_modules/saxes/saxes.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SaxesParser = exports.EVENTS = void 0;
+    var ed5 = require_ed5();
+    var ed2 = require_ed2();
+    var NSed3 = require_ed3();
+    var isS = ed5.isS;
+    var isChar10 = ed5.isChar;
+    var isNameStartChar = ed5.isNameStartChar;
+    var isNameChar = ed5.isNameChar;
+    var S_LIST = ed5.S_LIST;
+    var NAME_RE = ed5.NAME_RE;
+    var isChar11 = ed2.isChar;
+    var isNCNameStartChar = NSed3.isNCNameStartChar;
+    var isNCNameChar = NSed3.isNCNameChar;
+    var NC_NAME_RE = NSed3.NC_NAME_RE;
+    var XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
+    var XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
+    var rootNS = {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+      __proto__: null,
+      xml: XML_NAMESPACE,
+      xmlns: XMLNS_NAMESPACE
+    };
+    var XML_ENTITIES = {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+      __proto__: null,
+      amp: "&",
+      gt: ">",
+      lt: "<",
+      quot: '"',
+      apos: "'"
+    };
+    var EOC = -1;
+    var NL_LIKE = -2;
+    var S_BEGIN = 0;
+    var S_BEGIN_WHITESPACE = 1;
+    var S_DOCTYPE = 2;
+    var S_DOCTYPE_QUOTE = 3;
+    var S_DTD = 4;
+    var S_DTD_QUOTED = 5;
+    var S_DTD_OPEN_WAKA = 6;
+    var S_DTD_OPEN_WAKA_BANG = 7;
+    var S_DTD_COMMENT = 8;
+    var S_DTD_COMMENT_ENDING = 9;
+    var S_DTD_COMMENT_ENDED = 10;
+    var S_DTD_PI = 11;
+    var S_DTD_PI_ENDING = 12;
+    var S_TEXT = 13;
+    var S_ENTITY = 14;
+    var S_OPEN_WAKA = 15;
+    var S_OPEN_WAKA_BANG = 16;
+    var S_COMMENT = 17;
+    var S_COMMENT_ENDING = 18;
+    var S_COMMENT_ENDED = 19;
+    var S_CDATA = 20;
+    var S_CDATA_ENDING = 21;
+    var S_CDATA_ENDING_2 = 22;
+    var S_PI_FIRST_CHAR = 23;
+    var S_PI_REST = 24;
+    var S_PI_BODY = 25;
+    var S_PI_ENDING = 26;
+    var S_XML_DECL_NAME_START = 27;
+    var S_XML_DECL_NAME = 28;
+    var S_XML_DECL_EQ = 29;
+    var S_XML_DECL_VALUE_START = 30;
+    var S_XML_DECL_VALUE = 31;
+    var S_XML_DECL_SEPARATOR = 32;
+    var S_XML_DECL_ENDING = 33;
+    var S_OPEN_TAG = 34;
+    var S_OPEN_TAG_SLASH = 35;
+    var S_ATTRIB = 36;
+    var S_ATTRIB_NAME = 37;
+    var S_ATTRIB_NAME_SAW_WHITE = 38;
+    var S_ATTRIB_VALUE = 39;
+    var S_ATTRIB_VALUE_QUOTED = 40;
+    var S_ATTRIB_VALUE_CLOSED = 41;
+    var S_ATTRIB_VALUE_UNQUOTED = 42;
+    var S_CLOSE_TAG = 43;
+    var S_CLOSE_TAG_SAW_WHITE = 44;
+    var TAB = 9;
+    var NL = 10;
+    var CR = 13;
+    var SPACE = 32;
+    var BANG = 33;
+    var DQUOTE2 = 34;
+    var AMP = 38;
+    var SQUOTE = 39;
+    var MINUS = 45;
+    var FORWARD_SLASH = 47;
+    var SEMICOLON2 = 59;
+    var LESS = 60;
+    var EQUAL = 61;
+    var GREATER = 62;
+    var QUESTION = 63;
+    var OPEN_BRACKET = 91;
+    var CLOSE_BRACKET = 93;
+    var NEL = 133;
+    var LS = 8232;
+    var isQuote = (c) => c === DQUOTE2 || c === SQUOTE;
+    var QUOTES = [DQUOTE2, SQUOTE];
+    var DOCTYPE_TERMINATOR = [...QUOTES, OPEN_BRACKET, GREATER];
+    var DTD_TERMINATOR = [...QUOTES, LESS, CLOSE_BRACKET];
+    var XML_DECL_NAME_TERMINATOR = [EQUAL, QUESTION, ...S_LIST];
+    var ATTRIB_VALUE_UNQUOTED_TERMINATOR = [...S_LIST, GREATER, AMP, LESS];
+    function nsPairCheck(parser, prefix, uri) {
+      switch (prefix) {
+        case "xml":
+          if (uri !== XML_NAMESPACE) {
+            parser.fail(`xml prefix must be bound to ${XML_NAMESPACE}.`);
+          }
+          break;
+        case "xmlns":
+          if (uri !== XMLNS_NAMESPACE) {
+            parser.fail(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
+          }
+          break;
+        default:
+      }
+      switch (uri) {
+        case XMLNS_NAMESPACE:
+          parser.fail(prefix === "" ? `the default namespace may not be set to ${uri}.` : `may not assign a prefix (even "xmlns") to the URI ${XMLNS_NAMESPACE}.`);
+          break;
+        case XML_NAMESPACE:
+          switch (prefix) {
+            case "xml":
+              break;
+            case "":
+              parser.fail(`the default namespace may not be set to ${uri}.`);
+              break;
+            default:
+              parser.fail("may not assign the xml namespace to another prefix.");
+          }
+          break;
+        default:
+      }
+    }
+    function nsMappingCheck(parser, mapping) {
+      for (const local of Object.keys(mapping)) {
+        nsPairCheck(parser, local, mapping[local]);
+      }
+    }
+    var isNCName = (name) => NC_NAME_RE.test(name);
+    var isName = (name) => NAME_RE.test(name);
+    var FORBIDDEN_START = 0;
+    var FORBIDDEN_BRACKET = 1;
+    var FORBIDDEN_BRACKET_BRACKET = 2;
+    exports.EVENTS = [
+      "xmldecl",
+      "text",
+      "processinginstruction",
+      "doctype",
+      "comment",
+      "opentagstart",
+      "attribute",
+      "opentag",
+      "closetag",
+      "cdata",
+      "error",
+      "end",
+      "ready"
+    ];
+    var EVENT_NAME_TO_HANDLER_NAME = {
+      xmldecl: "xmldeclHandler",
+      text: "textHandler",
+      processinginstruction: "piHandler",
+      doctype: "doctypeHandler",
+      comment: "commentHandler",
+      opentagstart: "openTagStartHandler",
+      attribute: "attributeHandler",
+      opentag: "openTagHandler",
+      closetag: "closeTagHandler",
+      cdata: "cdataHandler",
+      error: "errorHandler",
+      end: "endHandler",
+      ready: "readyHandler"
+    };
+    var SaxesParser2 = class {
+      /**
+       * @param opt The parser options.
+       */
+      constructor(opt) {
+        this.opt = opt !== null && opt !== void 0 ? opt : {};
+        this.fragmentOpt = !!this.opt.fragment;
+        const xmlnsOpt = this.xmlnsOpt = !!this.opt.xmlns;
+        this.trackPosition = this.opt.position !== false;
+        this.fileName = this.opt.fileName;
+        if (xmlnsOpt) {
+          this.nameStartCheck = isNCNameStartChar;
+          this.nameCheck = isNCNameChar;
+          this.isName = isNCName;
+          this.processAttribs = this.processAttribsNS;
+          this.pushAttrib = this.pushAttribNS;
+          this.ns = Object.assign({ __proto__: null }, rootNS);
+          const additional = this.opt.additionalNamespaces;
+          if (additional != null) {
+            nsMappingCheck(this, additional);
+            Object.assign(this.ns, additional);
+          }
+        } else {
+          this.nameStartCheck = isNameStartChar;
+          this.nameCheck = isNameChar;
+          this.isName = isName;
+          this.processAttribs = this.processAttribsPlain;
+          this.pushAttrib = this.pushAttribPlain;
+        }
+        this.stateTable = [
+          /* eslint-disable @typescript-eslint/unbound-method */
+          this.sBegin,
+          this.sBeginWhitespace,
+          this.sDoctype,
+          this.sDoctypeQuote,
+          this.sDTD,
+          this.sDTDQuoted,
+          this.sDTDOpenWaka,
+          this.sDTDOpenWakaBang,
+          this.sDTDComment,
+          this.sDTDCommentEnding,
+          this.sDTDCommentEnded,
+          this.sDTDPI,
+          this.sDTDPIEnding,
+          this.sText,
+          this.sEntity,
+          this.sOpenWaka,
+          this.sOpenWakaBang,
+          this.sComment,
+          this.sCommentEnding,
+          this.sCommentEnded,
+          this.sCData,
+          this.sCDataEnding,
+          this.sCDataEnding2,
+          this.sPIFirstChar,
+          this.sPIRest,
+          this.sPIBody,
+          this.sPIEnding,
+          this.sXMLDeclNameStart,
+          this.sXMLDeclName,
+          this.sXMLDeclEq,
+          this.sXMLDeclValueStart,
+          this.sXMLDeclValue,
+          this.sXMLDeclSeparator,
+          this.sXMLDeclEnding,
+          this.sOpenTag,
+          this.sOpenTagSlash,
+          this.sAttrib,
+          this.sAttribName,
+          this.sAttribNameSawWhite,
+          this.sAttribValue,
+          this.sAttribValueQuoted,
+          this.sAttribValueClosed,
+          this.sAttribValueUnquoted,
+          this.sCloseTag,
+          this.sCloseTagSawWhite
+          /* eslint-enable @typescript-eslint/unbound-method */
+        ];
+        this._init();
+      }
+      /**
+       * Indicates whether or not the parser is closed. If ``true``, wait for
+       * the ``ready`` event to write again.
+       */
+      get closed() {
+        return this._closed;
+      }
+      _init() {
+        var _a;
+        this.openWakaBang = "";
+        this.text = "";
+        this.name = "";
+        this.piTarget = "";
+        this.entity = "";
+        this.q = null;
+        this.tags = [];
+        this.tag = null;
+        this.topNS = null;
+        this.chunk = "";
+        this.chunkPosition = 0;
+        this.i = 0;
+        this.prevI = 0;
+        this.carriedFromPrevious = void 0;
+        this.forbiddenState = FORBIDDEN_START;
+        this.attribList = [];
+        const { fragmentOpt } = this;
+        this.state = fragmentOpt ? S_TEXT : S_BEGIN;
+        this.reportedTextBeforeRoot = this.reportedTextAfterRoot = this.closedRoot = this.sawRoot = fragmentOpt;
+        this.xmlDeclPossible = !fragmentOpt;
+        this.xmlDeclExpects = ["version"];
+        this.entityReturnState = void 0;
+        let { defaultXMLVersion } = this.opt;
+        if (defaultXMLVersion === void 0) {
+          if (this.opt.forceXMLVersion === true) {
+            throw new Error("forceXMLVersion set but defaultXMLVersion is not set");
+          }
+          defaultXMLVersion = "1.0";
+        }
+        this.setXMLVersion(defaultXMLVersion);
+        this.positionAtNewLine = 0;
+        this.doctype = false;
+        this._closed = false;
+        this.xmlDecl = {
+          version: void 0,
+          encoding: void 0,
+          standalone: void 0
+        };
+        this.line = 1;
+        this.column = 0;
+        this.ENTITIES = Object.create(XML_ENTITIES);
+        (_a = this.readyHandler) === null || _a === void 0 ? void 0 : _a.call(this);
+      }
+      /**
+       * The stream position the parser is currently looking at. This field is
+       * zero-based.
+       *
+       * This field is not based on counting Unicode characters but is to be
+       * interpreted as a plain index into a JavaScript string.
+       */
+      get position() {
+        return this.chunkPosition + this.i;
+      }
+      /**
+       * The column number of the next character to be read by the parser.  *
+       * This field is zero-based. (The first column in a line is 0.)
+       *
+       * This field reports the index at which the next character would be in the
+       * line if the line were represented as a JavaScript string.  Note that this
+       * *can* be different to a count based on the number of *Unicode characters*
+       * due to how JavaScript handles astral plane characters.
+       *
+       * See [[column]] for a number that corresponds to a count of Unicode
+       * characters.
+       */
+      get columnIndex() {
+        return this.position - this.positionAtNewLine;
+      }
+      /**
+       * Set an event listener on an event. The parser supports one handler per
+       * event type. If you try to set an event handler over an existing handler,
+       * the old handler is silently overwritten.
+       *
+       * @param name The event to listen to.
+       *
+       * @param handler The handler to set.
+       */
+      on(name, handler2) {
+        this[EVENT_NAME_TO_HANDLER_NAME[name]] = handler2;
+      }
+      /**
+       * Unset an event handler.
+       *
+       * @parma name The event to stop listening to.
+       */
+      off(name) {
+        this[EVENT_NAME_TO_HANDLER_NAME[name]] = void 0;
+      }
+      /**
+       * Make an error object. The error object will have a message that contains
+       * the ``fileName`` option passed at the creation of the parser. If position
+       * tracking was turned on, it will also have line and column number
+       * information.
+       *
+       * @param message The message describing the error to report.
+       *
+       * @returns An error object with a properly formatted message.
+       */
+      makeError(message) {
+        var _a;
+        let msg = (_a = this.fileName) !== null && _a !== void 0 ? _a : "";
+        if (this.trackPosition) {
+          if (msg.length > 0) {
+            msg += ":";
+          }
+          msg += `${this.line}:${this.column}`;
+        }
+        if (msg.length > 0) {
+          msg += ": ";
+        }
+        return new Error(msg + message);
+      }
+      /**
+       * Report a parsing error. This method is made public so that client code may
+       * check for issues that are outside the scope of this project and can report
+       * errors.
+       *
+       * @param message The error to report.
+       *
+       * @returns this
+       */
+      fail(message) {
+        const err = this.makeError(message);
+        const handler2 = this.errorHandler;
+        if (handler2 === void 0) {
+          throw err;
+        } else {
+          handler2(err);
+        }
+        return this;
+      }
+      /**
+       * Write a XML data to the parser.
+       *
+       * @param chunk The XML data to write.
+       *
+       * @returns this
+       */
+      // We do need object for the type here. Yes, it often causes problems
+      // but not in this case.
+      write(chunk) {
+        if (this.closed) {
+          return this.fail("cannot write after close; assign an onready handler.");
+        }
+        let end = false;
+        if (chunk === null) {
+          end = true;
+          chunk = "";
+        } else if (typeof chunk === "object") {
+          chunk = chunk.toString();
+        }
+        if (this.carriedFromPrevious !== void 0) {
+          chunk = `${this.carriedFromPrevious}${chunk}`;
+          this.carriedFromPrevious = void 0;
+        }
+        let limit = chunk.length;
+        const lastCode = chunk.charCodeAt(limit - 1);
+        if (!end && // A trailing CR or surrogate must be carried over to the next
+        // chunk.
+        (lastCode === CR || lastCode >= 55296 && lastCode <= 56319)) {
+          this.carriedFromPrevious = chunk[limit - 1];
+          limit--;
+          chunk = chunk.slice(0, limit);
+        }
+        const { stateTable } = this;
+        this.chunk = chunk;
+        this.i = 0;
+        while (this.i < limit) {
+          stateTable[this.state].call(this);
+        }
+        this.chunkPosition += limit;
+        return end ? this.end() : this;
+      }
+      /**
+       * Close the current stream. Perform final well-formedness checks and reset
+       * the parser tstate.
+       *
+       * @returns this
+       */
+      close() {
+        return this.write(null);
+      }
+      /**
+       * Get a single code point out of the current chunk. This updates the current
+       * position if we do position tracking.
+       *
+       * This is the algorithm to use for XML 1.0.
+       *
+       * @returns The character read.
+       */
+      getCode10() {
+        const { chunk, i } = this;
+        this.prevI = i;
+        this.i = i + 1;
+        if (i >= chunk.length) {
+          return EOC;
+        }
+        const code3 = chunk.charCodeAt(i);
+        this.column++;
+        if (code3 < 55296) {
+          if (code3 >= SPACE || code3 === TAB) {
+            return code3;
+          }
+          switch (code3) {
+            case NL:
+              this.line++;
+              this.column = 0;
+              this.positionAtNewLine = this.position;
+              return NL;
+            case CR:
+              if (chunk.charCodeAt(i + 1) === NL) {
+                this.i = i + 2;
+              }
+              this.line++;
+              this.column = 0;
+              this.positionAtNewLine = this.position;
+              return NL_LIKE;
+            default:
+              this.fail("disallowed character.");
+              return code3;
+          }
+        }
+        if (code3 > 56319) {
+          if (!(code3 >= 57344 && code3 <= 65533)) {
+            this.fail("disallowed character.");
+          }
+          return code3;
+        }
+        const final = 65536 + (code3 - 55296) * 1024 + (chunk.charCodeAt(i + 1) - 56320);
+        this.i = i + 2;
+        if (final > 1114111) {
+          this.fail("disallowed character.");
+        }
+        return final;
+      }
+      /**
+       * Get a single code point out of the current chunk. This updates the current
+       * position if we do position tracking.
+       *
+       * This is the algorithm to use for XML 1.1.
+       *
+       * @returns {number} The character read.
+       */
+      getCode11() {
+        const { chunk, i } = this;
+        this.prevI = i;
+        this.i = i + 1;
+        if (i >= chunk.length) {
+          return EOC;
+        }
+        const code3 = chunk.charCodeAt(i);
+        this.column++;
+        if (code3 < 55296) {
+          if (code3 > 31 && code3 < 127 || code3 > 159 && code3 !== LS || code3 === TAB) {
+            return code3;
+          }
+          switch (code3) {
+            case NL:
+              this.line++;
+              this.column = 0;
+              this.positionAtNewLine = this.position;
+              return NL;
+            case CR: {
+              const next = chunk.charCodeAt(i + 1);
+              if (next === NL || next === NEL) {
+                this.i = i + 2;
+              }
+            }
+            /* yes, fall through */
+            case NEL:
+            // 0x85
+            case LS:
+              this.line++;
+              this.column = 0;
+              this.positionAtNewLine = this.position;
+              return NL_LIKE;
+            default:
+              this.fail("disallowed character.");
+              return code3;
+          }
+        }
+        if (code3 > 56319) {
+          if (!(code3 >= 57344 && code3 <= 65533)) {
+            this.fail("disallowed character.");
+          }
+          return code3;
+        }
+        const final = 65536 + (code3 - 55296) * 1024 + (chunk.charCodeAt(i + 1) - 56320);
+        this.i = i + 2;
+        if (final > 1114111) {
+          this.fail("disallowed character.");
+        }
+        return final;
+      }
+      /**
+       * Like ``getCode`` but with the return value normalized so that ``NL`` is
+       * returned for ``NL_LIKE``.
+       */
+      getCodeNorm() {
+        const c = this.getCode();
+        return c === NL_LIKE ? NL : c;
+      }
+      unget() {
+        this.i = this.prevI;
+        this.column--;
+      }
+      /**
+       * Capture characters into a buffer until encountering one of a set of
+       * characters.
+       *
+       * @param chars An array of codepoints. Encountering a character in the array
+       * ends the capture. (``chars`` may safely contain ``NL``.)
+       *
+       * @return The character code that made the capture end, or ``EOC`` if we hit
+       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+       * instead.
+       */
+      captureTo(chars) {
+        let { i: start } = this;
+        const { chunk } = this;
+        while (true) {
+          const c = this.getCode();
+          const isNLLike = c === NL_LIKE;
+          const final = isNLLike ? NL : c;
+          if (final === EOC || chars.includes(final)) {
+            this.text += chunk.slice(start, this.prevI);
+            return final;
+          }
+          if (isNLLike) {
+            this.text += `${chunk.slice(start, this.prevI)}
+`;
+            start = this.i;
+          }
+        }
+      }
+      /**
+       * Capture characters into a buffer until encountering a character.
+       *
+       * @param char The codepoint that ends the capture. **NOTE ``char`` MAY NOT
+       * CONTAIN ``NL``.** Passing ``NL`` will result in buggy behavior.
+       *
+       * @return ``true`` if we ran into the character. Otherwise, we ran into the
+       * end of the current chunk.
+       */
+      captureToChar(char) {
+        let { i: start } = this;
+        const { chunk } = this;
+        while (true) {
+          let c = this.getCode();
+          switch (c) {
+            case NL_LIKE:
+              this.text += `${chunk.slice(start, this.prevI)}
+`;
+              start = this.i;
+              c = NL;
+              break;
+            case EOC:
+              this.text += chunk.slice(start);
+              return false;
+            default:
+          }
+          if (c === char) {
+            this.text += chunk.slice(start, this.prevI);
+            return true;
+          }
+        }
+      }
+      /**
+       * Capture characters that satisfy ``isNameChar`` into the ``name`` field of
+       * this parser.
+       *
+       * @return The character code that made the test fail, or ``EOC`` if we hit
+       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+       * instead.
+       */
+      captureNameChars() {
+        const { chunk, i: start } = this;
+        while (true) {
+          const c = this.getCode();
+          if (c === EOC) {
+            this.name += chunk.slice(start);
+            return EOC;
+          }
+          if (!isNameChar(c)) {
+            this.name += chunk.slice(start, this.prevI);
+            return c === NL_LIKE ? NL : c;
+          }
+        }
+      }
+      /**
+       * Skip white spaces.
+       *
+       * @return The character that ended the skip, or ``EOC`` if we hit
+       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+       * instead.
+       */
+      skipSpaces() {
+        while (true) {
+          const c = this.getCodeNorm();
+          if (c === EOC || !isS(c)) {
+            return c;
+          }
+        }
+      }
+      setXMLVersion(version) {
+        this.currentXMLVersion = version;
+        if (version === "1.0") {
+          this.isChar = isChar10;
+          this.getCode = this.getCode10;
+        } else {
+          this.isChar = isChar11;
+          this.getCode = this.getCode11;
+        }
+      }
+      // STATE ENGINE METHODS
+      // This needs to be a state separate from S_BEGIN_WHITESPACE because we want
+      // to be sure never to come back to this state later.
+      sBegin() {
+        if (this.chunk.charCodeAt(0) === 65279) {
+          this.i++;
+          this.column++;
+        }
+        this.state = S_BEGIN_WHITESPACE;
+      }
+      sBeginWhitespace() {
+        const iBefore = this.i;
+        const c = this.skipSpaces();
+        if (this.prevI !== iBefore) {
+          this.xmlDeclPossible = false;
+        }
+        switch (c) {
+          case LESS:
+            this.state = S_OPEN_WAKA;
+            if (this.text.length !== 0) {
+              throw new Error("no-empty text at start");
+            }
+            break;
+          case EOC:
+            break;
+          default:
+            this.unget();
+            this.state = S_TEXT;
+            this.xmlDeclPossible = false;
+        }
+      }
+      sDoctype() {
+        var _a;
+        const c = this.captureTo(DOCTYPE_TERMINATOR);
+        switch (c) {
+          case GREATER: {
+            (_a = this.doctypeHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+            this.text = "";
+            this.state = S_TEXT;
+            this.doctype = true;
+            break;
+          }
+          case EOC:
+            break;
+          default:
+            this.text += String.fromCodePoint(c);
+            if (c === OPEN_BRACKET) {
+              this.state = S_DTD;
+            } else if (isQuote(c)) {
+              this.state = S_DOCTYPE_QUOTE;
+              this.q = c;
+            }
+        }
+      }
+      sDoctypeQuote() {
+        const q2 = this.q;
+        if (this.captureToChar(q2)) {
+          this.text += String.fromCodePoint(q2);
+          this.q = null;
+          this.state = S_DOCTYPE;
+        }
+      }
+      sDTD() {
+        const c = this.captureTo(DTD_TERMINATOR);
+        if (c === EOC) {
+          return;
+        }
+        this.text += String.fromCodePoint(c);
+        if (c === CLOSE_BRACKET) {
+          this.state = S_DOCTYPE;
+        } else if (c === LESS) {
+          this.state = S_DTD_OPEN_WAKA;
+        } else if (isQuote(c)) {
+          this.state = S_DTD_QUOTED;
+          this.q = c;
+        }
+      }
+      sDTDQuoted() {
+        const q2 = this.q;
+        if (this.captureToChar(q2)) {
+          this.text += String.fromCodePoint(q2);
+          this.state = S_DTD;
+          this.q = null;
+        }
+      }
+      sDTDOpenWaka() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        switch (c) {
+          case BANG:
+            this.state = S_DTD_OPEN_WAKA_BANG;
+            this.openWakaBang = "";
+            break;
+          case QUESTION:
+            this.state = S_DTD_PI;
+            break;
+          default:
+            this.state = S_DTD;
+        }
+      }
+      sDTDOpenWakaBang() {
+        const char = String.fromCodePoint(this.getCodeNorm());
+        const owb = this.openWakaBang += char;
+        this.text += char;
+        if (owb !== "-") {
+          this.state = owb === "--" ? S_DTD_COMMENT : S_DTD;
+          this.openWakaBang = "";
+        }
+      }
+      sDTDComment() {
+        if (this.captureToChar(MINUS)) {
+          this.text += "-";
+          this.state = S_DTD_COMMENT_ENDING;
+        }
+      }
+      sDTDCommentEnding() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        this.state = c === MINUS ? S_DTD_COMMENT_ENDED : S_DTD_COMMENT;
+      }
+      sDTDCommentEnded() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        if (c === GREATER) {
+          this.state = S_DTD;
+        } else {
+          this.fail("malformed comment.");
+          this.state = S_DTD_COMMENT;
+        }
+      }
+      sDTDPI() {
+        if (this.captureToChar(QUESTION)) {
+          this.text += "?";
+          this.state = S_DTD_PI_ENDING;
+        }
+      }
+      sDTDPIEnding() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        if (c === GREATER) {
+          this.state = S_DTD;
+        }
+      }
+      sText() {
+        if (this.tags.length !== 0) {
+          this.handleTextInRoot();
+        } else {
+          this.handleTextOutsideRoot();
+        }
+      }
+      sEntity() {
+        let { i: start } = this;
+        const { chunk } = this;
+        loop:
+          while (true) {
+            switch (this.getCode()) {
+              case NL_LIKE:
+                this.entity += `${chunk.slice(start, this.prevI)}
+`;
+                start = this.i;
+                break;
+              case SEMICOLON2: {
+                const { entityReturnState } = this;
+                const entity = this.entity + chunk.slice(start, this.prevI);
+                this.state = entityReturnState;
+                let parsed;
+                if (entity === "") {
+                  this.fail("empty entity name.");
+                  parsed = "&;";
+                } else {
+                  parsed = this.parseEntity(entity);
+                  this.entity = "";
+                }
+                if (entityReturnState !== S_TEXT || this.textHandler !== void 0) {
+                  this.text += parsed;
+                }
+                break loop;
+              }
+              case EOC:
+                this.entity += chunk.slice(start);
+                break loop;
+              default:
+            }
+          }
+      }
+      sOpenWaka() {
+        const c = this.getCode();
+        if (isNameStartChar(c)) {
+          this.state = S_OPEN_TAG;
+          this.unget();
+          this.xmlDeclPossible = false;
+        } else {
+          switch (c) {
+            case FORWARD_SLASH:
+              this.state = S_CLOSE_TAG;
+              this.xmlDeclPossible = false;
+              break;
+            case BANG:
+              this.state = S_OPEN_WAKA_BANG;
+              this.openWakaBang = "";
+              this.xmlDeclPossible = false;
+              break;
+            case QUESTION:
+              this.state = S_PI_FIRST_CHAR;
+              break;
+            default:
+              this.fail("disallowed character in tag name");
+              this.state = S_TEXT;
+              this.xmlDeclPossible = false;
+          }
+        }
+      }
+      sOpenWakaBang() {
+        this.openWakaBang += String.fromCodePoint(this.getCodeNorm());
+        switch (this.openWakaBang) {
+          case "[CDATA[":
+            if (!this.sawRoot && !this.reportedTextBeforeRoot) {
+              this.fail("text data outside of root node.");
+              this.reportedTextBeforeRoot = true;
+            }
+            if (this.closedRoot && !this.reportedTextAfterRoot) {
+              this.fail("text data outside of root node.");
+              this.reportedTextAfterRoot = true;
+            }
+            this.state = S_CDATA;
+            this.openWakaBang = "";
+            break;
+          case "--":
+            this.state = S_COMMENT;
+            this.openWakaBang = "";
+            break;
+          case "DOCTYPE":
+            this.state = S_DOCTYPE;
+            if (this.doctype || this.sawRoot) {
+              this.fail("inappropriately located doctype declaration.");
+            }
+            this.openWakaBang = "";
+            break;
+          default:
+            if (this.openWakaBang.length >= 7) {
+              this.fail("incorrect syntax.");
+            }
+        }
+      }
+      sComment() {
+        if (this.captureToChar(MINUS)) {
+          this.state = S_COMMENT_ENDING;
+        }
+      }
+      sCommentEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === MINUS) {
+          this.state = S_COMMENT_ENDED;
+          (_a = this.commentHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+          this.text = "";
+        } else {
+          this.text += `-${String.fromCodePoint(c)}`;
+          this.state = S_COMMENT;
+        }
+      }
+      sCommentEnded() {
+        const c = this.getCodeNorm();
+        if (c !== GREATER) {
+          this.fail("malformed comment.");
+          this.text += `--${String.fromCodePoint(c)}`;
+          this.state = S_COMMENT;
+        } else {
+          this.state = S_TEXT;
+        }
+      }
+      sCData() {
+        if (this.captureToChar(CLOSE_BRACKET)) {
+          this.state = S_CDATA_ENDING;
+        }
+      }
+      sCDataEnding() {
+        const c = this.getCodeNorm();
+        if (c === CLOSE_BRACKET) {
+          this.state = S_CDATA_ENDING_2;
+        } else {
+          this.text += `]${String.fromCodePoint(c)}`;
+          this.state = S_CDATA;
+        }
+      }
+      sCDataEnding2() {
+        var _a;
+        const c = this.getCodeNorm();
+        switch (c) {
+          case GREATER: {
+            (_a = this.cdataHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+            this.text = "";
+            this.state = S_TEXT;
+            break;
+          }
+          case CLOSE_BRACKET:
+            this.text += "]";
+            break;
+          default:
+            this.text += `]]${String.fromCodePoint(c)}`;
+            this.state = S_CDATA;
+        }
+      }
+      // We need this separate state to check the first character fo the pi target
+      // with this.nameStartCheck which allows less characters than this.nameCheck.
+      sPIFirstChar() {
+        const c = this.getCodeNorm();
+        if (this.nameStartCheck(c)) {
+          this.piTarget += String.fromCodePoint(c);
+          this.state = S_PI_REST;
+        } else if (c === QUESTION || isS(c)) {
+          this.fail("processing instruction without a target.");
+          this.state = c === QUESTION ? S_PI_ENDING : S_PI_BODY;
+        } else {
+          this.fail("disallowed character in processing instruction name.");
+          this.piTarget += String.fromCodePoint(c);
+          this.state = S_PI_REST;
+        }
+      }
+      sPIRest() {
+        const { chunk, i: start } = this;
+        while (true) {
+          const c = this.getCodeNorm();
+          if (c === EOC) {
+            this.piTarget += chunk.slice(start);
+            return;
+          }
+          if (!this.nameCheck(c)) {
+            this.piTarget += chunk.slice(start, this.prevI);
+            const isQuestion = c === QUESTION;
+            if (isQuestion || isS(c)) {
+              if (this.piTarget === "xml") {
+                if (!this.xmlDeclPossible) {
+                  this.fail("an XML declaration must be at the start of the document.");
+                }
+                this.state = isQuestion ? S_XML_DECL_ENDING : S_XML_DECL_NAME_START;
+              } else {
+                this.state = isQuestion ? S_PI_ENDING : S_PI_BODY;
+              }
+            } else {
+              this.fail("disallowed character in processing instruction name.");
+              this.piTarget += String.fromCodePoint(c);
+            }
+            break;
+          }
+        }
+      }
+      sPIBody() {
+        if (this.text.length === 0) {
+          const c = this.getCodeNorm();
+          if (c === QUESTION) {
+            this.state = S_PI_ENDING;
+          } else if (!isS(c)) {
+            this.text = String.fromCodePoint(c);
+          }
+        } else if (this.captureToChar(QUESTION)) {
+          this.state = S_PI_ENDING;
+        }
+      }
+      sPIEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === GREATER) {
+          const { piTarget } = this;
+          if (piTarget.toLowerCase() === "xml") {
+            this.fail("the XML declaration must appear at the start of the document.");
+          }
+          (_a = this.piHandler) === null || _a === void 0 ? void 0 : _a.call(this, {
+            target: piTarget,
+            body: this.text
+          });
+          this.piTarget = this.text = "";
+          this.state = S_TEXT;
+        } else if (c === QUESTION) {
+          this.text += "?";
+        } else {
+          this.text += `?${String.fromCodePoint(c)}`;
+          this.state = S_PI_BODY;
+        }
+        this.xmlDeclPossible = false;
+      }
+      sXMLDeclNameStart() {
+        const c = this.skipSpaces();
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          return;
+        }
+        if (c !== EOC) {
+          this.state = S_XML_DECL_NAME;
+          this.name = String.fromCodePoint(c);
+        }
+      }
+      sXMLDeclName() {
+        const c = this.captureTo(XML_DECL_NAME_TERMINATOR);
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          this.name += this.text;
+          this.text = "";
+          this.fail("XML declaration is incomplete.");
+          return;
+        }
+        if (!(isS(c) || c === EQUAL)) {
+          return;
+        }
+        this.name += this.text;
+        this.text = "";
+        if (!this.xmlDeclExpects.includes(this.name)) {
+          switch (this.name.length) {
+            case 0:
+              this.fail("did not expect any more name/value pairs.");
+              break;
+            case 1:
+              this.fail(`expected the name ${this.xmlDeclExpects[0]}.`);
+              break;
+            default:
+              this.fail(`expected one of ${this.xmlDeclExpects.join(", ")}`);
+          }
+        }
+        this.state = c === EQUAL ? S_XML_DECL_VALUE_START : S_XML_DECL_EQ;
+      }
+      sXMLDeclEq() {
+        const c = this.getCodeNorm();
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          this.fail("XML declaration is incomplete.");
+          return;
+        }
+        if (isS(c)) {
+          return;
+        }
+        if (c !== EQUAL) {
+          this.fail("value required.");
+        }
+        this.state = S_XML_DECL_VALUE_START;
+      }
+      sXMLDeclValueStart() {
+        const c = this.getCodeNorm();
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          this.fail("XML declaration is incomplete.");
+          return;
+        }
+        if (isS(c)) {
+          return;
+        }
+        if (!isQuote(c)) {
+          this.fail("value must be quoted.");
+          this.q = SPACE;
+        } else {
+          this.q = c;
+        }
+        this.state = S_XML_DECL_VALUE;
+      }
+      sXMLDeclValue() {
+        const c = this.captureTo([this.q, QUESTION]);
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          this.text = "";
+          this.fail("XML declaration is incomplete.");
+          return;
+        }
+        if (c === EOC) {
+          return;
+        }
+        const value = this.text;
+        this.text = "";
+        switch (this.name) {
+          case "version": {
+            this.xmlDeclExpects = ["encoding", "standalone"];
+            const version = value;
+            this.xmlDecl.version = version;
+            if (!/^1\.[0-9]+$/.test(version)) {
+              this.fail("version number must match /^1\\.[0-9]+$/.");
+            } else if (!this.opt.forceXMLVersion) {
+              this.setXMLVersion(version);
+            }
+            break;
+          }
+          case "encoding":
+            if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) {
+              this.fail("encoding value must match /^[A-Za-z0-9][A-Za-z0-9._-]*$/.");
+            }
+            this.xmlDeclExpects = ["standalone"];
+            this.xmlDecl.encoding = value;
+            break;
+          case "standalone":
+            if (value !== "yes" && value !== "no") {
+              this.fail('standalone value must match "yes" or "no".');
+            }
+            this.xmlDeclExpects = [];
+            this.xmlDecl.standalone = value;
+            break;
+          default:
+        }
+        this.name = "";
+        this.state = S_XML_DECL_SEPARATOR;
+      }
+      sXMLDeclSeparator() {
+        const c = this.getCodeNorm();
+        if (c === QUESTION) {
+          this.state = S_XML_DECL_ENDING;
+          return;
+        }
+        if (!isS(c)) {
+          this.fail("whitespace required.");
+          this.unget();
+        }
+        this.state = S_XML_DECL_NAME_START;
+      }
+      sXMLDeclEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === GREATER) {
+          if (this.piTarget !== "xml") {
+            this.fail("processing instructions are not allowed before root.");
+          } else if (this.name !== "version" && this.xmlDeclExpects.includes("version")) {
+            this.fail("XML declaration must contain a version.");
+          }
+          (_a = this.xmldeclHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.xmlDecl);
+          this.name = "";
+          this.piTarget = this.text = "";
+          this.state = S_TEXT;
+        } else {
+          this.fail("The character ? is disallowed anywhere in XML declarations.");
+        }
+        this.xmlDeclPossible = false;
+      }
+      sOpenTag() {
+        var _a;
+        const c = this.captureNameChars();
+        if (c === EOC) {
+          return;
+        }
+        const tag = this.tag = {
+          name: this.name,
+          attributes: /* @__PURE__ */ Object.create(null)
+        };
+        this.name = "";
+        if (this.xmlnsOpt) {
+          this.topNS = tag.ns = /* @__PURE__ */ Object.create(null);
+        }
+        (_a = this.openTagStartHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        this.sawRoot = true;
+        if (!this.fragmentOpt && this.closedRoot) {
+          this.fail("documents may contain only one root.");
+        }
+        switch (c) {
+          case GREATER:
+            this.openTag();
+            break;
+          case FORWARD_SLASH:
+            this.state = S_OPEN_TAG_SLASH;
+            break;
+          default:
+            if (!isS(c)) {
+              this.fail("disallowed character in tag name.");
+            }
+            this.state = S_ATTRIB;
+        }
+      }
+      sOpenTagSlash() {
+        if (this.getCode() === GREATER) {
+          this.openSelfClosingTag();
+        } else {
+          this.fail("forward-slash in opening tag not followed by >.");
+          this.state = S_ATTRIB;
+        }
+      }
+      sAttrib() {
+        const c = this.skipSpaces();
+        if (c === EOC) {
+          return;
+        }
+        if (isNameStartChar(c)) {
+          this.unget();
+          this.state = S_ATTRIB_NAME;
+        } else if (c === GREATER) {
+          this.openTag();
+        } else if (c === FORWARD_SLASH) {
+          this.state = S_OPEN_TAG_SLASH;
+        } else {
+          this.fail("disallowed character in attribute name.");
+        }
+      }
+      sAttribName() {
+        const c = this.captureNameChars();
+        if (c === EQUAL) {
+          this.state = S_ATTRIB_VALUE;
+        } else if (isS(c)) {
+          this.state = S_ATTRIB_NAME_SAW_WHITE;
+        } else if (c === GREATER) {
+          this.fail("attribute without value.");
+          this.pushAttrib(this.name, this.name);
+          this.name = this.text = "";
+          this.openTag();
+        } else if (c !== EOC) {
+          this.fail("disallowed character in attribute name.");
+        }
+      }
+      sAttribNameSawWhite() {
+        const c = this.skipSpaces();
+        switch (c) {
+          case EOC:
+            return;
+          case EQUAL:
+            this.state = S_ATTRIB_VALUE;
+            break;
+          default:
+            this.fail("attribute without value.");
+            this.text = "";
+            this.name = "";
+            if (c === GREATER) {
+              this.openTag();
+            } else if (isNameStartChar(c)) {
+              this.unget();
+              this.state = S_ATTRIB_NAME;
+            } else {
+              this.fail("disallowed character in attribute name.");
+              this.state = S_ATTRIB;
+            }
+        }
+      }
+      sAttribValue() {
+        const c = this.getCodeNorm();
+        if (isQuote(c)) {
+          this.q = c;
+          this.state = S_ATTRIB_VALUE_QUOTED;
+        } else if (!isS(c)) {
+          this.fail("unquoted attribute value.");
+          this.state = S_ATTRIB_VALUE_UNQUOTED;
+          this.unget();
+        }
+      }
+      sAttribValueQuoted() {
+        const { q: q2, chunk } = this;
+        let { i: start } = this;
+        while (true) {
+          switch (this.getCode()) {
+            case q2:
+              this.pushAttrib(this.name, this.text + chunk.slice(start, this.prevI));
+              this.name = this.text = "";
+              this.q = null;
+              this.state = S_ATTRIB_VALUE_CLOSED;
+              return;
+            case AMP:
+              this.text += chunk.slice(start, this.prevI);
+              this.state = S_ENTITY;
+              this.entityReturnState = S_ATTRIB_VALUE_QUOTED;
+              return;
+            case NL:
+            case NL_LIKE:
+            case TAB:
+              this.text += `${chunk.slice(start, this.prevI)} `;
+              start = this.i;
+              break;
+            case LESS:
+              this.text += chunk.slice(start, this.prevI);
+              this.fail("disallowed character.");
+              return;
+            case EOC:
+              this.text += chunk.slice(start);
+              return;
+            default:
+          }
+        }
+      }
+      sAttribValueClosed() {
+        const c = this.getCodeNorm();
+        if (isS(c)) {
+          this.state = S_ATTRIB;
+        } else if (c === GREATER) {
+          this.openTag();
+        } else if (c === FORWARD_SLASH) {
+          this.state = S_OPEN_TAG_SLASH;
+        } else if (isNameStartChar(c)) {
+          this.fail("no whitespace between attributes.");
+          this.unget();
+          this.state = S_ATTRIB_NAME;
+        } else {
+          this.fail("disallowed character in attribute name.");
+        }
+      }
+      sAttribValueUnquoted() {
+        const c = this.captureTo(ATTRIB_VALUE_UNQUOTED_TERMINATOR);
+        switch (c) {
+          case AMP:
+            this.state = S_ENTITY;
+            this.entityReturnState = S_ATTRIB_VALUE_UNQUOTED;
+            break;
+          case LESS:
+            this.fail("disallowed character.");
+            break;
+          case EOC:
+            break;
+          default:
+            if (this.text.includes("]]>")) {
+              this.fail('the string "]]>" is disallowed in char data.');
+            }
+            this.pushAttrib(this.name, this.text);
+            this.name = this.text = "";
+            if (c === GREATER) {
+              this.openTag();
+            } else {
+              this.state = S_ATTRIB;
+            }
+        }
+      }
+      sCloseTag() {
+        const c = this.captureNameChars();
+        if (c === GREATER) {
+          this.closeTag();
+        } else if (isS(c)) {
+          this.state = S_CLOSE_TAG_SAW_WHITE;
+        } else if (c !== EOC) {
+          this.fail("disallowed character in closing tag.");
+        }
+      }
+      sCloseTagSawWhite() {
+        switch (this.skipSpaces()) {
+          case GREATER:
+            this.closeTag();
+            break;
+          case EOC:
+            break;
+          default:
+            this.fail("disallowed character in closing tag.");
+        }
+      }
+      // END OF STATE ENGINE METHODS
+      handleTextInRoot() {
+        let { i: start, forbiddenState } = this;
+        const { chunk, textHandler: handler2 } = this;
+        scanLoop:
+          while (true) {
+            switch (this.getCode()) {
+              case LESS: {
+                this.state = S_OPEN_WAKA;
+                if (handler2 !== void 0) {
+                  const { text: text4 } = this;
+                  const slice = chunk.slice(start, this.prevI);
+                  if (text4.length !== 0) {
+                    handler2(text4 + slice);
+                    this.text = "";
+                  } else if (slice.length !== 0) {
+                    handler2(slice);
+                  }
+                }
+                forbiddenState = FORBIDDEN_START;
+                break scanLoop;
+              }
+              case AMP:
+                this.state = S_ENTITY;
+                this.entityReturnState = S_TEXT;
+                if (handler2 !== void 0) {
+                  this.text += chunk.slice(start, this.prevI);
+                }
+                forbiddenState = FORBIDDEN_START;
+                break scanLoop;
+              case CLOSE_BRACKET:
+                switch (forbiddenState) {
+                  case FORBIDDEN_START:
+                    forbiddenState = FORBIDDEN_BRACKET;
+                    break;
+                  case FORBIDDEN_BRACKET:
+                    forbiddenState = FORBIDDEN_BRACKET_BRACKET;
+                    break;
+                  case FORBIDDEN_BRACKET_BRACKET:
+                    break;
+                  default:
+                    throw new Error("impossible state");
+                }
+                break;
+              case GREATER:
+                if (forbiddenState === FORBIDDEN_BRACKET_BRACKET) {
+                  this.fail('the string "]]>" is disallowed in char data.');
+                }
+                forbiddenState = FORBIDDEN_START;
+                break;
+              case NL_LIKE:
+                if (handler2 !== void 0) {
+                  this.text += `${chunk.slice(start, this.prevI)}
+`;
+                }
+                start = this.i;
+                forbiddenState = FORBIDDEN_START;
+                break;
+              case EOC:
+                if (handler2 !== void 0) {
+                  this.text += chunk.slice(start);
+                }
+                break scanLoop;
+              default:
+                forbiddenState = FORBIDDEN_START;
+            }
+          }
+        this.forbiddenState = forbiddenState;
+      }
+      handleTextOutsideRoot() {
+        let { i: start } = this;
+        const { chunk, textHandler: handler2 } = this;
+        let nonSpace = false;
+        outRootLoop:
+          while (true) {
+            const code3 = this.getCode();
+            switch (code3) {
+              case LESS: {
+                this.state = S_OPEN_WAKA;
+                if (handler2 !== void 0) {
+                  const { text: text4 } = this;
+                  const slice = chunk.slice(start, this.prevI);
+                  if (text4.length !== 0) {
+                    handler2(text4 + slice);
+                    this.text = "";
+                  } else if (slice.length !== 0) {
+                    handler2(slice);
+                  }
+                }
+                break outRootLoop;
+              }
+              case AMP:
+                this.state = S_ENTITY;
+                this.entityReturnState = S_TEXT;
+                if (handler2 !== void 0) {
+                  this.text += chunk.slice(start, this.prevI);
+                }
+                nonSpace = true;
+                break outRootLoop;
+              case NL_LIKE:
+                if (handler2 !== void 0) {
+                  this.text += `${chunk.slice(start, this.prevI)}
+`;
+                }
+                start = this.i;
+                break;
+              case EOC:
+                if (handler2 !== void 0) {
+                  this.text += chunk.slice(start);
+                }
+                break outRootLoop;
+              default:
+                if (!isS(code3)) {
+                  nonSpace = true;
+                }
+            }
+          }
+        if (!nonSpace) {
+          return;
+        }
+        if (!this.sawRoot && !this.reportedTextBeforeRoot) {
+          this.fail("text data outside of root node.");
+          this.reportedTextBeforeRoot = true;
+        }
+        if (this.closedRoot && !this.reportedTextAfterRoot) {
+          this.fail("text data outside of root node.");
+          this.reportedTextAfterRoot = true;
+        }
+      }
+      pushAttribNS(name, value) {
+        var _a;
+        const { prefix, local } = this.qname(name);
+        const attr = { name, prefix, local, value };
+        this.attribList.push(attr);
+        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
+        if (prefix === "xmlns") {
+          const trimmed = value.trim();
+          if (this.currentXMLVersion === "1.0" && trimmed === "") {
+            this.fail("invalid attempt to undefine prefix in XML 1.0");
+          }
+          this.topNS[local] = trimmed;
+          nsPairCheck(this, local, trimmed);
+        } else if (name === "xmlns") {
+          const trimmed = value.trim();
+          this.topNS[""] = trimmed;
+          nsPairCheck(this, "", trimmed);
+        }
+      }
+      pushAttribPlain(name, value) {
+        var _a;
+        const attr = { name, value };
+        this.attribList.push(attr);
+        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
+      }
+      /**
+       * End parsing. This performs final well-formedness checks and resets the
+       * parser to a clean state.
+       *
+       * @returns this
+       */
+      end() {
+        var _a, _b;
+        if (!this.sawRoot) {
+          this.fail("document must contain a root element.");
+        }
+        const { tags } = this;
+        while (tags.length > 0) {
+          const tag = tags.pop();
+          this.fail(`unclosed tag: ${tag.name}`);
+        }
+        if (this.state !== S_BEGIN && this.state !== S_TEXT) {
+          this.fail("unexpected end.");
+        }
+        const { text: text4 } = this;
+        if (text4.length !== 0) {
+          (_a = this.textHandler) === null || _a === void 0 ? void 0 : _a.call(this, text4);
+          this.text = "";
+        }
+        this._closed = true;
+        (_b = this.endHandler) === null || _b === void 0 ? void 0 : _b.call(this);
+        this._init();
+        return this;
+      }
+      /**
+       * Resolve a namespace prefix.
+       *
+       * @param prefix The prefix to resolve.
+       *
+       * @returns The namespace URI or ``undefined`` if the prefix is not defined.
+       */
+      resolve(prefix) {
+        var _a, _b;
+        let uri = this.topNS[prefix];
+        if (uri !== void 0) {
+          return uri;
+        }
+        const { tags } = this;
+        for (let index = tags.length - 1; index >= 0; index--) {
+          uri = tags[index].ns[prefix];
+          if (uri !== void 0) {
+            return uri;
+          }
+        }
+        uri = this.ns[prefix];
+        if (uri !== void 0) {
+          return uri;
+        }
+        return (_b = (_a = this.opt).resolvePrefix) === null || _b === void 0 ? void 0 : _b.call(_a, prefix);
+      }
+      /**
+       * Parse a qname into its prefix and local name parts.
+       *
+       * @param name The name to parse
+       *
+       * @returns
+       */
+      qname(name) {
+        const colon = name.indexOf(":");
+        if (colon === -1) {
+          return { prefix: "", local: name };
+        }
+        const local = name.slice(colon + 1);
+        const prefix = name.slice(0, colon);
+        if (prefix === "" || local === "" || local.includes(":")) {
+          this.fail(`malformed name: ${name}.`);
+        }
+        return { prefix, local };
+      }
+      processAttribsNS() {
+        var _a;
+        const { attribList } = this;
+        const tag = this.tag;
+        {
+          const { prefix, local } = this.qname(tag.name);
+          tag.prefix = prefix;
+          tag.local = local;
+          const uri = tag.uri = (_a = this.resolve(prefix)) !== null && _a !== void 0 ? _a : "";
+          if (prefix !== "") {
+            if (prefix === "xmlns") {
+              this.fail('tags may not have "xmlns" as prefix.');
+            }
+            if (uri === "") {
+              this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+              tag.uri = prefix;
+            }
+          }
+        }
+        if (attribList.length === 0) {
+          return;
+        }
+        const { attributes } = tag;
+        const seen = /* @__PURE__ */ new Set();
+        for (const attr of attribList) {
+          const { name, prefix, local } = attr;
+          let uri;
+          let eqname;
+          if (prefix === "") {
+            uri = name === "xmlns" ? XMLNS_NAMESPACE : "";
+            eqname = name;
+          } else {
+            uri = this.resolve(prefix);
+            if (uri === void 0) {
+              this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+              uri = prefix;
+            }
+            eqname = `{${uri}}${local}`;
+          }
+          if (seen.has(eqname)) {
+            this.fail(`duplicate attribute: ${eqname}.`);
+          }
+          seen.add(eqname);
+          attr.uri = uri;
+          attributes[name] = attr;
+        }
+        this.attribList = [];
+      }
+      processAttribsPlain() {
+        const { attribList } = this;
+        const attributes = this.tag.attributes;
+        for (const { name, value } of attribList) {
+          if (attributes[name] !== void 0) {
+            this.fail(`duplicate attribute: ${name}.`);
+          }
+          attributes[name] = value;
+        }
+        this.attribList = [];
+      }
+      /**
+       * Handle a complete open tag. This parser code calls this once it has seen
+       * the whole tag. This method checks for well-formeness and then emits
+       * ``onopentag``.
+       */
+      openTag() {
+        var _a;
+        this.processAttribs();
+        const { tags } = this;
+        const tag = this.tag;
+        tag.isSelfClosing = false;
+        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        tags.push(tag);
+        this.state = S_TEXT;
+        this.name = "";
+      }
+      /**
+       * Handle a complete self-closing tag. This parser code calls this once it has
+       * seen the whole tag. This method checks for well-formeness and then emits
+       * ``onopentag`` and ``onclosetag``.
+       */
+      openSelfClosingTag() {
+        var _a, _b, _c;
+        this.processAttribs();
+        const { tags } = this;
+        const tag = this.tag;
+        tag.isSelfClosing = true;
+        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        (_b = this.closeTagHandler) === null || _b === void 0 ? void 0 : _b.call(this, tag);
+        const top = this.tag = (_c = tags[tags.length - 1]) !== null && _c !== void 0 ? _c : null;
+        if (top === null) {
+          this.closedRoot = true;
+        }
+        this.state = S_TEXT;
+        this.name = "";
+      }
+      /**
+       * Handle a complete close tag. This parser code calls this once it has seen
+       * the whole tag. This method checks for well-formeness and then emits
+       * ``onclosetag``.
+       */
+      closeTag() {
+        const { tags, name } = this;
+        this.state = S_TEXT;
+        this.name = "";
+        if (name === "") {
+          this.fail("weird empty close tag.");
+          this.text += "</>";
+          return;
+        }
+        const handler2 = this.closeTagHandler;
+        let l = tags.length;
+        while (l-- > 0) {
+          const tag = this.tag = tags.pop();
+          this.topNS = tag.ns;
+          handler2 === null || handler2 === void 0 ? void 0 : handler2(tag);
+          if (tag.name === name) {
+            break;
+          }
+          this.fail("unexpected close tag.");
+        }
+        if (l === 0) {
+          this.closedRoot = true;
+        } else if (l < 0) {
+          this.fail(`unmatched closing tag: ${name}.`);
+          this.text += `</${name}>`;
+        }
+      }
+      /**
+       * Resolves an entity. Makes any necessary well-formedness checks.
+       *
+       * @param entity The entity to resolve.
+       *
+       * @returns The parsed entity.
+       */
+      parseEntity(entity) {
+        if (entity[0] !== "#") {
+          const defined = this.ENTITIES[entity];
+          if (defined !== void 0) {
+            return defined;
+          }
+          this.fail(this.isName(entity) ? "undefined entity." : "disallowed character in entity name.");
+          return `&${entity};`;
+        }
+        let num2 = NaN;
+        if (entity[1] === "x" && /^#x[0-9a-f]+$/i.test(entity)) {
+          num2 = parseInt(entity.slice(2), 16);
+        } else if (/^#[0-9]+$/.test(entity)) {
+          num2 = parseInt(entity.slice(1), 10);
+        }
+        if (!this.isChar(num2)) {
+          this.fail("malformed character entity.");
+          return `&${entity};`;
+        }
+        return String.fromCodePoint(num2);
+      }
+    };
+    exports.SaxesParser = SaxesParser2;
+  }
+});
+
+// core/validate/rules/characters.ts
+var checkCharacters;
+var init_characters2 = __esm({
+  "core/validate/rules/characters.ts"() {
+    "use strict";
+    init_characters();
+    checkCharacters = (input, _ctx, add) => {
+      for (const { rule, path: path7, message, hint, ...extra } of characterFindings(
+        input.file,
+        input.data,
+        input.body,
+        input.bodyLine
+      )) {
+        add(rule, path7, message, hint, extra);
+      }
+    };
+  }
+});
+
+// core/validate/rules/dates.ts
+var checkDates;
+var init_dates2 = __esm({
+  "core/validate/rules/dates.ts"() {
+    "use strict";
+    init_dates();
+    checkDates = ({ data }, _ctx, add) => {
+      const parsed = (value, path7) => {
+        const t = parseDate(value);
+        if (t === void 0) {
+          add(
+            "date-invalid",
+            path7(),
+            `\`${value}\` is not a real date.`,
+            "Check the day and month: ISO 8601 is YYYY-MM-DD."
+          );
+        }
+        return t;
+      };
+      const top = {
+        occurred_at: data.occurred_at === void 0 ? void 0 : parsed(data.occurred_at, () => ["occurred_at"]),
+        detected_at: data.detected_at === void 0 ? void 0 : parsed(data.detected_at, () => ["detected_at"]),
+        resolved_at: data.resolved_at === void 0 ? void 0 : parsed(data.resolved_at, () => ["resolved_at"])
+      };
+      const timeline = data.timeline?.map((entry, i) => parsed(entry.at, () => ["timeline", i, "at"]));
+      data.corrective_actions?.forEach((a, i) => {
+        if (a.due !== void 0) parsed(a.due, () => ["corrective_actions", i, "due"]);
+      });
+      const order = [
+        ["occurred_at", "detected_at"],
+        ["detected_at", "resolved_at"],
+        ["occurred_at", "resolved_at"]
+      ];
+      for (const [earlier, later] of order) {
+        const a = top[earlier];
+        const b = top[later];
+        if (a !== void 0 && b !== void 0 && isBefore(data[later], b, data[earlier], a)) {
+          add(
+            "date-order",
+            [later],
+            `\`${later}\` (${data[later]}) is before \`${earlier}\` (${data[earlier]}).`,
+            `A failure is ${later === "detected_at" ? "detected after it occurs" : "resolved after it occurs and is detected"}: check both dates and their time zones.`
+          );
+          break;
+        }
+      }
+      let previous2;
+      data.timeline?.forEach((entry, i) => {
+        const t = timeline[i];
+        if (t !== void 0 && previous2 !== void 0 && isBefore(entry.at, t, previous2.at, previous2.t)) {
+          add(
+            "date-order",
+            ["timeline", i, "at"],
+            `Timeline entry ${i + 1} (${entry.at}) is before the entry above it.`,
+            "List timeline entries in the order they happened."
+          );
+        }
+        if (t !== void 0) previous2 = { at: entry.at, t };
+      });
+      if (data.resolved_at !== void 0 && data.status !== "resolved" && data.status !== "wont-fix") {
+        add(
+          "date-order",
+          ["resolved_at"],
+          `The case has \`resolved_at\` but its status is \`${data.status}\`.`,
+          "Set status to resolved (or wont-fix), or remove resolved_at until the failure is resolved."
+        );
+      }
+    };
+  }
+});
+
+// core/validate/rules/evidence.ts
+var checkEvidence;
+var init_evidence = __esm({
+  "core/validate/rules/evidence.ts"() {
+    "use strict";
+    checkEvidence = ({ data }, _ctx, add) => {
+      const cm = data.evidence?.confusion_matrix;
+      if (!cm) return;
+      const n = cm.labels.length;
+      if (cm.matrix.length !== n) {
+        add(
+          "confusion-matrix",
+          ["evidence", "confusion_matrix", "matrix"],
+          `The matrix has ${cm.matrix.length} rows for ${n} labels.`,
+          "Write one row per label (actual), in the order of labels."
+        );
+        return;
+      }
+      cm.matrix.forEach((row, i) => {
+        if (row.length !== n) {
+          add(
+            "confusion-matrix",
+            ["evidence", "confusion_matrix", "matrix", i],
+            `Row ${i + 1} has ${row.length} columns for ${n} labels.`,
+            "Write one column per label (predicted), in the order of labels."
+          );
+        }
+      });
+    };
+  }
+});
+
+// core/validate/rules/identity.ts
+function expectedFileName(file, id, title) {
+  const base = file.split("/").pop() ?? file;
+  const stem = base.replace(/\.(md|markdown|ya?ml)$/i, "");
+  return `${id}-${slugifyTitle(title)}${base.slice(stem.length)}`;
+}
+function takenNameHint(taken, nextId, title, file) {
+  return `\`${taken}\` is another case's file: give this case the next free id, \`id: ${nextId}\`, and rename the file to \`${expectedFileName(file, nextId, title)}\`.`;
+}
+var checkIdentity;
+var init_identity = __esm({
+  "core/validate/rules/identity.ts"() {
+    "use strict";
+    init_text();
+    checkIdentity = ({ file, data }, ctx, add) => {
+      const policy = ctx.config.policy;
+      if (policy) {
+        const digits = policy.id_digits ?? 4;
+        if (!new RegExp(`^${policy.id_prefix}-[0-9]{${digits},}$`).test(data.id)) {
+          add(
+            "id-format",
+            ["id"],
+            `Id \`${data.id}\` does not follow the policy: \`${policy.id_prefix}-\` and at least ${digits} digits.`,
+            `Use an id like ${policy.id_prefix}-${"0".repeat(digits - 1)}1; \`npx failcat new\` picks the next free one.`
+          );
+        }
+      }
+      const base = file.split("/").pop() ?? file;
+      const stem = base.replace(/\.(md|markdown|ya?ml)$/i, "");
+      if (stem !== data.id && !stem.startsWith(`${data.id}-`)) {
+        add(
+          "file-name",
+          ["id"],
+          `File name \`${base}\` does not start with the case id \`${data.id}\`.`,
+          `Rename the file to \`${expectedFileName(file, data.id, data.title)}\`.`
+        );
+      } else if (stem !== data.id && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(stem.slice(data.id.length + 1))) {
+        add(
+          "file-name",
+          ["id"],
+          `File name \`${base}\` should be \`<id>-<slug>\` with a lower-case kebab-case slug.`,
+          `Rename the file to \`${expectedFileName(file, data.id, data.title)}\`.`
+        );
+      }
+    };
+  }
+});
+
+// core/model/placeholders.ts
+function holdsPlaceholder(text4) {
+  return text4.includes("draft.") && text4.replace(/\s+/g, " ").includes(PLACEHOLDER_MARK);
+}
+var PLACEHOLDER_MARK;
+var init_placeholders = __esm({
+  "core/model/placeholders.ts"() {
+    "use strict";
+    init_text();
+    PLACEHOLDER_MARK = "Replace this text before the case leaves draft.";
+  }
+});
+
+// core/validate/rules/placeholders.ts
+var HINT3, checkPlaceholders;
+var init_placeholders2 = __esm({
+  "core/validate/rules/placeholders.ts"() {
+    "use strict";
+    init_placeholders();
+    init_paths();
+    HINT3 = "Replace the template text with what happened, or keep `status: draft` until it is written.";
+    checkPlaceholders = (input, _ctx, add) => {
+      if (input.data.status === "draft") return;
+      if (allStrings(input.data).includes("draft."))
+        walkStrings(input.data, [], (text4, path7) => {
+          if (!holdsPlaceholder(text4)) return;
+          add(
+            "placeholder-text",
+            path7,
+            `\`${path7.join(".")}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
+            HINT3
+          );
+        });
+      for (const section of input.sections) {
+        if (section.line === 0 || !holdsPlaceholder(section.text)) continue;
+        add(
+          "placeholder-text",
+          [],
+          `Section \`${section.title}\` still holds the template text of \`failcat new\`, and the case is ${input.data.status}.`,
+          HINT3,
+          { line: section.line, column: 1 }
+        );
+      }
+    };
+  }
+});
+
+// core/validate/rules/plans.ts
+var checkPlans;
+var init_plans = __esm({
+  "core/validate/rules/plans.ts"() {
+    "use strict";
+    init_text();
+    checkPlans = ({ data }, ctx, add) => {
+      const tests = (data.regression_tests ?? []).map((t) => t.id);
+      for (const key of ["retraining_plan", "evaluation_plan"]) {
+        const plan = data[key];
+        if (!plan) continue;
+        plan.regression_tests?.forEach((id, i) => {
+          if (tests.includes(id)) return;
+          const guess = didYouMean(id, tests, { by: "shared-prefix" });
+          add(
+            "plan-ref",
+            [key, "regression_tests", i],
+            `The ${key.replace("_", " ")} links regression test \`${id}\`, which this case's regression_tests do not define.`,
+            guess ? `Did you mean \`${guess}\`? Or add \`${id}\` to regression_tests.` : tests.length > 0 ? `Use one of: ${tests.join(", ")}; or add \`${id}\` to regression_tests.` : `Add \`${id}\` to the case's regression_tests with a description.`
+          );
+        });
+        const benchmarks = key === "evaluation_plan" ? data.evaluation_plan?.benchmarks ?? [] : [];
+        benchmarks.forEach(
+          (b, i) => b.failure_modes?.forEach((m, j) => {
+            if (!ctx.failureModes || ctx.failureModes.has(m)) return;
+            const guess = didYouMean(m, [...ctx.failureModes], { by: "shared-prefix" });
+            add(
+              "taxonomy-ref",
+              [key, "benchmarks", i, "failure_modes", j],
+              `Failure mode \`${m}\` is not defined in taxonomy.yaml.`,
+              guess ? `Did you mean \`${guess}\`? Or add \`${m}\` to taxonomy.yaml in the same PR.` : `Add \`${m}\` to taxonomy.yaml, or name a defined failure mode.`
+            );
+          })
+        );
+      }
+    };
+  }
+});
+
 // core/validate/rules/redact.ts
 function resolve(node) {
   for (let guard = 0; node && guard < 16; guard++) {
@@ -79224,7 +81405,7 @@ function tokenizeWwwAutolink(effects, ok, nok) {
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain, effects.attempt(path, wwwAfter), nok), nok)(code3);
+    return effects.check(wwwPrefix, effects.attempt(domain, effects.attempt(path5, wwwAfter), nok), nok)(code3);
   }
   function wwwAfter(code3) {
     effects.exit("literalAutolinkWww");
@@ -79274,7 +81455,7 @@ function tokenizeProtocolAutolink(effects, ok, nok) {
     return nok(code3);
   }
   function afterProtocol(code3) {
-    return code3 === null || asciiControl(code3) || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3) || unicodePunctuation(code3) ? nok(code3) : effects.attempt(domain, effects.attempt(path, protocolAfter), nok)(code3);
+    return code3 === null || asciiControl(code3) || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3) || unicodePunctuation(code3) ? nok(code3) : effects.attempt(domain, effects.attempt(path5, protocolAfter), nok)(code3);
   }
   function protocolAfter(code3) {
     effects.exit("literalAutolinkHttp");
@@ -79450,7 +81631,7 @@ function previousUnbalanced(events) {
   }
   return result;
 }
-var wwwPrefix, domain, path, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text3, code;
+var wwwPrefix, domain, path5, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text3, code2;
 var init_syntax = __esm({
   "node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js"() {
     init_micromark_util_character();
@@ -79462,7 +81643,7 @@ var init_syntax = __esm({
       tokenize: tokenizeDomain,
       partial: true
     };
-    path = {
+    path5 = {
       tokenize: tokenizePath,
       partial: true
     };
@@ -79490,12 +81671,12 @@ var init_syntax = __esm({
       previous: previousEmail
     };
     text3 = {};
-    code = 48;
-    while (code < 123) {
-      text3[code] = emailAutolink;
-      code++;
-      if (code === 58) code = 65;
-      else if (code === 91) code = 97;
+    code2 = 48;
+    while (code2 < 123) {
+      text3[code2] = emailAutolink;
+      code2++;
+      if (code2 === 58) code2 = 65;
+      else if (code2 === 91) code2 = 97;
     }
     text3[43] = emailAutolink;
     text3[45] = emailAutolink;
@@ -81020,8 +83201,8 @@ function caseTokens(text4) {
     for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i] + chars[i + 1]);
     return " ";
   });
-  words ??= new Intl.Segmenter("und", { granularity: "word" });
-  for (const segment of words.segment(rest)) {
+  words3 ??= new Intl.Segmenter("und", { granularity: "word" });
+  for (const segment of words3.segment(rest)) {
     if (!segment.isWordLike) continue;
     for (const word of segment.segment.split(NOT_WORD_CHAR)) {
       if (word.length > 1 && !STOP.has(word) && [...word].length > 1) tokens.add(word);
@@ -81272,7 +83453,7 @@ function rowsInCommon(x, y, minSame) {
   }
   return same;
 }
-var SIGNATURE_SIZE, BANDS, ROWS, NEAR_DUPLICATE_THRESHOLD, MAX_BUCKET, STOP, NO_SPACE_RUN, NOT_WORD_CHAR, words, FNV_OFFSET, FNV_PRIME, LONGEST_STOP_WORD, STOP_HASHES, SEEDS, scratch, scratchCount, TOKEN_SLAB, tokenSlab, tokenSlabUsed, SEEN_SIZE, SEEN_LIMIT, seenHash, seenStamp, seenGeneration, seenCount, SLAB_SIGNATURES, slab, slabUsed, minima, MAX_SIMILARITY_ITEMS, LOW_WORDS;
+var SIGNATURE_SIZE, BANDS, ROWS, NEAR_DUPLICATE_THRESHOLD, MAX_BUCKET, STOP, NO_SPACE_RUN, NOT_WORD_CHAR, words3, FNV_OFFSET, FNV_PRIME, LONGEST_STOP_WORD, STOP_HASHES, SEEDS, scratch, scratchCount, TOKEN_SLAB, tokenSlab, tokenSlabUsed, SEEN_SIZE, SEEN_LIMIT, seenHash, seenStamp, seenGeneration, seenCount, SLAB_SIGNATURES, slab, slabUsed, minima, MAX_SIMILARITY_ITEMS, LOW_WORDS;
 var init_similarity = __esm({
   "core/validate/similarity.ts"() {
     "use strict";
@@ -81313,293 +83494,13 @@ var init_similarity = __esm({
   }
 });
 
-// core/model/files.ts
-function joinPath(...parts) {
-  return parts.filter((p) => p !== "" && p !== ".").join("/").replace(/\/{2,}/g, "/");
-}
-function readOrRefuse(reader, file) {
-  const refused = (error2) => {
-    if (error2 instanceof RefusedFile) return error2.finding();
-    throw error2;
-  };
-  if (reader.readSync) {
-    try {
-      return reader.readSync(file);
-    } catch (error2) {
-      return refused(error2);
-    }
-  }
-  return reader.read(file).catch(refused);
-}
-var RefusedFile;
-var init_files = __esm({
-  "core/model/files.ts"() {
-    "use strict";
-    RefusedFile = class extends Error {
-      file;
-      rule;
-      hint;
-      constructor(file, rule, message, hint) {
-        super(message);
-        this.name = "RefusedFile";
-        this.file = file;
-        this.rule = rule;
-        this.hint = hint;
-      }
-      /** The finding that stands for the file. */
-      finding() {
-        return {
-          file: this.file,
-          line: 1,
-          column: 1,
-          rule: this.rule,
-          severity: "error",
-          message: this.message,
-          hint: this.hint
-        };
-      }
-    };
-  }
-});
-
-// core/validate/config.ts
-function readConfigFile(kind, file, bytes) {
-  if (!bytes) {
-    return {
-      findings: [
-        {
-          file,
-          path: [],
-          line: 1,
-          column: 1,
-          rule: "config-missing",
-          severity: "error",
-          message: `The catalog has no ${CONFIG_FILES[kind]}.`,
-          hint: `Create ${file} (see the README for an example), or point --catalog at the catalog folder.`
-        }
-      ]
-    };
-  }
-  const source = parseSource(file, bytes, "yaml");
-  const findings = [...source.findings];
-  if (source.data === void 0 && findings.length > 0) return { source, findings };
-  const schemaFindings = validateSchema(kind, file, source.data ?? null);
-  findings.push(...schemaFindings);
-  if (schemaFindings.length > 0) return { source, findings };
-  const data = source.data;
-  findings.push(...characterFindings(file, data), ...checkConsistency(kind, file, data));
-  return { data, source, findings };
-}
-function checkConsistency(kind, file, data) {
-  const findings = [];
-  const duplicate = (path7, id) => findings.push({
-    file,
-    path: path7,
-    rule: "unique-id",
-    severity: "error",
-    message: `Id \`${id}\` is defined twice.`,
-    hint: "Give each entry its own id."
-  });
-  const uniqueIds = (list2, key) => {
-    const seen = /* @__PURE__ */ new Set();
-    list2?.forEach((entry, i) => {
-      if (seen.has(entry.id)) duplicate([key, i, "id"], entry.id);
-      seen.add(entry.id);
-    });
-    return seen;
-  };
-  if (kind === "taxonomy") {
-    const t = data;
-    const modes = uniqueIds(t.failure_modes, "failure_modes");
-    for (const key of ["root_cause_layers", "detection_methods", "example_kinds", "link_kinds"])
-      uniqueIds(t[key], key);
-    t.failure_modes.forEach((mode, i) => {
-      if (mode.parent !== void 0 && !modes.has(mode.parent)) {
-        findings.push({
-          file,
-          path: ["failure_modes", i, "parent"],
-          rule: "taxonomy-ref",
-          severity: "error",
-          message: `Parent \`${mode.parent}\` of failure mode \`${mode.id}\` is not defined.`,
-          hint: "Name the id of another failure mode in this file, or remove parent."
-        });
-      }
-    });
-  } else if (kind === "checklist") {
-    uniqueIds(data.items, "items");
-  } else {
-    const p = data;
-    const severities = uniqueIds(p.severities, "severities");
-    p.rubric?.forEach((rule, i) => {
-      if (!severities.has(rule.min_severity)) {
-        findings.push({
-          file,
-          path: ["rubric", i, "min_severity"],
-          rule: "severity-ref",
-          severity: "error",
-          message: `Rubric rule \`${rule.id}\` names severity \`${rule.min_severity}\`, which the policy does not define.`,
-          hint: `Use one of: ${[...severities].join(", ")}.`
-        });
-      }
-    });
-    p.risk?.blocking?.forEach((b, i) => {
-      if (b.from_severity !== void 0 && !severities.has(b.from_severity)) {
-        findings.push({
-          file,
-          path: ["risk", "blocking", i, "from_severity"],
-          rule: "severity-ref",
-          severity: "error",
-          message: `Blocking item \`${b.item}\` names severity \`${b.from_severity}\`, which the policy does not define.`,
-          hint: `Use one of: ${[...severities].join(", ")}.`
-        });
-      }
-    });
-  }
-  return findings;
-}
-function createRuleContext(config) {
-  const ids = (list2) => list2 ? new Set(list2.map((e) => e.id)) : void 0;
-  const t = config.taxonomy;
-  return {
-    config,
-    failureModes: ids(t?.failure_modes),
-    layers: ids(t?.root_cause_layers),
-    detectionMethods: ids(t?.detection_methods),
-    // Kinds are optional vocabularies: when the taxonomy defines none, any kind is accepted.
-    exampleKinds: ids(t?.example_kinds),
-    linkKinds: ids(t?.link_kinds),
-    checks: ids(config.checklist?.items),
-    severityOrder: config.policy?.severities.map((s) => s.id)
-  };
-}
-var CONFIG_FILES;
-var init_config = __esm({
-  "core/validate/config.ts"() {
-    "use strict";
-    init_characters();
-    init_schemas();
-    init_source();
-    CONFIG_FILES = {
-      taxonomy: "taxonomy.yaml",
-      policy: "policy.yaml",
-      checklist: "checklist.yaml"
-    };
-  }
-});
-
-// core/validate/catalog-config.ts
-function positionFindings(src, pending) {
-  return pending.map(({ path: path7, atKey, line, column, needle, ...rest }) => {
-    if (line !== void 0) return { ...rest, line, column: column ?? 1 };
-    const pos = locate(src, path7, atKey);
-    if (needle) {
-      const lines = lineIndexOf(src);
-      const at = src.text.indexOf(needle, lines.offset(pos.line, pos.column));
-      if (at !== -1) return { ...rest, ...lines.position(at) };
-    }
-    return { ...rest, ...pos };
-  });
-}
-async function loadConfig(catalogDir, reader) {
-  const config = {};
-  const findings = [];
-  const sources = /* @__PURE__ */ new Map();
-  for (const kind of Object.keys(CONFIG_FILES)) {
-    const file = joinPath(catalogDir, CONFIG_FILES[kind]);
-    const bytes = await readOrRefuse(reader, file);
-    if (bytes !== void 0 && !(bytes instanceof Uint8Array)) {
-      findings.push(bytes);
-      continue;
-    }
-    const result = readConfigFile(kind, file, bytes);
-    config[kind] = result.data;
-    if (result.source) sources.set(kind, result.source);
-    findings.push(
-      ...result.source ? positionFindings(result.source, result.findings) : result.findings.map(placeAtStart)
-    );
-  }
-  const { policy, checklist } = config;
-  if (policy && checklist) {
-    for (const [kind, pending] of [
-      ["policy", blockingPolicyRefs(joinPath(catalogDir, CONFIG_FILES.policy), policy, checklist)],
-      ["checklist", blockingChecklistRefs(joinPath(catalogDir, CONFIG_FILES.checklist), policy, checklist)]
-    ]) {
-      if (pending.length > 0) findings.push(...positionFindings(sources.get(kind), pending));
-    }
-  }
-  return { config, ctx: createRuleContext(config), findings };
-}
-function blockingPolicyRefs(file, policy, checklist) {
-  const items = new Set(checklist.items.map((i) => i.id));
-  return (policy.risk?.blocking ?? []).flatMap(
-    (b, i) => items.has(b.item) ? [] : [
-      {
-        file,
-        path: ["risk", "blocking", i, "item"],
-        rule: "checklist-ref",
-        severity: "error",
-        message: `Blocking item \`${b.item}\` is not a checklist item.`,
-        hint: "Name an item id from checklist.yaml."
-      }
-    ]
-  );
-}
-function blockingChecklistRefs(file, policy, checklist) {
-  const severities = new Set(policy.severities.map((s) => s.id));
-  return checklist.items.flatMap((item, i) => {
-    const from = typeof item.blocking === "object" ? item.blocking.from_severity : void 0;
-    return from === void 0 || severities.has(from) ? [] : [
-      {
-        file,
-        path: ["items", i, "blocking", "from_severity"],
-        rule: "severity-ref",
-        severity: "error",
-        message: `Item \`${item.id}\` blocks from severity \`${from}\`, which policy.yaml does not define.`,
-        hint: `Use one of: ${[...severities].join(", ")}.`
-      }
-    ];
-  });
-}
-function placeAtStart({ path: _path, atKey: _atKey, line, column, ...rest }) {
-  return { ...rest, line: line ?? 1, column: column ?? 1 };
-}
-async function listCaseFiles(catalogDir, reader) {
-  const files = await reader.list(joinPath(catalogDir, "cases"));
-  const isCase = caseFileTest(catalogDir);
-  return files.filter((f) => isCase(f) || f.endsWith("/")).sort();
-}
-function caseFileTest(catalogDir) {
-  const cases = joinPath(catalogDir, "cases");
-  const prefix = `${cases}/`;
-  return (file) => file.startsWith(prefix) && formatOf(file) !== void 0 && !isHidden(file.slice(cases.length));
-}
-function isHidden(relative) {
-  const c = relative.charCodeAt(0);
-  return c === 46 || c === 95 || relative.includes("/.") || relative.includes("/_");
-}
-var init_catalog_config = __esm({
-  "core/validate/catalog-config.ts"() {
-    "use strict";
-    init_config();
-    init_files();
-    init_source();
-  }
-});
-
 // core/validate/catalog.ts
 var catalog_exports = {};
 __export(catalog_exports, {
-  RefusedFile: () => RefusedFile,
-  caseFileTest: () => caseFileTest,
   checkAcrossCases: () => checkAcrossCases,
   checkCaseFile: () => checkCaseFile,
   compareIds: () => compareIds,
   inProcessRunner: () => inProcessRunner,
-  joinPath: () => joinPath,
-  listCaseFiles: () => listCaseFiles,
-  loadConfig: () => loadConfig,
-  positionFindings: () => positionFindings,
-  readOrRefuse: () => readOrRefuse,
   validateCatalog: () => validateCatalog
 });
 function checkCaseFile(file, bytes, ctx, keepRecord = false) {
@@ -81929,1914 +83830,6 @@ var init_catalog = __esm({
     init_catalog_config();
     ACROSS_FIELDS = /* @__PURE__ */ new Set(["id", "title", "related", "supersedes", "duplicate_of"]);
     MAX_IDENTITY_LENGTH = 200;
-  }
-});
-
-// node_modules/xmlchars/xml/1.0/ed5.js
-var require_ed5 = __commonJS({
-  "node_modules/xmlchars/xml/1.0/ed5.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CHAR = "	\n\r -\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
-    exports.S = " 	\r\n";
-    exports.NAME_START_CHAR = ":A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
-    exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
-    exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
-    exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
-    exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
-    exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
-    exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
-    exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
-    var TAB = 9;
-    var NL = 10;
-    var CR = 13;
-    var SPACE = 32;
-    exports.S_LIST = [SPACE, NL, CR, TAB];
-    function isChar(c) {
-      return c >= SPACE && c <= 55295 || c === NL || c === CR || c === TAB || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
-    }
-    exports.isChar = isChar;
-    function isS(c) {
-      return c === SPACE || c === NL || c === CR || c === TAB;
-    }
-    exports.isS = isS;
-    function isNameStartChar(c) {
-      return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 58 || c === 95 || c === 8204 || c === 8205 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
-    }
-    exports.isNameStartChar = isNameStartChar;
-    function isNameChar(c) {
-      return isNameStartChar(c) || c >= 48 && c <= 57 || c === 45 || c === 46 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256;
-    }
-    exports.isNameChar = isNameChar;
-  }
-});
-
-// node_modules/xmlchars/xml/1.1/ed2.js
-var require_ed2 = __commonJS({
-  "node_modules/xmlchars/xml/1.1/ed2.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CHAR = "-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
-    exports.RESTRICTED_CHAR = "-\b\v\f-\x7F-\x84\x86-\x9F";
-    exports.S = " 	\r\n";
-    exports.NAME_START_CHAR = ":A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
-    exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
-    exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
-    exports.RESTRICTED_CHAR_RE = new RegExp("^[" + exports.RESTRICTED_CHAR + "]$", "u");
-    exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
-    exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
-    exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
-    exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
-    exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
-    var TAB = 9;
-    var NL = 10;
-    var CR = 13;
-    var SPACE = 32;
-    exports.S_LIST = [SPACE, NL, CR, TAB];
-    function isChar(c) {
-      return c >= 1 && c <= 55295 || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
-    }
-    exports.isChar = isChar;
-    function isRestrictedChar(c) {
-      return c >= 1 && c <= 8 || c === 11 || c === 12 || c >= 14 && c <= 31 || c >= 127 && c <= 132 || c >= 134 && c <= 159;
-    }
-    exports.isRestrictedChar = isRestrictedChar;
-    function isCharAndNotRestricted(c) {
-      return c === 9 || c === 10 || c === 13 || c > 31 && c < 127 || c === 133 || c > 159 && c <= 55295 || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
-    }
-    exports.isCharAndNotRestricted = isCharAndNotRestricted;
-    function isS(c) {
-      return c === SPACE || c === NL || c === CR || c === TAB;
-    }
-    exports.isS = isS;
-    function isNameStartChar(c) {
-      return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 58 || c === 95 || c === 8204 || c === 8205 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
-    }
-    exports.isNameStartChar = isNameStartChar;
-    function isNameChar(c) {
-      return isNameStartChar(c) || c >= 48 && c <= 57 || c === 45 || c === 46 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256;
-    }
-    exports.isNameChar = isNameChar;
-  }
-});
-
-// node_modules/xmlchars/xmlns/1.0/ed3.js
-var require_ed3 = __commonJS({
-  "node_modules/xmlchars/xmlns/1.0/ed3.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.NC_NAME_START_CHAR = "A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
-    exports.NC_NAME_CHAR = "-" + exports.NC_NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
-    exports.NC_NAME_START_CHAR_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "]$", "u");
-    exports.NC_NAME_CHAR_RE = new RegExp("^[" + exports.NC_NAME_CHAR + "]$", "u");
-    exports.NC_NAME_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "][" + exports.NC_NAME_CHAR + "]*$", "u");
-    function isNCNameStartChar(c) {
-      return c >= 65 && c <= 90 || c === 95 || c >= 97 && c <= 122 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8204 && c <= 8205 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
-    }
-    exports.isNCNameStartChar = isNCNameStartChar;
-    function isNCNameChar(c) {
-      return isNCNameStartChar(c) || (c === 45 || c === 46 || c >= 48 && c <= 57 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256);
-    }
-    exports.isNCNameChar = isNCNameChar;
-  }
-});
-
-// node_modules/saxes/saxes.js
-var require_saxes = __commonJS({
-  "node_modules/saxes/saxes.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SaxesParser = exports.EVENTS = void 0;
-    var ed5 = require_ed5();
-    var ed2 = require_ed2();
-    var NSed3 = require_ed3();
-    var isS = ed5.isS;
-    var isChar10 = ed5.isChar;
-    var isNameStartChar = ed5.isNameStartChar;
-    var isNameChar = ed5.isNameChar;
-    var S_LIST = ed5.S_LIST;
-    var NAME_RE = ed5.NAME_RE;
-    var isChar11 = ed2.isChar;
-    var isNCNameStartChar = NSed3.isNCNameStartChar;
-    var isNCNameChar = NSed3.isNCNameChar;
-    var NC_NAME_RE = NSed3.NC_NAME_RE;
-    var XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
-    var XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
-    var rootNS = {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
-      __proto__: null,
-      xml: XML_NAMESPACE,
-      xmlns: XMLNS_NAMESPACE
-    };
-    var XML_ENTITIES = {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
-      __proto__: null,
-      amp: "&",
-      gt: ">",
-      lt: "<",
-      quot: '"',
-      apos: "'"
-    };
-    var EOC = -1;
-    var NL_LIKE = -2;
-    var S_BEGIN = 0;
-    var S_BEGIN_WHITESPACE = 1;
-    var S_DOCTYPE = 2;
-    var S_DOCTYPE_QUOTE = 3;
-    var S_DTD = 4;
-    var S_DTD_QUOTED = 5;
-    var S_DTD_OPEN_WAKA = 6;
-    var S_DTD_OPEN_WAKA_BANG = 7;
-    var S_DTD_COMMENT = 8;
-    var S_DTD_COMMENT_ENDING = 9;
-    var S_DTD_COMMENT_ENDED = 10;
-    var S_DTD_PI = 11;
-    var S_DTD_PI_ENDING = 12;
-    var S_TEXT = 13;
-    var S_ENTITY = 14;
-    var S_OPEN_WAKA = 15;
-    var S_OPEN_WAKA_BANG = 16;
-    var S_COMMENT = 17;
-    var S_COMMENT_ENDING = 18;
-    var S_COMMENT_ENDED = 19;
-    var S_CDATA = 20;
-    var S_CDATA_ENDING = 21;
-    var S_CDATA_ENDING_2 = 22;
-    var S_PI_FIRST_CHAR = 23;
-    var S_PI_REST = 24;
-    var S_PI_BODY = 25;
-    var S_PI_ENDING = 26;
-    var S_XML_DECL_NAME_START = 27;
-    var S_XML_DECL_NAME = 28;
-    var S_XML_DECL_EQ = 29;
-    var S_XML_DECL_VALUE_START = 30;
-    var S_XML_DECL_VALUE = 31;
-    var S_XML_DECL_SEPARATOR = 32;
-    var S_XML_DECL_ENDING = 33;
-    var S_OPEN_TAG = 34;
-    var S_OPEN_TAG_SLASH = 35;
-    var S_ATTRIB = 36;
-    var S_ATTRIB_NAME = 37;
-    var S_ATTRIB_NAME_SAW_WHITE = 38;
-    var S_ATTRIB_VALUE = 39;
-    var S_ATTRIB_VALUE_QUOTED = 40;
-    var S_ATTRIB_VALUE_CLOSED = 41;
-    var S_ATTRIB_VALUE_UNQUOTED = 42;
-    var S_CLOSE_TAG = 43;
-    var S_CLOSE_TAG_SAW_WHITE = 44;
-    var TAB = 9;
-    var NL = 10;
-    var CR = 13;
-    var SPACE = 32;
-    var BANG = 33;
-    var DQUOTE2 = 34;
-    var AMP = 38;
-    var SQUOTE = 39;
-    var MINUS = 45;
-    var FORWARD_SLASH = 47;
-    var SEMICOLON2 = 59;
-    var LESS = 60;
-    var EQUAL = 61;
-    var GREATER = 62;
-    var QUESTION = 63;
-    var OPEN_BRACKET = 91;
-    var CLOSE_BRACKET = 93;
-    var NEL = 133;
-    var LS = 8232;
-    var isQuote = (c) => c === DQUOTE2 || c === SQUOTE;
-    var QUOTES = [DQUOTE2, SQUOTE];
-    var DOCTYPE_TERMINATOR = [...QUOTES, OPEN_BRACKET, GREATER];
-    var DTD_TERMINATOR = [...QUOTES, LESS, CLOSE_BRACKET];
-    var XML_DECL_NAME_TERMINATOR = [EQUAL, QUESTION, ...S_LIST];
-    var ATTRIB_VALUE_UNQUOTED_TERMINATOR = [...S_LIST, GREATER, AMP, LESS];
-    function nsPairCheck(parser, prefix, uri) {
-      switch (prefix) {
-        case "xml":
-          if (uri !== XML_NAMESPACE) {
-            parser.fail(`xml prefix must be bound to ${XML_NAMESPACE}.`);
-          }
-          break;
-        case "xmlns":
-          if (uri !== XMLNS_NAMESPACE) {
-            parser.fail(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
-          }
-          break;
-        default:
-      }
-      switch (uri) {
-        case XMLNS_NAMESPACE:
-          parser.fail(prefix === "" ? `the default namespace may not be set to ${uri}.` : `may not assign a prefix (even "xmlns") to the URI ${XMLNS_NAMESPACE}.`);
-          break;
-        case XML_NAMESPACE:
-          switch (prefix) {
-            case "xml":
-              break;
-            case "":
-              parser.fail(`the default namespace may not be set to ${uri}.`);
-              break;
-            default:
-              parser.fail("may not assign the xml namespace to another prefix.");
-          }
-          break;
-        default:
-      }
-    }
-    function nsMappingCheck(parser, mapping) {
-      for (const local of Object.keys(mapping)) {
-        nsPairCheck(parser, local, mapping[local]);
-      }
-    }
-    var isNCName = (name) => NC_NAME_RE.test(name);
-    var isName = (name) => NAME_RE.test(name);
-    var FORBIDDEN_START = 0;
-    var FORBIDDEN_BRACKET = 1;
-    var FORBIDDEN_BRACKET_BRACKET = 2;
-    exports.EVENTS = [
-      "xmldecl",
-      "text",
-      "processinginstruction",
-      "doctype",
-      "comment",
-      "opentagstart",
-      "attribute",
-      "opentag",
-      "closetag",
-      "cdata",
-      "error",
-      "end",
-      "ready"
-    ];
-    var EVENT_NAME_TO_HANDLER_NAME = {
-      xmldecl: "xmldeclHandler",
-      text: "textHandler",
-      processinginstruction: "piHandler",
-      doctype: "doctypeHandler",
-      comment: "commentHandler",
-      opentagstart: "openTagStartHandler",
-      attribute: "attributeHandler",
-      opentag: "openTagHandler",
-      closetag: "closeTagHandler",
-      cdata: "cdataHandler",
-      error: "errorHandler",
-      end: "endHandler",
-      ready: "readyHandler"
-    };
-    var SaxesParser2 = class {
-      /**
-       * @param opt The parser options.
-       */
-      constructor(opt) {
-        this.opt = opt !== null && opt !== void 0 ? opt : {};
-        this.fragmentOpt = !!this.opt.fragment;
-        const xmlnsOpt = this.xmlnsOpt = !!this.opt.xmlns;
-        this.trackPosition = this.opt.position !== false;
-        this.fileName = this.opt.fileName;
-        if (xmlnsOpt) {
-          this.nameStartCheck = isNCNameStartChar;
-          this.nameCheck = isNCNameChar;
-          this.isName = isNCName;
-          this.processAttribs = this.processAttribsNS;
-          this.pushAttrib = this.pushAttribNS;
-          this.ns = Object.assign({ __proto__: null }, rootNS);
-          const additional = this.opt.additionalNamespaces;
-          if (additional != null) {
-            nsMappingCheck(this, additional);
-            Object.assign(this.ns, additional);
-          }
-        } else {
-          this.nameStartCheck = isNameStartChar;
-          this.nameCheck = isNameChar;
-          this.isName = isName;
-          this.processAttribs = this.processAttribsPlain;
-          this.pushAttrib = this.pushAttribPlain;
-        }
-        this.stateTable = [
-          /* eslint-disable @typescript-eslint/unbound-method */
-          this.sBegin,
-          this.sBeginWhitespace,
-          this.sDoctype,
-          this.sDoctypeQuote,
-          this.sDTD,
-          this.sDTDQuoted,
-          this.sDTDOpenWaka,
-          this.sDTDOpenWakaBang,
-          this.sDTDComment,
-          this.sDTDCommentEnding,
-          this.sDTDCommentEnded,
-          this.sDTDPI,
-          this.sDTDPIEnding,
-          this.sText,
-          this.sEntity,
-          this.sOpenWaka,
-          this.sOpenWakaBang,
-          this.sComment,
-          this.sCommentEnding,
-          this.sCommentEnded,
-          this.sCData,
-          this.sCDataEnding,
-          this.sCDataEnding2,
-          this.sPIFirstChar,
-          this.sPIRest,
-          this.sPIBody,
-          this.sPIEnding,
-          this.sXMLDeclNameStart,
-          this.sXMLDeclName,
-          this.sXMLDeclEq,
-          this.sXMLDeclValueStart,
-          this.sXMLDeclValue,
-          this.sXMLDeclSeparator,
-          this.sXMLDeclEnding,
-          this.sOpenTag,
-          this.sOpenTagSlash,
-          this.sAttrib,
-          this.sAttribName,
-          this.sAttribNameSawWhite,
-          this.sAttribValue,
-          this.sAttribValueQuoted,
-          this.sAttribValueClosed,
-          this.sAttribValueUnquoted,
-          this.sCloseTag,
-          this.sCloseTagSawWhite
-          /* eslint-enable @typescript-eslint/unbound-method */
-        ];
-        this._init();
-      }
-      /**
-       * Indicates whether or not the parser is closed. If ``true``, wait for
-       * the ``ready`` event to write again.
-       */
-      get closed() {
-        return this._closed;
-      }
-      _init() {
-        var _a;
-        this.openWakaBang = "";
-        this.text = "";
-        this.name = "";
-        this.piTarget = "";
-        this.entity = "";
-        this.q = null;
-        this.tags = [];
-        this.tag = null;
-        this.topNS = null;
-        this.chunk = "";
-        this.chunkPosition = 0;
-        this.i = 0;
-        this.prevI = 0;
-        this.carriedFromPrevious = void 0;
-        this.forbiddenState = FORBIDDEN_START;
-        this.attribList = [];
-        const { fragmentOpt } = this;
-        this.state = fragmentOpt ? S_TEXT : S_BEGIN;
-        this.reportedTextBeforeRoot = this.reportedTextAfterRoot = this.closedRoot = this.sawRoot = fragmentOpt;
-        this.xmlDeclPossible = !fragmentOpt;
-        this.xmlDeclExpects = ["version"];
-        this.entityReturnState = void 0;
-        let { defaultXMLVersion } = this.opt;
-        if (defaultXMLVersion === void 0) {
-          if (this.opt.forceXMLVersion === true) {
-            throw new Error("forceXMLVersion set but defaultXMLVersion is not set");
-          }
-          defaultXMLVersion = "1.0";
-        }
-        this.setXMLVersion(defaultXMLVersion);
-        this.positionAtNewLine = 0;
-        this.doctype = false;
-        this._closed = false;
-        this.xmlDecl = {
-          version: void 0,
-          encoding: void 0,
-          standalone: void 0
-        };
-        this.line = 1;
-        this.column = 0;
-        this.ENTITIES = Object.create(XML_ENTITIES);
-        (_a = this.readyHandler) === null || _a === void 0 ? void 0 : _a.call(this);
-      }
-      /**
-       * The stream position the parser is currently looking at. This field is
-       * zero-based.
-       *
-       * This field is not based on counting Unicode characters but is to be
-       * interpreted as a plain index into a JavaScript string.
-       */
-      get position() {
-        return this.chunkPosition + this.i;
-      }
-      /**
-       * The column number of the next character to be read by the parser.  *
-       * This field is zero-based. (The first column in a line is 0.)
-       *
-       * This field reports the index at which the next character would be in the
-       * line if the line were represented as a JavaScript string.  Note that this
-       * *can* be different to a count based on the number of *Unicode characters*
-       * due to how JavaScript handles astral plane characters.
-       *
-       * See [[column]] for a number that corresponds to a count of Unicode
-       * characters.
-       */
-      get columnIndex() {
-        return this.position - this.positionAtNewLine;
-      }
-      /**
-       * Set an event listener on an event. The parser supports one handler per
-       * event type. If you try to set an event handler over an existing handler,
-       * the old handler is silently overwritten.
-       *
-       * @param name The event to listen to.
-       *
-       * @param handler The handler to set.
-       */
-      on(name, handler2) {
-        this[EVENT_NAME_TO_HANDLER_NAME[name]] = handler2;
-      }
-      /**
-       * Unset an event handler.
-       *
-       * @parma name The event to stop listening to.
-       */
-      off(name) {
-        this[EVENT_NAME_TO_HANDLER_NAME[name]] = void 0;
-      }
-      /**
-       * Make an error object. The error object will have a message that contains
-       * the ``fileName`` option passed at the creation of the parser. If position
-       * tracking was turned on, it will also have line and column number
-       * information.
-       *
-       * @param message The message describing the error to report.
-       *
-       * @returns An error object with a properly formatted message.
-       */
-      makeError(message) {
-        var _a;
-        let msg = (_a = this.fileName) !== null && _a !== void 0 ? _a : "";
-        if (this.trackPosition) {
-          if (msg.length > 0) {
-            msg += ":";
-          }
-          msg += `${this.line}:${this.column}`;
-        }
-        if (msg.length > 0) {
-          msg += ": ";
-        }
-        return new Error(msg + message);
-      }
-      /**
-       * Report a parsing error. This method is made public so that client code may
-       * check for issues that are outside the scope of this project and can report
-       * errors.
-       *
-       * @param message The error to report.
-       *
-       * @returns this
-       */
-      fail(message) {
-        const err = this.makeError(message);
-        const handler2 = this.errorHandler;
-        if (handler2 === void 0) {
-          throw err;
-        } else {
-          handler2(err);
-        }
-        return this;
-      }
-      /**
-       * Write a XML data to the parser.
-       *
-       * @param chunk The XML data to write.
-       *
-       * @returns this
-       */
-      // We do need object for the type here. Yes, it often causes problems
-      // but not in this case.
-      write(chunk) {
-        if (this.closed) {
-          return this.fail("cannot write after close; assign an onready handler.");
-        }
-        let end = false;
-        if (chunk === null) {
-          end = true;
-          chunk = "";
-        } else if (typeof chunk === "object") {
-          chunk = chunk.toString();
-        }
-        if (this.carriedFromPrevious !== void 0) {
-          chunk = `${this.carriedFromPrevious}${chunk}`;
-          this.carriedFromPrevious = void 0;
-        }
-        let limit = chunk.length;
-        const lastCode = chunk.charCodeAt(limit - 1);
-        if (!end && // A trailing CR or surrogate must be carried over to the next
-        // chunk.
-        (lastCode === CR || lastCode >= 55296 && lastCode <= 56319)) {
-          this.carriedFromPrevious = chunk[limit - 1];
-          limit--;
-          chunk = chunk.slice(0, limit);
-        }
-        const { stateTable } = this;
-        this.chunk = chunk;
-        this.i = 0;
-        while (this.i < limit) {
-          stateTable[this.state].call(this);
-        }
-        this.chunkPosition += limit;
-        return end ? this.end() : this;
-      }
-      /**
-       * Close the current stream. Perform final well-formedness checks and reset
-       * the parser tstate.
-       *
-       * @returns this
-       */
-      close() {
-        return this.write(null);
-      }
-      /**
-       * Get a single code point out of the current chunk. This updates the current
-       * position if we do position tracking.
-       *
-       * This is the algorithm to use for XML 1.0.
-       *
-       * @returns The character read.
-       */
-      getCode10() {
-        const { chunk, i } = this;
-        this.prevI = i;
-        this.i = i + 1;
-        if (i >= chunk.length) {
-          return EOC;
-        }
-        const code3 = chunk.charCodeAt(i);
-        this.column++;
-        if (code3 < 55296) {
-          if (code3 >= SPACE || code3 === TAB) {
-            return code3;
-          }
-          switch (code3) {
-            case NL:
-              this.line++;
-              this.column = 0;
-              this.positionAtNewLine = this.position;
-              return NL;
-            case CR:
-              if (chunk.charCodeAt(i + 1) === NL) {
-                this.i = i + 2;
-              }
-              this.line++;
-              this.column = 0;
-              this.positionAtNewLine = this.position;
-              return NL_LIKE;
-            default:
-              this.fail("disallowed character.");
-              return code3;
-          }
-        }
-        if (code3 > 56319) {
-          if (!(code3 >= 57344 && code3 <= 65533)) {
-            this.fail("disallowed character.");
-          }
-          return code3;
-        }
-        const final = 65536 + (code3 - 55296) * 1024 + (chunk.charCodeAt(i + 1) - 56320);
-        this.i = i + 2;
-        if (final > 1114111) {
-          this.fail("disallowed character.");
-        }
-        return final;
-      }
-      /**
-       * Get a single code point out of the current chunk. This updates the current
-       * position if we do position tracking.
-       *
-       * This is the algorithm to use for XML 1.1.
-       *
-       * @returns {number} The character read.
-       */
-      getCode11() {
-        const { chunk, i } = this;
-        this.prevI = i;
-        this.i = i + 1;
-        if (i >= chunk.length) {
-          return EOC;
-        }
-        const code3 = chunk.charCodeAt(i);
-        this.column++;
-        if (code3 < 55296) {
-          if (code3 > 31 && code3 < 127 || code3 > 159 && code3 !== LS || code3 === TAB) {
-            return code3;
-          }
-          switch (code3) {
-            case NL:
-              this.line++;
-              this.column = 0;
-              this.positionAtNewLine = this.position;
-              return NL;
-            case CR: {
-              const next = chunk.charCodeAt(i + 1);
-              if (next === NL || next === NEL) {
-                this.i = i + 2;
-              }
-            }
-            /* yes, fall through */
-            case NEL:
-            // 0x85
-            case LS:
-              this.line++;
-              this.column = 0;
-              this.positionAtNewLine = this.position;
-              return NL_LIKE;
-            default:
-              this.fail("disallowed character.");
-              return code3;
-          }
-        }
-        if (code3 > 56319) {
-          if (!(code3 >= 57344 && code3 <= 65533)) {
-            this.fail("disallowed character.");
-          }
-          return code3;
-        }
-        const final = 65536 + (code3 - 55296) * 1024 + (chunk.charCodeAt(i + 1) - 56320);
-        this.i = i + 2;
-        if (final > 1114111) {
-          this.fail("disallowed character.");
-        }
-        return final;
-      }
-      /**
-       * Like ``getCode`` but with the return value normalized so that ``NL`` is
-       * returned for ``NL_LIKE``.
-       */
-      getCodeNorm() {
-        const c = this.getCode();
-        return c === NL_LIKE ? NL : c;
-      }
-      unget() {
-        this.i = this.prevI;
-        this.column--;
-      }
-      /**
-       * Capture characters into a buffer until encountering one of a set of
-       * characters.
-       *
-       * @param chars An array of codepoints. Encountering a character in the array
-       * ends the capture. (``chars`` may safely contain ``NL``.)
-       *
-       * @return The character code that made the capture end, or ``EOC`` if we hit
-       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
-       * instead.
-       */
-      captureTo(chars) {
-        let { i: start } = this;
-        const { chunk } = this;
-        while (true) {
-          const c = this.getCode();
-          const isNLLike = c === NL_LIKE;
-          const final = isNLLike ? NL : c;
-          if (final === EOC || chars.includes(final)) {
-            this.text += chunk.slice(start, this.prevI);
-            return final;
-          }
-          if (isNLLike) {
-            this.text += `${chunk.slice(start, this.prevI)}
-`;
-            start = this.i;
-          }
-        }
-      }
-      /**
-       * Capture characters into a buffer until encountering a character.
-       *
-       * @param char The codepoint that ends the capture. **NOTE ``char`` MAY NOT
-       * CONTAIN ``NL``.** Passing ``NL`` will result in buggy behavior.
-       *
-       * @return ``true`` if we ran into the character. Otherwise, we ran into the
-       * end of the current chunk.
-       */
-      captureToChar(char) {
-        let { i: start } = this;
-        const { chunk } = this;
-        while (true) {
-          let c = this.getCode();
-          switch (c) {
-            case NL_LIKE:
-              this.text += `${chunk.slice(start, this.prevI)}
-`;
-              start = this.i;
-              c = NL;
-              break;
-            case EOC:
-              this.text += chunk.slice(start);
-              return false;
-            default:
-          }
-          if (c === char) {
-            this.text += chunk.slice(start, this.prevI);
-            return true;
-          }
-        }
-      }
-      /**
-       * Capture characters that satisfy ``isNameChar`` into the ``name`` field of
-       * this parser.
-       *
-       * @return The character code that made the test fail, or ``EOC`` if we hit
-       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
-       * instead.
-       */
-      captureNameChars() {
-        const { chunk, i: start } = this;
-        while (true) {
-          const c = this.getCode();
-          if (c === EOC) {
-            this.name += chunk.slice(start);
-            return EOC;
-          }
-          if (!isNameChar(c)) {
-            this.name += chunk.slice(start, this.prevI);
-            return c === NL_LIKE ? NL : c;
-          }
-        }
-      }
-      /**
-       * Skip white spaces.
-       *
-       * @return The character that ended the skip, or ``EOC`` if we hit
-       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
-       * instead.
-       */
-      skipSpaces() {
-        while (true) {
-          const c = this.getCodeNorm();
-          if (c === EOC || !isS(c)) {
-            return c;
-          }
-        }
-      }
-      setXMLVersion(version) {
-        this.currentXMLVersion = version;
-        if (version === "1.0") {
-          this.isChar = isChar10;
-          this.getCode = this.getCode10;
-        } else {
-          this.isChar = isChar11;
-          this.getCode = this.getCode11;
-        }
-      }
-      // STATE ENGINE METHODS
-      // This needs to be a state separate from S_BEGIN_WHITESPACE because we want
-      // to be sure never to come back to this state later.
-      sBegin() {
-        if (this.chunk.charCodeAt(0) === 65279) {
-          this.i++;
-          this.column++;
-        }
-        this.state = S_BEGIN_WHITESPACE;
-      }
-      sBeginWhitespace() {
-        const iBefore = this.i;
-        const c = this.skipSpaces();
-        if (this.prevI !== iBefore) {
-          this.xmlDeclPossible = false;
-        }
-        switch (c) {
-          case LESS:
-            this.state = S_OPEN_WAKA;
-            if (this.text.length !== 0) {
-              throw new Error("no-empty text at start");
-            }
-            break;
-          case EOC:
-            break;
-          default:
-            this.unget();
-            this.state = S_TEXT;
-            this.xmlDeclPossible = false;
-        }
-      }
-      sDoctype() {
-        var _a;
-        const c = this.captureTo(DOCTYPE_TERMINATOR);
-        switch (c) {
-          case GREATER: {
-            (_a = this.doctypeHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
-            this.text = "";
-            this.state = S_TEXT;
-            this.doctype = true;
-            break;
-          }
-          case EOC:
-            break;
-          default:
-            this.text += String.fromCodePoint(c);
-            if (c === OPEN_BRACKET) {
-              this.state = S_DTD;
-            } else if (isQuote(c)) {
-              this.state = S_DOCTYPE_QUOTE;
-              this.q = c;
-            }
-        }
-      }
-      sDoctypeQuote() {
-        const q2 = this.q;
-        if (this.captureToChar(q2)) {
-          this.text += String.fromCodePoint(q2);
-          this.q = null;
-          this.state = S_DOCTYPE;
-        }
-      }
-      sDTD() {
-        const c = this.captureTo(DTD_TERMINATOR);
-        if (c === EOC) {
-          return;
-        }
-        this.text += String.fromCodePoint(c);
-        if (c === CLOSE_BRACKET) {
-          this.state = S_DOCTYPE;
-        } else if (c === LESS) {
-          this.state = S_DTD_OPEN_WAKA;
-        } else if (isQuote(c)) {
-          this.state = S_DTD_QUOTED;
-          this.q = c;
-        }
-      }
-      sDTDQuoted() {
-        const q2 = this.q;
-        if (this.captureToChar(q2)) {
-          this.text += String.fromCodePoint(q2);
-          this.state = S_DTD;
-          this.q = null;
-        }
-      }
-      sDTDOpenWaka() {
-        const c = this.getCodeNorm();
-        this.text += String.fromCodePoint(c);
-        switch (c) {
-          case BANG:
-            this.state = S_DTD_OPEN_WAKA_BANG;
-            this.openWakaBang = "";
-            break;
-          case QUESTION:
-            this.state = S_DTD_PI;
-            break;
-          default:
-            this.state = S_DTD;
-        }
-      }
-      sDTDOpenWakaBang() {
-        const char = String.fromCodePoint(this.getCodeNorm());
-        const owb = this.openWakaBang += char;
-        this.text += char;
-        if (owb !== "-") {
-          this.state = owb === "--" ? S_DTD_COMMENT : S_DTD;
-          this.openWakaBang = "";
-        }
-      }
-      sDTDComment() {
-        if (this.captureToChar(MINUS)) {
-          this.text += "-";
-          this.state = S_DTD_COMMENT_ENDING;
-        }
-      }
-      sDTDCommentEnding() {
-        const c = this.getCodeNorm();
-        this.text += String.fromCodePoint(c);
-        this.state = c === MINUS ? S_DTD_COMMENT_ENDED : S_DTD_COMMENT;
-      }
-      sDTDCommentEnded() {
-        const c = this.getCodeNorm();
-        this.text += String.fromCodePoint(c);
-        if (c === GREATER) {
-          this.state = S_DTD;
-        } else {
-          this.fail("malformed comment.");
-          this.state = S_DTD_COMMENT;
-        }
-      }
-      sDTDPI() {
-        if (this.captureToChar(QUESTION)) {
-          this.text += "?";
-          this.state = S_DTD_PI_ENDING;
-        }
-      }
-      sDTDPIEnding() {
-        const c = this.getCodeNorm();
-        this.text += String.fromCodePoint(c);
-        if (c === GREATER) {
-          this.state = S_DTD;
-        }
-      }
-      sText() {
-        if (this.tags.length !== 0) {
-          this.handleTextInRoot();
-        } else {
-          this.handleTextOutsideRoot();
-        }
-      }
-      sEntity() {
-        let { i: start } = this;
-        const { chunk } = this;
-        loop:
-          while (true) {
-            switch (this.getCode()) {
-              case NL_LIKE:
-                this.entity += `${chunk.slice(start, this.prevI)}
-`;
-                start = this.i;
-                break;
-              case SEMICOLON2: {
-                const { entityReturnState } = this;
-                const entity = this.entity + chunk.slice(start, this.prevI);
-                this.state = entityReturnState;
-                let parsed;
-                if (entity === "") {
-                  this.fail("empty entity name.");
-                  parsed = "&;";
-                } else {
-                  parsed = this.parseEntity(entity);
-                  this.entity = "";
-                }
-                if (entityReturnState !== S_TEXT || this.textHandler !== void 0) {
-                  this.text += parsed;
-                }
-                break loop;
-              }
-              case EOC:
-                this.entity += chunk.slice(start);
-                break loop;
-              default:
-            }
-          }
-      }
-      sOpenWaka() {
-        const c = this.getCode();
-        if (isNameStartChar(c)) {
-          this.state = S_OPEN_TAG;
-          this.unget();
-          this.xmlDeclPossible = false;
-        } else {
-          switch (c) {
-            case FORWARD_SLASH:
-              this.state = S_CLOSE_TAG;
-              this.xmlDeclPossible = false;
-              break;
-            case BANG:
-              this.state = S_OPEN_WAKA_BANG;
-              this.openWakaBang = "";
-              this.xmlDeclPossible = false;
-              break;
-            case QUESTION:
-              this.state = S_PI_FIRST_CHAR;
-              break;
-            default:
-              this.fail("disallowed character in tag name");
-              this.state = S_TEXT;
-              this.xmlDeclPossible = false;
-          }
-        }
-      }
-      sOpenWakaBang() {
-        this.openWakaBang += String.fromCodePoint(this.getCodeNorm());
-        switch (this.openWakaBang) {
-          case "[CDATA[":
-            if (!this.sawRoot && !this.reportedTextBeforeRoot) {
-              this.fail("text data outside of root node.");
-              this.reportedTextBeforeRoot = true;
-            }
-            if (this.closedRoot && !this.reportedTextAfterRoot) {
-              this.fail("text data outside of root node.");
-              this.reportedTextAfterRoot = true;
-            }
-            this.state = S_CDATA;
-            this.openWakaBang = "";
-            break;
-          case "--":
-            this.state = S_COMMENT;
-            this.openWakaBang = "";
-            break;
-          case "DOCTYPE":
-            this.state = S_DOCTYPE;
-            if (this.doctype || this.sawRoot) {
-              this.fail("inappropriately located doctype declaration.");
-            }
-            this.openWakaBang = "";
-            break;
-          default:
-            if (this.openWakaBang.length >= 7) {
-              this.fail("incorrect syntax.");
-            }
-        }
-      }
-      sComment() {
-        if (this.captureToChar(MINUS)) {
-          this.state = S_COMMENT_ENDING;
-        }
-      }
-      sCommentEnding() {
-        var _a;
-        const c = this.getCodeNorm();
-        if (c === MINUS) {
-          this.state = S_COMMENT_ENDED;
-          (_a = this.commentHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
-          this.text = "";
-        } else {
-          this.text += `-${String.fromCodePoint(c)}`;
-          this.state = S_COMMENT;
-        }
-      }
-      sCommentEnded() {
-        const c = this.getCodeNorm();
-        if (c !== GREATER) {
-          this.fail("malformed comment.");
-          this.text += `--${String.fromCodePoint(c)}`;
-          this.state = S_COMMENT;
-        } else {
-          this.state = S_TEXT;
-        }
-      }
-      sCData() {
-        if (this.captureToChar(CLOSE_BRACKET)) {
-          this.state = S_CDATA_ENDING;
-        }
-      }
-      sCDataEnding() {
-        const c = this.getCodeNorm();
-        if (c === CLOSE_BRACKET) {
-          this.state = S_CDATA_ENDING_2;
-        } else {
-          this.text += `]${String.fromCodePoint(c)}`;
-          this.state = S_CDATA;
-        }
-      }
-      sCDataEnding2() {
-        var _a;
-        const c = this.getCodeNorm();
-        switch (c) {
-          case GREATER: {
-            (_a = this.cdataHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
-            this.text = "";
-            this.state = S_TEXT;
-            break;
-          }
-          case CLOSE_BRACKET:
-            this.text += "]";
-            break;
-          default:
-            this.text += `]]${String.fromCodePoint(c)}`;
-            this.state = S_CDATA;
-        }
-      }
-      // We need this separate state to check the first character fo the pi target
-      // with this.nameStartCheck which allows less characters than this.nameCheck.
-      sPIFirstChar() {
-        const c = this.getCodeNorm();
-        if (this.nameStartCheck(c)) {
-          this.piTarget += String.fromCodePoint(c);
-          this.state = S_PI_REST;
-        } else if (c === QUESTION || isS(c)) {
-          this.fail("processing instruction without a target.");
-          this.state = c === QUESTION ? S_PI_ENDING : S_PI_BODY;
-        } else {
-          this.fail("disallowed character in processing instruction name.");
-          this.piTarget += String.fromCodePoint(c);
-          this.state = S_PI_REST;
-        }
-      }
-      sPIRest() {
-        const { chunk, i: start } = this;
-        while (true) {
-          const c = this.getCodeNorm();
-          if (c === EOC) {
-            this.piTarget += chunk.slice(start);
-            return;
-          }
-          if (!this.nameCheck(c)) {
-            this.piTarget += chunk.slice(start, this.prevI);
-            const isQuestion = c === QUESTION;
-            if (isQuestion || isS(c)) {
-              if (this.piTarget === "xml") {
-                if (!this.xmlDeclPossible) {
-                  this.fail("an XML declaration must be at the start of the document.");
-                }
-                this.state = isQuestion ? S_XML_DECL_ENDING : S_XML_DECL_NAME_START;
-              } else {
-                this.state = isQuestion ? S_PI_ENDING : S_PI_BODY;
-              }
-            } else {
-              this.fail("disallowed character in processing instruction name.");
-              this.piTarget += String.fromCodePoint(c);
-            }
-            break;
-          }
-        }
-      }
-      sPIBody() {
-        if (this.text.length === 0) {
-          const c = this.getCodeNorm();
-          if (c === QUESTION) {
-            this.state = S_PI_ENDING;
-          } else if (!isS(c)) {
-            this.text = String.fromCodePoint(c);
-          }
-        } else if (this.captureToChar(QUESTION)) {
-          this.state = S_PI_ENDING;
-        }
-      }
-      sPIEnding() {
-        var _a;
-        const c = this.getCodeNorm();
-        if (c === GREATER) {
-          const { piTarget } = this;
-          if (piTarget.toLowerCase() === "xml") {
-            this.fail("the XML declaration must appear at the start of the document.");
-          }
-          (_a = this.piHandler) === null || _a === void 0 ? void 0 : _a.call(this, {
-            target: piTarget,
-            body: this.text
-          });
-          this.piTarget = this.text = "";
-          this.state = S_TEXT;
-        } else if (c === QUESTION) {
-          this.text += "?";
-        } else {
-          this.text += `?${String.fromCodePoint(c)}`;
-          this.state = S_PI_BODY;
-        }
-        this.xmlDeclPossible = false;
-      }
-      sXMLDeclNameStart() {
-        const c = this.skipSpaces();
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          return;
-        }
-        if (c !== EOC) {
-          this.state = S_XML_DECL_NAME;
-          this.name = String.fromCodePoint(c);
-        }
-      }
-      sXMLDeclName() {
-        const c = this.captureTo(XML_DECL_NAME_TERMINATOR);
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          this.name += this.text;
-          this.text = "";
-          this.fail("XML declaration is incomplete.");
-          return;
-        }
-        if (!(isS(c) || c === EQUAL)) {
-          return;
-        }
-        this.name += this.text;
-        this.text = "";
-        if (!this.xmlDeclExpects.includes(this.name)) {
-          switch (this.name.length) {
-            case 0:
-              this.fail("did not expect any more name/value pairs.");
-              break;
-            case 1:
-              this.fail(`expected the name ${this.xmlDeclExpects[0]}.`);
-              break;
-            default:
-              this.fail(`expected one of ${this.xmlDeclExpects.join(", ")}`);
-          }
-        }
-        this.state = c === EQUAL ? S_XML_DECL_VALUE_START : S_XML_DECL_EQ;
-      }
-      sXMLDeclEq() {
-        const c = this.getCodeNorm();
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          this.fail("XML declaration is incomplete.");
-          return;
-        }
-        if (isS(c)) {
-          return;
-        }
-        if (c !== EQUAL) {
-          this.fail("value required.");
-        }
-        this.state = S_XML_DECL_VALUE_START;
-      }
-      sXMLDeclValueStart() {
-        const c = this.getCodeNorm();
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          this.fail("XML declaration is incomplete.");
-          return;
-        }
-        if (isS(c)) {
-          return;
-        }
-        if (!isQuote(c)) {
-          this.fail("value must be quoted.");
-          this.q = SPACE;
-        } else {
-          this.q = c;
-        }
-        this.state = S_XML_DECL_VALUE;
-      }
-      sXMLDeclValue() {
-        const c = this.captureTo([this.q, QUESTION]);
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          this.text = "";
-          this.fail("XML declaration is incomplete.");
-          return;
-        }
-        if (c === EOC) {
-          return;
-        }
-        const value = this.text;
-        this.text = "";
-        switch (this.name) {
-          case "version": {
-            this.xmlDeclExpects = ["encoding", "standalone"];
-            const version = value;
-            this.xmlDecl.version = version;
-            if (!/^1\.[0-9]+$/.test(version)) {
-              this.fail("version number must match /^1\\.[0-9]+$/.");
-            } else if (!this.opt.forceXMLVersion) {
-              this.setXMLVersion(version);
-            }
-            break;
-          }
-          case "encoding":
-            if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) {
-              this.fail("encoding value must match /^[A-Za-z0-9][A-Za-z0-9._-]*$/.");
-            }
-            this.xmlDeclExpects = ["standalone"];
-            this.xmlDecl.encoding = value;
-            break;
-          case "standalone":
-            if (value !== "yes" && value !== "no") {
-              this.fail('standalone value must match "yes" or "no".');
-            }
-            this.xmlDeclExpects = [];
-            this.xmlDecl.standalone = value;
-            break;
-          default:
-        }
-        this.name = "";
-        this.state = S_XML_DECL_SEPARATOR;
-      }
-      sXMLDeclSeparator() {
-        const c = this.getCodeNorm();
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          return;
-        }
-        if (!isS(c)) {
-          this.fail("whitespace required.");
-          this.unget();
-        }
-        this.state = S_XML_DECL_NAME_START;
-      }
-      sXMLDeclEnding() {
-        var _a;
-        const c = this.getCodeNorm();
-        if (c === GREATER) {
-          if (this.piTarget !== "xml") {
-            this.fail("processing instructions are not allowed before root.");
-          } else if (this.name !== "version" && this.xmlDeclExpects.includes("version")) {
-            this.fail("XML declaration must contain a version.");
-          }
-          (_a = this.xmldeclHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.xmlDecl);
-          this.name = "";
-          this.piTarget = this.text = "";
-          this.state = S_TEXT;
-        } else {
-          this.fail("The character ? is disallowed anywhere in XML declarations.");
-        }
-        this.xmlDeclPossible = false;
-      }
-      sOpenTag() {
-        var _a;
-        const c = this.captureNameChars();
-        if (c === EOC) {
-          return;
-        }
-        const tag = this.tag = {
-          name: this.name,
-          attributes: /* @__PURE__ */ Object.create(null)
-        };
-        this.name = "";
-        if (this.xmlnsOpt) {
-          this.topNS = tag.ns = /* @__PURE__ */ Object.create(null);
-        }
-        (_a = this.openTagStartHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
-        this.sawRoot = true;
-        if (!this.fragmentOpt && this.closedRoot) {
-          this.fail("documents may contain only one root.");
-        }
-        switch (c) {
-          case GREATER:
-            this.openTag();
-            break;
-          case FORWARD_SLASH:
-            this.state = S_OPEN_TAG_SLASH;
-            break;
-          default:
-            if (!isS(c)) {
-              this.fail("disallowed character in tag name.");
-            }
-            this.state = S_ATTRIB;
-        }
-      }
-      sOpenTagSlash() {
-        if (this.getCode() === GREATER) {
-          this.openSelfClosingTag();
-        } else {
-          this.fail("forward-slash in opening tag not followed by >.");
-          this.state = S_ATTRIB;
-        }
-      }
-      sAttrib() {
-        const c = this.skipSpaces();
-        if (c === EOC) {
-          return;
-        }
-        if (isNameStartChar(c)) {
-          this.unget();
-          this.state = S_ATTRIB_NAME;
-        } else if (c === GREATER) {
-          this.openTag();
-        } else if (c === FORWARD_SLASH) {
-          this.state = S_OPEN_TAG_SLASH;
-        } else {
-          this.fail("disallowed character in attribute name.");
-        }
-      }
-      sAttribName() {
-        const c = this.captureNameChars();
-        if (c === EQUAL) {
-          this.state = S_ATTRIB_VALUE;
-        } else if (isS(c)) {
-          this.state = S_ATTRIB_NAME_SAW_WHITE;
-        } else if (c === GREATER) {
-          this.fail("attribute without value.");
-          this.pushAttrib(this.name, this.name);
-          this.name = this.text = "";
-          this.openTag();
-        } else if (c !== EOC) {
-          this.fail("disallowed character in attribute name.");
-        }
-      }
-      sAttribNameSawWhite() {
-        const c = this.skipSpaces();
-        switch (c) {
-          case EOC:
-            return;
-          case EQUAL:
-            this.state = S_ATTRIB_VALUE;
-            break;
-          default:
-            this.fail("attribute without value.");
-            this.text = "";
-            this.name = "";
-            if (c === GREATER) {
-              this.openTag();
-            } else if (isNameStartChar(c)) {
-              this.unget();
-              this.state = S_ATTRIB_NAME;
-            } else {
-              this.fail("disallowed character in attribute name.");
-              this.state = S_ATTRIB;
-            }
-        }
-      }
-      sAttribValue() {
-        const c = this.getCodeNorm();
-        if (isQuote(c)) {
-          this.q = c;
-          this.state = S_ATTRIB_VALUE_QUOTED;
-        } else if (!isS(c)) {
-          this.fail("unquoted attribute value.");
-          this.state = S_ATTRIB_VALUE_UNQUOTED;
-          this.unget();
-        }
-      }
-      sAttribValueQuoted() {
-        const { q: q2, chunk } = this;
-        let { i: start } = this;
-        while (true) {
-          switch (this.getCode()) {
-            case q2:
-              this.pushAttrib(this.name, this.text + chunk.slice(start, this.prevI));
-              this.name = this.text = "";
-              this.q = null;
-              this.state = S_ATTRIB_VALUE_CLOSED;
-              return;
-            case AMP:
-              this.text += chunk.slice(start, this.prevI);
-              this.state = S_ENTITY;
-              this.entityReturnState = S_ATTRIB_VALUE_QUOTED;
-              return;
-            case NL:
-            case NL_LIKE:
-            case TAB:
-              this.text += `${chunk.slice(start, this.prevI)} `;
-              start = this.i;
-              break;
-            case LESS:
-              this.text += chunk.slice(start, this.prevI);
-              this.fail("disallowed character.");
-              return;
-            case EOC:
-              this.text += chunk.slice(start);
-              return;
-            default:
-          }
-        }
-      }
-      sAttribValueClosed() {
-        const c = this.getCodeNorm();
-        if (isS(c)) {
-          this.state = S_ATTRIB;
-        } else if (c === GREATER) {
-          this.openTag();
-        } else if (c === FORWARD_SLASH) {
-          this.state = S_OPEN_TAG_SLASH;
-        } else if (isNameStartChar(c)) {
-          this.fail("no whitespace between attributes.");
-          this.unget();
-          this.state = S_ATTRIB_NAME;
-        } else {
-          this.fail("disallowed character in attribute name.");
-        }
-      }
-      sAttribValueUnquoted() {
-        const c = this.captureTo(ATTRIB_VALUE_UNQUOTED_TERMINATOR);
-        switch (c) {
-          case AMP:
-            this.state = S_ENTITY;
-            this.entityReturnState = S_ATTRIB_VALUE_UNQUOTED;
-            break;
-          case LESS:
-            this.fail("disallowed character.");
-            break;
-          case EOC:
-            break;
-          default:
-            if (this.text.includes("]]>")) {
-              this.fail('the string "]]>" is disallowed in char data.');
-            }
-            this.pushAttrib(this.name, this.text);
-            this.name = this.text = "";
-            if (c === GREATER) {
-              this.openTag();
-            } else {
-              this.state = S_ATTRIB;
-            }
-        }
-      }
-      sCloseTag() {
-        const c = this.captureNameChars();
-        if (c === GREATER) {
-          this.closeTag();
-        } else if (isS(c)) {
-          this.state = S_CLOSE_TAG_SAW_WHITE;
-        } else if (c !== EOC) {
-          this.fail("disallowed character in closing tag.");
-        }
-      }
-      sCloseTagSawWhite() {
-        switch (this.skipSpaces()) {
-          case GREATER:
-            this.closeTag();
-            break;
-          case EOC:
-            break;
-          default:
-            this.fail("disallowed character in closing tag.");
-        }
-      }
-      // END OF STATE ENGINE METHODS
-      handleTextInRoot() {
-        let { i: start, forbiddenState } = this;
-        const { chunk, textHandler: handler2 } = this;
-        scanLoop:
-          while (true) {
-            switch (this.getCode()) {
-              case LESS: {
-                this.state = S_OPEN_WAKA;
-                if (handler2 !== void 0) {
-                  const { text: text4 } = this;
-                  const slice = chunk.slice(start, this.prevI);
-                  if (text4.length !== 0) {
-                    handler2(text4 + slice);
-                    this.text = "";
-                  } else if (slice.length !== 0) {
-                    handler2(slice);
-                  }
-                }
-                forbiddenState = FORBIDDEN_START;
-                break scanLoop;
-              }
-              case AMP:
-                this.state = S_ENTITY;
-                this.entityReturnState = S_TEXT;
-                if (handler2 !== void 0) {
-                  this.text += chunk.slice(start, this.prevI);
-                }
-                forbiddenState = FORBIDDEN_START;
-                break scanLoop;
-              case CLOSE_BRACKET:
-                switch (forbiddenState) {
-                  case FORBIDDEN_START:
-                    forbiddenState = FORBIDDEN_BRACKET;
-                    break;
-                  case FORBIDDEN_BRACKET:
-                    forbiddenState = FORBIDDEN_BRACKET_BRACKET;
-                    break;
-                  case FORBIDDEN_BRACKET_BRACKET:
-                    break;
-                  default:
-                    throw new Error("impossible state");
-                }
-                break;
-              case GREATER:
-                if (forbiddenState === FORBIDDEN_BRACKET_BRACKET) {
-                  this.fail('the string "]]>" is disallowed in char data.');
-                }
-                forbiddenState = FORBIDDEN_START;
-                break;
-              case NL_LIKE:
-                if (handler2 !== void 0) {
-                  this.text += `${chunk.slice(start, this.prevI)}
-`;
-                }
-                start = this.i;
-                forbiddenState = FORBIDDEN_START;
-                break;
-              case EOC:
-                if (handler2 !== void 0) {
-                  this.text += chunk.slice(start);
-                }
-                break scanLoop;
-              default:
-                forbiddenState = FORBIDDEN_START;
-            }
-          }
-        this.forbiddenState = forbiddenState;
-      }
-      handleTextOutsideRoot() {
-        let { i: start } = this;
-        const { chunk, textHandler: handler2 } = this;
-        let nonSpace = false;
-        outRootLoop:
-          while (true) {
-            const code3 = this.getCode();
-            switch (code3) {
-              case LESS: {
-                this.state = S_OPEN_WAKA;
-                if (handler2 !== void 0) {
-                  const { text: text4 } = this;
-                  const slice = chunk.slice(start, this.prevI);
-                  if (text4.length !== 0) {
-                    handler2(text4 + slice);
-                    this.text = "";
-                  } else if (slice.length !== 0) {
-                    handler2(slice);
-                  }
-                }
-                break outRootLoop;
-              }
-              case AMP:
-                this.state = S_ENTITY;
-                this.entityReturnState = S_TEXT;
-                if (handler2 !== void 0) {
-                  this.text += chunk.slice(start, this.prevI);
-                }
-                nonSpace = true;
-                break outRootLoop;
-              case NL_LIKE:
-                if (handler2 !== void 0) {
-                  this.text += `${chunk.slice(start, this.prevI)}
-`;
-                }
-                start = this.i;
-                break;
-              case EOC:
-                if (handler2 !== void 0) {
-                  this.text += chunk.slice(start);
-                }
-                break outRootLoop;
-              default:
-                if (!isS(code3)) {
-                  nonSpace = true;
-                }
-            }
-          }
-        if (!nonSpace) {
-          return;
-        }
-        if (!this.sawRoot && !this.reportedTextBeforeRoot) {
-          this.fail("text data outside of root node.");
-          this.reportedTextBeforeRoot = true;
-        }
-        if (this.closedRoot && !this.reportedTextAfterRoot) {
-          this.fail("text data outside of root node.");
-          this.reportedTextAfterRoot = true;
-        }
-      }
-      pushAttribNS(name, value) {
-        var _a;
-        const { prefix, local } = this.qname(name);
-        const attr = { name, prefix, local, value };
-        this.attribList.push(attr);
-        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
-        if (prefix === "xmlns") {
-          const trimmed = value.trim();
-          if (this.currentXMLVersion === "1.0" && trimmed === "") {
-            this.fail("invalid attempt to undefine prefix in XML 1.0");
-          }
-          this.topNS[local] = trimmed;
-          nsPairCheck(this, local, trimmed);
-        } else if (name === "xmlns") {
-          const trimmed = value.trim();
-          this.topNS[""] = trimmed;
-          nsPairCheck(this, "", trimmed);
-        }
-      }
-      pushAttribPlain(name, value) {
-        var _a;
-        const attr = { name, value };
-        this.attribList.push(attr);
-        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
-      }
-      /**
-       * End parsing. This performs final well-formedness checks and resets the
-       * parser to a clean state.
-       *
-       * @returns this
-       */
-      end() {
-        var _a, _b;
-        if (!this.sawRoot) {
-          this.fail("document must contain a root element.");
-        }
-        const { tags } = this;
-        while (tags.length > 0) {
-          const tag = tags.pop();
-          this.fail(`unclosed tag: ${tag.name}`);
-        }
-        if (this.state !== S_BEGIN && this.state !== S_TEXT) {
-          this.fail("unexpected end.");
-        }
-        const { text: text4 } = this;
-        if (text4.length !== 0) {
-          (_a = this.textHandler) === null || _a === void 0 ? void 0 : _a.call(this, text4);
-          this.text = "";
-        }
-        this._closed = true;
-        (_b = this.endHandler) === null || _b === void 0 ? void 0 : _b.call(this);
-        this._init();
-        return this;
-      }
-      /**
-       * Resolve a namespace prefix.
-       *
-       * @param prefix The prefix to resolve.
-       *
-       * @returns The namespace URI or ``undefined`` if the prefix is not defined.
-       */
-      resolve(prefix) {
-        var _a, _b;
-        let uri = this.topNS[prefix];
-        if (uri !== void 0) {
-          return uri;
-        }
-        const { tags } = this;
-        for (let index = tags.length - 1; index >= 0; index--) {
-          uri = tags[index].ns[prefix];
-          if (uri !== void 0) {
-            return uri;
-          }
-        }
-        uri = this.ns[prefix];
-        if (uri !== void 0) {
-          return uri;
-        }
-        return (_b = (_a = this.opt).resolvePrefix) === null || _b === void 0 ? void 0 : _b.call(_a, prefix);
-      }
-      /**
-       * Parse a qname into its prefix and local name parts.
-       *
-       * @param name The name to parse
-       *
-       * @returns
-       */
-      qname(name) {
-        const colon = name.indexOf(":");
-        if (colon === -1) {
-          return { prefix: "", local: name };
-        }
-        const local = name.slice(colon + 1);
-        const prefix = name.slice(0, colon);
-        if (prefix === "" || local === "" || local.includes(":")) {
-          this.fail(`malformed name: ${name}.`);
-        }
-        return { prefix, local };
-      }
-      processAttribsNS() {
-        var _a;
-        const { attribList } = this;
-        const tag = this.tag;
-        {
-          const { prefix, local } = this.qname(tag.name);
-          tag.prefix = prefix;
-          tag.local = local;
-          const uri = tag.uri = (_a = this.resolve(prefix)) !== null && _a !== void 0 ? _a : "";
-          if (prefix !== "") {
-            if (prefix === "xmlns") {
-              this.fail('tags may not have "xmlns" as prefix.');
-            }
-            if (uri === "") {
-              this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
-              tag.uri = prefix;
-            }
-          }
-        }
-        if (attribList.length === 0) {
-          return;
-        }
-        const { attributes } = tag;
-        const seen = /* @__PURE__ */ new Set();
-        for (const attr of attribList) {
-          const { name, prefix, local } = attr;
-          let uri;
-          let eqname;
-          if (prefix === "") {
-            uri = name === "xmlns" ? XMLNS_NAMESPACE : "";
-            eqname = name;
-          } else {
-            uri = this.resolve(prefix);
-            if (uri === void 0) {
-              this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
-              uri = prefix;
-            }
-            eqname = `{${uri}}${local}`;
-          }
-          if (seen.has(eqname)) {
-            this.fail(`duplicate attribute: ${eqname}.`);
-          }
-          seen.add(eqname);
-          attr.uri = uri;
-          attributes[name] = attr;
-        }
-        this.attribList = [];
-      }
-      processAttribsPlain() {
-        const { attribList } = this;
-        const attributes = this.tag.attributes;
-        for (const { name, value } of attribList) {
-          if (attributes[name] !== void 0) {
-            this.fail(`duplicate attribute: ${name}.`);
-          }
-          attributes[name] = value;
-        }
-        this.attribList = [];
-      }
-      /**
-       * Handle a complete open tag. This parser code calls this once it has seen
-       * the whole tag. This method checks for well-formeness and then emits
-       * ``onopentag``.
-       */
-      openTag() {
-        var _a;
-        this.processAttribs();
-        const { tags } = this;
-        const tag = this.tag;
-        tag.isSelfClosing = false;
-        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
-        tags.push(tag);
-        this.state = S_TEXT;
-        this.name = "";
-      }
-      /**
-       * Handle a complete self-closing tag. This parser code calls this once it has
-       * seen the whole tag. This method checks for well-formeness and then emits
-       * ``onopentag`` and ``onclosetag``.
-       */
-      openSelfClosingTag() {
-        var _a, _b, _c;
-        this.processAttribs();
-        const { tags } = this;
-        const tag = this.tag;
-        tag.isSelfClosing = true;
-        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
-        (_b = this.closeTagHandler) === null || _b === void 0 ? void 0 : _b.call(this, tag);
-        const top = this.tag = (_c = tags[tags.length - 1]) !== null && _c !== void 0 ? _c : null;
-        if (top === null) {
-          this.closedRoot = true;
-        }
-        this.state = S_TEXT;
-        this.name = "";
-      }
-      /**
-       * Handle a complete close tag. This parser code calls this once it has seen
-       * the whole tag. This method checks for well-formeness and then emits
-       * ``onclosetag``.
-       */
-      closeTag() {
-        const { tags, name } = this;
-        this.state = S_TEXT;
-        this.name = "";
-        if (name === "") {
-          this.fail("weird empty close tag.");
-          this.text += "</>";
-          return;
-        }
-        const handler2 = this.closeTagHandler;
-        let l = tags.length;
-        while (l-- > 0) {
-          const tag = this.tag = tags.pop();
-          this.topNS = tag.ns;
-          handler2 === null || handler2 === void 0 ? void 0 : handler2(tag);
-          if (tag.name === name) {
-            break;
-          }
-          this.fail("unexpected close tag.");
-        }
-        if (l === 0) {
-          this.closedRoot = true;
-        } else if (l < 0) {
-          this.fail(`unmatched closing tag: ${name}.`);
-          this.text += `</${name}>`;
-        }
-      }
-      /**
-       * Resolves an entity. Makes any necessary well-formedness checks.
-       *
-       * @param entity The entity to resolve.
-       *
-       * @returns The parsed entity.
-       */
-      parseEntity(entity) {
-        if (entity[0] !== "#") {
-          const defined = this.ENTITIES[entity];
-          if (defined !== void 0) {
-            return defined;
-          }
-          this.fail(this.isName(entity) ? "undefined entity." : "disallowed character in entity name.");
-          return `&${entity};`;
-        }
-        let num2 = NaN;
-        if (entity[1] === "x" && /^#x[0-9a-f]+$/i.test(entity)) {
-          num2 = parseInt(entity.slice(2), 16);
-        } else if (/^#[0-9]+$/.test(entity)) {
-          num2 = parseInt(entity.slice(1), 10);
-        }
-        if (!this.isChar(num2)) {
-          this.fail("malformed character entity.");
-          return `&${entity};`;
-        }
-        return String.fromCodePoint(num2);
-      }
-    };
-    exports.SaxesParser = SaxesParser2;
   }
 });
 
@@ -89329,7 +89322,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // action/src/main.ts
 var yamlPackage2 = __toESM(require_dist(), 1);
-init_catalog();
+init_catalog_config();
 import { existsSync as existsSync3 } from "node:fs";
 import path6 from "node:path";
 
@@ -89476,7 +89469,7 @@ var JUnitReader = class {
     return this.failure ? { cases: [], finding: this.failure } : { cases: this.cases };
   }
 };
-function words2(text4) {
+function words(text4) {
   return `_${text4.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}_`;
 }
 function atPath(c, path7) {
@@ -89486,8 +89479,8 @@ function atPath(c, path7) {
   return ends(c.file?.replace(/^\.\//, "")) || ends(c.classname) || c.classname === dotted || c.classname.endsWith(`.${dotted}`) || c.suites.some((s) => ends(s));
 }
 function casesOf(test, cases) {
-  const id = words2(test.id);
-  const named = (c) => id !== "__" && words2(c.name).includes(id) || words2(c.classname).includes(id);
+  const id = words(test.id);
+  const named = (c) => id !== "__" && words(c.name).includes(id) || words(c.classname).includes(id);
   const here = test.path ? cases.filter((c) => atPath(c, test.path)) : [];
   if (here.length > 0) {
     const byName = here.filter(named);
@@ -90325,7 +90318,7 @@ function escapeText(text4, max = MAX_VALUE) {
 function escapeInline(text4) {
   return text4.replace(/\s+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~()!#])/g, "\\$1").replace(/@/g, `@${ZWJ}`).replace(/:\/\//g, `:${ZWJ}//`).replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWJ}.`);
 }
-function code2(text4, inTable = false, max = MAX_VALUE) {
+function code(text4, inTable = false, max = MAX_VALUE) {
   let value = clip(text4, max);
   if (inTable) value = value.replace(/\|/g, "\\|");
   const longest = Math.max(0, ...[...value.matchAll(/`+/g)].map((m) => m[0].length));
@@ -90359,10 +90352,10 @@ function caseId(result, id, bold = false) {
   const text4 = bold ? `**${escapeText(id, 40)}**` : escapeText(id, 40);
   return link(text4, result.catalog.site_url ? caseUrl(result.catalog.site_url, id) : void 0);
 }
-function words3(result, text4) {
+function words2(result, text4) {
   const ids = new Set((result.matches ?? []).map((m) => m.id));
   return text4.split(/`([^`]*)`/).map((part, i) => {
-    if (i % 2 === 1) return code2(part, false, 120);
+    if (i % 2 === 1) return code(part, false, 120);
     return part.split(/([A-Za-z0-9][\w-]*)/).map((w, j) => j % 2 === 1 && ids.has(w) ? caseId(result, w) : escapeInline(w)).join("");
   }).join("");
 }
@@ -90381,7 +90374,7 @@ function blockedLines(result) {
     "",
     "> [!CAUTION]",
     `> **Blocked** whatever the score: ${plural(blocking.length, "blocking checklist item")} missing.`,
-    ...blocking.map((f) => `> - ${words3(result, f.text)}`)
+    ...blocking.map((f) => `> - ${words2(result, f.text)}`)
   ];
 }
 function intro(result) {
@@ -90407,7 +90400,7 @@ function invalidCatalog(result) {
 function failureLines(result) {
   const shown = result.failures.filter((f) => f.kind !== "blocking-item" && f.kind !== "invalid-manifest");
   if (shown.length === 0) return [];
-  return ["", "#### Why the check fails", "", ...shown.map((f) => `- ${words3(result, f.text)}`)];
+  return ["", "#### Why the check fails", "", ...shown.map((f) => `- ${words2(result, f.text)}`)];
 }
 function stepLines(result, limit = Infinity) {
   if (result.next_steps.length === 0) return [];
@@ -90417,7 +90410,7 @@ function stepLines(result, limit = Infinity) {
     "",
     "#### Next steps",
     "",
-    ...steps.map((s, i) => `${i + 1}. ${words3(result, s.text)}`),
+    ...steps.map((s, i) => `${i + 1}. ${words2(result, s.text)}`),
     ...more > 0 ? [`${steps.length + 1}. \u2026and ${plural(more, "more step")}.`] : []
   ];
 }
@@ -90430,7 +90423,7 @@ function findingLines(result) {
     title,
     "",
     ...findings.map(
-      (f) => `- ${f.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} ${code2(`${f.file}:${f.line}:${f.column}`)} ${escapeText(f.message, 300)} ${escapeText(f.hint, 300)}`
+      (f) => `- ${f.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} ${code(`${f.file}:${f.line}:${f.column}`)} ${escapeText(f.message, 300)} ${escapeText(f.hint, 300)}`
     )
   ];
 }
@@ -90445,7 +90438,7 @@ function requiredTable(result, limit = Infinity) {
       waiver: "waiver",
       default: "not declared"
     }[r.source];
-    return `| ${STATUS_ICONS[r.status]} ${r.status} | ${code2(r.item, true, 80)} ${escapeText(r.title, 120)} | ${r.blocking ? "\u26D4 yes" : "no"} | ${source} | ${cases} |`;
+    return `| ${STATUS_ICONS[r.status]} ${r.status} | ${code(r.item, true, 80)} ${escapeText(r.title, 120)} | ${r.blocking ? "\u26D4 yes" : "no"} | ${source} | ${cases} |`;
   });
   const more = required.length - rows.length;
   return [
@@ -90469,7 +90462,7 @@ function waiverTable(result) {
     "| State | Waives | Reason | Approver | Expires | Written in |",
     "| --- | --- | --- | --- | --- | --- |",
     ...waivers.map((w) => {
-      const what = w.item !== void 0 ? `item ${code2(w.item, true, 80)}` : `case ${caseId(result, w.case)}`;
+      const what = w.item !== void 0 ? `item ${code(w.item, true, 80)}` : `case ${caseId(result, w.case)}`;
       const state = `${WAIVER_ICONS[w.state]} ${w.state}${w.note ? `: ${escapeText(w.note, 120)}` : ""}`;
       return `| ${state} | ${what} | ${escapeText(w.reason, 200)} | ${escapeText(w.approver, 60)} | ${escapeText(w.expires, 10)} (${days(w.days_left)}) | ${w.source === "pr-body" ? "PR description" : "manifest"} |`;
     })
@@ -90481,7 +90474,7 @@ function matchItem(result, m) {
   ];
   for (const r of m.reasons.slice(0, 10))
     lines.push(
-      `  - ${describeReason({ ...r, ...r.check ? { check: r.check } : {} }, (t) => code2(t, false, 100))}`
+      `  - ${describeReason({ ...r, ...r.check ? { check: r.check } : {} }, (t) => code(t, false, 100))}`
     );
   if (m.reasons.length > 10) lines.push(`  - \u2026and ${plural(m.reasons.length - 10, "more reason")}`);
   return lines;
@@ -90514,7 +90507,7 @@ function testList(result) {
     checked ? "#### Regression tests in this PR\u2019s test reports" : "#### Regression tests to run",
     "",
     ...tests.map(
-      (t) => `- ${TEST_ICONS[t.result]} ${t.result} ${code2(t.id, false, 80)} ${escapeText(t.description)}${t.path ? ` (${code2(t.path, false, 150)})` : ""} \u2014 from ${caseId(result, t.case)}`
+      (t) => `- ${TEST_ICONS[t.result]} ${t.result} ${code(t.id, false, 80)} ${escapeText(t.description)}${t.path ? ` (${code(t.path, false, 150)})` : ""} \u2014 from ${caseId(result, t.case)}`
     )
   ];
 }
@@ -90548,7 +90541,7 @@ function explanation(result) {
   const missing = (result.required ?? []).filter((r) => r.points > 0);
   if (missing.length > 0) {
     lines.push("", "| Missing item | Points |", "| --- | --- |");
-    for (const r of missing) lines.push(`| ${code2(r.item, true, 80)} | ${num(r.points)} |`);
+    for (const r of missing) lines.push(`| ${code(r.item, true, 80)} | ${num(r.points)} |`);
   }
   const l = p.levels;
   lines.push(
@@ -90564,15 +90557,15 @@ function unknownLines(result) {
   if (unknown.length === 0) return [];
   return [
     "",
-    `Not checklist items, ignored: ${unknown.slice(0, 20).map((id) => code2(id, false, 60)).join(", ")}${unknown.length > 20 ? ", \u2026" : ""}.`
+    `Not checklist items, ignored: ${unknown.slice(0, 20).map((id) => code(id, false, 60)).join(", ")}${unknown.length > 20 ? ", \u2026" : ""}.`
   ];
 }
 function footer(result, options) {
   const label = result.catalog.label;
   const parts = [
-    label ? `catalog ${code2(label, false, 120)}` : void 0,
+    label ? `catalog ${code(label, false, 120)}` : void 0,
     result.catalog.site_url ? link("site", result.catalog.site_url) : void 0,
-    options.sha ? `commit ${code2(options.sha.slice(0, 12), false, 12)}` : void 0
+    options.sha ? `commit ${code(options.sha.slice(0, 12), false, 12)}` : void 0
   ].filter(Boolean);
   return ["", `<sub>failcat${parts.length ? ` \xB7 ${parts.join(" \xB7 ")}` : ""}</sub>`];
 }
@@ -90632,7 +90625,7 @@ function renderShort(result, options, budget) {
     let shown2 = 0;
     for (const r of missing) {
       if (!add(
-        `- ${r.blocking ? "\u26D4 " : ""}${code2(r.item, false, 80)} ${escapeText(r.title, 80)} \u2014 required by ${r.cases.slice(0, 5).map((id) => caseId(result, id)).join(", ")}${r.cases.length > 5 ? ", \u2026" : ""}`
+        `- ${r.blocking ? "\u26D4 " : ""}${code(r.item, false, 80)} ${escapeText(r.title, 80)} \u2014 required by ${r.cases.slice(0, 5).map((id) => caseId(result, id)).join(", ")}${r.cases.length > 5 ? ", \u2026" : ""}`
       ))
         break;
       shown2++;
@@ -90699,7 +90692,7 @@ function renderValidationMarkdown(cases, findings) {
           counts.errors ? `\u274C ${counts.errors}` : "",
           counts.warnings ? `\u26A0\uFE0F ${counts.warnings}` : ""
         ].filter(Boolean).join(" ");
-        return `| ${label} | ${escapeText(c.severity ?? "\u2014", 20)} | ${code2(c.file, true, 150)} | ${marks || "\u2705"} |`;
+        return `| ${label} | ${escapeText(c.severity ?? "\u2014", 20)} | ${code(c.file, true, 150)} | ${marks || "\u2705"} |`;
       },
       (n) => `\u2026and ${plural(n, "more changed case")}.`
     );
@@ -90709,7 +90702,7 @@ function renderValidationMarkdown(cases, findings) {
     lines.push("", "#### Possible duplicates", "");
     addWithin(
       near,
-      (f) => `- ${code2(f.file, false, 150)}: ${escapeText(f.message, 300)}`,
+      (f) => `- ${code(f.file, false, 150)}: ${escapeText(f.message, 300)}`,
       (n) => `\u2026and ${plural(n, "more possible duplicate")}.`
     );
   }
@@ -90718,7 +90711,7 @@ function renderValidationMarkdown(cases, findings) {
     lines.push("", "#### Findings", "");
     addWithin(
       rest,
-      (f) => `- ${f.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} ${code2(`${f.file}:${f.line}:${f.column}`, false, 200)} ${escapeText(f.message, 300)} ${escapeText(f.hint, 300)} (${code2(f.rule, false, 40)})`,
+      (f) => `- ${f.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} ${code(`${f.file}:${f.line}:${f.column}`, false, 200)} ${escapeText(f.message, 300)} ${escapeText(f.hint, 300)} (${code(f.rule, false, 40)})`,
       (n) => `\u2026and ${plural(n, "more finding")}; the annotations of the check run list all.`
     );
   }
@@ -90751,7 +90744,7 @@ function todayOf(env = process.env) {
 // node/test-reports.ts
 import { createReadStream } from "node:fs";
 import { glob, stat } from "node:fs/promises";
-import path2 from "node:path";
+import path from "node:path";
 var GLOB = /[*?[\]{}]/;
 function splitPatterns(values) {
   return values.flatMap((v) => v.split(/[,\n]/)).map((v) => v.trim()).filter((v) => v !== "");
@@ -90759,7 +90752,7 @@ function splitPatterns(values) {
 function problem(file, message, hint) {
   return { file, line: 1, column: 1, rule: "test-report", severity: "error", message, hint };
 }
-var HINT3 = "Write the JUnit report before the check runs (pytest --junitxml=FILE, jest-junit, vitest --reporter=junit --outputFile=FILE) and point --test-results or the test-results input at it.";
+var HINT2 = "Write the JUnit report before the check runs (pytest --junitxml=FILE, jest-junit, vitest --reporter=junit --outputFile=FILE) and point --test-results or the test-results input at it.";
 async function readTestReports(patterns, cwd = process.cwd()) {
   const files = /* @__PURE__ */ new Set();
   const findings = [];
@@ -90767,7 +90760,7 @@ async function readTestReports(patterns, cwd = process.cwd()) {
     const found = [];
     if (GLOB.test(pattern)) {
       for await (const f of glob(pattern, { cwd })) found.push(f);
-    } else if (await stat(path2.resolve(cwd, pattern)).then(
+    } else if (await stat(path.resolve(cwd, pattern)).then(
       (s) => s.isFile(),
       () => false
     ))
@@ -90777,22 +90770,22 @@ async function readTestReports(patterns, cwd = process.cwd()) {
         problem(
           pattern,
           `No test report matches \`${pattern}\`: no regression test could be checked against it.`,
-          HINT3
+          HINT2
         )
       );
-    for (const f of found.sort()) files.add(f.split(path2.sep).join("/"));
+    for (const f of found.sort()) files.add(f.split(path.sep).join("/"));
   }
   const cases = [];
   for (const file of files) {
     const reader = new JUnitReader(file);
     try {
       let first = true;
-      for await (const chunk of createReadStream(path2.resolve(cwd, file), { encoding: "utf8" })) {
+      for await (const chunk of createReadStream(path.resolve(cwd, file), { encoding: "utf8" })) {
         reader.write(first ? chunk.replace(/^\uFEFF/, "") : chunk);
         first = false;
       }
     } catch (error2) {
-      findings.push(problem(file, `Could not read the test report: ${error2.message}.`, HINT3));
+      findings.push(problem(file, `Could not read the test report: ${error2.message}.`, HINT2));
       continue;
     }
     const { cases: read, finding } = reader.end();
@@ -90814,7 +90807,7 @@ import {
   readdirSync,
   readSync
 } from "node:fs";
-import path3 from "node:path";
+import path2 from "node:path";
 function isMissing(error2) {
   const code3 = error2.code;
   return code3 === "ENOENT" || code3 === "ENOTDIR";
@@ -90910,11 +90903,11 @@ function readRegularFile(file, maxBytes = MAX_FILE_BYTES) {
   }
 }
 function catalogPath(osPath) {
-  const joined2 = joinPath(...osPath.split(path3.sep));
-  return path3.isAbsolute(osPath) && !joined2.startsWith("/") ? `/${joined2}` : joined2;
+  const joined2 = joinPath(...osPath.split(path2.sep));
+  return path2.isAbsolute(osPath) && !joined2.startsWith("/") ? `/${joined2}` : joined2;
 }
 function listFiles(dir) {
-  const plain = path3.sep === "/" && joinPath(dir) === dir;
+  const plain = path2.sep === "/" && joinPath(dir) === dir;
   const files = [];
   const walk = (folder, top) => {
     let entries;
@@ -90926,7 +90919,7 @@ function listFiles(dir) {
       return;
     }
     for (const entry of entries) {
-      const file = plain ? `${folder}/${entry.name}` : path3.join(folder, entry.name);
+      const file = plain ? `${folder}/${entry.name}` : path2.join(folder, entry.name);
       if (entry.isDirectory()) walk(file, false);
       else files.push(plain ? file : catalogPath(file));
     }
@@ -91444,25 +91437,25 @@ import {
   rmSync,
   writeSync as writeSync2
 } from "node:fs";
-import path5 from "node:path";
+import path4 from "node:path";
 
 // node/cache-dir.ts
-import path4 from "node:path";
+import path3 from "node:path";
 import { fileURLToPath } from "node:url";
 function failcatCacheDir(moduleUrl = import.meta.url) {
   const file = fileURLToPath(moduleUrl);
-  const marker = `${path4.sep}node_modules${path4.sep}`;
+  const marker = `${path3.sep}node_modules${path3.sep}`;
   const at = file.lastIndexOf(marker);
-  const modules = at >= 0 ? file.slice(0, at + marker.length - 1) : path4.join(path4.dirname(file), "..", "node_modules");
-  return path4.join(modules, ".cache", "failcat");
+  const modules = at >= 0 ? file.slice(0, at + marker.length - 1) : path3.join(path3.dirname(file), "..", "node_modules");
+  return path3.join(modules, ".cache", "failcat");
 }
 
 // node/risk-cache.ts
 var DEFAULT_CACHE_DIR = failcatCacheDir();
 var CACHE_KEY = createHash("sha256").update(JSON.stringify(SCHEMAS.case)).update("risk-cache-v2").digest("hex");
 function cacheFileFor(cacheDir, catalogDir) {
-  const id = createHash("sha256").update(path5.resolve(catalogDir)).digest("hex").slice(0, 16);
-  return path5.join(cacheDir, `risk-${id}.json`);
+  const id = createHash("sha256").update(path4.resolve(catalogDir)).digest("hex").slice(0, 16);
+  return path4.join(cacheDir, `risk-${id}.json`);
 }
 function readCache(file) {
   try {
@@ -91478,7 +91471,7 @@ function startCache(file, kept) {
   const tmp = `${file}.${process.pid}.tmp`;
   let fd;
   try {
-    mkdirSync(path5.dirname(file), { recursive: true });
+    mkdirSync(path4.dirname(file), { recursive: true });
     const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fsConstants;
     fd = openSync2(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND);
     writeSync2(fd, `{"key":${JSON.stringify(CACHE_KEY)},"entries":{"":null`);

@@ -8,7 +8,7 @@ import { context } from '@actions/github';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as yamlPackage from 'yaml';
-import { caseFileTest } from '../../core/validate/catalog.ts';
+import { caseFileTest } from '../../core/validate/catalog-config.ts';
 import {
   isClean,
   renderNoMatch,

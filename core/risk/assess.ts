@@ -25,15 +25,6 @@ import {
 } from './match.ts';
 
 export type { TestOutcome, TestReports };
-export {
-  matchCase,
-  type Deployment,
-  type MatchKind,
-  type MatchReason,
-  type MatchStrength,
-  type RiskCase,
-  type RiskCaseData,
-};
 
 /** Risk levels, least to most severe. */
 export const RISK_LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;

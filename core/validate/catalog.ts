@@ -23,15 +23,9 @@ import {
   type SimilarPair,
 } from './similarity.ts';
 import { formatOf, locate, parseSource, type ParsedSource, type Section } from '../parse/source.ts';
-import { joinPath, readOrRefuse, RefusedFile, type CatalogReader } from '../model/files.ts';
+import { readOrRefuse, type CatalogReader } from '../model/files.ts';
 
-import { caseFileTest, listCaseFiles, loadConfig, placeAtStart, positionFindings } from './catalog-config.ts';
-
-// Readers, refusals and paths are defined beside the case model, and the configuration,
-// the case list and positions in catalog-config.ts: the risk check loads them without
-// the rest of validation.
-export { joinPath, readOrRefuse, RefusedFile, type CatalogReader };
-export { caseFileTest, listCaseFiles, loadConfig, positionFindings };
+import { listCaseFiles, loadConfig, placeAtStart, positionFindings } from './catalog-config.ts';
 
 /** A case that passed parsing and its schema, ready for rendering and matching. */
 export interface CaseRecord extends CaseInput {

@@ -1,7 +1,8 @@
 /** `failcat check`: the PR risk check from the command line. */
 import { readFile } from 'node:fs/promises';
 import { renderRiskMarkdown, renderRiskText } from '../../core/risk/comment.ts';
-import { assessRisk, RISK_LEVELS, type Deployment } from '../../core/risk/assess.ts';
+import { assessRisk, RISK_LEVELS } from '../../core/risk/assess.ts';
+import { type Deployment } from '../../core/risk/match.ts';
 import { checkResultOf, siteUrlOf } from '../../core/risk/result.ts';
 import { todayOf } from '../../node/environment.ts';
 import { readTestReports } from '../../node/test-reports.ts';

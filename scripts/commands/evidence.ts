@@ -7,7 +7,8 @@ import { EvidenceAnalysis, type EvidenceOptions } from '../../core/evidence/anal
 import { setCaseFields } from '../../core/evidence/write-case.ts';
 import type { Finding } from '../../core/model/findings.ts';
 import { plural } from '../../core/model/text.ts';
-import { checkCaseFile, joinPath } from '../../core/validate/catalog.ts';
+import { checkCaseFile } from '../../core/validate/catalog.ts';
+import { joinPath } from '../../core/model/files.ts';
 import { oneOf, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { loadCatalog } from '../../node/catalog-source.ts';
 import {

@@ -1,6 +1,6 @@
 /** `failcat export`: the catalog as the `api/cases.json` document, without building the site. */
 import { writeFile } from 'node:fs/promises';
-import { joinPath } from '../../core/validate/catalog.ts';
+import { joinPath } from '../../core/model/files.ts';
 import { audienceFor, exportCatalog, type CatalogExport } from '../../core/publish/export.ts';
 import { renderFindings } from '../../core/validate/report.ts';
 import { oneOf, parseCommandArgs, useColor, type Command } from '../cli.ts';

@@ -1,5 +1,5 @@
 /** `failcat stats`: the catalog in figures. */
-import { joinPath } from '../../core/validate/catalog.ts';
+import { joinPath } from '../../core/model/files.ts';
 import { computeStats, type CatalogStats } from '../../core/publish/stats.ts';
 import { plural } from '../../core/model/text.ts';
 import { oneOf, parseCommandArgs, type Command } from '../cli.ts';

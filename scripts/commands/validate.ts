@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { caseFileTest, joinPath } from '../../core/validate/catalog.ts';
+import { caseFileTest } from '../../core/validate/catalog-config.ts';
+import { joinPath } from '../../core/model/files.ts';
 import { countFindings } from '../../core/model/findings.ts';
 import { FINDING_FORMATS, renderFindings } from '../../core/validate/report.ts';
 import { oneOf, parseCommandArgs, UsageError, useColor, type Command } from '../cli.ts';

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFile, loadConfig, validateCatalog } from '../../core/validate/catalog.ts';
+import { checkCaseFile, validateCatalog } from '../../core/validate/catalog.ts';
+import { loadConfig } from '../../core/validate/catalog-config.ts';
 import type { RuleContext } from '../../core/validate/config.ts';
 import type { Finding } from '../../core/model/findings.ts';
 import { MAX_FILE_BYTES, parseSource } from '../../core/parse/source.ts';

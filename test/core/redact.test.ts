@@ -8,7 +8,7 @@ import { casesForAudience, exportCatalog, importCatalog } from '../../core/publi
 import { renderAtom, renderCsv } from '../../core/publish/feeds.ts';
 import { searchRecordOf } from '../../core/publish/search-index.ts';
 import { buildSiteModel } from '../../core/publish/site-model.ts';
-import { matchCase } from '../../core/risk/assess.ts';
+import { matchCase } from '../../core/risk/match.ts';
 import { slimCase } from '../../core/risk/read.ts';
 import { checkRedact } from '../../core/validate/rules/redact.ts';
 import type { RuleContext } from '../../core/validate/config.ts';

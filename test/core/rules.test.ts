@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFile, loadConfig, validateCatalog } from '../../core/validate/catalog.ts';
+import { checkCaseFile, validateCatalog } from '../../core/validate/catalog.ts';
+import { loadConfig } from '../../core/validate/catalog-config.ts';
 import type { RuleContext } from '../../core/validate/config.ts';
 import { parseDate } from '../../core/model/dates.ts';
 import type { PendingFinding } from '../../core/model/findings.ts';

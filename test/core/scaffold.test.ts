@@ -1,6 +1,7 @@
 /** `failcat new`'s pure part: next id, file name, a draft that validates. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkCaseFile, loadConfig } from '../../core/validate/catalog.ts';
+import { checkCaseFile } from '../../core/validate/catalog.ts';
+import { loadConfig } from '../../core/validate/catalog-config.ts';
 import type { RuleContext } from '../../core/validate/config.ts';
 import { caseFileName, nextCaseId, scaffoldCase } from '../../core/author/scaffold.ts';
 import { fsReader } from '../../node/fs-reader.ts';

@@ -17,10 +17,10 @@ import { generateCatalog } from '../../bench/generate.ts';
 import {
   checkAcrossCases,
   validateCatalog,
-  type CatalogReader,
   type CaseSummary,
   type SimilarityFinder,
 } from '../../core/validate/catalog.ts';
+import { type CatalogReader } from '../../core/model/files.ts';
 import { fsReader } from '../../node/fs-reader.ts';
 import { spareWorkerCount } from '../../node/pool/pool.ts';
 import { similarityFinder } from '../../node/pool/similarity.ts';

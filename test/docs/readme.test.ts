@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { checkCaseFile, loadConfig } from '../../core/validate/catalog.ts';
+import { checkCaseFile } from '../../core/validate/catalog.ts';
+import { loadConfig } from '../../core/validate/catalog-config.ts';
 import { fsReader } from '../../node/fs-reader.ts';
 
 // The README's example case is documentation users copy: it must validate against the

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { assessRisk } from '../../core/risk/assess.ts';
 import type { CheckResult } from '../../core/risk/result.ts';
 import { readBodyWaivers } from '../../core/risk/waivers.ts';
-import { loadConfig } from '../../core/validate/catalog.ts';
+import { loadConfig } from '../../core/validate/catalog-config.ts';
 import { fsReader } from '../../node/fs-reader.ts';
 import { FIXTURE_CATALOG, gateCatalog, makeCase } from './helpers.ts';
 

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { matchCase, readManifest, type RiskCaseData } from '../../core/risk/assess.ts';
+import { readManifest } from '../../core/risk/assess.ts';
+import { matchCase, type RiskCaseData } from '../../core/risk/match.ts';
 import { compileGlob } from '../../core/risk/glob.ts';
 
 describe('safeguard globs', () => {

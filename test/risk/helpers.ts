@@ -2,9 +2,9 @@
 import { copyFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../core/validate/catalog.ts';
+import { loadConfig } from '../../core/validate/catalog-config.ts';
 import type { CatalogConfig } from '../../core/validate/config.ts';
-import type { RiskCase, RiskCaseData } from '../../core/risk/assess.ts';
+import type { RiskCase, RiskCaseData } from '../../core/risk/match.ts';
 import { fsReader } from '../../node/fs-reader.ts';
 
 /** The fixture catalog folder: five small cases, one of them hostile text. */

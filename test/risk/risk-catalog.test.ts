@@ -2,7 +2,8 @@
 import { closeSync, cpSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { matchCase, readManifest } from '../../core/risk/assess.ts';
+import { readManifest } from '../../core/risk/assess.ts';
+import { matchCase } from '../../core/risk/match.ts';
 import { appendCacheEntries, readRiskBatch } from '../../node/pool/risk-batch.ts';
 import { loadCatalog, type RiskLoadOptions } from '../../node/catalog-source.ts';
 import { catalogThreads } from '../../node/pool/threads.ts';

@@ -5,13 +5,13 @@ import {
   contributionOf,
   describeReason,
   levelOf,
-  matchCase,
   parseTaskList,
   reaches,
   readManifest,
   recencyOf,
   riskPolicyOf,
 } from '../../core/risk/assess.ts';
+import { matchCase } from '../../core/risk/match.ts';
 import { pickTopLevel, readRiskCase } from '../../core/risk/read.ts';
 import { SCHEMAS, validateSchema } from '../../core/model/schemas.ts';
 import type { Policy } from '../../core/model/schema-types.ts';

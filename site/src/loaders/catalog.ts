@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Loader } from 'astro/loaders';
-import { joinPath } from '../../../core/validate/catalog.ts';
+import { joinPath } from '../../../core/model/files.ts';
 import type { CatalogConfig } from '../../../core/validate/config.ts';
 import type { Audience } from '../../../core/publish/export.ts';
 import {
