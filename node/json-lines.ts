@@ -6,14 +6,21 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-/** Writes `values` to `file`, one JSON line each, waiting whenever the stream asks. */
-export async function writeJsonLines(file: string, values: Iterable<unknown>): Promise<void> {
+/**
+ * Writes `lineOf` of each of `values` to `file`, one JSON line each, waiting whenever the
+ * stream asks: a line is made only when it is written, so the lines are never all held.
+ */
+export async function writeJsonLines<T>(
+  file: string,
+  values: Iterable<T>,
+  lineOf: (value: T) => unknown = (value) => value,
+): Promise<void> {
   const out = createWriteStream(file);
   const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
   failed.catch(() => undefined);
   for (const value of values) {
     // JSON.stringify escapes LF inside strings, the only line end the reader splits at.
-    if (!out.write(JSON.stringify(value) + '\n')) await Promise.race([once(out, 'drain'), failed]);
+    if (!out.write(JSON.stringify(lineOf(value)) + '\n')) await Promise.race([once(out, 'drain'), failed]);
   }
   out.end();
   await Promise.race([once(out, 'finish'), failed]);

@@ -20,7 +20,7 @@ import type { SiteConfigOptions } from './config.ts';
 import { catalogDataFile } from './integration.ts';
 import { SEARCH_SHARD_SIZE, type SearchRecord } from '../../core/publish/search-index.ts';
 import { readJsonLines } from '../../node/json-lines.ts';
-import type { LoadCatalogOptions } from './load-catalog.ts';
+import type { LoadCatalogOptions, LoadCatalogResult } from './load-catalog.ts';
 import { indexRecordsInBundles, stopIndexing } from './search-index.ts';
 
 /** Options of a site build. */
@@ -101,7 +101,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
   const indexDir = path.join(work, 'search');
   const log = options.verbose ? logProgress : undefined;
   try {
-    const { prepared, indexing } = loadAndIndex(
+    const { prepared, indexing, stop } = loadAndIndex(
       catalog,
       catalogDataFile(cacheDir),
       indexDir,
@@ -128,17 +128,13 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ pages: num
       () => prepared,
     );
     try {
-      await prepared;
+      await Promise.all([prepared, astro.done]);
     } catch (error) {
+      // Whichever fails first stops the rest at once: a catalog error stops Astro, and an
+      // Astro failure (while the catalog loads, too) the loading and the indexing.
       astro.stop();
+      await stop();
       await astro.done.catch(() => undefined);
-      throw error;
-    }
-    try {
-      await astro.done;
-    } catch (error) {
-      // Stop at once: indexing for a site that failed is wasted minutes.
-      await stopIndexing();
       throw error;
     }
     const pages = await indexing;
@@ -201,9 +197,10 @@ function loadAndIndex(
   indexDir: string,
   shardSize: number,
   log?: (message: string) => void,
-): { prepared: Promise<PreparedCatalog>; indexing: Promise<number> } {
+): { prepared: Promise<PreparedCatalog>; indexing: Promise<number>; stop(): Promise<void> } {
   const recordsFile = path.join(indexDir, 'records.jsonl');
-  const prepared = runLoadCatalog({ catalog: options, dataFile, recordsFile });
+  const load = startLoadCatalog({ catalog: options, dataFile, recordsFile });
+  const prepared = load.prepared;
   const indexing = prepared.then(async ({ count }) => {
     try {
       return await indexRecordsInBundles(
@@ -220,33 +217,39 @@ function loadAndIndex(
   // Both are awaited by buildSite; a failure must not surface as an unhandled rejection first.
   prepared.catch(() => undefined);
   indexing.catch(() => undefined);
-  return { prepared, indexing };
+  // A failed build wants neither: the loading would write into a work folder being removed.
+  const stop = async () => {
+    load.stop();
+    await stopIndexing();
+  };
+  return { prepared, indexing, stop };
 }
 
-/** Runs load-catalog.ts; resolves with what it prepared, rejects with its error. */
-function runLoadCatalog(options: LoadCatalogOptions): Promise<PreparedCatalog> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [fileURLToPath(new URL('./load-catalog.ts', import.meta.url)), JSON.stringify(options)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+/** A running load-catalog.ts: what it prepared (or its error), and a way to stop it. */
+interface CatalogLoad {
+  prepared: Promise<PreparedCatalog>;
+  stop(): void;
+}
+
+/** Starts load-catalog.ts, which answers over its IPC channel (LoadCatalogResult). */
+function startLoadCatalog(options: LoadCatalogOptions): CatalogLoad {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./load-catalog.ts', import.meta.url)), JSON.stringify(options)],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const prepared = new Promise<PreparedCatalog>((resolve, reject) => {
+    let answer: LoadCatalogResult | undefined;
+    child.on('message', (message: LoadCatalogResult) => (answer = message));
     child.on('error', (error) =>
       reject(new Error(`Could not load the catalog: ${error.message}`, { cause: error })),
     );
     child.on('close', (code) => {
-      let answer: (PreparedCatalog & { error?: undefined }) | { error: string } | undefined;
-      try {
-        answer = JSON.parse(out.trim().split('\n').at(-1) ?? '') as typeof answer;
-      } catch {
-        answer = undefined;
-      }
-      if (answer && answer.error === undefined) resolve(answer);
-      else reject(new Error(answer?.error ?? `The catalog could not be loaded (exit code ${code}).`));
+      if (answer?.ok) resolve(answer.catalog);
+      else reject(new Error(answer?.message ?? `The catalog could not be loaded (exit code ${code}).`));
     });
   });
+  return { prepared, stop: () => child.kill() };
 }
 
 /** A running Astro build. */
@@ -279,9 +282,14 @@ function startAstroBuild(options: AstroBuildOptions, prepared: () => Promise<Pre
     child.on('error', (error) =>
       reject(new Error(`Could not start the Astro build: ${error.message}`, { cause: error })),
     );
-    child.on('close', (exit) => {
+    child.on('close', (exit, signal) => {
       if (exit === 0) resolve();
-      else reject(new Error(`The Astro build failed (exit code ${exit}); its messages are above.`));
+      else
+        reject(
+          new Error(
+            `The Astro build failed (${exit === null ? `stopped by ${signal}` : `exit code ${exit}`}); its messages are above.`,
+          ),
+        );
     });
   });
   return { done, stop: () => child.kill() };

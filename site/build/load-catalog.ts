@@ -4,14 +4,19 @@
  * catalog, write the records file the pages read and the search records file. The loaded
  * catalog is the largest thing a build holds (gigabytes at 100,000 cases); in a process
  * that ends once the files are written, it is not kept while Astro renders the pages.
- * Answers with one JSON line on standard output: the PreparedCatalog, or `{ error }`.
+ * Answers over its IPC channel, as main.ts does: the PreparedCatalog, or `{ error }`.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { searchLabels, searchRecordOf } from '../../core/publish/search-index.ts';
 import { applyEnvironment } from '../../node/environment.ts';
 import { writeJsonLines } from '../../node/json-lines.ts';
-import { loadCatalog, prepareCatalog, type CatalogOptions } from '../src/loaders/catalog.ts';
+import {
+  loadCatalog,
+  prepareCatalog,
+  type CatalogOptions,
+  type PreparedCatalog,
+} from '../src/loaders/catalog.ts';
 
 /** What the program is given. */
 export interface LoadCatalogOptions {
@@ -22,29 +27,26 @@ export interface LoadCatalogOptions {
   recordsFile: string;
 }
 
+/** The program's answer. */
+export type LoadCatalogResult = { ok: true; catalog: PreparedCatalog } | { ok: false; message: string };
+
 applyEnvironment();
 
-async function run(options: LoadCatalogOptions): Promise<unknown> {
+async function run(options: LoadCatalogOptions): Promise<LoadCatalogResult> {
   try {
     const loaded = await loadCatalog(options.catalog);
-    const prepared = await prepareCatalog(loaded, options.dataFile);
+    const catalog = await prepareCatalog(loaded, options.dataFile);
     const labels = searchLabels(loaded.config);
     await mkdir(path.dirname(options.recordsFile), { recursive: true });
-    await writeJsonLines(
-      options.recordsFile,
-      (function* () {
-        for (const c of loaded.cases) yield searchRecordOf(c, labels);
-      })(),
-    );
-    return prepared;
+    await writeJsonLines(options.recordsFile, loaded.cases, (c) => searchRecordOf(c, labels));
+    return { ok: true, catalog };
   } catch (error) {
     // The message and its causes: a pool worker's failure says why in its cause.
     const messages: string[] = [];
     for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
-    return { error: messages.join(' ') || String(error) };
+    return { ok: false, message: messages.join(' ') || String(error) };
   }
 }
 
-process.stdout.write(
-  JSON.stringify(await run(JSON.parse(process.argv[2] ?? '') as LoadCatalogOptions)) + '\n',
-);
+const result = await run(JSON.parse(process.argv[2] ?? '') as LoadCatalogOptions);
+process.send!(result, () => process.exit());

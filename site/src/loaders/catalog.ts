@@ -183,12 +183,10 @@ export async function prepareCatalog(catalog: LoadedCatalog, dataFile: string): 
   // process, where their tokens and signatures (hundreds of MB at 100,000 cases) would
   // add to what it holds while it renders.
   const similar = findSimilarCases(cases.map((c) => c.record.data));
-  await writeJsonLines(
-    dataFile,
-    (function* (): Generator<PreparedCase> {
-      for (const c of cases) yield { ...c, similar: similar.get(c.record.data.id) ?? [] };
-    })(),
-  );
+  await writeJsonLines(dataFile, cases, (c): PreparedCase => ({
+    ...c,
+    similar: similar.get(c.record.data.id) ?? [],
+  }));
   return { config, audience, editBase, dataFile, count: cases.length };
 }
 
