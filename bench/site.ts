@@ -10,6 +10,10 @@
  *   node bench/site.ts --starlight [--runs 4]    the same cases also as a Starlight site, interleaved
  *   node bench/site.ts --search DIR[,DIR...]   search only, on built sites, interleaved
  *
+ * Every build writes into a new folder (site-N-run-K, and the Starlight project's
+ * dist-run-K), removed only after the series; the series starts once creating a folder
+ * costs at most 45 µs (settleFileSystem in lib.ts; 26 to 40 µs on this machine when settled), and the probes are printed.
+ *
  * Peak memory is the largest summed resident set of the build's whole process tree
  * (Node, its worker threads, and the Pagefind binary), sampled from /proc every 100 ms,
  * next to the Node process's own getrusage peak.
@@ -23,7 +27,8 @@ import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
 import { convertCatalog } from './starlight/convert.ts';
-import { RSS_HOOK, stealSeconds } from './lib.ts';
+import { RSS_HOOK, probeCreate, settleFileSystem, stealSeconds } from './lib.ts';
+import { buildWorkRoot } from '../site/build/build-site.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = path.join(ROOT, 'bench/out/site');
@@ -301,10 +306,10 @@ function prepareStarlight(catalog: string): string {
   return project;
 }
 
-/** `astro build` of the Starlight project, measured; its site is `dist/` inside it. */
-function measureStarlight(project: string, n: number): Promise<BuildCost> {
+/** `astro build` of the Starlight project into `outDir`, measured. */
+function measureStarlight(project: string, n: number, outDir: string): Promise<BuildCost> {
   return measureCommand(
-    [path.join(project, 'node_modules/astro/bin/astro.mjs'), 'build'],
+    [path.join(project, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
     project,
     `starlight-${n}`,
   );
@@ -507,6 +512,9 @@ console.log(
   `Site build (failcat build: validation, Astro, Pagefind${values.starlight ? '; and the same cases as a Starlight site, interleaved' : ''}), ` +
     `synthetic catalogs, this machine (load average ${load()}), median of ${runs}:`,
 );
+/** Every run's wall time, in the order run. */
+const eachRun = (list: BuildCost[]) =>
+  list.length > 1 ? `; runs ${list.map((r) => r.seconds.toFixed(1)).join(', ')} s` : '';
 /** The run with the median wall time. */
 const medianRun = (list: BuildCost[]) =>
   [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor((list.length - 1) / 2)]!;
@@ -514,29 +522,48 @@ let last = '';
 let starlightSite = '';
 for (const n of sizes) {
   const catalog = generate(n);
-  const out = path.join(OUT, `site-${n}`);
   const project = values.starlight ? prepareStarlight(catalog) : '';
+  // Every build writes into a new folder and nothing is deleted until the series ends:
+  // a build that replaces the last one's site, as Astro empties its output folder, would
+  // make the next build pay for the deleted files (see probeCreate). The series starts
+  // once the file system has settled from earlier runs.
+  const outputs = (run: number) => ({
+    ours: path.join(OUT, `site-${n}-run-${run}`),
+    theirs: path.join(project, `dist-run-${run}`),
+  });
+  for (const entry of readdirSync(OUT)) if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
+  if (project)
+    for (const entry of readdirSync(project)) if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
+  const probed = [buildWorkRoot(), ...(project ? [project] : [])];
+  await settleFileSystem(probed, (line) => console.log(`  ${line}`));
   const ours: BuildCost[] = [];
   const theirs: BuildCost[] = [];
   for (let run = 0; run < runs; run++) {
-    ours.push(await measureBuild(catalog, out));
-    if (project) theirs.push(await measureStarlight(project, n));
+    ours.push(await measureBuild(catalog, outputs(run).ours));
+    if (project) theirs.push(await measureStarlight(project, n, outputs(run).theirs));
   }
+  const probes = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
+  const out = outputs(runs - 1).ours;
   const pages = readdirSync(path.join(out, 'cases')).filter((e) => e.startsWith('FC-')).length;
   const a = medianRun(ours);
   console.log(
-    `  ${String(n).padStart(7)} cases, failcat:   ${describeBuild(a)}, ${pages} case pages (internal audience), load average after ${load()}`,
+    `  ${String(n).padStart(7)} cases, failcat:   ${describeBuild(a)}, ${pages} case pages (internal audience), load average after ${load()}${eachRun(ours)}`,
   );
   if (project) {
     const b = medianRun(theirs);
     console.log(
-      `  ${String(n).padStart(7)} cases, Starlight: ${describeBuild(b)}; failcat's wall time ${(a.seconds / b.seconds).toFixed(2)}x Starlight's`,
+      `  ${String(n).padStart(7)} cases, Starlight: ${describeBuild(b)}; failcat's wall time ${(a.seconds / b.seconds).toFixed(2)}x Starlight's${eachRun(theirs)}`,
     );
-    starlightSite = path.join(project, 'dist');
+    starlightSite = outputs(runs - 1).theirs;
   }
+  console.log(`  a new folder after the series: ${probes}`);
   last = out;
 }
 if (last) await measureSearches([{ label: `the ${sizes.at(-1)}-case site`, root: last }]);
 if (starlightSite) await measureStarlightSearches(starlightSite, `the ${sizes.at(-1)}-case Starlight site`);
-if (!values.keep)
-  for (const n of sizes) rmSync(path.join(OUT, `site-${n}`), { recursive: true, force: true });
+if (!values.keep) {
+  for (const entry of readdirSync(OUT)) if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
+  const project = path.join(OUT, 'starlight');
+  if (existsSync(project))
+    for (const entry of readdirSync(project)) if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
+}
