@@ -28,9 +28,13 @@ export function isOpenPlan(status: PlanStatus): boolean {
   return status === 'proposed' || status === 'approved' || status === 'in-progress';
 }
 
+// One formatter for every number: `toLocaleString` with options builds a new one on each
+// call, about 19 µs against 0.5 µs, and a site build formats numbers on every case page.
+const READER_NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
 /** A number as a reader wants it: up to four significant decimals, thousands grouped. */
 export function formatNumber(x: number): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return READER_NUMBER.format(x);
 }
 
 /** The goal in words: "≥ 0.88", "≤ 60 ms" (non-breaking spaces: a goal never wraps). */
