@@ -104,46 +104,20 @@ export function printRow(row: BenchRow): void {
 }
 
 /**
- * Microseconds per directory to create 1,000 empty directories in a new folder inside
- * `dir` (the folder is removed afterwards). On a disk where this is slow, a build that
- * writes tens of thousands of pages pays the file system, not its own work: on ext4 without
- * a journal (this virtual machine's disk) every new file or folder scans past each inode
- * deleted in its block group in the last one to six minutes (the kernel's
- * `recently_deleted` check), which after a big deletion costs up to 0.5 ms a file.
+ * Microseconds per folder to create 1,000 empty folders in a new folder inside `dir`,
+ * whose path is added to `made`: the caller removes those folders once its measurements
+ * are over, as removing them at once would slow the next probe down (below). On a disk
+ * where this is slow, a build that writes tens of thousands of pages pays the file system,
+ * not its own work: on ext4 without a journal (this virtual machine's disk) every new file
+ * or folder scans past each inode deleted in its block group in the last one to six
+ * minutes (the kernel's `recently_deleted` check), which after a big deletion costs up to
+ * 0.5 ms a file.
  */
-export function probeCreate(dir: string): number {
+export function probeCreate(dir: string, made: string[]): number {
   mkdirSync(dir, { recursive: true });
   const probe = mkdtempSync(path.join(dir, '.probe-'));
+  made.push(probe);
   const started = performance.now();
   for (let i = 0; i < 1000; i++) mkdirSync(path.join(probe, String(i)));
-  const micros = performance.now() - started; // ms for 1,000 folders = µs a folder
-  rmSync(probe, { recursive: true, force: true });
-  return micros;
-}
-
-/**
- * Waits (up to `maxSeconds`) until creating a folder in each of `dirs` costs at most
- * `limitMicros`, probing every 20 s; returns the last probe of each. Benchmarks of builds
- * that write many files start from a settled file system, so that a tool does not pay for
- * files another run deleted a minute before.
- */
-export async function settleFileSystem(
-  dirs: readonly string[],
-  log: (line: string) => void,
-  limitMicros = 45,
-  maxSeconds = 420,
-): Promise<number[]> {
-  const started = performance.now();
-  for (;;) {
-    const probes = dirs.map(probeCreate);
-    const waited = (performance.now() - started) / 1000;
-    if (probes.every((p) => p <= limitMicros) || waited >= maxSeconds) {
-      log(
-        `file system: ${probes.map((p) => `${p.toFixed(0)} µs`).join(', ')} a new folder ` +
-          `(${dirs.map((d) => path.relative(ROOT, d) || '.').join(', ')}) after ${waited.toFixed(0)} s of waiting`,
-      );
-      return probes;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20_000));
-  }
+  return performance.now() - started; // ms for 1,000 folders = µs a folder
 }

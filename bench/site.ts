@@ -11,8 +11,8 @@
  *   node bench/site.ts --search DIR[,DIR...]   search only, on built sites, interleaved
  *
  * Every build writes into a new folder (site-N-run-K, and the Starlight project's
- * dist-run-K), removed only after the series; the series starts once creating a folder
- * costs at most 45 µs (settleFileSystem in lib.ts; 26 to 40 µs on this machine when settled), and the probes are printed.
+ * dist-run-K), removed only after the series; what creating a folder costs before and
+ * after the series is printed (probeCreate in lib.ts).
  *
  * Peak memory is the largest summed resident set of the build's whole process tree
  * (Node, its worker threads, and the Pagefind binary), sampled from /proc every 100 ms,
@@ -27,7 +27,7 @@ import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
 import { convertCatalog } from './starlight/convert.ts';
-import { RSS_HOOK, probeCreate, settleFileSystem, stealSeconds } from './lib.ts';
+import { RSS_HOOK, probeCreate, stealSeconds } from './lib.ts';
 import { buildWorkRoot } from '../site/build/build-site.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -520,13 +520,15 @@ const medianRun = (list: BuildCost[]) =>
   [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor((list.length - 1) / 2)]!;
 let last = '';
 let starlightSite = '';
+/** The file-system probes' folders, removed at the end. */
+const probes: string[] = [];
 for (const n of sizes) {
   const catalog = generate(n);
   const project = values.starlight ? prepareStarlight(catalog) : '';
   // Every build writes into a new folder and nothing is deleted until the series ends:
   // a build that replaces the last one's site, as Astro empties its output folder, would
-  // make the next build pay for the deleted files (see probeCreate). The series starts
-  // once the file system has settled from earlier runs.
+  // make the next build pay for the deleted files (see probeCreate). What a new folder
+  // costs before and after the series is printed.
   const outputs = (run: number) => ({
     ours: path.join(OUT, `site-${n}-run-${run}`),
     theirs: path.join(project, `dist-run-${run}`),
@@ -535,14 +537,20 @@ for (const n of sizes) {
   if (project)
     for (const entry of readdirSync(project)) if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
   const probed = [buildWorkRoot(), ...(project ? [project] : [])];
-  await settleFileSystem(probed, (line) => console.log(`  ${line}`));
+  for (const dir of probed)
+    for (const entry of existsSync(dir) ? readdirSync(dir) : [])
+      if (entry.startsWith('.probe-')) rmSync(path.join(dir, entry), { recursive: true, force: true });
+  const before = probed.map((dir) => `${probeCreate(dir, probes).toFixed(0)} µs`).join(', ');
+  console.log(
+    `  a new folder before the series: ${before} (${probed.map((d) => path.relative(ROOT, d)).join(', ')})`,
+  );
   const ours: BuildCost[] = [];
   const theirs: BuildCost[] = [];
   for (let run = 0; run < runs; run++) {
     ours.push(await measureBuild(catalog, outputs(run).ours));
     if (project) theirs.push(await measureStarlight(project, n, outputs(run).theirs));
   }
-  const probes = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
+  const after = probed.map((dir) => `${probeCreate(dir, probes).toFixed(0)} µs`).join(', ');
   const out = outputs(runs - 1).ours;
   const pages = readdirSync(path.join(out, 'cases')).filter((e) => e.startsWith('FC-')).length;
   const a = medianRun(ours);
@@ -556,11 +564,12 @@ for (const n of sizes) {
     );
     starlightSite = outputs(runs - 1).theirs;
   }
-  console.log(`  a new folder after the series: ${probes}`);
+  console.log(`  a new folder after the series: ${after}`);
   last = out;
 }
 if (last) await measureSearches([{ label: `the ${sizes.at(-1)}-case site`, root: last }]);
 if (starlightSite) await measureStarlightSearches(starlightSite, `the ${sizes.at(-1)}-case Starlight site`);
+for (const probe of probes) rmSync(probe, { recursive: true, force: true });
 if (!values.keep) {
   for (const entry of readdirSync(OUT)) if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
   const project = path.join(OUT, 'starlight');
