@@ -533,9 +533,11 @@ for (const n of sizes) {
     ours: path.join(OUT, `site-${n}-run-${run}`),
     theirs: path.join(project, `dist-run-${run}`),
   });
-  for (const entry of readdirSync(OUT)) if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(OUT))
+    if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
   if (project)
-    for (const entry of readdirSync(project)) if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(project))
+      if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
   const probed = [buildWorkRoot(), ...(project ? [project] : [])];
   for (const dir of probed)
     for (const entry of existsSync(dir) ? readdirSync(dir) : [])
@@ -571,8 +573,10 @@ if (last) await measureSearches([{ label: `the ${sizes.at(-1)}-case site`, root:
 if (starlightSite) await measureStarlightSearches(starlightSite, `the ${sizes.at(-1)}-case Starlight site`);
 for (const probe of probes) rmSync(probe, { recursive: true, force: true });
 if (!values.keep) {
-  for (const entry of readdirSync(OUT)) if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(OUT))
+    if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
   const project = path.join(OUT, 'starlight');
   if (existsSync(project))
-    for (const entry of readdirSync(project)) if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(project))
+      if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
 }
