@@ -83373,13 +83373,14 @@ function bestMatches(signatures, threshold = NEAR_DUPLICATE_THRESHOLD, from = 0,
   const packed = new Float64Array(n);
   const lowBytes = lowBytesOf(signatures);
   const rows = new Uint32Array(MAX_BUCKET * LOW_WORDS);
+  const items = new Int32Array(MAX_BUCKET);
   for (let band = from; band < to; band++) {
     packBandKeys(signatures, band, packed);
     packed.sort();
     for (let start = 0; start < n; ) {
       const end = groupEnd(packed, start);
       const size = Math.min(end - start, MAX_BUCKET);
-      if (size > 1) compareGroup(signatures, packed, start, size, lowBytes, rows, minSame, best);
+      if (size > 1) compareGroup(signatures, packed, start, size, lowBytes, rows, items, minSame, best);
       start = end;
     }
   }
@@ -83410,17 +83411,21 @@ function groupEnd(packed, start) {
   while (end < packed.length && Math.floor(packed[end] / 1048576) === key) end++;
   return end;
 }
-function compareGroup(signatures, packed, start, size, lowBytes, rows, minSame, best) {
+function compareGroup(signatures, packed, start, size, lowBytes, rows, items, minSame, best) {
   for (let x = 0; x < size; x++) {
-    const at = packed[start + x] % 1048576 * LOW_WORDS;
-    rows.set(lowBytes.subarray(at, at + LOW_WORDS), x * LOW_WORDS);
+    const item = packed[start + x] % 1048576;
+    items[x] = item;
+    rows.set(lowBytes.subarray(item * LOW_WORDS, (item + 1) * LOW_WORDS), x * LOW_WORDS);
   }
   for (let x = 1; x < size; x++) {
-    const b = packed[start + x] % 1048576;
+    const b = items[x];
+    const signature = signatures[b];
     for (let y = 0; y < x; y++) {
-      if (!mayBeSimilar(rows, x * LOW_WORDS, y * LOW_WORDS, minSame)) continue;
-      const a = packed[start + y] % 1048576;
-      const same = rowsInCommon(signatures[b], signatures[a], minSame);
+      const need = Math.max(minSame, best.same[b] + 1);
+      if (need > SIGNATURE_SIZE) break;
+      if (!mayBeSimilar(rows, x * LOW_WORDS, y * LOW_WORDS, need)) continue;
+      const a = items[y];
+      const same = rowsInCommon(signature, signatures[a], need);
       if (same > best.same[b]) {
         best.same[b] = same;
         best.a[b] = a;

@@ -386,6 +386,8 @@ export function bestMatches(
   // A group's low bytes, copied side by side: each is read from memory once per group
   // rather than once per pair.
   const rows = new Uint32Array(MAX_BUCKET * LOW_WORDS);
+  // The items of the group being compared, as integers (taken out of `packed` once each).
+  const items = new Int32Array(MAX_BUCKET);
   // Each step is a function of its own: V8 optimises a small function called many times
   // as soon as it is hot, where one long function of loops, called once per validation,
   // would run much of its work before its loops were optimised.
@@ -395,7 +397,7 @@ export function bestMatches(
     for (let start = 0; start < n;) {
       const end = groupEnd(packed, start);
       const size = Math.min(end - start, MAX_BUCKET);
-      if (size > 1) compareGroup(signatures, packed, start, size, lowBytes, rows, minSame, best);
+      if (size > 1) compareGroup(signatures, packed, start, size, lowBytes, rows, items, minSame, best);
       start = end;
     }
   }
@@ -442,7 +444,10 @@ function groupEnd(packed: Float64Array, start: number): number {
  * Compares every pair of the first `size` items of the group at `start`, keeping each
  * item's best earlier match. A pair that shares several bands is compared in each:
  * keeping the best per item makes that harmless, and skipping pairs met in an earlier
- * band would also skip those that band's size cap had left uncompared.
+ * band would also skip those that band's size cap had left uncompared. Only a pair with
+ * more rows in common than the later item's best so far can change it, so that best
+ * raises the bar the low bytes and the rows must clear: in a family of near-duplicates
+ * (an imported feed's templated records) most pairs stop at the first words.
  */
 function compareGroup(
   signatures: readonly ArrayLike<number>[],
@@ -451,19 +456,24 @@ function compareGroup(
   size: number,
   lowBytes: Uint32Array,
   rows: Uint32Array,
+  items: Int32Array,
   minSame: number,
   best: BestMatches,
 ): void {
   for (let x = 0; x < size; x++) {
-    const at = (packed[start + x]! % 1048576) * LOW_WORDS;
-    rows.set(lowBytes.subarray(at, at + LOW_WORDS), x * LOW_WORDS);
+    const item = packed[start + x]! % 1048576;
+    items[x] = item;
+    rows.set(lowBytes.subarray(item * LOW_WORDS, (item + 1) * LOW_WORDS), x * LOW_WORDS);
   }
   for (let x = 1; x < size; x++) {
-    const b = packed[start + x]! % 1048576;
+    const b = items[x]!;
+    const signature = signatures[b]!;
     for (let y = 0; y < x; y++) {
-      if (!mayBeSimilar(rows, x * LOW_WORDS, y * LOW_WORDS, minSame)) continue;
-      const a = packed[start + y]! % 1048576;
-      const same = rowsInCommon(signatures[b]!, signatures[a]!, minSame);
+      const need = Math.max(minSame, best.same[b]! + 1);
+      if (need > SIGNATURE_SIZE) break;
+      if (!mayBeSimilar(rows, x * LOW_WORDS, y * LOW_WORDS, need)) continue;
+      const a = items[y]!;
+      const same = rowsInCommon(signature, signatures[a]!, need);
       if (same > best.same[b]!) {
         best.same[b] = same;
         best.a[b] = a;
