@@ -135,7 +135,10 @@ export interface ValidateLoadOptions extends CommonOptions {
   only?: string[];
 }
 
-/** Options of a load for a site, an export or figures. */
+/**
+ * Options of a load for a site, an export or figures. These uses stop on errors only, so
+ * the load does not search for near-duplicates (warnings); `failcat validate` does.
+ */
 export interface SiteLoadOptions extends CommonOptions {
   purpose: 'site';
   /**
@@ -233,6 +236,8 @@ export async function loadCatalog(
       const result = await validateCatalog(dir, reader, {
         keepRecords: true,
         runner: threads?.validation(false),
+        // A build stops on errors only, and near-duplicates are warnings: not searched.
+        similarity: async () => [],
       });
       if (options.audience === undefined) return { label, ...result };
       const audience = audienceFor(
