@@ -236,8 +236,8 @@ export async function loadCatalog(
       const result = await validateCatalog(dir, reader, {
         keepRecords: true,
         runner: threads?.validation(false),
-        // A build stops on errors only, and near-duplicates are warnings: not searched.
-        similarity: async () => [],
+        // These loads stop on errors only, and near-duplicates are warnings.
+        nearDuplicates: false,
       });
       if (options.audience === undefined) return { label, ...result };
       const audience = audienceFor(

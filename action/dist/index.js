@@ -83508,7 +83508,7 @@ __export(catalog_exports, {
   inProcessRunner: () => inProcessRunner,
   validateCatalog: () => validateCatalog
 });
-function checkCaseFile(file, bytes, ctx, keepRecord = false) {
+function checkCaseFile(file, bytes, ctx, keepRecord = false, nearDuplicates = true) {
   const format = formatOf(file) ?? "yaml";
   const src = parseSource(file, bytes, format, { positionsUnder: ACROSS_FIELDS });
   const pending = [...src.findings];
@@ -83542,7 +83542,7 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false) {
   const result = {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
-    summary: summarize(file, data, src)
+    summary: summarize(file, data, src, nearDuplicates)
   };
   if (keepRecord) result.record = input;
   return result;
@@ -83555,18 +83555,16 @@ function narrativeSections(data) {
     line: 0
   }));
 }
-function summarize(file, data, src) {
-  const { signature, tokens } = textFingerprint(`${data.title} ${data.summary}`);
+function summarize(file, data, src, fingerprint) {
   const summary2 = {
     file,
     id: data.id,
     title: ownCopy(data.title),
     related: data.related,
     supersedes: data.supersedes,
-    duplicate_of: data.duplicate_of,
-    signature,
-    tokens
+    duplicate_of: data.duplicate_of
   };
+  if (fingerprint) Object.assign(summary2, textFingerprint(`${data.title} ${data.summary}`));
   const identity = identityOf(data);
   if (identity) summary2.identity = identity;
   if (src.fast) {
@@ -83624,13 +83622,22 @@ function templateDifference(a, b, wordsOf) {
 function ownCopy(text4) {
   return (" " + text4).slice(1);
 }
+function fingerprinted(summary2) {
+  return summary2.signature !== void 0 && summary2.tokens !== void 0;
+}
 async function validateCatalog(catalogDir, reader, options = {}) {
   const { config, ctx, findings } = await loadConfig(catalogDir, reader);
   const catalogFiles = await listCaseFiles(catalogDir, reader);
   const only = options.only ? new Set(options.only) : void 0;
   const files = only ? [.../* @__PURE__ */ new Set([...catalogFiles, ...only])].sort() : catalogFiles;
   const runner = options.runner ?? inProcessRunner(reader, ctx);
-  const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false, ctx });
+  const nearDuplicates = options.nearDuplicates ?? true;
+  const results = await runner(files, {
+    catalogDir,
+    keepRecords: options.keepRecords ?? false,
+    nearDuplicates,
+    ctx
+  });
   const reported = (file) => !only || only.has(file);
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
   const summaries = results.flatMap((r) => r.summary ? [r.summary] : []);
@@ -83638,7 +83645,8 @@ async function validateCatalog(catalogDir, reader, options = {}) {
     const errors = r.findings.filter((f) => f.severity === "error");
     return r.invalidId && errors.length > 0 ? [{ id: r.invalidId, file: r.file, error: sortFindings(errors)[0], errors: errors.length }] : [];
   });
-  for (const f of await checkAcrossCases(summaries, reader, options.similarity, invalid))
+  const similarity = nearDuplicates ? options.similarity ?? inProcessSimilarity : null;
+  for (const f of await checkAcrossCases(summaries, reader, similarity, invalid))
     if (reported(f.file)) findings.push(f);
   if (config.policy) redirectTakenNames(findings, summaries, files, config.policy);
   const broken = new Set(findings.filter((f) => f.severity === "error").map((f) => f.file));
@@ -83668,7 +83676,7 @@ function redirectTakenNames(findings, summaries, files, policy) {
   }
 }
 function inProcessRunner(reader, ctx) {
-  return async (files, { keepRecords }) => {
+  return async (files, { keepRecords, nearDuplicates }) => {
     const results = [];
     for (const file of files) {
       const bytes = await readOrRefuse(reader, file);
@@ -83689,7 +83697,7 @@ function inProcessRunner(reader, ctx) {
             }
           ]
         });
-      } else results.push(checkCaseFile(file, bytes, ctx, keepRecords));
+      } else results.push(checkCaseFile(file, bytes, ctx, keepRecords, nearDuplicates));
     }
     return results;
   };
@@ -83697,7 +83705,7 @@ function inProcessRunner(reader, ctx) {
 function compareIds(x, y) {
   return x.id.length - y.id.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
-async function checkAcrossCases(summaries, reader, similarity = async (signatures) => findSimilarPairs(signatures), invalid = []) {
+async function checkAcrossCases(summaries, reader, similarity = inProcessSimilarity, invalid = []) {
   const invalidById = new Map(invalid.map((c) => [c.id, c]));
   const pending = [];
   const byId = /* @__PURE__ */ new Map();
@@ -83762,9 +83770,9 @@ async function checkAcrossCases(summaries, reader, similarity = async (signature
     if (s.supersedes !== void 0) checkRef(s, s.supersedes, ["supersedes"]);
     if (s.duplicate_of !== void 0) checkRef(s, s.duplicate_of, ["duplicate_of"]);
   }
-  const ordered = [...summaries].sort(compareIds);
+  const ordered = similarity ? summaries.filter(fingerprinted).sort(compareIds) : [];
   const identityWords = /* @__PURE__ */ new Map();
-  for (const { a, b } of await similarity(ordered.map((s) => s.signature))) {
+  for (const { a, b } of similarity ? await similarity(ordered.map((s) => s.signature)) : []) {
     const first = ordered[a];
     const second = ordered[b];
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;
@@ -83818,7 +83826,7 @@ async function positionAcross(pending, reader, summaries) {
   }
   return findings;
 }
-var ACROSS_FIELDS, MAX_IDENTITY_LENGTH;
+var ACROSS_FIELDS, MAX_IDENTITY_LENGTH, inProcessSimilarity;
 var init_catalog = __esm({
   "core/validate/catalog.ts"() {
     "use strict";
@@ -83835,6 +83843,7 @@ var init_catalog = __esm({
     init_catalog_config();
     ACROSS_FIELDS = /* @__PURE__ */ new Set(["id", "title", "related", "supersedes", "duplicate_of"]);
     MAX_IDENTITY_LENGTH = 200;
+    inProcessSimilarity = async (signatures) => findSimilarPairs(signatures);
   }
 });
 
@@ -91633,8 +91642,8 @@ async function loadCatalog(source, options) {
       const result = await validateCatalog2(dir, reader, {
         keepRecords: true,
         runner: threads?.validation(false),
-        // A build stops on errors only, and near-duplicates are warnings: not searched.
-        similarity: async () => []
+        // These loads stop on errors only, and near-duplicates are warnings.
+        nearDuplicates: false
       });
       if (options.audience === void 0) return { label, ...result };
       const audience = audienceFor(

@@ -40,10 +40,13 @@ export interface CaseSummary {
   related?: string[];
   supersedes?: string;
   duplicate_of?: string;
-  /** MinHash signature of the title and summary (see similarity.ts). */
-  signature: Uint32Array;
-  /** Sorted hashes of the words of the title and summary, for the exact similarity. */
-  tokens: Uint32Array;
+  /**
+   * MinHash signature of the title and summary (see similarity.ts); absent when the
+   * validation does not search for near-duplicates.
+   */
+  signature?: Uint32Array;
+  /** Sorted hashes of the words of the title and summary, for the exact similarity; absent with `signature`. */
+  tokens?: Uint32Array;
   /**
    * The fields that tell records of one template apart (model, its version, data sources,
    * and the case's own `x-` text fields, where imported feeds keep a probe or dataset name).
@@ -79,18 +82,27 @@ export interface InvalidCase {
   errors: number;
 }
 
-/** Runs `checkCaseFile` over many files; the CLI supplies a worker-thread pool. */
-export type CaseFileRunner = (
-  files: string[],
-  options: { catalogDir: string; keepRecords: boolean; ctx: RuleContext },
-) => Promise<CaseFileResult[]>;
+/** What a runner checks every file with (see ValidateOptions). */
+export interface CaseFileOptions {
+  catalogDir: string;
+  keepRecords: boolean;
+  nearDuplicates: boolean;
+  ctx: RuleContext;
+}
 
-/** Parses a case file and runs every rule that needs only this file and the configuration. */
+/** Runs `checkCaseFile` over many files; the CLI supplies a worker-thread pool. */
+export type CaseFileRunner = (files: string[], options: CaseFileOptions) => Promise<CaseFileResult[]>;
+
+/**
+ * Parses a case file and runs every rule that needs only this file and the configuration;
+ * with `nearDuplicates`, its summary carries the fingerprint the search across cases reads.
+ */
 export function checkCaseFile(
   file: string,
   bytes: Uint8Array,
   ctx: RuleContext,
   keepRecord = false,
+  nearDuplicates = true,
 ): CaseFileResult {
   const format = formatOf(file) ?? 'yaml';
   const src = parseSource(file, bytes, format, { positionsUnder: ACROSS_FIELDS });
@@ -125,7 +137,7 @@ export function checkCaseFile(
   const result: CaseFileResult = {
     file,
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
-    summary: summarize(file, data, src),
+    summary: summarize(file, data, src, nearDuplicates),
   };
   if (keepRecord) result.record = input;
   return result;
@@ -140,8 +152,7 @@ function narrativeSections(data: FailureCase): Section[] {
   }));
 }
 
-function summarize(file: string, data: FailureCase, src: ParsedSource): CaseSummary {
-  const { signature, tokens } = textFingerprint(`${data.title} ${data.summary}`);
+function summarize(file: string, data: FailureCase, src: ParsedSource, fingerprint: boolean): CaseSummary {
   const summary: CaseSummary = {
     file,
     id: data.id,
@@ -149,9 +160,8 @@ function summarize(file: string, data: FailureCase, src: ParsedSource): CaseSumm
     related: data.related,
     supersedes: data.supersedes,
     duplicate_of: data.duplicate_of,
-    signature,
-    tokens,
   };
+  if (fingerprint) Object.assign(summary, textFingerprint(`${data.title} ${data.summary}`));
   const identity = identityOf(data);
   if (identity) summary.identity = identity;
   if (src.fast) {
@@ -196,8 +206,8 @@ function identityOf(data: FailureCase): Record<string, string> | undefined {
  * models), related rather than duplicates. Undefined when their texts differ in more.
  */
 function templateDifference(
-  a: CaseSummary,
-  b: CaseSummary,
+  a: Fingerprinted,
+  b: Fingerprinted,
   /** The word hashes of identity values met so far: the same model names recur across pairs. */
   wordsOf: Map<string, Uint32Array>,
 ): string[] | undefined {
@@ -242,8 +252,23 @@ function ownCopy(text: string): string {
  */
 export type SimilarityFinder = (signatures: Uint32Array[]) => Promise<SimilarPair[]>;
 
+/** The default SimilarityFinder: the search in this thread. */
+const inProcessSimilarity: SimilarityFinder = async (signatures) => findSimilarPairs(signatures);
+
+/** A summary with its fingerprint: every summary of a validation that searches for near-duplicates. */
+type Fingerprinted = CaseSummary & Required<Pick<CaseSummary, 'signature' | 'tokens'>>;
+
+function fingerprinted(summary: CaseSummary): summary is Fingerprinted {
+  return summary.signature !== undefined && summary.tokens !== undefined;
+}
+
 /** Options of a catalog validation. */
 export interface ValidateOptions {
+  /**
+   * Search for near-duplicates (warnings); default true. Loads that stop on errors only
+   * (a site, an export, figures) turn it off: no case is fingerprinted and nothing searched.
+   */
+  nearDuplicates?: boolean;
   /** Finds near-duplicates; default in-process. */
   similarity?: SimilarityFinder;
   /** Report findings only for these files (checked against the whole catalog). Default: every file. */
@@ -278,7 +303,13 @@ export async function validateCatalog(
   const only = options.only ? new Set(options.only) : undefined;
   const files = only ? [...new Set([...catalogFiles, ...only])].sort() : catalogFiles;
   const runner = options.runner ?? inProcessRunner(reader, ctx);
-  const results = await runner(files, { catalogDir, keepRecords: options.keepRecords ?? false, ctx });
+  const nearDuplicates = options.nearDuplicates ?? true;
+  const results = await runner(files, {
+    catalogDir,
+    keepRecords: options.keepRecords ?? false,
+    nearDuplicates,
+    ctx,
+  });
   const reported = (file: string) => !only || only.has(file);
   // Loops, not push(...list): a catalog can have more findings than a call has arguments.
   for (const r of results) if (reported(r.file)) for (const f of r.findings) findings.push(f);
@@ -289,7 +320,8 @@ export async function validateCatalog(
       ? [{ id: r.invalidId, file: r.file, error: sortFindings(errors)[0]!, errors: errors.length }]
       : [];
   });
-  for (const f of await checkAcrossCases(summaries, reader, options.similarity, invalid))
+  const similarity = nearDuplicates ? (options.similarity ?? inProcessSimilarity) : null;
+  for (const f of await checkAcrossCases(summaries, reader, similarity, invalid))
     if (reported(f.file)) findings.push(f);
   if (config.policy) redirectTakenNames(findings, summaries, files, config.policy);
   const broken = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
@@ -331,7 +363,7 @@ function redirectTakenNames(
 
 /** The default runner: reads and checks files one after another in this thread. */
 export function inProcessRunner(reader: CatalogReader, ctx: RuleContext): CaseFileRunner {
-  return async (files, { keepRecords }) => {
+  return async (files, { keepRecords, nearDuplicates }) => {
     const results: CaseFileResult[] = [];
     for (const file of files) {
       const bytes = await readOrRefuse(reader, file);
@@ -352,7 +384,7 @@ export function inProcessRunner(reader: CatalogReader, ctx: RuleContext): CaseFi
             },
           ],
         });
-      } else results.push(checkCaseFile(file, bytes, ctx, keepRecords));
+      } else results.push(checkCaseFile(file, bytes, ctx, keepRecords, nearDuplicates));
     }
     return results;
   };
@@ -370,7 +402,8 @@ export function compareIds(x: { id: string }, y: { id: string }): number {
 export async function checkAcrossCases(
   summaries: CaseSummary[],
   reader: CatalogReader,
-  similarity: SimilarityFinder = async (signatures) => findSimilarPairs(signatures),
+  /** Finds near-duplicate candidates; null: no near-duplicate search. */
+  similarity: SimilarityFinder | null = inProcessSimilarity,
   invalid: InvalidCase[] = [],
 ): Promise<Finding[]> {
   const invalidById = new Map(invalid.map((c) => [c.id, c]));
@@ -442,9 +475,9 @@ export async function checkAcrossCases(
   }
   // Ordered by id, so each case is compared with the cases that came before it, and a
   // warning lands on the later case only, naming its closest earlier case.
-  const ordered = [...summaries].sort(compareIds);
+  const ordered = similarity ? summaries.filter(fingerprinted).sort(compareIds) : [];
   const identityWords = new Map<string, Uint32Array>();
-  for (const { a, b } of await similarity(ordered.map((s) => s.signature))) {
+  for (const { a, b } of similarity ? await similarity(ordered.map((s) => s.signature)) : []) {
     const first = ordered[a]!;
     const second = ordered[b]!;
     if (second.duplicate_of === first.id || first.duplicate_of === second.id) continue;

@@ -1,24 +1,24 @@
 /** Validation on worker threads: the CLI's and the site's runner for `validateCatalog`. */
-import { inProcessRunner, type CaseFileResult, type CaseFileRunner } from '../../core/validate/catalog.ts';
-import type { RuleContext } from '../../core/validate/config.ts';
+import {
+  inProcessRunner,
+  type CaseFileOptions,
+  type CaseFileResult,
+  type CaseFileRunner,
+} from '../../core/validate/catalog.ts';
 import { fsReader } from '../fs-reader.ts';
 import { DEFAULT_THREADS, runPool, WORKER_SCRIPTS, type PoolInput } from './pool.ts';
 
 /** Below this many files, starting threads costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 300;
 
-/** Input of one validation worker. */
-export interface WorkerInput extends PoolInput {
-  catalogDir: string;
-  keepRecords: boolean;
-  /** The rule context validateCatalog built: plain data and Sets, which clone to a worker. */
-  ctx: RuleContext;
-}
+/**
+ * Input of one validation worker: what every file is checked with (its rule context is
+ * plain data and Sets, which clone to a worker).
+ */
+export interface WorkerInput extends PoolInput, CaseFileOptions {}
 
 /** The work of every validation thread: check a batch of case files. */
-export function checkBatch(
-  input: Pick<WorkerInput, 'catalogDir' | 'keepRecords' | 'ctx'>,
-): (batch: string[]) => Promise<CaseFileResult[]> {
+export function checkBatch(input: CaseFileOptions): (batch: string[]) => Promise<CaseFileResult[]> {
   const run = inProcessRunner(fsReader, input.ctx);
   return (batch) => run(batch, input);
 }

@@ -195,7 +195,7 @@ describe('similarity', () => {
 
 describe('near-duplicates people can trust', () => {
   const noFiles: CatalogReader = { list: async () => [], read: async () => undefined };
-  const summary = (id: string, text: string, extra: Partial<CaseSummary> = {}): CaseSummary => ({
+  const summary = (id: string, text: string, extra: Partial<CaseSummary> = {}) => ({
     file: `cases/${id}.yaml`,
     id,
     title: text.slice(0, 40),
@@ -299,5 +299,32 @@ describe('near-duplicates people can trust', () => {
     });
     const [dup] = await warnings([a, c]);
     expect(dup?.message).toMatch(/^This case is 100% similar to FC-0001/);
+  });
+
+  it('searches a catalog for near-duplicates unless a load that stops on errors turns it off', async () => {
+    const { mkdtemp, readdir, readFile, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'failcat-neardup-'));
+    try {
+      generateCatalog({ cases: 3, out: dir, seed: 5 });
+      const cases = path.join(dir, 'cases');
+      const [first] = (await readdir(cases)).sort();
+      const copy = (await readFile(path.join(cases, first!), 'utf8')).replace(
+        /^id: FC-0001$/m,
+        'id: FC-0004',
+      );
+      await writeFile(path.join(cases, first!.replace('FC-0001', 'FC-0004')), copy);
+      const rules = async (options: { nearDuplicates?: boolean }) =>
+        (await validateCatalog(dir, fsReader, options)).findings.map(
+          (f) => `${f.rule} ${f.file.split('/').pop()}`,
+        );
+      expect(await rules({})).toContain(`near-duplicate ${first!.replace('FC-0001', 'FC-0004')}`);
+      expect((await rules({ nearDuplicates: false })).filter((r) => r.startsWith('near-duplicate'))).toEqual(
+        [],
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
