@@ -103,20 +103,22 @@ export function printRow(row: BenchRow): void {
   process.stdout.write(`${JSON.stringify(row)}\n`);
 }
 
+/** The name the folders of probeCreate start with. */
+export const PROBE_PREFIX = '.probe-';
+
 /**
- * Microseconds per folder to create 1,000 empty folders in a new folder inside `dir`,
- * whose path is added to `made`: the caller removes those folders once its measurements
- * are over, as removing them at once would slow the next probe down (below). On a disk
+ * Microseconds per folder to create 1,000 empty folders in a new folder `.probe-*` inside
+ * `dir`, which stays: the caller removes the probes once its measurements are over, as
+ * removing them at once would slow the next probe down (below). On a disk
  * where this is slow, a build that writes tens of thousands of pages pays the file system,
  * not its own work: on ext4 without a journal (this virtual machine's disk) every new file
  * or folder scans past each inode deleted in its block group in the last one to six
  * minutes (the kernel's `recently_deleted` check), which after a big deletion costs up to
  * 0.5 ms a file.
  */
-export function probeCreate(dir: string, made: string[]): number {
+export function probeCreate(dir: string): number {
   mkdirSync(dir, { recursive: true });
-  const probe = mkdtempSync(path.join(dir, '.probe-'));
-  made.push(probe);
+  const probe = mkdtempSync(path.join(dir, PROBE_PREFIX));
   const started = performance.now();
   for (let i = 0; i < 1000; i++) mkdirSync(path.join(probe, String(i)));
   return performance.now() - started; // ms for 1,000 folders = µs a folder

@@ -27,11 +27,13 @@ import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
 import { convertCatalog } from './starlight/convert.ts';
-import { RSS_HOOK, probeCreate, stealSeconds } from './lib.ts';
+import { PROBE_PREFIX, RSS_HOOK, probeCreate, stealSeconds } from './lib.ts';
 import { buildWorkRoot } from '../site/build/build-site.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = path.join(ROOT, 'bench/out/site');
+/** The Starlight project the same cases are built with (bench/starlight/). */
+const STARLIGHT = path.join(OUT, 'starlight');
 const CONFIG = path.join(ROOT, 'test/fixtures/site-catalog');
 
 const SYSTEMS = [
@@ -296,7 +298,7 @@ function measureBuild(catalog: string, out: string): Promise<BuildCost> {
 
 /** The Starlight project of a catalog (bench/starlight/), its dependencies installed once. */
 function prepareStarlight(catalog: string): string {
-  const project = path.join(OUT, 'starlight');
+  const project = STARLIGHT;
   mkdirSync(project, { recursive: true });
   convertCatalog(catalog, project);
   if (!existsSync(path.join(project, 'node_modules/@astrojs/starlight'))) {
@@ -520,8 +522,23 @@ const medianRun = (list: BuildCost[]) =>
   [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor((list.length - 1) / 2)]!;
 let last = '';
 let starlightSite = '';
-/** The file-system probes' folders, removed at the end. */
-const probes: string[] = [];
+/** Removes the entries of `dir` whose names pass `test`. */
+function removeEntries(dir: string, test: (name: string) => boolean): void {
+  for (const entry of existsSync(dir) ? readdirSync(dir) : [])
+    if (test(entry)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+}
+
+/** Removes the file-system probes' folders (probeCreate). */
+function removeProbes(): void {
+  for (const dir of [buildWorkRoot(), STARLIGHT]) removeEntries(dir, (name) => name.startsWith(PROBE_PREFIX));
+}
+
+/** Removes the builds' folders (failcat's `site-N-run-K`, the Starlight project's `dist*`) and the probes. */
+function removeRunFolders(): void {
+  removeEntries(OUT, (name) => /^site-\d+/.test(name));
+  removeEntries(STARLIGHT, (name) => name.startsWith('dist'));
+  removeProbes();
+}
 for (const n of sizes) {
   const catalog = generate(n);
   const project = values.starlight ? prepareStarlight(catalog) : '';
@@ -533,16 +550,9 @@ for (const n of sizes) {
     ours: path.join(OUT, `site-${n}-run-${run}`),
     theirs: path.join(project, `dist-run-${run}`),
   });
-  for (const entry of readdirSync(OUT))
-    if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
-  if (project)
-    for (const entry of readdirSync(project))
-      if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
+  removeRunFolders();
   const probed = [buildWorkRoot(), ...(project ? [project] : [])];
-  for (const dir of probed)
-    for (const entry of existsSync(dir) ? readdirSync(dir) : [])
-      if (entry.startsWith('.probe-')) rmSync(path.join(dir, entry), { recursive: true, force: true });
-  const before = probed.map((dir) => `${probeCreate(dir, probes).toFixed(0)} µs`).join(', ');
+  const before = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
   console.log(
     `  a new folder before the series: ${before} (${probed.map((d) => path.relative(ROOT, d)).join(', ')})`,
   );
@@ -552,7 +562,7 @@ for (const n of sizes) {
     ours.push(await measureBuild(catalog, outputs(run).ours));
     if (project) theirs.push(await measureStarlight(project, n, outputs(run).theirs));
   }
-  const after = probed.map((dir) => `${probeCreate(dir, probes).toFixed(0)} µs`).join(', ');
+  const after = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
   const out = outputs(runs - 1).ours;
   const pages = readdirSync(path.join(out, 'cases')).filter((e) => e.startsWith('FC-')).length;
   const a = medianRun(ours);
@@ -571,12 +581,5 @@ for (const n of sizes) {
 }
 if (last) await measureSearches([{ label: `the ${sizes.at(-1)}-case site`, root: last }]);
 if (starlightSite) await measureStarlightSearches(starlightSite, `the ${sizes.at(-1)}-case Starlight site`);
-for (const probe of probes) rmSync(probe, { recursive: true, force: true });
-if (!values.keep) {
-  for (const entry of readdirSync(OUT))
-    if (/^site-\d+/.test(entry)) rmSync(path.join(OUT, entry), { recursive: true, force: true });
-  const project = path.join(OUT, 'starlight');
-  if (existsSync(project))
-    for (const entry of readdirSync(project))
-      if (/^dist/.test(entry)) rmSync(path.join(project, entry), { recursive: true, force: true });
-}
+if (values.keep) removeProbes();
+else removeRunFolders();
