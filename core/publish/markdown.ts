@@ -72,12 +72,15 @@ function markdownHtml(markdown: string): string {
 }
 
 /**
- * Plain prose: paragraphs of lines that each start with a letter, quote or parenthesis,
- * made only of letters, digits, spaces and punctuation that starts no Markdown construct
- * (no `* _ ` [ ] < > & \ | ~ # =`, no URL or `www.` autolink, no hard break), so its HTML is
- * known without parsing. Anything else takes the full parser.
+ * Plain prose: paragraphs of lines that each start with a letter, digit, quote or
+ * parenthesis, made only of letters, digits, spaces and punctuation that starts no
+ * Markdown construct (no `* _ ` [ ] < > & \ | ~ # =`, no URL or `www.` autolink, no hard
+ * break), so its HTML is known without parsing. A line that starts with a number followed
+ * by `.` or `)` may be an ordered list's item (`1. `, `2) `), so it is not plain.
+ * Anything else takes the full parser.
  */
-const PLAIN_LINE = /^[\p{L}"'(‘“][\p{L}\p{M}\p{N} ,.;:!?'"()%/+‘’“”–—…-]*$/u;
+const PLAIN_LINE = /^[\p{L}\p{N}"'(‘“][\p{L}\p{M}\p{N} ,.;:!?'"()%/+‘’“”–—…-]*$/u;
+const LIST_NUMBER = /^\p{N}+[.)]/u;
 
 function plainParagraphs(markdown: string): string | undefined {
   if (markdown.includes('://') || /www\./i.test(markdown)) return undefined;
@@ -87,7 +90,7 @@ function plainParagraphs(markdown: string): string | undefined {
     if (line === '') {
       if (current.length) paragraphs.push(current.join('\n'));
       current = [];
-    } else if (PLAIN_LINE.test(line) && !line.endsWith(' ')) current.push(line);
+    } else if (PLAIN_LINE.test(line) && !line.endsWith(' ') && !LIST_NUMBER.test(line)) current.push(line);
     else return undefined;
   }
   if (current.length) paragraphs.push(current.join('\n'));

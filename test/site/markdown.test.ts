@@ -89,6 +89,8 @@ describe('renderMarkdown', () => {
         '&',
       ],
       ...['#', '=', '>', '|', '~', '`', '[', ']', '\\', '@', '\t', '1. ', '- ', '    '],
+      // Lines that start with a number: prose ("300 orders"), or an ordered list's item.
+      ...['\n7', '\n42 ', '\n300', '\n1.', '\n2)', '\n3.5', '\n٣', '\n10000000000.', '\n1)\n', '\n\n9'],
     ];
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
