@@ -1,9 +1,10 @@
 /** Shared plumbing of the benchmark scripts: timing a whole child process and its peak memory. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateCatalog } from './generate.ts';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -122,4 +123,54 @@ export function probeCreate(dir: string): number {
   const started = performance.now();
   for (let i = 0; i < 1000; i++) mkdirSync(path.join(probe, String(i)));
   return performance.now() - started; // ms for 1,000 folders = µs a folder
+}
+
+/** A number that changes when the text of any of the named files in bench/ changes. */
+export function hashBenchFiles(names: readonly string[]): number {
+  const text = names.map((f) => readFileSync(path.join(ROOT, 'bench', f), 'utf8')).join('');
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h >>> 0;
+}
+
+/**
+ * Writes a generated folder once: `generate` (which returns the bytes it wrote) runs only
+ * when the stamp `.generated.json` in `dir` does not hold `key`, what the folder is made
+ * from (sizes, seed, a hash of the generators). Returns `dir`.
+ */
+export function generateOnce(
+  dir: string,
+  key: object,
+  generate: () => number,
+  report: (line: string) => void,
+): string {
+  const stamp = path.join(dir, '.generated.json');
+  const wanted = JSON.stringify(key);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return dir;
+  const started = performance.now();
+  const bytes = generate();
+  writeFileSync(stamp, wanted);
+  const seconds = (performance.now() - started) / 1000;
+  report(
+    `generated ${path.relative(ROOT, dir)}: ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds.toFixed(1)} s`,
+  );
+  return dir;
+}
+
+/** The seed of the own generator's catalogs. */
+export const OWN_SEED = 1;
+
+/**
+ * The own generator's catalog of `cases` cases (bench/generate.ts: half Markdown, half
+ * YAML), `bench/out/catalog-N`: the catalog the validate, check and site benchmarks
+ * measure, generated once per content of generate.ts.
+ */
+export function ownCatalog(cases: number, report: (line: string) => void = console.log): string {
+  const dir = path.join(ROOT, 'bench', 'out', `catalog-${cases}`);
+  return generateOnce(
+    dir,
+    { cases, seed: OWN_SEED, generator: hashBenchFiles(['generate.ts']) },
+    () => generateCatalog({ cases, out: dir, seed: OWN_SEED }),
+    report,
+  );
 }

@@ -8,15 +8,13 @@
  * nothing here passes or fails on time.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCatalog } from './generate.ts';
-import { ROOT, type BenchRow } from './lib.ts';
+import { ownCatalog, ROOT, type BenchRow } from './lib.ts';
 
 const SIZES = [1000, 10_000, 100_000];
-const SEED = 1;
 /** Files in bench/ that are not benchmarks. */
 const NOT_BENCHMARKS = new Set(['run.ts', 'generate.ts', 'corpora.ts', 'lib.ts']);
 
@@ -28,22 +26,7 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : SIZES;
 
-const catalogs: string[] = [];
-for (const size of sizes) {
-  const dir = path.join('bench', 'out', `catalog-${size}`);
-  const stamp = path.join(ROOT, dir, '.generated.json');
-  const wanted = JSON.stringify({ cases: size, seed: SEED, generator: hashGenerator() });
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
-    const started = performance.now();
-    const bytes = generateCatalog({ cases: size, out: path.join(ROOT, dir), seed: SEED });
-    writeFileSync(stamp, wanted);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(
-      `generated ${dir}: ${size} cases, ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds.toFixed(1)} s`,
-    );
-  }
-  catalogs.push(dir);
-}
+const catalogs = sizes.map((size) => path.relative(ROOT, ownCatalog(size)));
 
 const scripts = readdirSync(path.join(ROOT, 'bench'))
   .filter((f) => f.endsWith('.ts') && !NOT_BENCHMARKS.has(f))
@@ -101,14 +84,6 @@ function collect(line: string): void {
     }
   }
   console.log(line);
-}
-
-/** Regenerates the catalogs when the generator changes. */
-function hashGenerator(): number {
-  const text = readFileSync(path.join(ROOT, 'bench', 'generate.ts'), 'utf8');
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return h >>> 0;
 }
 
 const header = [

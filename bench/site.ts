@@ -1,18 +1,29 @@
 /**
- * Site benchmark: builds synthetic catalogs of 1,000 and 10,000 cases (and 100,000 with
- * --huge) with `failcat build` (bin/failcat.js, what `npx failcat` runs) as a real
- * process, and prints wall time, CPU time and peak memory; then times searches for five
- * words in Chromium on the largest build, typed key by key as a reader types, on the case
- * list and on the home page (first result after the last key; bytes fetched).
+ * Site benchmark: builds catalogs of 1,000 and 10,000 cases (and 100,000 with --huge)
+ * with `failcat build` (bin/failcat.js, what `npx failcat` runs) as a real process, and
+ * prints wall time, CPU time and peak memory; then times searches for five words in
+ * Chromium on the largest build, typed key by key as a reader types, on the case list and
+ * on the home page (first result after the last key; bytes fetched).
  * Figures only, no assertions.
  *
- *   node bench/site.ts [--sizes 1000,10000] [--huge] [--keep]
+ * Two corpora (`--corpus`, one or both, comma-separated):
+ * - `own` (the default): the own generator's catalog (bench/generate.ts, half Markdown,
+ *   the catalog the validate and check benchmarks read; 5,365 models at 10,000 cases);
+ * - `synthetic`: this file's generator, YAML only, with a model name for almost every
+ *   case (9,515 models at 10,000 cases, so 9,515 model pages), the harder case for the
+ *   site's page count.
+ *
+ *   node bench/site.ts [--sizes 1000,10000] [--corpus own,synthetic] [--huge] [--keep]
  *   node bench/site.ts --starlight [--runs 4]    the same cases also as a Starlight site, interleaved
  *   node bench/site.ts --search DIR[,DIR...]   search only, on built sites, interleaved
  *
- * Every build writes into a new folder (site-N-run-K, and the Starlight project's
- * dist-run-K), removed only after the series; what creating a folder costs before and
- * after the series is printed (probeCreate in lib.ts).
+ * Every build writes into a new folder (site-CORPUS-N-run-K, and the Starlight project's
+ * dist-run-K and dist-warm-run-K), removed only after the series; what creating a folder
+ * costs before and after the series is printed (probeCreate in lib.ts).
+ *
+ * A `failcat build` keeps no cache between builds, so each Starlight build that the ratio
+ * is taken against starts without Astro's caches too (STARLIGHT_CACHES); a second
+ * Starlight build in each round, with the caches the first one left, is printed beside it.
  *
  * Peak memory is the largest summed resident set of the build's whole process tree
  * (Node, its worker threads, and the Pagefind binary), sampled from /proc every 100 ms,
@@ -27,7 +38,7 @@ import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
 import { convertCatalog } from './starlight/convert.ts';
-import { PROBE_PREFIX, RSS_HOOK, probeCreate, stealSeconds } from './lib.ts';
+import { PROBE_PREFIX, RSS_HOOK, ownCatalog, probeCreate, stealSeconds } from './lib.ts';
 import { buildWorkRoot } from '../site/build/build-site.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -184,8 +195,8 @@ visibility: ${visibility}
 `;
 }
 
-/** Writes a synthetic catalog of n cases (cached between runs). */
-function generate(n: number): string {
+/** Writes this file's synthetic catalog of n cases (cached between runs). */
+function syntheticCatalog(n: number): string {
   const dir = path.join(OUT, `catalog-${n}`);
   try {
     if (readdirSync(path.join(dir, 'cases')).length === n) return dir;
@@ -290,10 +301,10 @@ async function measureCommand(args: string[], cwd: string, log: string): Promise
   return { seconds, cpuSeconds, stolen, treeMiB: peak / 1024, nodeMiB: nodeKib / 1024 };
 }
 
-/** `failcat build` of a catalog into `out`, measured. */
-function measureBuild(catalog: string, out: string): Promise<BuildCost> {
+/** `failcat build` of a catalog into `out`, measured; its output goes to `bench/out/site/build-<name>.log`. */
+function measureBuild(catalog: string, out: string, name: string): Promise<BuildCost> {
   const args = [path.join(ROOT, 'bin/failcat.js'), 'build', '--catalog', catalog, '--out', out];
-  return measureCommand([...args, '--verbose', '--repo-url', ''], ROOT, `build-${path.basename(catalog)}`);
+  return measureCommand([...args, '--verbose', '--repo-url', ''], ROOT, `build-${name}`);
 }
 
 /** The Starlight project of a catalog (bench/starlight/), its dependencies installed once. */
@@ -308,12 +319,26 @@ function prepareStarlight(catalog: string): string {
   return project;
 }
 
-/** `astro build` of the Starlight project into `outDir`, measured. */
-function measureStarlight(project: string, n: number, outDir: string): Promise<BuildCost> {
+/**
+ * Astro's caches in the Starlight project: the content layer's data store (every page's
+ * parsed and rendered Markdown, kept between builds), Vite's dependency cache and the
+ * generated types. A `failcat build` starts from none of these (it works in a new folder
+ * every time), so a Starlight build that found them would not be the same work.
+ */
+const STARLIGHT_CACHES = ['.astro', 'node_modules/.astro', 'node_modules/.vite'];
+
+/**
+ * `astro build` of the Starlight project into `outDir`, measured; its output goes to
+ * `bench/out/site/starlight-<name>.log`. `cold` removes Astro's caches first (see
+ * STARLIGHT_CACHES); otherwise it finds those the build before it left.
+ */
+function measureStarlight(project: string, outDir: string, name: string, cold: boolean): Promise<BuildCost> {
+  if (cold)
+    for (const cache of STARLIGHT_CACHES) rmSync(path.join(project, cache), { recursive: true, force: true });
   return measureCommand(
     [path.join(project, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
     project,
-    `starlight-${n}`,
+    `starlight-${name}`,
   );
 }
 
@@ -326,8 +351,20 @@ function describeBuild(r: BuildCost): string {
   );
 }
 
-/** The words every search measurement types. */
-const SEARCH_WORDS = ['glacier', 'meadow', 'nebula', 'juniper', 'harbor'];
+/** A corpus a site is built from: its catalog of n cases, and five words that a few hundred to a few thousand of its cases use, which the search measurements type. */
+interface SiteCorpus {
+  catalog(n: number): string;
+  words: string[];
+}
+
+const CORPORA = {
+  own: {
+    catalog: (n: number) => ownCatalog(n),
+    words: ['invoices', 'percentile', 'truncated', 'seasonal', 'multilingual'],
+  },
+  synthetic: { catalog: syntheticCatalog, words: ['glacier', 'meadow', 'nebula', 'juniper', 'harbor'] },
+} satisfies Record<string, SiteCorpus>;
+type CorpusName = keyof typeof CORPORA;
 
 /** Which search box a measurement types into. */
 type SearchFrom = 'list' | 'home';
@@ -432,14 +469,14 @@ async function measureStarlightSearch(browser: Browser, url: string, word: strin
 }
 
 /** Five words searched on a served Starlight build; prints the median. */
-async function measureStarlightSearches(root: string, label: string) {
+async function measureStarlightSearches(root: string, label: string, words: readonly string[]) {
   const { startStaticServer } = await import('../node/static-server.ts');
   const { launchChromium } = await import('../tools/chromium.ts');
   const server = await startStaticServer({ root });
   const browser = await launchChromium();
   try {
     const ms: number[] = [];
-    for (const word of SEARCH_WORDS) ms.push(await measureStarlightSearch(browser, server.url, word));
+    for (const word of words) ms.push(await measureStarlightSearch(browser, server.url, word));
     console.log(
       `Search in Chromium, ${label}, typed in its search dialog, 5 words: first result ${median(ms).toFixed(0)} ms ` +
         `after the last key (median; ${Math.min(...ms).toFixed(0)} to ${Math.max(...ms).toFixed(0)} ms)`,
@@ -451,7 +488,7 @@ async function measureStarlightSearches(root: string, label: string) {
 }
 
 /** Searches five words from the case list and from the home page on each site, interleaved; prints the medians. */
-async function measureSearches(sites: { label: string; root: string }[]) {
+async function measureSearches(sites: { label: string; root: string }[], words: readonly string[]) {
   const { startStaticServer } = await import('../node/static-server.ts');
   const { launchChromium } = await import('../tools/chromium.ts');
   const servers = await Promise.all(sites.map((s) => startStaticServer({ root: s.root })));
@@ -460,7 +497,7 @@ async function measureSearches(sites: { label: string; root: string }[]) {
   try {
     for (const from of ['list', 'home'] as const) {
       const runs = sites.map(() => [] as Awaited<ReturnType<typeof measureSearch>>[]);
-      for (const word of SEARCH_WORDS)
+      for (const word of words)
         for (const [i, server] of servers.entries())
           runs[i]!.push(await measureSearch(browser, server.url, word, from));
       for (const [i, site] of sites.entries()) {
@@ -492,6 +529,7 @@ function median(values: number[]): number {
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000' },
+    corpus: { type: 'string', default: 'own' },
     huge: { type: 'boolean' },
     keep: { type: 'boolean' },
     search: { type: 'string' },
@@ -499,8 +537,13 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
   },
 });
+const corpora = values.corpus!.split(',') as CorpusName[];
+for (const name of corpora)
+  if (!Object.hasOwn(CORPORA, name))
+    throw new Error(`--corpus takes ${Object.keys(CORPORA).join(' or ')}, not ${name}`);
 if (values.search) {
-  await measureSearches(values.search.split(',').map((root) => ({ label: root, root })));
+  const sites = values.search.split(',').map((root) => ({ label: root, root }));
+  await measureSearches(sites, CORPORA[corpora[0]!].words);
   process.exit(0);
 }
 const sizes = values.sizes!.split(',').map(Number);
@@ -512,7 +555,7 @@ const load = () =>
     .join(' ');
 console.log(
   `Site build (failcat build: validation, Astro, Pagefind${values.starlight ? '; and the same cases as a Starlight site, interleaved' : ''}), ` +
-    `synthetic catalogs, this machine (load average ${load()}), median of ${runs}:`,
+    `corpus ${corpora.join(' and ')}, this machine (load average ${load()}), median of ${runs}:`,
 );
 /** Every run's wall time, in the order run. */
 const eachRun = (list: BuildCost[]) =>
@@ -520,8 +563,6 @@ const eachRun = (list: BuildCost[]) =>
 /** The run with the median wall time. */
 const medianRun = (list: BuildCost[]) =>
   [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor((list.length - 1) / 2)]!;
-let last = '';
-let starlightSite = '';
 /** Removes the entries of `dir` whose names pass `test`. */
 function removeEntries(dir: string, test: (name: string) => boolean): void {
   for (const entry of existsSync(dir) ? readdirSync(dir) : [])
@@ -535,51 +576,71 @@ function removeProbes(): void {
 
 /** Removes the builds' folders (failcat's `site-N-run-K`, the Starlight project's `dist*`) and the probes. */
 function removeRunFolders(): void {
-  removeEntries(OUT, (name) => /^site-\d+/.test(name));
+  removeEntries(OUT, (name) => name.startsWith('site-'));
   removeEntries(STARLIGHT, (name) => name.startsWith('dist'));
   removeProbes();
 }
-for (const n of sizes) {
-  const catalog = generate(n);
-  const project = values.starlight ? prepareStarlight(catalog) : '';
-  // Every build writes into a new folder and nothing is deleted until the series ends:
-  // a build that replaces the last one's site, as Astro empties its output folder, would
-  // make the next build pay for the deleted files (see probeCreate). What a new folder
-  // costs before and after the series is printed.
-  const outputs = (run: number) => ({
-    ours: path.join(OUT, `site-${n}-run-${run}`),
-    theirs: path.join(project, `dist-run-${run}`),
-  });
-  removeRunFolders();
-  const probed = [buildWorkRoot(), ...(project ? [project] : [])];
-  const before = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
-  console.log(
-    `  a new folder before the series: ${before} (${probed.map((d) => path.relative(ROOT, d)).join(', ')})`,
-  );
-  const ours: BuildCost[] = [];
-  const theirs: BuildCost[] = [];
-  for (let run = 0; run < runs; run++) {
-    ours.push(await measureBuild(catalog, outputs(run).ours));
-    if (project) theirs.push(await measureStarlight(project, n, outputs(run).theirs));
-  }
-  const after = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
-  const out = outputs(runs - 1).ours;
-  const pages = readdirSync(path.join(out, 'cases')).filter((e) => e.startsWith('FC-')).length;
-  const a = medianRun(ours);
-  console.log(
-    `  ${String(n).padStart(7)} cases, failcat:   ${describeBuild(a)}, ${pages} case pages (internal audience), load average after ${load()}${eachRun(ours)}`,
-  );
-  if (project) {
-    const b = medianRun(theirs);
+for (const corpus of corpora) {
+  let last = '';
+  let starlightSite = '';
+  for (const n of sizes) {
+    const catalog = CORPORA[corpus].catalog(n);
+    const project = values.starlight ? prepareStarlight(catalog) : '';
+    // Every build writes into a new folder and nothing is deleted until the series ends:
+    // a build that replaces the last one's site, as Astro empties its output folder, would
+    // make the next build pay for the deleted files (see probeCreate). What a new folder
+    // costs before and after the series is printed.
+    const outputs = (run: number) => ({
+      ours: path.join(OUT, `site-${corpus}-${n}-run-${run}`),
+      theirs: path.join(project, `dist-run-${run}`),
+      theirsWarm: path.join(project, `dist-warm-run-${run}`),
+    });
+    removeRunFolders();
+    const probed = [buildWorkRoot(), ...(project ? [project] : [])];
+    const before = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
     console.log(
-      `  ${String(n).padStart(7)} cases, Starlight: ${describeBuild(b)}; failcat's wall time ${(a.seconds / b.seconds).toFixed(2)}x Starlight's${eachRun(theirs)}`,
+      `  a new folder before the series: ${before} (${probed.map((d) => path.relative(ROOT, d)).join(', ')})`,
     );
-    starlightSite = outputs(runs - 1).theirs;
+    const ours: BuildCost[] = [];
+    const theirs: BuildCost[] = [];
+    const theirsWarm: BuildCost[] = [];
+    for (let run = 0; run < runs; run++) {
+      ours.push(await measureBuild(catalog, outputs(run).ours, `${corpus}-${n}`));
+      if (!project) continue;
+      // Starlight from no cache, as failcat builds; then again with the caches that build left.
+      theirs.push(await measureStarlight(project, outputs(run).theirs, `${corpus}-${n}`, true));
+      theirsWarm.push(await measureStarlight(project, outputs(run).theirsWarm, `${corpus}-${n}-warm`, false));
+    }
+    const after = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
+    const out = outputs(runs - 1).ours;
+    const pages = readdirSync(path.join(out, 'cases')).filter((e) => e.startsWith('FC-')).length;
+    const models = readdirSync(path.join(out, 'models')).length;
+    const a = medianRun(ours);
+    console.log(
+      `  ${String(n).padStart(7)} cases (${corpus}), failcat:   ${describeBuild(a)}, ${pages} case pages and ${models} model pages (internal audience), load average after ${load()}${eachRun(ours)}`,
+    );
+    if (project) {
+      const b = medianRun(theirs);
+      const w = medianRun(theirsWarm);
+      console.log(
+        `  ${String(n).padStart(7)} cases (${corpus}), Starlight: ${describeBuild(b)}; failcat's wall time ${(a.seconds / b.seconds).toFixed(2)}x Starlight's${eachRun(theirs)}`,
+      );
+      console.log(
+        `  ${String(n).padStart(7)} cases (${corpus}), Starlight again with the caches of the build before (not the same work: failcat keeps none): ${describeBuild(w)}; failcat's wall time ${(a.seconds / w.seconds).toFixed(2)}x${eachRun(theirsWarm)}`,
+      );
+      starlightSite = outputs(runs - 1).theirs;
+    }
+    console.log(`  a new folder after the series: ${after}`);
+    last = out;
   }
-  console.log(`  a new folder after the series: ${after}`);
-  last = out;
+  const label = `the ${sizes.at(-1)}-case site (${corpus})`;
+  if (last) await measureSearches([{ label, root: last }], CORPORA[corpus].words);
+  if (starlightSite)
+    await measureStarlightSearches(
+      starlightSite,
+      `the ${sizes.at(-1)}-case Starlight site (${corpus})`,
+      CORPORA[corpus].words,
+    );
 }
-if (last) await measureSearches([{ label: `the ${sizes.at(-1)}-case site`, root: last }]);
-if (starlightSite) await measureStarlightSearches(starlightSite, `the ${sizes.at(-1)}-case Starlight site`);
 if (values.keep) removeProbes();
 else removeRunFolders();

@@ -8,13 +8,22 @@
  *
  *   node bench/writers.ts [--cases 10000] [--runs 3] [--corpus hand --corpus ...] [--before DIR]
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CORPORA, generateCorpus, type Corpus } from './corpora.ts';
 import { generateCatalog } from './generate.ts';
-import { measure, medianOf, printRow, ROOT, type Measured } from './lib.ts';
+import {
+  generateOnce,
+  hashBenchFiles,
+  measure,
+  OWN_SEED,
+  medianOf,
+  printRow,
+  ROOT,
+  type Measured,
+} from './lib.ts';
 import { parseSource } from '../core/parse/source.ts';
 
 const { values } = parseArgs({
@@ -30,30 +39,20 @@ const runs = Number(values.runs);
 /** `own-yaml`: the generator's cases, every one as YAML, so failcat and ajv-cli read the same files. */
 type Kind = Corpus | 'own' | 'own-yaml';
 const kinds = (values.corpus ?? ['own', 'own-yaml', ...CORPORA]) as Kind[];
-const SEED = 1;
 
 /** The corpus folder, generated once per content of the generators (a stamp beside it). */
 function corpusDir(kind: Kind): string {
-  const dir = path.join(ROOT, 'bench', 'out', `corpus-${kind}-${cases}`);
-  const stamp = path.join(dir, '.generated.json');
-  const source = ['corpora.ts', 'generate.ts']
-    .map((f) => readFileSync(path.join(ROOT, 'bench', f), 'utf8'))
-    .join('');
-  let h = 0;
-  for (let i = 0; i < source.length; i++) h = (Math.imul(h, 31) + source.charCodeAt(i)) | 0;
-  const wanted = JSON.stringify({ kind, cases, seed: SEED, generator: h >>> 0 });
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
-    const started = performance.now();
-    const bytes =
-      kind === 'own' || kind === 'own-yaml'
-        ? generateCatalog({ cases, out: dir, seed: SEED, yamlOnly: kind === 'own-yaml' })
-        : generateCorpus({ kind, cases, out: dir, seed: SEED });
-    writeFileSync(stamp, wanted);
-    process.stderr.write(
-      `generated ${path.relative(ROOT, dir)}: ${(bytes / 1024 / 1024).toFixed(0)} MiB, ${(bytes / cases / 1024).toFixed(1)} KB a case, in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
-    );
-  }
-  return dir;
+  const out = path.join(ROOT, 'bench', 'out', `corpus-${kind}-${cases}`);
+  const own = kind === 'own' || kind === 'own-yaml';
+  return generateOnce(
+    out,
+    { kind, cases, seed: OWN_SEED, generator: hashBenchFiles(['corpora.ts', 'generate.ts']) },
+    () =>
+      own
+        ? generateCatalog({ cases, out, seed: OWN_SEED, yamlOnly: kind === 'own-yaml' })
+        : generateCorpus({ kind, cases, out, seed: OWN_SEED }),
+    (line) => process.stderr.write(`${line}\n`),
+  );
 }
 
 /** How many of a corpus's files the fast YAML path reads (the rest go to js-yaml). */
