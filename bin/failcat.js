@@ -14,9 +14,27 @@ import path from 'node:path';
 import process from 'node:process';
 import { URL } from 'node:url';
 
+// Stop with a sentence, not a stack trace, on a Node.js too old for failcat (package.json's engines).
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `failcat needs Node.js 22.12 or newer, and this is Node.js ${process.versions.node}. ` +
+      'Install a newer Node.js (failcat is developed on 24, see its .nvmrc) and run the command again.\n',
+  );
+  process.exit(1);
+}
+
 module.enableCompileCache?.();
 // The cache folder holds one subfolder per Node version; workers are given its parent.
 const cacheDir = module.getCompileCacheDir?.();
 if (cacheDir) process.env.NODE_COMPILE_CACHE ??= path.dirname(cacheDir);
 const source = new URL('../scripts/failcat.ts', import.meta.url);
+if (existsSync(source) && !process.features.typescript) {
+  // A source checkout runs its TypeScript directly, which needs Node's type stripping.
+  process.stderr.write(
+    `failcat's source checkout runs TypeScript, which needs Node.js 22.18 or newer (this is ${process.versions.node}). ` +
+      'Run it as `npx failcat` in the checkout (the Node.js in its devDependencies), or install a newer Node.js.\n',
+  );
+  process.exit(1);
+}
 await import(existsSync(source) ? source.href : '../dist/scripts/failcat.js');

@@ -1,4 +1,5 @@
 /** The `failcat` command line as a process: every command, format and exit code. */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import {
   caseYaml,
   FIXTURE_CATALOG,
   makeCase,
+  ROOT,
   makeTemp,
   removeTemp,
   writeCatalog,
@@ -438,5 +440,28 @@ describe('the shipped catalog', () => {
     const result = await runCli(['validate', '--format', 'json']);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, errors: 0, warnings: 0 });
     expect(result.code).toBe(0);
+  });
+});
+
+describe('an older Node.js', () => {
+  // The system's Node.js on the machines failcat is developed and tested on is 20, older
+  // than package.json's engines; elsewhere there may be no such Node.js to run.
+  const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((file) => existsSync(file));
+  const version = systemNode
+    ? execFileSync(systemNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()
+    : '';
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const old = version !== '' && (major < 22 || (major === 22 && minor < 12));
+
+  it.skipIf(!old)('stops with a sentence that names the versions, not a stack trace', () => {
+    const result = spawnSync(systemNode!, [path.join(ROOT, 'bin', 'failcat.js'), 'validate'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `failcat needs Node.js 22.12 or newer, and this is Node.js ${version}. ` +
+        'Install a newer Node.js (failcat is developed on 24, see its .nvmrc) and run the command again.\n',
+    );
   });
 });
