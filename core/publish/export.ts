@@ -130,6 +130,21 @@ export function casesForAudience(records: readonly CaseRecord[], audience: Audie
   return records.flatMap((record) => caseForAudience(record, audience, shownIds) ?? []);
 }
 
+/** A case as the export document holds it. */
+function exportedCase(shown: CaseRecord): ExportedCase {
+  return {
+    ...shown.data,
+    file: shown.file,
+    sections: shown.sections.map(({ id, title, text }) => ({ id, title, text })),
+  };
+}
+
+/** The cases an audience may see, in the export's order (by id). */
+function exportedRecords(cases: readonly CaseRecord[], audience: Audience): CaseRecord[] {
+  const id = (r: CaseRecord) => r.data.id;
+  return casesForAudience(cases, audience).sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+}
+
 /** Builds the export document for an audience from validated cases. */
 export function exportCatalog(
   config: CatalogExport['config'],
@@ -137,16 +152,51 @@ export function exportCatalog(
   audience: Audience,
   generatedAt = new Date().toISOString(),
 ): CatalogExport {
-  const exported: ExportedCase[] = [];
-  for (const shown of casesForAudience(cases, audience)) {
-    exported.push({
-      ...shown.data,
-      file: shown.file,
-      sections: shown.sections.map(({ id, title, text }) => ({ id, title, text })),
-    });
-  }
-  exported.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const exported = exportedRecords(cases, audience).map(exportedCase);
   return { version: EXPORT_VERSION, generated_at: generatedAt, audience, config, cases: exported };
+}
+
+/**
+ * The export document as JSON text in pieces, a case at a time (`chunks`): joined, exactly
+ * `JSON.stringify(exportCatalog(...), null, indent)`. At 100,000 cases the document is
+ * about 400 MB, close to the longest string JavaScript can hold (2^29 characters), so it is
+ * never made as one string, and each case's object is made only while it is written.
+ * `cases` is how many cases the document holds.
+ */
+export function exportCatalogJson(
+  config: CatalogExport['config'],
+  cases: readonly CaseRecord[],
+  audience: Audience,
+  options: { generatedAt?: string; indent?: 0 | 2 } = {},
+): { cases: number; chunks: Generator<string> } {
+  const { generatedAt = new Date().toISOString(), indent = 0 } = options;
+  const records = exportedRecords(cases, audience);
+  const head: CatalogExport = {
+    version: EXPORT_VERSION,
+    generated_at: generatedAt,
+    audience,
+    config,
+    cases: [],
+  };
+  function* chunks(): Generator<string> {
+    const empty = JSON.stringify(head, null, indent);
+    if (records.length === 0) {
+      yield empty;
+      return;
+    }
+    // `cases` is the last key: its `[]` is where the cases go, before the closing brace.
+    const close = indent ? '\n}' : '}';
+    const at = empty.length - close.length - 2;
+    // Inside the array a case sits two levels deep: each of its lines gains two indents.
+    const pad = ' '.repeat(indent * 2);
+    yield empty.slice(0, at) + (indent ? `[\n${pad}` : '[');
+    for (const [i, record] of records.entries()) {
+      const json = JSON.stringify(exportedCase(record), null, indent);
+      yield (i > 0 ? (indent ? `,\n${pad}` : ',') : '') + (indent ? json.replaceAll('\n', `\n${pad}`) : json);
+    }
+    yield indent ? `\n${' '.repeat(indent)}]${close}` : `]${close}`;
+  }
+  return { cases: records.length, chunks: chunks() };
 }
 
 /**

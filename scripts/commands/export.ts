@@ -1,7 +1,10 @@
 /** `failcat export`: the catalog as the `api/cases.json` document, without building the site. */
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { joinPath } from '../../core/model/files.ts';
-import { audienceFor, exportCatalog, type CatalogExport } from '../../core/publish/export.ts';
+import { audienceFor, exportCatalogJson, type CatalogExport } from '../../core/publish/export.ts';
 import { renderFindings } from '../../core/validate/report.ts';
 import { oneOf, parseCommandArgs, useColor, type Command } from '../cli.ts';
 import { loadCatalog } from '../../node/catalog-source.ts';
@@ -47,12 +50,27 @@ Options:
       return 1;
     }
     const audience = audienceFor(result.config, requested);
-    const doc = exportCatalog(result.config as CatalogExport['config'], result.cases, audience);
-    const json = JSON.stringify(doc, null, 2) + '\n';
+    const doc = exportCatalogJson(result.config as CatalogExport['config'], result.cases, audience, {
+      indent: 2,
+    });
+    // Written a case at a time: a large catalog's document is longer than one string can be.
+    const text = Readable.from(
+      (function* () {
+        yield* doc.chunks;
+        yield '\n';
+      })(),
+    );
     if (values.out) {
-      await writeFile(values.out, json);
-      process.stderr.write(`Wrote ${doc.cases.length} ${audience} cases to ${values.out}\n`);
-    } else process.stdout.write(json);
+      // Into a file beside it first: a file that was there is replaced whole or not at all.
+      const partial = `${values.out}.${process.pid}.partial`;
+      try {
+        await pipeline(text, createWriteStream(partial));
+        await rename(partial, values.out);
+      } finally {
+        await rm(partial, { force: true });
+      }
+      process.stderr.write(`Wrote ${doc.cases} ${audience} cases to ${values.out}\n`);
+    } else await pipeline(text, process.stdout, { end: false });
     return 0;
   },
 };

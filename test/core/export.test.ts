@@ -9,6 +9,7 @@ import {
   casesForAudience,
   EXPORT_VERSION,
   exportCatalog,
+  exportCatalogJson,
   importCatalog,
 } from '../../core/publish/export.ts';
 import { renderMarkdownFully } from '../../core/publish/markdown.ts';
@@ -204,6 +205,33 @@ describe('exportCatalog and importCatalog', () => {
         line: 0,
       },
     ]);
+  });
+
+  it('writes the export in pieces that join to exactly its JSON, compact and indented', async () => {
+    const result = await validateCatalog(FIXTURE_CATALOG, fsReader, { keepRecords: true });
+    const config = result.config as CatalogExport['config'];
+    const at = '2025-07-01T00:00:00Z';
+    // The fixture's cases in reverse, so the export sorts them; and an audience that sees none.
+    const reversed = [...result.cases].reverse();
+    const restricted = result.cases.map((c) => ({ ...c, data: { ...c.data, visibility: 'restricted' } }));
+    for (const [records, audience] of [
+      [reversed, 'internal'],
+      [reversed, 'public'],
+      [restricted, 'public'],
+    ] as const) {
+      const doc = exportCatalog(config, records as CaseRecord[], audience, at);
+      for (const indent of [0, 2] as const) {
+        const json = exportCatalogJson(config, records as CaseRecord[], audience, {
+          generatedAt: at,
+          indent,
+        });
+        expect(json.cases).toBe(doc.cases.length);
+        const pieces = [...json.chunks];
+        expect(pieces.join('')).toBe(JSON.stringify(doc, null, indent));
+        // A piece a case, besides the head and the end.
+        expect(pieces.length).toBe(doc.cases.length === 0 ? 1 : doc.cases.length + 2);
+      }
+    }
   });
 
   it('refuses what is not an export, naming the source', () => {
