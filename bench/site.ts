@@ -38,7 +38,16 @@ import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { createRandom } from './generate.ts';
 import { convertCatalog } from './starlight/convert.ts';
-import { PROBE_PREFIX, RSS_HOOK, ownCatalog, probeCreate, stealSeconds } from './lib.ts';
+import {
+  PROBE_PREFIX,
+  RSS_HOOK,
+  generateOnce,
+  hashBenchFiles,
+  medianOf,
+  ownCatalog,
+  probeCreate,
+  stealSeconds,
+} from './lib.ts';
 import { buildWorkRoot } from '../site/build/build-site.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -198,23 +207,25 @@ visibility: ${visibility}
 /** Writes this file's synthetic catalog of n cases (cached between runs). */
 function syntheticCatalog(n: number): string {
   const dir = path.join(OUT, `catalog-${n}`);
-  try {
-    if (readdirSync(path.join(dir, 'cases')).length === n) return dir;
-  } catch {
-    // Not generated yet.
-  }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.join(dir, 'cases'), { recursive: true });
-  for (const f of ['taxonomy.yaml', 'policy.yaml', 'checklist.yaml'])
-    cpSync(path.join(CONFIG, f), path.join(dir, f));
-  const rnd = createRandom(n);
-  for (let i = 1; i <= n; i++) {
-    writeFileSync(
-      path.join(dir, 'cases', `FC-${String(i).padStart(5, '0')}-case.yaml`),
-      syntheticCase(i, rnd),
-    );
-  }
-  return dir;
+  return generateOnce(
+    dir,
+    { cases: n, generator: hashBenchFiles(['site.ts']) },
+    () => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(path.join(dir, 'cases'), { recursive: true });
+      for (const f of ['taxonomy.yaml', 'policy.yaml', 'checklist.yaml'])
+        cpSync(path.join(CONFIG, f), path.join(dir, f));
+      const rnd = createRandom(n);
+      let bytes = 0;
+      for (let i = 1; i <= n; i++) {
+        const text = syntheticCase(i, rnd);
+        writeFileSync(path.join(dir, 'cases', `FC-${String(i).padStart(5, '0')}-case.yaml`), text);
+        bytes += Buffer.byteLength(text);
+      }
+      return bytes;
+    },
+    console.log,
+  );
 }
 
 /**
@@ -478,7 +489,7 @@ async function measureStarlightSearches(root: string, label: string, words: read
     const ms: number[] = [];
     for (const word of words) ms.push(await measureStarlightSearch(browser, server.url, word));
     console.log(
-      `Search in Chromium, ${label}, typed in its search dialog, 5 words: first result ${median(ms).toFixed(0)} ms ` +
+      `Search in Chromium, ${label}, typed in its search dialog, 5 words: first result ${medianOf(ms).toFixed(0)} ms ` +
         `after the last key (median; ${Math.min(...ms).toFixed(0)} to ${Math.max(...ms).toFixed(0)} ms)`,
     );
   } finally {
@@ -505,8 +516,8 @@ async function measureSearches(sites: { label: string; root: string }[], words: 
         const { bytes } = runs[i]![0]!;
         console.log(
           `Search in Chromium, ${site.label}, ${runs[i]![0]!.how}, ` +
-            `5 words: first result ${median(ms).toFixed(0)} ms after the last key (median; ${Math.min(...ms).toFixed(0)} to ` +
-            `${Math.max(...ms).toFixed(0)} ms); fetched ${kib(median(runs[i]!.map((r) => r.bytes.search)))} for the query` +
+            `5 words: first result ${medianOf(ms).toFixed(0)} ms after the last key (median; ${Math.min(...ms).toFixed(0)} to ` +
+            `${Math.max(...ms).toFixed(0)} ms); fetched ${kib(medianOf(runs[i]!.map((r) => r.bytes.search)))} for the query` +
             (from === 'list'
               ? `, ${kib(bytes.init)} to load Pagefind, ${kib(bytes.load)} for the list page`
               : ''),
@@ -517,13 +528,6 @@ async function measureSearches(sites: { label: string; root: string }[], words: 
     await browser.close();
     await Promise.all(servers.map((s) => s.close()));
   }
-}
-
-/** Median of numbers. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const { values } = parseArgs({
@@ -580,22 +584,23 @@ function removeRunFolders(): void {
   removeEntries(STARLIGHT, (name) => name.startsWith('dist'));
   removeProbes();
 }
+// What an earlier run left; the folders of this run stay until every series is over.
+removeRunFolders();
 for (const corpus of corpora) {
   let last = '';
   let starlightSite = '';
   for (const n of sizes) {
     const catalog = CORPORA[corpus].catalog(n);
     const project = values.starlight ? prepareStarlight(catalog) : '';
-    // Every build writes into a new folder and nothing is deleted until the series ends:
-    // a build that replaces the last one's site, as Astro empties its output folder, would
-    // make the next build pay for the deleted files (see probeCreate). What a new folder
-    // costs before and after the series is printed.
+    // Every build writes into a new folder and nothing is deleted until the last series
+    // ends: a build that replaces the last one's site, as Astro empties its output folder,
+    // would make the next build pay for the deleted files (see probeCreate). What a new
+    // folder costs before and after each series is printed.
     const outputs = (run: number) => ({
       ours: path.join(OUT, `site-${corpus}-${n}-run-${run}`),
       theirs: path.join(project, `dist-run-${run}`),
       theirsWarm: path.join(project, `dist-warm-run-${run}`),
     });
-    removeRunFolders();
     const probed = [buildWorkRoot(), ...(project ? [project] : [])];
     const before = probed.map((dir) => `${probeCreate(dir).toFixed(0)} µs`).join(', ');
     console.log(

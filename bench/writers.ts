@@ -20,6 +20,7 @@ import {
   measure,
   OWN_SEED,
   medianOf,
+  ownCatalog,
   printRow,
   ROOT,
   type Measured,
@@ -40,18 +41,22 @@ const runs = Number(values.runs);
 type Kind = Corpus | 'own' | 'own-yaml';
 const kinds = (values.corpus ?? ['own', 'own-yaml', ...CORPORA]) as Kind[];
 
-/** The corpus folder, generated once per content of the generators (a stamp beside it). */
+/**
+ * The corpus folder, generated once per content of the generators (a stamp beside it);
+ * `own` is the catalog the other benchmarks read (ownCatalog).
+ */
 function corpusDir(kind: Kind): string {
+  const report = (line: string) => process.stderr.write(`${line}\n`);
+  if (kind === 'own') return ownCatalog(cases, report);
   const out = path.join(ROOT, 'bench', 'out', `corpus-${kind}-${cases}`);
-  const own = kind === 'own' || kind === 'own-yaml';
   return generateOnce(
     out,
     { kind, cases, seed: OWN_SEED, generator: hashBenchFiles(['corpora.ts', 'generate.ts']) },
     () =>
-      own
-        ? generateCatalog({ cases, out, seed: OWN_SEED, yamlOnly: kind === 'own-yaml' })
+      kind === 'own-yaml'
+        ? generateCatalog({ cases, out, seed: OWN_SEED, yamlOnly: true })
         : generateCorpus({ kind, cases, out, seed: OWN_SEED }),
-    (line) => process.stderr.write(`${line}\n`),
+    report,
   );
 }
 

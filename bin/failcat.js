@@ -29,7 +29,8 @@ module.enableCompileCache?.();
 const cacheDir = module.getCompileCacheDir?.();
 if (cacheDir) process.env.NODE_COMPILE_CACHE ??= path.dirname(cacheDir);
 const source = new URL('../scripts/failcat.ts', import.meta.url);
-if (existsSync(source) && !process.features.typescript) {
+const checkout = existsSync(source);
+if (checkout && !process.features.typescript) {
   // A source checkout runs its TypeScript directly, which needs Node's type stripping.
   process.stderr.write(
     `failcat's source checkout runs TypeScript, which needs Node.js 22.18 or newer (this is ${process.versions.node}). ` +
@@ -37,4 +38,4 @@ if (existsSync(source) && !process.features.typescript) {
   );
   process.exit(1);
 }
-await import(existsSync(source) ? source.href : '../dist/scripts/failcat.js');
+await import(checkout ? source.href : '../dist/scripts/failcat.js');

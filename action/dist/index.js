@@ -83508,7 +83508,8 @@ __export(catalog_exports, {
   inProcessRunner: () => inProcessRunner,
   validateCatalog: () => validateCatalog
 });
-function checkCaseFile(file, bytes, ctx, keepRecord = false, nearDuplicates = true) {
+function checkCaseFile(file, bytes, ctx, options = {}) {
+  const { keepRecords = false, nearDuplicates = true } = options;
   const format = formatOf(file) ?? "yaml";
   const src = parseSource(file, bytes, format, { positionsUnder: ACROSS_FIELDS });
   const pending = [...src.findings];
@@ -83544,7 +83545,7 @@ function checkCaseFile(file, bytes, ctx, keepRecord = false, nearDuplicates = tr
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
     summary: summarize(file, data, src, nearDuplicates)
   };
-  if (keepRecord) result.record = input;
+  if (keepRecords) result.record = input;
   return result;
 }
 function narrativeSections(data) {
@@ -83676,7 +83677,7 @@ function redirectTakenNames(findings, summaries, files, policy) {
   }
 }
 function inProcessRunner(reader, ctx) {
-  return async (files, { keepRecords, nearDuplicates }) => {
+  return async (files, options) => {
     const results = [];
     for (const file of files) {
       const bytes = await readOrRefuse(reader, file);
@@ -83697,7 +83698,7 @@ function inProcessRunner(reader, ctx) {
             }
           ]
         });
-      } else results.push(checkCaseFile(file, bytes, ctx, keepRecords, nearDuplicates));
+      } else results.push(checkCaseFile(file, bytes, ctx, options));
     }
     return results;
   };

@@ -185,16 +185,15 @@ export function exportCatalogJson(
       return;
     }
     // `cases` is the last key: its `[]` is where the cases go, before the closing brace.
-    const close = indent ? '\n}' : '}';
-    const at = empty.length - close.length - 2;
     // Inside the array a case sits two levels deep: each of its lines gains two indents.
-    const pad = ' '.repeat(indent * 2);
-    yield empty.slice(0, at) + (indent ? `[\n${pad}` : '[');
+    const pad = indent ? `\n${' '.repeat(indent * 2)}` : '';
+    const close = indent ? `\n${' '.repeat(indent)}]\n}` : ']}';
+    yield `${empty.slice(0, empty.length - (indent ? 4 : 3))}[${pad}`;
     for (const [i, record] of records.entries()) {
       const json = JSON.stringify(exportedCase(record), null, indent);
-      yield (i > 0 ? (indent ? `,\n${pad}` : ',') : '') + (indent ? json.replaceAll('\n', `\n${pad}`) : json);
+      yield (i > 0 ? `,${pad}` : '') + (indent ? json.replaceAll('\n', pad) : json);
     }
-    yield indent ? `\n${' '.repeat(indent)}]${close}` : `]${close}`;
+    yield close;
   }
   return { cases: records.length, chunks: chunks() };
 }

@@ -95,15 +95,16 @@ export type CaseFileRunner = (files: string[], options: CaseFileOptions) => Prom
 
 /**
  * Parses a case file and runs every rule that needs only this file and the configuration;
- * with `nearDuplicates`, its summary carries the fingerprint the search across cases reads.
+ * with `keepRecords`, the result holds the case's record, and with `nearDuplicates` (the
+ * default) its summary carries the fingerprint the search across cases reads.
  */
 export function checkCaseFile(
   file: string,
   bytes: Uint8Array,
   ctx: RuleContext,
-  keepRecord = false,
-  nearDuplicates = true,
+  options: Partial<Pick<CaseFileOptions, 'keepRecords' | 'nearDuplicates'>> = {},
 ): CaseFileResult {
+  const { keepRecords = false, nearDuplicates = true } = options;
   const format = formatOf(file) ?? 'yaml';
   const src = parseSource(file, bytes, format, { positionsUnder: ACROSS_FIELDS });
   const pending = [...src.findings];
@@ -139,7 +140,7 @@ export function checkCaseFile(
     findings: pending.length > 0 ? positionFindings(src, pending) : [],
     summary: summarize(file, data, src, nearDuplicates),
   };
-  if (keepRecord) result.record = input;
+  if (keepRecords) result.record = input;
   return result;
 }
 
@@ -363,7 +364,7 @@ function redirectTakenNames(
 
 /** The default runner: reads and checks files one after another in this thread. */
 export function inProcessRunner(reader: CatalogReader, ctx: RuleContext): CaseFileRunner {
-  return async (files, { keepRecords, nearDuplicates }) => {
+  return async (files, options) => {
     const results: CaseFileResult[] = [];
     for (const file of files) {
       const bytes = await readOrRefuse(reader, file);
@@ -384,7 +385,7 @@ export function inProcessRunner(reader: CatalogReader, ctx: RuleContext): CaseFi
             },
           ],
         });
-      } else results.push(checkCaseFile(file, bytes, ctx, keepRecords, nearDuplicates));
+      } else results.push(checkCaseFile(file, bytes, ctx, options));
     }
     return results;
   };

@@ -108,7 +108,7 @@ describe('the fixture catalog', () => {
     const lean = checkCaseFile(file, bytes, ctx);
     expect(lean.summary?.id).toMatch(/^FC-/);
     expect(lean.record).toBeUndefined();
-    const kept = checkCaseFile(file, bytes, ctx, true);
+    const kept = checkCaseFile(file, bytes, ctx, { keepRecords: true });
     expect(kept.record?.data.id).toBe(lean.summary?.id);
   });
 });

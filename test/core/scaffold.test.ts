@@ -42,7 +42,7 @@ describe('scaffold', () => {
         };
         const text = scaffoldCase(input);
         const file = `cases/${caseFileName(input)}`;
-        const result = checkCaseFile(file, new TextEncoder().encode(text), ctx, true);
+        const result = checkCaseFile(file, new TextEncoder().encode(text), ctx, { keepRecords: true });
         expect(result.findings).toEqual([]);
         expect(result.record!.data).toMatchObject({
           id: 'FC-0042',

@@ -20,7 +20,7 @@ describe('README', () => {
       'catalog/cases/FC-0042-readme-example.md',
       new TextEncoder().encode(example!),
       ctx,
-      true,
+      { keepRecords: true },
     );
     expect(result.findings).toEqual([]);
     expect(result.record?.sections.map((s) => s.id)).toEqual(['impact', 'diagnosis']);
